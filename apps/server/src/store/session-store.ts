@@ -1,0 +1,109 @@
+import type {
+  Author,
+  Handler,
+  MessageEvent,
+  Result,
+  SessionEvent,
+  SessionStatus,
+  SessionSummary,
+  StatusEvent,
+  VisitorInfo,
+} from '@parley/protocol';
+
+export interface NewVisitor {
+  visitorId: string;
+  /** Shown once, to the visitor; the store keeps only its hash. */
+  token: string;
+}
+
+export interface OpenSessionInput {
+  /** Chosen by the caller (a random UUID), so a retry can be recognised. */
+  sessionId: string;
+  siteKey: string;
+  visitorId: string;
+  visitor: VisitorInfo;
+  /** The first status after `created` (e.g. `bot`), and who handles the session there. */
+  status: SessionStatus;
+  handler: Handler | null;
+  reason: string;
+  /** The session closes after this long without a message. */
+  idleTimeoutMs: number;
+  /** How long a closed session stays readable before it expires. */
+  retentionMs: number;
+  now: number;
+}
+
+export interface AppendMessageInput {
+  sessionId: string;
+  clientId: string;
+  author: Author;
+  text: string;
+  now: number;
+}
+
+export interface ChangeStatusInput {
+  sessionId: string;
+  to: SessionStatus;
+  reason: string;
+  by?: Author;
+  /** The new handler; omitted keeps the current one. A closed session keeps its last handler. */
+  handler?: Handler | null;
+  now: number;
+}
+
+export interface OpenedSession {
+  session: SessionSummary;
+  /** The events written by this call (none when an open session already existed). */
+  events: SessionEvent[];
+  created: boolean;
+}
+
+export interface AppendedMessage {
+  event: MessageEvent;
+  session: SessionSummary;
+  /** True when this client id was seen before: `event` is the original, and nothing was written. */
+  duplicate: boolean;
+}
+
+export interface ChangedStatus {
+  event: StatusEvent;
+  session: SessionSummary;
+}
+
+/**
+ * Parley's storage, in domain operations (DESIGN.md, "Storage"). Every operation that changes
+ * more than one thing is atomic: in Redis, one Lua script. Two implementations, one contract
+ * suite (`store-contract.ts`): `createMemoryStore` (the embedded default) and `createRedisStore`.
+ */
+export interface SessionStore {
+  /** Issues a new visitor of a site with an unguessable token. */
+  createVisitor(siteKey: string, now: number): Promise<NewVisitor>;
+  /** The visitor id a token belongs to on that site, or null (unknown token, other site). */
+  findVisitor(siteKey: string, token: string): Promise<string | null>;
+  /**
+   * Opens a session for the visitor, unless one is open: then that one is returned with
+   * `created: false`. A visitor never has two open sessions, even under concurrent calls.
+   */
+  openSession(input: OpenSessionInput): Promise<OpenedSession>;
+  getSession(sessionId: string): Promise<SessionSummary | null>;
+  /** The visitor's sessions, newest first, closed ones included until they expire. */
+  visitorSessions(visitorId: string, limit: number): Promise<SessionSummary[]>;
+  /**
+   * Appends a message with the session's next seq, deduplicated by client id. Fails with
+   * `not_found` or `session_closed`; a duplicate succeeds even after the session closed.
+   */
+  appendMessage(input: AppendMessageInput): Promise<Result<AppendedMessage>>;
+  /** Moves a session along the status machine; `invalid_transition` when it may not. */
+  changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
+  /** Events with seq greater than `since`, in seq order, at most `limit`. */
+  eventsSince(sessionId: string, since: number, limit: number): Promise<SessionEvent[]>;
+  /** Open sessions handled by this handler (a bot's sessions). */
+  handlerSessions(handler: Handler): Promise<SessionSummary[]>;
+  /**
+   * Closes (reason `timeout`) up to `limit` sessions idle since before `now`; safe to run from
+   * several processes at once: each session is closed once.
+   */
+  closeIdle(now: number, limit: number): Promise<ChangedStatus[]>;
+  /** Releases connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,353 @@
+/**
+ * The SessionStore contract, written once and run against every implementation
+ * (`describeStore('memory', ...)`, `describeStore('redis', ...)`), in the way of
+ * socket.io-redis-adapter and BullMQ. Each test gets fresh, isolated data.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Author, SessionStatus } from '@parley/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenSessionInput, SessionStore } from './session-store.js';
+
+export interface StoreFixture {
+  store: SessionStore;
+  /** Another store instance over the same data (a second server process). */
+  another(): Promise<SessionStore>;
+  cleanup(): Promise<void>;
+}
+
+const visitorAuthor: Author = { role: 'visitor', id: 'v' };
+const botAuthor: Author = { role: 'bot', id: 'welcome', name: 'Welcome bot' };
+const clientId = () => `c-${randomUUID()}`;
+
+export function describeStore(name: string, createFixture: () => Promise<StoreFixture>): void {
+  describe(`SessionStore contract: ${name}`, () => {
+    let fixture: StoreFixture;
+    let store: SessionStore;
+    let now: number;
+
+    beforeEach(async () => {
+      fixture = await createFixture();
+      store = fixture.store;
+      now = Date.now();
+    });
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    const openInput = (overrides: Partial<OpenSessionInput> = {}): OpenSessionInput => ({
+      sessionId: randomUUID(),
+      siteKey: 'site',
+      visitorId: 'v1',
+      visitor: { page: 'https://shop.example/', locale: 'en', attributes: { plan: 'pro' } },
+      status: 'bot',
+      handler: { kind: 'bot', id: 'welcome' },
+      reason: 'entry',
+      idleTimeoutMs: 60_000,
+      retentionMs: 60_000,
+      now,
+      ...overrides,
+    });
+
+    const open = async (overrides: Partial<OpenSessionInput> = {}) =>
+      (await store.openSession(openInput(overrides))).session;
+
+    const say = (sessionId: string, text: string, id = clientId(), author = visitorAuthor, at = now) =>
+      store.appendMessage({ sessionId, clientId: id, author, text, now: at });
+
+    describe('visitors', () => {
+      it('issues unguessable tokens and finds the visitor by token on its own site only', async () => {
+        const a = await store.createVisitor('site', now);
+        const b = await store.createVisitor('site', now);
+        expect(a.token).not.toBe(b.token);
+        expect(a.token.length).toBeGreaterThanOrEqual(40);
+        expect(a.visitorId).not.toBe(b.visitorId);
+        expect(await store.findVisitor('site', a.token)).toBe(a.visitorId);
+        expect(await store.findVisitor('site', b.token)).toBe(b.visitorId);
+        expect(await store.findVisitor('other-site', a.token)).toBeNull();
+        expect(await store.findVisitor('site', `${a.token}x`)).toBeNull();
+        expect(await store.findVisitor('site', '')).toBeNull();
+      });
+    });
+
+    describe('opening sessions', () => {
+      it('opens a session with its first status event at seq 1', async () => {
+        const opened = await store.openSession(openInput());
+        expect(opened.created).toBe(true);
+        expect(opened.session).toMatchObject({
+          siteKey: 'site',
+          visitorId: 'v1',
+          status: 'bot',
+          handler: { kind: 'bot', id: 'welcome' },
+          lastSpeaker: null,
+          lastSeq: 1,
+          visitor: { page: 'https://shop.example/', locale: 'en', attributes: { plan: 'pro' } },
+        });
+        expect(opened.events).toEqual([
+          expect.objectContaining({
+            seq: 1,
+            type: 'session.changed',
+            from: 'created',
+            to: 'bot',
+            reason: 'entry',
+          }),
+        ]);
+        expect(await store.getSession(opened.session.id)).toEqual(opened.session);
+      });
+
+      it('returns the open session instead of opening a second one', async () => {
+        const first = await open();
+        const again = await store.openSession(openInput());
+        expect(again.created).toBe(false);
+        expect(again.events).toEqual([]);
+        expect(again.session.id).toBe(first.id);
+      });
+
+      it('opens exactly one session under concurrent calls, from two store instances', async () => {
+        const other = await fixture.another();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).openSession(openInput())),
+        );
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.session.id)).size).toBe(1);
+      });
+
+      it('keeps visitors apart', async () => {
+        const mine = await open();
+        const theirs = await open({ visitorId: 'v2' });
+        expect(theirs.id).not.toBe(mine.id);
+        expect((await store.visitorSessions('v2', 10)).map((s) => s.id)).toEqual([theirs.id]);
+      });
+
+      it('returns null for an unknown session', async () => {
+        expect(await store.getSession('nope')).toBeNull();
+        expect(await store.eventsSince('nope', 0, 10)).toEqual([]);
+      });
+    });
+
+    describe('appending messages', () => {
+      it('gives each message the next seq and records the last speaker', async () => {
+        const session = await open();
+        const first = await say(session.id, 'hello');
+        const second = await say(session.id, 'hi there', clientId(), botAuthor);
+        expect(first).toMatchObject({
+          ok: true,
+          value: { duplicate: false, event: { seq: 2, text: 'hello' } },
+        });
+        expect(second).toMatchObject({ ok: true, value: { event: { seq: 3, author: botAuthor } } });
+        const stored = await store.getSession(session.id);
+        expect(stored).toMatchObject({ lastSeq: 3, lastSpeaker: 'bot' });
+      });
+
+      it('stores a retried client id once and returns the original seq', async () => {
+        const session = await open();
+        const id = clientId();
+        const first = await say(session.id, 'once', id);
+        const retry = await say(session.id, 'once', id);
+        expect(retry).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 2, text: 'once' } },
+        });
+        expect(first.ok && retry.ok && retry.value.event).toEqual(first.ok && first.value.event);
+        expect(await store.eventsSince(session.id, 0, 100)).toHaveLength(2);
+        expect((await store.getSession(session.id))?.lastSeq).toBe(2);
+      });
+
+      it('assigns unique, gap-free seqs under concurrent writes from two instances', async () => {
+        const other = await fixture.another();
+        const session = await open();
+        // 50 writes at once, alternating instances; 10 of them reuse a client id already in flight.
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            (i % 2 ? other : store).appendMessage({
+              sessionId: session.id,
+              clientId: `cid-concurrent-${i % 40}`,
+              author: visitorAuthor,
+              text: `m${i}`,
+              now,
+            }),
+          ),
+        );
+        expect(results.every((r) => r.ok)).toBe(true);
+        const log = await store.eventsSince(session.id, 0, 1000);
+        expect(log.map((e) => e.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+        expect(results.filter((r) => r.ok && r.value.duplicate)).toHaveLength(10);
+      });
+
+      it('keeps text and visitor data byte for byte', async () => {
+        const text = 'Ünïcödé ✓ 😀 "quoted" \\ back\nslash </script> {"seq":99}';
+        const session = await open({
+          visitor: { name: 'Zoë "Z" O\'Neil', attributes: { vip: true, n: 1.5 } },
+        });
+        const sent = await say(session.id, text);
+        expect(sent.ok && sent.value.event.text).toBe(text);
+        const [, stored] = await store.eventsSince(session.id, 0, 10);
+        expect(stored).toMatchObject({ type: 'message', text, seq: 2 });
+        expect((await store.getSession(session.id))?.visitor).toEqual({
+          name: 'Zoë "Z" O\'Neil',
+          attributes: { vip: true, n: 1.5 },
+        });
+      });
+
+      it('refuses messages to unknown and closed sessions, writing nothing', async () => {
+        expect(await say('missing', 'x')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+        const session = await open();
+        const id = clientId();
+        await say(session.id, 'before close', id);
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now });
+        expect(await say(session.id, 'after close')).toMatchObject({
+          ok: false,
+          error: { code: 'session_closed' },
+        });
+        expect(await say(session.id, 'before close', id)).toMatchObject({
+          ok: true,
+          value: { duplicate: true },
+        });
+        expect((await store.getSession(session.id))?.lastSeq).toBe(3);
+      });
+    });
+
+    describe('status changes', () => {
+      it('follows the status machine and logs each change', async () => {
+        const session = await open();
+        const moved = await store.changeStatus({
+          sessionId: session.id,
+          to: 'queued',
+          reason: 'route',
+          by: botAuthor,
+          handler: { kind: 'queue', id: 'support' },
+          now,
+        });
+        expect(moved).toMatchObject({
+          ok: true,
+          value: {
+            event: {
+              seq: 2,
+              type: 'session.changed',
+              from: 'bot',
+              to: 'queued',
+              reason: 'route',
+              by: botAuthor,
+            },
+            session: { status: 'queued', handler: { kind: 'queue', id: 'support' } },
+          },
+        });
+      });
+
+      it.each<[SessionStatus]>([['assigned'], ['created'], ['prechat']])(
+        'refuses bot -> %s and writes nothing',
+        async (to) => {
+          const session = await open();
+          const result = await store.changeStatus({ sessionId: session.id, to, reason: 'test', now });
+          expect(result).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
+          expect(await store.getSession(session.id)).toEqual(session);
+        },
+      );
+
+      it('refuses any change to a closed session', async () => {
+        const session = await open();
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now });
+        const again = await store.changeStatus({
+          sessionId: session.id,
+          to: 'closed',
+          reason: 'visitor',
+          now,
+        });
+        expect(again).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
+        expect(
+          await store.changeStatus({ sessionId: 'missing', to: 'closed', reason: 'x', now }),
+        ).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
+
+      it('lets the next session open after a close, keeping history newest first', async () => {
+        const first = await open();
+        await say(first.id, 'first session');
+        await store.changeStatus({ sessionId: first.id, to: 'closed', reason: 'visitor', now });
+        const second = await store.openSession(openInput({ now: now + 1 }));
+        expect(second.created).toBe(true);
+        expect(second.session.id).not.toBe(first.id);
+        const history = await store.visitorSessions('v1', 10);
+        expect(history.map((s) => [s.id, s.status])).toEqual([
+          [second.session.id, 'bot'],
+          [first.id, 'closed'],
+        ]);
+        expect((await store.eventsSince(first.id, 0, 10)).map((e) => e.type)).toEqual([
+          'session.changed',
+          'message',
+          'session.changed',
+        ]);
+      });
+    });
+
+    describe('reading the log', () => {
+      it('returns events after a seq, bounded by a limit', async () => {
+        const session = await open();
+        for (let i = 0; i < 5; i++) await say(session.id, `m${i}`);
+        expect((await store.eventsSince(session.id, 0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect((await store.eventsSince(session.id, 3, 100)).map((e) => e.seq)).toEqual([4, 5, 6]);
+        expect((await store.eventsSince(session.id, 3, 2)).map((e) => e.seq)).toEqual([4, 5]);
+        expect(await store.eventsSince(session.id, 6, 100)).toEqual([]);
+      });
+    });
+
+    describe('handlers', () => {
+      it("lists a bot's open sessions and drops them when they leave the bot", async () => {
+        const bot = { kind: 'bot', id: 'welcome' } as const;
+        const a = await open();
+        const b = await open({ visitorId: 'v2' });
+        await open({ visitorId: 'v3', handler: { kind: 'bot', id: 'other' } });
+        expect((await store.handlerSessions(bot)).map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
+        await store.changeStatus({
+          sessionId: a.id,
+          to: 'queued',
+          reason: 'route',
+          handler: { kind: 'queue', id: 'q' },
+          now,
+        });
+        await store.changeStatus({ sessionId: b.id, to: 'closed', reason: 'visitor', now });
+        expect(await store.handlerSessions(bot)).toEqual([]);
+        expect((await store.handlerSessions({ kind: 'queue', id: 'q' })).map((s) => s.id)).toEqual([a.id]);
+      });
+    });
+
+    describe('idle timeout and retention', () => {
+      it('closes a session once it has been idle for its timeout, counting from the last message', async () => {
+        const session = await open({ idleTimeoutMs: 1000 });
+        expect(await store.closeIdle(now + 999, 100)).toEqual([]);
+        await say(session.id, 'still here', clientId(), visitorAuthor, now + 500);
+        expect(await store.closeIdle(now + 1400, 100)).toEqual([]);
+        const closed = await store.closeIdle(now + 1500, 100);
+        expect(closed).toHaveLength(1);
+        expect(closed[0]).toMatchObject({
+          event: { type: 'session.changed', from: 'bot', to: 'closed', reason: 'timeout', seq: 3 },
+          session: { id: session.id, status: 'closed' },
+        });
+        expect(await store.closeIdle(now + 5000, 100)).toEqual([]);
+      });
+
+      it('closes each idle session once when two instances sweep at the same time', async () => {
+        const other = await fixture.another();
+        for (let i = 0; i < 6; i++) await open({ visitorId: `idle-${i}`, idleTimeoutMs: 10 });
+        const [mine, theirs] = await Promise.all([
+          store.closeIdle(now + 100, 100),
+          other.closeIdle(now + 100, 100),
+        ]);
+        const ids = [...mine, ...theirs].map((c) => c.session.id);
+        expect(ids).toHaveLength(6);
+        expect(new Set(ids).size).toBe(6);
+      });
+
+      it('forgets a closed session after its retention period', async () => {
+        const session = await open({ retentionMs: 50 });
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now: Date.now() });
+        expect(await store.getSession(session.id)).not.toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await store.getSession(session.id)).toBeNull();
+        expect(await store.eventsSince(session.id, 0, 10)).toEqual([]);
+        expect(await store.visitorSessions('v1', 10)).toEqual([]);
+      });
+    });
+  });
+}

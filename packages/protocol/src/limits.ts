@@ -1,0 +1,17 @@
+/** Limits every end agrees on; the server enforces them, clients use them to warn early. */
+export const LIMITS = {
+  /** Characters in one message. */
+  messageText: 5000,
+  /** Characters in a client message id. */
+  clientId: 64,
+  /** Characters in a session or visitor id. */
+  id: 64,
+  /** Entries in a visitor's attributes. */
+  attributes: 50,
+  /** Characters in one attribute value, page URL, name or similar field. */
+  field: 2000,
+  /** Events one sync returns per session; a client asks again from the last seq for more. */
+  syncEvents: 500,
+  /** Earlier sessions a visitor sync returns. */
+  syncSessions: 20,
+} as const;

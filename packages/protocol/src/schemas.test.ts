@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from './limits.js';
+import { parsePayload } from './parse.js';
+import {
+  BotSendSchema,
+  OpenSessionSchema,
+  SessionEventSchema,
+  SyncSchema,
+  VisitorAuthSchema,
+  VisitorSendSchema,
+} from './schemas.js';
+
+const clientId = 'c-0123456789';
+
+describe('VisitorSendSchema', () => {
+  it('accepts a message, trimming its text', () => {
+    const parsed = parsePayload(VisitorSendSchema, { clientId, text: '  hello  ' });
+    expect(parsed).toEqual({ ok: true, value: { clientId, text: 'hello' } });
+  });
+
+  it('accepts a message for a given session', () => {
+    expect(parsePayload(VisitorSendSchema, { sessionId: 's1', clientId, text: 'x' }).ok).toBe(true);
+  });
+
+  it.each([
+    ['a number as text', { clientId, text: 42 }],
+    ['no text', { clientId }],
+    ['blank text', { clientId, text: '   ' }],
+    ['no client id', { text: 'hi' }],
+    ['a short client id', { clientId: 'x', text: 'hi' }],
+    ['an unknown key', { clientId, text: 'hi', admin: true }],
+    ['a string payload', 'hello'],
+    ['null', null],
+  ])('rejects %s as invalid_payload', (_, payload) => {
+    const parsed = parsePayload(VisitorSendSchema, payload);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.error.code).toBe('invalid_payload');
+      expect(parsed.error.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects text over the limit as payload_too_large', () => {
+    const parsed = parsePayload(VisitorSendSchema, { clientId, text: 'a'.repeat(LIMITS.messageText + 1) });
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+  });
+
+  it('rejects a 1 MB text as payload_too_large', () => {
+    const parsed = parsePayload(VisitorSendSchema, { clientId, text: 'a'.repeat(1024 * 1024) });
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+  });
+});
+
+describe('other payloads', () => {
+  it('requires a session id on bot messages', () => {
+    expect(parsePayload(BotSendSchema, { clientId, text: 'hi' }).ok).toBe(false);
+    expect(parsePayload(BotSendSchema, { sessionId: 's', clientId, text: 'hi' }).ok).toBe(true);
+  });
+
+  it('validates visitor info when a session opens', () => {
+    expect(parsePayload(OpenSessionSchema, {}).ok).toBe(true);
+    const good = {
+      info: { page: 'https://shop.example/cart', locale: 'de-DE', attributes: { plan: 'pro', seats: 3 } },
+    };
+    expect(parsePayload(OpenSessionSchema, good).ok).toBe(true);
+    expect(parsePayload(OpenSessionSchema, { info: { attributes: { deep: { x: 1 } } } }).ok).toBe(false);
+    const many = Object.fromEntries(Array.from({ length: LIMITS.attributes + 1 }, (_, i) => [`k${i}`, i]));
+    expect(parsePayload(OpenSessionSchema, { info: { attributes: many } })).toMatchObject({
+      ok: false,
+      error: { code: 'payload_too_large' },
+    });
+  });
+
+  it('takes sync cursors as non-negative integers', () => {
+    expect(parsePayload(SyncSchema, { cursors: { s1: 0, s2: 14 } }).ok).toBe(true);
+    expect(parsePayload(SyncSchema, { cursors: { s1: -1 } }).ok).toBe(false);
+    expect(parsePayload(SyncSchema, { cursors: { s1: 1.5 } }).ok).toBe(false);
+    expect(parsePayload(SyncSchema, { cursors: { s1: '3' } }).ok).toBe(false);
+  });
+
+  it('requires a site key in the visitor handshake', () => {
+    expect(parsePayload(VisitorAuthSchema, { siteKey: 'demo' }).ok).toBe(true);
+    expect(parsePayload(VisitorAuthSchema, {}).ok).toBe(false);
+  });
+
+  it('tells message and status events apart', () => {
+    const base = { sessionId: 's', seq: 1, at: 1 };
+    const message = { ...base, type: 'message', clientId, author: { role: 'bot', id: 'b' }, text: 'hi' };
+    const status = { ...base, type: 'session.changed', from: 'created', to: 'bot', reason: 'entry' };
+    expect(parsePayload(SessionEventSchema, message).ok).toBe(true);
+    expect(parsePayload(SessionEventSchema, status).ok).toBe(true);
+    expect(parsePayload(SessionEventSchema, { ...status, to: 'nowhere' }).ok).toBe(false);
+    expect(parsePayload(SessionEventSchema, { ...message, seq: 0 }).ok).toBe(false);
+  });
+});

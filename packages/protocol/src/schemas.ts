@@ -1,0 +1,154 @@
+/**
+ * Runtime schemas for every payload that crosses the wire, and the types derived from them.
+ * Inbound payloads are parsed with these at each handler boundary (types are not validation).
+ * Objects are strict: an unknown key is an error, so a typo never silently does nothing.
+ */
+import * as v from 'valibot';
+import { LIMITS } from './limits.js';
+import { SESSION_STATUSES } from './status.js';
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
+const field = v.pipe(v.string(), v.maxLength(LIMITS.field));
+const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const RoleSchema = v.picklist(['visitor', 'bot', 'agent', 'system']);
+export const StatusSchema = v.picklist(SESSION_STATUSES);
+
+/** Text of a message: not blank, at most `LIMITS.messageText` characters. */
+export const MessageTextSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'Message text is empty'),
+  v.maxLength(LIMITS.messageText, `Message text is over ${LIMITS.messageText} characters`),
+);
+
+/** A client-generated message id; a retry with the same id is stored once. */
+export const ClientIdSchema = v.pipe(v.string(), v.minLength(8), v.maxLength(LIMITS.clientId));
+
+export const AttributesSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(100)), v.union([field, v.number(), v.boolean()])),
+  v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} attributes`),
+);
+
+/** What the visitor's browser tells about the visitor when a session opens. */
+export const VisitorInfoSchema = v.strictObject({
+  page: v.optional(field),
+  title: v.optional(field),
+  referrer: v.optional(field),
+  locale: v.optional(v.pipe(v.string(), v.maxLength(35))),
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  email: v.optional(v.pipe(v.string(), v.maxLength(320))),
+  attributes: v.optional(AttributesSchema),
+});
+
+export const AuthorSchema = v.strictObject({
+  role: RoleSchema,
+  id: v.string(),
+  name: v.optional(v.string()),
+});
+
+const eventBase = {
+  sessionId: v.string(),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** Milliseconds since the epoch, server clock. */
+  at: v.number(),
+};
+
+export const MessageEventSchema = v.strictObject({
+  ...eventBase,
+  type: v.literal('message'),
+  clientId: v.string(),
+  author: AuthorSchema,
+  text: v.string(),
+});
+
+export const StatusEventSchema = v.strictObject({
+  ...eventBase,
+  type: v.literal('session.changed'),
+  from: StatusSchema,
+  to: StatusSchema,
+  reason: v.string(),
+  by: v.optional(AuthorSchema),
+});
+
+/** One entry of a session's log; every entry has the session's next `seq`. */
+export const SessionEventSchema = v.variant('type', [MessageEventSchema, StatusEventSchema]);
+
+export const HandlerSchema = v.strictObject({ kind: v.picklist(['bot', 'queue']), id: v.string() });
+
+/** A session as clients see it. */
+export const SessionSummarySchema = v.strictObject({
+  id: v.string(),
+  siteKey: v.string(),
+  visitorId: v.string(),
+  status: StatusSchema,
+  handler: v.nullable(HandlerSchema),
+  lastSpeaker: v.nullable(RoleSchema),
+  lastSeq: seq,
+  createdAt: v.number(),
+  updatedAt: v.number(),
+  visitor: VisitorInfoSchema,
+});
+
+/** A session and the part of its log a client asked for. */
+export const SessionSyncSchema = v.strictObject({
+  session: SessionSummarySchema,
+  events: v.array(SessionEventSchema),
+});
+
+// ---- inbound payloads -------------------------------------------------------------------------
+
+export const OpenSessionSchema = v.strictObject({ info: v.optional(VisitorInfoSchema) });
+
+export const VisitorSendSchema = v.strictObject({
+  /** Omitted, or a closed session of this visitor: the message opens a new session. */
+  sessionId: v.optional(id),
+  clientId: ClientIdSchema,
+  text: MessageTextSchema,
+});
+
+export const BotSendSchema = v.strictObject({
+  sessionId: id,
+  clientId: ClientIdSchema,
+  text: MessageTextSchema,
+});
+
+export const SessionRefSchema = v.strictObject({ sessionId: id });
+
+export const TypingSchema = v.strictObject({ sessionId: id, on: v.boolean() });
+
+/** The last seq a client has of each session it knows; the server replays what is newer. */
+export const SyncSchema = v.strictObject({
+  cursors: v.pipe(v.record(id, seq), v.maxEntries(1000)),
+});
+
+// ---- handshake --------------------------------------------------------------------------------
+
+export const VisitorAuthSchema = v.strictObject({
+  siteKey: id,
+  /** The server-issued visitor token; omitted on the very first connect. */
+  token: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** The origin of the page embedding the widget, when connecting from Parley's own iframe. */
+  hostOrigin: v.optional(field),
+});
+
+export const BotAuthSchema = v.strictObject({ token: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
+
+export type Role = v.InferOutput<typeof RoleSchema>;
+export type Author = v.InferOutput<typeof AuthorSchema>;
+export type VisitorInfo = v.InferOutput<typeof VisitorInfoSchema>;
+export type Attributes = v.InferOutput<typeof AttributesSchema>;
+export type MessageEvent = v.InferOutput<typeof MessageEventSchema>;
+export type StatusEvent = v.InferOutput<typeof StatusEventSchema>;
+export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
+export type Handler = v.InferOutput<typeof HandlerSchema>;
+export type SessionSummary = v.InferOutput<typeof SessionSummarySchema>;
+export type SessionSync = v.InferOutput<typeof SessionSyncSchema>;
+export type OpenSessionInput = v.InferInput<typeof OpenSessionSchema>;
+export type VisitorSendInput = v.InferInput<typeof VisitorSendSchema>;
+export type BotSendInput = v.InferInput<typeof BotSendSchema>;
+export type SessionRef = v.InferInput<typeof SessionRefSchema>;
+export type TypingInput = v.InferInput<typeof TypingSchema>;
+export type SyncInput = v.InferInput<typeof SyncSchema>;
+export type VisitorAuth = v.InferInput<typeof VisitorAuthSchema>;
+export type BotAuth = v.InferInput<typeof BotAuthSchema>;

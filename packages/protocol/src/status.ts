@@ -1,0 +1,63 @@
+/**
+ * The session status machine of DESIGN.md ("Sessions"), as data. Widget, bots, agents, webhooks
+ * and both stores read this one table; nothing else decides what a legal transition is.
+ *
+ * ```
+ *             +-> prechat --+
+ * created ----+             +-> bot --route--> queued --assign--> assigned --close--> closed
+ *             +-------------+      \              |   \               |                  ^
+ *                                   \             |    +--no agent--> offline --submit---+
+ *                                    +--route, no human available---> offline
+ * queued/assigned --transfer--> queued ; bot/assigned --close--> closed ; any --timeout--> closed
+ * ```
+ */
+export const SESSION_STATUSES = [
+  'created',
+  'prechat',
+  'bot',
+  'queued',
+  'assigned',
+  'offline',
+  'closed',
+] as const;
+
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/**
+ * Every legal move, keyed by the status a session is in. Beyond the diagram: a site whose entry
+ * point is a human queue goes straight from `created`/`prechat` to `queued` (or `offline` when
+ * nobody can take it), and an agent may hand a session back to a bot (`queued`/`assigned` ->
+ * `bot`). Any open session may close (idle timeout, visitor close).
+ */
+export const TRANSITIONS: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
+  created: ['prechat', 'bot', 'queued', 'offline', 'closed'],
+  prechat: ['bot', 'queued', 'offline', 'closed'],
+  bot: ['queued', 'offline', 'closed'],
+  queued: ['assigned', 'queued', 'bot', 'offline', 'closed'],
+  assigned: ['queued', 'bot', 'closed'],
+  offline: ['closed'],
+  closed: [],
+};
+
+/**
+ * Whether a session in `from` may move to `to`.
+ * @example canTransition('bot', 'queued') // true
+ * @example canTransition('closed', 'bot') // false: a closed session stays closed
+ */
+export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The statuses from which `to` can be reached. Stores use it to check a transition atomically
+ * (the Redis store hands this list to its Lua script).
+ * @example sourcesOf('assigned') // ['queued']
+ */
+export function sourcesOf(to: SessionStatus): SessionStatus[] {
+  return SESSION_STATUSES.filter((from) => canTransition(from, to));
+}
+
+/** A session is open until it is closed; only open sessions take new messages. */
+export function isOpen(status: SessionStatus): boolean {
+  return status !== 'closed';
+}

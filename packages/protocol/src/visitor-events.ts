@@ -1,0 +1,35 @@
+import type { Ack } from './errors.js';
+import type {
+  OpenSessionInput,
+  SessionEvent,
+  SessionRef,
+  SessionSummary,
+  SessionSync,
+  SyncInput,
+  TypingInput,
+  VisitorSendInput,
+} from './schemas.js';
+import type { TypingNotice } from './typing.js';
+
+/** Events the widget (or any visitor client) sends on the `/visitor` namespace. */
+export interface VisitorClientEvents {
+  /** Opens the widget: returns the active session, starting one when none is active. */
+  'session.open': (payload: OpenSessionInput, ack: Ack<{ session: SessionSummary }>) => void;
+  /** Sends a message; acked after it is stored, with its seq (the original seq on a retry). */
+  'message.send': (payload: VisitorSendInput, ack: Ack<{ sessionId: string; seq: number }>) => void;
+  /** Ends the session. */
+  'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** Ephemeral: never stored, never replayed. */
+  typing: (payload: TypingInput) => void;
+  /** The visitor's recent sessions, each with the events newer than the given cursor. */
+  sync: (payload: SyncInput, ack: Ack<{ sessions: SessionSync[] }>) => void;
+}
+
+/** Events the server sends on the `/visitor` namespace. */
+export interface VisitorServerEvents {
+  /** Sent on every connect; `token` is set when the server has just issued one to keep. */
+  identity: (payload: { visitorId: string; token?: string }) => void;
+  /** A new entry of one of the visitor's sessions, to every tab of that visitor. */
+  'session.event': (event: SessionEvent) => void;
+  typing: (notice: TypingNotice) => void;
+}
