@@ -1,0 +1,74 @@
+import * as v from 'valibot';
+
+const origin = v.pipe(
+  v.string(),
+  v.check((value) => {
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin like https://shop.example (scheme, host and port only, no path or trailing slash)'),
+);
+
+const key = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'use letters, digits, _ and - (at most 64)'));
+
+export const SiteConfigSchema = v.strictObject({
+  /** The public site key of the script tag (`data-site`). */
+  key,
+  name: v.optional(v.string(), 'Support'),
+  /** Origins of the pages allowed to embed the widget and connect as this site's visitors. */
+  allowedOrigins: v.pipe(v.array(origin), v.minLength(1, 'list at least one origin')),
+  /** Where a new session goes: for now, a bot by id. */
+  entry: v.strictObject({ bot: key }),
+  /** A session with no message for this long closes. */
+  idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30 * 60),
+  /** How long a closed session stays readable by its visitor. */
+  retentionDays: v.optional(v.pipe(v.number(), v.minValue(0.0001)), 30),
+  /** Texts the widget shows (title, greeting); keys are free, values plain text. */
+  texts: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(500))), {}),
+});
+
+export const BotConfigSchema = v.strictObject({
+  id: key,
+  name: v.optional(v.string(), 'Bot'),
+  /** The secret a bot connects with. Use 32+ random characters in production. */
+  token: v.pipe(v.string(), v.minLength(16, 'use at least 16 characters')),
+});
+
+export const LimitsConfigSchema = v.strictObject({
+  /** Events one socket may send per 10 seconds. */
+  eventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
+  /** Connection attempts one IP address may make per minute. */
+  connectionsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 120),
+});
+
+export const ParleyConfigSchema = v.pipe(
+  v.strictObject({
+    sites: v.pipe(v.array(SiteConfigSchema), v.minLength(1, 'configure at least one site')),
+    bots: v.optional(v.array(BotConfigSchema), []),
+    limits: v.optional(LimitsConfigSchema, {}),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { sites, bots } = dataset.value;
+    const seen = (values: string[]) => values.find((value, i) => values.indexOf(value) !== i);
+    const dupSite = seen(sites.map((s) => s.key));
+    if (dupSite) addIssue({ message: `site key "${dupSite}" is used twice` });
+    const dupBot = seen(bots.map((b) => b.id));
+    if (dupBot) addIssue({ message: `bot id "${dupBot}" is used twice` });
+    if (seen(bots.map((b) => b.token))) addIssue({ message: 'two bots share a token' });
+    for (const site of sites) {
+      if (!bots.some((b) => b.id === site.entry.bot)) {
+        addIssue({
+          message: `site "${site.key}" enters through bot "${site.entry.bot}", which is not in bots`,
+        });
+      }
+    }
+  }),
+);
+
+export type ParleyConfig = v.InferOutput<typeof ParleyConfigSchema>;
+export type ParleyConfigInput = v.InferInput<typeof ParleyConfigSchema>;
+export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
+export type BotConfig = v.InferOutput<typeof BotConfigSchema>;

@@ -1,0 +1,52 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from './default-config.js';
+import { ConfigError, loadConfigFile, parseConfig } from './load-config.js';
+
+const good = {
+  sites: [{ key: 'shop', allowedOrigins: ['https://shop.example'], entry: { bot: 'faq' } }],
+  bots: [{ id: 'faq', token: 'a-long-enough-bot-token' }],
+};
+
+describe('configuration', () => {
+  it('fills in defaults', () => {
+    const config = parseConfig(good);
+    expect(config.sites[0]).toMatchObject({ idleTimeoutSeconds: 1800, retentionDays: 30, name: 'Support' });
+    expect(config.limits).toEqual({ eventsPer10Seconds: 50, connectionsPerMinutePerIp: 120 });
+  });
+
+  it('builds a valid zero-setup default', () => {
+    expect(defaultConfig(['http://localhost:3001']).sites[0]?.key).toBe('demo');
+  });
+
+  it.each([
+    [
+      'an origin with a path',
+      { ...good, sites: [{ ...good.sites[0], allowedOrigins: ['https://shop.example/'] }] },
+      'sites.0.allowedOrigins.0',
+    ],
+    [
+      'an entry bot that does not exist',
+      { ...good, sites: [{ ...good.sites[0], entry: { bot: 'nobody' } }] },
+      'not in bots',
+    ],
+    ['a short bot token', { ...good, bots: [{ id: 'faq', token: 'short' }] }, 'bots.0.token'],
+    ['no sites', { sites: [] }, 'at least one site'],
+    ['an unknown key', { ...good, colour: 'red' }, 'colour'],
+    ['two sites with one key', { ...good, sites: [good.sites[0], good.sites[0]] }, 'used twice'],
+  ])('rejects %s with a message naming it', (_, input, fragment) => {
+    expect(() => parseConfig(input)).toThrow(ConfigError);
+    expect(() => parseConfig(input)).toThrow(fragment);
+  });
+
+  it('reads a file and reports bad JSON clearly', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-config-'));
+    await writeFile(join(dir, 'ok.json'), JSON.stringify(good));
+    await writeFile(join(dir, 'bad.json'), '{ sites: ');
+    expect((await loadConfigFile(join(dir, 'ok.json'))).sites[0]?.key).toBe('shop');
+    await expect(loadConfigFile(join(dir, 'bad.json'))).rejects.toThrow('not valid JSON');
+    await expect(loadConfigFile(join(dir, 'missing.json'))).rejects.toThrow('Cannot read');
+  });
+});

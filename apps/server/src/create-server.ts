@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { Server, type ServerOptions } from 'socket.io';
+import type { ParleyConfig } from './config/config-schema.js';
+import { registerWidgetRoutes } from './http/widget-routes.js';
+import { attachBotNamespace } from './realtime/bot-namespace.js';
+import { namespaces } from './realtime/namespaces.js';
+import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
+import { createSessionService, type SessionService } from './sessions/session-service.js';
+import type { SessionStore } from './store/session-store.js';
+
+export interface ServerDeps {
+  config: ParleyConfig;
+  store: SessionStore;
+  logger?: Logger;
+  clock?: () => number;
+  /** Socket.IO adapter; the Redis adapter carries broadcasts between server processes. */
+  adapter?: ServerOptions['adapter'];
+  /** How often idle sessions are swept (default 5 s). */
+  sweepIntervalMs?: number;
+  /** The widget's build output (default: the installed `@parley/widget` package's `dist`). */
+  widgetDir?: string;
+  /** Where `/demo` redirects: the demo host page on its own origin. */
+  demoUrl?: string;
+}
+
+export interface ParleyServer {
+  http: FastifyInstance;
+  io: Server;
+  service: SessionService;
+  /** Listens and resolves with the base URL, e.g. `http://127.0.0.1:3000`. */
+  listen(options: { port: number; host?: string }): Promise<string>;
+  /** Disconnects every socket, stops sweeping and closes the HTTP server (not the store). */
+  close(): Promise<void>;
+}
+
+/** Socket.IO refuses larger frames outright; just above the 1 MB a client may try, so an oversized
+ * message still gets a typed `payload_too_large` ack rather than a dropped connection. */
+const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+
+function defaultWidgetDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@parley/widget/package.json')), 'dist');
+}
+
+/**
+ * Builds the whole server from its dependencies: HTTP routes, the Socket.IO namespaces, the
+ * session service and the idle sweeper. Nothing listens until `listen` is called.
+ * @example
+ * const server = await createServer({ config, store: createMemoryStore() });
+ * const url = await server.listen({ port: 0 });
+ */
+export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
+  const { config, store } = deps;
+  const logger = deps.logger ?? pino({ level: 'info' });
+  const clock = deps.clock ?? Date.now;
+
+  // Fastify's instance type is generic over its logger; widen pino's type to Fastify's base logger
+  // so the instance is the plain `FastifyInstance` that route modules take.
+  const http: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // Requests are not logged one by one: the widget's assets would drown the conversation logs.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+  });
+  const io = new Server(http.server, {
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    transports: ['websocket', 'polling'],
+    serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+  const nsps = namespaces(io);
+  const service = createSessionService({ store, namespaces: nsps, clock, logger });
+
+  const eventLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
+  const connectionLimiter = new RateLimiterMemory({
+    points: config.limits.connectionsPerMinutePerIp,
+    duration: 60,
+  });
+  const handlerContext = (socketId: string) => ({
+    logger: logger.child({ socket: socketId }),
+    limiter: eventLimiter,
+  });
+  attachVisitorNamespace(nsps.visitor, { config, store, service, clock, connectionLimiter, handlerContext });
+  attachBotNamespace(nsps.bot, { config, service, connectionLimiter, handlerContext });
+
+  http.get('/healthz', async () => ({ status: 'ok' }));
+  http.get('/', async (_request, reply) => reply.redirect(deps.demoUrl ?? '/healthz'));
+  if (deps.demoUrl) {
+    const demoUrl = deps.demoUrl;
+    http.get('/demo', async (_request, reply) => reply.redirect(demoUrl));
+  }
+  await registerWidgetRoutes(http, { config, widgetDir: deps.widgetDir ?? defaultWidgetDir() });
+
+  const sweep = setInterval(() => {
+    service.closeIdle().catch((error: unknown) => logger.error({ err: error }, 'idle sweep failed'));
+  }, deps.sweepIntervalMs ?? 5000);
+  sweep.unref();
+
+  http.addHook('preClose', async () => {
+    clearInterval(sweep);
+    // Every connection of every namespace (`io.local` would be only the main namespace); the HTTP
+    // server cannot finish closing while upgraded WebSockets stay open.
+    io.engine.close();
+  });
+  http.addHook('onClose', async () => {
+    await io.close();
+  });
+
+  return {
+    http,
+    io,
+    service,
+    async listen({ port, host = '127.0.0.1' }) {
+      await http.listen({ port, host });
+      const address = http.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      return `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+    },
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The widget end to end, in a real Chromium: the demo host page (its own origin, strict CSP)
+ * embeds the built loader, the loader the iframe app, and the app talks to a real server where a
+ * real bot (the SDK) answers. Needs the widget built (`npm run build` in apps/widget).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Bot, createBot } from '@parley/bot';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
+import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+
+/** Set to a folder to keep screenshots of the widget closed and open, for a human to look at. */
+const screenshotDir = process.env.PARLEY_SCREENSHOTS;
+
+const noProblems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+
+const chat = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+
+/** A message in the conversation, by its whole text (the live region repeats it with a name). */
+const bubble = (page: Page, text: string) => chat(page).getByText(text, { exact: true });
+
+async function snapshot(page: Page, name: string): Promise<void> {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/** The iframe's size on the host page: it follows the panel (launcher-sized while closed). */
+async function frameWidth(page: Page): Promise<number> {
+  const box = await page.locator('iframe[title="Chat"]').boundingBox();
+  if (!box) throw new Error('The chat iframe is not laid out');
+  return box.width;
+}
+
+describe.skipIf(!hasChromium)('widget in a real browser', { timeout: 60_000 }, () => {
+  let parley: RunningParley;
+  let bot: Bot;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    parley = await startParley();
+    bot = createBot({ url: parley.url, token: demoBotToken });
+    bot.on('session.created', async (session) => {
+      await session.say('Welcome!');
+    });
+    bot.on('message', async (session, message) => {
+      await session.say(`You said: ${message.text}`);
+    });
+    await bot.ready;
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+    await parley?.close();
+  });
+
+  it('chats with the bot and keeps the conversation across a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(parley.demoUrl);
+
+    const launcher = chat(page).getByRole('button', { name: 'Open chat' });
+    await launcher.waitFor();
+    expect(await frameWidth(page)).toBeLessThan(100);
+    await snapshot(page, 'widget-closed');
+
+    await launcher.click();
+    await bubble(page, 'Welcome!').waitFor();
+    expect(await frameWidth(page)).toBeGreaterThan(400);
+    // Focus moved into the message box when the panel opened.
+    await chat(page).locator('textarea:focus').waitFor();
+
+    const input = chat(page).getByRole('textbox', { name: 'Message' });
+    await input.fill('Hello there');
+    await input.press('Enter');
+    await bubble(page, 'You said: Hello there').waitFor();
+    expect(await bubble(page, 'Hello there').count()).toBe(1);
+    await snapshot(page, 'widget-open');
+
+    await page.reload();
+    // The panel was open: it is restored open, with the whole conversation, each entry once.
+    await bubble(page, 'You said: Hello there').waitFor();
+    expect(await bubble(page, 'Welcome!').count()).toBe(1);
+    expect(await bubble(page, 'Hello there').count()).toBe(1);
+    expect(await bubble(page, 'You said: Hello there').count()).toBe(1);
+
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
+  it('closes with Escape, returning focus to the launcher, and obeys Parley("open") from the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(parley.demoUrl);
+
+    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    await bubble(page, 'Welcome!').waitFor();
+    await page.keyboard.press('Escape');
+    await chat(page).locator('button[aria-label="Open chat"]:focus').waitFor();
+    await expect.poll(() => frameWidth(page)).toBeLessThan(100);
+
+    await page.evaluate("window.Parley('open')");
+    await chat(page).getByRole('textbox', { name: 'Message' }).waitFor();
+    await expect.poll(() => frameWidth(page)).toBeGreaterThan(400);
+    // Unknown commands are ignored, not thrown.
+    await page.evaluate("window.Parley('no-such-command')");
+
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
+  it('fills a phone screen while open', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 760 }, isMobile: true });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(parley.demoUrl);
+
+    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    await bubble(page, 'Welcome!').waitFor();
+    await expect.poll(() => frameWidth(page)).toBe(390);
+    await snapshot(page, 'widget-phone');
+    await chat(page).getByRole('button', { name: 'Close chat window' }).click();
+    await expect.poll(() => frameWidth(page)).toBeLessThan(100);
+
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+});

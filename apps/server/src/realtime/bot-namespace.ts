@@ -1,0 +1,58 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { BotAuthSchema, BotSendSchema, parsePayload, SyncSchema, TypingSchema } from '@parley/protocol';
+import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
+import type { SessionService } from '../sessions/session-service.js';
+import { connectError } from './connect-error.js';
+import { type HandlerContext, handleEvents, handler } from './handle.js';
+import type { BotNamespace } from './namespaces.js';
+import { rooms } from './rooms.js';
+
+export interface BotNamespaceDeps {
+  config: ParleyConfig;
+  service: SessionService;
+  connectionLimiter: HandlerContext['limiter'];
+  handlerContext: (socketId: string) => HandlerContext;
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest();
+
+/** Finds the bot a token belongs to, comparing in constant time. */
+export function botForToken(bots: BotConfig[], token: string): BotConfig | undefined {
+  const given = digest(token);
+  return bots.find((bot) => timingSafeEqual(digest(bot.token), given));
+}
+
+/** `/bot`: bots connect with their token and act only on the sessions they handle. */
+export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): void {
+  const { config, service } = deps;
+
+  nsp.use(async (socket, next) => {
+    try {
+      await deps.connectionLimiter.consume(socket.handshake.address);
+    } catch {
+      return next(connectError('rate_limited', 'Too many connections from this address'));
+    }
+    const auth = parsePayload(BotAuthSchema, socket.handshake.auth);
+    const bot = auth.ok ? botForToken(config.bots, auth.value.token) : undefined;
+    if (!bot) return next(connectError('unauthorized', 'Unknown bot token'));
+    socket.data = { bot };
+    next();
+  });
+
+  nsp.on('connection', (socket) => {
+    const { bot } = socket.data;
+    void socket.join(rooms.bot(bot.id));
+
+    handleEvents(socket, deps.handlerContext(socket.id), {
+      'message.send': handler(BotSendSchema, (input) => service.botSend(bot, input)),
+      sync: handler(SyncSchema, async ({ cursors }) => ({
+        ok: true,
+        value: { sessions: await service.botSync(bot, cursors) },
+      })),
+      typing: handler(TypingSchema, async ({ sessionId, on }) => {
+        await service.botTyping(bot, sessionId, on);
+        return undefined;
+      }),
+    });
+  });
+}

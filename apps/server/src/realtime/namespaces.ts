@@ -1,0 +1,38 @@
+import type {
+  BotClientEvents,
+  BotServerEvents,
+  VisitorClientEvents,
+  VisitorInfo,
+  VisitorServerEvents,
+} from '@parley/protocol';
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { BotConfig, SiteConfig } from '../config/config-schema.js';
+
+export interface VisitorSocketData {
+  site: SiteConfig;
+  visitorId: string;
+  /** Set on the connect that issued the token, so it is sent to the client once. */
+  issuedToken?: string;
+  /** What the widget last told about the visitor's page; used when a message opens a session. */
+  info: VisitorInfo;
+}
+
+export interface BotSocketData {
+  bot: BotConfig;
+}
+
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, never, VisitorSocketData>;
+export type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, never, VisitorSocketData>;
+export type BotNamespace = Namespace<BotClientEvents, BotServerEvents, never, BotSocketData>;
+export type BotSocket = Socket<BotClientEvents, BotServerEvents, never, BotSocketData>;
+
+/**
+ * The typed namespaces. Socket.IO types a server with one event map for all namespaces; ours
+ * differ per namespace, so each is typed here, once, with its own maps.
+ */
+export function namespaces(io: Server): { visitor: VisitorNamespace; bot: BotNamespace } {
+  return {
+    visitor: io.of('/visitor') as unknown as VisitorNamespace,
+    bot: io.of('/bot') as unknown as BotNamespace,
+  };
+}

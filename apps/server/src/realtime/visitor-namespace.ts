@@ -1,0 +1,90 @@
+import {
+  OpenSessionSchema,
+  parsePayload,
+  SessionRefSchema,
+  SyncSchema,
+  TypingSchema,
+  VisitorAuthSchema,
+  VisitorSendSchema,
+} from '@parley/protocol';
+import type { ParleyConfig } from '../config/config-schema.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { SessionStore } from '../store/session-store.js';
+import { connectError } from './connect-error.js';
+import { type HandlerContext, handleEvents, handler } from './handle.js';
+import type { VisitorNamespace } from './namespaces.js';
+import { originAllowed } from './origin.js';
+import { rooms } from './rooms.js';
+
+export interface VisitorNamespaceDeps {
+  config: ParleyConfig;
+  store: SessionStore;
+  service: SessionService;
+  clock: () => number;
+  connectionLimiter: HandlerContext['limiter'];
+  handlerContext: (socketId: string) => HandlerContext;
+}
+
+/**
+ * `/visitor`: the widget's namespace. The handshake names a site and carries the visitor token
+ * the server issued (none on the very first connect: one is issued and sent in `identity`).
+ */
+export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNamespaceDeps): void {
+  const { config, store, service, clock } = deps;
+
+  nsp.use(async (socket, next) => {
+    try {
+      await deps.connectionLimiter.consume(socket.handshake.address);
+    } catch {
+      return next(connectError('rate_limited', 'Too many connections from this address'));
+    }
+    const auth = parsePayload(VisitorAuthSchema, socket.handshake.auth);
+    if (!auth.ok) return next(connectError('unauthorized', `Bad handshake: ${auth.error.message}`));
+    const site = config.sites.find((s) => s.key === auth.value.siteKey);
+    if (!site) return next(connectError('unauthorized', 'Unknown site key'));
+    if (!originAllowed(site, socket.handshake.headers, auth.value.hostOrigin)) {
+      return next(connectError('origin_not_allowed', 'This page is not allowed to use this site key'));
+    }
+    try {
+      if (auth.value.token) {
+        const visitorId = await store.findVisitor(site.key, auth.value.token);
+        if (!visitorId) return next(connectError('unauthorized', 'Unknown visitor token'));
+        socket.data = { site, visitorId, info: {} };
+      } else {
+        const issued = await store.createVisitor(site.key, clock());
+        socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
+      }
+    } catch (error) {
+      return next(
+        Object.assign(error as Error, { data: { code: 'internal', message: 'Cannot reach storage' } }),
+      );
+    }
+    next();
+  });
+
+  nsp.on('connection', (socket) => {
+    const { site, visitorId, issuedToken } = socket.data;
+    const visitor = { site, visitorId };
+    void socket.join(rooms.visitor(visitorId));
+    socket.emit('identity', { visitorId, ...(issuedToken ? { token: issuedToken } : {}) });
+
+    handleEvents(socket, deps.handlerContext(socket.id), {
+      'session.open': handler(OpenSessionSchema, async ({ info }) => {
+        if (info) socket.data.info = info;
+        return { ok: true, value: { session: await service.openForVisitor(visitor, socket.data.info) } };
+      }),
+      'message.send': handler(VisitorSendSchema, (input) =>
+        service.visitorSend(visitor, socket.data.info, input),
+      ),
+      'session.close': handler(SessionRefSchema, ({ sessionId }) => service.visitorClose(visitor, sessionId)),
+      sync: handler(SyncSchema, async ({ cursors }) => ({
+        ok: true,
+        value: { sessions: await service.visitorSync(visitor, cursors) },
+      })),
+      typing: handler(TypingSchema, async ({ sessionId, on }) => {
+        await service.visitorTyping(visitor, sessionId, on);
+        return undefined;
+      }),
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import type { Handler } from '@parley/protocol';
+
+/**
+ * Every Redis key the store uses, and nothing else names one (DESIGN.md, "Storage"). All keys
+ * start with the prefix, so one deployment (or one test) can share a Redis with others and be
+ * removed with `SCAN MATCH prefix*`.
+ *
+ * Lua scripts never build a key name. Where a script must reach a key it cannot be handed in
+ * KEYS (the session a visitor's open pointer names, the handler set a session is in), the value
+ * stored is the full key name, built here: `openPointer` holds a session key and a session hash
+ * keeps its `handlerSet` and `openPointer` key names.
+ */
+export interface RedisKeys {
+  readonly prefix: string;
+  /** Hash `{ siteKey, visitorId, createdAt }`, by the SHA-256 of the visitor's token. */
+  visitor(tokenHash: string): string;
+  /** List of the visitor's session ids, newest first (LPUSH). */
+  visitorSessions(visitorId: string): string;
+  /** String: the key of the visitor's open session (see `session`); absent when none is open. */
+  openPointer(visitorId: string): string;
+  /** Hash: the session summary's fields, plus its timeouts and the key names noted above. */
+  session(sessionId: string): string;
+  /** List of JSON events; the event with seq n is at index n - 1. */
+  log(sessionId: string): string;
+  /** Hash client id -> seq: a retried write returns the original event. */
+  clientIds(sessionId: string): string;
+  /** Set of the ids of the open sessions this handler (a bot, a queue) has. */
+  handlerSet(handler: Handler): string;
+  /** Sorted set session id -> idle deadline (ms since the epoch), open sessions only. */
+  readonly idle: string;
+}
+
+/**
+ * Builds the key names under a prefix.
+ * @example redisKeys('parley:').session('abc') // 'parley:session:abc'
+ */
+export function redisKeys(prefix: string): RedisKeys {
+  return {
+    prefix,
+    visitor: (tokenHash) => `${prefix}visitor:${tokenHash}`,
+    visitorSessions: (visitorId) => `${prefix}visitor-sessions:${visitorId}`,
+    openPointer: (visitorId) => `${prefix}visitor-open:${visitorId}`,
+    session: (sessionId) => `${prefix}session:${sessionId}`,
+    log: (sessionId) => `${prefix}session-log:${sessionId}`,
+    clientIds: (sessionId) => `${prefix}session-clients:${sessionId}`,
+    // `kind` is `bot` or `queue`, never containing ':', so the name is unambiguous.
+    handlerSet: (handler) => `${prefix}handler:${handler.kind}:${handler.id}`,
+    idle: `${prefix}idle`,
+  };
+}

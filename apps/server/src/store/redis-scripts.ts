@@ -1,0 +1,200 @@
+/**
+ * The Lua scripts of the Redis store. Each domain write is one script, so it is atomic and one
+ * round trip (DESIGN.md, "Delivery"). Scripts are registered with node-redis (`defineScript`):
+ * it sends EVALSHA and falls back to EVAL on NOSCRIPT (e.g. after a Redis restart).
+ *
+ * Conventions:
+ * - Every key comes from `redis-keys.ts`, in KEYS or as a key name stored in a value; Lua never
+ *   builds a key name.
+ * - Event JSON is built in JS without `seq` (and, for status events, without `from`); Lua
+ *   splices them in by string concatenation, so text is never re-encoded through cjson.
+ * - Session scripts reply `{ code, summary?, event? }` (see `ScriptReply`).
+ */
+import { type CommandParser, defineScript } from 'redis';
+
+/**
+ * The reply of a session script. node-redis maps a tuple reply type to a plain array, so the
+ * Lua table `{ code, summary?, event? }` becomes an object here.
+ */
+export interface ScriptReply {
+  code: string;
+  /** The session hash as HGETALL returns it: flat field/value pairs. */
+  summary?: string[];
+  /** The event JSON, with its seq. */
+  event?: string;
+}
+
+const toScriptReply = (reply: unknown): ScriptReply => {
+  const [code, summary, event] = reply as [string, string[]?, string?];
+  return { code, summary, event };
+};
+
+/** Lua helpers shared by the session scripts (defined once per script body). */
+const HELPERS = `
+-- Appends one event with the session's next seq (lastSeq + 1) and returns event, seq.
+-- body: the event JSON without seq; extra: more members to splice in (e.g. '"from":"bot",').
+local function append_event(k_session, k_log, body, extra)
+  local seq = redis.call('HINCRBY', k_session, 'lastSeq', 1)
+  local event = '{"seq":' .. seq .. ',' .. extra .. string.sub(body, 2)
+  redis.call('RPUSH', k_log, event)
+  return event, seq
+end
+
+-- Takes a session out of every index (its handler set, the idle deadlines, its visitor's open
+-- pointer when it points here) and lets its keys expire after the retention period.
+local function close_session(k_session, k_log, k_clients, k_idle, id)
+  local f = redis.call('HMGET', k_session, 'handlerSet', 'openPointer', 'retentionMs')
+  if f[1] and f[1] ~= '' then redis.call('SREM', f[1], id) end
+  redis.call('ZREM', k_idle, id)
+  if f[2] and redis.call('GET', f[2]) == k_session then redis.call('DEL', f[2]) end
+  for _, key in ipairs({ k_session, k_log, k_clients }) do
+    redis.call('PEXPIRE', key, f[3])
+  end
+end
+
+-- Moves a session to status 'to' when its current status is one of 'sources' (a comma list
+-- from JS, sourcesOf(to)), logging the change. k_handler_set is the new handler's set (false
+-- when the new handler is null); set_handler is '1' when the caller names a new handler.
+local function change_status(k_session, k_log, k_clients, k_idle, k_handler_set, id, to, sources,
+                             body, now, set_handler, handler)
+  local from = redis.call('HGET', k_session, 'status')
+  if not from then return { 'not_found' } end
+  if not string.find(',' .. sources .. ',', ',' .. from .. ',', 1, true) then
+    return { 'invalid_transition', redis.call('HGETALL', k_session) }
+  end
+  local event = append_event(k_session, k_log, body, '"from":"' .. from .. '",')
+  redis.call('HSET', k_session, 'status', to, 'updatedAt', now)
+  if set_handler == '1' then
+    local old = redis.call('HGET', k_session, 'handlerSet')
+    if old and old ~= '' then redis.call('SREM', old, id) end
+    redis.call('HSET', k_session, 'handler', handler, 'handlerSet', k_handler_set or '')
+    if k_handler_set and to ~= 'closed' then redis.call('SADD', k_handler_set, id) end
+  end
+  -- Read before close_session: a retention of 0 deletes the keys at once.
+  local summary = redis.call('HGETALL', k_session)
+  if to == 'closed' then close_session(k_session, k_log, k_clients, k_idle, id) end
+  return { 'ok', summary, event }
+end
+`;
+
+/**
+ * Opens a session unless the visitor has an open one (then returns it: code `existing`).
+ * KEYS: openPointer, session, log, clientIds, visitorSessions, idle[, handlerSet]
+ * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
+ *       visitorId, visitorJson, visitorSessionsTtlMs
+ */
+const OPEN_SESSION = `${HELPERS}
+local k_open, k_session, k_log, k_clients, k_list, k_idle, k_handler_set =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local id, body, now, idle_ms, retention_ms, to = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+
+local current = redis.call('GET', k_open)
+if current then
+  local status = redis.call('HGET', current, 'status')
+  if status and status ~= 'closed' then return { 'existing', redis.call('HGETALL', current) } end
+end
+-- A retried call whose session exists already (closed since): never overwrite its log.
+if redis.call('EXISTS', k_session) == 1 then return { 'existing', redis.call('HGETALL', k_session) } end
+
+redis.call('HSET', k_session, 'id', id, 'siteKey', ARGV[8], 'visitorId', ARGV[9], 'status', 'created',
+  'handler', ARGV[7], 'handlerSet', k_handler_set or '', 'lastSpeaker', '', 'lastSeq', 0,
+  'createdAt', now, 'updatedAt', now, 'visitor', ARGV[10], 'idleTimeoutMs', idle_ms,
+  'retentionMs', retention_ms, 'openPointer', k_open)
+local event = append_event(k_session, k_log, body, '"from":"created",')
+redis.call('HSET', k_session, 'status', to)
+redis.call('LPUSH', k_list, id)
+redis.call('PEXPIRE', k_list, ARGV[11])
+local summary = redis.call('HGETALL', k_session)
+if to == 'closed' then
+  for _, key in ipairs({ k_session, k_log, k_clients }) do redis.call('PEXPIRE', key, retention_ms) end
+else
+  redis.call('SET', k_open, k_session)
+  if k_handler_set then redis.call('SADD', k_handler_set, id) end
+  redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
+end
+return { 'created', summary, event }
+`;
+
+/**
+ * Appends a message: `not_found`, `duplicate` (the original event), `session_closed` or `ok`.
+ * KEYS: session, log, clientIds, idle
+ * ARGV: id, clientId, messageEventBody, now, authorRole
+ */
+const APPEND_MESSAGE = `${HELPERS}
+local k_session, k_log, k_clients, k_idle = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local id, client_id, body, now, role = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+
+local status = redis.call('HGET', k_session, 'status')
+if not status then return { 'not_found' } end
+local seen = redis.call('HGET', k_clients, client_id)
+if seen then
+  return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
+end
+if status == 'closed' then return { 'session_closed' } end
+
+local event, seq = append_event(k_session, k_log, body, '')
+redis.call('HSET', k_clients, client_id, seq)
+redis.call('HSET', k_session, 'lastSpeaker', role, 'updatedAt', now)
+local idle_ms = redis.call('HGET', k_session, 'idleTimeoutMs')
+redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
+return { 'ok', redis.call('HGETALL', k_session), event }
+`;
+
+/**
+ * Changes a session's status: `not_found`, `invalid_transition` or `ok`.
+ * KEYS: session, log, clientIds, idle[, newHandlerSet]
+ * ARGV: id, to, sourcesCsv, statusEventBody, now, setHandler ('1' | '0'), handlerJson
+ */
+const CHANGE_STATUS = `${HELPERS}
+return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3],
+  ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+`;
+
+/**
+ * Closes one session for idleness, re-checking its deadline here: a message that refreshed it,
+ * or another process that closed it first, wins (code `not_idle`).
+ * KEYS: session, log, clientIds, idle
+ * ARGV: id, now, sourcesCsv (of closed), statusEventBody
+ */
+const CLOSE_IDLE = `${HELPERS}
+local deadline = redis.call('ZSCORE', KEYS[4], ARGV[1])
+if not deadline or tonumber(deadline) > tonumber(ARGV[2]) then return { 'not_idle' } end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('ZREM', KEYS[4], ARGV[1])
+  return { 'not_found' }
+end
+return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], false, ARGV[1], 'closed', ARGV[3],
+  ARGV[4], ARGV[2], '0', '')
+`;
+
+/**
+ * The visitor id of a token hash on a site, or nil; a hit keeps the visitor for another TTL.
+ * KEYS: visitor
+ * ARGV: siteKey, ttlMs
+ */
+const FIND_VISITOR = `
+local found = redis.call('HMGET', KEYS[1], 'siteKey', 'visitorId')
+if found[1] ~= ARGV[1] then return false end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return found[2]
+`;
+
+/** Every script takes its KEYS and ARGV as two arrays of strings. */
+const script = <Reply>(source: string, transformReply: (reply: unknown) => Reply) =>
+  defineScript({
+    SCRIPT: source,
+    parseCommand(parser: CommandParser, keys: string[], args: string[]) {
+      parser.pushKeysLength(keys);
+      parser.push(...args);
+    },
+    transformReply,
+  });
+
+/** The scripts, by the method name node-redis gives them on the client. */
+export const SCRIPTS = {
+  parleyOpenSession: script(OPEN_SESSION, toScriptReply),
+  parleyAppendMessage: script(APPEND_MESSAGE, toScriptReply),
+  parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
+  parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
+  parleyFindVisitor: script(FIND_VISITOR, (reply) => reply as string | null),
+};

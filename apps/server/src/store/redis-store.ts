@@ -1,0 +1,272 @@
+/**
+ * The Redis store: what `npm start` uses when `REDIS_URL` is set, shared by every server process.
+ * Each write that touches several keys (open a session, append a message, change a status,
+ * close an idle session) is one Lua script from `redis-scripts.ts`, so it is atomic across
+ * processes and one round trip; key names come from `redis-keys.ts`. The multi-key scripts
+ * assume one Redis (standalone, or a primary behind Sentinel), not Redis Cluster: their keys do
+ * not share a hash slot, and some scripts reach keys whose names are stored in values (a
+ * visitor's open-session pointer, a session's handler set) rather than passed in KEYS.
+ */
+import {
+  type Author,
+  canTransition,
+  fail,
+  type Handler,
+  isOpen,
+  type MessageEvent,
+  type Result,
+  type SessionEvent,
+  type SessionStatus,
+  type SessionSummary,
+  type StatusEvent,
+  sourcesOf,
+} from '@parley/protocol';
+import { createClient } from 'redis';
+import { redisKeys } from './redis-keys.js';
+import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
+import type { ChangedStatus, SessionStore } from './session-store.js';
+import { hashToken, issueVisitor } from './visitor-token.js';
+
+/**
+ * A visitor record lives this long after it was issued or last found (`findVisitor`); a
+ * visitor's session list, this long after its last session opened.
+ */
+const VISITOR_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prefix of every key; `parley:` unless given. */
+  prefix?: string;
+  /**
+   * Connection errors. node-redis reconnects by itself, and commands issued meanwhile wait or
+   * reject, so callers see failures anyway; this is where they are logged.
+   */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * Connects to Redis and returns a `SessionStore` over it; `close()` disconnects.
+ * @example const store = await createRedisStore({ url: 'redis://127.0.0.1:6379', onError: (err) => log.error(err) });
+ */
+export async function createRedisStore(options: RedisStoreOptions): Promise<SessionStore> {
+  const keys = redisKeys(options.prefix ?? 'parley:');
+  const client = createClient({ url: options.url, scripts: SCRIPTS });
+  // Without a listener, an 'error' event would crash the process.
+  client.on('error', (err: Error) => options.onError?.(err));
+  // node-redis retries until Redis answers, reporting each failure to the 'error' listener.
+  await client.connect();
+  try {
+    // Loaded up front so the first write is one EVALSHA too; after a Redis restart empties the
+    // script cache, node-redis falls back to EVAL once per script.
+    await Promise.all(Object.values(SCRIPTS).map((script) => client.scriptLoad(script.SCRIPT)));
+  } catch (err) {
+    client.destroy();
+    throw err;
+  }
+
+  const sessionKeys = (sessionId: string) => [
+    keys.session(sessionId),
+    keys.log(sessionId),
+    keys.clientIds(sessionId),
+    keys.idle,
+  ];
+
+  const statusBody = (sessionId: string, to: SessionStatus, reason: string, now: number, by?: Author) =>
+    JSON.stringify({ type: 'session.changed', sessionId, at: now, to, reason, ...(by ? { by } : {}) });
+
+  const readSession = async (sessionId: string): Promise<SessionSummary | null> => {
+    const fields = await client.hGetAll(keys.session(sessionId));
+    return 'id' in fields ? toSummary(fields) : null;
+  };
+
+  /** The result of a status script: the change, or the failure its code names. */
+  const statusResult = (reply: ScriptReply, sessionId: string, to: SessionStatus): Result<ChangedStatus> => {
+    const { code, summary, event } = reply;
+    if (code === 'ok' && summary && event) {
+      return { ok: true, value: { event: JSON.parse(event) as StatusEvent, session: fromPairs(summary) } };
+    }
+    if (code === 'invalid_transition' && summary) {
+      return fail('invalid_transition', `A ${fromPairs(summary).status} session cannot become ${to}`);
+    }
+    return fail('not_found', `No session ${sessionId}`);
+  };
+
+  return {
+    async createVisitor(siteKey, now) {
+      const { visitorId, token, tokenHash } = issueVisitor();
+      const key = keys.visitor(tokenHash);
+      await client
+        .multi()
+        .hSet(key, { siteKey, visitorId, createdAt: String(now) })
+        .pExpire(key, VISITOR_TTL_MS)
+        .exec();
+      return { visitorId, token };
+    },
+
+    async findVisitor(siteKey, token) {
+      return client.parleyFindVisitor([keys.visitor(hashToken(token))], [siteKey, String(VISITOR_TTL_MS)]);
+    },
+
+    async openSession(input) {
+      if (!canTransition('created', input.status)) {
+        throw new Error(`Cannot open a session as ${input.status}`);
+      }
+      const id = input.sessionId;
+      const { code, summary, event } = await client.parleyOpenSession(
+        [
+          keys.openPointer(input.visitorId),
+          keys.session(id),
+          keys.log(id),
+          keys.clientIds(id),
+          keys.visitorSessions(input.visitorId),
+          keys.idle,
+          ...(input.handler ? [keys.handlerSet(input.handler)] : []),
+        ],
+        [
+          id,
+          statusBody(id, input.status, input.reason, input.now),
+          String(input.now),
+          String(input.idleTimeoutMs),
+          String(input.retentionMs),
+          input.status,
+          JSON.stringify(input.handler),
+          input.siteKey,
+          input.visitorId,
+          JSON.stringify(input.visitor),
+          String(VISITOR_TTL_MS),
+        ],
+      );
+      if (!summary) throw new Error(`Unexpected reply ${code} opening session ${id}`);
+      const session = fromPairs(summary);
+      if (code === 'created' && event) {
+        return { session, events: [JSON.parse(event) as StatusEvent], created: true };
+      }
+      return { session, events: [], created: false };
+    },
+
+    getSession: readSession,
+
+    async visitorSessions(visitorId, limit) {
+      const listKey = keys.visitorSessions(visitorId);
+      const found: SessionSummary[] = [];
+      // Newest first, a page at a time, until `limit` live sessions; expired ones are pruned.
+      const page = Math.max(limit, 10);
+      for (let start = 0; found.length < limit; start += page) {
+        const ids = await client.lRange(listKey, start, start + page - 1);
+        const sessions = await Promise.all(ids.map(readSession));
+        const expired = ids.filter((_, i) => sessions[i] === null);
+        for (const session of sessions) if (session) found.push(session);
+        if (expired.length > 0) {
+          await Promise.all(expired.map((id) => client.lRem(listKey, 0, id)));
+          start -= expired.length;
+        }
+        if (ids.length < page) break;
+      }
+      return found.slice(0, limit);
+    },
+
+    async appendMessage(input) {
+      const id = input.sessionId;
+      const body = JSON.stringify({
+        type: 'message',
+        sessionId: id,
+        at: input.now,
+        clientId: input.clientId,
+        author: input.author,
+        text: input.text,
+      });
+      const { code, summary, event } = await client.parleyAppendMessage(sessionKeys(id), [
+        id,
+        input.clientId,
+        body,
+        String(input.now),
+        input.author.role,
+      ]);
+      if ((code === 'ok' || code === 'duplicate') && summary && event) {
+        const value = { event: JSON.parse(event) as MessageEvent, session: fromPairs(summary) };
+        return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
+      }
+      if (code === 'session_closed') return fail('session_closed', `Session ${id} is closed`);
+      return fail('not_found', `No session ${id}`);
+    },
+
+    async changeStatus(input) {
+      const id = input.sessionId;
+      const reply = await client.parleyChangeStatus(
+        [...sessionKeys(id), ...(input.handler ? [keys.handlerSet(input.handler)] : [])],
+        [
+          id,
+          input.to,
+          sourcesOf(input.to).join(','),
+          statusBody(id, input.to, input.reason, input.now, input.by),
+          String(input.now),
+          input.handler === undefined ? '0' : '1',
+          JSON.stringify(input.handler ?? null),
+        ],
+      );
+      return statusResult(reply, id, input.to);
+    },
+
+    async eventsSince(sessionId, since, limit) {
+      if (limit <= 0) return [];
+      const start = Math.max(0, since);
+      const events = await client.lRange(keys.log(sessionId), start, start + limit - 1);
+      return events.map((event) => JSON.parse(event) as SessionEvent);
+    },
+
+    async handlerSessions(handler: Handler) {
+      const ids = await client.sMembers(keys.handlerSet(handler));
+      const sessions = await Promise.all(ids.map(readSession));
+      return sessions.filter((s): s is SessionSummary => s !== null && isOpen(s.status));
+    },
+
+    async closeIdle(now, limit) {
+      if (limit <= 0) return [];
+      const ids = await client.zRangeByScore(keys.idle, '-inf', now, { LIMIT: { offset: 0, count: limit } });
+      const sources = sourcesOf('closed').join(',');
+      // Each close re-checks the deadline in Lua: a session another process closed first, or
+      // that a message refreshed, replies `not_idle` and is skipped.
+      const results = await Promise.all(
+        ids.map(async (id) => {
+          const body = statusBody(id, 'closed', 'timeout', now);
+          const reply = await client.parleyCloseIdle(sessionKeys(id), [id, String(now), sources, body]);
+          return statusResult(reply, id, 'closed');
+        }),
+      );
+      return results.flatMap((result) => (result.ok ? [result.value] : []));
+    },
+
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+/** A session hash as a summary; the hash also holds timeouts and key names, left out here. */
+function toSummary(fields: Record<string, string>): SessionSummary {
+  const get = (name: string): string => {
+    const value = fields[name];
+    if (value === undefined) throw new Error(`Session hash ${fields.id ?? '?'} has no ${name}`);
+    return value;
+  };
+  const lastSpeaker = get('lastSpeaker');
+  return {
+    id: get('id'),
+    siteKey: get('siteKey'),
+    visitorId: get('visitorId'),
+    status: get('status') as SessionStatus,
+    handler: JSON.parse(get('handler')) as Handler | null,
+    lastSpeaker: lastSpeaker === '' ? null : (lastSpeaker as SessionSummary['lastSpeaker']),
+    lastSeq: Number(get('lastSeq')),
+    createdAt: Number(get('createdAt')),
+    updatedAt: Number(get('updatedAt')),
+    visitor: JSON.parse(get('visitor')),
+  };
+}
+
+/** A session hash as a script returns it (HGETALL's flat field/value pairs) as a summary. */
+function fromPairs(pairs: string[]): SessionSummary {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < pairs.length; i += 2) fields[pairs[i] as string] = pairs[i + 1] as string;
+  return toSummary(fields);
+}

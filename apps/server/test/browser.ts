@@ -1,0 +1,58 @@
+/**
+ * A headless Chromium for browser tests (playwright-core, no bundled browsers: the system's
+ * Chromium, or `CHROMIUM_PATH`), and a watcher that collects everything a page did wrong, so a
+ * test can assert that nothing did.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Whether a Chromium is there to run browser tests with. */
+export const hasChromium = existsSync(chromiumPath);
+
+/** @example const browser = await launchBrowser(); ...; await browser.close(); */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** What went wrong in a page and its frames; a healthy page leaves every list empty. */
+export interface PageProblems {
+  /** `console.error` calls and browser-reported errors (CSP violations, failed loads). */
+  consoleErrors: string[];
+  /** Uncaught exceptions and unhandled rejections. */
+  pageErrors: string[];
+  /** Requests that failed at the network level or got a 4xx/5xx answer. */
+  failedRequests: string[];
+}
+
+/**
+ * Starts collecting a page's problems (all its frames, the widget's iframe included).
+ * @example
+ * const problems = watchPage(page);
+ * await page.goto(url);
+ * expect(problems).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [] });
+ */
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url } = message.location();
+    // The browser fetches /favicon.ico by itself; a page without one is not a page error.
+    if (url && new URL(url).pathname === '/favicon.ico') return;
+    problems.consoleErrors.push(`${message.text()} (${url})`);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));
+  page.on('requestfailed', (request) => {
+    problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      problems.failedRequests.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,61 @@
+import type { ParleyConfig } from '../src/config/config-schema.js';
+import { DEMO_BOT_TOKEN, defaultConfig } from '../src/config/default-config.js';
+import { createServer, type ServerDeps } from '../src/create-server.js';
+import { createDemoHost } from '../src/http/demo-host.js';
+import { createLogger } from '../src/logger.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+import type { SessionStore } from '../src/store/session-store.js';
+
+export const demoBotToken = DEMO_BOT_TOKEN;
+
+export interface StartOptions extends Partial<Omit<ServerDeps, 'config' | 'store'>> {
+  /** Changes to the default demo configuration (whose allowed origin is the demo host's). */
+  config?: (base: ParleyConfig) => ParleyConfig;
+  store?: SessionStore;
+}
+
+export interface RunningParley {
+  url: string;
+  /** The demo host page, on its own origin, embedding the widget. */
+  demoUrl: string;
+  demoOrigin: string;
+  config: ParleyConfig;
+  store: SessionStore;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Parley server on a free port (in-memory store unless one is given) and the demo host
+ * page on another, wired as in `npm start`. Logs are silent unless `LOG_LEVEL` is set.
+ */
+export async function startParley(options: StartOptions = {}): Promise<RunningParley> {
+  let parleyUrl = '';
+  const demo = createDemoHost({ parleyUrl: () => parleyUrl, siteKey: 'demo' });
+  await demo.listen({ port: 0, host: '127.0.0.1' });
+  const address = demo.server.address();
+  const demoOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const base = defaultConfig([demoOrigin]);
+  const config = options.config ? options.config(base) : base;
+  const store = options.store ?? createMemoryStore();
+  const { config: _c, store: _s, ...deps } = options;
+  const server = await createServer({
+    logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
+    ...deps,
+    config,
+    store,
+    demoUrl: `${demoOrigin}/`,
+  });
+  parleyUrl = await server.listen({ port: 0 });
+  return {
+    url: parleyUrl,
+    demoUrl: `${demoOrigin}/`,
+    demoOrigin,
+    config,
+    store,
+    async close() {
+      await server.close();
+      await demo.close();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { ErrorCode } from '@parley/protocol';
+
+/** A refusal from the server (or a failure to reach it), with the wire error code. */
+export class ParleyError extends Error {
+  override readonly name = 'ParleyError';
+  constructor(
+    readonly code: ErrorCode | 'timeout',
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}

@@ -1,0 +1,196 @@
+import {
+  type AckResult,
+  fail,
+  LIMITS,
+  type Result,
+  type SessionEvent,
+  type SessionSummary,
+  type SessionSync,
+} from '@parley/protocol';
+import { newClientId } from './client-id.js';
+import { Timeline } from './timeline.js';
+
+/**
+ * How delivery talks to the server. Each method rejects when no answer came (timeout,
+ * disconnect); a resolved `{ ok: false }` is the server's final word.
+ */
+export interface DeliveryTransport<Payload extends { clientId: string }, Sent extends { seq: number }> {
+  sync(cursors: Record<string, number>): Promise<AckResult<{ sessions: SessionSync[] }>>;
+  send(payload: Payload): Promise<AckResult<Sent>>;
+}
+
+export type OutboxState = 'sending' | 'failed';
+
+export interface OutboxEntry<Payload> {
+  clientId: string;
+  payload: Payload;
+  state: OutboxState;
+  /** Set when the server refused the message for good. */
+  error?: { code: string; message: string };
+}
+
+export interface DeliveryHooks<Payload> {
+  /** A session's summary from a sync; `firstSeen` when this client did not know it before. */
+  onSession?(session: SessionSummary, firstSeen: boolean): void;
+  /** Each new event exactly once, per session in seq order, live or replayed. */
+  onEvent?(event: SessionEvent): void;
+  /** The outbox changed (a message was queued, acked, or failed). */
+  onOutbox?(entries: OutboxEntry<Payload>[]): void;
+  /** A resume failed; delivery tries again on the next connect or gap. */
+  onError?(error: unknown): void;
+}
+
+/**
+ * The one delivery layer of DESIGN.md ("Delivery") for widget, desk and bots: every write carries
+ * a client id and waits in an outbox until the server acks it; on every (re)connect the client
+ * replays what is newer than its last seq per session and resends the outbox; duplicates drop
+ * out and a gap triggers a resync. Socket.IO's own recovery may help, but this is the guarantee.
+ * @example
+ * const delivery = createDelivery(transport, { onEvent: (e) => render(e) });
+ * socket.on('connect', () => void delivery.resume());
+ * socket.on('session.event', (e) => delivery.receive(e));
+ * await delivery.send({ text: 'Hello' });
+ */
+export function createDelivery<Payload extends { clientId: string }, Sent extends { seq: number }>(
+  transport: DeliveryTransport<Payload, Sent>,
+  hooks: DeliveryHooks<Payload> = {},
+) {
+  const timeline = new Timeline();
+  const outbox = new Map<string, OutboxEntry<Payload>>();
+  const waiting = new Map<string, (result: Result<Sent>) => void>();
+  let resuming: Promise<void> | null = null;
+  let resumeAgain = false;
+
+  const outboxChanged = () => hooks.onOutbox?.([...outbox.values()]);
+
+  const ingest = (event: SessionEvent): boolean => {
+    const outcome = timeline.add(event);
+    if (outcome.kind === 'added') for (const added of outcome.events) hooks.onEvent?.(added);
+    return outcome.kind === 'gap';
+  };
+
+  const applySync = (syncs: SessionSync[]): boolean => {
+    let more = false;
+    for (const { session, events } of syncs) {
+      hooks.onSession?.(session, !timeline.has(session.id));
+      timeline.track(session.id);
+      for (const event of events) ingest(event);
+      if (events.length >= LIMITS.syncEvents && timeline.lastSeq(session.id) < session.lastSeq) more = true;
+    }
+    return more;
+  };
+
+  const settle = (clientId: string, result: Result<Sent>) => {
+    waiting.get(clientId)?.(result);
+    waiting.delete(clientId);
+  };
+
+  const transmit = async (entry: OutboxEntry<Payload>): Promise<void> => {
+    let result: AckResult<Sent>;
+    try {
+      result = await transport.send(entry.payload);
+    } catch {
+      // No answer (timeout or disconnect): the entry stays queued and the next resume resends it
+      // with the same client id, which the server dedupes.
+      return;
+    }
+    if (!outbox.has(entry.clientId)) return;
+    if (result.ok) {
+      outbox.delete(entry.clientId);
+      const { ok: _, ...value } = result;
+      settle(entry.clientId, { ok: true, value: value as unknown as Sent });
+    } else {
+      entry.state = 'failed';
+      entry.error = result.error;
+      settle(entry.clientId, result);
+    }
+    outboxChanged();
+  };
+
+  const runResume = async (): Promise<void> => {
+    for (let round = 0; round < 100; round++) {
+      const result = await transport.sync(timeline.cursors());
+      if (!result.ok) throw new Error(`sync refused: ${result.error.code}: ${result.error.message}`);
+      if (!applySync(result.sessions)) break;
+    }
+    await Promise.all([...outbox.values()].filter((e) => e.state === 'sending').map(transmit));
+  };
+
+  const resume = (): Promise<void> => {
+    if (resuming) {
+      resumeAgain = true;
+      return resuming;
+    }
+    resuming = (async () => {
+      try {
+        do {
+          resumeAgain = false;
+          await runResume();
+        } while (resumeAgain);
+      } catch (error) {
+        hooks.onError?.(error);
+      } finally {
+        resuming = null;
+      }
+    })();
+    return resuming;
+  };
+
+  /**
+   * Queues a write with a fresh client id (or the given one, to retry) and sends it now; if the
+   * connection drops first it is resent on resume. Resolves once the server acked or refused it.
+   */
+  const send = (payload: Omit<Payload, 'clientId'>, clientId = newClientId()): Promise<Result<Sent>> => {
+    const entry: OutboxEntry<Payload> = {
+      clientId,
+      payload: { ...payload, clientId } as Payload,
+      state: 'sending',
+    };
+    outbox.set(clientId, entry);
+    outboxChanged();
+    const settled = new Promise<Result<Sent>>((resolve) => waiting.set(clientId, resolve));
+    void transmit(entry);
+    return settled;
+  };
+
+  return {
+    timeline,
+
+    /** Call on every connect and reconnect: replays what was missed, then resends the outbox. */
+    resume,
+
+    /** Feed a live `session.event`; a gap in seqs triggers a resync. */
+    receive(event: SessionEvent): void {
+      if (ingest(event)) void resume();
+    },
+
+    /** Feed sessions pushed by the server (a bot's `session.created`). */
+    receiveSync(sync: SessionSync): void {
+      if (applySync([sync])) void resume();
+    },
+
+    send,
+
+    /** Sends a failed entry again with its original client id. */
+    retry(clientId: string): Promise<Result<Sent>> {
+      const entry = outbox.get(clientId);
+      if (!entry) return Promise.resolve(fail('not_found', `Nothing queued as ${clientId}`));
+      const { clientId: _, ...payload } = entry.payload;
+      return send(payload, clientId);
+    },
+
+    /** Removes a failed entry the user gave up on. */
+    discard(clientId: string): void {
+      if (outbox.delete(clientId)) outboxChanged();
+      settle(clientId, fail('not_found', 'Discarded'));
+    },
+
+    pending(): OutboxEntry<Payload>[] {
+      return [...outbox.values()];
+    },
+  };
+}
+
+export type Delivery<Payload extends { clientId: string }, Sent extends { seq: number }> = ReturnType<
+  typeof createDelivery<Payload, Sent>
+>;
