@@ -24,7 +24,14 @@ const bubble = (page: Page, text: string) => chat(page).getByText(text, { exact:
 async function snapshot(page: Page, name: string): Promise<void> {
   if (!screenshotDir) return;
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' });
+}
+
+/** Runs a script inside the widget's (cross-origin) frame. */
+async function inFrame(page: Page, script: string): Promise<unknown> {
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
+  if (!frame) throw new Error('No widget frame in the page');
+  return frame.evaluate(script);
 }
 
 /** The iframe's size on the host page: it follows the panel (launcher-sized while closed). */
@@ -110,6 +117,27 @@ describe.skipIf(!hasChromium)('widget in a real browser', { timeout: 60_000 }, (
     await expect.poll(() => frameWidth(page)).toBeGreaterThan(400);
     // Unknown commands are ignored, not thrown.
     await page.evaluate("window.Parley('no-such-command')");
+
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
+  it('drops a visitor token the server does not know and starts as a new visitor', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const readToken = () => inFrame(page, "localStorage.getItem('parley:demo:token')");
+    await page.goto(parley.demoUrl);
+    await expect.poll(readToken).toEqual(expect.any(String));
+
+    // As after a restart of a server with the in-memory store: the stored token means nothing.
+    await inFrame(page, "localStorage.setItem('parley:demo:token', 'stale-token-of-a-lost-visitor')");
+    await page.reload();
+    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    await bubble(page, 'Welcome!').waitFor();
+    const token = await readToken();
+    expect(token).toEqual(expect.any(String));
+    expect(token).not.toBe('stale-token-of-a-lost-visitor');
 
     expect(problems).toEqual(noProblems);
     await context.close();

@@ -1,0 +1,42 @@
+/** The environment `index.ts` reads; everything else is configured in the config file. */
+export interface Env {
+  port: number;
+  host: string;
+  /** Base URL browsers reach Parley at (for the demo page's script tag). */
+  publicUrl: string;
+  /** Port of the demo host page, or null when disabled (`DEMO_PORT=off`). */
+  demoPort: number | null;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  configPath: string | undefined;
+  logLevel: string;
+}
+
+function port(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new Error(`${name} must be a port number (0-65535), not "${value}"`);
+  }
+  return parsed;
+}
+
+/**
+ * Reads `PORT` (3000), `HOST` (localhost), `PUBLIC_URL`, `DEMO_PORT` (PORT+1, or `off`),
+ * `REDIS_URL` (unset: in-memory store), `REDIS_PREFIX` (`parley:`), `PARLEY_CONFIG` (a JSON file;
+ * unset: the zero-setup demo config) and `LOG_LEVEL` (info).
+ */
+export function readEnv(env: NodeJS.ProcessEnv): Env {
+  const listenPort = port(env.PORT, 3000, 'PORT');
+  const host = env.HOST || 'localhost';
+  return {
+    port: listenPort,
+    host,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${listenPort}`).replace(/\/$/, ''),
+    demoPort: env.DEMO_PORT === 'off' ? null : port(env.DEMO_PORT, listenPort + 1, 'DEMO_PORT'),
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.REDIS_PREFIX || 'parley:',
+    configPath: env.PARLEY_CONFIG || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,92 @@
+import type { SessionEvent } from '@parley/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningProcess, runNode, waitUntilUp } from '../test/processes.js';
+import { freePort, startRedis, type TestRedis } from '../test/redis-server.js';
+import { connectVisitor, next, syncAll } from '../test/visitor.js';
+
+// The README's promise, as processes: the built server (`node apps/server/dist/index.js`) with
+// REDIS_URL set, the example bot as its own process, and a conversation that survives a restart
+// of the server process.
+describe('the server process with REDIS_URL', () => {
+  let redis: TestRedis;
+  let server: RunningProcess | undefined;
+  let bot: RunningProcess | undefined;
+  let env: Record<string, string>;
+  let url: string;
+  let origin: string;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const port = await freePort();
+    const demoPort = await freePort();
+    url = `http://localhost:${port}`;
+    origin = `http://localhost:${demoPort}`;
+    env = {
+      PORT: String(port),
+      DEMO_PORT: String(demoPort),
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'warn',
+    };
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await server?.stop();
+    await redis.stop();
+  });
+
+  const startServer = async () => {
+    server = runNode('apps/server/dist/index.js', env);
+    await waitUntilUp(`${url}/healthz`, server);
+  };
+
+  const reply = (socket: Parameters<typeof next>[0], pattern: RegExp) =>
+    next(
+      socket,
+      'session.event',
+      (e: SessionEvent) => e.type === 'message' && e.author.role === 'bot' && pattern.test(e.text),
+    );
+
+  it('keeps a conversation across a server restart', async () => {
+    await startServer();
+    bot = runNode('examples/welcome-bot/dist/index.js', { PARLEY_URL: url });
+
+    const first = await connectVisitor(url, { origin });
+    const welcomed = reply(first.socket, /^Hi there!/);
+    const answered = reply(first.socket, /Monday to Friday/);
+    const sent = await first.socket
+      .timeout(10_000)
+      .emitWithAck('message.send', { clientId: 'process-test-0001', text: 'What are your opening hours?' });
+    expect(sent).toMatchObject({ ok: true });
+    await welcomed;
+    await answered;
+    first.socket.close();
+
+    await server?.stop();
+    await startServer();
+
+    const again = await connectVisitor(url, { origin, token: first.token });
+    expect(again.visitorId).toBe(first.visitorId);
+    const [session] = await syncAll(again.socket);
+    const texts = session?.events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+    // The message opened the session; the bot's handlers run in order: welcome, then the answer.
+    expect(texts).toEqual([
+      'What are your opening hours?',
+      expect.stringMatching(/^Hi there!/),
+      expect.stringMatching(/Monday to Friday/),
+    ]);
+
+    // The bot process reconnects by itself and answers in the same session.
+    const shipping = reply(again.socket, /ship within 24 hours/);
+    const more = await again.socket
+      .timeout(10_000)
+      .emitWithAck('message.send', {
+        sessionId: session?.session.id,
+        clientId: 'process-test-0002',
+        text: 'And shipping?',
+      });
+    expect(more).toMatchObject({ ok: true, sessionId: session?.session.id });
+    expect((await shipping).sessionId).toBe(session?.session.id);
+    again.socket.close();
+  }, 60_000);
+});

@@ -1,0 +1,253 @@
+import { createBot } from '@parley/bot';
+import type { AckResult } from '@parley/protocol';
+import { io } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+import { connectVisitor, refusal, syncAll, type VisitorClient } from '../../test/visitor.js';
+
+const OTHER_BOT_TOKEN = 'other-bot-token-for-tests-only';
+
+describe('authentication at connect', () => {
+  let parley: RunningParley;
+  beforeEach(async () => {
+    parley = await startParley();
+  });
+  afterEach(async () => {
+    await parley.close();
+  });
+
+  const visitorSocket = (origin: string | undefined, auth: Record<string, unknown>) =>
+    io(`${parley.url}/visitor`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth,
+      ...(origin ? { extraHeaders: { origin } } : {}),
+    });
+
+  it('refuses a visitor from an origin outside the allowlist', async () => {
+    expect(await refusal(visitorSocket('https://evil.example', { siteKey: 'demo' }))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+  });
+
+  it('refuses a visitor with no Origin at all', async () => {
+    expect(await refusal(visitorSocket(undefined, { siteKey: 'demo' }))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+  });
+
+  it("accepts Parley's own iframe only when the embedding page is allowed", async () => {
+    const own = new URL(parley.url).origin;
+    const ok = await connectVisitor(parley.url, { origin: own, hostOrigin: parley.demoOrigin });
+    expect(ok.visitorId).toMatch(/^v_/);
+    ok.socket.close();
+    expect(
+      await refusal(visitorSocket(own, { siteKey: 'demo', hostOrigin: 'https://evil.example' })),
+    ).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+  });
+
+  it('refuses an unknown site key, a malformed handshake and an unknown visitor token', async () => {
+    const origin = parley.demoOrigin;
+    expect(await refusal(visitorSocket(origin, { siteKey: 'nope' }))).toMatchObject({ code: 'unauthorized' });
+    expect(await refusal(visitorSocket(origin, { siteKey: 42 }))).toMatchObject({ code: 'unauthorized' });
+    expect(await refusal(visitorSocket(origin, { siteKey: 'demo', token: 'made-up' }))).toMatchObject({
+      code: 'unauthorized',
+      message: 'Unknown visitor token',
+    });
+  });
+
+  it('issues a token on first connect and recognises it on the next', async () => {
+    const first = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    expect(first.token.length).toBeGreaterThanOrEqual(40);
+    const again = await connectVisitor(parley.url, { origin: parley.demoOrigin, token: first.token });
+    expect(again.visitorId).toBe(first.visitorId);
+    first.socket.close();
+    again.socket.close();
+  });
+
+  it('refuses a wrong or missing bot token', async () => {
+    const bot = createBot({ url: parley.url, token: 'not-the-right-token' });
+    await expect(bot.ready).rejects.toMatchObject({ code: 'unauthorized' });
+    await bot.close();
+    const raw = io(`${parley.url}/bot`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    expect(await refusal(raw)).toMatchObject({ code: 'unauthorized' });
+  });
+});
+
+describe('bad input and other people’s sessions', () => {
+  let parley: RunningParley;
+  let mine: { socket: VisitorClient; visitorId: string };
+  let theirs: { socket: VisitorClient; visitorId: string };
+  let theirSessionId: string;
+
+  beforeEach(async () => {
+    parley = await startParley({
+      config: (base) => ({
+        ...base,
+        bots: [...base.bots, { id: 'other', name: 'Other bot', token: OTHER_BOT_TOKEN }],
+        limits: { ...base.limits, eventsPer10Seconds: 1000 },
+      }),
+    });
+    mine = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    theirs = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    const sent = await theirs.socket.timeout(5000).emitWithAck('message.send', {
+      clientId: 'their-message-001',
+      text: 'my secret order number',
+    });
+    theirSessionId = sent.ok ? sent.sessionId : '';
+    await mine.socket.timeout(5000).emitWithAck('message.send', { clientId: 'my-message-0001', text: 'hi' });
+  });
+
+  afterEach(async () => {
+    mine.socket.close();
+    theirs.socket.close();
+    await parley.close();
+  });
+
+  /** Everything stored for both visitors: must be the same before and after each bad request. */
+  const snapshot = async () => ({
+    mine: await parley.store.visitorSessions(mine.visitorId, 100),
+    theirs: await parley.store.visitorSessions(theirs.visitorId, 100),
+    theirLog: await parley.store.eventsSince(theirSessionId, 0, 100),
+  });
+
+  /** Sends any event with any payload, as a misbehaving client could. */
+  const raw = (event: string, payload: unknown): Promise<AckResult> =>
+    (mine.socket as unknown as ReturnType<typeof io>).timeout(5000).emitWithAck(event, payload);
+
+  it.each<[string, string, unknown, string]>([
+    ['a number as text', 'message.send', { clientId: 'client-bad-001', text: 42 }, 'invalid_payload'],
+    ['a missing client id', 'message.send', { text: 'hello' }, 'invalid_payload'],
+    ['an empty payload', 'message.send', {}, 'invalid_payload'],
+    ['a string payload', 'message.send', 'hello', 'invalid_payload'],
+    ['null', 'session.close', null, 'invalid_payload'],
+    ['an array', 'sync', [1, 2], 'invalid_payload'],
+    [
+      'an unexpected key',
+      'message.send',
+      { clientId: 'client-bad-002', text: 'x', role: 'agent' },
+      'invalid_payload',
+    ],
+    [
+      'a 1 MB text',
+      'message.send',
+      { clientId: 'client-bad-003', text: 'a'.repeat(1024 * 1024) },
+      'payload_too_large',
+    ],
+    ['an unknown event', 'admin.deleteEverything', { all: true }, 'unknown_event'],
+    ['a negative cursor', 'sync', { cursors: { x: -1 } }, 'invalid_payload'],
+  ])('answers %s with a typed error and changes nothing', async (_, event, payload, code) => {
+    const before = await snapshot();
+    const result = await raw(event, payload);
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    expect(result.ok || result.error.message.length > 0).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses to write into another visitor's session", async () => {
+    const before = await snapshot();
+    const result = await mine.socket
+      .timeout(5000)
+      .emitWithAck('message.send', {
+        sessionId: theirSessionId,
+        clientId: 'client-bad-004',
+        text: 'let me in',
+      });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await mine.socket.timeout(5000).emitWithAck('session.close', { sessionId: theirSessionId }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await mine.socket
+        .timeout(5000)
+        .emitWithAck('message.send', { sessionId: 'no-such-session', clientId: 'client-bad-005', text: 'x' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("never returns another visitor's session, even when asked for it by id", async () => {
+    const sessions = await (async () => {
+      const result: AckResult<{ sessions: { session: { id: string; visitorId: string } }[] }> =
+        await mine.socket.timeout(5000).emitWithAck('sync', { cursors: { [theirSessionId]: 0 } });
+      return result.ok ? result.sessions : [];
+    })();
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((s) => s.session.visitorId === mine.visitorId)).toBe(true);
+    expect(sessions.some((s) => s.session.id === theirSessionId)).toBe(false);
+    expect((await syncAll(theirs.socket))[0]?.session.id).toBe(theirSessionId);
+  });
+
+  it('survives events sent without an ack callback', async () => {
+    mine.socket.emit('message.send', { clientId: 'client-noack-01', text: 'fire and forget' });
+    (mine.socket as unknown as ReturnType<typeof io>).emit('message.send', 'garbage');
+    const after = await mine.socket
+      .timeout(5000)
+      .emitWithAck('message.send', { clientId: 'client-noack-02', text: 'x' });
+    expect(after).toMatchObject({ ok: true });
+  });
+
+  it('refuses a bot acting on a session it does not handle', async () => {
+    const other = createBot({ url: parley.url, token: OTHER_BOT_TOKEN });
+    await other.ready;
+    const before = await snapshot();
+    const socket = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: OTHER_BOT_TOKEN },
+    });
+    const result: AckResult = await socket
+      .timeout(5000)
+      .emitWithAck('message.send', { sessionId: theirSessionId, clientId: 'bot-bad-000001', text: 'hijack' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const sync: AckResult<{ sessions: unknown[] }> = await socket.timeout(5000).emitWithAck('sync', {
+      cursors: { [theirSessionId]: 0 },
+    });
+    expect(sync).toMatchObject({ ok: true, sessions: [] });
+    expect(await snapshot()).toEqual(before);
+    socket.close();
+    await other.close();
+  });
+
+  it('lets the right bot act on the same session', async () => {
+    const bot = createBot({ url: parley.url, token: demoBotToken });
+    await bot.ready;
+    const socket = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    const result: AckResult<{ seq: number }> = await socket
+      .timeout(5000)
+      .emitWithAck('message.send', { sessionId: theirSessionId, clientId: 'bot-good-00001', text: 'hello' });
+    expect(result).toMatchObject({ ok: true });
+    socket.close();
+    await bot.close();
+  });
+});
+
+describe('rate limits', () => {
+  it('answers events past the per-socket budget with rate_limited, storing none of them', async () => {
+    const parley = await startParley({
+      config: (base) => ({ ...base, limits: { ...base.limits, eventsPer10Seconds: 5 } }),
+    });
+    const { socket, visitorId } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        socket.timeout(5000).emitWithAck('message.send', { clientId: `client-rate-${i}00`, text: `m${i}` }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.error.code === 'rate_limited')).toHaveLength(3);
+    const [session] = await parley.store.visitorSessions(visitorId, 1);
+    const log = await parley.store.eventsSince(session?.id ?? '', 0, 100);
+    expect(log.filter((e) => e.type === 'message' && e.author.role === 'visitor')).toHaveLength(5);
+    socket.close();
+    await parley.close();
+  });
+});

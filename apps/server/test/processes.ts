@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface RunningProcess {
+  child: ChildProcess;
+  /** Everything it printed so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Runs a built entry point of this repo (e.g. `apps/server/dist/index.js`) as its own process. */
+export function runNode(entry: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, [entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Resolves once `url` answers 200, or rejects when the process exits first. */
+export async function waitUntilUp(url: string, proc: RunningProcess): Promise<void> {
+  for (;;) {
+    if (proc.child.exitCode !== null) throw new Error(`process exited early:\n${proc.output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm start`: runs the built server (with the demo host page) and the example welcome bot, and
+// prints where to go. Environment variables pass through (PORT, REDIS_URL, PARLEY_CONFIG, ...).
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const port = Number(process.env.PORT || 3000);
+const demoPort = process.env.DEMO_PORT === 'off' ? null : Number(process.env.DEMO_PORT || port + 1);
+const url = `http://localhost:${port}`;
+const env = { ...process.env, PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
+
+const children = [];
+const run = (name, entry, extraEnv = {}) => {
+  const child = spawn(process.execPath, [entry], { env: { ...env, ...extraEnv }, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`\n${name} stopped (${signal ?? `exit code ${code}`}); stopping everything.`);
+    stop(code || 1);
+  });
+  children.push(child);
+  return child;
+};
+
+let stopping = false;
+const stop = (code = 0) => {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+};
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+run('The server', 'apps/server/dist/index.js');
+
+for (let attempt = 0; ; attempt++) {
+  try {
+    if ((await fetch(`${url}/healthz`)).ok) break;
+  } catch {
+    // not up yet
+  }
+  if (attempt > 200) {
+    console.error(`The server did not answer at ${url}/healthz.`);
+    stop(1);
+  }
+  await sleep(50);
+}
+
+if (!process.env.PARLEY_CONFIG)
+  run('The example bot', 'examples/welcome-bot/dist/index.js', { PARLEY_URL: url });
+
+console.log(`
+  Parley is running${process.env.REDIS_URL ? ' (Redis store)' : ' (in-memory store: set REDIS_URL to keep sessions)'}.
+
+  ${demoPort === null ? 'Demo page disabled (DEMO_PORT=off)' : `Demo page, a customer's site with the widget:  http://localhost:${demoPort}/`}
+  Parley server (widget, Socket.IO, health):      ${url}  (${url}/healthz)
+  Example bot:                                    examples/welcome-bot, connected as "welcome"
+
+  Open the demo page, click the chat button, and talk to the bot. Ctrl+C stops everything.
+`);
