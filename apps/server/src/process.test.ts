@@ -78,13 +78,11 @@ describe('the server process with REDIS_URL', () => {
 
     // The bot process reconnects by itself and answers in the same session.
     const shipping = reply(again.socket, /ship within 24 hours/);
-    const more = await again.socket
-      .timeout(10_000)
-      .emitWithAck('message.send', {
-        sessionId: session?.session.id,
-        clientId: 'process-test-0002',
-        text: 'And shipping?',
-      });
+    const more = await again.socket.timeout(10_000).emitWithAck('message.send', {
+      sessionId: session?.session.id,
+      clientId: 'process-test-0002',
+      text: 'And shipping?',
+    });
     expect(more).toMatchObject({ ok: true, sessionId: session?.session.id });
     expect((await shipping).sessionId).toBe(session?.session.id);
     again.socket.close();

@@ -149,13 +149,11 @@ describe('bad input and other people’s sessions', () => {
 
   it("refuses to write into another visitor's session", async () => {
     const before = await snapshot();
-    const result = await mine.socket
-      .timeout(5000)
-      .emitWithAck('message.send', {
-        sessionId: theirSessionId,
-        clientId: 'client-bad-004',
-        text: 'let me in',
-      });
+    const result = await mine.socket.timeout(5000).emitWithAck('message.send', {
+      sessionId: theirSessionId,
+      clientId: 'client-bad-004',
+      text: 'let me in',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(
       await mine.socket.timeout(5000).emitWithAck('session.close', { sessionId: theirSessionId }),
@@ -184,8 +182,9 @@ describe('bad input and other people’s sessions', () => {
   });
 
   it('survives events sent without an ack callback', async () => {
-    mine.socket.emit('message.send', { clientId: 'client-noack-01', text: 'fire and forget' });
-    (mine.socket as unknown as ReturnType<typeof io>).emit('message.send', 'garbage');
+    const untyped = mine.socket as unknown as ReturnType<typeof io>;
+    untyped.emit('message.send', { clientId: 'client-noack-01', text: 'fire and forget' });
+    untyped.emit('message.send', 'garbage');
     const after = await mine.socket
       .timeout(5000)
       .emitWithAck('message.send', { clientId: 'client-noack-02', text: 'x' });
