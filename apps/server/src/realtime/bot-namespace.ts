@@ -4,6 +4,7 @@ import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { connectError } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
+import { limitConnections } from './limit-connections.js';
 import type { BotNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
 
@@ -26,12 +27,8 @@ export function botForToken(bots: BotConfig[], token: string): BotConfig | undef
 export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): void {
   const { config, service } = deps;
 
+  nsp.use(limitConnections(deps.connectionLimiter));
   nsp.use(async (socket, next) => {
-    try {
-      await deps.connectionLimiter.consume(socket.handshake.address);
-    } catch {
-      return next(connectError('rate_limited', 'Too many connections from this address'));
-    }
     const auth = parsePayload(BotAuthSchema, socket.handshake.auth);
     const bot = auth.ok ? botForToken(config.bots, auth.value.token) : undefined;
     if (!bot) return next(connectError('unauthorized', 'Unknown bot token'));

@@ -250,3 +250,31 @@ describe('rate limits', () => {
     await parley.close();
   });
 });
+
+describe('connection limits', () => {
+  it('refuses handshakes past the per-address budget, on every namespace', async () => {
+    const parley = await startParley({
+      config: (base) => ({ ...base, limits: { ...base.limits, connectionsPerMinutePerIp: 3 } }),
+    });
+    const sockets = await Promise.all(
+      Array.from({ length: 3 }, () => connectVisitor(parley.url, { origin: parley.demoOrigin })),
+    );
+    const visitor = io(`${parley.url}/visitor`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { origin: parley.demoOrigin },
+      auth: { siteKey: 'demo' },
+    });
+    expect(await refusal(visitor)).toMatchObject({ code: 'rate_limited' });
+    const bot = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { token: demoBotToken },
+    });
+    expect(await refusal(bot)).toMatchObject({ code: 'rate_limited' });
+    for (const { socket } of sockets) socket.close();
+    await parley.close();
+  });
+});

@@ -12,6 +12,7 @@ import type { SessionService } from '../sessions/session-service.js';
 import type { SessionStore } from '../store/session-store.js';
 import { connectError } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
+import { limitConnections } from './limit-connections.js';
 import type { VisitorNamespace } from './namespaces.js';
 import { originAllowed } from './origin.js';
 import { rooms } from './rooms.js';
@@ -32,12 +33,8 @@ export interface VisitorNamespaceDeps {
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNamespaceDeps): void {
   const { config, store, service, clock } = deps;
 
+  nsp.use(limitConnections(deps.connectionLimiter));
   nsp.use(async (socket, next) => {
-    try {
-      await deps.connectionLimiter.consume(socket.handshake.address);
-    } catch {
-      return next(connectError('rate_limited', 'Too many connections from this address'));
-    }
     const auth = parsePayload(VisitorAuthSchema, socket.handshake.auth);
     if (!auth.ok) return next(connectError('unauthorized', `Bad handshake: ${auth.error.message}`));
     const site = config.sites.find((s) => s.key === auth.value.siteKey);
