@@ -8,11 +8,17 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Whether a Chromium is there to run browser tests with. */
-export const hasChromium = existsSync(chromiumPath);
-
-/** @example const browser = await launchBrowser(); ...; await browser.close(); */
+/**
+ * Launches Chromium. Browser tests never skip: without a browser they fail with a message saying
+ * how to install one, so a machine that lacks it cannot pass by running less.
+ * @example const browser = await launchBrowser(); ...; await browser.close();
+ */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
+  }
   return chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -41,8 +47,6 @@ export function watchPage(page: Page): PageProblems {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const { url } = message.location();
-    // The browser fetches /favicon.ico by itself; a page without one is not a page error.
-    if (url && new URL(url).pathname === '/favicon.ico') return;
     problems.consoleErrors.push(`${message.text()} (${url})`);
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));

@@ -8,11 +8,14 @@ import { join } from 'node:path';
 import { type Bot, createBot } from '@parley/bot';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
+import { launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 
 /** Set to a folder to keep screenshots of the widget closed and open, for a human to look at. */
 const screenshotDir = process.env.PARLEY_SCREENSHOTS;
+
+/** How long to wait for something that happens by itself (expect.poll's default is 1 s). */
+const settle = { timeout: 15_000 };
 
 const noProblems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
 
@@ -41,7 +44,7 @@ async function frameWidth(page: Page): Promise<number> {
   return box.width;
 }
 
-describe.skipIf(!hasChromium)('widget in a real browser', { timeout: 60_000 }, () => {
+describe('widget in a real browser', { timeout: 60_000 }, () => {
   let parley: RunningParley;
   let bot: Bot;
   let browser: Browser;
@@ -110,11 +113,11 @@ describe.skipIf(!hasChromium)('widget in a real browser', { timeout: 60_000 }, (
     await bubble(page, 'Welcome!').waitFor();
     await page.keyboard.press('Escape');
     await chat(page).locator('button[aria-label="Open chat"]:focus').waitFor();
-    await expect.poll(() => frameWidth(page)).toBeLessThan(100);
+    await expect.poll(() => frameWidth(page), settle).toBeLessThan(100);
 
     await page.evaluate("window.Parley('open')");
     await chat(page).getByRole('textbox', { name: 'Message' }).waitFor();
-    await expect.poll(() => frameWidth(page)).toBeGreaterThan(400);
+    await expect.poll(() => frameWidth(page), settle).toBeGreaterThan(400);
     // Unknown commands are ignored, not thrown.
     await page.evaluate("window.Parley('no-such-command')");
 
@@ -128,7 +131,7 @@ describe.skipIf(!hasChromium)('widget in a real browser', { timeout: 60_000 }, (
     const problems = watchPage(page);
     const readToken = () => inFrame(page, "localStorage.getItem('parley:demo:token')");
     await page.goto(parley.demoUrl);
-    await expect.poll(readToken).toEqual(expect.any(String));
+    await expect.poll(readToken, settle).toEqual(expect.any(String));
 
     // As after a restart of a server with the in-memory store: the stored token means nothing.
     await inFrame(page, "localStorage.setItem('parley:demo:token', 'stale-token-of-a-lost-visitor')");
@@ -151,10 +154,10 @@ describe.skipIf(!hasChromium)('widget in a real browser', { timeout: 60_000 }, (
 
     await chat(page).getByRole('button', { name: 'Open chat' }).click();
     await bubble(page, 'Welcome!').waitFor();
-    await expect.poll(() => frameWidth(page)).toBe(390);
+    await expect.poll(() => frameWidth(page), settle).toBe(390);
     await snapshot(page, 'widget-phone');
     await chat(page).getByRole('button', { name: 'Close chat window' }).click();
-    await expect.poll(() => frameWidth(page)).toBeLessThan(100);
+    await expect.poll(() => frameWidth(page), settle).toBeLessThan(100);
 
     expect(problems).toEqual(noProblems);
     await context.close();

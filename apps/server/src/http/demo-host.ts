@@ -16,6 +16,7 @@ export function demoPage(parleyUrl: string, siteKey: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Acme Outdoor — Parley demo</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/demo.css">
 </head>
 <body>

@@ -1,0 +1,307 @@
+/**
+ * The one translation layer between the socket and the widget's state: owns the `/visitor`
+ * socket and the shared delivery layer, maps every server event to reducer actions through
+ * `serverEvents`, and gives components commands instead of the socket.
+ */
+import { createDelivery } from '@parley/client';
+import {
+  isWireError,
+  type Result,
+  type TypingNotice,
+  type VisitorAuth,
+  type VisitorInfo,
+  type VisitorServerEvents,
+} from '@parley/protocol';
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { activeSession, type ChatError, initialChatState } from './chat-reducer.js';
+import { type ChatStore, createChatStore } from './chat-store.js';
+import type { TokenStore } from './token-store.js';
+import { createVisitorTransport, type VisitorSent, type VisitorSocket } from './visitor-transport.js';
+
+/** What components may ask of the chat; they never see the socket. */
+export interface ChatCommands {
+  /** Opens the panel; starts a session (the bot then welcomes) when none is open. */
+  openPanel(): void;
+  closePanel(): void;
+  togglePanel(): void;
+  /** Sends a message; it shows at once from the outbox and is replaced by its event. */
+  send(text: string): void;
+  /** Sends a failed message again with its original client id. */
+  retry(clientId: string): void;
+  /** Ends the open session ("End chat"); the next message starts a new one. */
+  endChat(): void;
+  /** The visitor typed: tells the session, and that they stopped after a pause. */
+  noteTyping(): void;
+  /** Connects again after a connection error. */
+  reconnect(): void;
+  dismissError(): void;
+}
+
+export interface ChatConnectionOptions {
+  /** Parley's origin: the iframe's own. */
+  origin: string;
+  siteKey: string;
+  /** The origin of the page embedding the widget; the server checks it against the site's list. */
+  hostOrigin: string;
+  tokens: TokenStore;
+  /** The host page's context for a new session; should settle quickly. */
+  visitorInfo(): Promise<VisitorInfo>;
+  initialOpen?: boolean;
+  /** Creates the socket; the default is Socket.IO's `io`. */
+  connect?(url: string, options: Partial<ManagerOptions & SocketOptions>): VisitorSocket;
+}
+
+export interface ChatConnection {
+  store: ChatStore;
+  commands: ChatCommands;
+  start(): void;
+  dispose(): void;
+}
+
+/** A sent message's event usually arrives with its ack; after this long, resync to fetch it. */
+const ECHO_WAIT_MS = 2_000;
+/** A typing notice without its "stopped" is dropped after this long (the typist's tab closed). */
+const TYPING_TTL_MS = 10_000;
+/** The visitor stopped typing after this long without a keystroke. */
+const TYPING_IDLE_MS = 3_000;
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+const toChatError = (error: unknown, code: string): ChatError =>
+  isWireError(error) ? error : { code, message: error instanceof Error ? error.message : String(error) };
+
+/**
+ * Creates the widget's connection (not yet connected: call `start`).
+ * @example
+ * const chat = createChatConnection({ origin: location.origin, siteKey, hostOrigin, tokens, visitorInfo });
+ * chat.start();
+ * chat.commands.openPanel();
+ */
+export function createChatConnection(options: ChatConnectionOptions): ChatConnection {
+  const { siteKey, hostOrigin, tokens } = options;
+  const store = createChatStore(initialChatState(options.initialOpen));
+  const { dispatch, getState } = store;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+    return timer;
+  };
+  const cancel = (timer: ReturnType<typeof setTimeout> | undefined) => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timers.delete(timer);
+  };
+
+  let sentToken: string | undefined;
+  let everConnected = false;
+  let wantSession = false;
+  let openingSession = false;
+  let resumeFailures = 0;
+  let retryDelay = RETRY_MIN_MS;
+  let typingOff: ReturnType<typeof setTimeout> | undefined;
+  const typingExpiry = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const socket = (options.connect ?? io)(`${options.origin}/visitor`, {
+    autoConnect: false,
+    transports: ['websocket', 'polling'],
+    // A callback, so that every reconnect sends the token as it is now.
+    auth: (send) => {
+      sentToken = tokens.get();
+      const auth: VisitorAuth = { siteKey, hostOrigin, ...(sentToken ? { token: sentToken } : {}) };
+      send(auth);
+    },
+  });
+  const transport = createVisitorTransport(socket);
+  const delivery = createDelivery(transport, {
+    onSession: (session) => dispatch({ type: 'session', session }),
+    onEvent: (event) => dispatch({ type: 'event', event }),
+    onOutbox: (entries) => dispatch({ type: 'outbox', entries }),
+    onError: (error) => {
+      resumeFailures += 1;
+      dispatch({ type: 'error', error: toChatError(error, 'sync') });
+    },
+  });
+
+  /** Replays what was missed and resends the outbox; retried with backoff while connected. */
+  const resync = async (): Promise<void> => {
+    const failuresBefore = resumeFailures;
+    await delivery.resume();
+    if (resumeFailures !== failuresBefore) {
+      if (socket.connected) later(retryDelay, () => void resync());
+      retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+      return;
+    }
+    retryDelay = RETRY_MIN_MS;
+    if (getState().error?.code === 'sync') dispatch({ type: 'error' });
+    dispatch({ type: 'synced' });
+    await ensureSession();
+  };
+
+  /** After the panel opened: starts a session when the visitor has none open. */
+  const ensureSession = async (): Promise<void> => {
+    const state = getState();
+    if (!wantSession || openingSession || !state.synced || !socket.connected) return;
+    if (activeSession(state)) {
+      wantSession = false;
+      return;
+    }
+    openingSession = true;
+    try {
+      const result = await transport.open(await options.visitorInfo());
+      wantSession = false;
+      if (!result.ok) {
+        dispatch({ type: 'error', error: result.error });
+        return;
+      }
+      delivery.receiveSync({ session: result.session, events: [] });
+      if (delivery.timeline.lastSeq(result.session.id) < result.session.lastSeq) await resync();
+    } catch (error) {
+      // No answer. `wantSession` stays set: after a disconnect the next resume asks again (the
+      // header already says "Reconnecting…"); on a live connection it was a timeout, shown and
+      // retried here.
+      if (socket.connected) {
+        dispatch({ type: 'error', error: toChatError(error, 'timeout') });
+        later(retryDelay, () => void ensureSession());
+      }
+    } finally {
+      openingSession = false;
+    }
+  };
+
+  /** The message's event normally arrives by itself; if it has not after a while, fetch it. */
+  const expectEcho = (result: Result<VisitorSent>) => {
+    if (!result.ok) return;
+    const { sessionId, seq } = result.value;
+    later(ECHO_WAIT_MS, () => {
+      if (socket.connected && delivery.timeline.lastSeq(sessionId) < seq) void resync();
+    });
+  };
+
+  const expireTyping = ({ sessionId, author }: TypingNotice) => {
+    cancel(typingExpiry.get(sessionId));
+    typingExpiry.set(
+      sessionId,
+      later(TYPING_TTL_MS, () => dispatch({ type: 'typing', notice: { sessionId, author, on: false } })),
+    );
+  };
+
+  const setTyping = (on: boolean) => {
+    const session = activeSession(getState());
+    if (session && socket.connected) socket.emit('typing', { sessionId: session.id, on });
+  };
+
+  /** Every event the server sends on `/visitor`, and what it becomes. */
+  const serverEvents: VisitorServerEvents = {
+    identity: ({ token }) => {
+      if (token) tokens.set(token);
+    },
+    'session.event': (event) => delivery.receive(event),
+    typing: (notice) => {
+      dispatch({ type: 'typing', notice });
+      if (notice.on) expireTyping(notice);
+    },
+  };
+  socket.on('identity', serverEvents.identity);
+  socket.on('session.event', serverEvents['session.event']);
+  socket.on('typing', serverEvents.typing);
+
+  socket.on('connect', () => {
+    everConnected = true;
+    dispatch({ type: 'connection', status: 'online' });
+    void resync();
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return;
+    // `active`: Socket.IO reconnects by itself. Otherwise the server ended the connection on
+    // purpose, and reconnecting in a loop would only repeat that.
+    if (socket.active) dispatch({ type: 'connection', status: 'offline' });
+    else dispatch({ type: 'connection', status: 'error', error: { code: 'disconnected', message: reason } });
+  });
+  socket.on('connect_error', (error) => {
+    // A network failure: Socket.IO keeps trying. A refusal by the server: it stops, and so do we
+    // unless the refusal is our stale token (the server lost the visitor): retry once without it.
+    if (socket.active) {
+      dispatch({ type: 'connection', status: everConnected ? 'offline' : 'connecting' });
+      return;
+    }
+    const { data } = error as Error & { data?: unknown };
+    if (isWireError(data) && data.code === 'unauthorized' && sentToken) {
+      tokens.clear();
+      socket.connect();
+      return;
+    }
+    dispatch({ type: 'connection', status: 'error', error: toChatError(data ?? error, 'connect_failed') });
+  });
+
+  const commands: ChatCommands = {
+    openPanel() {
+      dispatch({ type: 'panel', open: true });
+      wantSession = true;
+      void ensureSession();
+    },
+    closePanel() {
+      dispatch({ type: 'panel', open: false });
+    },
+    togglePanel() {
+      if (getState().open) commands.closePanel();
+      else commands.openPanel();
+    },
+    send(text) {
+      const trimmed = text.trim();
+      if (!trimmed) return;
+      if (typingOff !== undefined) {
+        cancel(typingOff);
+        typingOff = undefined;
+        setTyping(false);
+      }
+      const session = activeSession(getState());
+      void delivery
+        .send(session ? { sessionId: session.id, text: trimmed } : { text: trimmed })
+        .then(expectEcho);
+    },
+    retry(clientId) {
+      void delivery.retry(clientId).then(expectEcho);
+    },
+    endChat() {
+      const session = activeSession(getState());
+      if (!session) return;
+      transport.close(session.id).then(
+        (result) => {
+          if (!result.ok) dispatch({ type: 'error', error: result.error });
+        },
+        (error: unknown) => dispatch({ type: 'error', error: toChatError(error, 'timeout') }),
+      );
+    },
+    noteTyping() {
+      if (typingOff === undefined) setTyping(true);
+      cancel(typingOff);
+      typingOff = later(TYPING_IDLE_MS, () => {
+        typingOff = undefined;
+        setTyping(false);
+      });
+    },
+    reconnect() {
+      dispatch({ type: 'connection', status: 'connecting' });
+      socket.connect();
+    },
+    dismissError() {
+      dispatch({ type: 'error' });
+    },
+  };
+
+  return {
+    store,
+    commands,
+    start: () => void socket.connect(),
+    dispose() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

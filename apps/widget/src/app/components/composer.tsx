@@ -1,0 +1,63 @@
+import { LIMITS } from '@parley/protocol';
+import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
+import { useChat } from '../chat-context.js';
+import { SendIcon } from './icons.js';
+
+const MAX_HEIGHT_PX = 120;
+
+const fit = (input: HTMLTextAreaElement) => {
+  // CSSOM writes, which the frame's CSP allows (unlike a style attribute).
+  input.style.height = 'auto';
+  input.style.height = `${Math.min(input.scrollHeight, MAX_HEIGHT_PX)}px`;
+};
+
+/** The message box: Enter sends, Shift+Enter starts a new line; grows with its text. */
+export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }) {
+  const { t, commands } = useChat();
+  const [text, setText] = useState('');
+  const empty = text.trim() === '';
+
+  const submit = (input: HTMLTextAreaElement | null) => {
+    if (empty) return;
+    commands.send(text);
+    setText('');
+    if (input) {
+      input.value = '';
+      fit(input);
+    }
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(event.currentTarget.querySelector('textarea'));
+      }}
+    >
+      <textarea
+        ref={inputRef}
+        class="composer__input"
+        rows={1}
+        value={text}
+        maxLength={LIMITS.messageText}
+        aria-label={t('composer.label')}
+        placeholder={t('composer.placeholder')}
+        onInput={(event) => {
+          setText(event.currentTarget.value);
+          fit(event.currentTarget);
+          commands.noteTyping();
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+          event.preventDefault();
+          submit(event.currentTarget);
+        }}
+      />
+      <button type="submit" class="composer__send" aria-label={t('composer.send')} disabled={empty}>
+        <SendIcon />
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+/** A decorative stroke icon: hidden from assistive technology; the button around it has the label. */
+function Icon({ path }: { path: string }) {
+  return (
+    <svg
+      width={24}
+      height={24}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width={2}
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={path} />
+    </svg>
+  );
+}
+
+export const ChatIcon = () => <Icon path="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z" />;
+
+export const CloseIcon = () => <Icon path="M6 6l12 12M18 6L6 18" />;
+
+export const SendIcon = () => <Icon path="M5 12h13M12 5l7 7-7 7" />;

@@ -1,0 +1,87 @@
+import type { StatusEvent } from '@parley/protocol';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useChat } from '../chat-context.js';
+import type { ChatState } from '../chat-reducer.js';
+import type { Translate } from '../i18n/translate.js';
+import { authorName } from './author-name.js';
+import { type TimelineItem, timelineItems } from './timeline-items.js';
+
+function statusText(event: StatusEvent, t: Translate): string {
+  switch (event.to) {
+    case 'queued':
+      return t('status.queued');
+    case 'assigned':
+      return event.by?.name ? t('status.assigned', { name: event.by.name }) : t('status.assignedAnonymous');
+    case 'offline':
+      return t('status.offline');
+    default:
+      return t('status.closed');
+  }
+}
+
+function Item({ item }: { item: TimelineItem }) {
+  const { t, commands } = useChat();
+  switch (item.kind) {
+    case 'divider':
+      return <li class="divider">{t('messages.newConversation')}</li>;
+    case 'status':
+      return <li class="status-line">{statusText(item.event, t)}</li>;
+    case 'message': {
+      const { author, text } = item.event;
+      const own = author.role === 'visitor';
+      return (
+        <li class={own ? 'msg msg--own' : 'msg'}>
+          {own ? null : <span class="msg__author">{authorName(author, t)}</span>}
+          <p class="msg__bubble">{text}</p>
+        </li>
+      );
+    }
+    case 'pending': {
+      const { clientId, text, state } = item.pending;
+      return (
+        <li class={`msg msg--own msg--${state}`}>
+          <p class="msg__bubble">{text}</p>
+          {state === 'sending' ? <span class="msg__meta">{t('message.sending')}</span> : null}
+          {state === 'failed' ? (
+            <span class="msg__meta msg__meta--failed">
+              {t('message.failed')}
+              <button type="button" class="link-button" onClick={() => commands.retry(clientId)}>
+                {t('message.retry')}
+              </button>
+            </span>
+          ) : null}
+        </li>
+      );
+    }
+  }
+}
+
+/** The conversation: every session, oldest first; scrolls to the newest entry as it arrives. */
+export function MessageList({ state }: { state: ChatState }) {
+  const { t } = useChat();
+  const list = useRef<HTMLOListElement>(null);
+  const items = timelineItems(state);
+  const lastKey = items[items.length - 1]?.key;
+
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (element && lastKey) element.scrollTop = element.scrollHeight;
+  }, [lastKey]);
+
+  if (items.length === 0) {
+    return (
+      <div class="messages messages--empty">
+        <p class="empty">{t('messages.empty')}</p>
+      </div>
+    );
+  }
+  return (
+    // Focusable so keyboard users can scroll it (a scrollable region must be reachable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable
+    <ol ref={list} class="messages" tabIndex={0} aria-label={t('messages.label')}>
+      {items.map((item) => (
+        <Item key={item.key} item={item} />
+      ))}
+    </ol>
+  );
+}

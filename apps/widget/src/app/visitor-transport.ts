@@ -1,0 +1,57 @@
+import type { DeliveryTransport } from '@parley/client';
+import type {
+  AckResult,
+  SessionSummary,
+  SessionSync,
+  VisitorClientEvents,
+  VisitorInfo,
+  VisitorSendInput,
+  VisitorServerEvents,
+} from '@parley/protocol';
+import type { Socket } from 'socket.io-client';
+
+export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+
+/** What `message.send` acks: the session the message went to (a new one after a close) and its seq. */
+export interface VisitorSent {
+  sessionId: string;
+  seq: number;
+}
+
+export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, VisitorSent> {
+  open(info: VisitorInfo): Promise<AckResult<{ session: SessionSummary }>>;
+  close(sessionId: string): Promise<AckResult<{ seq: number }>>;
+}
+
+/** How long an acked event may take before it counts as unanswered (and is retried on resume). */
+export const ACK_TIMEOUT_MS = 10_000;
+
+type Done<T> = (error: Error | null, result: T) => void;
+
+/**
+ * The acked events of the `/visitor` namespace as promises. Each rejects when no answer came
+ * (timeout, or not connected: delivery then resends on the next resume rather than letting
+ * Socket.IO buffer a second copy); a resolved `{ ok: false }` is the server's final word.
+ * @example const result = await createVisitorTransport(socket).close('s1');
+ */
+export function createVisitorTransport(socket: VisitorSocket): VisitorTransport {
+  const ask = <T>(emit: (done: Done<T>) => void): Promise<T> =>
+    new Promise((resolve, reject) => {
+      if (!socket.connected) {
+        reject(new Error('Not connected'));
+        return;
+      }
+      emit((error, result) => (error ? reject(error) : resolve(result)));
+    });
+  const timed = () => socket.timeout(ACK_TIMEOUT_MS);
+
+  return {
+    sync: (cursors) =>
+      ask<AckResult<{ sessions: SessionSync[] }>>((done) => timed().emit('sync', { cursors }, done)),
+    send: (payload) => ask<AckResult<VisitorSent>>((done) => timed().emit('message.send', payload, done)),
+    open: (info) =>
+      ask<AckResult<{ session: SessionSummary }>>((done) => timed().emit('session.open', { info }, done)),
+    close: (sessionId) =>
+      ask<AckResult<{ seq: number }>>((done) => timed().emit('session.close', { sessionId }, done)),
+  };
+}

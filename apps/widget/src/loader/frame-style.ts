@@ -1,0 +1,43 @@
+/** Which side of the host page the widget sits on (`data-position`). */
+export type FramePosition = 'left' | 'right';
+
+/** The launcher (56 px) with 16 px around it, so its shadow is not clipped by the iframe. */
+const CLOSED_SIZE = '88px';
+/** The 400 px panel with its margins. */
+const OPEN_WIDTH = '432px';
+const OPEN_HEIGHT = '720px';
+
+/**
+ * The iframe's inline style: sized to the launcher while closed, to the panel while open, and to
+ * the whole viewport when open on a narrow screen. Applied through `element.style` (CSSOM), which
+ * a host CSP without `'unsafe-inline'` allows, unlike a `style` attribute or a `<style>` element.
+ * @example Object.assign(iframe.style, frameStyle(false, false, 'right'))
+ */
+export function frameStyle(
+  open: boolean,
+  compact: boolean,
+  position: FramePosition,
+): Partial<CSSStyleDeclaration> {
+  const full = open && compact;
+  const size = open
+    ? { width: OPEN_WIDTH, height: OPEN_HEIGHT }
+    : { width: CLOSED_SIZE, height: CLOSED_SIZE };
+  return {
+    position: 'fixed',
+    border: '0',
+    margin: '0',
+    padding: '0',
+    zIndex: '2147483000',
+    background: 'transparent',
+    // Matching the frame document's (unset) color-scheme keeps the iframe transparent; a mismatch
+    // makes browsers paint an opaque backdrop: https://github.com/w3c/csswg-drafts/issues/4772
+    colorScheme: 'normal',
+    maxWidth: '100%',
+    maxHeight: '100%',
+    top: full ? '0' : 'auto',
+    bottom: '0',
+    left: full || position === 'left' ? '0' : 'auto',
+    right: full || position === 'right' ? '0' : 'auto',
+    ...(full ? { width: '100%', height: '100%' } : size),
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type HostWindow, installWidget, type ParleyApi } from './install-widget.js';
+
+const PARLEY = 'https://chat.example';
+
+/** Just enough of a host page for the loader: one iframe, message listeners, a media query. */
+function fakePage(stub?: ParleyApi) {
+  const frameWindow = { postMessage: vi.fn() };
+  const frame = { title: '', src: '', style: {} as Record<string, string>, contentWindow: frameWindow };
+  const listeners: Array<(event: Partial<MessageEvent>) => void> = [];
+  const body = { appendChild: vi.fn() };
+  const win = {
+    Parley: stub,
+    location: { origin: 'https://shop.example', href: 'https://shop.example/cart' },
+    navigator: { language: 'en-GB' },
+    document: {
+      title: 'Cart',
+      referrer: '',
+      body,
+      createElement: vi.fn(() => frame),
+      addEventListener: vi.fn(),
+    },
+    matchMedia: () => ({ matches: false, addEventListener: vi.fn() }),
+    addEventListener: (_type: string, listener: (event: Partial<MessageEvent>) => void) =>
+      listeners.push(listener),
+  };
+  const script = { src: `${PARLEY}/widget.js`, dataset: { site: 'demo', color: '#ff0000' } };
+  const fromFrame = (data: unknown, origin = PARLEY, source: unknown = frameWindow) => {
+    for (const listener of listeners) listener({ data, origin, source: source as MessageEventSource });
+  };
+  const install = () => installWidget(win as unknown as HostWindow, script as unknown as HTMLScriptElement);
+  return { win: win as unknown as HostWindow, frame, frameWindow, body, fromFrame, install };
+}
+
+describe('installWidget', () => {
+  it('adds one launcher-sized iframe on Parley’s origin, told the site, host and colour', () => {
+    const page = fakePage();
+    page.install();
+    page.install();
+    expect(page.body.appendChild).toHaveBeenCalledTimes(1);
+    expect(page.frame.title).toBe('Chat');
+    const url = new URL(page.frame.src);
+    expect(url.origin + url.pathname).toBe(`${PARLEY}/widget/frame.html`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      site: 'demo',
+      host: 'https://shop.example',
+      color: '#ff0000',
+      position: 'right',
+      locale: 'en-GB',
+    });
+    expect(page.frame.style).toMatchObject({ position: 'fixed', width: '88px', height: '88px' });
+  });
+
+  it('replays calls queued by the stub once the frame is ready, posting only to Parley’s origin', () => {
+    const stub: ParleyApi = () => undefined;
+    stub.q = [['open'], ['unknown-command', 1]];
+    const page = fakePage(stub);
+    page.install();
+    expect(page.frameWindow.postMessage).not.toHaveBeenCalled();
+
+    page.fromFrame({ source: 'parley', type: 'ready' });
+    const sent = page.frameWindow.postMessage.mock.calls;
+    expect(sent.map(([message]) => message.type)).toEqual(['context', 'layout', 'command']);
+    expect(sent.every(([, origin]) => origin === PARLEY)).toBe(true);
+    expect(sent[0]?.[0]).toMatchObject({ page: 'https://shop.example/cart', title: 'Cart', locale: 'en-GB' });
+    expect(sent[2]?.[0]).toEqual({ source: 'parley', type: 'command', command: 'open' });
+
+    page.win.Parley?.('toggle');
+    expect(page.frameWindow.postMessage).toHaveBeenLastCalledWith(
+      { source: 'parley', type: 'command', command: 'toggle' },
+      PARLEY,
+    );
+    expect(() => page.win.Parley?.('nope')).not.toThrow();
+  });
+
+  it('resizes on state messages from its own frame only', () => {
+    const page = fakePage();
+    page.install();
+    page.fromFrame({ source: 'parley', type: 'state', open: true }, 'https://evil.example');
+    page.fromFrame({ source: 'parley', type: 'state', open: true }, PARLEY, {});
+    page.fromFrame({ source: 'parley', type: 'state', open: 'yes' });
+    expect(page.frame.style.width).toBe('88px');
+    page.fromFrame({ source: 'parley', type: 'state', open: true });
+    expect(page.frame.style.width).toBe('432px');
+  });
+});

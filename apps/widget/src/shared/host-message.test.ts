@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseToFrame, parseToHost } from './host-message.js';
+
+describe('host <-> iframe messages', () => {
+  it('accepts what the loader sends, rebuilt without extra keys', () => {
+    const context = {
+      source: 'parley',
+      type: 'context',
+      page: 'https://a.test/x',
+      title: 'X',
+      referrer: '',
+      locale: 'en',
+    };
+    expect(parseToFrame({ ...context, evil: '<script>' })).toEqual(context);
+    expect(parseToFrame({ source: 'parley', type: 'layout', compact: true })).toEqual({
+      source: 'parley',
+      type: 'layout',
+      compact: true,
+    });
+    expect(parseToFrame({ source: 'parley', type: 'command', command: 'toggle' })).toMatchObject({
+      command: 'toggle',
+    });
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'open'],
+    ['another source', { source: 'other', type: 'command', command: 'open' }],
+    ['an unknown command', { source: 'parley', type: 'command', command: 'identify' }],
+    [
+      'a context without a page',
+      { source: 'parley', type: 'context', title: '', referrer: '', locale: 'en' },
+    ],
+    [
+      'a huge title',
+      { source: 'parley', type: 'context', page: '', title: 'x'.repeat(5000), referrer: '', locale: '' },
+    ],
+    ['a layout without a boolean', { source: 'parley', type: 'layout', compact: 'yes' }],
+  ])('refuses %s from the host', (_, data) => {
+    expect(parseToFrame(data)).toBeNull();
+  });
+
+  it('accepts ready and state from the iframe, nothing else', () => {
+    expect(parseToHost({ source: 'parley', type: 'ready' })).toEqual({ source: 'parley', type: 'ready' });
+    expect(parseToHost({ source: 'parley', type: 'state', open: false })).toEqual({
+      source: 'parley',
+      type: 'state',
+      open: false,
+    });
+    expect(parseToHost({ source: 'parley', type: 'state', open: 1 })).toBeNull();
+    expect(parseToHost({ source: 'parley', type: 'command', command: 'open' })).toBeNull();
+    expect(parseToHost(undefined)).toBeNull();
+  });
+});
