@@ -1,0 +1,252 @@
+// Measures the message path end to end, once per store (memory, then Redis): a Parley server
+// in-process on a loopback port, an echo bot (createBot) answering every message, and N visitors
+// (BENCH_VISITORS, default 50) each sending M messages (BENCH_MESSAGES, default 20) one after
+// another, each waiting for the bot's reply before the next. Reports messages/s, ack latency
+// (send -> ack) and round trip (send -> bot reply received), p50/p95/p99 in ms.
+// Redis: a private `redis-server` on a free port, or REDIS_URL when redis-server is missing.
+// Run: `npm run bench` (builds first), or `node bench/message-roundtrip.mjs` after a build.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer as createNetServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { createBot } from '@parley/bot';
+import { createClient } from 'redis';
+import { io } from 'socket.io-client';
+import { DEMO_BOT_TOKEN, defaultConfig } from '../apps/server/dist/config/default-config.js';
+import { createServer } from '../apps/server/dist/create-server.js';
+import { createLogger } from '../apps/server/dist/logger.js';
+import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
+import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
+
+const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
+const GIVE_UP_MS = 60_000;
+/** A reply not seen this long after its send counts as dropped; the visitor moves on. */
+const REPLY_TIMEOUT_MS = 5_000;
+const ORIGIN = 'https://shop.bench.example';
+
+/** Nearest-rank percentile of ascending `sorted`, rounded to 0.01 ms. */
+const pct = (sorted, p) =>
+  Math.round((sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN) * 100) / 100;
+const summary = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99) };
+};
+
+async function freePort() {
+  const server = createNetServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** A private redis-server (killed by `stop`), or REDIS_URL when redis-server is not installed. */
+async function startRedis() {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+  } catch {
+    if (!process.env.REDIS_URL) throw new Error('The Redis bench needs redis-server on PATH, or REDIS_URL');
+    return { url: process.env.REDIS_URL, stop: async () => {} };
+  }
+  const port = await freePort();
+  const args = ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'];
+  const child = spawn('redis-server', args, { stdio: 'ignore' });
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild); // even if the bench dies midway
+  const stop = async () => {
+    process.off('exit', killChild);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const url = `redis://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const client = createClient({ url, socket: { reconnectStrategy: false } });
+    client.on('error', () => {}); // "not listening yet"; the loop retries, then gives up below
+    try {
+      await client.connect();
+      await client.ping();
+      client.destroy();
+      return { url, stop };
+    } catch {
+      client.destroy();
+      await sleep(25);
+    }
+  }
+  await stop();
+  throw new Error(`redis-server on port ${port} did not answer PING`);
+}
+
+/** Deletes every key under `prefix` (the bench may be sharing REDIS_URL with other data). */
+async function deleteKeys(url, prefix) {
+  const client = createClient({ url });
+  client.on('error', (err) => console.error('redis cleanup:', err.message));
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+    if (keys.length > 0) await client.unlink(keys);
+  }
+  client.destroy();
+}
+
+/** One visitor: connects, then sends `MESSAGES` messages, each after the previous one's reply. */
+async function connectVisitor(url) {
+  const socket = io(`${url}/visitor`, {
+    transports: ['websocket'],
+    extraHeaders: { origin: ORIGIN },
+    auth: { siteKey: 'demo' },
+    forceNew: true,
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('identity', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+function nextReply(socket, text) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(false), REPLY_TIMEOUT_MS);
+    const listener = (event) => {
+      if (event.type === 'message' && event.author.role === 'bot' && event.text === text) done(true);
+    };
+    const done = (seen) => {
+      clearTimeout(timer);
+      socket.off('session.event', listener);
+      resolve(seen);
+    };
+    socket.on('session.event', listener);
+  });
+}
+
+async function converse(socket, index, out) {
+  let sessionId;
+  for (let m = 0; m < MESSAGES && !out.stopped; m++) {
+    const text = `ping ${index}.${m}`;
+    const replied = nextReply(socket, `echo: ${text}`);
+    const start = performance.now();
+    const ack = await socket
+      .timeout(REPLY_TIMEOUT_MS)
+      .emitWithAck('message.send', { sessionId, clientId: `bench-${index}-${m}-${randomUUID()}`, text })
+      .catch((err) => ({ ok: false, error: { code: 'timeout', message: err.message } }));
+    out.ack.push(performance.now() - start);
+    if (!ack.ok) {
+      out.errors.push(`visitor ${index} message ${m}: ${ack.error.code} ${ack.error.message}`);
+      continue;
+    }
+    sessionId = ack.sessionId;
+    if (await replied) out.roundTrip.push(performance.now() - start);
+    else out.dropped++;
+  }
+}
+
+/** Runs the whole exchange against one store; returns its figures. */
+async function runStore(name, store) {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  // Limits lifted: the one bot answers every visitor over one socket, and the default 50 events
+  // per 10 s per socket would make this a measurement of the rate limiter, not the message path.
+  const config = {
+    ...defaultConfig([ORIGIN]),
+    limits: { eventsPer10Seconds: 1_000_000, connectionsPerMinutePerIp: 1_000_000 },
+  };
+  const server = await createServer({ config, store, logger });
+  const sockets = [];
+  let bot;
+  const out = { ack: [], roundTrip: [], errors: [], dropped: 0, stopped: false };
+  try {
+    const url = await server.listen({ port: 0 });
+    bot = createBot({ url, token: DEMO_BOT_TOKEN });
+    bot.on('message', (session, message) => session.say(`echo: ${message.text}`));
+    bot.on('error', (err) => out.errors.push(`bot: ${err.message}`));
+    let timer;
+    const giveUp = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        out.stopped = true;
+        reject(new Error(`${name} store: gave up after ${GIVE_UP_MS / 1000} s (${out.ack.length} sent)`));
+      }, GIVE_UP_MS);
+    });
+    try {
+      await Promise.race([bot.ready, giveUp]);
+      const connecting = Array.from({ length: VISITORS }, () => connectVisitor(url));
+      for (const pending of connecting)
+        pending.then(
+          (socket) => sockets.push(socket),
+          () => {},
+        );
+      await Promise.race([Promise.all(connecting), giveUp]);
+      const start = performance.now();
+      await Promise.race([Promise.all(sockets.map((socket, i) => converse(socket, i, out))), giveUp]);
+      const seconds = (performance.now() - start) / 1000;
+      return {
+        store: name,
+        visitors: VISITORS,
+        messagesEach: MESSAGES,
+        seconds: Math.round(seconds * 100) / 100,
+        messagesPerSecond: Math.round(out.roundTrip.length / seconds),
+        ackMs: summary(out.ack),
+        roundTripMs: summary(out.roundTrip),
+        replies: out.roundTrip.length,
+        dropped: out.dropped,
+        errors: out.errors.slice(0, 20),
+        errorCount: out.errors.length,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    for (const socket of sockets) socket.close();
+    await bot?.close();
+    await server.close();
+  }
+}
+
+/** Both stores, one after the other. */
+export async function run() {
+  const results = [await runStore('memory', createMemoryStore())];
+  const redis = await startRedis();
+  const prefix = `bench-${randomUUID()}:`;
+  try {
+    const store = await createRedisStore({
+      url: redis.url,
+      prefix,
+      onError: (err) => console.error('redis store:', err.message),
+    });
+    try {
+      results.push(await runStore('redis', store));
+    } finally {
+      await store.close();
+      await deleteKeys(redis.url, prefix);
+    }
+  } finally {
+    await redis.stop();
+  }
+  return results;
+}
+
+/** Rows for console.table. */
+export function table(results) {
+  return results.map((r) => ({
+    store: r.store,
+    'msg/s': r.messagesPerSecond,
+    'ack p50': r.ackMs.p50,
+    'ack p95': r.ackMs.p95,
+    'ack p99': r.ackMs.p99,
+    'rt p50': r.roundTripMs.p50,
+    'rt p95': r.roundTripMs.p95,
+    'rt p99': r.roundTripMs.p99,
+    replies: `${r.replies}/${r.visitors * r.messagesEach}`,
+    dropped: r.dropped,
+    errors: r.errorCount,
+  }));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await run();
+  console.table(table(results));
+  for (const r of results) for (const error of r.errors) console.error(`${r.store}: ${error}`);
+}
