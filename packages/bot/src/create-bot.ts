@@ -1,4 +1,4 @@
-import { createDelivery } from '@parley/client';
+import { createDelivery, whileConnected } from '@parley/client';
 import {
   type BotClientEvents,
   type BotSendInput,
@@ -67,8 +67,10 @@ export function createBot(options: BotOptions) {
 
   const delivery = createDelivery<BotSendInput, { seq: number }>(
     {
-      sync: (cursors) => socket.timeout(ackTimeoutMs).emitWithAck('sync', { cursors }),
-      send: (payload) => socket.timeout(ackTimeoutMs).emitWithAck('message.send', payload),
+      sync: (cursors) =>
+        whileConnected(socket, () => socket.timeout(ackTimeoutMs).emitWithAck('sync', { cursors })),
+      send: (payload) =>
+        whileConnected(socket, () => socket.timeout(ackTimeoutMs).emitWithAck('message.send', payload)),
     },
     {
       onSession(summary) {

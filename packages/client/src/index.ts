@@ -8,3 +8,4 @@ export {
   type OutboxState,
 } from './delivery.js';
 export { type AddOutcome, Timeline } from './timeline.js';
+export { whileConnected } from './while-connected.js';

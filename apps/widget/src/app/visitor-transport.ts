@@ -1,4 +1,4 @@
-import type { DeliveryTransport } from '@parley/client';
+import { type DeliveryTransport, whileConnected } from '@parley/client';
 import type {
   AckResult,
   SessionSummary,
@@ -36,13 +36,13 @@ type Done<T> = (error: Error | null, result: T) => void;
  */
 export function createVisitorTransport(socket: VisitorSocket): VisitorTransport {
   const ask = <T>(emit: (done: Done<T>) => void): Promise<T> =>
-    new Promise((resolve, reject) => {
-      if (!socket.connected) {
-        reject(new Error('Not connected'));
-        return;
-      }
-      emit((error, result) => (error ? reject(error) : resolve(result)));
-    });
+    whileConnected(
+      socket,
+      () =>
+        new Promise<T>((resolve, reject) =>
+          emit((error, result) => (error ? reject(error) : resolve(result))),
+        ),
+    );
   const timed = () => socket.timeout(ACK_TIMEOUT_MS);
 
   return {
