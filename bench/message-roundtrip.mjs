@@ -94,7 +94,7 @@ async function deleteKeys(url, prefix) {
   client.destroy();
 }
 
-/** One visitor: connects, then sends `MESSAGES` messages, each after the previous one's reply. */
+/** Connects like the widget does, resolving once the server has sent the visitor's identity. */
 async function connectVisitor(url) {
   const socket = io(`${url}/visitor`, {
     transports: ['websocket'],
@@ -109,6 +109,7 @@ async function connectVisitor(url) {
   return socket;
 }
 
+/** Resolves true when the bot's `text` reaches the visitor, false after REPLY_TIMEOUT_MS. */
 function nextReply(socket, text) {
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(false), REPLY_TIMEOUT_MS);
@@ -124,6 +125,7 @@ function nextReply(socket, text) {
   });
 }
 
+/** One visitor's conversation: `MESSAGES` messages, each sent after the previous one's reply. */
 async function converse(socket, index, out) {
   let sessionId;
   for (let m = 0; m < MESSAGES && !out.stopped; m++) {
@@ -167,12 +169,16 @@ async function runStore(name, store) {
     const giveUp = new Promise((_, reject) => {
       timer = setTimeout(() => {
         out.stopped = true;
-        reject(new Error(`${name} store: gave up after ${GIVE_UP_MS / 1000} s (${out.ack.length} sent)`));
+        const first = out.errors[0] ? `; first error: ${out.errors[0]}` : '';
+        const done = `${out.ack.length} sent, ${out.roundTrip.length} answered, ${out.errors.length} errors`;
+        reject(new Error(`${name} store: gave up after ${GIVE_UP_MS / 1000} s (${done}${first})`));
       }, GIVE_UP_MS);
     });
     try {
       await Promise.race([bot.ready, giveUp]);
       const connecting = Array.from({ length: VISITORS }, () => connectVisitor(url));
+      // Kept as they connect, so cleanup closes them even if another one fails; that failure
+      // is reported by the Promise.all below.
       for (const pending of connecting)
         pending.then(
           (socket) => sockets.push(socket),
@@ -246,7 +252,12 @@ export function table(results) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run();
-  console.table(table(results));
-  for (const r of results) for (const error of r.errors) console.error(`${r.store}: ${error}`);
+  try {
+    const results = await run();
+    console.table(table(results));
+    for (const r of results) for (const error of r.errors) console.error(`${r.store}: ${error}`);
+  } catch (err) {
+    console.error(err.message);
+    process.exitCode = 1;
+  }
 }

@@ -98,7 +98,7 @@ export function createBot(options: BotOptions) {
       entry.session.update({ status: event.to, lastSeq: event.seq });
       for (const listener of listeners['session.changed'])
         dispatch(event.sessionId, (s) => listener(s, event));
-    } else {
+    } else if (event.type === 'message') {
       entry.session.update({ lastSpeaker: event.author.role, lastSeq: event.seq });
       if (event.author.role !== 'visitor') return;
       for (const listener of listeners.message) dispatch(event.sessionId, (s) => listener(s, event));

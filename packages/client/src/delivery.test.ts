@@ -29,6 +29,7 @@ const summary = (lastSeq: number): SessionSync['session'] => ({
   createdAt: 0,
   updatedAt: 0,
   visitor: {},
+  data: {},
 });
 
 function scripted(log: SessionEvent[]) {

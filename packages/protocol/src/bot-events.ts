@@ -1,13 +1,59 @@
 import type { Ack } from './errors.js';
-import type { BotSendInput, SessionEvent, SessionSync, SyncInput, TypingInput } from './schemas.js';
+import type {
+  BotCloseInput,
+  BotFeedbackInput,
+  BotNewSessionInput,
+  BotRouteInput,
+  BotSendInput,
+  BotSetDataInput,
+  BotStartSessionInput,
+  SessionData,
+  SessionEvent,
+  SessionSync,
+  SyncInput,
+  TypingInput,
+} from './schemas.js';
 import type { TypingNotice } from './typing.js';
 
-/** Events a bot sends on the `/bot` namespace. Every one is authorised per session. */
+/** What a route did: handed to another bot, queued for a human, assigned, or offline (nobody). */
+export type RouteOutcome =
+  | { outcome: 'bot'; bot: string }
+  | { outcome: 'queued'; queue: string; position: number }
+  | { outcome: 'assigned'; queue: string; agent: string }
+  | { outcome: 'offline'; queue: string | null };
+
+/** A bot's view of its configuration (`bot.app.config()`). */
+export interface BotAppConfig {
+  bot: { id: string; name: string };
+  /** Sites whose visitors this bot may talk to: it is their entry bot or serves one of their queues. */
+  sites: Array<{ key: string; name: string; texts: Record<string, string>; feedbackScale: FeedbackScale }>;
+  /** Every queue of the configuration, so a bot knows where it can route. */
+  queues: Array<{ id: string; name: string; kind: 'bot' | 'human'; bot?: string }>;
+}
+
+/** How a site asks for a score: stars 1-5, thumbs 0 (down) / 1 (up), or 0-10. */
+export type FeedbackScale = 'stars' | 'thumbs' | 'nps';
+
+/** Events a bot sends on the `/bot` namespace. Every one is validated and authorised per session. */
 export interface BotClientEvents {
-  /** Says something in a session the bot handles; acked after it is stored. */
+  /** Says something (with optional quick replies and buttons); acked after it is stored. */
   'message.send': (payload: BotSendInput, ack: Ack<{ seq: number }>) => void;
+  /** Routes the session to a queue, team, agent or skills; the bot then lets go of it. */
+  'session.route': (payload: BotRouteInput, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
+  /** Ends the session (reason defaults to `bot`); the visitor is then asked for feedback. */
+  'session.close': (payload: BotCloseInput, ack: Ack<{ seq: number }>) => void;
+  /** Records feedback the bot collected; one field or several. */
+  'session.feedback': (payload: BotFeedbackInput, ack: Ack<{ seq: number }>) => void;
+  /** Merges values into the session's data (null deletes a key); returns the data after. */
+  'session.set': (payload: BotSetDataInput, ack: Ack<{ data: SessionData }>) => void;
+  /** Ends the session and opens a fresh one for the same visitor, with this bot. */
+  'session.new': (payload: BotNewSessionInput, ack: Ack<SessionSync>) => void;
+  /** Opens a session for a visitor this bot has talked to before. */
+  'session.start': (payload: BotStartSessionInput, ack: Ack<SessionSync>) => void;
   /** The bot's open sessions, each with the events newer than the given cursor. */
   sync: (payload: SyncInput, ack: Ack<{ sessions: SessionSync[] }>) => void;
+  /** This bot's configuration. */
+  'app.config': (payload: Record<string, never>, ack: Ack<{ config: BotAppConfig }>) => void;
   typing: (payload: TypingInput) => void;
 }
 
@@ -15,7 +61,7 @@ export interface BotClientEvents {
 export interface BotServerEvents {
   /** A session entered this bot's hands, with its log so far. */
   'session.created': (sync: SessionSync) => void;
-  /** A new entry of a session this bot handles. */
+  /** A new entry of a session this bot handles (and the change that takes it away). */
   'session.event': (event: SessionEvent) => void;
   typing: (notice: TypingNotice) => void;
 }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'not_found',
   /** The session's status does not allow this (see `canTransition`). */
   'invalid_transition',
+  /** The request clashes with the current state (e.g. the visitor already has an open session). */
+  'conflict',
   /** The session is closed and takes no more writes of this kind. */
   'session_closed',
   /** Too many events from this socket or connections from this address. */

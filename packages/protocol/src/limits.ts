@@ -10,6 +10,10 @@ export const LIMITS = {
   attributes: 50,
   /** Characters in one attribute value, page URL, name or similar field. */
   field: 2000,
+  /** Characters in a quick reply or a button label. */
+  quickReply: 80,
+  /** Quick replies, or buttons, under one message. */
+  choices: 10,
   /** Events one sync returns per session; a client asks again from the last seq for more. */
   syncEvents: 500,
   /** Earlier sessions a visitor sync returns. */

@@ -41,6 +41,53 @@ export const VisitorInfoSchema = v.strictObject({
   attributes: v.optional(AttributesSchema),
 });
 
+/** A value of a session's data: what a bot keeps with the session (`session.set(key, value)`). */
+export const DataValueSchema = v.union([
+  v.pipe(v.string(), v.maxLength(LIMITS.field)),
+  v.number(),
+  v.boolean(),
+  v.null(),
+]);
+
+export const DataSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(100)), DataValueSchema),
+  v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} data keys`),
+);
+
+/** Suggested answers shown under a message; choosing one sends it as the visitor's message. */
+export const QuickRepliesSchema = v.pipe(
+  v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.quickReply))),
+  v.maxLength(LIMITS.choices, `At most ${LIMITS.choices} quick replies`),
+);
+
+const httpUrl = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.field),
+  v.url(),
+  v.regex(/^https?:\/\//, 'Links must be http or https'),
+);
+
+/** A button under a message: it either sends `reply` as the visitor's message, or opens `url`. */
+export const ButtonSchema = v.union([
+  v.strictObject({
+    label: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quickReply)),
+    reply: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quickReply)),
+  }),
+  v.strictObject({ label: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quickReply)), url: httpUrl }),
+]);
+
+export const ButtonsSchema = v.pipe(
+  v.array(ButtonSchema),
+  v.maxLength(LIMITS.choices, `At most ${LIMITS.choices} buttons`),
+);
+
+/** Feedback on a session. The score's scale is the site's (stars 1-5, thumbs 0/1, nps 0-10). */
+export const FeedbackSchema = v.strictObject({
+  score: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10))),
+  tag: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  review: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.messageText))),
+});
+
 export const AuthorSchema = v.strictObject({
   role: RoleSchema,
   id: v.string(),
@@ -60,6 +107,8 @@ export const MessageEventSchema = v.strictObject({
   clientId: v.string(),
   author: AuthorSchema,
   text: v.string(),
+  quickReplies: v.optional(v.array(v.string())),
+  buttons: v.optional(ButtonsSchema),
 });
 
 export const StatusEventSchema = v.strictObject({
@@ -71,8 +120,20 @@ export const StatusEventSchema = v.strictObject({
   by: v.optional(AuthorSchema),
 });
 
+export const FeedbackEventSchema = v.strictObject({
+  ...eventBase,
+  type: v.literal('feedback'),
+  clientId: v.string(),
+  author: AuthorSchema,
+  feedback: FeedbackSchema,
+});
+
 /** One entry of a session's log; every entry has the session's next `seq`. */
-export const SessionEventSchema = v.variant('type', [MessageEventSchema, StatusEventSchema]);
+export const SessionEventSchema = v.variant('type', [
+  MessageEventSchema,
+  StatusEventSchema,
+  FeedbackEventSchema,
+]);
 
 export const HandlerSchema = v.strictObject({ kind: v.picklist(['bot', 'queue']), id: v.string() });
 
@@ -88,6 +149,8 @@ export const SessionSummarySchema = v.strictObject({
   createdAt: v.number(),
   updatedAt: v.number(),
   visitor: VisitorInfoSchema,
+  /** What bots keep with the session (`session.set`). */
+  data: DataSchema,
 });
 
 /** A session and the part of its log a client asked for. */
@@ -107,11 +170,63 @@ export const VisitorSendSchema = v.strictObject({
   text: MessageTextSchema,
 });
 
+/** What a bot says: text, with optional quick replies and buttons. */
+export const BotMessageSchema = v.strictObject({
+  text: MessageTextSchema,
+  quickReplies: v.optional(QuickRepliesSchema),
+  buttons: v.optional(ButtonsSchema),
+});
+
 export const BotSendSchema = v.strictObject({
   sessionId: id,
   clientId: ClientIdSchema,
-  text: MessageTextSchema,
+  ...BotMessageSchema.entries,
 });
+
+const code = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** Where a bot sends a session: a queue (bot or human), narrowed by team, agent or skills. */
+export const RouteTargetSchema = v.strictObject({
+  queue: v.optional(code),
+  team: v.optional(code),
+  agent: v.optional(code),
+  skills: v.optional(v.pipe(v.array(code), v.minLength(1), v.maxLength(20))),
+  /** Free values handed to whoever takes the session (kept in the session's data). */
+  params: v.optional(DataSchema),
+});
+
+export const BotRouteSchema = v.strictObject({ sessionId: id, ...RouteTargetSchema.entries });
+
+export const BotCloseSchema = v.strictObject({
+  sessionId: id,
+  reason: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Use a short lowercase reason code')),
+  ),
+});
+
+export const BotFeedbackSchema = v.strictObject({
+  sessionId: id,
+  clientId: ClientIdSchema,
+  ...FeedbackSchema.entries,
+});
+
+export const BotSetDataSchema = v.strictObject({ sessionId: id, data: DataSchema });
+
+/** Ends a session and opens a fresh one for the same visitor, handled by the same bot. */
+export const BotNewSessionSchema = v.strictObject({
+  sessionId: id,
+  message: v.optional(BotMessageSchema),
+  data: v.optional(DataSchema),
+});
+
+/** Opens a session for a visitor the bot has talked to before (none may be open). */
+export const BotStartSessionSchema = v.strictObject({
+  visitorId: id,
+  message: v.optional(BotMessageSchema),
+  data: v.optional(DataSchema),
+});
+
+export const EmptySchema = v.strictObject({});
 
 export const SessionRefSchema = v.strictObject({ sessionId: id });
 
@@ -135,6 +250,19 @@ export const VisitorAuthSchema = v.strictObject({
 export const BotAuthSchema = v.strictObject({ token: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
 
 export type Role = v.InferOutput<typeof RoleSchema>;
+export type DataValue = v.InferOutput<typeof DataValueSchema>;
+export type SessionData = v.InferOutput<typeof DataSchema>;
+export type Button = v.InferOutput<typeof ButtonSchema>;
+export type Feedback = v.InferOutput<typeof FeedbackSchema>;
+export type FeedbackEvent = v.InferOutput<typeof FeedbackEventSchema>;
+export type BotMessage = v.InferInput<typeof BotMessageSchema>;
+export type RouteTarget = v.InferInput<typeof RouteTargetSchema>;
+export type BotRouteInput = v.InferInput<typeof BotRouteSchema>;
+export type BotCloseInput = v.InferInput<typeof BotCloseSchema>;
+export type BotFeedbackInput = v.InferInput<typeof BotFeedbackSchema>;
+export type BotSetDataInput = v.InferInput<typeof BotSetDataSchema>;
+export type BotNewSessionInput = v.InferInput<typeof BotNewSessionSchema>;
+export type BotStartSessionInput = v.InferInput<typeof BotStartSessionSchema>;
 export type Author = v.InferOutput<typeof AuthorSchema>;
 export type VisitorInfo = v.InferOutput<typeof VisitorInfoSchema>;
 export type Attributes = v.InferOutput<typeof AttributesSchema>;

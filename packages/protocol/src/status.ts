@@ -26,13 +26,14 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 /**
  * Every legal move, keyed by the status a session is in. Beyond the diagram: a site whose entry
  * point is a human queue goes straight from `created`/`prechat` to `queued` (or `offline` when
- * nobody can take it), and an agent may hand a session back to a bot (`queued`/`assigned` ->
- * `bot`). Any open session may close (idle timeout, visitor close).
+ * nobody can take it), an agent may hand a session back to a bot (`queued`/`assigned` ->
+ * `bot`), and a bot may route a session to another bot's queue (`bot` -> `bot`, a new handler).
+ * Any open session may close (idle timeout, visitor close).
  */
 export const TRANSITIONS: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
   created: ['prechat', 'bot', 'queued', 'offline', 'closed'],
   prechat: ['bot', 'queued', 'offline', 'closed'],
-  bot: ['queued', 'offline', 'closed'],
+  bot: ['bot', 'queued', 'offline', 'closed'],
   queued: ['assigned', 'queued', 'bot', 'offline', 'closed'],
   assigned: ['queued', 'bot', 'closed'],
   offline: ['closed'],

@@ -1,10 +1,12 @@
 import {
   canTransition,
+  type FeedbackEvent,
   fail,
   type Handler,
   isOpen,
   type MessageEvent,
   type Result,
+  type SessionData,
   type SessionEvent,
   type SessionSummary,
   type StatusEvent,
@@ -22,6 +24,17 @@ interface StoredSession {
   idleDeadline: number;
   /** When a closed session is forgotten. */
   expiresAt: number;
+}
+
+/** The event a client id was first stored as, when it was. */
+function duplicateOf<E extends SessionEvent>(stored: StoredSession, clientId: string): E | undefined {
+  const seq = stored.clientIds.get(clientId);
+  return seq === undefined ? undefined : (structuredClone(stored.log[seq - 1]) as E);
+}
+
+/** Session data without the keys set to null (null deletes a key). */
+function withoutNulls(data: SessionData): SessionData {
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
 }
 
 /**
@@ -107,6 +120,7 @@ export function createMemoryStore(): SessionStore {
           createdAt: input.now,
           updatedAt: input.now,
           visitor: structuredClone(input.visitor),
+          data: withoutNulls(input.data ?? {}),
         },
         log: [],
         clientIds: new Map(),
@@ -144,11 +158,12 @@ export function createMemoryStore(): SessionStore {
     async appendMessage(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seenSeq = stored.clientIds.get(input.clientId);
-      if (seenSeq !== undefined) {
-        const event = stored.log[seenSeq - 1] as MessageEvent;
-        return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: true } };
-      }
+      const seen = duplicateOf<MessageEvent>(stored, input.clientId);
+      if (seen)
+        return {
+          ok: true,
+          value: { event: seen, session: structuredClone(stored.summary), duplicate: true },
+        };
       if (!isOpen(stored.summary.status))
         return fail('session_closed', `Session ${input.sessionId} is closed`);
       const event = append<MessageEvent>(stored, {
@@ -158,11 +173,42 @@ export function createMemoryStore(): SessionStore {
         clientId: input.clientId,
         author: input.author,
         text: input.text,
+        ...(input.quickReplies ? { quickReplies: input.quickReplies } : {}),
+        ...(input.buttons ? { buttons: input.buttons } : {}),
       });
       stored.clientIds.set(input.clientId, event.seq);
       stored.summary.lastSpeaker = input.author.role;
       stored.idleDeadline = input.now + stored.idleTimeoutMs;
       return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
+    },
+
+    async appendFeedback(input) {
+      const stored = live(input.sessionId, input.now);
+      if (!stored) return fail('not_found', `No session ${input.sessionId}`);
+      const seen = duplicateOf<FeedbackEvent>(stored, input.clientId);
+      if (seen)
+        return {
+          ok: true,
+          value: { event: seen, session: structuredClone(stored.summary), duplicate: true },
+        };
+      const event = append<FeedbackEvent>(stored, {
+        type: 'feedback',
+        sessionId: input.sessionId,
+        at: input.now,
+        clientId: input.clientId,
+        author: input.author,
+        feedback: input.feedback,
+      });
+      stored.clientIds.set(input.clientId, event.seq);
+      return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
+    },
+
+    async setData(sessionId, data, now) {
+      const stored = live(sessionId, now);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      stored.summary.data = withoutNulls({ ...stored.summary.data, ...data });
+      stored.summary.updatedAt = now;
+      return { ok: true, value: structuredClone(stored.summary) };
     },
 
     async changeStatus(input) {

@@ -48,3 +48,9 @@ export function redisKeys(prefix: string): RedisKeys {
     idle: `${prefix}idle`,
   };
 }
+
+/**
+ * Session data lives in the session hash, one field per key with a JSON value, so every script
+ * that returns the session (HGETALL) returns its data too, and Lua never re-encodes JSON.
+ */
+export const DATA_FIELD_PREFIX = 'data.';

@@ -81,7 +81,7 @@ end
  * Opens a session unless the visitor has an open one (then returns it: code `existing`).
  * KEYS: openPointer, session, log, clientIds, visitorSessions, idle[, handlerSet]
  * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
- *       visitorId, visitorJson, visitorSessionsTtlMs
+ *       visitorId, visitorJson, visitorSessionsTtlMs, then data field/JSON pairs
  */
 const OPEN_SESSION = `${HELPERS}
 local k_open, k_session, k_log, k_clients, k_list, k_idle, k_handler_set =
@@ -100,6 +100,7 @@ redis.call('HSET', k_session, 'id', id, 'siteKey', ARGV[8], 'visitorId', ARGV[9]
   'handler', ARGV[7], 'handlerSet', k_handler_set or '', 'lastSpeaker', '', 'lastSeq', 0,
   'createdAt', now, 'updatedAt', now, 'visitor', ARGV[10], 'idleTimeoutMs', idle_ms,
   'retentionMs', retention_ms, 'openPointer', k_open)
+for i = 12, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
 local event = append_event(k_session, k_log, body, '"from":"created",')
 redis.call('HSET', k_session, 'status', to)
 redis.call('LPUSH', k_list, id)
@@ -116,13 +117,15 @@ return { 'created', summary, event }
 `;
 
 /**
- * Appends a message: `not_found`, `duplicate` (the original event), `session_closed` or `ok`.
+ * Appends a message or feedback: `not_found`, `duplicate` (the original event), `session_closed`
+ * or `ok`. A message needs an open session and makes its author the last speaker and refreshes
+ * the idle deadline; feedback (mode `feedback`) is taken after a close too, and does neither.
  * KEYS: session, log, clientIds, idle
- * ARGV: id, clientId, messageEventBody, now, authorRole
+ * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback')
  */
-const APPEND_MESSAGE = `${HELPERS}
+const APPEND_EVENT = `${HELPERS}
 local k_session, k_log, k_clients, k_idle = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local id, client_id, body, now, role = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local id, client_id, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 
 local status = redis.call('HGET', k_session, 'status')
 if not status then return { 'not_found' } end
@@ -130,14 +133,36 @@ local seen = redis.call('HGET', k_clients, client_id)
 if seen then
   return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
 end
-if status == 'closed' then return { 'session_closed' } end
+if status == 'closed' and mode == 'message' then return { 'session_closed' } end
 
 local event, seq = append_event(k_session, k_log, body, '')
 redis.call('HSET', k_clients, client_id, seq)
-redis.call('HSET', k_session, 'lastSpeaker', role, 'updatedAt', now)
-local idle_ms = redis.call('HGET', k_session, 'idleTimeoutMs')
-redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
+redis.call('HSET', k_session, 'updatedAt', now)
+if mode == 'message' then
+  redis.call('HSET', k_session, 'lastSpeaker', role)
+  local idle_ms = redis.call('HGET', k_session, 'idleTimeoutMs')
+  redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
+end
 return { 'ok', redis.call('HGETALL', k_session), event }
+`;
+
+/**
+ * Merges session data: each pair sets a data field to a JSON value, or deletes it when the value
+ * is empty. Replies `not_found` or `ok` with the session.
+ * KEYS: session
+ * ARGV: now, field1, json1, field2, json2, ...
+ */
+const SET_DATA = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return { 'not_found' } end
+for i = 2, #ARGV, 2 do
+  if ARGV[i + 1] == '' then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  end
+end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
@@ -193,7 +218,8 @@ const script = <Reply>(source: string, transformReply: (reply: unknown) => Reply
 /** The scripts, by the method name node-redis gives them on the client. */
 export const SCRIPTS = {
   parleyOpenSession: script(OPEN_SESSION, toScriptReply),
-  parleyAppendMessage: script(APPEND_MESSAGE, toScriptReply),
+  parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
+  parleySetData: script(SET_DATA, toScriptReply),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyFindVisitor: script(FIND_VISITOR, (reply) => reply as string | null),

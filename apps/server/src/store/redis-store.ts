@@ -10,6 +10,8 @@
 import {
   type Author,
   canTransition,
+  type DataValue,
+  type FeedbackEvent,
   fail,
   type Handler,
   isOpen,
@@ -22,7 +24,7 @@ import {
   sourcesOf,
 } from '@parley/protocol';
 import { createClient } from 'redis';
-import { redisKeys } from './redis-keys.js';
+import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore } from './session-store.js';
 import { hashToken, issueVisitor } from './visitor-token.js';
@@ -77,6 +79,31 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
   const readSession = async (sessionId: string): Promise<SessionSummary | null> => {
     const fields = await client.hGetAll(keys.session(sessionId));
     return 'id' in fields ? toSummary(fields) : null;
+  };
+
+  /** Appends one message or feedback event (one EVALSHA), deduplicated by client id. */
+  const appendEvent = async <E extends MessageEvent | FeedbackEvent>(
+    id: string,
+    clientId: string,
+    body: object,
+    now: number,
+    role: string,
+    mode: 'message' | 'feedback',
+  ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
+    const { code, summary, event } = await client.parleyAppendEvent(sessionKeys(id), [
+      id,
+      clientId,
+      JSON.stringify(body),
+      String(now),
+      role,
+      mode,
+    ]);
+    if ((code === 'ok' || code === 'duplicate') && summary && event) {
+      const value = { event: JSON.parse(event) as E, session: fromPairs(summary) };
+      return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
+    }
+    if (code === 'session_closed') return fail('session_closed', `Session ${id} is closed`);
+    return fail('not_found', `No session ${id}`);
   };
 
   /** The result of a status script: the change, or the failure its code names. */
@@ -134,6 +161,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           input.visitorId,
           JSON.stringify(input.visitor),
           String(VISITOR_TTL_MS),
+          ...Object.entries(input.data ?? {}).flatMap(([key, value]) =>
+            value === null ? [] : [`${DATA_FIELD_PREFIX}${key}`, JSON.stringify(value)],
+          ),
         ],
       );
       if (!summary) throw new Error(`Unexpected reply ${code} opening session ${id}`);
@@ -166,28 +196,37 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async appendMessage(input) {
-      const id = input.sessionId;
-      const body = JSON.stringify({
+      const { sessionId, clientId, author, text, quickReplies, buttons, now } = input;
+      const body = {
         type: 'message',
-        sessionId: id,
-        at: input.now,
-        clientId: input.clientId,
-        author: input.author,
-        text: input.text,
-      });
-      const { code, summary, event } = await client.parleyAppendMessage(sessionKeys(id), [
-        id,
-        input.clientId,
-        body,
-        String(input.now),
-        input.author.role,
+        sessionId,
+        at: now,
+        clientId,
+        author,
+        text,
+        ...(quickReplies ? { quickReplies } : {}),
+        ...(buttons ? { buttons } : {}),
+      };
+      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message');
+    },
+
+    async appendFeedback(input) {
+      const { sessionId, clientId, author, feedback, now } = input;
+      const body = { type: 'feedback', sessionId, at: now, clientId, author, feedback };
+      return appendEvent<FeedbackEvent>(sessionId, clientId, body, now, author.role, 'feedback');
+    },
+
+    async setData(sessionId, data, now) {
+      const pairs = Object.entries(data).flatMap(([key, value]) => [
+        `${DATA_FIELD_PREFIX}${key}`,
+        value === null ? '' : JSON.stringify(value),
       ]);
-      if ((code === 'ok' || code === 'duplicate') && summary && event) {
-        const value = { event: JSON.parse(event) as MessageEvent, session: fromPairs(summary) };
-        return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
-      }
-      if (code === 'session_closed') return fail('session_closed', `Session ${id} is closed`);
-      return fail('not_found', `No session ${id}`);
+      const { code, summary } = await client.parleySetData(
+        [keys.session(sessionId)],
+        [String(now), ...pairs],
+      );
+      if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
+      return fail('not_found', `No session ${sessionId}`);
     },
 
     async changeStatus(input) {
@@ -261,6 +300,11 @@ function toSummary(fields: Record<string, string>): SessionSummary {
     createdAt: Number(get('createdAt')),
     updatedAt: Number(get('updatedAt')),
     visitor: JSON.parse(get('visitor')),
+    data: Object.fromEntries(
+      Object.entries(fields)
+        .filter(([name]) => name.startsWith(DATA_FIELD_PREFIX))
+        .map(([name, json]) => [name.slice(DATA_FIELD_PREFIX.length), JSON.parse(json) as DataValue]),
+    ),
   };
 }
 

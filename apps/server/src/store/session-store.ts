@@ -1,8 +1,12 @@
 import type {
   Author,
+  Button,
+  Feedback,
+  FeedbackEvent,
   Handler,
   MessageEvent,
   Result,
+  SessionData,
   SessionEvent,
   SessionStatus,
   SessionSummary,
@@ -30,6 +34,8 @@ export interface OpenSessionInput {
   idleTimeoutMs: number;
   /** How long a closed session stays readable before it expires. */
   retentionMs: number;
+  /** Initial session data (e.g. carried over by a bot's `newSession`). */
+  data?: SessionData;
   now: number;
 }
 
@@ -38,6 +44,16 @@ export interface AppendMessageInput {
   clientId: string;
   author: Author;
   text: string;
+  quickReplies?: string[];
+  buttons?: Button[];
+  now: number;
+}
+
+export interface AppendFeedbackInput {
+  sessionId: string;
+  clientId: string;
+  author: Author;
+  feedback: Feedback;
   now: number;
 }
 
@@ -62,6 +78,12 @@ export interface AppendedMessage {
   event: MessageEvent;
   session: SessionSummary;
   /** True when this client id was seen before: `event` is the original, and nothing was written. */
+  duplicate: boolean;
+}
+
+export interface AppendedFeedback {
+  event: FeedbackEvent;
+  session: SessionSummary;
   duplicate: boolean;
 }
 
@@ -93,6 +115,14 @@ export interface SessionStore {
    * `not_found` or `session_closed`; a duplicate succeeds even after the session closed.
    */
   appendMessage(input: AppendMessageInput): Promise<Result<AppendedMessage>>;
+  /**
+   * Appends feedback, deduplicated by client id. Unlike messages it is taken after the session
+   * closed (the visitor rates a finished chat), and it changes neither the last speaker nor the
+   * idle deadline.
+   */
+  appendFeedback(input: AppendFeedbackInput): Promise<Result<AppendedFeedback>>;
+  /** Merges values into the session's data; a null value deletes its key. Not logged. */
+  setData(sessionId: string, data: SessionData, now: number): Promise<Result<SessionSummary>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
   /** Events with seq greater than `since`, in seq order, at most `limit`. */

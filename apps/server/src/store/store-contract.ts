@@ -206,6 +206,78 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe('message extras, feedback and data', () => {
+      it('keeps quick replies and buttons with a message', async () => {
+        const session = await open();
+        const sent = await store.appendMessage({
+          sessionId: session.id,
+          clientId: clientId(),
+          author: botAuthor,
+          text: 'How can I help?',
+          quickReplies: ['Pricing', 'Talk to a human'],
+          buttons: [
+            { label: 'Docs', url: 'https://parley.example/docs' },
+            { label: 'Yes', reply: 'yes' },
+          ],
+          now,
+        });
+        expect(sent.ok).toBe(true);
+        const [, stored] = await store.eventsSince(session.id, 0, 10);
+        expect(stored).toMatchObject({
+          quickReplies: ['Pricing', 'Talk to a human'],
+          buttons: [
+            { label: 'Docs', url: 'https://parley.example/docs' },
+            { label: 'Yes', reply: 'yes' },
+          ],
+        });
+      });
+
+      it('logs feedback once per client id, also after the session closed, without making anyone the last speaker', async () => {
+        const session = await open();
+        await say(session.id, 'thanks');
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now });
+        const input = {
+          sessionId: session.id,
+          clientId: 'feedback-client-1',
+          author: botAuthor,
+          feedback: { score: 5, tag: 'fast', review: 'Très bien "merci"' },
+          now,
+        };
+        const first = await store.appendFeedback(input);
+        expect(first).toMatchObject({
+          ok: true,
+          value: {
+            duplicate: false,
+            event: { type: 'feedback', seq: 4, feedback: input.feedback, author: botAuthor },
+          },
+        });
+        expect(await store.appendFeedback(input)).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 4 } },
+        });
+        const stored = await store.getSession(session.id);
+        expect(stored).toMatchObject({ lastSeq: 4, lastSpeaker: 'visitor', status: 'closed' });
+        expect(await store.appendFeedback({ ...input, sessionId: 'missing' })).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
+
+      it('merges session data, deletes keys set to null, and shares it across instances', async () => {
+        const session = await open({ data: { topic: 'billing' } });
+        expect(session.data).toEqual({ topic: 'billing' });
+        const set = await store.setData(session.id, { step: 2, vip: true, topic: null }, now);
+        expect(set).toMatchObject({ ok: true, value: { data: { step: 2, vip: true } } });
+        const other = await fixture.another();
+        expect((await other.getSession(session.id))?.data).toEqual({ step: 2, vip: true });
+        expect(await store.setData('missing', { a: 1 }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+        expect((await store.getSession(session.id))?.lastSeq).toBe(1);
+      });
+    });
+
     describe('status changes', () => {
       it('follows the status machine and logs each change', async () => {
         const session = await open();
@@ -309,6 +381,27 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         await store.changeStatus({ sessionId: b.id, to: 'closed', reason: 'visitor', now });
         expect(await store.handlerSessions(bot)).toEqual([]);
         expect((await store.handlerSessions({ kind: 'queue', id: 'q' })).map((s) => s.id)).toEqual([a.id]);
+      });
+    });
+
+    describe('hand-over between bots', () => {
+      it('moves a session to another bot, which then lists it', async () => {
+        const session = await open();
+        const moved = await store.changeStatus({
+          sessionId: session.id,
+          to: 'bot',
+          reason: 'route',
+          handler: { kind: 'bot', id: 'billing' },
+          now,
+        });
+        expect(moved).toMatchObject({
+          ok: true,
+          value: { event: { from: 'bot', to: 'bot' }, session: { status: 'bot' } },
+        });
+        expect(await store.handlerSessions({ kind: 'bot', id: 'welcome' })).toEqual([]);
+        expect((await store.handlerSessions({ kind: 'bot', id: 'billing' })).map((s) => s.id)).toEqual([
+          session.id,
+        ]);
       });
     });
 

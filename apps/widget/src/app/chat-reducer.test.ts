@@ -60,6 +60,7 @@ const summary = (
   createdAt,
   updatedAt: createdAt,
   visitor: {},
+  data: {},
 });
 
 const entry = (
@@ -74,7 +75,9 @@ const entry = (
 });
 
 const texts = (state: ChatState, sessionId: string) =>
-  (state.events[sessionId] ?? []).map((e) => (e.type === 'message' ? e.text : `[${e.to}]`));
+  (state.events[sessionId] ?? []).map((e) =>
+    e.type === 'message' ? e.text : e.type === 'session.changed' ? `[${e.to}]` : '[feedback]',
+  );
 
 describe('chatReducer: events', () => {
   it('keeps each session in seq order, whatever order events come in, and drops duplicates', () => {

@@ -22,7 +22,9 @@ export function timelineItems(state: ChatState): TimelineItem[] {
     for (const event of state.events[sessionId] ?? []) {
       const key = `${sessionId}:${event.seq}`;
       if (event.type === 'message') shown.push({ kind: 'message', key, event });
-      else if (SHOWN_STATUSES.has(event.to)) shown.push({ kind: 'status', key, event });
+      else if (event.type === 'session.changed' && SHOWN_STATUSES.has(event.to))
+        shown.push({ kind: 'status', key, event });
+      // Feedback is not shown in the timeline (the feedback form is the widget issue's).
     }
     if (shown.length === 0) continue;
     if (items.length > 0) items.push({ kind: 'divider', key: `divider:${sessionId}` });
