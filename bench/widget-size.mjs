@@ -4,29 +4,14 @@
 // Run: `npm run bench` (builds first), or `node bench/widget-size.mjs` after a build.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-
-/**
- * The same budgets as BUDGETS in apps/widget/build.mjs, which owns them (that file runs the
- * build on import, so they are restated here): keep the two in step.
- */
-const BUDGETS = [
-  { name: 'loader', files: ['loader.js'], gzip: 2 * 1024 },
-  { name: 'iframe', files: ['frame.html', 'app.js', 'app.css'], gzip: 35 * 1024 },
-];
+import { checkBudgets } from '../apps/widget/budgets.mjs';
 
 const SIZES = new URL('../apps/widget/dist/sizes.json', import.meta.url);
 
 /** Each budget's gzip total, in bytes, and whether it fits. */
 export async function run() {
   const sizes = JSON.parse(await readFile(SIZES, 'utf8'));
-  return BUDGETS.map((budget) => {
-    const gzip = budget.files.reduce((sum, file) => {
-      const size = sizes[file];
-      if (!size) throw new Error(`${file} is missing from ${SIZES.pathname}; build the widget first`);
-      return sum + size.gzip;
-    }, 0);
-    return { name: budget.name, files: budget.files, gzip, budget: budget.gzip, ok: gzip <= budget.gzip };
-  });
+  return checkBudgets(sizes);
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;

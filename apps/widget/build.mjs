@@ -5,15 +5,10 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { checkBudgets } from './budgets.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = `${root}dist`;
-
-/** Gzip budgets in bytes: the loader alone, and everything the iframe loads. */
-const BUDGETS = [
-  { name: 'loader', files: ['loader.js'], gzip: 2 * 1024 },
-  { name: 'iframe', files: ['frame.html', 'app.js', 'app.css'], gzip: 35 * 1024 },
-];
 
 const common = {
   absWorkingDir: root,
@@ -78,11 +73,9 @@ console.table(
   ),
 );
 let over = false;
-for (const budget of BUDGETS) {
-  const gzip = budget.files.reduce((sum, file) => sum + sizes[file].gzip, 0);
-  const ok = gzip <= budget.gzip;
+for (const { name, gzip, budget, ok } of checkBudgets(sizes)) {
   over ||= !ok;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${budget.name}: ${kb(gzip)} gzip of ${kb(budget.gzip)}`);
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${name}: ${kb(gzip)} gzip of ${kb(budget)}`);
 }
 if (over) {
   console.error('Widget size budget exceeded (see above).');

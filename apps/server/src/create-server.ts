@@ -75,17 +75,30 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const nsps = namespaces(io);
   const service = createSessionService({ store, namespaces: nsps, clock, logger });
 
-  const eventLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
+  const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
+  const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
   const connectionLimiter = new RateLimiterMemory({
     points: config.limits.connectionsPerMinutePerIp,
     duration: 60,
   });
-  const handlerContext = (socketId: string) => ({
+  const contextWith = (limiter: RateLimiterMemory) => (socketId: string) => ({
     logger: logger.child({ socket: socketId }),
-    limiter: eventLimiter,
+    limiter,
   });
-  attachVisitorNamespace(nsps.visitor, { config, store, service, clock, connectionLimiter, handlerContext });
-  attachBotNamespace(nsps.bot, { config, service, connectionLimiter, handlerContext });
+  attachVisitorNamespace(nsps.visitor, {
+    config,
+    store,
+    service,
+    clock,
+    connectionLimiter,
+    handlerContext: contextWith(visitorLimiter),
+  });
+  attachBotNamespace(nsps.bot, {
+    config,
+    service,
+    connectionLimiter,
+    handlerContext: contextWith(botLimiter),
+  });
 
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/', async (_request, reply) => reply.redirect(deps.demoUrl ?? '/healthz'));

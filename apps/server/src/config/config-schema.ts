@@ -37,8 +37,10 @@ export const BotConfigSchema = v.strictObject({
 });
 
 export const LimitsConfigSchema = v.strictObject({
-  /** Events one socket may send per 10 seconds. */
+  /** Events one visitor socket may send per 10 seconds. */
   eventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
+  /** Events one bot socket may send per 10 seconds: a bot speaks in every session it handles. */
+  botEventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5000),
   /** Connection attempts one IP address may make per minute. */
   connectionsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 120),
 });

@@ -14,7 +14,11 @@ describe('configuration', () => {
   it('fills in defaults', () => {
     const config = parseConfig(good);
     expect(config.sites[0]).toMatchObject({ idleTimeoutSeconds: 1800, retentionDays: 30, name: 'Support' });
-    expect(config.limits).toEqual({ eventsPer10Seconds: 50, connectionsPerMinutePerIp: 120 });
+    expect(config.limits).toEqual({
+      eventsPer10Seconds: 50,
+      botEventsPer10Seconds: 5000,
+      connectionsPerMinutePerIp: 120,
+    });
   });
 
   it('builds a valid zero-setup default', () => {

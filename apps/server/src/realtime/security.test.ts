@@ -278,3 +278,52 @@ describe('connection limits', () => {
     await parley.close();
   });
 });
+
+describe('bot budgets', () => {
+  it('gives a bot its own budget, far above one visitor’s, since it speaks in every session it handles', async () => {
+    const parley = await startParley({
+      config: (base) => ({
+        ...base,
+        limits: { ...base.limits, eventsPer10Seconds: 5, botEventsPer10Seconds: 40 },
+      }),
+    });
+    const visitors = await Promise.all(
+      Array.from({ length: 6 }, () => connectVisitor(parley.url, { origin: parley.demoOrigin })),
+    );
+    const sessions = await Promise.all(
+      visitors.map(async ({ socket }, i) => {
+        const sent = await socket
+          .timeout(5000)
+          .emitWithAck('message.send', { clientId: `budget-${i}-0000`, text: 'hi' });
+        return sent.ok ? sent.sessionId : '';
+      }),
+    );
+    const bot = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    const replies: AckResult<{ seq: number }>[] = await Promise.all(
+      sessions.flatMap((sessionId, s) =>
+        Array.from({ length: 5 }, (_, i) =>
+          bot
+            .timeout(5000)
+            .emitWithAck('message.send', { sessionId, clientId: `bot-budget-${s}-${i}`, text: 'reply' }),
+        ),
+      ),
+    );
+    // 30 replies: over any one visitor's budget of 5, within the bot's 40.
+    expect(replies.filter((r) => r.ok)).toHaveLength(30);
+    const extra: AckResult[] = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        bot
+          .timeout(5000)
+          .emitWithAck('message.send', { sessionId: sessions[0], clientId: `bot-extra-${i}00`, text: 'x' }),
+      ),
+    );
+    expect(extra.filter((r) => !r.ok && r.error.code === 'rate_limited')).toHaveLength(5);
+    bot.close();
+    for (const { socket } of visitors) socket.close();
+    await parley.close();
+  });
+});
