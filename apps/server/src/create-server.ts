@@ -9,6 +9,10 @@ import { registerWidgetRoutes } from './http/widget-routes.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
+import { createBotService } from './sessions/bot-service.js';
+import { createBotWatch } from './sessions/bot-watch.js';
+import { createPublisher } from './sessions/publisher.js';
+import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
 import type { SessionStore } from './store/session-store.js';
 
@@ -73,7 +77,11 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const nsps = namespaces(io);
-  const service = createSessionService({ store, namespaces: nsps, clock, logger });
+  const publish = createPublisher(nsps);
+  const service = createSessionService({ store, publish, clock, logger });
+  const route = createRouter({ config, store, publish, clock });
+  const bots = createBotService({ config, store, sessions: service, publish, route, clock });
+  const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
@@ -95,7 +103,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   attachBotNamespace(nsps.bot, {
     config,
-    service,
+    service: bots,
     connectionLimiter,
     handlerContext: contextWith(botLimiter),
   });
@@ -108,8 +116,17 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   }
   await registerWidgetRoutes(http, { config, widgetDir: deps.widgetDir ?? defaultWidgetDir() });
 
+  // Idle sessions close, and sessions whose bot is away go to their fallback. Each check is safe
+  // to run in every process at once (the store's changes are atomic), so no leader is needed.
+  let sweeping = false;
   const sweep = setInterval(() => {
-    service.closeIdle().catch((error: unknown) => logger.error({ err: error }, 'idle sweep failed'));
+    if (sweeping) return;
+    sweeping = true;
+    Promise.all([service.closeIdle(), checkBots()])
+      .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
   }, deps.sweepIntervalMs ?? 5000);
   sweep.unref();
 

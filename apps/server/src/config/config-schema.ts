@@ -27,6 +27,22 @@ export const SiteConfigSchema = v.strictObject({
   retentionDays: v.optional(v.pipe(v.number(), v.minValue(0.0001)), 30),
   /** Texts the widget shows (title, greeting); keys are free, values plain text. */
   texts: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(500))), {}),
+  /** How visitors score a chat: stars 1-5, thumbs 0-1, or 0-10. */
+  feedbackScale: v.optional(v.picklist(['stars', 'thumbs', 'nps']), 'stars'),
+  /** How long a session waits for its bot to (re)connect before going to the fallback. */
+  botGraceSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 30),
+  /** Where a session goes when its bot is away: a human queue; unset, the offline form. */
+  fallbackQueue: v.optional(key),
+  /** The human queue a route with only a team, agent or skills goes to. */
+  defaultQueue: v.optional(key),
+});
+
+/** A named entry point: a bot queue (`bot` set) or a human queue. */
+export const QueueConfigSchema = v.strictObject({
+  id: key,
+  name: v.optional(v.string()),
+  /** The bot that handles sessions routed here; unset for a queue of human agents. */
+  bot: v.optional(key),
 });
 
 export const BotConfigSchema = v.strictObject({
@@ -49,22 +65,39 @@ export const ParleyConfigSchema = v.pipe(
   v.strictObject({
     sites: v.pipe(v.array(SiteConfigSchema), v.minLength(1, 'configure at least one site')),
     bots: v.optional(v.array(BotConfigSchema), []),
+    queues: v.optional(v.array(QueueConfigSchema), []),
     limits: v.optional(LimitsConfigSchema, {}),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const { sites, bots } = dataset.value;
+    const { sites, bots, queues } = dataset.value;
     const seen = (values: string[]) => values.find((value, i) => values.indexOf(value) !== i);
     const dupSite = seen(sites.map((s) => s.key));
     if (dupSite) addIssue({ message: `site key "${dupSite}" is used twice` });
     const dupBot = seen(bots.map((b) => b.id));
     if (dupBot) addIssue({ message: `bot id "${dupBot}" is used twice` });
     if (seen(bots.map((b) => b.token))) addIssue({ message: 'two bots share a token' });
+    const dupQueue = seen(queues.map((q) => q.id));
+    if (dupQueue) addIssue({ message: `queue id "${dupQueue}" is used twice` });
+    for (const queue of queues) {
+      if (queue.bot && !bots.some((b) => b.id === queue.bot)) {
+        addIssue({ message: `queue "${queue.id}" is handled by bot "${queue.bot}", which is not in bots` });
+      }
+    }
+    const humanQueue = (id: string) => queues.some((q) => q.id === id && !q.bot);
     for (const site of sites) {
       if (!bots.some((b) => b.id === site.entry.bot)) {
         addIssue({
           message: `site "${site.key}" enters through bot "${site.entry.bot}", which is not in bots`,
         });
+      }
+      for (const field of ['fallbackQueue', 'defaultQueue'] as const) {
+        const id = site[field];
+        if (id && !humanQueue(id)) {
+          addIssue({
+            message: `site "${site.key}" has ${field} "${id}", which is not a human queue in queues`,
+          });
+        }
       }
     }
   }),
@@ -74,3 +107,4 @@ export type ParleyConfig = v.InferOutput<typeof ParleyConfigSchema>;
 export type ParleyConfigInput = v.InferInput<typeof ParleyConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
+export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;

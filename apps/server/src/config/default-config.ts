@@ -18,9 +18,15 @@ export function defaultConfig(demoOrigins: string[]): ParleyConfig {
           allowedOrigins: demoOrigins,
           entry: { bot: 'welcome' },
           texts: { title: 'Chat with us' },
+          fallbackQueue: 'support',
+          defaultQueue: 'support',
         },
       ],
       bots: [{ id: 'welcome', name: 'Parley bot', token: DEMO_BOT_TOKEN }],
+      queues: [
+        { id: 'welcome', name: 'Welcome bot', bot: 'welcome' },
+        { id: 'support', name: 'Support team' },
+      ],
     },
     'default config',
   );

@@ -54,3 +54,30 @@ describe('configuration', () => {
     await expect(loadConfigFile(join(dir, 'missing.json'))).rejects.toThrow('Cannot read');
   });
 });
+
+describe('queues', () => {
+  const withQueues = {
+    ...good,
+    queues: [{ id: 'faq', bot: 'faq' }, { id: 'support' }],
+    sites: [{ ...good.sites[0], fallbackQueue: 'support', defaultQueue: 'support' }],
+  };
+
+  it('accepts bot and human queues and a site fallback', () => {
+    const config = parseConfig(withQueues);
+    expect(config.queues).toHaveLength(2);
+    expect(config.sites[0]).toMatchObject({
+      fallbackQueue: 'support',
+      botGraceSeconds: 30,
+      feedbackScale: 'stars',
+    });
+  });
+
+  it('refuses a queue handled by an unknown bot, and a fallback that is not a human queue', () => {
+    expect(() =>
+      parseConfig({ ...withQueues, queues: [{ id: 'x', bot: 'ghost' }, { id: 'support' }] }),
+    ).toThrow('not in bots');
+    expect(() => parseConfig({ ...withQueues, sites: [{ ...good.sites[0], fallbackQueue: 'faq' }] })).toThrow(
+      'not a human queue',
+    );
+  });
+});

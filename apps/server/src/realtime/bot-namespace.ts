@@ -1,7 +1,20 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { BotAuthSchema, BotSendSchema, parsePayload, SyncSchema, TypingSchema } from '@parley/protocol';
+import {
+  BotAuthSchema,
+  BotCloseSchema,
+  BotFeedbackSchema,
+  BotNewSessionSchema,
+  BotRouteSchema,
+  BotSendSchema,
+  BotSetDataSchema,
+  BotStartSessionSchema,
+  EmptySchema,
+  parsePayload,
+  SyncSchema,
+  TypingSchema,
+} from '@parley/protocol';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
-import type { SessionService } from '../sessions/session-service.js';
+import type { BotService } from '../sessions/bot-service.js';
 import { connectError } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { limitConnections } from './limit-connections.js';
@@ -10,7 +23,7 @@ import { rooms } from './rooms.js';
 
 export interface BotNamespaceDeps {
   config: ParleyConfig;
-  service: SessionService;
+  service: BotService;
   connectionLimiter: HandlerContext['limiter'];
   handlerContext: (socketId: string) => HandlerContext;
 }
@@ -41,13 +54,23 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
     void socket.join(rooms.bot(bot.id));
 
     handleEvents(socket, deps.handlerContext(socket.id), {
-      'message.send': handler(BotSendSchema, (input) => service.botSend(bot, input)),
+      'message.send': handler(BotSendSchema, (input) => service.send(bot, input)),
+      'session.route': handler(BotRouteSchema, (input) => service.route(bot, input)),
+      'session.close': handler(BotCloseSchema, (input) => service.close(bot, input)),
+      'session.feedback': handler(BotFeedbackSchema, (input) => service.feedback(bot, input)),
+      'session.set': handler(BotSetDataSchema, (input) => service.setData(bot, input)),
+      'session.new': handler(BotNewSessionSchema, (input) => service.newSession(bot, input)),
+      'session.start': handler(BotStartSessionSchema, (input) => service.startSession(bot, input)),
       sync: handler(SyncSchema, async ({ cursors }) => ({
         ok: true,
-        value: { sessions: await service.botSync(bot, cursors) },
+        value: { sessions: await service.sync(bot, cursors) },
+      })),
+      'app.config': handler(EmptySchema, async () => ({
+        ok: true,
+        value: { config: service.appConfig(bot) },
       })),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
-        await service.botTyping(bot, sessionId, on);
+        await service.typing(bot, sessionId, on);
         return undefined;
       }),
     });
