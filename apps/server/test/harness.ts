@@ -1,6 +1,6 @@
 import type { ParleyConfig } from '../src/config/config-schema.js';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../src/config/default-config.js';
-import { createServer, type ServerDeps } from '../src/create-server.js';
+import { createServer, type ParleyServer, type ServerDeps } from '../src/create-server.js';
 import { createDemoHost } from '../src/http/demo-host.js';
 import { createLogger } from '../src/logger.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
@@ -21,6 +21,9 @@ export interface RunningParley {
   demoOrigin: string;
   config: ParleyConfig;
   store: SessionStore;
+  server: ParleyServer;
+  /** Drops every connection of a namespace as a network failure would (clients reconnect). */
+  dropConnections(namespace: '/visitor' | '/bot'): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,10 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
     demoOrigin,
     config,
     store,
+    server,
+    dropConnections(namespace) {
+      for (const socket of server.io.of(namespace).sockets.values()) socket.conn.close();
+    },
     async close() {
       await server.close();
       await demo.close();

@@ -1,57 +1,194 @@
-import type { SessionStatus, SessionSummary, VisitorInfo } from '@parley/protocol';
+import type {
+  BotMessage,
+  Button,
+  DataValue,
+  Feedback,
+  RouteOutcome,
+  RouteTarget,
+  SessionData,
+  SessionStatus,
+  SessionSummary,
+  VisitorInfo,
+} from '@parley/protocol';
+
+/** What `say` takes besides the text. */
+export interface SayOptions {
+  /** Suggested answers shown under the message; choosing one sends it as the visitor's message. */
+  quickReplies?: string[];
+  /** Buttons that send a reply (`{ label, reply }`) or open a link (`{ label, url }`). */
+  buttons?: Button[];
+  /** Shows the typing indicator this long before the message, so it reads like a person. */
+  typingMs?: number;
+}
+
+export interface NewSessionOptions {
+  /** What the bot says first in the new session. */
+  message?: string | BotMessage;
+  data?: SessionData;
+}
 
 /** What a session does on the bot's behalf; implemented by `createBot`. */
 export interface SessionActions {
-  say(sessionId: string, text: string): Promise<{ seq: number }>;
+  say(sessionId: string, message: BotMessage): Promise<{ seq: number }>;
   typing(sessionId: string, on: boolean): void;
+  route(sessionId: string, target: RouteTarget): Promise<RouteOutcome>;
+  close(sessionId: string, reason: string | undefined): Promise<void>;
+  feedback(sessionId: string, feedback: Feedback): Promise<void>;
+  set(sessionId: string, data: SessionData): Promise<SessionData>;
+  newSession(sessionId: string, options: NewSessionOptions): Promise<BotSession>;
+}
+
+export type Route = ((target: RouteTarget) => Promise<RouteOutcome>) & {
+  to: {
+    queue(code: string, params?: SessionData): Promise<RouteOutcome>;
+    team(code: string): Promise<RouteOutcome>;
+    agent(code: string): Promise<RouteOutcome>;
+    skills(...skills: string[]): Promise<RouteOutcome>;
+  };
+};
+
+export type FeedbackRecorder = ((feedback: Feedback) => Promise<void>) & {
+  set: {
+    score(score: number): Promise<void>;
+    tag(tag: string): Promise<void>;
+    review(review: string): Promise<void>;
+  };
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A message from `say`'s arguments, or from `newSession`'s `message` option. */
+export function toBotMessage(text: string, options: Omit<SayOptions, 'typingMs'> = {}): BotMessage {
+  return {
+    text,
+    ...(options.quickReplies ? { quickReplies: options.quickReplies } : {}),
+    ...(options.buttons ? { buttons: options.buttons } : {}),
+  };
 }
 
 /**
  * One conversation as a bot sees it. Handlers for one session run one at a time, in the order
- * the events happened, so replies never overtake each other.
+ * the events happened, so replies never overtake each other. Every method that reaches the
+ * server rejects with a `ParleyError` when the server refuses it.
  */
 export class BotSession {
   #summary: SessionSummary;
   readonly #actions: SessionActions;
 
+  /**
+   * Hands the session on: to a bot queue (another bot takes it) or to humans (a queue, team,
+   * agent or skill set). Resolves with what happened: `bot`, `queued` (with position),
+   * `assigned`, or `offline` when no human can take it. The bot then lets go of the session.
+   * @example const { outcome } = await session.route.to.team('support');
+   */
+  readonly route: Route;
+
+  /**
+   * Records feedback the bot collected in conversation; `feedback.set.*` sets one field.
+   * @example await session.feedback.set.score(5);
+   */
+  readonly feedback: FeedbackRecorder;
+
   constructor(summary: SessionSummary, actions: SessionActions) {
     this.#summary = summary;
     this.#actions = actions;
+    const route = (target: RouteTarget) => actions.route(this.id, target);
+    this.route = Object.assign(route, {
+      to: {
+        queue: (code: string, params?: SessionData) => route({ queue: code, ...(params ? { params } : {}) }),
+        team: (code: string) => route({ team: code }),
+        agent: (code: string) => route({ agent: code }),
+        skills: (...skills: string[]) => route({ skills }),
+      },
+    });
+    const feedback = (value: Feedback) => actions.feedback(this.id, value);
+    this.feedback = Object.assign(feedback, {
+      set: {
+        score: (score: number) => feedback({ score }),
+        tag: (tag: string) => feedback({ tag }),
+        review: (review: string) => feedback({ review }),
+      },
+    });
   }
 
   get id(): string {
     return this.#summary.id;
   }
 
-  get status(): SessionStatus {
-    return this.#summary.status;
+  get visitorId(): string {
+    return this.#summary.visitorId;
   }
 
   get siteKey(): string {
     return this.#summary.siteKey;
   }
 
-  /** What the widget told about the visitor: page, locale, name, email, attributes. */
+  get status(): SessionStatus {
+    return this.#summary.status;
+  }
+
+  /** Who spoke last: `visitor`, `bot`, `agent`, or null before anyone did. */
+  get lastSpeaker(): SessionSummary['lastSpeaker'] {
+    return this.#summary.lastSpeaker;
+  }
+
+  /** What the widget told about the visitor: name, email, page, locale, attributes. */
   get visitor(): VisitorInfo {
     return this.#summary.visitor;
   }
 
-  get lastSpeaker(): SessionSummary['lastSpeaker'] {
-    return this.#summary.lastSpeaker;
+  /** What bots keep with this session (`set`), persisted by the server. */
+  get data(): Readonly<SessionData> {
+    return this.#summary.data;
   }
 
   /**
    * Says something to the visitor. Resolves once stored (with its seq); a lost connection is
    * retried with the same client id, so the visitor sees it once.
-   * @example await session.say(`Hi ${session.visitor.name ?? 'there'}!`);
+   * @example await session.say('How can I help?', { quickReplies: ['Pricing', 'Talk to a human'] });
    */
-  say(text: string): Promise<{ seq: number }> {
-    return this.#actions.say(this.id, text);
+  async say(text: string, options: SayOptions = {}): Promise<{ seq: number }> {
+    if (options.typingMs && options.typingMs > 0) {
+      this.typing(true);
+      await sleep(options.typingMs);
+    }
+    try {
+      return await this.#actions.say(this.id, toBotMessage(text, options));
+    } finally {
+      if (options.typingMs) this.typing(false);
+    }
   }
 
   /** Shows (or hides) the bot's typing indicator to the visitor. */
   typing(on: boolean): void {
     this.#actions.typing(this.id, on);
+  }
+
+  /** Ends the session; the visitor is then asked for feedback. */
+  close(reason?: string): Promise<void> {
+    return this.#actions.close(this.id, reason);
+  }
+
+  /** The explicit stop: ends the session with reason `stopped`. */
+  stop(): Promise<void> {
+    return this.#actions.close(this.id, 'stopped');
+  }
+
+  /**
+   * Keeps a value with the session (null deletes it).
+   * @example await session.set('topic', 'billing');
+   */
+  async set(key: string, value: DataValue): Promise<void> {
+    const data = await this.#actions.set(this.id, { [key]: value });
+    this.update({ data });
+  }
+
+  /**
+   * Ends this session and starts a fresh one for the same visitor, to reset context.
+   * @example const fresh = await session.newSession({ message: 'Welcome back! What can I do for you?' });
+   */
+  newSession(options: NewSessionOptions = {}): Promise<BotSession> {
+    return this.#actions.newSession(this.id, options);
   }
 
   /** @internal Called by the SDK as the session's log advances. */

@@ -230,6 +230,13 @@ export const EmptySchema = v.strictObject({});
 
 export const SessionRefSchema = v.strictObject({ sessionId: id });
 
+/** The visitor's rating of a session, given once (usually after it closed). */
+export const VisitorFeedbackSchema = v.strictObject({
+  sessionId: id,
+  clientId: ClientIdSchema,
+  ...FeedbackSchema.entries,
+});
+
 export const TypingSchema = v.strictObject({ sessionId: id, on: v.boolean() });
 
 /** The last seq a client has of each session it knows; the server replays what is newer. */
@@ -276,6 +283,7 @@ export type OpenSessionInput = v.InferInput<typeof OpenSessionSchema>;
 export type VisitorSendInput = v.InferInput<typeof VisitorSendSchema>;
 export type BotSendInput = v.InferInput<typeof BotSendSchema>;
 export type SessionRef = v.InferInput<typeof SessionRefSchema>;
+export type VisitorFeedbackInput = v.InferInput<typeof VisitorFeedbackSchema>;
 export type TypingInput = v.InferInput<typeof TypingSchema>;
 export type SyncInput = v.InferInput<typeof SyncSchema>;
 export type VisitorAuth = v.InferInput<typeof VisitorAuthSchema>;

@@ -7,6 +7,7 @@ import type {
   SessionSync,
   SyncInput,
   TypingInput,
+  VisitorFeedbackInput,
   VisitorSendInput,
 } from './schemas.js';
 import type { TypingNotice } from './typing.js';
@@ -19,6 +20,8 @@ export interface VisitorClientEvents {
   'message.send': (payload: VisitorSendInput, ack: Ack<{ sessionId: string; seq: number }>) => void;
   /** Ends the session. */
   'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** Rates a session (once; also after it closed), on the site's scale. */
+  'session.feedback': (payload: VisitorFeedbackInput, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: never stored, never replayed. */
   typing: (payload: TypingInput) => void;
   /** The visitor's recent sessions, each with the events newer than the given cursor. */

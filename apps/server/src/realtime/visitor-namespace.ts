@@ -5,6 +5,7 @@ import {
   SyncSchema,
   TypingSchema,
   VisitorAuthSchema,
+  VisitorFeedbackSchema,
   VisitorSendSchema,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
@@ -74,6 +75,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         service.visitorSend(visitor, socket.data.info, input),
       ),
       'session.close': handler(SessionRefSchema, ({ sessionId }) => service.visitorClose(visitor, sessionId)),
+      'session.feedback': handler(VisitorFeedbackSchema, (input) => service.visitorFeedback(visitor, input)),
       sync: handler(SyncSchema, async ({ cursors }) => ({
         ok: true,
         value: { sessions: await service.visitorSync(visitor, cursors) },

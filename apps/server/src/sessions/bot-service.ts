@@ -13,6 +13,7 @@ import {
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig, SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
+import { checkFeedback } from './feedback-scale.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
 import type { SessionService } from './session-service.js';
@@ -25,13 +26,6 @@ export interface BotServiceDeps {
   route: Router;
   clock: () => number;
 }
-
-/** The score range of each feedback scale. */
-const SCALES: Record<SiteConfig['feedbackScale'], { min: number; max: number }> = {
-  stars: { min: 1, max: 5 },
-  thumbs: { min: 0, max: 1 },
-  nps: { min: 0, max: 10 },
-};
 
 const author = (bot: BotConfig): Author => ({ role: 'bot', id: bot.id, name: bot.name });
 
@@ -151,12 +145,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       const allowed = await ownSession(bot, input.sessionId);
       if (!allowed.ok) return allowed;
       const { sessionId, clientId, ...feedback } = input;
-      if (Object.keys(feedback).length === 0)
-        return fail('invalid_payload', 'Give a score, a tag or a review');
-      const scale = SCALES[siteOf(allowed.value)?.feedbackScale ?? 'stars'];
-      if (feedback.score !== undefined && (feedback.score < scale.min || feedback.score > scale.max)) {
-        return fail('invalid_payload', `The site's scores run from ${scale.min} to ${scale.max}`);
-      }
+      const checked = checkFeedback(siteOf(allowed.value), feedback);
+      if (!checked.ok) return checked;
       const written = await store.appendFeedback({
         sessionId,
         clientId,

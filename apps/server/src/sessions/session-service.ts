@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Author,
+  type Feedback,
   fail,
   type Handler,
   LIMITS,
@@ -13,6 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
+import { checkFeedback } from './feedback-scale.js';
 import type { Publisher } from './publisher.js';
 
 export interface VisitorRef {
@@ -165,6 +167,33 @@ export function createSessionService({ store, publish, clock, logger }: SessionS
       if (!changed.ok) return changed;
       publish.event(changed.value.session, changed.value.event);
       return { ok: true, value: { seq: changed.value.event.seq } };
+    },
+
+    /** The visitor's rating: once per session (a retry with the same client id is not a second). */
+    async visitorFeedback(
+      visitor: VisitorRef,
+      input: { sessionId: string; clientId: string } & Feedback,
+    ): Promise<Result<{ seq: number }>> {
+      const { sessionId, clientId, ...feedback } = input;
+      const own = await ownSession(visitor, sessionId);
+      if (!own.ok) return own;
+      const checked = checkFeedback(visitor.site, feedback);
+      if (!checked.ok) return checked;
+      const log = await store.eventsSince(sessionId, 0, own.value.lastSeq);
+      const given = log.find((e) => e.type === 'feedback' && e.author.role === 'visitor');
+      if (given && given.type === 'feedback' && given.clientId !== clientId) {
+        return fail('conflict', 'Feedback on this session was already given');
+      }
+      const written = await store.appendFeedback({
+        sessionId,
+        clientId,
+        author: { role: 'visitor', id: visitor.visitorId },
+        feedback,
+        now: clock(),
+      });
+      if (!written.ok) return written;
+      if (!written.value.duplicate) publish.event(written.value.session, written.value.event);
+      return { ok: true, value: { seq: written.value.event.seq } };
     },
 
     async visitorSync(visitor: VisitorRef, cursors: Record<string, number>): Promise<SessionSync[]> {
