@@ -85,6 +85,25 @@ describe('the server process with REDIS_URL', () => {
     });
     expect(more).toMatchObject({ ok: true, sessionId: session?.session.id });
     expect((await shipping).sessionId).toBe(session?.session.id);
+
+    // "Talk to a human" hands the session to the support team; with no agent online, offline.
+    const handedOff = next(
+      again.socket,
+      'session.event',
+      (e) => e.type === 'session.changed' && e.to === 'offline',
+    );
+    await again.socket
+      .timeout(10_000)
+      .emitWithAck('message.send', {
+        sessionId: session?.session.id,
+        clientId: 'process-test-0003',
+        text: 'Talk to a human',
+      });
+    expect(await handedOff).toMatchObject({
+      from: 'bot',
+      reason: 'route',
+      by: { role: 'bot', id: 'welcome' },
+    });
     again.socket.close();
   }, 60_000);
 });

@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { answer, welcome } from './answer.js';
+import { reply, welcome } from './answer.js';
 
-describe('welcome bot', () => {
+describe('FAQ bot', () => {
   it('greets by first name when known', () => {
     expect(welcome({ name: 'Ada Lovelace' })).toMatch(/^Hi Ada!/);
     expect(welcome({})).toMatch(/^Hi there!/);
   });
 
   it('answers questions it knows', () => {
-    expect(answer('What are your opening hours?')).toMatch(/Monday to Friday/);
-    expect(answer('how much is shipping to Spain')).toMatch(/ship within 24 hours/);
+    expect(reply('What are your opening hours?')).toMatchObject({ kind: 'answer', text: /Monday to Friday/ });
+    expect(reply('how much is shipping to Spain')).toMatchObject({
+      kind: 'answer',
+      text: /ship within 24 hours/,
+    });
+  });
+
+  it('hands off when asked for a person', () => {
+    expect(reply('Talk to a human').kind).toBe('handoff');
+    expect(reply('can I speak to someone?').kind).toBe('handoff');
+  });
+
+  it('says goodbye on bye', () => {
+    expect(reply('bye').kind).toBe('goodbye');
+    expect(reply('Thanks, bye!').kind).toBe('goodbye');
+    expect(reply('byebye is not a word').kind).toBe('echo');
   });
 
   it('echoes the rest', () => {
-    expect(answer('I like turtles')).toBe('You said: “I like turtles”');
+    expect(reply('I like turtles')).toEqual({ kind: 'echo', text: 'You said: “I like turtles”' });
   });
 });

@@ -1,17 +1,19 @@
 /**
- * What the welcome bot says. Pure functions, so the bot's behaviour is tested without a network;
+ * What the FAQ bot says and does. Pure functions, so its behaviour is tested without a network;
  * `index.ts` connects them to Parley.
  */
 
 export interface VisitorFacts {
   name?: string | undefined;
-  page?: string | undefined;
 }
+
+/** Quick replies offered with the welcome and after each answer. */
+export const MENU = ['Opening hours', 'Shipping', 'Talk to a human'];
 
 /** The first thing a visitor reads: by name when the site told us who they are. */
 export function welcome(visitor: VisitorFacts): string {
   const greeting = visitor.name ? `Hi ${visitor.name.split(' ')[0]}!` : 'Hi there!';
-  return `${greeting} I'm Parley's demo bot. Ask me about opening hours or shipping, or say anything and I'll echo it.`;
+  return `${greeting} I'm Parley's demo bot. Ask me about opening hours or shipping, or talk to a human.`;
 }
 
 const FAQ: Array<{ keywords: RegExp; answer: string }> = [
@@ -30,8 +32,25 @@ const FAQ: Array<{ keywords: RegExp; answer: string }> = [
   },
 ];
 
-/** The reply to one visitor message: a FAQ answer when one matches, otherwise an echo. */
-export function answer(text: string): string {
+/** What to do with one visitor message. */
+export type Reply =
+  | { kind: 'answer'; text: string }
+  | { kind: 'handoff'; text: string }
+  | { kind: 'goodbye'; text: string }
+  | { kind: 'echo'; text: string };
+
+/** A message asking for a person, in the words visitors use. */
+const HUMAN = /\b(human|person|agent|someone|somebody|operator|support team)\b/i;
+const BYE = /^\s*(bye|goodbye|bye bye|thanks,? bye|that'?s all)\b/i;
+
+/** Decides the reply to one visitor message. */
+export function reply(text: string): Reply {
+  if (HUMAN.test(text))
+    return { kind: 'handoff', text: 'Let me find someone from our support team for you.' };
+  if (BYE.test(text)) return { kind: 'goodbye', text: 'Thanks for chatting. Goodbye!' };
   const match = FAQ.find((entry) => entry.keywords.test(text));
-  return match ? match.answer : `You said: “${text}”`;
+  return match ? { kind: 'answer', text: match.answer } : { kind: 'echo', text: `You said: “${text}”` };
 }
+
+/** After this long without a message, the bot starts a fresh session (a new context). */
+export const RESTART_AFTER_MS = 30 * 60 * 1000;

@@ -1,9 +1,11 @@
 /**
- * The example welcome bot: `PARLEY_URL` (default http://localhost:3000) and `PARLEY_BOT_TOKEN`
- * (default: the token of the server's zero-setup demo configuration).
+ * The example FAQ bot: welcomes with quick replies, answers a small FAQ, hands "talk to a human"
+ * to the support team, closes on "bye", and starts a fresh session after a long silence.
+ * `PARLEY_URL` (default http://localhost:3000) and `PARLEY_BOT_TOKEN` (default: the token of the
+ * server's zero-setup demo configuration).
  */
 import { createBot } from '@parley/bot';
-import { answer, welcome } from './answer.js';
+import { MENU, RESTART_AFTER_MS, reply, welcome } from './answer.js';
 
 const url = process.env.PARLEY_URL ?? 'http://localhost:3000';
 const token = process.env.PARLEY_BOT_TOKEN ?? 'demo-welcome-bot-token-change-me';
@@ -11,13 +13,38 @@ const token = process.env.PARLEY_BOT_TOKEN ?? 'demo-welcome-bot-token-change-me'
 const bot = createBot({ url, token });
 
 bot.on('session.created', async (session) => {
-  await session.say(welcome(session.visitor));
+  await session.say(welcome(session.visitor), { quickReplies: MENU, typingMs: 300 });
+});
+
+// A visitor back after a long pause gets a fresh session, so old context does not leak in.
+bot.use(async ({ session, silenceMs }, next) => {
+  if (silenceMs < RESTART_AFTER_MS) return next();
+  await session.newSession({
+    message: { text: `${welcome(session.visitor)} What can I do for you?`, quickReplies: MENU },
+  });
 });
 
 bot.on('message', async (session, message) => {
-  session.typing(true);
-  await session.say(answer(message.text));
-  session.typing(false);
+  const next = reply(message.text);
+  switch (next.kind) {
+    case 'handoff': {
+      await session.say(next.text);
+      const { outcome } = await session.route.to.team('support');
+      if (outcome === 'offline') {
+        await session.say(
+          'Nobody is available right now. Please leave your message and email, and we will reply.',
+        );
+      }
+      return;
+    }
+    case 'goodbye':
+      await session.say(next.text);
+      await session.feedback.set.tag('closed-by-bot');
+      await session.close('visitor-said-bye');
+      return;
+    default:
+      await session.say(next.text, { quickReplies: MENU, typingMs: 300 });
+  }
 });
 
 bot.on('error', (error) => {
