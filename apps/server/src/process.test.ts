@@ -92,13 +92,11 @@ describe('the server process with REDIS_URL', () => {
       'session.event',
       (e) => e.type === 'session.changed' && e.to === 'offline',
     );
-    await again.socket
-      .timeout(10_000)
-      .emitWithAck('message.send', {
-        sessionId: session?.session.id,
-        clientId: 'process-test-0003',
-        text: 'Talk to a human',
-      });
+    await again.socket.timeout(10_000).emitWithAck('message.send', {
+      sessionId: session?.session.id,
+      clientId: 'process-test-0003',
+      text: 'Talk to a human',
+    });
     expect(await handedOff).toMatchObject({
       from: 'bot',
       reason: 'route',

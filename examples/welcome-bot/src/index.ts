@@ -28,13 +28,10 @@ bot.on('message', async (session, message) => {
   const next = reply(message.text);
   switch (next.kind) {
     case 'handoff': {
+      // Said before routing: once routed, the session is no longer the bot's to speak in. With
+      // nobody available the widget then shows the offline form.
       await session.say(next.text);
-      const { outcome } = await session.route.to.team('support');
-      if (outcome === 'offline') {
-        await session.say(
-          'Nobody is available right now. Please leave your message and email, and we will reply.',
-        );
-      }
+      await session.route.to.team('support');
       return;
     }
     case 'goodbye':

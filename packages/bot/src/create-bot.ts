@@ -133,7 +133,9 @@ export function createBot(options: BotOptions) {
     const log = delivery.timeline.events(message.sessionId);
     const index = log.findIndex((e) => e.seq === message.seq);
     const before = log.slice(0, Math.max(0, index)).findLast((e) => e.type === 'message');
-    const context = { session: entry.session, message, silenceMs: message.at - (before?.at ?? message.at) };
+    // Since the message before this one, or since the session started for the first message.
+    const since = before?.at ?? log[0]?.at ?? message.at;
+    const context = { session: entry.session, message, silenceMs: message.at - since };
     return compose(middlewares, async () => {
       for (const listener of listeners.message) await listener(entry.session, message);
     })(context);

@@ -5,7 +5,7 @@ import type { BotSession } from './bot-session.js';
 export interface MessageContext {
   session: BotSession;
   message: MessageEvent;
-  /** Milliseconds since the message before this one in the session (or since it started). */
+  /** Milliseconds since the message before this one in the session (for the first, since it started). */
   silenceMs: number;
 }
 

@@ -1,5 +1,6 @@
 import { type Bot, type BotSession, createBot, type MessageEvent, ParleyError } from '@parley/bot';
-import type { SessionEvent } from '@parley/protocol';
+import type { AckResult, SessionEvent } from '@parley/protocol';
+import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { runNode } from '../../test/processes.js';
@@ -262,6 +263,31 @@ describe('the bot SDK against a real server', () => {
     await expect.poll(() => bot.connected, { timeout: 10_000 }).toBe(true);
     await visitorSays(session.id, 'after');
     await expect.poll(() => heard).toEqual(['before', 'while', 'away', 'after']);
+  });
+});
+
+describe('retries after a session left the bot', () => {
+  it('answers a retried write with its original seq, and refuses a new one', async () => {
+    const parley = await startParley();
+    const { socket: visitor } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    const sent = await visitor
+      .timeout(5000)
+      .emitWithAck('message.send', { clientId: 'retry-visitor-01', text: 'hi' });
+    const sessionId = sent.ok ? sent.sessionId : '';
+    const raw = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    const say = (clientId: string): Promise<AckResult<{ seq: number }>> =>
+      raw.timeout(5000).emitWithAck('message.send', { sessionId, clientId, text: 'Bye for now' });
+    const first = await say('retry-bot-0001');
+    await raw.timeout(5000).emitWithAck('session.close', { sessionId });
+    expect(await say('retry-bot-0001')).toEqual(first);
+    expect(await say('retry-bot-0002')).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+    raw.close();
+    visitor.close();
+    await parley.close();
   });
 });
 

@@ -51,6 +51,39 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     return { ok: true, value: session };
   };
 
+  /**
+   * The seq of a write this bot already made with this client id. A retry whose first try was
+   * stored just before the session left the bot (closed, routed) gets that seq back, like any
+   * retry, rather than `session_closed`.
+   */
+  const earlierWrite = async (
+    bot: BotConfig,
+    sessionId: string,
+    clientId: string,
+  ): Promise<number | undefined> => {
+    const log = await store.eventsSince(sessionId, 0, Number.MAX_SAFE_INTEGER);
+    const found = log.find(
+      (e) =>
+        e.type !== 'session.changed' &&
+        e.clientId === clientId &&
+        e.author.role === 'bot' &&
+        e.author.id === bot.id,
+    );
+    return found?.seq;
+  };
+
+  /** The open session this bot handles; or, for a retried write, the seq its first try got. */
+  const ownSessionOrRetry = async (
+    bot: BotConfig,
+    sessionId: string,
+    clientId: string,
+  ): Promise<Result<SessionSummary> | { ok: 'retry'; seq: number }> => {
+    const allowed = await ownSession(bot, sessionId);
+    if (allowed.ok || allowed.error.code !== 'session_closed') return allowed;
+    const seq = await earlierWrite(bot, sessionId, clientId);
+    return seq === undefined ? allowed : { ok: 'retry', seq };
+  };
+
   const say = async (bot: BotConfig, sessionId: string, clientId: string, message: BotMessage) => {
     const written = await store.appendMessage({
       sessionId,
@@ -110,7 +143,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     ownSession,
 
     async send(bot: BotConfig, input: { sessionId: string; clientId: string } & BotMessage) {
-      const allowed = await ownSession(bot, input.sessionId);
+      const allowed = await ownSessionOrRetry(bot, input.sessionId, input.clientId);
+      if (allowed.ok === 'retry') return { ok: true as const, value: { seq: allowed.seq } };
       if (!allowed.ok) return allowed;
       const acked = await say(bot, input.sessionId, input.clientId, input);
       return acked.ok ? { ok: true as const, value: { seq: acked.value.seq } } : acked;
@@ -142,7 +176,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     },
 
     async feedback(bot: BotConfig, input: { sessionId: string; clientId: string } & Feedback) {
-      const allowed = await ownSession(bot, input.sessionId);
+      const allowed = await ownSessionOrRetry(bot, input.sessionId, input.clientId);
+      if (allowed.ok === 'retry') return { ok: true as const, value: { seq: allowed.seq } };
       if (!allowed.ok) return allowed;
       const { sessionId, clientId, ...feedback } = input;
       const checked = checkFeedback(siteOf(allowed.value), feedback);
