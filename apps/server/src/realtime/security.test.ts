@@ -213,6 +213,53 @@ describe('bad input and other people’s sessions', () => {
     await other.close();
   });
 
+  it.each<[string, (sessionId: string) => Record<string, unknown>]>([
+    ['session.route', (sessionId) => ({ sessionId, team: 'support' })],
+    ['session.close', (sessionId) => ({ sessionId })],
+    ['session.feedback', (sessionId) => ({ sessionId, clientId: 'bot-fb-00001', score: 1 })],
+    ['session.set', (sessionId) => ({ sessionId, data: { owned: true } })],
+    ['session.new', (sessionId) => ({ sessionId, message: { text: 'mine now' } })],
+  ])('refuses %s from a bot that does not handle the session, changing nothing', async (event, payload) => {
+    const before = await snapshot();
+    const socket = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: OTHER_BOT_TOKEN },
+    });
+    const result: AckResult = await socket.timeout(5000).emitWithAck(event, payload(theirSessionId));
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await snapshot()).toEqual(before);
+    socket.close();
+  });
+
+  it.each<[string, unknown]>([
+    ['session.route', { sessionId: 'x', queue: 42 }],
+    ['session.close', { sessionId: 'x', reason: 'Not A Code!' }],
+    ['session.feedback', { sessionId: 'x', clientId: 'bot-fb-00002', score: 'great' }],
+    ['session.set', { sessionId: 'x', data: { nested: { no: true } } }],
+    ['session.new', { sessionId: 'x', message: 'not an object' }],
+    ['session.start', { visitorId: '' }],
+    ['app.config', { extra: true }],
+    [
+      'message.send',
+      {
+        sessionId: 'x',
+        clientId: 'bot-msg-00001',
+        text: 'hi',
+        buttons: [{ label: 'x', url: 'javascript:alert(1)' }],
+      },
+    ],
+  ])('answers a malformed %s with invalid_payload', async (event, payload) => {
+    const socket = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    const result: AckResult = await socket.timeout(5000).emitWithAck(event, payload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    socket.close();
+  });
+
   it('lets the right bot act on the same session', async () => {
     const bot = createBot({ url: parley.url, token: demoBotToken });
     await bot.ready;
