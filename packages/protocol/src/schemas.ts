@@ -212,19 +212,14 @@ export const BotFeedbackSchema = v.strictObject({
 
 export const BotSetDataSchema = v.strictObject({ sessionId: id, data: DataSchema });
 
+/** What a session a bot opens starts with: its first message and its data. */
+const botOpened = { message: v.optional(BotMessageSchema), data: v.optional(DataSchema) };
+
 /** Ends a session and opens a fresh one for the same visitor, handled by the same bot. */
-export const BotNewSessionSchema = v.strictObject({
-  sessionId: id,
-  message: v.optional(BotMessageSchema),
-  data: v.optional(DataSchema),
-});
+export const BotNewSessionSchema = v.strictObject({ sessionId: id, ...botOpened });
 
 /** Opens a session for a visitor the bot has talked to before (none may be open). */
-export const BotStartSessionSchema = v.strictObject({
-  visitorId: id,
-  message: v.optional(BotMessageSchema),
-  data: v.optional(DataSchema),
-});
+export const BotStartSessionSchema = v.strictObject({ visitorId: id, ...botOpened });
 
 export const EmptySchema = v.strictObject({});
 

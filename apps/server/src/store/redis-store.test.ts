@@ -98,13 +98,7 @@ describe('Redis store specifics', () => {
         lines.push(line);
         if (line.includes(end)) sawEnd();
       });
-      await fixture.store.appendMessage({
-        sessionId: session.id,
-        clientId: `c-${randomUUID()}`,
-        author: { role: 'visitor', id: 'v' },
-        text: 'hello',
-        now: Date.now(),
-      });
+      await sayHello(fixture.store, session.id);
       await marker.echo(end);
       await ended;
       monitor.destroy();
@@ -119,13 +113,7 @@ describe('Redis store specifics', () => {
   it('lets a closed session expire: its keys carry a TTL, an open one has none', async () => {
     const fixture = await createFixture();
     const { session } = await fixture.store.openSession(openInput(Date.now()));
-    await fixture.store.appendMessage({
-      sessionId: session.id,
-      clientId: `c-${randomUUID()}`,
-      author: { role: 'visitor', id: 'v' },
-      text: 'hello',
-      now: Date.now(),
-    });
+    await sayHello(fixture.store, session.id);
     const sessionKeys = (await keysUnder(fixture.prefix)).filter((key) => key.includes(session.id));
     expect(sessionKeys).toHaveLength(3);
     const ttls = () => withClient((client) => Promise.all(sessionKeys.map((key) => client.pTTL(key))));
@@ -173,3 +161,14 @@ describe('Redis store specifics', () => {
     expect(await keysUnder(fixture.prefix)).toEqual([]);
   });
 });
+
+/** One visitor message, the write these tests inspect. */
+function sayHello(store: SessionStore, sessionId: string) {
+  return store.appendMessage({
+    sessionId,
+    clientId: `c-${randomUUID()}`,
+    author: { role: 'visitor', id: 'v' },
+    text: 'hello',
+    now: Date.now(),
+  });
+}
