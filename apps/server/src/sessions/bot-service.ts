@@ -89,6 +89,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       sessionId,
       clientId,
       author: author(bot),
+      requireBot: bot.id,
       text: message.text.trim(),
       ...(message.quickReplies ? { quickReplies: message.quickReplies } : {}),
       ...(message.buttons ? { buttons: message.buttons } : {}),

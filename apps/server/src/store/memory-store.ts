@@ -166,6 +166,11 @@ export function createMemoryStore(): SessionStore {
         };
       if (!isOpen(stored.summary.status))
         return fail('session_closed', `Session ${input.sessionId} is closed`);
+      const { handler, status } = stored.summary;
+      const bot = input.requireBot;
+      if (bot !== undefined && (status !== 'bot' || handler?.kind !== 'bot' || handler.id !== bot)) {
+        return fail('session_closed', `Session ${input.sessionId} is no longer with bot ${bot}`);
+      }
       const event = append<MessageEvent>(stored, {
         type: 'message',
         sessionId: input.sessionId,

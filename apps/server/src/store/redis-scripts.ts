@@ -120,12 +120,15 @@ return { 'created', summary, event }
  * Appends a message or feedback: `not_found`, `duplicate` (the original event), `session_closed`
  * or `ok`. A message needs an open session and makes its author the last speaker and refreshes
  * the idle deadline; feedback (mode `feedback`) is taken after a close too, and does neither.
+ * A message with a required handler (ARGV[7], its JSON; empty for none) is written only while
+ * the session is in status `bot` with that handler, else `no_longer_handler`.
  * KEYS: session, log, clientIds, idle
- * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback')
+ * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback'), requiredHandler
  */
 const APPEND_EVENT = `${HELPERS}
 local k_session, k_log, k_clients, k_idle = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, client_id, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local required = ARGV[7]
 
 local status = redis.call('HGET', k_session, 'status')
 if not status then return { 'not_found' } end
@@ -134,6 +137,9 @@ if seen then
   return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
 end
 if status == 'closed' and mode == 'message' then return { 'session_closed' } end
+if required ~= '' and (status ~= 'bot' or redis.call('HGET', k_session, 'handler') ~= required) then
+  return { 'no_longer_handler' }
+end
 
 local event, seq = append_event(k_session, k_log, body, '')
 redis.call('HSET', k_clients, client_id, seq)

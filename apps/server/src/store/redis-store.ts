@@ -89,6 +89,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     now: number,
     role: string,
     mode: 'message' | 'feedback',
+    requiredHandler = '',
   ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
     const { code, summary, event } = await client.parleyAppendEvent(sessionKeys(id), [
       id,
@@ -97,12 +98,15 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       String(now),
       role,
       mode,
+      requiredHandler,
     ]);
     if ((code === 'ok' || code === 'duplicate') && summary && event) {
       const value = { event: JSON.parse(event) as E, session: fromPairs(summary) };
       return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
     }
     if (code === 'session_closed') return fail('session_closed', `Session ${id} is closed`);
+    if (code === 'no_longer_handler')
+      return fail('session_closed', `Session ${id} is no longer with this bot`);
     return fail('not_found', `No session ${id}`);
   };
 
@@ -196,7 +200,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async appendMessage(input) {
-      const { sessionId, clientId, author, text, quickReplies, buttons, now } = input;
+      const { sessionId, clientId, author, text, quickReplies, buttons, requireBot, now } = input;
       const body = {
         type: 'message',
         sessionId,
@@ -207,7 +211,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         ...(quickReplies ? { quickReplies } : {}),
         ...(buttons ? { buttons } : {}),
       };
-      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message');
+      const required = requireBot === undefined ? '' : JSON.stringify({ kind: 'bot', id: requireBot });
+      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message', required);
     },
 
     async appendFeedback(input) {

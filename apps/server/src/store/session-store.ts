@@ -46,6 +46,12 @@ export interface AppendMessageInput {
   text: string;
   quickReplies?: string[];
   buttons?: Button[];
+  /**
+   * Write only while the session is with this handler in status `bot` (checked atomically with
+   * the write); otherwise `session_closed`. Bots write with their own handler here, so a session
+   * routed away a moment earlier never gets their message.
+   */
+  requireBot?: string;
   now: number;
 }
 

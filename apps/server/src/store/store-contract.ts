@@ -232,6 +232,25 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         });
       });
 
+      it("writes a bot's message only while the session is still with that bot", async () => {
+        const session = await open();
+        const asBot = (requireBot: string) =>
+          store.appendMessage({
+            sessionId: session.id,
+            clientId: clientId(),
+            author: botAuthor,
+            text: 'hi',
+            requireBot,
+            now,
+          });
+        expect(await asBot('welcome')).toMatchObject({ ok: true, value: { event: { seq: 2 } } });
+        expect(await asBot('billing')).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+        const handler = { kind: 'queue', id: 'q' } as const;
+        await store.changeStatus({ sessionId: session.id, to: 'offline', reason: 'route', handler, now });
+        expect(await asBot('welcome')).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+        expect((await store.getSession(session.id))?.lastSeq).toBe(3);
+      });
+
       it('logs feedback once per client id, also after the session closed, without making anyone the last speaker', async () => {
         const session = await open();
         await say(session.id, 'thanks');
