@@ -53,7 +53,10 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
     parley = await startParley();
     bot = createBot({ url: parley.url, token: demoBotToken });
     bot.on('session.created', async (session) => {
-      await session.say('Welcome!');
+      await session.say('Welcome!', {
+        quickReplies: ['Shipping', 'Opening hours'],
+        buttons: [{ label: 'Read the docs', url: 'https://parley.example/docs' }],
+      });
     });
     bot.on('message', async (session, message) => {
       await session.say(`You said: ${message.text}`);
@@ -98,6 +101,39 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
     expect(await bubble(page, 'Welcome!').count()).toBe(1);
     expect(await bubble(page, 'Hello there').count()).toBe(1);
     expect(await bubble(page, 'You said: Hello there').count()).toBe(1);
+
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
+  it('offers the bot’s quick replies as buttons that send the reply, and links that open safely', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(parley.demoUrl);
+    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    await bubble(page, 'Welcome!').waitFor();
+
+    const choices = chat(page).getByRole('group', { name: 'Suggested replies' });
+    const shipping = choices.getByRole('button', { name: 'Shipping' });
+    await shipping.waitFor();
+    const docs = choices.getByRole('link', { name: /Read the docs/ });
+    expect(await docs.getAttribute('href')).toBe('https://parley.example/docs');
+    expect(await docs.getAttribute('target')).toBe('_blank');
+    expect(await docs.getAttribute('rel')).toBe('noopener noreferrer');
+
+    // Keyboard: the choice is reachable and pressing it sends its text as the visitor's message.
+    await shipping.focus();
+    await page.keyboard.press('Enter');
+    await bubble(page, 'You said: Shipping').waitFor();
+    expect(await bubble(page, 'Shipping').count()).toBe(1);
+    // The question was answered: its quick replies are gone, its link stays.
+    expect(await chat(page).getByRole('button', { name: 'Opening hours' }).count()).toBe(0);
+    expect(
+      await chat(page)
+        .getByRole('link', { name: /Read the docs/ })
+        .count(),
+    ).toBe(1);
 
     expect(problems).toEqual(noProblems);
     await context.close();

@@ -1,7 +1,7 @@
-import type { StatusEvent } from '@parley/protocol';
+import type { MessageEvent, StatusEvent } from '@parley/protocol';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
-import type { ChatState } from '../chat-reducer.js';
+import { activeSession, type ChatState } from '../chat-reducer.js';
 import type { Translate } from '../i18n/translate.js';
 import { authorName } from './author-name.js';
 import { type TimelineItem, timelineItems } from './timeline-items.js';
@@ -19,7 +19,46 @@ function statusText(event: StatusEvent, t: Translate): string {
   }
 }
 
-function Item({ item }: { item: TimelineItem }) {
+/**
+ * What a bot or agent offers under its message: quick replies and reply buttons (each sends its
+ * text as the visitor's message) only under the latest message, since an older question has
+ * been moved past; link buttons always, opening in a new tab.
+ */
+function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
+  const { t, commands } = useChat();
+  const replies = latest ? [...(event.quickReplies ?? []).map((text) => ({ label: text, reply: text }))] : [];
+  const buttons = (event.buttons ?? []).filter((button) => latest || 'url' in button);
+  if (replies.length === 0 && buttons.length === 0) return null;
+  return (
+    <div class="choices" role="group" aria-label={t('messages.choices')}>
+      {[...buttons, ...replies].map((choice) =>
+        'url' in choice ? (
+          <a
+            key={`url:${choice.url}`}
+            class="choice choice--link"
+            href={choice.url}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {choice.label}
+            <span class="visually-hidden"> {t('messages.opensInNewTab')}</span>
+          </a>
+        ) : (
+          <button
+            key={`reply:${choice.label}`}
+            type="button"
+            class="choice"
+            onClick={() => commands.send(choice.reply)}
+          >
+            {choice.label}
+          </button>
+        ),
+      )}
+    </div>
+  );
+}
+
+function Item({ item, latest }: { item: TimelineItem; latest: boolean }) {
   const { t, commands } = useChat();
   switch (item.kind) {
     case 'divider':
@@ -33,6 +72,7 @@ function Item({ item }: { item: TimelineItem }) {
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <span class="msg__author">{authorName(author, t)}</span>}
           <p class="msg__bubble">{text}</p>
+          {own ? null : <Choices event={item.event} latest={latest} />}
         </li>
       );
     }
@@ -62,6 +102,8 @@ export function MessageList({ state }: { state: ChatState }) {
   const list = useRef<HTMLOListElement>(null);
   const items = timelineItems(state);
   const lastKey = items[items.length - 1]?.key;
+  // Choices are offered only while the conversation they belong to is still open.
+  const open = activeSession(state) !== undefined;
 
   useLayoutEffect(() => {
     const element = list.current;
@@ -80,7 +122,7 @@ export function MessageList({ state }: { state: ChatState }) {
     // biome-ignore lint/a11y/noNoninteractiveTabindex: https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable
     <ol ref={list} class="messages" tabIndex={0} aria-label={t('messages.label')}>
       {items.map((item) => (
-        <Item key={item.key} item={item} />
+        <Item key={item.key} item={item} latest={item.key === lastKey && open} />
       ))}
     </ol>
   );

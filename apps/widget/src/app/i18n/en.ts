@@ -15,6 +15,8 @@ export const en = {
   'messages.label': 'Messages',
   'messages.empty': 'Ask us anything, we are here to help.',
   'messages.newConversation': 'New conversation',
+  'messages.choices': 'Suggested replies',
+  'messages.opensInNewTab': '(opens in a new tab)',
   'message.you': 'You',
   'message.sending': 'Sending…',
   'message.failed': 'Failed',
