@@ -30,7 +30,8 @@ function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
   const buttons = (event.buttons ?? []).filter((button) => latest || 'url' in button);
   if (replies.length === 0 && buttons.length === 0) return null;
   return (
-    <div class="choices" role="group" aria-label={t('messages.choices')}>
+    <fieldset class="choices">
+      <legend class="visually-hidden">{t('messages.choices')}</legend>
       {[...buttons, ...replies].map((choice) =>
         'url' in choice ? (
           <a
@@ -54,7 +55,7 @@ function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
           </button>
         ),
       )}
-    </div>
+    </fieldset>
   );
 }
 
