@@ -66,8 +66,5 @@ export interface BotServerEvents {
   typing: (notice: TypingNotice) => void;
 }
 
-/**
- * The `/agent` namespace is specified by the humans issue; its maps will sit beside these so
- * both ends keep importing one package.
- */
-export type NamespaceName = '/visitor' | '/bot';
+/** The Socket.IO namespaces of the protocol. */
+export type NamespaceName = '/visitor' | '/bot' | '/agent';

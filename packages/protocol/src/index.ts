@@ -1,3 +1,5 @@
+export type * from './agent-events.js';
+export * from './agent-schemas.js';
 export * from './bot-events.js';
 export * from './errors.js';
 export * from './limits.js';

@@ -52,6 +52,36 @@ export const BotConfigSchema = v.strictObject({
   token: v.pipe(v.string(), v.minLength(16, 'use at least 16 characters')),
 });
 
+/** A human agent. `password` is a hash from `npm run hash-password` (never plain text). */
+export const AgentConfigSchema = v.strictObject({
+  id: key,
+  name: v.string(),
+  email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email()),
+  password: v.pipe(
+    v.string(),
+    v.regex(
+      /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/,
+      'must be a hash from `npm run hash-password`',
+    ),
+  ),
+  teams: v.optional(v.array(key), []),
+  skills: v.optional(v.array(key), []),
+  /** How many chats the agent takes at once. */
+  capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 3),
+});
+
+export const AgentSettingsSchema = v.strictObject({
+  /** Reasons an agent may give for being not ready. */
+  notReadyReasons: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.minLength(1)),
+    ['break', 'lunch', 'training', 'meeting'],
+  ),
+  /** An agent whose last connection dropped goes offline after this long (a reload must not). */
+  graceSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 15),
+  /** How long a desk login lasts. */
+  tokenHours: v.optional(v.pipe(v.number(), v.minValue(0.01)), 12),
+});
+
 export const LimitsConfigSchema = v.strictObject({
   /** Events one visitor socket may send per 10 seconds. */
   eventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
@@ -59,6 +89,8 @@ export const LimitsConfigSchema = v.strictObject({
   botEventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5000),
   /** Connection attempts one IP address may make per minute. */
   connectionsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 120),
+  /** Desk login attempts one IP address may make per minute. */
+  loginsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
 });
 
 export const ParleyConfigSchema = v.pipe(
@@ -66,17 +98,23 @@ export const ParleyConfigSchema = v.pipe(
     sites: v.pipe(v.array(SiteConfigSchema), v.minLength(1, 'configure at least one site')),
     bots: v.optional(v.array(BotConfigSchema), []),
     queues: v.optional(v.array(QueueConfigSchema), []),
+    agents: v.optional(v.array(AgentConfigSchema), []),
+    agentSettings: v.optional(AgentSettingsSchema, {}),
     limits: v.optional(LimitsConfigSchema, {}),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const { sites, bots, queues } = dataset.value;
+    const { sites, bots, queues, agents } = dataset.value;
     const seen = (values: string[]) => values.find((value, i) => values.indexOf(value) !== i);
     const dupSite = seen(sites.map((s) => s.key));
     if (dupSite) addIssue({ message: `site key "${dupSite}" is used twice` });
     const dupBot = seen(bots.map((b) => b.id));
     if (dupBot) addIssue({ message: `bot id "${dupBot}" is used twice` });
     if (seen(bots.map((b) => b.token))) addIssue({ message: 'two bots share a token' });
+    const dupAgent = seen(agents.map((a) => a.id));
+    if (dupAgent) addIssue({ message: `agent id "${dupAgent}" is used twice` });
+    const dupEmail = seen(agents.map((a) => a.email));
+    if (dupEmail) addIssue({ message: `agent email "${dupEmail}" is used twice` });
     const dupQueue = seen(queues.map((q) => q.id));
     if (dupQueue) addIssue({ message: `queue id "${dupQueue}" is used twice` });
     for (const queue of queues) {
@@ -108,3 +146,4 @@ export type ParleyConfigInput = v.InferInput<typeof ParleyConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
+export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;

@@ -18,6 +18,7 @@ describe('configuration', () => {
       eventsPer10Seconds: 50,
       botEventsPer10Seconds: 5000,
       connectionsPerMinutePerIp: 120,
+      loginsPerMinutePerIp: 10,
     });
   });
 
@@ -79,5 +80,36 @@ describe('queues', () => {
     expect(() => parseConfig({ ...withQueues, sites: [{ ...good.sites[0], fallbackQueue: 'faq' }] })).toThrow(
       'not a human queue',
     );
+  });
+});
+
+describe('agents', () => {
+  const agent = {
+    id: 'alice',
+    name: 'Alice',
+    email: 'Alice@Shop.Example',
+    password: 'scrypt$16384$8$1$oaLI0Bl3ELfzWt9_joBwAQ$7nxEgJA0_UaaQnqsAULII53e2tG2gwJTknKdDGeGG98',
+  };
+
+  it('takes agents with hashed passwords, normalising the email', () => {
+    const config = parseConfig({ ...good, agents: [agent] });
+    expect(config.agents[0]).toMatchObject({
+      email: 'alice@shop.example',
+      capacity: 3,
+      teams: [],
+      skills: [],
+    });
+    expect(config.agentSettings).toEqual({
+      notReadyReasons: ['break', 'lunch', 'training', 'meeting'],
+      graceSeconds: 15,
+      tokenHours: 12,
+    });
+  });
+
+  it('refuses a plain-text password and a shared email', () => {
+    expect(() => parseConfig({ ...good, agents: [{ ...agent, password: 'hunter2' }] })).toThrow(
+      'hash-password',
+    );
+    expect(() => parseConfig({ ...good, agents: [agent, { ...agent, id: 'alice2' }] })).toThrow('used twice');
   });
 });

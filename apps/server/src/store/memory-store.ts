@@ -5,6 +5,7 @@ import {
   type Handler,
   isOpen,
   type MessageEvent,
+  type Presence,
   type Result,
   type SessionData,
   type SessionEvent,
@@ -12,7 +13,7 @@ import {
   type StatusEvent,
 } from '@parley/protocol';
 import type { ChangedStatus, ChangeStatusInput, SessionStore } from './session-store.js';
-import { hashToken, issueVisitor } from './visitor-token.js';
+import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
 
 interface StoredSession {
   summary: SessionSummary;
@@ -46,6 +47,8 @@ export function createMemoryStore(): SessionStore {
   const sessions = new Map<string, StoredSession>();
   const visitorSessionIds = new Map<string, string[]>();
   const openByVisitor = new Map<string, string>();
+  const agentTokens = new Map<string, { agentId: string; expiresAt: number }>();
+  const presence = new Map<string, Presence>();
 
   const live = (sessionId: string, now = Date.now()): StoredSession | undefined => {
     const stored = sessions.get(sessionId);
@@ -241,6 +244,29 @@ export function createMemoryStore(): SessionStore {
         if (result.ok) closed.push(result.value);
       }
       return closed;
+    },
+
+    async createAgentToken(agentId, ttlMs) {
+      const { token, tokenHash } = issueToken();
+      agentTokens.set(tokenHash, { agentId, expiresAt: Date.now() + ttlMs });
+      return token;
+    },
+
+    async findAgentToken(token) {
+      const found = agentTokens.get(hashToken(token));
+      return found && found.expiresAt > Date.now() ? found.agentId : null;
+    },
+
+    async revokeAgentToken(token) {
+      return agentTokens.delete(hashToken(token));
+    },
+
+    async setPresence(next) {
+      presence.set(next.agentId, structuredClone(next));
+    },
+
+    async listPresence() {
+      return structuredClone([...presence.values()]);
     },
 
     async close() {},

@@ -28,6 +28,10 @@ export interface RedisKeys {
   handlerSet(handler: Handler): string;
   /** Sorted set session id -> idle deadline (ms since the epoch), open sessions only. */
   readonly idle: string;
+  /** String: the agent id of a login token, by the SHA-256 of the token; expires with it. */
+  agentToken(tokenHash: string): string;
+  /** Hash agent id -> presence JSON. */
+  readonly presence: string;
 }
 
 /**
@@ -46,6 +50,8 @@ export function redisKeys(prefix: string): RedisKeys {
     // `kind` is `bot` or `queue`, never containing ':', so the name is unambiguous.
     handlerSet: (handler) => `${prefix}handler:${handler.kind}:${handler.id}`,
     idle: `${prefix}idle`,
+    agentToken: (tokenHash) => `${prefix}agent-token:${tokenHash}`,
+    presence: `${prefix}presence`,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type Handler,
   isOpen,
   type MessageEvent,
+  type Presence,
   type Result,
   type SessionEvent,
   type SessionStatus,
@@ -27,7 +28,7 @@ import { createClient } from 'redis';
 import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore } from './session-store.js';
-import { hashToken, issueVisitor } from './visitor-token.js';
+import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
 
 /**
  * A visitor record lives this long after it was issued or last found (`findVisitor`); a
@@ -278,6 +279,29 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         }),
       );
       return results.flatMap((result) => (result.ok ? [result.value] : []));
+    },
+
+    async createAgentToken(agentId, ttlMs) {
+      const { token, tokenHash } = issueToken();
+      await client.set(keys.agentToken(tokenHash), agentId, { expiration: { type: 'PX', value: ttlMs } });
+      return token;
+    },
+
+    async findAgentToken(token) {
+      return client.get(keys.agentToken(hashToken(token)));
+    },
+
+    async revokeAgentToken(token) {
+      return (await client.del(keys.agentToken(hashToken(token)))) === 1;
+    },
+
+    async setPresence(presence) {
+      await client.hSet(keys.presence, presence.agentId, JSON.stringify(presence));
+    },
+
+    async listPresence() {
+      const all = await client.hGetAll(keys.presence);
+      return Object.values(all).map((json) => JSON.parse(json) as Presence);
     },
 
     async close() {

@@ -5,6 +5,7 @@ import type {
   FeedbackEvent,
   Handler,
   MessageEvent,
+  Presence,
   Result,
   SessionData,
   SessionEvent,
@@ -140,6 +141,16 @@ export interface SessionStore {
    * several processes at once: each session is closed once.
    */
   closeIdle(now: number, limit: number): Promise<ChangedStatus[]>;
+  /** Issues an agent token (stored only as a hash) that expires after `ttlMs`. */
+  createAgentToken(agentId: string, ttlMs: number): Promise<string>;
+  /** The agent a live token belongs to, or null (unknown, expired or revoked). */
+  findAgentToken(token: string): Promise<string | null>;
+  /** Revokes a token; false when it was not live. */
+  revokeAgentToken(token: string): Promise<boolean>;
+  /** Records an agent's presence; every process and routing read it from here. */
+  setPresence(presence: Presence): Promise<void>;
+  /** Every agent's recorded presence. */
+  listPresence(): Promise<Presence[]>;
   /** Releases connections. */
   close(): Promise<void>;
 }

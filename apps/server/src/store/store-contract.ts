@@ -424,6 +424,33 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe('agents', () => {
+      it('issues agent tokens that can be found, revoked and that expire', async () => {
+        const token = await store.createAgentToken('alice', 60_000);
+        const other = await fixture.another();
+        expect(await other.findAgentToken(token)).toBe('alice');
+        expect(await store.findAgentToken(`${token}x`)).toBeNull();
+        expect(await store.revokeAgentToken(token)).toBe(true);
+        expect(await store.findAgentToken(token)).toBeNull();
+        expect(await store.revokeAgentToken(token)).toBe(false);
+        const brief = await store.createAgentToken('bob', 30);
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        expect(await store.findAgentToken(brief)).toBeNull();
+      });
+
+      it('records presence for every process to read', async () => {
+        await store.setPresence({ agentId: 'alice', status: 'ready', since: now });
+        await store.setPresence({ agentId: 'bob', status: 'notready', reason: 'lunch', since: now });
+        await store.setPresence({ agentId: 'alice', status: 'offline', since: now + 1 });
+        const other = await fixture.another();
+        const all = await other.listPresence();
+        expect(all.sort((a, b) => a.agentId.localeCompare(b.agentId))).toEqual([
+          { agentId: 'alice', status: 'offline', since: now + 1 },
+          { agentId: 'bob', status: 'notready', reason: 'lunch', since: now },
+        ]);
+      });
+    });
+
     describe('idle timeout and retention', () => {
       it('closes a session once it has been idle for its timeout, counting from the last message', async () => {
         const session = await open({ idleTimeoutMs: 1000 });

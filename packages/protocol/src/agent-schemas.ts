@@ -1,0 +1,50 @@
+/**
+ * The agent side of the wire: login, presence, and the `/agent` handshake. Routing, assignment
+ * and the desk's conversation events build on these (issue 4).
+ */
+import * as v from 'valibot';
+
+export const AgentLoginSchema = v.strictObject({
+  email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('Give an email address'), v.maxLength(320)),
+  password: v.pipe(v.string(), v.minLength(1, 'Give a password'), v.maxLength(200)),
+});
+
+export const AgentAuthSchema = v.strictObject({
+  token: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+});
+
+export const PresenceStatusSchema = v.picklist(['ready', 'notready', 'offline']);
+
+/** What an agent sets: ready, or not ready with a reason from the configured list. */
+export const PresenceSetSchema = v.variant('status', [
+  v.strictObject({ status: v.literal('ready') }),
+  v.strictObject({
+    status: v.literal('notready'),
+    reason: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  }),
+]);
+
+/** An agent's presence as everyone (other agents, routing) sees it. */
+export const PresenceSchema = v.strictObject({
+  agentId: v.string(),
+  status: PresenceStatusSchema,
+  reason: v.optional(v.string()),
+  /** Since when (ms epoch) the agent has been in this status. */
+  since: v.number(),
+});
+
+export type AgentLoginInput = v.InferInput<typeof AgentLoginSchema>;
+export type AgentAuth = v.InferInput<typeof AgentAuthSchema>;
+export type PresenceStatus = v.InferOutput<typeof PresenceStatusSchema>;
+export type PresenceSetInput = v.InferInput<typeof PresenceSetSchema>;
+export type Presence = v.InferOutput<typeof PresenceSchema>;
+
+/** An agent as the desk shows it: who they are and what they can take. */
+export interface AgentProfile {
+  id: string;
+  name: string;
+  email: string;
+  teams: string[];
+  skills: string[];
+  capacity: number;
+}
