@@ -4,8 +4,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type ServerOptions } from 'socket.io';
+import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
+import { registerAgentRoutes } from './http/agent-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
+import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
@@ -81,6 +84,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const service = createSessionService({ store, publish, clock, logger });
   const route = createRouter({ config, store, publish, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
+  const presence = createPresenceService({ config, store, agentNamespace: nsps.agent, clock, logger });
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
@@ -108,6 +112,16 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     handlerContext: contextWith(botLimiter),
   });
 
+  attachAgentNamespace(nsps.agent, {
+    config,
+    store,
+    presence,
+    connectionLimiter,
+    handlerContext: contextWith(visitorLimiter),
+  });
+  const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
+  registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter });
+
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/', async (_request, reply) => reply.redirect(deps.demoUrl ?? '/healthz'));
   if (deps.demoUrl) {
@@ -132,6 +146,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
 
   http.addHook('preClose', async () => {
     clearInterval(sweep);
+    presence.stop();
     // Every connection of every namespace (`io.local` would be only the main namespace); the HTTP
     // server cannot finish closing while upgraded WebSockets stay open.
     io.engine.close();

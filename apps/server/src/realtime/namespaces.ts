@@ -1,4 +1,6 @@
 import type {
+  AgentClientEvents,
+  AgentServerEvents,
   BotClientEvents,
   BotServerEvents,
   VisitorClientEvents,
@@ -6,7 +8,7 @@ import type {
   VisitorServerEvents,
 } from '@parley/protocol';
 import type { Namespace, Server, Socket } from 'socket.io';
-import type { BotConfig, SiteConfig } from '../config/config-schema.js';
+import type { AgentConfig, BotConfig, SiteConfig } from '../config/config-schema.js';
 
 export interface VisitorSocketData {
   site: SiteConfig;
@@ -21,6 +23,15 @@ export interface BotSocketData {
   bot: BotConfig;
 }
 
+export interface AgentSocketData {
+  agent: AgentConfig;
+  /** The login token's hash: logging out disconnects exactly the sockets of that login. */
+  tokenHash: string;
+}
+
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, never, AgentSocketData>;
+export type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, never, AgentSocketData>;
+
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, never, VisitorSocketData>;
 export type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, never, VisitorSocketData>;
 export type BotNamespace = Namespace<BotClientEvents, BotServerEvents, never, BotSocketData>;
@@ -30,9 +41,14 @@ export type BotSocket = Socket<BotClientEvents, BotServerEvents, never, BotSocke
  * The typed namespaces. Socket.IO types a server with one event map for all namespaces; ours
  * differ per namespace, so each is typed here, once, with its own maps.
  */
-export function namespaces(io: Server): { visitor: VisitorNamespace; bot: BotNamespace } {
+export function namespaces(io: Server): {
+  visitor: VisitorNamespace;
+  bot: BotNamespace;
+  agent: AgentNamespace;
+} {
   return {
     visitor: io.of('/visitor') as unknown as VisitorNamespace,
     bot: io.of('/bot') as unknown as BotNamespace,
+    agent: io.of('/agent') as unknown as AgentNamespace,
   };
 }

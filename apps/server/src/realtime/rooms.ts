@@ -4,4 +4,10 @@ export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   /** Every connection of one bot. */
   bot: (botId: string) => `bot:${botId}`,
+  /** Every connection of one agent (several tabs). */
+  agent: (agentId: string) => `agent:${agentId}`,
+  /** The connections of one desk login, disconnected together on logout. */
+  agentLogin: (tokenHash: string) => `agent-login:${tokenHash}`,
+  /** Every connected agent: presence is visible to all of them. */
+  agents: 'agents',
 } as const;
