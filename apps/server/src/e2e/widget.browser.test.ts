@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Bot, createBot } from '@parley/bot';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
@@ -65,6 +65,15 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
     browser = await launchBrowser();
   }, 60_000);
 
+  /** The demo page in a fresh browser context, watched for any console, page or request error. */
+  const openDemo = async (options: BrowserContextOptions = {}) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(parley.demoUrl);
+    return { context, page, problems };
+  };
+
   afterAll(async () => {
     await browser?.close();
     await bot?.close();
@@ -72,10 +81,7 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('chats with the bot and keeps the conversation across a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    await page.goto(parley.demoUrl);
+    const { context, page, problems } = await openDemo({ viewport: { width: 1280, height: 800 } });
 
     const launcher = chat(page).getByRole('button', { name: 'Open chat' });
     await launcher.waitFor();
@@ -107,10 +113,7 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('offers the bot’s quick replies as buttons that send the reply, and links that open safely', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    await page.goto(parley.demoUrl);
+    const { context, page, problems } = await openDemo({ viewport: { width: 1280, height: 800 } });
     await chat(page).getByRole('button', { name: 'Open chat' }).click();
     await bubble(page, 'Welcome!').waitFor();
 
@@ -140,10 +143,7 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('closes with Escape, returning focus to the launcher, and obeys Parley("open") from the page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    await page.goto(parley.demoUrl);
+    const { context, page, problems } = await openDemo({ viewport: { width: 1280, height: 800 } });
 
     await chat(page).getByRole('button', { name: 'Open chat' }).click();
     await bubble(page, 'Welcome!').waitFor();
@@ -162,11 +162,8 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('drops a visitor token the server does not know and starts as a new visitor', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const problems = watchPage(page);
+    const { context, page, problems } = await openDemo();
     const readToken = () => inFrame(page, "localStorage.getItem('parley:demo:token')");
-    await page.goto(parley.demoUrl);
     await expect.poll(readToken, settle).toEqual(expect.any(String));
 
     // As after a restart of a server with the in-memory store: the stored token means nothing.
@@ -183,10 +180,10 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('fills a phone screen while open', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 760 }, isMobile: true });
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    await page.goto(parley.demoUrl);
+    const { context, page, problems } = await openDemo({
+      viewport: { width: 390, height: 760 },
+      isMobile: true,
+    });
 
     await chat(page).getByRole('button', { name: 'Open chat' }).click();
     await bubble(page, 'Welcome!').waitFor();

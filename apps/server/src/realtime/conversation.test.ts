@@ -133,7 +133,7 @@ describe.each(kinds)('a conversation ($name store)', (kind) => {
     await delivery.resume();
     await send(socket, { sessionId, clientId: 'client-msg-drop2', text: 'back' });
     await messages(socket, (e) => e.text === 'You said: back');
-    await vi_waitFor(() => seen.length === 8);
+    await expect.poll(() => seen.length).toBe(8);
 
     expect(seen.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(seen.slice(4).map((e) => (e.type === 'message' ? e.text : e.type))).toEqual([
@@ -213,8 +213,3 @@ describe.each(kinds)('a conversation ($name store)', (kind) => {
     socket.close();
   });
 });
-
-/** Polls a condition (events arriving over the network) without any wall-clock assertion. */
-async function vi_waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}

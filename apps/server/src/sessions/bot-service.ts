@@ -261,10 +261,9 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     },
 
     appConfig(bot: BotConfig): BotAppConfig {
-      const served = new Set(config.queues.filter((q) => q.bot === bot.id).map((q) => q.id));
-      const sites = config.sites.filter(
-        (s) => s.entry.bot === bot.id || (s.fallbackQueue !== undefined && served.has(s.fallbackQueue)),
-      );
+      // Queues are shared by every site, so a bot that serves a queue may get any site's visitors.
+      const servesQueue = config.queues.some((q) => q.bot === bot.id);
+      const sites = config.sites.filter((s) => servesQueue || s.entry.bot === bot.id);
       return {
         bot: { id: bot.id, name: bot.name },
         sites: sites.map((s) => ({

@@ -31,7 +31,7 @@ function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
   if (replies.length === 0 && buttons.length === 0) return null;
   return (
     <fieldset class="choices">
-      <legend class="visually-hidden">{t('messages.choices')}</legend>
+      <legend class="sr-only">{t('messages.choices')}</legend>
       {[...buttons, ...replies].map((choice) =>
         'url' in choice ? (
           <a
@@ -42,7 +42,7 @@ function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
             rel="noopener noreferrer"
           >
             {choice.label}
-            <span class="visually-hidden"> {t('messages.opensInNewTab')}</span>
+            <span class="sr-only"> {t('messages.opensInNewTab')}</span>
           </a>
         ) : (
           <button
