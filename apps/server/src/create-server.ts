@@ -7,6 +7,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
+import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
@@ -30,6 +31,8 @@ export interface ServerDeps {
   sweepIntervalMs?: number;
   /** The widget's build output (default: the installed `@parley/widget` package's `dist`). */
   widgetDir?: string;
+  /** The desk's build output (default: the installed `@parley/desk` package's `dist`). */
+  deskDir?: string;
   /** Where `/demo` redirects: the demo host page on its own origin. */
   demoUrl?: string;
 }
@@ -48,9 +51,10 @@ export interface ParleyServer {
  * message still gets a typed `payload_too_large` ack rather than a dropped connection. */
 const MAX_FRAME_BYTES = 2 * 1024 * 1024;
 
-function defaultWidgetDir(): string {
+/** The `dist` folder of an installed workspace package (the widget's, the desk's). */
+function distOf(pkg: '@parley/widget' | '@parley/desk'): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@parley/widget/package.json')), 'dist');
+  return join(dirname(require.resolve(`${pkg}/package.json`)), 'dist');
 }
 
 /**
@@ -128,7 +132,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     const demoUrl = deps.demoUrl;
     http.get('/demo', async (_request, reply) => reply.redirect(demoUrl));
   }
-  await registerWidgetRoutes(http, { config, widgetDir: deps.widgetDir ?? defaultWidgetDir() });
+  await registerWidgetRoutes(http, { config, widgetDir: deps.widgetDir ?? distOf('@parley/widget') });
+  await registerDeskRoutes(http, { deskDir: deps.deskDir ?? distOf('@parley/desk') });
 
   // Idle sessions close, and sessions whose bot is away go to their fallback. Each check is safe
   // to run in every process at once (the store's changes are atomic), so no leader is needed.

@@ -159,9 +159,12 @@ export function createBot(options: BotOptions) {
     } else if (event.type === 'feedback') {
       if (event.author.role === 'bot' && event.author.id === botId) return;
       for (const listener of listeners.feedback) dispatch(event.sessionId, (s) => listener(s, event));
-    } else {
+    } else if (event.type === 'message') {
       session.update({ lastSpeaker: event.author.role, lastSeq: event.seq });
       if (event.author.role === 'visitor') dispatch(event.sessionId, () => runMessage(entry, event));
+    } else {
+      // A form (the offline form) never reaches a bot's live session: it is left after the bot.
+      session.update({ lastSeq: event.seq });
     }
   };
 

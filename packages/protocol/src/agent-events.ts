@@ -1,7 +1,19 @@
-import type { AgentProfile, Presence, PresenceSetInput } from './agent-schemas.js';
+import type {
+  AgentProfile,
+  AgentSendInput,
+  AgentTransferInput,
+  Directory,
+  OfflineEntry,
+  Presence,
+  PresenceSetInput,
+  QueueEntry,
+} from './agent-schemas.js';
+import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
+import type { SessionEvent, SessionRef, SessionSync, SyncInput, TypingInput } from './schemas.js';
+import type { TypingNotice } from './typing.js';
 
-/** Events the desk sends on the `/agent` namespace. */
+/** Events the desk sends on the `/agent` namespace. Each is validated and authorised on its own. */
 export interface AgentClientEvents {
   /** Ready, or not ready with a reason from `reasons`; acked with the presence now in force. */
   'presence.set': (payload: PresenceSetInput, ack: Ack<{ presence: Presence }>) => void;
@@ -10,12 +22,50 @@ export interface AgentClientEvents {
     payload: Record<string, never>,
     ack: Ack<{ agents: Presence[]; reasons: string[] }>,
   ) => void;
+  /**
+   * The agent's chats (assigned to them), plus any other session in `cursors` they may still
+   * read (a chat they closed), each with the events newer than its cursor.
+   */
+  sync: (payload: SyncInput, ack: Ack<{ sessions: SessionSync[] }>) => void;
+  /** Every queued session, in queue order. */
+  'queue.list': (payload: Record<string, never>, ack: Ack<{ entries: QueueEntry[] }>) => void;
+  /** Messages left through the offline form, newest first. */
+  'offline.list': (payload: Record<string, never>, ack: Ack<{ entries: OfflineEntry[] }>) => void;
+  /** One session with its whole log (a queued one, an offline message, a past chat). */
+  'session.get': (payload: SessionRef, ack: Ack<SessionSync>) => void;
+  /** Takes a queued session the agent matches, when under capacity. */
+  'session.accept': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** A message in a chat assigned to the agent; acked after it is stored. */
+  'message.send': (payload: AgentSendInput, ack: Ack<{ seq: number }>) => void;
+  /** Sends an assigned chat to another queue, team, agent or skill set. */
+  'session.transfer': (payload: AgentTransferInput, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
+  /** Hands an assigned chat back to the site's entry bot. */
+  'session.handback': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** Ends an assigned chat; the visitor is then asked for feedback. */
+  'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** Ephemeral: shown to the visitor, never stored. */
+  typing: (payload: TypingInput) => void;
 }
 
 /** Events the server sends on the `/agent` namespace. */
 export interface AgentServerEvents {
-  /** Sent on connect: who this agent is and their presence. */
-  welcome: (payload: { agent: AgentProfile; presence: Presence; reasons: string[] }) => void;
+  /** Sent on connect: who this agent is, their presence, and whom they can transfer to. */
+  welcome: (payload: {
+    agent: AgentProfile;
+    presence: Presence;
+    reasons: string[];
+    directory: Directory;
+  }) => void;
   /** An agent's presence changed (theirs or a colleague's). */
   presence: (presence: Presence) => void;
+  /** A chat was assigned to this agent, with its whole log so far. */
+  'session.created': (sync: SessionSync) => void;
+  /** A new entry of a chat this agent has (and the change that takes it away). */
+  'session.event': (event: SessionEvent) => void;
+  /** The queue changed: every queued session, in order. */
+  queue: (payload: { entries: QueueEntry[] }) => void;
+  /** A visitor left a message through the offline form. */
+  'offline.new': (entry: OfflineEntry) => void;
+  /** The visitor of one of this agent's chats is typing. */
+  typing: (notice: TypingNotice) => void;
 }

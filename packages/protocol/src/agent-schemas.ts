@@ -3,6 +3,14 @@
  * and the desk's conversation events build on these (issue 4).
  */
 import * as v from 'valibot';
+import { LIMITS } from './limits.js';
+import {
+  ClientIdSchema,
+  type FormEvent,
+  MessageTextSchema,
+  RouteTargetSchema,
+  type SessionSummary,
+} from './schemas.js';
 
 export const AgentLoginSchema = v.strictObject({
   email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('Give an email address'), v.maxLength(320)),
@@ -47,4 +55,52 @@ export interface AgentProfile {
   teams: string[];
   skills: string[];
   capacity: number;
+}
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
+
+/** An agent's message in a session assigned to them. */
+export const AgentSendSchema = v.strictObject({
+  sessionId: id,
+  clientId: ClientIdSchema,
+  text: MessageTextSchema,
+});
+
+/** Sends a session elsewhere: another queue, a team, a colleague or a skill set (one at least). */
+export const AgentTransferSchema = v.pipe(
+  v.strictObject({
+    sessionId: id,
+    queue: RouteTargetSchema.entries.queue,
+    team: RouteTargetSchema.entries.team,
+    agent: RouteTargetSchema.entries.agent,
+    skills: RouteTargetSchema.entries.skills,
+  }),
+  v.check(
+    (t) => Boolean(t.queue || t.team || t.agent || t.skills),
+    'Name a queue, team, agent or skills to transfer to',
+  ),
+);
+
+export type AgentSendInput = v.InferInput<typeof AgentSendSchema>;
+export type AgentTransferInput = v.InferInput<typeof AgentTransferSchema>;
+
+/** A queued session as the desk lists it. */
+export interface QueueEntry {
+  session: SessionSummary;
+  /** Place in its queue; 1 is next. */
+  position: number;
+}
+
+/** A message left through the offline form, with the session it was left on. */
+export interface OfflineEntry {
+  session: SessionSummary;
+  form: FormEvent;
+}
+
+/** Who and what a desk can transfer to. */
+export interface Directory {
+  agents: Array<{ id: string; name: string; teams: string[]; skills: string[] }>;
+  queues: Array<{ id: string; name: string; kind: 'bot' | 'human' }>;
+  teams: string[];
+  skills: string[];
 }

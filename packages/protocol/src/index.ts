@@ -8,3 +8,5 @@ export * from './schemas.js';
 export * from './status.js';
 export type * from './typing.js';
 export * from './visitor-events.js';
+export * from './eligibility.js';
+export type * from './site-info.js';

@@ -128,14 +128,39 @@ export const FeedbackEventSchema = v.strictObject({
   feedback: FeedbackSchema,
 });
 
+/** A form the visitor filled in: the offline form ("leave a message") and its fields. */
+export const FormEventSchema = v.strictObject({
+  ...eventBase,
+  type: v.literal('form'),
+  form: v.literal('offline'),
+  clientId: v.string(),
+  author: AuthorSchema,
+  fields: v.record(v.string(), v.string()),
+});
+
 /** One entry of a session's log; every entry has the session's next `seq`. */
 export const SessionEventSchema = v.variant('type', [
   MessageEventSchema,
   StatusEventSchema,
   FeedbackEventSchema,
+  FormEventSchema,
 ]);
 
-export const HandlerSchema = v.strictObject({ kind: v.picklist(['bot', 'queue']), id: v.string() });
+/** Who has a session: a bot, a queue (waiting for, or left without, a human) or an agent. */
+export const HandlerSchema = v.strictObject({ kind: v.picklist(['bot', 'queue', 'agent']), id: v.string() });
+
+/**
+ * What a session was last routed to among humans, and since when it has waited: set when it is
+ * queued, kept while an agent has it (so a desk shows what was asked for).
+ */
+export const RoutingSchema = v.strictObject({
+  queue: v.string(),
+  team: v.optional(v.string()),
+  agent: v.optional(v.string()),
+  skills: v.optional(v.array(v.string())),
+  /** When it was queued (ms epoch). */
+  since: v.number(),
+});
 
 /** A session as clients see it. */
 export const SessionSummarySchema = v.strictObject({
@@ -151,6 +176,8 @@ export const SessionSummarySchema = v.strictObject({
   visitor: VisitorInfoSchema,
   /** What bots keep with the session (`session.set`). */
   data: DataSchema,
+  /** Set once the session was routed to humans. */
+  routing: v.optional(RoutingSchema),
 });
 
 /** A session and the part of its log a client asked for. */
@@ -232,6 +259,22 @@ export const VisitorFeedbackSchema = v.strictObject({
   ...FeedbackSchema.entries,
 });
 
+/** The offline form's answers, by field name (the fields are the site's `offlineForm`). */
+export const FormFieldsSchema = v.pipe(
+  v.record(
+    v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'Unknown field')),
+    v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.messageText)),
+  ),
+  v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} fields`),
+);
+
+/** The visitor leaves a message when nobody can chat (a session in status `offline`). */
+export const OfflineSubmitSchema = v.strictObject({
+  sessionId: id,
+  clientId: ClientIdSchema,
+  fields: FormFieldsSchema,
+});
+
 export const TypingSchema = v.strictObject({ sessionId: id, on: v.boolean() });
 
 /** The last seq a client has of each session it knows; the server replays what is newer. */
@@ -270,7 +313,11 @@ export type VisitorInfo = v.InferOutput<typeof VisitorInfoSchema>;
 export type Attributes = v.InferOutput<typeof AttributesSchema>;
 export type MessageEvent = v.InferOutput<typeof MessageEventSchema>;
 export type StatusEvent = v.InferOutput<typeof StatusEventSchema>;
+export type FormEvent = v.InferOutput<typeof FormEventSchema>;
 export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
+export type Routing = v.InferOutput<typeof RoutingSchema>;
+export type FormFields = v.InferOutput<typeof FormFieldsSchema>;
+export type OfflineSubmitInput = v.InferInput<typeof OfflineSubmitSchema>;
 export type Handler = v.InferOutput<typeof HandlerSchema>;
 export type SessionSummary = v.InferOutput<typeof SessionSummarySchema>;
 export type SessionSync = v.InferOutput<typeof SessionSyncSchema>;

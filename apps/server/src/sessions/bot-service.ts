@@ -89,7 +89,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       sessionId,
       clientId,
       author: author(bot),
-      requireBot: bot.id,
+      require: { handler: { kind: 'bot', id: bot.id }, status: 'bot' },
       text: message.text.trim(),
       ...(message.quickReplies ? { quickReplies: message.quickReplies } : {}),
       ...(message.buttons ? { buttons: message.buttons } : {}),

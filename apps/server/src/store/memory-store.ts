@@ -1,6 +1,7 @@
 import {
   canTransition,
   type FeedbackEvent,
+  type FormEvent,
   fail,
   type Handler,
   isOpen,
@@ -12,6 +13,7 @@ import {
   type SessionSummary,
   type StatusEvent,
 } from '@parley/protocol';
+import { RECENT_WAITS } from './recent-waits.js';
 import type { ChangedStatus, ChangeStatusInput, SessionStore } from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
 
@@ -25,6 +27,10 @@ interface StoredSession {
   idleDeadline: number;
   /** When a closed session is forgotten. */
   expiresAt: number;
+  /** When the session came to its current handler: a queue's sessions are served in this order. */
+  handlerSince: number;
+  /** The seq of the offline form, once left. */
+  formSeq?: number;
 }
 
 /** The event a client id was first stored as, when it was. */
@@ -49,6 +55,11 @@ export function createMemoryStore(): SessionStore {
   const openByVisitor = new Map<string, string>();
   const agentTokens = new Map<string, { agentId: string; expiresAt: number }>();
   const presence = new Map<string, Presence>();
+  /** Agent id -> since when they are idle (became ready, or last got a chat). */
+  const agentIdle = new Map<string, number>();
+  const waits = new Map<string, number[]>();
+  /** Session ids with an offline form, oldest first. */
+  const offline: string[] = [];
 
   const live = (sessionId: string, now = Date.now()): StoredSession | undefined => {
     const stored = sessions.get(sessionId);
@@ -84,7 +95,11 @@ export function createMemoryStore(): SessionStore {
       ...(input.by ? { by: input.by } : {}),
     });
     stored.summary.status = input.to;
-    if (input.handler !== undefined) stored.summary.handler = input.handler;
+    if (input.handler !== undefined) {
+      stored.summary.handler = input.handler;
+      stored.handlerSince = input.now;
+    }
+    if (input.routing) stored.summary.routing = structuredClone(input.routing);
     if (input.to === 'closed') {
       stored.expiresAt = input.now + stored.retentionMs;
       if (openByVisitor.get(stored.summary.visitorId) === input.sessionId) {
@@ -131,6 +146,7 @@ export function createMemoryStore(): SessionStore {
         retentionMs: input.retentionMs,
         idleDeadline: input.now + input.idleTimeoutMs,
         expiresAt: Number.POSITIVE_INFINITY,
+        handlerSince: input.now,
       };
       sessions.set(input.sessionId, stored);
       openByVisitor.set(input.visitorId, input.sessionId);
@@ -170,9 +186,14 @@ export function createMemoryStore(): SessionStore {
       if (!isOpen(stored.summary.status))
         return fail('session_closed', `Session ${input.sessionId} is closed`);
       const { handler, status } = stored.summary;
-      const bot = input.requireBot;
-      if (bot !== undefined && (status !== 'bot' || handler?.kind !== 'bot' || handler.id !== bot)) {
-        return fail('session_closed', `Session ${input.sessionId} is no longer with bot ${bot}`);
+      const required = input.require;
+      if (
+        required &&
+        (status !== required.status ||
+          handler?.kind !== required.handler.kind ||
+          handler.id !== required.handler.id)
+      ) {
+        return fail('session_closed', `Session ${input.sessionId} is no longer yours`);
       }
       const event = append<MessageEvent>(stored, {
         type: 'message',
@@ -223,6 +244,89 @@ export function createMemoryStore(): SessionStore {
       return changeStatus(input);
     },
 
+    async assignSession(input) {
+      const stored = live(input.sessionId, input.now);
+      if (!stored) return fail('not_found', `No session ${input.sessionId}`);
+      if (stored.summary.status !== 'queued') {
+        return fail('invalid_transition', `A ${stored.summary.status} session cannot be assigned`);
+      }
+      const load = (agentId: string) =>
+        [...sessions.values()].filter(
+          (s) =>
+            isOpen(s.summary.status) &&
+            s.summary.handler?.kind === 'agent' &&
+            s.summary.handler.id === agentId,
+        ).length;
+      const able = input.candidates.filter(
+        (c) =>
+          (!input.requireReady || presence.get(c.agentId)?.status === 'ready') && load(c.agentId) < c.capacity,
+      );
+      const idleSince = (agentId: string) => agentIdle.get(agentId) ?? 0;
+      const chosen = able.sort((a, b) => idleSince(a.agentId) - idleSince(b.agentId))[0];
+      if (!chosen) return fail('conflict', 'No agent can take this session now');
+      const queueId = stored.summary.handler?.id ?? '';
+      const since = stored.summary.routing?.since ?? input.now;
+      const changed = changeStatus({
+        sessionId: input.sessionId,
+        to: 'assigned',
+        reason: input.reason,
+        by: chosen.author,
+        handler: { kind: 'agent', id: chosen.agentId },
+        now: input.now,
+      });
+      if (!changed.ok) return changed;
+      agentIdle.set(chosen.agentId, input.now);
+      waits.set(queueId, [input.now - since, ...(waits.get(queueId) ?? [])].slice(0, RECENT_WAITS));
+      return { ok: true, value: { ...changed.value, agentId: chosen.agentId } };
+    },
+
+    async recentWaits(queueId) {
+      return [...(waits.get(queueId) ?? [])];
+    },
+
+    async appendForm(input) {
+      const stored = live(input.sessionId, input.now);
+      if (!stored) return fail('not_found', `No session ${input.sessionId}`);
+      const seen = duplicateOf<FormEvent>(stored, input.clientId);
+      if (seen) {
+        return { ok: true, value: { event: seen, session: structuredClone(stored.summary), duplicate: true } };
+      }
+      if (stored.summary.status !== 'offline') {
+        return fail('invalid_transition', `A ${stored.summary.status} session takes no offline form`);
+      }
+      const event = append<FormEvent>(stored, {
+        type: 'form',
+        form: 'offline',
+        sessionId: input.sessionId,
+        at: input.now,
+        clientId: input.clientId,
+        author: input.author,
+        fields: structuredClone(input.fields),
+      });
+      stored.clientIds.set(input.clientId, event.seq);
+      stored.summary.lastSpeaker = input.author.role;
+      stored.formSeq = event.seq;
+      offline.push(input.sessionId);
+      return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
+    },
+
+    async offlineMessages(limit) {
+      const found: Array<{ session: SessionSummary; form: FormEvent }> = [];
+      for (let i = offline.length - 1; i >= 0 && found.length < limit; i--) {
+        const id = offline[i] as string;
+        const stored = live(id);
+        if (!stored) {
+          offline.splice(i, 1);
+          continue;
+        }
+        const form = stored.log[(stored.formSeq ?? 0) - 1];
+        if (form?.type === 'form') {
+          found.push({ session: structuredClone(stored.summary), form: structuredClone(form) });
+        }
+      }
+      return found;
+    },
+
     async eventsSince(sessionId, since, limit) {
       return structuredClone(live(sessionId)?.log.slice(since, since + limit) ?? []);
     },
@@ -231,6 +335,7 @@ export function createMemoryStore(): SessionStore {
       return [...sessions.values()]
         .filter((s) => isOpen(s.summary.status))
         .filter((s) => s.summary.handler?.kind === handler.kind && s.summary.handler.id === handler.id)
+        .sort((a, b) => a.handlerSince - b.handlerSince)
         .map((s) => structuredClone(s.summary));
     },
 
@@ -262,6 +367,9 @@ export function createMemoryStore(): SessionStore {
     },
 
     async setPresence(next) {
+      if (next.status === 'ready' && presence.get(next.agentId)?.status !== 'ready') {
+        agentIdle.set(next.agentId, next.since);
+      }
       presence.set(next.agentId, structuredClone(next));
     },
 

@@ -24,7 +24,10 @@ export interface RedisKeys {
   log(sessionId: string): string;
   /** Hash client id -> seq: a retried write returns the original event. */
   clientIds(sessionId: string): string;
-  /** Set of the ids of the open sessions this handler (a bot, a queue) has. */
+  /**
+   * Sorted set of the ids of the open sessions this handler (a bot, a queue, an agent) has,
+   * scored by when each came to it: a queue's order, an agent's load (its size).
+   */
   handlerSet(handler: Handler): string;
   /** Sorted set session id -> idle deadline (ms since the epoch), open sessions only. */
   readonly idle: string;
@@ -32,6 +35,12 @@ export interface RedisKeys {
   agentToken(tokenHash: string): string;
   /** Hash agent id -> presence JSON. */
   readonly presence: string;
+  /** Sorted set agent id -> since when idle (became ready, or last got a chat). */
+  readonly agentIdle: string;
+  /** List of a queue's latest waits (ms), newest first. */
+  queueWaits(queueId: string): string;
+  /** Sorted set session id -> when its offline form was left. */
+  readonly offlineMessages: string;
 }
 
 /**
@@ -47,11 +56,14 @@ export function redisKeys(prefix: string): RedisKeys {
     session: (sessionId) => `${prefix}session:${sessionId}`,
     log: (sessionId) => `${prefix}session-log:${sessionId}`,
     clientIds: (sessionId) => `${prefix}session-clients:${sessionId}`,
-    // `kind` is `bot` or `queue`, never containing ':', so the name is unambiguous.
+    // `kind` is `bot`, `queue` or `agent`, never containing ':', so the name is unambiguous.
     handlerSet: (handler) => `${prefix}handler:${handler.kind}:${handler.id}`,
     idle: `${prefix}idle`,
     agentToken: (tokenHash) => `${prefix}agent-token:${tokenHash}`,
     presence: `${prefix}presence`,
+    agentIdle: `${prefix}agent-idle`,
+    queueWaits: (queueId) => `${prefix}queue-waits:${queueId}`,
+    offlineMessages: `${prefix}offline-messages`,
   };
 }
 

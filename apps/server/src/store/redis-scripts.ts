@@ -22,11 +22,13 @@ export interface ScriptReply {
   summary?: string[];
   /** The event JSON, with its seq. */
   event?: string;
+  /** What else the script names (the agent a session was assigned to). */
+  extra?: string;
 }
 
 const toScriptReply = (reply: unknown): ScriptReply => {
-  const [code, summary, event] = reply as [string, string[]?, string?];
-  return { code, summary, event };
+  const [code, summary, event, extra] = reply as [string, string[]?, string?, string?];
+  return { code, summary, event, extra };
 };
 
 /** Lua helpers shared by the session scripts (defined once per script body). */
@@ -44,7 +46,7 @@ end
 -- pointer when it points here) and lets its keys expire after the retention period.
 local function close_session(k_session, k_log, k_clients, k_idle, id)
   local f = redis.call('HMGET', k_session, 'handlerSet', 'openPointer', 'retentionMs')
-  if f[1] and f[1] ~= '' then redis.call('SREM', f[1], id) end
+  if f[1] and f[1] ~= '' then redis.call('ZREM', f[1], id) end
   redis.call('ZREM', k_idle, id)
   if f[2] and redis.call('GET', f[2]) == k_session then redis.call('DEL', f[2]) end
   for _, key in ipairs({ k_session, k_log, k_clients }) do
@@ -54,9 +56,10 @@ end
 
 -- Moves a session to status 'to' when its current status is one of 'sources' (a comma list
 -- from JS, sourcesOf(to)), logging the change. k_handler_set is the new handler's set (false
--- when the new handler is null); set_handler is '1' when the caller names a new handler.
+-- when the new handler is null); set_handler is '1' when the caller names a new handler, whose
+-- set then ranks the session by now (a queue's order). routing: JSON to keep, or '' (unchanged).
 local function change_status(k_session, k_log, k_clients, k_idle, k_handler_set, id, to, sources,
-                             body, now, set_handler, handler)
+                             body, now, set_handler, handler, routing)
   local from = redis.call('HGET', k_session, 'status')
   if not from then return { 'not_found' } end
   if not string.find(',' .. sources .. ',', ',' .. from .. ',', 1, true) then
@@ -66,10 +69,11 @@ local function change_status(k_session, k_log, k_clients, k_idle, k_handler_set,
   redis.call('HSET', k_session, 'status', to, 'updatedAt', now)
   if set_handler == '1' then
     local old = redis.call('HGET', k_session, 'handlerSet')
-    if old and old ~= '' then redis.call('SREM', old, id) end
+    if old and old ~= '' then redis.call('ZREM', old, id) end
     redis.call('HSET', k_session, 'handler', handler, 'handlerSet', k_handler_set or '')
-    if k_handler_set and to ~= 'closed' then redis.call('SADD', k_handler_set, id) end
+    if k_handler_set and to ~= 'closed' then redis.call('ZADD', k_handler_set, now, id) end
   end
+  if routing ~= '' then redis.call('HSET', k_session, 'routing', routing) end
   -- Read before close_session: a retention of 0 deletes the keys at once.
   local summary = redis.call('HGETALL', k_session)
   if to == 'closed' then close_session(k_session, k_log, k_clients, k_idle, id) end
@@ -110,25 +114,28 @@ if to == 'closed' then
   for _, key in ipairs({ k_session, k_log, k_clients }) do redis.call('PEXPIRE', key, retention_ms) end
 else
   redis.call('SET', k_open, k_session)
-  if k_handler_set then redis.call('SADD', k_handler_set, id) end
+  if k_handler_set then redis.call('ZADD', k_handler_set, now, id) end
   redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
 end
 return { 'created', summary, event }
 `;
 
 /**
- * Appends a message or feedback: `not_found`, `duplicate` (the original event), `session_closed`
- * or `ok`. A message needs an open session and makes its author the last speaker and refreshes
- * the idle deadline; feedback (mode `feedback`) is taken after a close too, and does neither.
- * A message with a required handler (ARGV[7], its JSON; empty for none) is written only while
- * the session is in status `bot` with that handler, else `no_longer_handler`.
- * KEYS: session, log, clientIds, idle
- * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback'), requiredHandler
+ * Appends a message, feedback or the offline form: `not_found`, `duplicate` (the original
+ * event), `session_closed`, `invalid_transition` or `ok`. A message needs an open session and
+ * makes its author the last speaker and refreshes the idle deadline; feedback (mode `feedback`)
+ * is taken after a close too, and does neither; the offline form (mode `form`) needs status
+ * `offline` and lists the session among the offline messages. A message with a required handler
+ * (ARGV[7], its JSON; empty for none) is written only while the session is in the required
+ * status (ARGV[8]) with that handler, else `no_longer_handler`.
+ * KEYS: session, log, clientIds, idle, offlineMessages
+ * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback' | 'form'),
+ *       requiredHandler, requiredStatus
  */
 const APPEND_EVENT = `${HELPERS}
-local k_session, k_log, k_clients, k_idle = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local k_session, k_log, k_clients, k_idle, k_offline = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local id, client_id, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local required = ARGV[7]
+local required, required_status = ARGV[7], ARGV[8]
 
 local status = redis.call('HGET', k_session, 'status')
 if not status then return { 'not_found' } end
@@ -137,13 +144,18 @@ if seen then
   return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
 end
 if status == 'closed' and mode == 'message' then return { 'session_closed' } end
-if required ~= '' and (status ~= 'bot' or redis.call('HGET', k_session, 'handler') ~= required) then
+if mode == 'form' and status ~= 'offline' then return { 'invalid_transition', redis.call('HGETALL', k_session) } end
+if required ~= '' and (status ~= required_status or redis.call('HGET', k_session, 'handler') ~= required) then
   return { 'no_longer_handler' }
 end
 
 local event, seq = append_event(k_session, k_log, body, '')
 redis.call('HSET', k_clients, client_id, seq)
 redis.call('HSET', k_session, 'updatedAt', now)
+if mode == 'form' then
+  redis.call('HSET', k_session, 'lastSpeaker', role, 'formSeq', seq)
+  redis.call('ZADD', k_offline, now, id)
+end
 if mode == 'message' then
   redis.call('HSET', k_session, 'lastSpeaker', role)
   local idle_ms = redis.call('HGET', k_session, 'idleTimeoutMs')
@@ -178,7 +190,54 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
  */
 const CHANGE_STATUS = `${HELPERS}
 return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3],
-  ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+  ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
+`;
+
+/**
+ * Assigns a queued session to the longest-idle candidate who is ready (unless not required)
+ * and under capacity (their handler set's size), then restarts that agent's idle clock and
+ * records the wait in the queue's recent waits. Replies `not_found`, `invalid_transition`
+ * (no longer queued), `no_candidate`, or `ok` with the assigned agent as the 4th member.
+ * KEYS: session, log, clientIds, idle, presence, agentIdle, queueWaits, then each candidate's
+ *       handler set
+ * ARGV: id, now, requireReady ('1' | '0'), sourcesCsv (of assigned), recentWaits, then per
+ *       candidate: agentId, capacity, handlerJson, statusEventBody
+ */
+const ASSIGN_SESSION = `${HELPERS}
+local k_session, k_log, k_clients, k_idle, k_presence, k_agent_idle, k_waits =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local id, now, require_ready, sources, keep = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+
+local status = redis.call('HGET', k_session, 'status')
+if not status then return { 'not_found' } end
+if status ~= 'queued' then return { 'invalid_transition', redis.call('HGETALL', k_session) } end
+
+local best, best_idle
+for i = 0, (#ARGV - 5) / 4 - 1 do
+  local at = 6 + i * 4
+  local agent, capacity = ARGV[at], tonumber(ARGV[at + 1])
+  local able = true
+  if require_ready == '1' then
+    local presence = redis.call('HGET', k_presence, agent)
+    able = presence and cjson.decode(presence).status == 'ready'
+  end
+  if able and redis.call('ZCARD', KEYS[8 + i]) < capacity then
+    local idle = tonumber(redis.call('ZSCORE', k_agent_idle, agent) or '0')
+    if not best or idle < best_idle then best, best_idle = i, idle end
+  end
+end
+if not best then return { 'no_candidate' } end
+
+local at = 6 + best * 4
+local routing = redis.call('HGET', k_session, 'routing')
+local reply = change_status(k_session, k_log, k_clients, k_idle, KEYS[8 + best], id, 'assigned',
+  sources, ARGV[at + 3], now, '1', ARGV[at + 2], '')
+redis.call('ZADD', k_agent_idle, now, ARGV[at])
+if routing and routing ~= '' then
+  redis.call('LPUSH', k_waits, tostring(tonumber(now) - cjson.decode(routing).since))
+  redis.call('LTRIM', k_waits, 0, keep - 1)
+end
+return { 'ok', reply[2], reply[3], ARGV[at] }
 `;
 
 /**
@@ -195,7 +254,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   return { 'not_found' }
 end
 return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], false, ARGV[1], 'closed', ARGV[3],
-  ARGV[4], ARGV[2], '0', '')
+  ARGV[4], ARGV[2], '0', '', '')
 `;
 
 /**
@@ -228,5 +287,6 @@ export const SCRIPTS = {
   parleySetData: script(SET_DATA, toScriptReply),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
+  parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
   parleyFindVisitor: script(FIND_VISITOR, (reply) => reply as string | null),
 };

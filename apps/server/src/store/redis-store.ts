@@ -12,12 +12,14 @@ import {
   canTransition,
   type DataValue,
   type FeedbackEvent,
+  type FormEvent,
   fail,
   type Handler,
   isOpen,
   type MessageEvent,
   type Presence,
   type Result,
+  type Routing,
   type SessionEvent,
   type SessionStatus,
   type SessionSummary,
@@ -26,6 +28,7 @@ import {
 } from '@parley/protocol';
 import { createClient } from 'redis';
 import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
+import { RECENT_WAITS } from './recent-waits.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore } from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
@@ -82,32 +85,38 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     return 'id' in fields ? toSummary(fields) : null;
   };
 
-  /** Appends one message or feedback event (one EVALSHA), deduplicated by client id. */
-  const appendEvent = async <E extends MessageEvent | FeedbackEvent>(
+  /** Appends one message, feedback or form event (one EVALSHA), deduplicated by client id. */
+  const appendEvent = async <E extends MessageEvent | FeedbackEvent | FormEvent>(
     id: string,
     clientId: string,
     body: object,
     now: number,
     role: string,
-    mode: 'message' | 'feedback',
-    requiredHandler = '',
+    mode: 'message' | 'feedback' | 'form',
+    required?: { handler: Handler; status: SessionStatus },
   ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
-    const { code, summary, event } = await client.parleyAppendEvent(sessionKeys(id), [
-      id,
-      clientId,
-      JSON.stringify(body),
-      String(now),
-      role,
-      mode,
-      requiredHandler,
-    ]);
+    const { code, summary, event } = await client.parleyAppendEvent(
+      [...sessionKeys(id), keys.offlineMessages],
+      [
+        id,
+        clientId,
+        JSON.stringify(body),
+        String(now),
+        role,
+        mode,
+        required ? JSON.stringify(required.handler) : '',
+        required?.status ?? '',
+      ],
+    );
     if ((code === 'ok' || code === 'duplicate') && summary && event) {
       const value = { event: JSON.parse(event) as E, session: fromPairs(summary) };
       return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
     }
     if (code === 'session_closed') return fail('session_closed', `Session ${id} is closed`);
-    if (code === 'no_longer_handler')
-      return fail('session_closed', `Session ${id} is no longer with this bot`);
+    if (code === 'no_longer_handler') return fail('session_closed', `Session ${id} is no longer yours`);
+    if (code === 'invalid_transition' && summary) {
+      return fail('invalid_transition', `A ${fromPairs(summary).status} session takes no offline form`);
+    }
     return fail('not_found', `No session ${id}`);
   };
 
@@ -201,7 +210,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async appendMessage(input) {
-      const { sessionId, clientId, author, text, quickReplies, buttons, requireBot, now } = input;
+      const { sessionId, clientId, author, text, quickReplies, buttons, now } = input;
       const body = {
         type: 'message',
         sessionId,
@@ -212,8 +221,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         ...(quickReplies ? { quickReplies } : {}),
         ...(buttons ? { buttons } : {}),
       };
-      const required = requireBot === undefined ? '' : JSON.stringify({ kind: 'bot', id: requireBot });
-      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message', required);
+      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message', input.require);
     },
 
     async appendFeedback(input) {
@@ -247,9 +255,76 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           String(input.now),
           input.handler === undefined ? '0' : '1',
           JSON.stringify(input.handler ?? null),
+          input.routing ? JSON.stringify(input.routing) : '',
         ],
       );
       return statusResult(reply, id, input.to);
+    },
+
+    async assignSession(input) {
+      const id = input.sessionId;
+      const session = await readSession(id);
+      if (!session) return fail('not_found', `No session ${id}`);
+      const queueId = session.routing?.queue ?? session.handler?.id ?? '';
+      const reply = await client.parleyAssignSession(
+        [
+          ...sessionKeys(id),
+          keys.presence,
+          keys.agentIdle,
+          keys.queueWaits(queueId),
+          ...input.candidates.map((c) => keys.handlerSet({ kind: 'agent', id: c.agentId })),
+        ],
+        [
+          id,
+          String(input.now),
+          input.requireReady ? '1' : '0',
+          sourcesOf('assigned').join(','),
+          String(RECENT_WAITS),
+          ...input.candidates.flatMap((c) => [
+            c.agentId,
+            String(c.capacity),
+            JSON.stringify({ kind: 'agent', id: c.agentId }),
+            statusBody(id, 'assigned', input.reason, input.now, c.author),
+          ]),
+        ],
+      );
+      if (reply.code === 'no_candidate') return fail('conflict', 'No agent can take this session now');
+      const result = statusResult(reply, id, 'assigned');
+      if (!result.ok) return result;
+      return { ok: true, value: { ...result.value, agentId: reply.extra ?? '' } };
+    },
+
+    async recentWaits(queueId) {
+      return (await client.lRange(keys.queueWaits(queueId), 0, RECENT_WAITS - 1)).map(Number);
+    },
+
+    async appendForm(input) {
+      const { sessionId, clientId, author, fields, now } = input;
+      const body = { type: 'form', form: 'offline', sessionId, at: now, clientId, author, fields };
+      return appendEvent<FormEvent>(sessionId, clientId, body, now, author.role, 'form');
+    },
+
+    async offlineMessages(limit) {
+      if (limit <= 0) return [];
+      const found: Array<{ session: SessionSummary; form: FormEvent }> = [];
+      // Newest first, a page at a time; sessions expired since are pruned from the index.
+      for (let start = 0; found.length < limit; ) {
+        const ids = await client.zRange(keys.offlineMessages, start, start + limit - 1, { REV: true });
+        const pages = await Promise.all(
+          ids.map(async (id) => {
+            const fields = await client.hGetAll(keys.session(id));
+            if (!('id' in fields)) return null;
+            const form = await client.lIndex(keys.log(id), Number(fields.formSeq) - 1);
+            return form ? { session: toSummary(fields), form: JSON.parse(form) as FormEvent } : null;
+          }),
+        );
+        const gone = ids.filter((_, i) => pages[i] === null);
+        if (gone.length > 0) await client.zRem(keys.offlineMessages, gone);
+        for (const page of pages) if (page) found.push(page);
+        start += ids.length - gone.length;
+        if (ids.length < limit) break;
+      }
+      return found.slice(0, limit);
     },
 
     async eventsSince(sessionId, since, limit) {
@@ -260,7 +335,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async handlerSessions(handler: Handler) {
-      const ids = await client.sMembers(keys.handlerSet(handler));
+      const ids = await client.zRange(keys.handlerSet(handler), 0, -1);
       const sessions = await Promise.all(ids.map(readSession));
       return sessions.filter((s): s is SessionSummary => s !== null && isOpen(s.status));
     },
@@ -296,7 +371,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async setPresence(presence) {
-      await client.hSet(keys.presence, presence.agentId, JSON.stringify(presence));
+      const before = await client.hGet(keys.presence, presence.agentId);
+      const becomesReady =
+        presence.status === 'ready' && (!before || (JSON.parse(before) as Presence).status !== 'ready');
+      const write = client.multi().hSet(keys.presence, presence.agentId, JSON.stringify(presence));
+      // Only a change to ready restarts the idle clock; a repeated "ready" keeps the agent's turn.
+      if (becomesReady) write.zAdd(keys.agentIdle, { score: presence.since, value: presence.agentId });
+      await write.exec();
     },
 
     async listPresence() {
@@ -318,6 +399,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
     return value;
   };
   const lastSpeaker = get('lastSpeaker');
+  const routing = fields.routing;
   return {
     id: get('id'),
     siteKey: get('siteKey'),
@@ -334,6 +416,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
         .filter(([name]) => name.startsWith(DATA_FIELD_PREFIX))
         .map(([name, json]) => [name.slice(DATA_FIELD_PREFIX.length), JSON.parse(json) as DataValue]),
     ),
+    ...(routing ? { routing: JSON.parse(routing) as Routing } : {}),
   };
 }
 

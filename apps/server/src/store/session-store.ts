@@ -3,10 +3,13 @@ import type {
   Button,
   Feedback,
   FeedbackEvent,
+  FormEvent,
+  FormFields,
   Handler,
   MessageEvent,
   Presence,
   Result,
+  Routing,
   SessionData,
   SessionEvent,
   SessionStatus,
@@ -48,12 +51,49 @@ export interface AppendMessageInput {
   quickReplies?: string[];
   buttons?: Button[];
   /**
-   * Write only while the session is with this handler in status `bot` (checked atomically with
-   * the write); otherwise `session_closed`. Bots write with their own handler here, so a session
-   * routed away a moment earlier never gets their message.
+   * Write only while the session is with this handler in this status (checked atomically with
+   * the write); otherwise `session_closed`. Bots (status `bot`) and agents (status `assigned`)
+   * write with their own handler here, so a session routed away a moment earlier never gets
+   * their message.
    */
-  requireBot?: string;
+  require?: { handler: Handler; status: SessionStatus };
   now: number;
+}
+
+export interface AppendFormInput {
+  sessionId: string;
+  clientId: string;
+  author: Author;
+  fields: FormFields;
+  now: number;
+}
+
+export interface AppendedForm {
+  event: FormEvent;
+  session: SessionSummary;
+  duplicate: boolean;
+}
+
+/** An agent who may get a session, with how many chats they take at once. */
+export interface AssignCandidate {
+  agentId: string;
+  capacity: number;
+  /** The agent as the status event's `by` names them. */
+  author: Author;
+}
+
+export interface AssignInput {
+  sessionId: string;
+  /** Who may get it; the store takes the longest-idle one who is under capacity (and ready). */
+  candidates: AssignCandidate[];
+  /** When false, an agent who is not ready may still get it (an agent accepting it by hand). */
+  requireReady: boolean;
+  reason: string;
+  now: number;
+}
+
+export interface AssignedSession extends ChangedStatus {
+  agentId: string;
 }
 
 export interface AppendFeedbackInput {
@@ -71,6 +111,8 @@ export interface ChangeStatusInput {
   by?: Author;
   /** The new handler; omitted keeps the current one. A closed session keeps its last handler. */
   handler?: Handler | null;
+  /** What the session is routed to among humans (set when it is queued); omitted keeps it. */
+  routing?: Routing;
   now: number;
 }
 
@@ -132,9 +174,29 @@ export interface SessionStore {
   setData(sessionId: string, data: SessionData, now: number): Promise<Result<SessionSummary>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
+  /**
+   * Assigns a queued session to one of the candidates, atomically across processes: the
+   * longest-idle candidate who is ready (unless `requireReady` is false) and has fewer open
+   * sessions than their capacity. Fails with `invalid_transition` when the session is no longer
+   * queued (another process assigned it), `conflict` when no candidate can take it now.
+   * Records the wait in the queue's recent waits and makes the agent's idle clock start over.
+   */
+  assignSession(input: AssignInput): Promise<Result<AssignedSession>>;
+  /** The latest waits (ms from queued to assigned) in a queue, newest first, at most 20. */
+  recentWaits(queueId: string): Promise<number[]>;
+  /**
+   * Stores the offline form a visitor left on a session in status `offline` (deduplicated by
+   * client id) and lists it among the offline messages; `invalid_transition` in another status.
+   */
+  appendForm(input: AppendFormInput): Promise<Result<AppendedForm>>;
+  /** The latest offline messages, newest first, with their sessions (expired ones left out). */
+  offlineMessages(limit: number): Promise<Array<{ session: SessionSummary; form: FormEvent }>>;
   /** Events with seq greater than `since`, in seq order, at most `limit`. */
   eventsSince(sessionId: string, since: number, limit: number): Promise<SessionEvent[]>;
-  /** Open sessions handled by this handler (a bot's sessions). */
+  /**
+   * Open sessions handled by this handler (a bot's, an agent's, a queue's), in the order they
+   * came to it: a queue's sessions in queue order.
+   */
   handlerSessions(handler: Handler): Promise<SessionSummary[]>;
   /**
    * Closes (reason `timeout`) up to `limit` sessions idle since before `now`; safe to run from
@@ -147,7 +209,10 @@ export interface SessionStore {
   findAgentToken(token: string): Promise<string | null>;
   /** Revokes a token; false when it was not live. */
   revokeAgentToken(token: string): Promise<boolean>;
-  /** Records an agent's presence; every process and routing read it from here. */
+  /**
+   * Records an agent's presence; every process and routing read it from here. Becoming ready
+   * starts the agent's idle clock (as does getting a chat): the longest idle is served first.
+   */
   setPresence(presence: Presence): Promise<void>;
   /** Every agent's recorded presence. */
   listPresence(): Promise<Presence[]>;

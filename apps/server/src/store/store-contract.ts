@@ -234,13 +234,13 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
 
       it("writes a bot's message only while the session is still with that bot", async () => {
         const session = await open();
-        const asBot = (requireBot: string) =>
+        const asBot = (id: string) =>
           store.appendMessage({
             sessionId: session.id,
             clientId: clientId(),
             author: botAuthor,
             text: 'hi',
-            requireBot,
+            require: { handler: { kind: 'bot', id }, status: 'bot' },
             now,
           });
         expect(await asBot('welcome')).toMatchObject({ ok: true, value: { event: { seq: 2 } } });
@@ -448,6 +448,170 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
           { agentId: 'alice', status: 'offline', since: now + 1 },
           { agentId: 'bob', status: 'notready', reason: 'lunch', since: now },
         ]);
+      });
+    });
+
+    describe('queues and assignment', () => {
+      const agent = (id: string, capacity = 2) => ({
+        agentId: id,
+        capacity,
+        author: { role: 'agent' as const, id, name: id.toUpperCase() },
+      });
+      const ready = (agentId: string, since: number) =>
+        store.setPresence({ agentId, status: 'ready', since });
+      let visitorCount = 0;
+      /** A session queued in `support` at `at`, as a bot's route would leave it. */
+      const queued = async (at: number, routing: { team?: string; skills?: string[] } = {}) => {
+        const session = await open({ visitorId: `qv-${visitorCount++}`, now: at });
+        const changed = await store.changeStatus({
+          sessionId: session.id,
+          to: 'queued',
+          reason: 'route',
+          handler: { kind: 'queue', id: 'support' },
+          routing: { queue: 'support', ...routing, since: at },
+          now: at,
+        });
+        if (!changed.ok) throw new Error(changed.error.message);
+        return changed.value.session;
+      };
+      const assign = (sessionId: string, candidates: ReturnType<typeof agent>[], at = now) =>
+        store.assignSession({ sessionId, candidates, requireReady: true, reason: 'assign', now: at });
+
+      it('keeps a queue in the order sessions joined it, with their routing', async () => {
+        const second = await queued(now + 10, { team: 'billing' });
+        const first = await queued(now);
+        const inQueue = await store.handlerSessions({ kind: 'queue', id: 'support' });
+        expect(inQueue.map((s) => s.id)).toEqual([first.id, second.id]);
+        expect(inQueue[1]?.routing).toEqual({ queue: 'support', team: 'billing', since: now + 10 });
+        expect(await fixture.another().then((other) => other.getSession(first.id))).toMatchObject({
+          status: 'queued',
+          routing: { queue: 'support', since: now },
+        });
+      });
+
+      it('assigns to the longest-idle ready agent under capacity, and logs who took it', async () => {
+        await ready('ann', now - 300);
+        await ready('ben', now - 900);
+        await store.setPresence({ agentId: 'cat', status: 'notready', reason: 'lunch', since: now - 5000 });
+        const session = await queued(now - 2000);
+        const result = await assign(session.id, [agent('ann'), agent('ben'), agent('cat')]);
+        expect(result).toMatchObject({
+          ok: true,
+          value: {
+            agentId: 'ben',
+            session: { status: 'assigned', handler: { kind: 'agent', id: 'ben' } },
+            event: { type: 'session.changed', from: 'queued', to: 'assigned', by: { id: 'ben', name: 'BEN' } },
+          },
+        });
+        expect(await store.handlerSessions({ kind: 'queue', id: 'support' })).toEqual([]);
+        expect((await store.handlerSessions({ kind: 'agent', id: 'ben' })).map((s) => s.id)).toEqual([
+          session.id,
+        ]);
+        expect(await store.recentWaits('support')).toEqual([2000]);
+        // Getting a chat restarts Ben's idle clock: Ann is now the longest idle.
+        const next = await queued(now);
+        expect(await assign(next.id, [agent('ann'), agent('ben')], now + 1)).toMatchObject({
+          ok: true,
+          value: { agentId: 'ann' },
+        });
+      });
+
+      it('never assigns a session twice nor past an agent’s capacity, even from two instances at once', async () => {
+        await ready('ann', now);
+        const other = await fixture.another();
+        const sessions = await Promise.all([0, 1, 2, 3].map((i) => queued(now + i)));
+        const attempts = await Promise.all(
+          sessions.flatMap((s) => [
+            assign(s.id, [agent('ann', 2)]),
+            other.assignSession({
+              sessionId: s.id,
+              candidates: [agent('ann', 2)],
+              requireReady: true,
+              reason: 'assign',
+              now,
+            }),
+          ]),
+        );
+        expect(attempts.filter((a) => a.ok)).toHaveLength(2);
+        const refused = attempts.filter((a) => !a.ok).map((a) => (a.ok ? '' : a.error.code));
+        expect(new Set(refused)).toEqual(new Set(['conflict', 'invalid_transition']));
+        expect(await store.handlerSessions({ kind: 'agent', id: 'ann' })).toHaveLength(2);
+        expect(await store.handlerSessions({ kind: 'queue', id: 'support' })).toHaveLength(2);
+      });
+
+      it('lets an agent who is not ready take a session by hand, and frees capacity on close', async () => {
+        await store.setPresence({ agentId: 'ann', status: 'notready', reason: 'break', since: now });
+        const [a, b] = [await queued(now), await queued(now + 1)];
+        expect(await assign(a.id, [agent('ann', 1)])).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        const byHand = (id: string) =>
+          store.assignSession({
+            sessionId: id,
+            candidates: [agent('ann', 1)],
+            requireReady: false,
+            reason: 'accept',
+            now,
+          });
+        expect(await byHand(a.id)).toMatchObject({ ok: true });
+        expect(await byHand(b.id)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        await store.changeStatus({ sessionId: a.id, to: 'closed', reason: 'agent', now });
+        expect(await byHand(b.id)).toMatchObject({ ok: true });
+        expect(await byHand('nope')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      });
+
+      it("writes an agent's message only while the session is assigned to that agent", async () => {
+        await ready('ann', now);
+        const session = await queued(now);
+        await assign(session.id, [agent('ann')]);
+        const asAgent = (id: string) =>
+          store.appendMessage({
+            sessionId: session.id,
+            clientId: clientId(),
+            author: { role: 'agent', id },
+            text: 'Hello, I am here',
+            require: { handler: { kind: 'agent', id }, status: 'assigned' },
+            now,
+          });
+        expect(await asAgent('ann')).toMatchObject({ ok: true, value: { session: { lastSpeaker: 'agent' } } });
+        expect(await asAgent('ben')).toMatchObject({ ok: false, error: { code: 'session_closed' } });
+      });
+
+      it('stores the offline form once, only on an offline session, and lists it newest first', async () => {
+        const session = await open();
+        const form = (id = 'form-client-1', sessionId = session.id) =>
+          store.appendForm({
+            sessionId,
+            clientId: id,
+            author: visitorAuthor,
+            fields: { email: 'ada@example.com', message: 'Call me back' },
+            now,
+          });
+        expect(await form()).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
+        await store.changeStatus({ sessionId: session.id, to: 'offline', reason: 'no-agent', now });
+        const first = await form();
+        expect(first).toMatchObject({
+          ok: true,
+          value: { duplicate: false, event: { type: 'form', form: 'offline', seq: 3 } },
+        });
+        expect(await form()).toMatchObject({ ok: true, value: { duplicate: true, event: { seq: 3 } } });
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'offline-form', now });
+        expect(await form()).toMatchObject({ ok: true, value: { duplicate: true } });
+
+        const later = await open({ visitorId: 'v2' });
+        await store.changeStatus({ sessionId: later.id, to: 'offline', reason: 'no-agent', now });
+        await store.appendForm({
+          sessionId: later.id,
+          clientId: 'form-client-2',
+          author: visitorAuthor,
+          fields: { email: 'bo@example.com' },
+          now: now + 1,
+        });
+        const listed = await store.offlineMessages(10);
+        expect(listed.map((m) => m.session.id)).toEqual([later.id, session.id]);
+        expect(listed[1]).toMatchObject({
+          session: { status: 'closed' },
+          form: { fields: { email: 'ada@example.com', message: 'Call me back' } },
+        });
+        expect(await store.offlineMessages(1)).toHaveLength(1);
       });
     });
 
