@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type ServerOptions } from 'socket.io';
+import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
@@ -13,11 +14,13 @@ import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
+import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch } from './sessions/bot-watch.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
+import { createVisitorRouting } from './sessions/visitor-routing.js';
 import type { SessionStore } from './store/session-store.js';
 
 export interface ServerDeps {
@@ -85,10 +88,27 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const nsps = namespaces(io);
   const publish = createPublisher(nsps);
-  const service = createSessionService({ store, publish, clock, logger });
-  const route = createRouter({ config, store, publish, clock });
+  const assigner = createAssigner({ config, store, publish, clock, logger });
+  const service = createSessionService({ store, publish, clock, logger, onAgentFreed: assigner.offerQueued });
+  const route = createRouter({ config, store, publish, assigner, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
-  const presence = createPresenceService({ config, store, agentNamespace: nsps.agent, clock, logger });
+  const agents = createAgentService({ config, store, sessions: service, publish, route, assigner, clock });
+  const visitorRouting = createVisitorRouting({ store, sessions: service, publish, route, assigner, clock });
+  const presence = createPresenceService({
+    config,
+    store,
+    agentNamespace: nsps.agent,
+    clock,
+    logger,
+    onChange(agent, now) {
+      if (now.status === 'ready') assigner.offerQueued();
+      if (now.status === 'offline') {
+        agents.requeue(agent).catch((error: unknown) => {
+          logger.error({ err: error, agent: agent.id }, 'cannot requeue the chats of an agent who left');
+        });
+      }
+    },
+  });
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
@@ -105,6 +125,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     config,
     store,
     service,
+    routing: visitorRouting,
     clock,
     connectionLimiter,
     handlerContext: contextWith(visitorLimiter),
@@ -120,6 +141,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     config,
     store,
     presence,
+    agents,
     connectionLimiter,
     handlerContext: contextWith(visitorLimiter),
   });
@@ -141,7 +163,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const sweep = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    Promise.all([service.closeIdle(), checkBots()])
+    Promise.all([service.closeIdle(), checkBots(), assigner.sweep()])
       .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'))
       .finally(() => {
         sweeping = false;
@@ -152,6 +174,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   http.addHook('preClose', async () => {
     clearInterval(sweep);
     presence.stop();
+    assigner.stop();
     // Every connection of every namespace (`io.local` would be only the main namespace); the HTTP
     // server cannot finish closing while upgraded WebSockets stay open.
     io.engine.close();

@@ -99,7 +99,7 @@ describe('the server process with REDIS_URL', () => {
     });
     expect(await handedOff).toMatchObject({
       from: 'bot',
-      reason: 'route',
+      reason: 'no-agent',
       by: { role: 'bot', id: 'welcome' },
     });
     again.socket.close();

@@ -1,12 +1,12 @@
 export type * from './agent-events.js';
 export * from './agent-schemas.js';
 export * from './bot-events.js';
+export * from './eligibility.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './parse.js';
 export * from './schemas.js';
+export type * from './site-info.js';
 export * from './status.js';
 export type * from './typing.js';
 export * from './visitor-events.js';
-export * from './eligibility.js';
-export type * from './site-info.js';

@@ -13,6 +13,7 @@ const legal: Array<[string, string]> = [
   ['queued', 'offline'],
   ['assigned', 'queued'],
   ['assigned', 'closed'],
+  ['assigned', 'offline'],
   ['offline', 'closed'],
 ];
 

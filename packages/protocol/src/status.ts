@@ -27,15 +27,16 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
  * Every legal move, keyed by the status a session is in. Beyond the diagram: a site whose entry
  * point is a human queue goes straight from `created`/`prechat` to `queued` (or `offline` when
  * nobody can take it), an agent may hand a session back to a bot (`queued`/`assigned` ->
- * `bot`), and a bot may route a session to another bot's queue (`bot` -> `bot`, a new handler).
- * Any open session may close (idle timeout, visitor close).
+ * `bot`), a bot may route a session to another bot's queue (`bot` -> `bot`, a new handler), and
+ * an assigned session whose agent went offline, with nobody else to take it, goes to `offline`
+ * (`assigned` -> `offline`) so its visitor can leave a message. Any open session may close.
  */
 export const TRANSITIONS: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
   created: ['prechat', 'bot', 'queued', 'offline', 'closed'],
   prechat: ['bot', 'queued', 'offline', 'closed'],
   bot: ['bot', 'queued', 'offline', 'closed'],
   queued: ['assigned', 'queued', 'bot', 'offline', 'closed'],
-  assigned: ['queued', 'bot', 'closed'],
+  assigned: ['queued', 'bot', 'offline', 'closed'],
   offline: ['closed'],
   closed: [],
 };

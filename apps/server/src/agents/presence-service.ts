@@ -11,6 +11,8 @@ export interface PresenceServiceDeps {
   agentNamespace: AgentNamespace;
   clock: () => number;
   logger: Logger;
+  /** Presence changed (routing offers queued chats to a ready agent, requeues an offline one's). */
+  onChange?: (agent: AgentConfig, presence: Presence) => void;
 }
 
 /** The reason an agent is not ready right after signing in, until they choose. */
@@ -22,7 +24,14 @@ export const SIGNED_IN = 'signed-in';
  * last connection (in any process) dropped goes offline only after the grace period, so a
  * reload never drops their chats.
  */
-export function createPresenceService({ config, store, agentNamespace, clock, logger }: PresenceServiceDeps) {
+export function createPresenceService({
+  config,
+  store,
+  agentNamespace,
+  clock,
+  logger,
+  onChange,
+}: PresenceServiceDeps) {
   const pendingOffline = new Map<string, ReturnType<typeof setTimeout>>();
 
   const current = async (agentId: string): Promise<Presence> =>
@@ -37,6 +46,7 @@ export function createPresenceService({ config, store, agentNamespace, clock, lo
     await store.setPresence(presence);
     agentNamespace.to(rooms.agents).emit('presence', presence);
     logger.info({ agent: agent.id, status, reason }, 'agent presence');
+    onChange?.(agent, presence);
     return presence;
   };
 

@@ -13,7 +13,7 @@ const BILLING_TOKEN = 'billing-bot-token-for-tests';
 const withBillingBot = (base: ParleyConfig): ParleyConfig => ({
   ...base,
   bots: [...base.bots, { id: 'billing', name: 'Billing bot', token: BILLING_TOKEN }],
-  queues: [...base.queues, { id: 'billing', name: 'Billing', bot: 'billing' }],
+  queues: [...base.queues, { id: 'billing', name: 'Billing', bot: 'billing', timeoutSeconds: 600 }],
 });
 
 const isMessage = (pattern: string | RegExp) => (e: SessionEvent) =>
@@ -138,7 +138,11 @@ describe('the bot SDK against a real server', () => {
     const session = await openSession();
     const offline = next(visitor, 'session.event', isStatus('offline'));
     expect(await routeIt(session)).toEqual({ outcome: 'offline', queue: 'support' });
-    expect(await offline).toMatchObject({ from: 'bot', reason: 'route', by: { role: 'bot', id: 'welcome' } });
+    expect(await offline).toMatchObject({
+      from: 'bot',
+      reason: 'no-agent',
+      by: { role: 'bot', id: 'welcome' },
+    });
   });
 
   it('refuses a route to a queue that does not exist, changing nothing', async () => {
@@ -305,7 +309,7 @@ describe('when a bot crashes', () => {
 
     botProcess.child.kill('SIGKILL');
     const fallback = await next(socket, 'session.event', isStatus('offline'));
-    expect(fallback).toMatchObject({ from: 'bot', reason: 'bot-unavailable' });
+    expect(fallback).toMatchObject({ from: 'bot', reason: 'no-agent' });
     const [session] = await parley.store.visitorSessions(
       (await parley.store.getSession(fallback.sessionId))?.visitorId ?? '',
       1,

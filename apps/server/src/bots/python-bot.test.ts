@@ -159,13 +159,13 @@ describe('the Python example bot', () => {
     expect(change.seq).toBeGreaterThan((await feedback).seq);
   }, 30_000);
 
-  it('hands "human" to the support team (offline until agents exist)', async () => {
+  it('hands "human" to the support team (offline: no agent is online)', async () => {
     const { socket, sessionId } = await openChat('Grace');
     const handoff = botSays(socket, /support team/);
     const routed = next(socket, 'session.event', (e) => e.type === 'session.changed' && e.from === 'bot');
     await send(socket, sessionId, 'py-test-human-01', 'Talk to a human');
     await handoff;
-    expect(await routed).toMatchObject({ sessionId, to: 'offline', reason: 'route', by: { id: 'py' } });
+    expect(await routed).toMatchObject({ sessionId, to: 'offline', reason: 'no-agent', by: { id: 'py' } });
     await bot?.printed(/routed to team support, outcome offline/);
   }, 30_000);
 

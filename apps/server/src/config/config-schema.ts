@@ -13,6 +13,49 @@ const origin = v.pipe(
 
 const key = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'use letters, digits, _ and - (at most 64)'));
 
+const hhmm = v.pipe(
+  v.string(),
+  v.regex(/^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'use "HH:MM-HH:MM"'),
+);
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * When humans answer, in the site's time zone: per weekday, a list of "HH:MM-HH:MM" ranges (a
+ * day not listed is closed), and dates (YYYY-MM-DD) closed all day. Outside them, a route to
+ * humans goes to the offline form.
+ */
+export const BusinessHoursSchema = v.strictObject({
+  timezone: v.pipe(
+    v.string(),
+    v.check((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Berlin'),
+  ),
+  days: v.record(v.picklist(WEEKDAYS), v.array(hhmm)),
+  closedDates: v.optional(v.array(v.pipe(v.string(), v.isoDate('use YYYY-MM-DD'))), []),
+});
+
+/** A field of the offline form. */
+export const FormFieldConfigSchema = v.strictObject({
+  name: v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'use a short identifier')),
+  label: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  type: v.optional(v.picklist(['text', 'email', 'textarea']), 'text'),
+  required: v.optional(v.boolean(), false),
+});
+
+/** "Leave a message": the visitor's email and message, unless a site lists its own fields. */
+export const DEFAULT_OFFLINE_FORM = [
+  { name: 'name', label: 'Name', type: 'text', required: false },
+  { name: 'email', label: 'Email', type: 'email', required: true },
+  { name: 'message', label: 'Message', type: 'textarea', required: true },
+] as const;
+
 export const SiteConfigSchema = v.strictObject({
   /** The public site key of the script tag (`data-site`). */
   key,
@@ -33,8 +76,22 @@ export const SiteConfigSchema = v.strictObject({
   botGraceSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 30),
   /** Where a session goes when its bot is away: a human queue; unset, the offline form. */
   fallbackQueue: v.optional(key),
-  /** The human queue a route with only a team, agent or skills goes to. */
+  /** The human queue a route with only a team, agent or skills goes to, and "talk to a person". */
   defaultQueue: v.optional(key),
+  /** When humans answer; unset, always (as long as an agent is online). */
+  businessHours: v.optional(BusinessHoursSchema),
+  /** The offline form's fields. */
+  offlineForm: v.optional(
+    v.pipe(
+      v.array(FormFieldConfigSchema),
+      v.minLength(1, 'list at least one field'),
+      v.check(
+        (fields) => new Set(fields.map((f) => f.name)).size === fields.length,
+        'field names must be unique',
+      ),
+    ),
+    () => DEFAULT_OFFLINE_FORM.map((field) => ({ ...field })),
+  ),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -43,6 +100,8 @@ export const QueueConfigSchema = v.strictObject({
   name: v.optional(v.string()),
   /** The bot that handles sessions routed here; unset for a queue of human agents. */
   bot: v.optional(key),
+  /** A session waiting longer than this for an agent goes to the offline form. */
+  timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 10 * 60),
 });
 
 export const BotConfigSchema = v.strictObject({
@@ -144,6 +203,7 @@ export const ParleyConfigSchema = v.pipe(
 export type ParleyConfig = v.InferOutput<typeof ParleyConfigSchema>;
 export type ParleyConfigInput = v.InferInput<typeof ParleyConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
+export type BusinessHours = v.InferOutput<typeof BusinessHoursSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;

@@ -20,7 +20,10 @@ export const DESK_CSP = [
 ].join('; ');
 
 /** `/desk` (the agent console's page) and `/desk/*` (its assets), from the desk's build output. */
-export async function registerDeskRoutes(app: FastifyInstance, { deskDir }: { deskDir: string }): Promise<void> {
+export async function registerDeskRoutes(
+  app: FastifyInstance,
+  { deskDir }: { deskDir: string },
+): Promise<void> {
   await app.register(fastifyStatic, {
     root: deskDir,
     prefix: '/desk/',

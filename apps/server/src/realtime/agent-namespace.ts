@@ -1,5 +1,18 @@
-import { AgentAuthSchema, EmptySchema, fail, PresenceSetSchema, parsePayload } from '@parley/protocol';
+import {
+  AgentAuthSchema,
+  AgentSendSchema,
+  AgentTransferSchema,
+  type Directory,
+  EmptySchema,
+  fail,
+  PresenceSetSchema,
+  parsePayload,
+  SessionRefSchema,
+  SyncSchema,
+  TypingSchema,
+} from '@parley/protocol';
 import { agentProfile } from '../agents/agent-profile.js';
+import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -14,14 +27,27 @@ export interface AgentNamespaceDeps {
   config: ParleyConfig;
   store: SessionStore;
   presence: PresenceService;
+  agents: AgentService;
   connectionLimiter: HandlerContext['limiter'];
   handlerContext: (socketId: string) => HandlerContext;
 }
 
+/** Whom a desk can transfer to: colleagues, queues, and the teams and skills in use. */
+function directoryOf(config: ParleyConfig): Directory {
+  const unique = (values: string[]) => [...new Set(values)].sort();
+  return {
+    agents: config.agents.map(({ id, name, teams, skills }) => ({ id, name, teams, skills })),
+    queues: config.queues.map((q) => ({ id: q.id, name: q.name ?? q.id, kind: q.bot ? 'bot' : 'human' })),
+    teams: unique(config.agents.flatMap((a) => a.teams)),
+    skills: unique(config.agents.flatMap((a) => a.skills)),
+  };
+}
+
 /** `/agent`: the desk's namespace. Only a live login token (from `/api/agent/login`) gets in. */
 export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): void {
-  const { config, store, presence } = deps;
+  const { config, store, presence, agents } = deps;
   const reasons = config.agentSettings.notReadyReasons;
+  const directory = directoryOf(config);
 
   nsp.use(limitConnections(deps.connectionLimiter));
   nsp.use(async (socket, next) => {
@@ -60,10 +86,32 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         ok: true,
         value: { agents: await presence.list(), reasons },
       })),
+      sync: handler(SyncSchema, async ({ cursors }) => ({
+        ok: true,
+        value: { sessions: await agents.sync(agent, cursors) },
+      })),
+      'queue.list': handler(EmptySchema, async () => ({
+        ok: true,
+        value: { entries: await agents.queue(agent) },
+      })),
+      'offline.list': handler(EmptySchema, async () => ({
+        ok: true,
+        value: { entries: await agents.offline(agent) },
+      })),
+      'session.get': handler(SessionRefSchema, ({ sessionId }) => agents.get(agent, sessionId)),
+      'session.accept': handler(SessionRefSchema, ({ sessionId }) => agents.accept(agent, sessionId)),
+      'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
+      'session.transfer': handler(AgentTransferSchema, (input) => agents.transfer(agent, input)),
+      'session.handback': handler(SessionRefSchema, ({ sessionId }) => agents.handback(agent, sessionId)),
+      'session.close': handler(SessionRefSchema, ({ sessionId }) => agents.close(agent, sessionId)),
+      typing: handler(TypingSchema, async ({ sessionId, on }) => {
+        await agents.typing(agent, sessionId, on);
+        return undefined;
+      }),
     });
 
     presence.connected(agent).then(
-      (now) => socket.emit('welcome', { agent: agentProfile(agent), presence: now, reasons }),
+      (now) => socket.emit('welcome', { agent: agentProfile(agent), presence: now, reasons, directory }),
       (error: unknown) =>
         deps.handlerContext(socket.id).logger.error({ err: error }, 'cannot record presence'),
     );

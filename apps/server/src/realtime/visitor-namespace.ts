@@ -1,4 +1,5 @@
 import {
+  OfflineSubmitSchema,
   OpenSessionSchema,
   parsePayload,
   SessionRefSchema,
@@ -10,6 +11,8 @@ import {
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionService } from '../sessions/session-service.js';
+import { siteInfo } from '../sessions/site-info.js';
+import type { VisitorRouting } from '../sessions/visitor-routing.js';
 import type { SessionStore } from '../store/session-store.js';
 import { connectError } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
@@ -22,6 +25,7 @@ export interface VisitorNamespaceDeps {
   config: ParleyConfig;
   store: SessionStore;
   service: SessionService;
+  routing: VisitorRouting;
   clock: () => number;
   connectionLimiter: HandlerContext['limiter'];
   handlerContext: (socketId: string) => HandlerContext;
@@ -32,7 +36,7 @@ export interface VisitorNamespaceDeps {
  * the server issued (none on the very first connect: one is issued and sent in `identity`).
  */
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNamespaceDeps): void {
-  const { config, store, service, clock } = deps;
+  const { config, store, service, routing, clock } = deps;
 
   nsp.use(limitConnections(deps.connectionLimiter));
   nsp.use(async (socket, next) => {
@@ -64,7 +68,11 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     const { site, visitorId, issuedToken } = socket.data;
     const visitor = { site, visitorId };
     void socket.join(rooms.visitor(visitorId));
-    socket.emit('identity', { visitorId, ...(issuedToken ? { token: issuedToken } : {}) });
+    socket.emit('identity', {
+      visitorId,
+      ...(issuedToken ? { token: issuedToken } : {}),
+      site: siteInfo(site),
+    });
 
     handleEvents(socket, deps.handlerContext(socket.id), {
       'session.open': handler(OpenSessionSchema, async ({ info }) => {
@@ -76,10 +84,13 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       ),
       'session.close': handler(SessionRefSchema, ({ sessionId }) => service.visitorClose(visitor, sessionId)),
       'session.feedback': handler(VisitorFeedbackSchema, (input) => service.visitorFeedback(visitor, input)),
-      sync: handler(SyncSchema, async ({ cursors }) => ({
-        ok: true,
-        value: { sessions: await service.visitorSync(visitor, cursors) },
-      })),
+      'session.handoff': handler(SessionRefSchema, ({ sessionId }) => routing.handoff(visitor, sessionId)),
+      'offline.submit': handler(OfflineSubmitSchema, (input) => routing.submitOffline(visitor, input)),
+      sync: handler(SyncSchema, async ({ cursors }) => {
+        const sessions = await service.visitorSync(visitor, cursors);
+        routing.resynced(sessions.map((s) => s.session));
+        return { ok: true, value: { sessions } };
+      }),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
         await service.visitorTyping(visitor, sessionId, on);
         return undefined;

@@ -1,45 +1,100 @@
-import type { Handler, SessionEvent, SessionSummary, SessionSync, TypingNotice } from '@parley/protocol';
-import type { BotNamespace, VisitorNamespace } from '../realtime/namespaces.js';
+import type {
+  Handler,
+  OfflineEntry,
+  QueueEntry,
+  QueueNotice,
+  SessionEvent,
+  SessionSummary,
+  SessionSync,
+  TypingNotice,
+} from '@parley/protocol';
+import type { AgentNamespace, BotNamespace, VisitorNamespace } from '../realtime/namespaces.js';
 import { rooms } from '../realtime/rooms.js';
+
+/** What a bot or an agent hears of the sessions they handle. */
+interface HandlerChannel {
+  event(event: SessionEvent): void;
+  created(sync: SessionSync): void;
+  typing(notice: TypingNotice): void;
+}
+
+const sameHandler = (a: Handler | null | undefined, b: Handler | null | undefined) =>
+  a?.kind === b?.kind && a?.id === b?.id;
 
 /**
  * Who hears about what: every new event goes to every tab of the session's visitor and to the
- * bot handling it; a change that takes a session away from a bot also reaches that bot, which
- * then hears nothing more of it.
+ * bot or agent handling it; a change that takes a session away from a bot or agent also reaches
+ * them, and they then hear nothing more of it (a closed session keeps its last handler, so its
+ * agent still sees the visitor's feedback).
  */
-export function createPublisher(namespaces: { visitor: VisitorNamespace; bot: BotNamespace }) {
-  const toBot = (handler: Handler | null | undefined) =>
-    handler?.kind === 'bot' ? namespaces.bot.to(rooms.bot(handler.id)) : undefined;
+export function createPublisher(namespaces: {
+  visitor: VisitorNamespace;
+  bot: BotNamespace;
+  agent: AgentNamespace;
+}) {
+  // The bot and agent namespaces share these three events; Socket.IO's typed rooms of two
+  // namespaces do not unite into one callable type, so each is wrapped.
+  const toHandler = (handler: Handler | null | undefined): HandlerChannel | undefined => {
+    if (handler?.kind === 'bot') {
+      const room = namespaces.bot.to(rooms.bot(handler.id));
+      return {
+        event: (event) => room.emit('session.event', event),
+        created: (sync) => room.emit('session.created', sync),
+        typing: (notice) => room.emit('typing', notice),
+      };
+    }
+    if (handler?.kind === 'agent') {
+      const room = namespaces.agent.to(rooms.agent(handler.id));
+      return {
+        event: (event) => room.emit('session.event', event),
+        created: (sync) => room.emit('session.created', sync),
+        typing: (notice) => room.emit('typing', notice),
+      };
+    }
+    return undefined;
+  };
+  const toVisitor = (visitorId: string) => namespaces.visitor.to(rooms.visitor(visitorId));
 
   return {
     /** A new log entry; `previous` is the handler before it, when the entry changed handlers. */
     event(session: SessionSummary, event: SessionEvent, previous?: Handler | null): void {
-      namespaces.visitor.to(rooms.visitor(session.visitorId)).emit('session.event', event);
-      toBot(session.handler)?.emit('session.event', event);
-      if (
-        previous?.kind === 'bot' &&
-        !(session.handler?.kind === 'bot' && session.handler.id === previous.id)
-      ) {
-        toBot(previous)?.emit('session.event', event);
-      }
+      toVisitor(session.visitorId).emit('session.event', event);
+      toHandler(session.handler)?.event(event);
+      if (!sameHandler(previous, session.handler)) toHandler(previous)?.event(event);
     },
 
     /** A new log entry for the visitor's tabs only (its bot gets it inside `created`). */
     toVisitor(session: SessionSummary, event: SessionEvent): void {
-      namespaces.visitor.to(rooms.visitor(session.visitorId)).emit('session.event', event);
+      toVisitor(session.visitorId).emit('session.event', event);
     },
 
-    /** A session entered a bot's hands (its visitor opened it, or it was routed to that bot). */
+    /** A session entered a bot's or an agent's hands, with its log so far. */
     created(sync: SessionSync): void {
-      toBot(sync.session.handler)?.emit('session.created', sync);
+      toHandler(sync.session.handler)?.created(sync);
     },
 
     typingToVisitor(visitorId: string, notice: TypingNotice): void {
-      namespaces.visitor.to(rooms.visitor(visitorId)).emit('typing', notice);
+      toVisitor(visitorId).emit('typing', notice);
     },
 
-    typingToBot(handler: Handler | null, notice: TypingNotice): void {
-      toBot(handler)?.emit('typing', notice);
+    /** The visitor is typing: their bot or agent hears it. */
+    typingToHandler(handler: Handler | null, notice: TypingNotice): void {
+      toHandler(handler)?.typing(notice);
+    },
+
+    /** Every queued session, to every desk. */
+    queue(entries: QueueEntry[]): void {
+      namespaces.agent.to(rooms.agents).emit('queue', { entries });
+    },
+
+    /** A queued visitor's place in line. */
+    queueNotice(visitorId: string, notice: QueueNotice): void {
+      toVisitor(visitorId).emit('queue', notice);
+    },
+
+    /** A visitor left a message through the offline form: every desk lists it. */
+    offlineMessage(entry: OfflineEntry): void {
+      namespaces.agent.to(rooms.agents).emit('offline.new', entry);
     },
   };
 }

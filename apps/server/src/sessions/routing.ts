@@ -6,64 +6,136 @@ import {
   type Result,
   type RouteOutcome,
   type RouteTarget,
+  type Routing,
   type SessionSummary,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
+import type { Assigner } from './assignment.js';
+import { isWithinBusinessHours } from './business-hours.js';
 import type { Publisher } from './publisher.js';
 
 export interface RouterDeps {
   config: ParleyConfig;
   store: SessionStore;
   publish: Publisher;
+  assigner: Assigner;
   clock: () => number;
 }
 
+export interface RouteOptions {
+  /** Refuse (`conflict`) rather than send the session to `offline` when nobody can take it. */
+  refuseOffline?: boolean;
+}
+
 /**
- * Routing (DESIGN.md "Routing"): a queue with a bot hands the session to that bot; a human queue,
- * team, agent or skill set needs a ready agent, and with nobody eligible the session goes to
- * `offline`, so the visitor can leave a message instead of waiting forever. Human agents arrive
- * with the humans issue; until then every human route ends `offline`.
+ * Routing (DESIGN.md "Routing", issue 4): a queue with a bot hands the session to that bot; a
+ * human queue, narrowed by team, agent or skills, queues the session for a matching agent and
+ * offers it at once. Outside business hours, or with no matching agent online (ready or not
+ * ready), the session goes to `offline`, so the visitor can leave a message instead of waiting
+ * forever.
  */
-export function createRouter({ config, store, publish, clock }: RouterDeps) {
+export function createRouter({ config, store, publish, assigner, clock }: RouterDeps) {
   return async function route(
     session: SessionSummary,
     target: RouteTarget,
     by: Author | undefined,
     reason = 'route',
+    options: RouteOptions = {},
   ): Promise<Result<{ route: RouteOutcome; seq: number }>> {
     const site = config.sites.find((s) => s.key === session.siteKey);
     const queueId = target.queue ?? site?.defaultQueue;
     const queue = queueId === undefined ? undefined : config.queues.find((q) => q.id === queueId);
     if (queueId !== undefined && !queue) return fail('not_found', `No queue ${queueId}`);
+    if (target.agent !== undefined && !config.agents.some((a) => a.id === target.agent)) {
+      return fail('not_found', `No agent ${target.agent}`);
+    }
+    const now = clock();
 
-    const botId = queue?.bot;
-    const handler: Handler | null = botId
-      ? { kind: 'bot', id: botId }
-      : queue
-        ? { kind: 'queue', id: queue.id }
-        : null;
-    const changed = await store.changeStatus({
-      sessionId: session.id,
-      to: botId ? 'bot' : 'offline',
-      reason,
-      handler,
-      ...(by ? { by } : {}),
-      now: clock(),
-    });
-    if (!changed.ok) return changed;
-    const { event } = changed.value;
-    let moved = changed.value.session;
-    if (target.params) {
-      const withParams = await store.setData(session.id, target.params, clock());
-      if (withParams.ok) moved = withParams.value;
+    const move = async (
+      to: 'bot' | 'queued' | 'offline',
+      why: string,
+      handler: Handler | null,
+      routing?: Routing,
+    ) => {
+      const changed = await store.changeStatus({
+        sessionId: session.id,
+        to,
+        reason: why,
+        handler,
+        ...(routing ? { routing } : {}),
+        ...(by ? { by } : {}),
+        now,
+      });
+      if (!changed.ok) return changed;
+      let moved = changed.value.session;
+      if (target.params) {
+        const withParams = await store.setData(session.id, target.params, clock());
+        if (withParams.ok) moved = withParams.value;
+      }
+      publish.event(moved, changed.value.event, session.handler);
+      return { ok: true as const, value: { session: moved, seq: changed.value.event.seq } };
+    };
+
+    if (queue?.bot) {
+      const moved = await move('bot', reason, { kind: 'bot', id: queue.bot });
+      if (!moved.ok) return moved;
+      publish.created({
+        session: moved.value.session,
+        events: await store.eventsSince(session.id, 0, LIMITS.syncEvents),
+      });
+      return { ok: true, value: { route: { outcome: 'bot', bot: queue.bot }, seq: moved.value.seq } };
     }
-    publish.event(moved, event, session.handler);
-    if (botId) {
-      publish.created({ session: moved, events: await store.eventsSince(moved.id, 0, LIMITS.syncEvents) });
-      return { ok: true, value: { route: { outcome: 'bot', bot: botId }, seq: event.seq } };
+
+    const routing: Routing | undefined = queue && {
+      queue: queue.id,
+      ...(target.team ? { team: target.team } : {}),
+      ...(target.agent ? { agent: target.agent } : {}),
+      ...(target.skills ? { skills: target.skills } : {}),
+      since: now,
+    };
+    const unavailable = !routing
+      ? 'no-queue'
+      : !isWithinBusinessHours(site?.businessHours, now)
+        ? 'closed-hours'
+        : !(await assigner.anyoneOnline(routing))
+          ? 'no-agent'
+          : undefined;
+    if (unavailable) {
+      if (options.refuseOffline) {
+        return fail(
+          'conflict',
+          unavailable === 'closed-hours'
+            ? 'That queue is outside its business hours'
+            : 'Nobody who could take it is online',
+        );
+      }
+      const handler: Handler | null = queue ? { kind: 'queue', id: queue.id } : null;
+      const moved = await move('offline', unavailable, handler, routing);
+      if (!moved.ok) return moved;
+      return {
+        ok: true,
+        value: { route: { outcome: 'offline', queue: queue?.id ?? null }, seq: moved.value.seq },
+      };
     }
-    return { ok: true, value: { route: { outcome: 'offline', queue: queue?.id ?? null }, seq: event.seq } };
+
+    // `routing` is set here: without a queue the session went offline above.
+    const inQueue = routing as Routing;
+    const moved = await move('queued', reason, { kind: 'queue', id: inQueue.queue }, inQueue);
+    if (!moved.ok) return moved;
+    const offered = await assigner.offerNew(moved.value.session);
+    if (offered?.ok) {
+      const { agentId } = offered.value;
+      return {
+        ok: true,
+        value: { route: { outcome: 'assigned', queue: inQueue.queue, agent: agentId }, seq: moved.value.seq },
+      };
+    }
+    const position = (await assigner.positionOf(moved.value.session)) ?? 1;
+    return {
+      ok: true,
+      value: { route: { outcome: 'queued', queue: inQueue.queue, position }, seq: moved.value.seq },
+    };
   };
 }
 

@@ -27,6 +27,8 @@ export interface SessionServiceDeps {
   publish: Publisher;
   clock: () => number;
   logger: Logger;
+  /** A chat left an agent (the visitor closed it, it timed out): they may take another. */
+  onAgentFreed?: () => void;
 }
 
 export interface OpenOptions {
@@ -44,7 +46,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * reading logs and sweeping idle ones. Handlers validate payloads; this layer authorises, writes
  * through the store, then publishes.
  */
-export function createSessionService({ store, publish, clock, logger }: SessionServiceDeps) {
+export function createSessionService({ store, publish, clock, logger, onAgentFreed }: SessionServiceDeps) {
+  const freed = (session: SessionSummary) => {
+    if (session.handler?.kind === 'agent') onAgentFreed?.();
+  };
+
   /** The sessions with the events newer than each one's cursor. */
   const sync = (sessions: SessionSummary[], cursors: Record<string, number>): Promise<SessionSync[]> =>
     Promise.all(
@@ -120,6 +126,7 @@ export function createSessionService({ store, publish, clock, logger }: SessionS
     open,
     sync,
     published,
+    ownSession,
 
     /** Opening the widget: the visitor's open session, or a new one its entry bot welcomes. */
     async openForVisitor(visitor: VisitorRef, info: VisitorInfo): Promise<SessionSummary> {
@@ -166,6 +173,7 @@ export function createSessionService({ store, publish, clock, logger }: SessionS
       });
       if (!changed.ok) return changed;
       publish.event(changed.value.session, changed.value.event);
+      freed(changed.value.session);
       return { ok: true, value: { seq: changed.value.event.seq } };
     },
 
@@ -207,7 +215,7 @@ export function createSessionService({ store, publish, clock, logger }: SessionS
     async visitorTyping(visitor: VisitorRef, sessionId: string, on: boolean): Promise<void> {
       const own = await ownSession(visitor, sessionId);
       if (!own.ok || own.value.status === 'closed') return;
-      publish.typingToBot(own.value.handler, {
+      publish.typingToHandler(own.value.handler, {
         sessionId,
         author: { role: 'visitor', id: visitor.visitorId },
         on,
@@ -217,7 +225,10 @@ export function createSessionService({ store, publish, clock, logger }: SessionS
     /** Closes the sessions whose idle timeout passed and tells their visitors and bots. */
     async closeIdle(): Promise<number> {
       const closed = await store.closeIdle(clock(), 100);
-      for (const { session, event } of closed) publish.event(session, event);
+      for (const { session, event } of closed) {
+        publish.event(session, event);
+        freed(session);
+      }
       if (closed.length > 0) logger.info({ count: closed.length }, 'closed idle sessions');
       return closed.length;
     },

@@ -259,7 +259,8 @@ export function createMemoryStore(): SessionStore {
         ).length;
       const able = input.candidates.filter(
         (c) =>
-          (!input.requireReady || presence.get(c.agentId)?.status === 'ready') && load(c.agentId) < c.capacity,
+          (!input.requireReady || presence.get(c.agentId)?.status === 'ready') &&
+          load(c.agentId) < c.capacity,
       );
       const idleSince = (agentId: string) => agentIdle.get(agentId) ?? 0;
       const chosen = able.sort((a, b) => idleSince(a.agentId) - idleSince(b.agentId))[0];
@@ -289,7 +290,10 @@ export function createMemoryStore(): SessionStore {
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
       const seen = duplicateOf<FormEvent>(stored, input.clientId);
       if (seen) {
-        return { ok: true, value: { event: seen, session: structuredClone(stored.summary), duplicate: true } };
+        return {
+          ok: true,
+          value: { event: seen, session: structuredClone(stored.summary), duplicate: true },
+        };
       }
       if (stored.summary.status !== 'offline') {
         return fail('invalid_transition', `A ${stored.summary.status} session takes no offline form`);

@@ -27,8 +27,8 @@ import {
   sourcesOf,
 } from '@parley/protocol';
 import { createClient } from 'redis';
-import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { RECENT_WAITS } from './recent-waits.js';
+import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore } from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';

@@ -500,7 +500,12 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
           value: {
             agentId: 'ben',
             session: { status: 'assigned', handler: { kind: 'agent', id: 'ben' } },
-            event: { type: 'session.changed', from: 'queued', to: 'assigned', by: { id: 'ben', name: 'BEN' } },
+            event: {
+              type: 'session.changed',
+              from: 'queued',
+              to: 'assigned',
+              by: { id: 'ben', name: 'BEN' },
+            },
           },
         });
         expect(await store.handlerSessions({ kind: 'queue', id: 'support' })).toEqual([]);
@@ -542,7 +547,10 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       it('lets an agent who is not ready take a session by hand, and frees capacity on close', async () => {
         await store.setPresence({ agentId: 'ann', status: 'notready', reason: 'break', since: now });
         const [a, b] = [await queued(now), await queued(now + 1)];
-        expect(await assign(a.id, [agent('ann', 1)])).toMatchObject({ ok: false, error: { code: 'conflict' } });
+        expect(await assign(a.id, [agent('ann', 1)])).toMatchObject({
+          ok: false,
+          error: { code: 'conflict' },
+        });
         const byHand = (id: string) =>
           store.assignSession({
             sessionId: id,
@@ -571,7 +579,10 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
             require: { handler: { kind: 'agent', id }, status: 'assigned' },
             now,
           });
-        expect(await asAgent('ann')).toMatchObject({ ok: true, value: { session: { lastSpeaker: 'agent' } } });
+        expect(await asAgent('ann')).toMatchObject({
+          ok: true,
+          value: { session: { lastSpeaker: 'agent' } },
+        });
         expect(await asAgent('ben')).toMatchObject({ ok: false, error: { code: 'session_closed' } });
       });
 

@@ -1,0 +1,223 @@
+import {
+  type AgentTransferInput,
+  canTake,
+  fail,
+  LIMITS,
+  type OfflineEntry,
+  type QueueEntry,
+  type Result,
+  type RouteOutcome,
+  type SessionSummary,
+  type SessionSync,
+} from '@parley/protocol';
+import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
+import type { Assigner } from '../sessions/assignment.js';
+import type { Publisher } from '../sessions/publisher.js';
+import type { Router } from '../sessions/routing.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { SessionStore } from '../store/session-store.js';
+import { agentAuthor } from './agent-profile.js';
+
+export interface AgentServiceDeps {
+  config: ParleyConfig;
+  store: SessionStore;
+  sessions: SessionService;
+  publish: Publisher;
+  route: Router;
+  assigner: Assigner;
+  clock: () => number;
+}
+
+/** How many offline messages a desk lists. */
+const OFFLINE_LIST = 100;
+
+/**
+ * What agents may do (DESIGN.md "Security model"): read the sessions of their teams and those
+ * assigned to them; write only in a chat assigned to them. Each action is authorised on its
+ * own; writes are checked again atomically in the store.
+ */
+export function createAgentService(deps: AgentServiceDeps) {
+  const { config, store, sessions, publish, route, assigner, clock } = deps;
+
+  const isMine = (agent: AgentConfig, session: SessionSummary) =>
+    session.handler?.kind === 'agent' && session.handler.id === agent.id;
+
+  /** An agent reads sessions routed to humans, those of a team they are not in excepted. */
+  const mayRead = (agent: AgentConfig, session: SessionSummary) =>
+    isMine(agent, session) ||
+    (session.routing !== undefined &&
+      (session.routing.team === undefined || agent.teams.includes(session.routing.team)));
+
+  const readable = async (agent: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
+    const session = await store.getSession(sessionId);
+    if (!session) return fail('not_found', `No session ${sessionId}`);
+    if (!mayRead(agent, session)) return fail('forbidden', 'That session is not for your teams');
+    return { ok: true, value: session };
+  };
+
+  /** A chat assigned to this agent and still open. */
+  const myChat = async (agent: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
+    const session = await store.getSession(sessionId);
+    if (!session) return fail('not_found', `No session ${sessionId}`);
+    if (!isMine(agent, session)) return fail('forbidden', 'That chat is not assigned to you');
+    if (session.status !== 'assigned') return fail('session_closed', `The chat is ${session.status}`);
+    return { ok: true, value: session };
+  };
+
+  /** After a chat left the agent: they may take another. */
+  const released = <T>(result: Result<T>): Result<T> => {
+    if (result.ok) assigner.offerQueued();
+    return result;
+  };
+
+  return {
+    /** The agent's chats, and the other sessions they asked about and may still read. */
+    async sync(agent: AgentConfig, cursors: Record<string, number>): Promise<SessionSync[]> {
+      const mine = await store.handlerSessions({ kind: 'agent', id: agent.id });
+      const known = new Set(mine.map((s) => s.id));
+      const others = await Promise.all(
+        Object.keys(cursors)
+          .filter((id) => !known.has(id))
+          .map((id) => store.getSession(id)),
+      );
+      const more = others.filter((s): s is SessionSummary => s !== null && mayRead(agent, s));
+      return sessions.sync([...mine, ...more], cursors);
+    },
+
+    async get(agent: AgentConfig, sessionId: string): Promise<Result<SessionSync>> {
+      const session = await readable(agent, sessionId);
+      if (!session.ok) return session;
+      const events = await store.eventsSince(sessionId, 0, LIMITS.syncEvents);
+      return { ok: true, value: { session: session.value, events } };
+    },
+
+    async queue(agent: AgentConfig): Promise<QueueEntry[]> {
+      return (await assigner.entries()).filter((entry) => mayRead(agent, entry.session));
+    },
+
+    async offline(agent: AgentConfig): Promise<OfflineEntry[]> {
+      return (await store.offlineMessages(OFFLINE_LIST)).filter((entry) => mayRead(agent, entry.session));
+    },
+
+    async accept(agent: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
+      const session = await readable(agent, sessionId);
+      if (!session.ok) return session;
+      if (session.value.status !== 'queued') {
+        return fail('invalid_transition', `The session is ${session.value.status}, not queued`);
+      }
+      if (!session.value.routing || !canTake(agent, session.value.routing)) {
+        return fail('forbidden', 'That session asks for another agent, team or skills');
+      }
+      const taken = await assigner.accept(session.value, {
+        agentId: agent.id,
+        capacity: agent.capacity,
+        author: agentAuthor(agent),
+      });
+      if (!taken.ok) {
+        return taken.error.code === 'conflict'
+          ? fail('conflict', `You already have ${agent.capacity} chats, your capacity`)
+          : taken;
+      }
+      return { ok: true, value: { seq: taken.value.event.seq } };
+    },
+
+    async send(
+      agent: AgentConfig,
+      input: { sessionId: string; clientId: string; text: string },
+    ): Promise<Result<{ sessionId: string; seq: number }>> {
+      const written = await store.appendMessage({
+        sessionId: input.sessionId,
+        clientId: input.clientId,
+        author: agentAuthor(agent),
+        text: input.text,
+        require: { handler: { kind: 'agent', id: agent.id }, status: 'assigned' },
+        now: clock(),
+      });
+      if (!written.ok && written.error.code === 'session_closed') {
+        // Say why: someone else's chat, or one that left this agent.
+        const chat = await myChat(agent, input.sessionId);
+        if (!chat.ok) return chat;
+      }
+      return sessions.published(written);
+    },
+
+    async transfer(
+      agent: AgentConfig,
+      { sessionId, ...target }: AgentTransferInput,
+    ): Promise<Result<{ route: RouteOutcome; seq: number }>> {
+      const chat = await myChat(agent, sessionId);
+      if (!chat.ok) return chat;
+      const keep = chat.value.routing;
+      // A transfer to a team, colleague or skills stays in the chat's queue unless it names one.
+      const queue = target.queue ?? (target.team || target.agent || target.skills ? keep?.queue : undefined);
+      return released(
+        await route(chat.value, { ...target, ...(queue ? { queue } : {}) }, agentAuthor(agent), 'transfer', {
+          refuseOffline: true,
+        }),
+      );
+    },
+
+    async handback(agent: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
+      const chat = await myChat(agent, sessionId);
+      if (!chat.ok) return chat;
+      const site = config.sites.find((s) => s.key === chat.value.siteKey);
+      const bot = site?.entry.bot ?? '';
+      const changed = await store.changeStatus({
+        sessionId,
+        to: 'bot',
+        reason: 'handback',
+        by: agentAuthor(agent),
+        handler: { kind: 'bot', id: bot },
+        now: clock(),
+      });
+      if (!changed.ok) return changed;
+      const { session, event } = changed.value;
+      publish.event(session, event, chat.value.handler);
+      publish.created({ session, events: await store.eventsSince(sessionId, 0, LIMITS.syncEvents) });
+      return released({ ok: true, value: { seq: event.seq } });
+    },
+
+    async close(agent: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
+      const chat = await myChat(agent, sessionId);
+      if (!chat.ok) return chat;
+      const changed = await store.changeStatus({
+        sessionId,
+        to: 'closed',
+        reason: 'agent',
+        by: agentAuthor(agent),
+        now: clock(),
+      });
+      if (!changed.ok) return changed;
+      publish.event(changed.value.session, changed.value.event);
+      return released({ ok: true, value: { seq: changed.value.event.seq } });
+    },
+
+    async typing(agent: AgentConfig, sessionId: string, on: boolean): Promise<void> {
+      const session = await store.getSession(sessionId);
+      if (!session || !isMine(agent, session) || session.status !== 'assigned') return;
+      publish.typingToVisitor(session.visitorId, { sessionId, author: agentAuthor(agent), on });
+    },
+
+    /**
+     * An agent went offline (no desk left open past the grace period): their chats go back to
+     * the queue, for a colleague; with nobody online, to the offline form.
+     */
+    async requeue(agent: AgentConfig): Promise<void> {
+      for (const session of await store.handlerSessions({ kind: 'agent', id: agent.id })) {
+        if (session.status !== 'assigned') continue;
+        const asked = session.routing;
+        // The same queue, team and skills; not the agent who left.
+        const target = asked
+          ? {
+              queue: asked.queue,
+              ...(asked.team ? { team: asked.team } : {}),
+              ...(asked.skills ? { skills: asked.skills } : {}),
+            }
+          : {};
+        await route(session, target, undefined, 'agent-offline');
+      }
+    },
+  };
+}
+
+export type AgentService = ReturnType<typeof createAgentService>;

@@ -1,0 +1,12 @@
+import type { SiteInfo } from '@parley/protocol';
+import type { SiteConfig } from '../config/config-schema.js';
+
+/** What the widget may know of its site: never its origins, bots or routing. */
+export function siteInfo(site: SiteConfig): SiteInfo {
+  return {
+    name: site.name,
+    texts: site.texts,
+    feedbackScale: site.feedbackScale,
+    offlineForm: site.offlineForm,
+  };
+}
