@@ -1,11 +1,16 @@
-import type { AckResult, AgentClientEvents, AgentServerEvents, Presence } from '@parley/protocol';
-import { io, type Socket } from 'socket.io-client';
+import type { AckResult, AgentServerEvents, Presence } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type AgentClient,
+  agentSocket as agentSocketAt,
+  connectAgent as connectAgentAt,
+  login as loginAt,
+  setPresence,
+  tokenFor as tokenAt,
+} from '../../test/agent.js';
 import { type RunningParley, type StartOptions, startParley } from '../../test/harness.js';
 import { refusal } from '../../test/visitor.js';
 import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
-
-type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
 
 let parley: RunningParley;
 const sockets: AgentClient[] = [];
@@ -19,42 +24,19 @@ const start = async (options: StartOptions = {}) => {
   parley = await startParley(options);
 };
 
-const login = (email: string, password: string) =>
-  fetch(`${parley.url}/api/agent/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-
-const tokenFor = async (email: string): Promise<string> => {
-  const response = await login(email, DEMO_AGENT_PASSWORD);
-  const body = (await response.json()) as { token: string };
-  return body.token;
-};
-
+// The shared helpers, bound to this file's server; every socket is closed after each test.
+const login = (email: string, password: string) => loginAt(parley.url, email, password);
+const tokenFor = (email: string) => tokenAt(parley.url, email);
 const agentSocket = (token: string | undefined): AgentClient => {
-  const socket: AgentClient = io(`${parley.url}/agent`, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    ...(token ? { auth: { token } } : {}),
-  });
+  const socket = agentSocketAt(parley.url, token);
   sockets.push(socket);
   return socket;
 };
-
-/** Connects an agent and resolves with the welcome it gets. */
 const connectAgent = async (email: string) => {
-  const socket = agentSocket(await tokenFor(email));
-  const welcome = await new Promise<Parameters<AgentServerEvents['welcome']>[0]>((resolve, reject) => {
-    socket.once('welcome', resolve);
-    socket.once('connect_error', reject);
-  });
-  return { socket, welcome };
+  const connected = await connectAgentAt(parley.url, email);
+  sockets.push(connected.socket);
+  return connected;
 };
-
-const setPresence = (socket: AgentClient, payload: Parameters<AgentClientEvents['presence.set']>[0]) =>
-  socket.timeout(5000).emitWithAck('presence.set', payload) as Promise<AckResult<{ presence: Presence }>>;
 
 describe('desk login', () => {
   it('returns a token and the agent’s profile, never the password hash', async () => {
