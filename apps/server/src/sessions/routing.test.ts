@@ -85,11 +85,9 @@ describe.each(kinds)('routing to humans ($name store)', (kind) => {
   const visitor = async (name?: string) => {
     const { socket } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
     closers.push(socket);
-    const opened = await socket
-      .timeout(5000)
-      .emitWithAck('session.open', {
-        info: { page: 'https://shop.example/pricing', ...(name ? { name } : {}) },
-      });
+    const opened = await socket.timeout(5000).emitWithAck('session.open', {
+      info: { page: 'https://shop.example/pricing', ...(name ? { name } : {}) },
+    });
     if (!opened.ok) throw new Error(opened.error.message);
     return { socket, sessionId: opened.session.id };
   };
