@@ -53,7 +53,16 @@ console.log(`
 
   ${demoPort === null ? 'Demo page disabled (DEMO_PORT=off)' : `Demo page, a customer's site with the widget:  http://localhost:${demoPort}/`}
   Parley server (widget, Socket.IO, health):      ${url}  (${url}/healthz)
+  Agent desk:                                     ${url}/desk
   Example bot:                                    examples/welcome-bot, connected as "welcome"
-
-  Open the demo page, click the chat button, and talk to the bot. Ctrl+C stops everything.
+${
+  process.env.PARLEY_CONFIG
+    ? ''
+    : `
+  Demo desk logins (password "parley-demo"): alice@parley.demo, bob@parley.demo
+`
+}
+  Open the desk, log in and click "Ready"; then on the demo page click the chat button and
+  ask the bot for a human. With nobody ready, the visitor can leave a message instead.
+  Ctrl+C stops everything.
 `);
