@@ -3,8 +3,10 @@
  * socket and the shared delivery layer, maps every server event to reducer actions through
  * `serverEvents`, and gives components commands instead of the socket.
  */
-import { createDelivery } from '@parley/client';
+import { createDelivery, newClientId } from '@parley/client';
 import {
+  type AckResult,
+  type FormFields,
   isWireError,
   type Result,
   type TypingNotice,
@@ -13,7 +15,7 @@ import {
   type VisitorServerEvents,
 } from '@parley/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
-import { activeSession, type ChatError, initialChatState } from './chat-reducer.js';
+import { activeSession, type ChatError, initialChatState, type SubmissionKind } from './chat-reducer.js';
 import { type ChatStore, createChatStore } from './chat-store.js';
 import type { TokenStore } from './token-store.js';
 import { createVisitorTransport, type VisitorSent, type VisitorSocket } from './visitor-transport.js';
@@ -32,6 +34,14 @@ export interface ChatCommands {
   endChat(): void;
   /** The visitor typed: tells the session, and that they stopped after a pause. */
   noteTyping(): void;
+  /** "Talk to a person": hands the session the bot has to the site's human queue. */
+  handoff(): void;
+  /** Leaves a message (the offline form) on an `offline` session; a retry keeps its client id. */
+  submitOffline(sessionId: string, fields: FormFields): void;
+  /** Rates a session once, on the site's scale; `review` may be blank. */
+  sendFeedback(sessionId: string, score: number, review: string): void;
+  /** After a session closed: shows the message box again (the next message starts a session). */
+  newConversation(): void;
   /** Connects again after a connection error. */
   reconnect(): void;
   dismissError(): void;
@@ -150,6 +160,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       return;
     }
     openingSession = true;
+    // A new conversation starts: the closed one no longer asks for feedback.
+    dispatch({ type: 'moveOn' });
     try {
       const result = await transport.open(await options.visitorInfo());
       wantSession = false;
@@ -172,13 +184,42 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     }
   };
 
-  /** The message's event normally arrives by itself; if it has not after a while, fetch it. */
-  const expectEcho = (result: Result<VisitorSent>) => {
-    if (!result.ok) return;
-    const { sessionId, seq } = result.value;
+  /** An acked write's event normally arrives by itself; if it has not after a while, fetch it. */
+  const awaitEvent = (sessionId: string, seq: number) => {
     later(ECHO_WAIT_MS, () => {
       if (socket.connected && delivery.timeline.lastSeq(sessionId) < seq) void resync();
     });
+  };
+  const expectEcho = (result: Result<VisitorSent>) => {
+    if (result.ok) awaitEvent(result.value.sessionId, result.value.seq);
+  };
+
+  /**
+   * Sends a form's request for a session and tracks it in the state until its ack. A request on
+   * its way is not sent twice; a retry after a failure keeps the client id, so the server stores
+   * the submission once even when the first try did arrive. `settledBy`: a refusal meaning it is
+   * done anyway (feedback already given, from another tab).
+   */
+  const submit = (
+    kind: SubmissionKind,
+    sessionId: string,
+    request: (clientId: string) => Promise<AckResult<{ seq: number }>>,
+    settledBy?: string,
+  ) => {
+    const prior = getState().submissions[kind];
+    const same = prior?.sessionId === sessionId;
+    if (same && prior.state === 'sending') return;
+    const clientId = same && prior.state === 'failed' ? prior.clientId : newClientId();
+    dispatch({ type: 'submit', kind, sessionId, clientId });
+    request(clientId).then(
+      (result) => {
+        if (result.ok) awaitEvent(sessionId, result.seq);
+        const error = result.ok || result.error.code === settledBy ? undefined : result.error;
+        dispatch({ type: 'submitted', kind, clientId, ...(error ? { error } : {}) });
+      },
+      (error: unknown) =>
+        dispatch({ type: 'submitted', kind, clientId, error: toChatError(error, 'timeout') }),
+    );
   };
 
   const expireTyping = ({ sessionId, author }: TypingNotice) => {
@@ -196,18 +237,22 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   /** Every event the server sends on `/visitor`, and what it becomes. */
   const serverEvents: VisitorServerEvents = {
-    identity: ({ token }) => {
+    identity: ({ token, site }) => {
       if (token) tokens.set(token);
+      // Optional at runtime: a server older than the widget sends none.
+      if (site) dispatch({ type: 'site', site });
     },
     'session.event': (event) => delivery.receive(event),
     typing: (notice) => {
       dispatch({ type: 'typing', notice });
       if (notice.on) expireTyping(notice);
     },
+    queue: (notice) => dispatch({ type: 'queue', notice }),
   };
   socket.on('identity', serverEvents.identity);
   socket.on('session.event', serverEvents['session.event']);
   socket.on('typing', serverEvents.typing);
+  socket.on('queue', serverEvents.queue);
 
   socket.on('connect', () => {
     everConnected = true;
@@ -275,6 +320,26 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         },
         (error: unknown) => dispatch({ type: 'error', error: toChatError(error, 'timeout') }),
       );
+    },
+    handoff() {
+      const session = activeSession(getState());
+      if (session?.status !== 'bot') return;
+      submit('handoff', session.id, () => transport.handoff(session.id));
+    },
+    submitOffline(sessionId, fields) {
+      submit('offline', sessionId, (clientId) => transport.submitOffline({ sessionId, clientId, fields }));
+    },
+    sendFeedback(sessionId, score, review) {
+      const text = review.trim();
+      submit(
+        'feedback',
+        sessionId,
+        (clientId) => transport.feedback({ sessionId, clientId, score, ...(text ? { review: text } : {}) }),
+        'conflict',
+      );
+    },
+    newConversation() {
+      dispatch({ type: 'moveOn' });
     },
     noteTyping() {
       if (typingOff === undefined) setTyping(true);

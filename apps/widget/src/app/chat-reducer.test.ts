@@ -1,67 +1,18 @@
 import type { OutboxEntry } from '@parley/client';
-import type { MessageEvent, SessionSummary, StatusEvent, VisitorSendInput } from '@parley/protocol';
+import type { StatusEvent, VisitorSendInput } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
+import { agent, changed, message, site, summary } from './chat-fixtures.js';
 import {
   activeSession,
   type ChatAction,
   type ChatState,
   chatReducer,
   initialChatState,
+  isShownStatus,
 } from './chat-reducer.js';
 
 const reduce = (actions: ChatAction[], state: ChatState = initialChatState()): ChatState =>
   actions.reduce(chatReducer, state);
-
-const message = (
-  sessionId: string,
-  seq: number,
-  text: string,
-  role: 'visitor' | 'bot' = 'bot',
-  clientId = `c-${sessionId}-${seq}`,
-): MessageEvent => ({
-  type: 'message',
-  sessionId,
-  seq,
-  at: 1000 + seq,
-  clientId,
-  author: role === 'bot' ? { role, id: 'bot-1', name: 'Parley bot' } : { role, id: 'v1' },
-  text,
-});
-
-const changed = (
-  sessionId: string,
-  seq: number,
-  from: StatusEvent['from'],
-  to: StatusEvent['to'],
-  at = 1000,
-): StatusEvent => ({
-  type: 'session.changed',
-  sessionId,
-  seq,
-  at: at + seq,
-  from,
-  to,
-  reason: 'test',
-});
-
-const summary = (
-  id: string,
-  status: SessionSummary['status'],
-  lastSeq: number,
-  createdAt: number,
-): SessionSummary => ({
-  id,
-  siteKey: 'demo',
-  visitorId: 'v1',
-  status,
-  handler: null,
-  lastSpeaker: null,
-  lastSeq,
-  createdAt,
-  updatedAt: createdAt,
-  visitor: {},
-  data: {},
-});
 
 const entry = (
   clientId: string,
@@ -114,7 +65,7 @@ describe('chatReducer: events', () => {
     );
     expect(state.announcement).toBeUndefined();
     state = reduce([{ type: 'event', event: message('s1', 3, 'news') }], state);
-    expect(state.announcement?.text).toBe('news');
+    expect(state.announcement).toMatchObject({ kind: 'message', event: { text: 'news' } });
   });
 });
 
@@ -256,5 +207,142 @@ describe('chatReducer: sessions', () => {
     expect(state.sessions.s1?.status).toBe('closed');
     expect(activeSession(state)).toBeUndefined();
     expect(texts(state, 's1')).toEqual(['[bot]', 'welcome', '[closed]']);
+  });
+});
+
+describe('chatReducer: handoff to humans', () => {
+  const queued = (position: number, etaSeconds: number | null = null, sessionId = 's1') => ({
+    type: 'queue' as const,
+    notice: { sessionId, position, etaSeconds },
+  });
+  const live: ChatAction[] = [
+    { type: 'synced' },
+    { type: 'event', event: changed('s1', 1, 'created', 'bot') },
+  ];
+
+  it('keeps the site from identity', () => {
+    const state = reduce([{ type: 'site', site }]);
+    expect(state.site).toEqual(site);
+  });
+
+  it('shows and announces the status changes a visitor cares about, not the plumbing', () => {
+    const shown = (from: StatusEvent['from'], to: StatusEvent['to']) =>
+      isShownStatus(changed('s1', 2, from, to));
+    expect(shown('created', 'bot')).toBe(false);
+    expect(shown('bot', 'bot')).toBe(false);
+    expect(shown('queued', 'queued')).toBe(false);
+    expect(shown('bot', 'queued')).toBe(true);
+    expect(shown('queued', 'assigned')).toBe(true);
+    expect(shown('assigned', 'queued')).toBe(true);
+    expect(shown('assigned', 'bot')).toBe(true);
+    expect(shown('queued', 'bot')).toBe(true);
+    expect(shown('bot', 'offline')).toBe(true);
+    expect(shown('offline', 'closed')).toBe(true);
+
+    let state = reduce(live);
+    expect(state.announcement).toBeUndefined();
+    const joined = changed('s1', 2, 'queued', 'assigned', 1000, agent);
+    state = reduce([{ type: 'event', event: joined }], state);
+    expect(state.announcement).toEqual({ kind: 'status', event: joined });
+  });
+
+  it('does not announce status changes replayed by the first sync', () => {
+    const state = reduce([
+      { type: 'event', event: changed('s1', 1, 'created', 'bot') },
+      { type: 'event', event: changed('s1', 2, 'bot', 'queued') },
+    ]);
+    expect(state.announcement).toBeUndefined();
+  });
+
+  it('keeps the place in line of a queued session and announces each change once', () => {
+    let state = reduce([...live, { type: 'event', event: changed('s1', 2, 'bot', 'queued') }]);
+    state = reduce([queued(2, 170)], state);
+    expect(state.queue).toEqual({ sessionId: 's1', position: 2, etaSeconds: 170 });
+    expect(state.announcement).toEqual({ kind: 'queue', notice: state.queue });
+    expect(chatReducer(state, queued(2, 170))).toBe(state);
+    state = reduce([queued(1)], state);
+    expect(state.queue).toEqual({ sessionId: 's1', position: 1, etaSeconds: null });
+    expect(state.announcement).toEqual({ kind: 'queue', notice: state.queue });
+  });
+
+  it('keeps a notice that comes before its queued event, and ignores one for a session past the queue', () => {
+    let state = reduce([...live, queued(3)]);
+    expect(state.queue?.position).toBe(3);
+    expect(state.announcement).toBeUndefined();
+    state = reduce([{ type: 'event', event: changed('s1', 2, 'bot', 'queued') }], state);
+    expect(state.queue?.position).toBe(3);
+
+    state = reduce([{ type: 'event', event: changed('s1', 3, 'queued', 'assigned', 1000, agent) }], state);
+    expect(chatReducer(state, queued(1))).toBe(state);
+  });
+
+  it('clears the place in line when the session leaves the queue, by event or by summary', () => {
+    const waiting = reduce([...live, { type: 'event', event: changed('s1', 2, 'bot', 'queued') }, queued(1)]);
+    for (const to of ['assigned', 'bot', 'offline', 'closed'] as const) {
+      const state = reduce([{ type: 'event', event: changed('s1', 3, 'queued', to) }], waiting);
+      expect(state.queue).toBeUndefined();
+    }
+    // A transfer to another queue keeps it until the next notice.
+    expect(
+      reduce([{ type: 'event', event: changed('s1', 3, 'queued', 'queued') }], waiting).queue,
+    ).toBeDefined();
+    expect(
+      reduce([{ type: 'session', session: summary('s1', 'assigned', 3, 1000) }], waiting).queue,
+    ).toBeUndefined();
+    expect(
+      reduce([{ type: 'session', session: summary('s1', 'queued', 2, 1000) }], waiting).queue,
+    ).toBeDefined();
+    // Another session's change leaves it alone.
+    expect(
+      reduce([{ type: 'event', event: changed('s2', 1, 'created', 'closed') }], waiting).queue,
+    ).toBeDefined();
+  });
+
+  it('announces agents’ messages like the bot’s', () => {
+    const state = reduce([...live, { type: 'event', event: message('s1', 2, 'Hi, Ada here', 'agent') }]);
+    expect(state.announcement).toEqual({ kind: 'message', event: message('s1', 2, 'Hi, Ada here', 'agent') });
+  });
+});
+
+describe('chatReducer: forms', () => {
+  const error = { code: 'internal', message: 'boom' };
+
+  it('tracks a submission from sending to failed (keeping its client id) to done', () => {
+    let state = reduce([{ type: 'submit', kind: 'offline', sessionId: 's1', clientId: 'c-offline-1' }]);
+    expect(state.submissions.offline).toEqual({ sessionId: 's1', clientId: 'c-offline-1', state: 'sending' });
+    state = reduce([{ type: 'submitted', kind: 'offline', clientId: 'c-offline-1', error }], state);
+    expect(state.submissions.offline).toEqual({
+      sessionId: 's1',
+      clientId: 'c-offline-1',
+      state: 'failed',
+      error,
+    });
+    state = reduce(
+      [
+        { type: 'submit', kind: 'offline', sessionId: 's1', clientId: 'c-offline-1' },
+        { type: 'submitted', kind: 'offline', clientId: 'c-offline-1' },
+      ],
+      state,
+    );
+    expect(state.submissions.offline).toEqual({ sessionId: 's1', clientId: 'c-offline-1', state: 'done' });
+  });
+
+  it('keeps each form apart and ignores the ack of a submission that was replaced', () => {
+    const state = reduce([
+      { type: 'submit', kind: 'feedback', sessionId: 's1', clientId: 'c-old' },
+      { type: 'submit', kind: 'feedback', sessionId: 's2', clientId: 'c-new' },
+      { type: 'submit', kind: 'handoff', sessionId: 's2', clientId: 'c-handoff' },
+    ]);
+    expect(chatReducer(state, { type: 'submitted', kind: 'feedback', clientId: 'c-old' })).toBe(state);
+    expect(chatReducer(state, { type: 'submitted', kind: 'offline', clientId: 'c-new' })).toBe(state);
+    expect(state.submissions.handoff?.state).toBe('sending');
+  });
+
+  it('moves on from the latest session only once it is closed', () => {
+    let state = reduce([{ type: 'event', event: changed('s1', 1, 'created', 'bot') }]);
+    expect(chatReducer(state, { type: 'moveOn' })).toBe(state);
+    state = reduce([{ type: 'event', event: changed('s1', 2, 'bot', 'closed') }, { type: 'moveOn' }], state);
+    expect(state.movedOn).toBe('s1');
+    expect(chatReducer(state, { type: 'moveOn' })).toBe(state);
   });
 });

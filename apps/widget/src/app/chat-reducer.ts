@@ -6,9 +6,12 @@ import type { OutboxEntry } from '@parley/client';
 import type {
   Author,
   MessageEvent,
+  QueueNotice,
   SessionEvent,
   SessionStatus,
   SessionSummary,
+  SiteInfo,
+  StatusEvent,
   TypingNotice,
   VisitorSendInput,
 } from '@parley/protocol';
@@ -39,6 +42,26 @@ export interface PendingMessage {
   error?: ChatError;
 }
 
+/** What the live region says: a message from someone else, a status change, a place in line. */
+export type Announcement =
+  | { kind: 'message'; event: MessageEvent }
+  | { kind: 'status'; event: StatusEvent }
+  | { kind: 'queue'; notice: QueueNotice };
+
+/** What the visitor asks for with a button or a form, each request tracked until its ack. */
+export type SubmissionKind = 'handoff' | 'offline' | 'feedback';
+
+/**
+ * One such request, for one session. `clientId` is kept across retries of the same
+ * submission, so the server stores it once however often the visitor presses the button.
+ */
+export interface Submission {
+  sessionId: string;
+  clientId: string;
+  state: 'sending' | 'failed' | 'done';
+  error?: ChatError;
+}
+
 export interface ChatState {
   connection: ConnectionStatus;
   /** Why the connection is in `error`. */
@@ -54,10 +77,17 @@ export interface ChatState {
   outbox: PendingMessage[];
   /** Who (other than the visitor) is typing, by session. */
   typing: Record<string, Author>;
-  /** The latest message from someone else since the first sync, for the live region. */
-  announcement?: MessageEvent;
+  /** The latest news since the first sync, for the live region. */
+  announcement?: Announcement;
   /** A command that failed (closing a session, opening one). */
   error?: ChatError;
+  /** The site, from `identity`: its texts, feedback scale and offline form. */
+  site?: SiteInfo;
+  /** The place in line of a queued session, kept until that session leaves `queued`. */
+  queue?: QueueNotice;
+  submissions: Partial<Record<SubmissionKind, Submission>>;
+  /** A closed session the visitor has moved on from: its feedback request is no longer shown. */
+  movedOn?: string;
 }
 
 export type ChatAction =
@@ -68,7 +98,13 @@ export type ChatAction =
   | { type: 'event'; event: SessionEvent }
   | { type: 'outbox'; entries: OutboxEntry<VisitorSendInput>[] }
   | { type: 'typing'; notice: TypingNotice }
-  | { type: 'error'; error?: ChatError };
+  | { type: 'error'; error?: ChatError }
+  | { type: 'site'; site: SiteInfo }
+  | { type: 'queue'; notice: QueueNotice }
+  | { type: 'submit'; kind: SubmissionKind; sessionId: string; clientId: string }
+  | { type: 'submitted'; kind: SubmissionKind; clientId: string; error?: ChatError }
+  /** The visitor starts a new conversation after the latest one closed. */
+  | { type: 'moveOn' };
 
 export function initialChatState(open = false): ChatState {
   return {
@@ -80,8 +116,22 @@ export function initialChatState(open = false): ChatState {
     events: {},
     outbox: [],
     typing: {},
+    submissions: {},
   };
 }
+
+/** Status changes worth a line in the conversation (and an announcement); the rest are plumbing. */
+export function isShownStatus({ from, to }: StatusEvent): boolean {
+  if (to === 'bot') return from === 'queued' || from === 'assigned';
+  return to !== from && (to === 'queued' || to === 'assigned' || to === 'offline' || to === 'closed');
+}
+
+/** The place in line is news only while its session is queued. */
+const withoutStaleQueue = (state: ChatState, sessionId: string, status: SessionStatus): ChatState => {
+  if (status === 'queued' || state.queue?.sessionId !== sessionId) return state;
+  const { queue: _, ...rest } = state;
+  return rest;
+};
 
 const sortSessions = (sessions: Record<string, ChatSession>): string[] =>
   Object.values(sessions)
@@ -130,6 +180,10 @@ function applyEvent(state: ChatState, event: SessionEvent): ChatState {
   } else if (event.type === 'session.changed' && event.seq >= known.statusSeq) {
     next = withSession(next, { ...known, status: event.to, statusSeq: event.seq });
   }
+  if (event.type === 'session.changed') {
+    next = withoutStaleQueue(next, event.sessionId, next.sessions[event.sessionId]?.status ?? event.to);
+    if (state.synced && isShownStatus(event)) next = { ...next, announcement: { kind: 'status', event } };
+  }
 
   if (event.type === 'message') {
     const outbox = next.outbox.filter((pending) => pending.clientId !== event.clientId);
@@ -139,7 +193,8 @@ function applyEvent(state: ChatState, event: SessionEvent): ChatState {
       const { [event.sessionId]: _, ...typing } = next.typing;
       next = { ...next, typing };
     }
-    if (state.synced && event.author.role !== 'visitor') next = { ...next, announcement: event };
+    if (state.synced && event.author.role !== 'visitor')
+      next = { ...next, announcement: { kind: 'message', event } };
   }
   return next;
 }
@@ -147,12 +202,52 @@ function applyEvent(state: ChatState, event: SessionEvent): ChatState {
 function applySummary(state: ChatState, summary: SessionSummary): ChatState {
   const known = state.sessions[summary.id];
   const statusIsNewer = !known || summary.lastSeq >= known.statusSeq;
-  return withSession(state, {
+  const status = statusIsNewer ? summary.status : (known?.status ?? summary.status);
+  const next = withSession(state, {
     id: summary.id,
-    status: statusIsNewer ? summary.status : (known?.status ?? summary.status),
+    status,
     statusSeq: statusIsNewer ? summary.lastSeq : (known?.statusSeq ?? summary.lastSeq),
     createdAt: summary.createdAt,
   });
+  return withoutStaleQueue(next, summary.id, status);
+}
+
+function applyQueue(state: ChatState, notice: QueueNotice): ChatState {
+  const { queue } = state;
+  const same =
+    queue?.sessionId === notice.sessionId &&
+    queue.position === notice.position &&
+    queue.etaSeconds === notice.etaSeconds;
+  if (same) return state;
+  // A notice may come before the event that queues its session, so it is kept unless the
+  // session is known to be past the queue; the panel shows it only while the session is queued.
+  const status = state.sessions[notice.sessionId]?.status;
+  if (status === 'assigned' || status === 'offline' || status === 'closed') return state;
+  return {
+    ...state,
+    queue: notice,
+    ...(state.synced && status === 'queued' ? { announcement: { kind: 'queue', notice } } : {}),
+  };
+}
+
+function applySubmit(state: ChatState, kind: SubmissionKind, sessionId: string, clientId: string): ChatState {
+  const submission: Submission = { sessionId, clientId, state: 'sending' };
+  return { ...state, submissions: { ...state.submissions, [kind]: submission } };
+}
+
+function applySubmitted(
+  state: ChatState,
+  kind: SubmissionKind,
+  clientId: string,
+  error?: ChatError,
+): ChatState {
+  const current = state.submissions[kind];
+  // An ack of an earlier submission (another session's form) changes nothing.
+  if (current?.clientId !== clientId) return state;
+  const submission: Submission = error
+    ? { sessionId: current.sessionId, clientId, state: 'failed', error }
+    : { sessionId: current.sessionId, clientId, state: 'done' };
+  return { ...state, submissions: { ...state.submissions, [kind]: submission } };
 }
 
 /**
@@ -203,7 +298,26 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { error: _, ...rest } = state;
       return action.error ? { ...rest, error: action.error } : rest;
     }
+    case 'site':
+      return { ...state, site: action.site };
+    case 'queue':
+      return applyQueue(state, action.notice);
+    case 'submit':
+      return applySubmit(state, action.kind, action.sessionId, action.clientId);
+    case 'submitted':
+      return applySubmitted(state, action.kind, action.clientId, action.error);
+    case 'moveOn': {
+      const latest = latestSession(state);
+      return latest?.status === 'closed' && state.movedOn !== latest.id
+        ? { ...state, movedOn: latest.id }
+        : state;
+    }
   }
+}
+
+/** The newest session, open or not: what the bottom of the panel is about. */
+export function latestSession(state: ChatState): ChatSession | undefined {
+  return state.sessions[state.order[state.order.length - 1] ?? ''];
 }
 
 /** The newest session that is not closed: where the visitor's next message goes. */

@@ -8,7 +8,6 @@ import { createChatConnection } from './chat-connection.js';
 import { ChatApp } from './components/chat-app.js';
 import { createHostBridge, readyMessage, stateMessage } from './host-bridge.js';
 import { en } from './i18n/en.js';
-import { createTranslate } from './i18n/translate.js';
 import { parseOrigin } from './parse-origin.js';
 import { createTokenStore, storageOrNull } from './token-store.js';
 import { toVisitorInfo } from './visitor-info.js';
@@ -70,5 +69,5 @@ connection.store.subscribe(({ open }) => {
   bridge.post(stateMessage(open));
 });
 
-render(<ChatApp connection={connection} t={createTranslate(en)} />, root);
+render(<ChatApp connection={connection} dictionary={en} />, root);
 connection.start();

@@ -1,9 +1,12 @@
 import { type DeliveryTransport, whileConnected } from '@parley/client';
 import type {
   AckResult,
+  OfflineSubmitInput,
+  RouteOutcome,
   SessionSummary,
   SessionSync,
   VisitorClientEvents,
+  VisitorFeedbackInput,
   VisitorInfo,
   VisitorSendInput,
   VisitorServerEvents,
@@ -21,6 +24,9 @@ export interface VisitorSent {
 export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, VisitorSent> {
   open(info: VisitorInfo): Promise<AckResult<{ session: SessionSummary }>>;
   close(sessionId: string): Promise<AckResult<{ seq: number }>>;
+  handoff(sessionId: string): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
+  submitOffline(payload: OfflineSubmitInput): Promise<AckResult<{ seq: number }>>;
+  feedback(payload: VisitorFeedbackInput): Promise<AckResult<{ seq: number }>>;
 }
 
 /** How long an acked event may take before it counts as unanswered (and is retried on resume). */
@@ -53,5 +59,13 @@ export function createVisitorTransport(socket: VisitorSocket): VisitorTransport 
       ask<AckResult<{ session: SessionSummary }>>((done) => timed().emit('session.open', { info }, done)),
     close: (sessionId) =>
       ask<AckResult<{ seq: number }>>((done) => timed().emit('session.close', { sessionId }, done)),
+    handoff: (sessionId) =>
+      ask<AckResult<{ route: RouteOutcome; seq: number }>>((done) =>
+        timed().emit('session.handoff', { sessionId }, done),
+      ),
+    submitOffline: (payload) =>
+      ask<AckResult<{ seq: number }>>((done) => timed().emit('offline.submit', payload, done)),
+    feedback: (payload) =>
+      ask<AckResult<{ seq: number }>>((done) => timed().emit('session.feedback', payload, done)),
   };
 }

@@ -1,27 +1,33 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ChatConnection } from '../chat-connection.js';
 import { ChatContext } from '../chat-context.js';
-import type { Translate } from '../i18n/translate.js';
+import type { Dictionary } from '../i18n/en.js';
+import { withSiteTexts } from '../i18n/site-texts.js';
+import { createTranslate } from '../i18n/translate.js';
 import { useChatState } from '../use-chat-state.js';
 import { ChatPanel } from './chat-panel.js';
+import { PRIMARY } from './dock.js';
 import { Launcher } from './launcher.js';
 import { LiveRegion } from './live-region.js';
 
 export interface ChatAppProps {
   connection: Pick<ChatConnection, 'store' | 'commands'>;
-  t: Translate;
+  /** The widget's texts; the site's own (`SiteInfo.texts`) replace some. */
+  dictionary: Dictionary;
 }
 
 /**
- * The widget: launcher, panel and live region. Moves focus into the message box when the panel
- * opens and back to the launcher when it closes; Escape closes it.
+ * The widget: launcher, panel and live region. Moves focus into the message box (or the form
+ * in its place) when the panel opens and back to the launcher when it closes; Escape closes it.
  */
-export function ChatApp({ connection, t }: ChatAppProps) {
+export function ChatApp({ connection, dictionary }: ChatAppProps) {
   const { store, commands } = connection;
   const state = useChatState(store);
   const launcher = useRef<HTMLButtonElement>(null);
-  const input = useRef<HTMLTextAreaElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const mounted = useRef(false);
+  const texts = state.site?.texts;
+  const t = useMemo(() => createTranslate(withSiteTexts(dictionary, texts)), [dictionary, texts]);
   const context = useMemo(() => ({ t, commands }), [t, commands]);
 
   useEffect(() => {
@@ -30,7 +36,8 @@ export function ChatApp({ connection, t }: ChatAppProps) {
       mounted.current = true;
       return;
     }
-    (state.open ? input : launcher).current?.focus();
+    if (state.open) root.current?.querySelector<HTMLElement>(PRIMARY)?.focus();
+    else launcher.current?.focus();
   }, [state.open]);
 
   useEffect(() => {
@@ -44,8 +51,8 @@ export function ChatApp({ connection, t }: ChatAppProps) {
 
   return (
     <ChatContext.Provider value={context}>
-      <div class={state.open ? 'parley parley--open' : 'parley'}>
-        {state.open ? <ChatPanel state={state} inputRef={input} /> : null}
+      <div ref={root} class={state.open ? 'parley parley--open' : 'parley'}>
+        {state.open ? <ChatPanel state={state} /> : null}
         <Launcher open={state.open} buttonRef={launcher} />
         <LiveRegion announcement={state.announcement} />
       </div>

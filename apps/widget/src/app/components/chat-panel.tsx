@@ -1,21 +1,15 @@
-import type { RefObject } from 'preact';
 import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
 import { authorName } from './author-name.js';
-import { Composer } from './composer.js';
+import { Dock } from './dock.js';
 import { ErrorBanner } from './error-banner.js';
 import { MessageList } from './message-list.js';
 import { PanelHeader } from './panel-header.js';
 
 const TITLE_ID = 'parley-panel-title';
 
-export interface ChatPanelProps {
-  state: ChatState;
-  inputRef: RefObject<HTMLTextAreaElement | null>;
-}
-
-/** The open chat: header, conversation, who is typing, and the message box. */
-export function ChatPanel({ state, inputRef }: ChatPanelProps) {
+/** The open chat: header, conversation, who is typing, and the dock (message box or a form). */
+export function ChatPanel({ state }: { state: ChatState }) {
   const { t, commands } = useChat();
   const active = activeSession(state);
   const typist = active ? state.typing[active.id] : undefined;
@@ -24,15 +18,8 @@ export function ChatPanel({ state, inputRef }: ChatPanelProps) {
       <PanelHeader
         titleId={TITLE_ID}
         connection={state.connection}
-        // The button goes away with the session: focus moves on to where the next message starts.
-        onEnd={
-          active
-            ? () => {
-                commands.endChat();
-                inputRef.current?.focus();
-              }
-            : undefined
-        }
+        // The button goes away with the session; the dock then takes focus (its feedback form).
+        onEnd={active ? commands.endChat : undefined}
       />
       <ErrorBanner connectionError={state.connectionError} error={state.error} />
       <MessageList state={state} />
@@ -41,7 +28,7 @@ export function ChatPanel({ state, inputRef }: ChatPanelProps) {
           {t('typing.someone', { name: authorName(typist, t) })}
         </p>
       ) : null}
-      <Composer inputRef={inputRef} />
+      <Dock state={state} />
     </section>
   );
 }

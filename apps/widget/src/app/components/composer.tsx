@@ -1,5 +1,4 @@
 import { LIMITS } from '@parley/protocol';
-import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { SendIcon } from './icons.js';
@@ -13,7 +12,7 @@ const fit = (input: HTMLTextAreaElement) => {
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line; grows with its text. */
-export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }) {
+export function Composer() {
   const { t, commands } = useChat();
   const [text, setText] = useState('');
   const empty = text.trim() === '';
@@ -37,8 +36,8 @@ export function Composer({ inputRef }: { inputRef: Ref<HTMLTextAreaElement> }) {
       }}
     >
       <textarea
-        ref={inputRef}
         class="composer__input"
+        data-primary=""
         rows={1}
         value={text}
         maxLength={LIMITS.messageText}

@@ -1,18 +1,35 @@
-import type { MessageEvent } from '@parley/protocol';
 import { useChat } from '../chat-context.js';
+import type { Announcement } from '../chat-reducer.js';
+import type { Translate } from '../i18n/translate.js';
 import { authorName } from './author-name.js';
+import { queueText } from './queue-text.js';
+import { statusText } from './status-text.js';
+
+/** Every announcement names who speaks, so it never repeats a line of the conversation verbatim. */
+function announcementText(announcement: Announcement, t: Translate): string {
+  switch (announcement.kind) {
+    case 'message':
+      return t('announce.message', {
+        name: authorName(announcement.event.author, t),
+        text: announcement.event.text,
+      });
+    case 'status':
+      return t('announce.message', { name: t('author.system'), text: statusText(announcement.event, t) });
+    case 'queue':
+      return t('announce.message', { name: t('author.system'), text: queueText(announcement.notice, t) });
+  }
+}
 
 /**
- * Announces each new message from someone else to screen readers. Rendered from the start, as
- * a live region only announces changes made after it is in the document.
+ * Announces news to screen readers: a message from someone else, a status change, a new place
+ * in line. Rendered from the start, as a live region only announces changes made after it is
+ * in the document.
  */
-export function LiveRegion({ announcement }: { announcement: MessageEvent | undefined }) {
+export function LiveRegion({ announcement }: { announcement: Announcement | undefined }) {
   const { t } = useChat();
   return (
     <div class="sr-only" role="status" aria-live="polite">
-      {announcement
-        ? t('announce.message', { name: authorName(announcement.author, t), text: announcement.text })
-        : ''}
+      {announcement ? announcementText(announcement, t) : ''}
     </div>
   );
 }

@@ -1,23 +1,11 @@
-import type { MessageEvent, StatusEvent } from '@parley/protocol';
+import type { Author, MessageEvent } from '@parley/protocol';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
 import type { Translate } from '../i18n/translate.js';
 import { authorName } from './author-name.js';
+import { statusText } from './status-text.js';
 import { type TimelineItem, timelineItems } from './timeline-items.js';
-
-function statusText(event: StatusEvent, t: Translate): string {
-  switch (event.to) {
-    case 'queued':
-      return t('status.queued');
-    case 'assigned':
-      return event.by?.name ? t('status.assigned', { name: event.by.name }) : t('status.assignedAnonymous');
-    case 'offline':
-      return t('status.offline');
-    default:
-      return t('status.closed');
-  }
-}
 
 /**
  * What a bot or agent offers under its message: quick replies and reply buttons (each sends its
@@ -59,6 +47,20 @@ function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
   );
 }
 
+/** Who wrote a message; an agent, a person, also with the initial of their name. */
+function AuthorLine({ author, t }: { author: Author; t: Translate }) {
+  const name = authorName(author, t);
+  if (author.role !== 'agent') return <span class="msg__author">{name}</span>;
+  return (
+    <span class="msg__author">
+      <span class="avatar" aria-hidden="true">
+        {Array.from(name.trim())[0]?.toUpperCase()}
+      </span>
+      <span>{name}</span>
+    </span>
+  );
+}
+
 function Item({ item, latest }: { item: TimelineItem; latest: boolean }) {
   const { t, commands } = useChat();
   switch (item.kind) {
@@ -71,7 +73,7 @@ function Item({ item, latest }: { item: TimelineItem; latest: boolean }) {
       const own = author.role === 'visitor';
       return (
         <li class={own ? 'msg msg--own' : 'msg'}>
-          {own ? null : <span class="msg__author">{authorName(author, t)}</span>}
+          {own ? null : <AuthorLine author={author} t={t} />}
           <p class="msg__bubble">{text}</p>
           {own ? null : <Choices event={item.event} latest={latest} />}
         </li>

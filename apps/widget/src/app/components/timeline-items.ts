@@ -1,14 +1,11 @@
-import type { MessageEvent, SessionStatus, StatusEvent } from '@parley/protocol';
-import type { ChatState, PendingMessage } from '../chat-reducer.js';
+import type { MessageEvent, StatusEvent } from '@parley/protocol';
+import { type ChatState, isShownStatus, type PendingMessage } from '../chat-reducer.js';
 
 export type TimelineItem =
   | { kind: 'divider'; key: string }
   | { kind: 'message'; key: string; event: MessageEvent }
   | { kind: 'status'; key: string; event: StatusEvent }
   | { kind: 'pending'; key: string; pending: PendingMessage };
-
-/** Status changes worth a line in the conversation; the rest (created -> bot…) are plumbing. */
-const SHOWN_STATUSES: ReadonlySet<SessionStatus> = new Set(['queued', 'assigned', 'offline', 'closed']);
 
 /**
  * What the message list shows, top to bottom: every session oldest first, each session's events
@@ -22,9 +19,9 @@ export function timelineItems(state: ChatState): TimelineItem[] {
     for (const event of state.events[sessionId] ?? []) {
       const key = `${sessionId}:${event.seq}`;
       if (event.type === 'message') shown.push({ kind: 'message', key, event });
-      else if (event.type === 'session.changed' && SHOWN_STATUSES.has(event.to))
+      else if (event.type === 'session.changed' && isShownStatus(event))
         shown.push({ kind: 'status', key, event });
-      // Feedback is not shown in the timeline (the feedback form is the widget issue's).
+      // Feedback and the offline form are not lines of the conversation: the dock below shows them.
     }
     if (shown.length === 0) continue;
     if (items.length > 0) items.push({ kind: 'divider', key: `divider:${sessionId}` });

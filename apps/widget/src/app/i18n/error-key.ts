@@ -2,6 +2,7 @@ import type { TranslationKey } from './en.js';
 
 const ERROR_KEYS: Record<string, TranslationKey> = {
   unauthorized: 'error.unauthorized',
+  invalid_payload: 'error.invalid_payload',
   origin_not_allowed: 'error.origin_not_allowed',
   rate_limited: 'error.rate_limited',
   payload_too_large: 'error.payload_too_large',
