@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Bot, createBot } from '@parley/bot';
 import type { Browser, BrowserContextOptions, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgent, nextAgentEvent, setPresence } from '../../test/agent.js';
 import { launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 
@@ -194,5 +195,52 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
 
     expect(problems).toEqual(noProblems);
     await context.close();
+  });
+
+  it('asks for a person, shows the place in line, chats with the agent and rates the chat', async () => {
+    const { socket: alice } = await connectAgent(parley.url, 'alice@parley.demo');
+    try {
+      const { context, page, problems } = await openDemo({ viewport: { width: 1280, height: 800 } });
+      await chat(page).getByRole('button', { name: 'Open chat' }).click();
+      await bubble(page, 'Welcome!').waitFor();
+
+      // Alice is signed in but not ready: the visitor waits, first in line.
+      await chat(page).getByRole('button', { name: 'Talk to a person' }).click();
+      await bubble(page, 'Connecting you to a person…').waitFor();
+      await bubble(page, 'You are number 1 in line').waitFor();
+
+      const assigned = nextAgentEvent(alice, 'session.created');
+      await setPresence(alice, { status: 'ready' });
+      const { session } = await assigned;
+      await bubble(page, 'Alice Martin joined the chat').waitFor();
+      expect(await bubble(page, 'You are number 1 in line').count()).toBe(0);
+
+      await alice.timeout(5000).emitWithAck('message.send', {
+        sessionId: session.id,
+        clientId: 'e2e-agent-0001',
+        text: 'Hello, Alice here. How can I help?',
+      });
+      await bubble(page, 'Hello, Alice here. How can I help?').waitFor();
+      const heard = nextAgentEvent(alice, 'session.event', (e) => e.type === 'message');
+      const input = chat(page).getByRole('textbox', { name: 'Message' });
+      await input.fill('My parcel is late');
+      await input.press('Enter');
+      expect(await heard).toMatchObject({ text: 'My parcel is late' });
+
+      const rated = nextAgentEvent(alice, 'session.event', (e) => e.type === 'feedback');
+      await alice.timeout(5000).emitWithAck('session.close', { sessionId: session.id });
+      await bubble(page, 'The chat has ended').waitFor();
+      await chat(page).getByRole('radio', { name: '4 stars' }).check();
+      await chat(page).getByRole('textbox', { name: 'Tell us more (optional)' }).fill('Quick and kind');
+      await chat(page).getByRole('button', { name: 'Send feedback' }).click();
+      await chat(page).getByText('Thanks for your feedback!').waitFor();
+      expect(await rated).toMatchObject({ feedback: { score: 4, review: 'Quick and kind' } });
+      await snapshot(page, 'widget-rated');
+
+      expect(problems).toEqual(noProblems);
+      await context.close();
+    } finally {
+      alice.close();
+    }
   });
 });
