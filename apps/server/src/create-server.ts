@@ -93,7 +93,15 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const route = createRouter({ config, store, publish, assigner, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
   const agents = createAgentService({ config, store, sessions: service, publish, route, assigner, clock });
-  const visitorRouting = createVisitorRouting({ store, sessions: service, publish, route, assigner, clock });
+  const visitorRouting = createVisitorRouting({
+    config,
+    store,
+    sessions: service,
+    publish,
+    route,
+    assigner,
+    clock,
+  });
   const presence = createPresenceService({
     config,
     store,

@@ -16,6 +16,7 @@ import type { Publisher } from '../sessions/publisher.js';
 import type { Router } from '../sessions/routing.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { SessionStore } from '../store/session-store.js';
+import { isAgentsOwn, mayRead } from './agent-access.js';
 import { agentAuthor } from './agent-profile.js';
 
 export interface AgentServiceDeps {
@@ -39,14 +40,7 @@ const OFFLINE_LIST = 100;
 export function createAgentService(deps: AgentServiceDeps) {
   const { config, store, sessions, publish, route, assigner, clock } = deps;
 
-  const isMine = (agent: AgentConfig, session: SessionSummary) =>
-    session.handler?.kind === 'agent' && session.handler.id === agent.id;
-
-  /** An agent reads sessions routed to humans, those of a team they are not in excepted. */
-  const mayRead = (agent: AgentConfig, session: SessionSummary) =>
-    isMine(agent, session) ||
-    (session.routing !== undefined &&
-      (session.routing.team === undefined || agent.teams.includes(session.routing.team)));
+  const isMine = isAgentsOwn;
 
   const readable = async (agent: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
     const session = await store.getSession(sessionId);

@@ -8,6 +8,7 @@ import {
   type SessionSummary,
 } from '@parley/protocol';
 import type { Logger } from 'pino';
+import { mayRead } from '../agents/agent-access.js';
 import { agentAuthor } from '../agents/agent-profile.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { AssignCandidate, AssignedSession, SessionStore } from '../store/session-store.js';
@@ -80,7 +81,12 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
         });
       }),
     );
-    publish.queue(entries);
+    for (const agent of config.agents) {
+      publish.queue(
+        agent.id,
+        entries.filter((entry) => mayRead(agent, entry.session)),
+      );
+    }
   };
 
   /** Announces the queue shortly, once for any number of changes meanwhile. */

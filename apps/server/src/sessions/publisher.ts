@@ -82,9 +82,9 @@ export function createPublisher(namespaces: {
       toHandler(handler)?.typing(notice);
     },
 
-    /** Every queued session, to every desk. */
-    queue(entries: QueueEntry[]): void {
-      namespaces.agent.to(rooms.agents).emit('queue', { entries });
+    /** The queued sessions one agent may see, in order, to their desks. */
+    queue(agentId: string, entries: QueueEntry[]): void {
+      namespaces.agent.to(rooms.agent(agentId)).emit('queue', { entries });
     },
 
     /** A queued visitor's place in line. */
@@ -92,9 +92,9 @@ export function createPublisher(namespaces: {
       toVisitor(visitorId).emit('queue', notice);
     },
 
-    /** A visitor left a message through the offline form: every desk lists it. */
-    offlineMessage(entry: OfflineEntry): void {
-      namespaces.agent.to(rooms.agents).emit('offline.new', entry);
+    /** A visitor left a message through the offline form: a desk that may read it lists it. */
+    offlineMessage(agentId: string, entry: OfflineEntry): void {
+      namespaces.agent.to(rooms.agent(agentId)).emit('offline.new', entry);
     },
   };
 }

@@ -405,6 +405,8 @@ describe.each(kinds)('routing to humans ($name store)', (kind) => {
     await start();
     const alice = await agent(ALICE, false);
     const carol = await agent(CAROL, false);
+    const aliceSees: string[][] = [];
+    alice.on('queue', ({ entries }) => aliceSees.push(entries.map((e) => e.session.id)));
     const billing = await visitor();
     await botRoute(billing.sessionId, { team: 'billing' });
     const support = await visitor();
@@ -421,6 +423,9 @@ describe.each(kinds)('routing to humans ($name store)', (kind) => {
     });
     const aliceQueue = await ask<{ entries: Array<{ session: { id: string } }> }>(alice, 'queue.list', {});
     expect(aliceQueue.ok && aliceQueue.entries.map((e) => e.session.id)).toEqual([support.sessionId]);
+    // Nor does her desk's live queue carry it.
+    await expect.poll(() => aliceSees.at(-1)).toEqual([support.sessionId]);
+    expect(aliceSees.flat()).not.toContain(billing.sessionId);
 
     expect(await ask(carol, 'session.accept', { sessionId: billing.sessionId })).toMatchObject({ ok: true });
     expect(await ask(alice, 'session.accept', { sessionId: billing.sessionId })).toMatchObject({

@@ -1,4 +1,6 @@
 import { type FormFields, fail, type Result, type RouteOutcome, type SessionSummary } from '@parley/protocol';
+import { mayRead } from '../agents/agent-access.js';
+import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Assigner } from './assignment.js';
 import { checkOfflineForm } from './offline-form.js';
@@ -7,6 +9,7 @@ import type { Router } from './routing.js';
 import type { SessionService, VisitorRef } from './session-service.js';
 
 export interface VisitorRoutingDeps {
+  config: ParleyConfig;
   store: SessionStore;
   sessions: SessionService;
   publish: Publisher;
@@ -17,6 +20,7 @@ export interface VisitorRoutingDeps {
 
 /** The visitor's side of the handoff: asking for a person, and leaving a message when nobody can. */
 export function createVisitorRouting({
+  config,
   store,
   sessions,
   publish,
@@ -74,7 +78,9 @@ export function createVisitorRouting({
         session = closed.value.session;
         publish.event(session, closed.value.event);
       }
-      publish.offlineMessage({ session, form: event });
+      for (const agent of config.agents) {
+        if (mayRead(agent, session)) publish.offlineMessage(agent.id, { session, form: event });
+      }
       return { ok: true, value: { seq: event.seq } };
     },
 

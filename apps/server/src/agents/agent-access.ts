@@ -1,0 +1,19 @@
+import type { SessionSummary } from '@parley/protocol';
+import type { AgentConfig } from '../config/config-schema.js';
+
+/** Whether the session is assigned to this agent right now (or was, when it closed with them). */
+export function isAgentsOwn(agent: AgentConfig, session: SessionSummary): boolean {
+  return session.handler?.kind === 'agent' && session.handler.id === agent.id;
+}
+
+/**
+ * What an agent may read (DESIGN.md "Security model"): their own chats, and sessions routed to
+ * humans, except those asked of a team the agent is not in. A session that never reached humans
+ * (still with its bot) is not theirs to read; one that went to the offline form with no queue
+ * at all is everyone's.
+ */
+export function mayRead(agent: AgentConfig, session: SessionSummary): boolean {
+  if (isAgentsOwn(agent, session)) return true;
+  if (!session.routing) return session.handler === null && session.status !== 'bot';
+  return session.routing.team === undefined || agent.teams.includes(session.routing.team);
+}
