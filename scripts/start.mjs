@@ -62,7 +62,7 @@ ${
   Demo desk logins (password "parley-demo"): alice@parley.demo, bob@parley.demo
 `
 }
-  Open the desk, log in and click "Ready"; then on the demo page click the chat button and
+  Open the desk, log in and set your status to Ready; then click the chat button on the demo page and
   ask the bot for a human. With nobody ready, the visitor can leave a message instead.
   Ctrl+C stops everything.
 `);

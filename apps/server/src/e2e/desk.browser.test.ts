@@ -249,6 +249,15 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     // Transfer, with the keyboard: to the bot's queue.
     await desk.page.getByRole('button', { name: 'Transfer' }).click();
     const dialog = desk.page.getByRole('dialog', { name: 'Transfer chat' });
+    // Bob is offline: the server refuses, and the dialog says why and stays open.
+    await dialog.getByLabel('A colleague').check();
+    await dialog.getByLabel('Colleague', { exact: true }).selectOption({ label: 'Bob Okafor (Offline)' });
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText('Could not transfer the chat. Nobody who could take it is available right now.')
+      .waitFor();
+    await dialog.getByLabel('A queue').check();
     await dialog.getByLabel('Queue', { exact: true }).selectOption({ label: 'Welcome bot (bot)' });
     await snapshot(desk.page, 'desk-transfer');
     await dialog.getByRole('button', { name: 'Transfer' }).press('Enter');

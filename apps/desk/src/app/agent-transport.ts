@@ -1,0 +1,69 @@
+import { type DeliveryTransport, whileConnected } from '@parley/client';
+import type {
+  AckResult,
+  AgentClientEvents,
+  AgentSendInput,
+  AgentServerEvents,
+  AgentTransferInput,
+  OfflineEntry,
+  Presence,
+  PresenceSetInput,
+  QueueEntry,
+  RouteOutcome,
+  SessionSync,
+} from '@parley/protocol';
+import type { Socket } from 'socket.io-client';
+
+export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+
+type Seq = { seq: number };
+
+/** The acked events of `/agent` as promises; `sync` and `send` feed the delivery layer. */
+export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq> {
+  setPresence(input: PresenceSetInput): Promise<AckResult<{ presence: Presence }>>;
+  listPresence(): Promise<AckResult<{ agents: Presence[]; reasons: string[] }>>;
+  listQueue(): Promise<AckResult<{ entries: QueueEntry[] }>>;
+  listOffline(): Promise<AckResult<{ entries: OfflineEntry[] }>>;
+  get(sessionId: string): Promise<AckResult<SessionSync>>;
+  accept(sessionId: string): Promise<AckResult<Seq>>;
+  transfer(input: AgentTransferInput): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
+  handBack(sessionId: string): Promise<AckResult<Seq>>;
+  close(sessionId: string): Promise<AckResult<Seq>>;
+}
+
+/** How long an acked event may take before it counts as unanswered. */
+export const ACK_TIMEOUT_MS = 10_000;
+
+type Done<T> = (error: Error | null, result: T) => void;
+
+/**
+ * The acked events of the `/agent` namespace as promises. Each rejects when no answer came
+ * (timeout, or not connected: delivery then resends on the next resume rather than letting
+ * Socket.IO buffer a second copy); a resolved `{ ok: false }` is the server's final word.
+ * @example const result = await createAgentTransport(socket).accept('s1');
+ */
+export function createAgentTransport(socket: AgentSocket): AgentTransport {
+  const ask = <T>(emit: (done: Done<T>) => void): Promise<T> =>
+    whileConnected(
+      socket,
+      () =>
+        new Promise<T>((resolve, reject) =>
+          emit((error, result) => (error ? reject(error) : resolve(result))),
+        ),
+    );
+  const timed = () => socket.timeout(ACK_TIMEOUT_MS);
+
+  return {
+    sync: (cursors) => ask((done) => timed().emit('sync', { cursors }, done)),
+    send: (payload) => ask((done) => timed().emit('message.send', payload, done)),
+    setPresence: (input) => ask((done) => timed().emit('presence.set', input, done)),
+    listPresence: () => ask((done) => timed().emit('presence.list', {}, done)),
+    listQueue: () => ask((done) => timed().emit('queue.list', {}, done)),
+    listOffline: () => ask((done) => timed().emit('offline.list', {}, done)),
+    get: (sessionId) => ask((done) => timed().emit('session.get', { sessionId }, done)),
+    accept: (sessionId) => ask((done) => timed().emit('session.accept', { sessionId }, done)),
+    transfer: (input) => ask((done) => timed().emit('session.transfer', input, done)),
+    handBack: (sessionId) => ask((done) => timed().emit('session.handback', { sessionId }, done)),
+    close: (sessionId) => ask((done) => timed().emit('session.close', { sessionId }, done)),
+  };
+}

@@ -1,0 +1,368 @@
+/**
+ * The one translation layer between the `/agent` socket and the desk's state, for one login:
+ * owns the socket and the shared delivery layer (outbox, resume, dedupe), maps every server
+ * event to reducer actions through `serverEvents`, and gives components commands instead of the
+ * socket.
+ */
+import { createDelivery, type Delivery } from '@parley/client';
+import {
+  type AckResult,
+  type AgentSendInput,
+  type AgentServerEvents,
+  type AgentTransferInput,
+  isWireError,
+  type PresenceSetInput,
+  type Result,
+  type RouteOutcome,
+  type TypingNotice,
+} from '@parley/protocol';
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import type { ApiResult } from '../auth/login-api.js';
+import type { DeskStorage, StorageKeyKind, StoredLogin } from '../storage/desk-storage.js';
+import { type AgentSocket, createAgentTransport } from './agent-transport.js';
+import type { DeskError, DeskTask } from './desk-state.js';
+import type { DeskStore } from './desk-store.js';
+import { createTimers, type Timer } from './timers.js';
+import { createTypingSignal } from './typing-signal.js';
+
+/** What components may ask of the agent's connection; they never see the socket. */
+export interface ChatCommands {
+  /** Ready, or not ready with one of the configured reasons. */
+  setPresence(input: PresenceSetInput): void;
+  /** Takes a queued session; the chat opens once the server agrees. */
+  accept(sessionId: string): void;
+  /** Opens a read-only view of any session the agent may read (queued, offline message). */
+  preview(sessionId: string): void;
+  /** Sends a message; it shows at once from the outbox and is replaced by its event. */
+  send(sessionId: string, text: string): void;
+  /** Sends a failed message again with its original client id. */
+  retry(clientId: string): void;
+  /** The agent typed in a chat: tells the visitor, and that they stopped after a pause. */
+  noteTyping(sessionId: string): void;
+  /** Sends a chat elsewhere; resolves with where it went, or why not (for the dialog to show). */
+  transfer(input: AgentTransferInput): Promise<ApiResult<{ route: RouteOutcome }>>;
+  handBack(sessionId: string): void;
+  closeChat(sessionId: string): void;
+  /** Removes an ended chat from the list (in every tab). */
+  dismiss(sessionId: string): void;
+  /** The agent has seen a chat up to `seq` (in every tab, and after a reload). */
+  markSeen(sessionId: string, seq: number): void;
+  /** Connects again after the connection stopped for good. */
+  reconnect(): void;
+}
+
+export interface DeskConnectionOptions {
+  /** Parley's origin: the desk's own. */
+  origin: string;
+  login: StoredLogin;
+  store: DeskStore;
+  storage: DeskStorage;
+  /** The server refused the token (expired, revoked by a logout elsewhere): the login is over. */
+  onUnauthorized(error: DeskError): void;
+  /** Creates the socket; the default is Socket.IO's `io`. */
+  connect?(url: string, options: Partial<ManagerOptions & SocketOptions>): AgentSocket;
+}
+
+export interface DeskConnection {
+  commands: ChatCommands;
+  /** Another tab changed what the desk keeps (seen seqs, listed chats). */
+  storageChanged(kind: StorageKeyKind): void;
+  start(): void;
+  dispose(): void;
+}
+
+/** A sent message's event usually arrives with its ack; after this long, resync to fetch it. */
+const ECHO_WAIT_MS = 2_000;
+/** A visitor typing notice without its "stopped" is hidden after this long. */
+const TYPING_TTL_MS = 6_000;
+/** After the server ended the connection on purpose, wait this long before asking again. */
+const SERVER_DISCONNECT_WAIT_MS = 1_000;
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/** A wire error as it is, or anything else (a timeout, a thrown error) under the given code. */
+export const toDeskError = (error: unknown, code: string, task?: DeskTask): DeskError => ({
+  ...(isWireError(error)
+    ? { code: error.code, message: error.message }
+    : { code, message: error instanceof Error ? error.message : String(error) }),
+  ...(task ? { task } : {}),
+});
+
+/**
+ * Creates one login's connection to `/agent` (not yet connected: call `start`).
+ * @example
+ * const connection = createDeskConnection({ origin, login, store, storage, onUnauthorized });
+ * connection.start();
+ * connection.commands.setPresence({ status: 'ready' });
+ */
+export function createDeskConnection(options: DeskConnectionOptions): DeskConnection {
+  const { store, storage, login } = options;
+  const { dispatch, getState } = store;
+  const agentId = login.agent.id;
+  const timers = createTimers();
+  const { later, cancel } = timers;
+
+  let resumeFailures = 0;
+  let retryDelay = RETRY_MIN_MS;
+  /** Sessions this desk asked to accept: their assignment is no news to ring about. */
+  const accepting = new Set<string>();
+  const typingExpiry = new Map<string, Timer>();
+
+  const socket = (options.connect ?? io)(`${options.origin}/agent`, {
+    autoConnect: false,
+    // A login of its own: never share a connection with an earlier login's socket.
+    forceNew: true,
+    transports: ['websocket', 'polling'],
+    auth: { token: login.token },
+  });
+  const transport = createAgentTransport(socket);
+  const ownTyping = createTypingSignal(timers, (sessionId, on) => {
+    if (socket.connected) socket.emit('typing', { sessionId, on });
+  });
+  const stopTyping = ownTyping.stop;
+  const delivery: Delivery<AgentSendInput, { seq: number }> = createDelivery(transport, {
+    onSession: (session) =>
+      dispatch({
+        type: 'session',
+        session,
+        seen: storage.seen(agentId, session.id),
+        self: accepting.delete(session.id),
+      }),
+    onEvent: (event) => dispatch({ type: 'event', event }),
+    onOutbox: (entries) => dispatch({ type: 'outbox', entries }),
+    onError: (error) => {
+      resumeFailures += 1;
+      dispatch({ type: 'error', error: toDeskError(error, 'sync', 'sync') });
+    },
+  });
+  // Ended chats listed before a reload are asked for again, so they stay until dismissed.
+  for (const sessionId of storage.chats(agentId)) delivery.timeline.track(sessionId);
+
+  // The chats listed, for the next reload and the other tabs; written once the first sync has
+  // told which of the remembered ones still exist.
+  let listed = storage.chats(agentId).sort().join('\n');
+  const unsubscribe = store.subscribe((state) => {
+    if (!state.synced) return;
+    const ids = Object.keys(state.chats).sort();
+    if (ids.join('\n') === listed) return;
+    listed = ids.join('\n');
+    storage.setChats(agentId, ids);
+  });
+
+  /**
+   * Runs an acked request: its value goes to `onOk`; a refusal or no answer is shown as an
+   * error of `task` (no answer only while connected: otherwise the reconnect is already shown).
+   */
+  const request = async <T extends object>(
+    task: DeskTask,
+    pending: Promise<AckResult<T>>,
+    onOk: (value: { ok: true } & T) => void,
+  ): Promise<boolean> => {
+    try {
+      const result = await pending;
+      if (!result.ok) {
+        dispatch({ type: 'error', error: { ...result.error, task } });
+        return false;
+      }
+      onOk(result);
+      return true;
+    } catch (error) {
+      if (socket.connected) dispatch({ type: 'error', error: toDeskError(error, 'timeout', task) });
+      else dispatch({ type: 'error', error: toDeskError(error, 'not_connected', task) });
+      return false;
+    }
+  };
+
+  /** Replays what was missed and resends the outbox; retried with backoff while connected. */
+  const resync = async (): Promise<void> => {
+    const failuresBefore = resumeFailures;
+    await delivery.resume();
+    if (resumeFailures !== failuresBefore) {
+      if (socket.connected) later(retryDelay, () => void resync());
+      retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+      return;
+    }
+    retryDelay = RETRY_MIN_MS;
+    if (getState().error?.task === 'sync') dispatch({ type: 'error' });
+    dispatch({ type: 'synced' });
+  };
+
+  /** The lists every desk shows, fetched on every (re)connect; broadcasts keep them fresh after. */
+  const refreshLists = () => {
+    void request('presence', transport.listPresence(), ({ agents, reasons }) =>
+      dispatch({ type: 'team', agents, reasons }),
+    );
+    void request('queue', transport.listQueue(), ({ entries }) => dispatch({ type: 'queue', entries }));
+    void request('offline', transport.listOffline(), ({ entries }) =>
+      dispatch({ type: 'offline.list', entries }),
+    );
+  };
+
+  /** The message's event normally arrives by itself; if it has not after a while, fetch it. */
+  const expectEcho = (sessionId: string) => (result: Result<{ seq: number }>) => {
+    if (!result.ok) return;
+    later(ECHO_WAIT_MS, () => {
+      if (socket.connected && delivery.timeline.lastSeq(sessionId) < result.value.seq) void resync();
+    });
+  };
+
+  const visitorTyping = (notice: TypingNotice) => {
+    dispatch({ type: 'typing', notice });
+    cancel(typingExpiry.get(notice.sessionId));
+    typingExpiry.delete(notice.sessionId);
+    if (!notice.on) return;
+    typingExpiry.set(
+      notice.sessionId,
+      later(TYPING_TTL_MS, () => dispatch({ type: 'typing', notice: { ...notice, on: false } })),
+    );
+  };
+
+  /** Every event the server sends on `/agent`, and what it becomes. */
+  const serverEvents: AgentServerEvents = {
+    welcome: ({ agent, presence, reasons, directory }) =>
+      dispatch({ type: 'welcome', agent, presence, reasons, directory }),
+    presence: (presence) => dispatch({ type: 'presence', presence }),
+    'session.created': (sync) => delivery.receiveSync(sync),
+    'session.event': (event) => delivery.receive(event),
+    queue: ({ entries }) => dispatch({ type: 'queue', entries }),
+    'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
+    typing: visitorTyping,
+  };
+  socket.on('welcome', serverEvents.welcome);
+  socket.on('presence', serverEvents.presence);
+  socket.on('session.created', serverEvents['session.created']);
+  socket.on('session.event', serverEvents['session.event']);
+  socket.on('queue', serverEvents.queue);
+  socket.on('offline.new', serverEvents['offline.new']);
+  socket.on('typing', serverEvents.typing);
+
+  let everConnected = false;
+  socket.on('connect', () => {
+    everConnected = true;
+    dispatch({ type: 'connection', status: 'online' });
+    void resync();
+    refreshLists();
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return;
+    dispatch({ type: 'connection', status: 'offline' });
+    // The server ended it on purpose (a logout in another tab revokes this login, or the server
+    // is shutting down): Socket.IO does not retry by itself. Asking again tells which it was.
+    if (reason === 'io server disconnect') later(SERVER_DISCONNECT_WAIT_MS, () => socket.connect());
+  });
+  socket.on('connect_error', (error) => {
+    const { data } = error as Error & { data?: unknown };
+    if (isWireError(data) && data.code === 'unauthorized') {
+      options.onUnauthorized({ code: 'expired', message: data.message });
+      return;
+    }
+    // A network failure: Socket.IO keeps trying. Another refusal by the server: it stops.
+    if (socket.active) dispatch({ type: 'connection', status: everConnected ? 'offline' : 'connecting' });
+    else
+      dispatch({ type: 'connection', status: 'error', error: toDeskError(data ?? error, 'connect_failed') });
+  });
+
+  const commands: ChatCommands = {
+    setPresence(input) {
+      void request('presence', transport.setPresence(input), ({ presence }) =>
+        dispatch({ type: 'presence', presence }),
+      );
+    },
+    accept(sessionId) {
+      accepting.add(sessionId);
+      void request('accept', transport.accept(sessionId), () => {
+        dispatch({ type: 'preview' });
+        dispatch({ type: 'show', view: { kind: 'chat', sessionId } });
+      }).then((accepted) => {
+        if (!accepted) accepting.delete(sessionId);
+      });
+    },
+    preview(sessionId) {
+      dispatch({ type: 'preview', preview: { sessionId, status: 'loading' } });
+      transport.get(sessionId).then(
+        (result) => {
+          if (!result.ok) {
+            dispatch({
+              type: 'preview',
+              preview: { sessionId, status: 'error', error: { ...result.error, task: 'preview' } },
+            });
+            return;
+          }
+          const { session, events } = result;
+          dispatch({ type: 'preview', preview: { sessionId, status: 'ready', sync: { session, events } } });
+        },
+        (error: unknown) =>
+          dispatch({
+            type: 'preview',
+            preview: { sessionId, status: 'error', error: toDeskError(error, 'timeout', 'preview') },
+          }),
+      );
+    },
+    send(sessionId, text) {
+      const trimmed = text.trim();
+      if (!trimmed) return;
+      stopTyping();
+      void delivery.send({ sessionId, text: trimmed }).then(expectEcho(sessionId));
+    },
+    retry(clientId) {
+      const pending = getState().outbox.find((entry) => entry.clientId === clientId);
+      if (!pending) return;
+      void delivery.retry(clientId).then(expectEcho(pending.sessionId));
+    },
+    noteTyping: ownTyping.note,
+    async transfer(input) {
+      stopTyping();
+      try {
+        const result = await transport.transfer(input);
+        if (!result.ok) return { ok: false, error: { ...result.error, task: 'transfer' } };
+        return { ok: true, value: { route: result.route } };
+      } catch (error) {
+        return {
+          ok: false,
+          error: toDeskError(error, socket.connected ? 'timeout' : 'not_connected', 'transfer'),
+        };
+      }
+    },
+    handBack(sessionId) {
+      stopTyping();
+      void request('handback', transport.handBack(sessionId), () => undefined);
+    },
+    closeChat(sessionId) {
+      stopTyping();
+      void request('close', transport.close(sessionId), () => undefined);
+    },
+    dismiss(sessionId) {
+      dispatch({ type: 'dismiss', sessionId });
+    },
+    markSeen(sessionId, seq) {
+      if ((getState().seen[sessionId] ?? 0) >= seq) return;
+      storage.setSeen(agentId, sessionId, seq);
+      dispatch({ type: 'seen', sessionId, seq });
+    },
+    reconnect() {
+      dispatch({ type: 'connection', status: 'connecting' });
+      socket.connect();
+    },
+  };
+
+  return {
+    commands,
+    storageChanged(kind) {
+      if (kind.kind === 'seen' && kind.agentId === agentId) {
+        dispatch({ type: 'seen', sessionId: kind.sessionId, seq: storage.seen(agentId, kind.sessionId) });
+      } else if (kind.kind === 'chats' && kind.agentId === agentId) {
+        const kept = new Set(storage.chats(agentId));
+        for (const chat of Object.values(getState().chats)) {
+          if (chat.ended && !kept.has(chat.id)) dispatch({ type: 'dismiss', sessionId: chat.id });
+        }
+      }
+    },
+    start: () => void socket.connect(),
+    dispose() {
+      timers.clear();
+      unsubscribe();
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The desk as a whole: login and logout over REST, one `DeskConnection` per login, and the
+ * commands components use. Tabs of one browser share the login through storage: a login or
+ * logout in one tab is followed by the others.
+ */
+import type { AlertSound } from '../alerts/alert-sound.js';
+import type { LoginApi } from '../auth/login-api.js';
+import type { DeskStorage, StoredLogin } from '../storage/desk-storage.js';
+import {
+  type ChatCommands,
+  createDeskConnection,
+  type DeskConnection,
+  type DeskConnectionOptions,
+} from './desk-connection.js';
+import type { DeskError, DeskView } from './desk-state.js';
+import type { DeskStore } from './desk-store.js';
+
+/** Everything components may ask of the desk. */
+export interface DeskCommands extends ChatCommands {
+  login(email: string, password: string): void;
+  logout(): void;
+  show(view: DeskView): void;
+  closePreview(): void;
+  dismissError(): void;
+  /** Lets the alert sound play (browsers allow it only after the agent interacted with the page). */
+  enableSound(): void;
+}
+
+export interface DeskControllerOptions {
+  origin: string;
+  store: DeskStore;
+  storage: DeskStorage;
+  api: LoginApi;
+  sound: AlertSound;
+  connect?: DeskConnectionOptions['connect'];
+}
+
+export interface DeskController {
+  commands: DeskCommands;
+  /** A `storage` event's key: another tab logged in or out, saw or dismissed a chat. */
+  storageChanged(key: string): void;
+  /** Connects with the stored login, if there is one. */
+  start(): void;
+  dispose(): void;
+}
+
+const notConnected = { ok: false, error: { code: 'not_connected', message: 'Not logged in' } } as const;
+
+/**
+ * Creates the desk; nothing happens until `start`.
+ * @example
+ * const desk = createDeskController({ origin: location.origin, store, storage, api, sound });
+ * desk.start();
+ */
+export function createDeskController(options: DeskControllerOptions): DeskController {
+  const { store, storage, api, sound } = options;
+  const { dispatch, getState } = store;
+  let current: { login: StoredLogin; connection: DeskConnection } | undefined;
+
+  const stop = () => {
+    current?.connection.dispose();
+    current = undefined;
+  };
+
+  const begin = (login: StoredLogin) => {
+    stop();
+    dispatch({ type: 'logged.in', agent: login.agent });
+    const connection = createDeskConnection({
+      origin: options.origin,
+      login,
+      store,
+      storage,
+      ...(options.connect ? { connect: options.connect } : {}),
+      // Only this login's token is dropped: another tab may have stored a newer one meanwhile.
+      onUnauthorized: (error) => end(error, login.token),
+    });
+    current = { login, connection };
+    connection.start();
+  };
+
+  /** Back to the login screen; forgets the stored login when it is still `token`'s. */
+  const end = (error: DeskError | undefined, token: string | undefined) => {
+    stop();
+    if (token !== undefined && storage.login()?.token === token) storage.clearLogin();
+    dispatch({ type: 'logged.out', ...(error ? { error } : {}) });
+  };
+
+  const chat = (): ChatCommands | undefined => current?.connection.commands;
+
+  const commands: DeskCommands = {
+    login(email, password) {
+      dispatch({ type: 'login.started' });
+      api.login(email, password).then(
+        (result) => {
+          if (!result.ok) {
+            dispatch({ type: 'auth.failed', error: { ...result.error, task: 'login' } });
+            return;
+          }
+          const login = { token: result.value.token, agent: result.value.agent };
+          storage.setLogin(login);
+          begin(login);
+        },
+        (error: unknown) => {
+          // The API resolves every failure; reaching here is a bug, shown rather than lost.
+          const message = error instanceof Error ? error.message : String(error);
+          dispatch({ type: 'auth.failed', error: { code: 'internal', message, task: 'login' } });
+        },
+      );
+    },
+    logout() {
+      const token = current?.login.token;
+      end(undefined, token);
+      if (token === undefined) return;
+      void api.logout(token).then((result) => {
+        if (!result.ok) dispatch({ type: 'auth.failed', error: { ...result.error, task: 'logout' } });
+      });
+    },
+    show: (view) => dispatch({ type: 'show', view }),
+    closePreview: () => dispatch({ type: 'preview' }),
+    dismissError: () => dispatch({ type: 'error' }),
+    enableSound() {
+      sound.unlock();
+      if (getState().soundBlocked) dispatch({ type: 'sound', blocked: false });
+    },
+    setPresence: (input) => chat()?.setPresence(input),
+    accept: (sessionId) => chat()?.accept(sessionId),
+    preview: (sessionId) => chat()?.preview(sessionId),
+    send: (sessionId, text) => chat()?.send(sessionId, text),
+    retry: (clientId) => chat()?.retry(clientId),
+    noteTyping: (sessionId) => chat()?.noteTyping(sessionId),
+    transfer: (input) => chat()?.transfer(input) ?? Promise.resolve(notConnected),
+    handBack: (sessionId) => chat()?.handBack(sessionId),
+    closeChat: (sessionId) => chat()?.closeChat(sessionId),
+    dismiss: (sessionId) => chat()?.dismiss(sessionId),
+    markSeen: (sessionId, seq) => chat()?.markSeen(sessionId, seq),
+    reconnect: () => chat()?.reconnect(),
+  };
+
+  return {
+    commands,
+    storageChanged(key) {
+      const kind = storage.keyKind(key);
+      if (!kind) return;
+      if (kind.kind !== 'login') {
+        current?.connection.storageChanged(kind);
+        return;
+      }
+      const login = storage.login();
+      if (!login) {
+        // Logged out in another tab (which revoked the token): follow, without a second logout.
+        if (current) end(undefined, undefined);
+      } else if (login.token !== current?.login.token) {
+        begin(login);
+      }
+    },
+    start() {
+      const login = storage.login();
+      if (login) begin(login);
+    },
+    dispose: stop,
+  };
+}

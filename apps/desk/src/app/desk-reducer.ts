@@ -1,0 +1,228 @@
+/**
+ * The desk's pure reducer: no DOM, no socket, no clock, no storage. `desk-connection` turns
+ * socket, delivery and storage callbacks into actions (see `desk-state.ts`); components only
+ * read the state.
+ */
+import type { OutboxEntry } from '@parley/client';
+import type {
+  AgentSendInput,
+  OfflineEntry,
+  Presence,
+  SessionEvent,
+  SessionSummary,
+  TypingNotice,
+} from '@parley/protocol';
+import {
+  type Chat,
+  type DeskAction,
+  type DeskState,
+  initialDeskState,
+  type PendingMessage,
+  type Preview,
+} from './desk-state.js';
+
+const agentIdOf = (state: DeskState): string | undefined =>
+  state.auth.status === 'in' ? state.auth.agent.id : undefined;
+
+/** Whether a summary says the session is this agent's chat right now. */
+const isMine = (session: SessionSummary, agentId: string | undefined): boolean =>
+  session.status === 'assigned' && session.handler?.kind === 'agent' && session.handler.id === agentId;
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  if (!(key in record)) return record;
+  const { [key]: _, ...rest } = record;
+  return rest;
+};
+
+/** The events list with `event` at its seq position; the same list when it is a duplicate. */
+const insertBySeq = (events: SessionEvent[], event: SessionEvent): SessionEvent[] => {
+  const last = events[events.length - 1];
+  if (!last || last.seq < event.seq) return [...events, event];
+  if (events.some((e) => e.seq === event.seq)) return events;
+  return [...events.filter((e) => e.seq < event.seq), event, ...events.filter((e) => e.seq > event.seq)];
+};
+
+function applySession(
+  state: DeskState,
+  { session, seen, self }: { session: SessionSummary; seen: number; self: boolean },
+): DeskState {
+  const mine = isMine(session, agentIdOf(state));
+  const known = state.chats[session.id];
+  // A dismissed chat comes back only when it is the agent's again.
+  if (!known && state.dismissed[session.id] && !mine) return state;
+  const statusIsNewer = !known || session.lastSeq >= known.statusSeq;
+  const chat: Chat = statusIsNewer
+    ? { id: session.id, session, status: session.status, statusSeq: session.lastSeq, ended: !mine }
+    : { ...known, session };
+  const newlyMine = statusIsNewer && mine && (!known || known.ended);
+  const seenBefore = state.seen[session.id] ?? 0;
+  return {
+    ...state,
+    chats: { ...state.chats, [session.id]: chat },
+    dismissed: mine ? without(state.dismissed, session.id) : state.dismissed,
+    seen: seen > seenBefore ? { ...state.seen, [session.id]: seen } : state.seen,
+    // Chats the agent had before the first sync (a reload) are not news; one they accepted is not either.
+    alerts: newlyMine && state.synced && !self ? state.alerts + 1 : state.alerts,
+  };
+}
+
+function applyEvent(state: DeskState, event: SessionEvent): DeskState {
+  const events = state.events[event.sessionId] ?? [];
+  const inserted = insertBySeq(events, event);
+  if (inserted === events) return state;
+  let next: DeskState = { ...state, events: { ...state.events, [event.sessionId]: inserted } };
+
+  const chat = state.chats[event.sessionId];
+  if (chat && event.type === 'session.changed' && event.seq >= chat.statusSeq) {
+    // The server sends a chat's events only while it is the agent's, and the change that takes
+    // it away; an `assigned` by someone else is a colleague's (seen in a replay).
+    const takenBySomeoneElse = event.by?.role === 'agent' && event.by.id !== agentIdOf(state);
+    const ended = event.to !== 'assigned' || takenBySomeoneElse;
+    next = {
+      ...next,
+      chats: { ...next.chats, [chat.id]: { ...chat, status: event.to, statusSeq: event.seq, ended } },
+    };
+  }
+  if (event.type === 'message') {
+    const outbox = next.outbox.filter((pending) => pending.clientId !== event.clientId);
+    if (outbox.length !== next.outbox.length) next = { ...next, outbox };
+    if (event.author.role === 'visitor') next = { ...next, typing: without(next.typing, event.sessionId) };
+  }
+  return next;
+}
+
+const hasMessage = (state: DeskState, clientId: string): boolean =>
+  Object.values(state.events).some((events) =>
+    events.some((e) => e.type === 'message' && e.clientId === clientId),
+  );
+
+const fromEntry = (entry: OutboxEntry<AgentSendInput>): PendingMessage => ({
+  clientId: entry.clientId,
+  sessionId: entry.payload.sessionId,
+  text: entry.payload.text,
+  state: entry.state,
+  ...(entry.error ? { error: entry.error } : {}),
+});
+
+/**
+ * Mirrors delivery's outbox, keeping entries delivery has dropped after their ack until their
+ * event arrives (as `sent`), and never listing one whose event is already shown.
+ */
+function applyOutbox(state: DeskState, entries: OutboxEntry<AgentSendInput>[]): DeskState {
+  const byId = new Map(entries.map((entry) => [entry.clientId, entry]));
+  const kept = state.outbox.map((pending): PendingMessage => {
+    const entry = byId.get(pending.clientId);
+    return entry ? fromEntry(entry) : { ...pending, state: 'sent' };
+  });
+  const added = entries
+    .filter((entry) => !state.outbox.some((pending) => pending.clientId === entry.clientId))
+    .map(fromEntry);
+  return { ...state, outbox: [...kept, ...added].filter((pending) => !hasMessage(state, pending.clientId)) };
+}
+
+function applyTyping(state: DeskState, { sessionId, author, on }: TypingNotice): DeskState {
+  if (author.role !== 'visitor') return state;
+  if (on)
+    return state.typing[sessionId] ? state : { ...state, typing: { ...state.typing, [sessionId]: true } };
+  return { ...state, typing: without(state.typing, sessionId) };
+}
+
+/** Keeps the newest of two presences of one agent (an ack and a broadcast may cross). */
+const newer = (known: Presence | undefined, incoming: Presence): Presence =>
+  known && known.since > incoming.since ? known : incoming;
+
+function applyPresence(state: DeskState, presence: Presence): DeskState {
+  const kept = newer(state.team[presence.agentId], presence);
+  const own = presence.agentId === agentIdOf(state);
+  return {
+    ...state,
+    team: { ...state.team, [presence.agentId]: kept },
+    presence: own ? newer(state.presence, presence) : state.presence,
+  };
+}
+
+const sameOffline = (a: OfflineEntry, b: OfflineEntry): boolean =>
+  a.session.id === b.session.id && a.form.seq === b.form.seq;
+
+function applyDismiss(state: DeskState, sessionId: string): DeskState {
+  const chat = state.chats[sessionId];
+  if (!chat?.ended) return state;
+  const viewing = state.view.kind === 'chat' && state.view.sessionId === sessionId;
+  return {
+    ...state,
+    chats: without(state.chats, sessionId),
+    dismissed: { ...state.dismissed, [sessionId]: true },
+    view: viewing ? { kind: 'queue' } : state.view,
+  };
+}
+
+/** A preview answer counts only while that preview is still the one open. */
+function applyPreview(state: DeskState, preview: Preview | undefined): DeskState {
+  if (!preview) {
+    const { preview: _, ...rest } = state;
+    return rest;
+  }
+  if (preview.status !== 'loading' && state.preview?.sessionId !== preview.sessionId) return state;
+  return { ...state, preview };
+}
+
+export function deskReducer(state: DeskState, action: DeskAction): DeskState {
+  switch (action.type) {
+    case 'login.started':
+      return { ...initialDeskState(), auth: { status: 'out', busy: true } };
+    case 'auth.failed':
+      return { ...initialDeskState(), auth: { status: 'out', busy: false, error: action.error } };
+    case 'logged.in':
+      return initialDeskState(action.agent);
+    case 'logged.out':
+      return initialDeskState(undefined, action.error);
+    case 'connection': {
+      const { connectionError: _, ...rest } = state;
+      return action.error
+        ? { ...rest, connection: action.status, connectionError: action.error }
+        : { ...rest, connection: action.status };
+    }
+    case 'welcome': {
+      const withAgent: DeskState =
+        state.auth.status === 'in' ? { ...state, auth: { status: 'in', agent: action.agent } } : state;
+      const { reasons, directory } = action;
+      return applyPresence({ ...withAgent, reasons, directory }, action.presence);
+    }
+    case 'synced':
+      return state.synced ? state : { ...state, synced: true };
+    case 'presence':
+      return applyPresence(state, action.presence);
+    case 'team':
+      return action.agents.reduce(applyPresence, { ...state, reasons: action.reasons });
+    case 'queue':
+      return { ...state, queue: action.entries };
+    case 'offline.list':
+      return { ...state, offline: action.entries };
+    case 'offline.new':
+      if (state.offline.some((entry) => sameOffline(entry, action.entry))) return state;
+      return { ...state, offline: [action.entry, ...state.offline] };
+    case 'session':
+      return applySession(state, action);
+    case 'event':
+      return applyEvent(state, action.event);
+    case 'outbox':
+      return applyOutbox(state, action.entries);
+    case 'typing':
+      return applyTyping(state, action.notice);
+    case 'seen':
+      if ((state.seen[action.sessionId] ?? 0) >= action.seq) return state;
+      return { ...state, seen: { ...state.seen, [action.sessionId]: action.seq } };
+    case 'dismiss':
+      return applyDismiss(state, action.sessionId);
+    case 'show':
+      return { ...state, view: action.view };
+    case 'preview':
+      return applyPreview(state, action.preview);
+    case 'sound':
+      return state.soundBlocked === action.blocked ? state : { ...state, soundBlocked: action.blocked };
+    case 'error': {
+      const { error: _, ...rest } = state;
+      return action.error ? { ...rest, error: action.error } : rest;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/** What components show, derived from the state: pure functions, no copies kept in the state. */
+import { canTake, type QueueEntry } from '@parley/protocol';
+import type { Chat, DeskState, PendingMessage } from './desk-state.js';
+
+/** The agent's id once logged in. */
+export function agentIdOf(state: DeskState): string | undefined {
+  return state.auth.status === 'in' ? state.auth.agent.id : undefined;
+}
+
+/**
+ * The visitor's messages in a chat newer than the last seq the agent has seen there.
+ * @example unreadCount(state, 's1') // 2
+ */
+export function unreadCount(state: DeskState, sessionId: string): number {
+  const seen = state.seen[sessionId] ?? 0;
+  return (state.events[sessionId] ?? []).filter(
+    (event) => event.type === 'message' && event.author.role === 'visitor' && event.seq > seen,
+  ).length;
+}
+
+/** The chats with something unread: the count in the page title. */
+export function unreadChats(state: DeskState): number {
+  return Object.keys(state.chats).filter((id) => unreadCount(state, id) > 0).length;
+}
+
+/** The agent's chats to list: those still theirs first, then ended ones; oldest first in each. */
+export function chatList(state: DeskState): Chat[] {
+  return Object.values(state.chats).sort(
+    (a, b) =>
+      Number(a.ended) - Number(b.ended) ||
+      a.session.createdAt - b.session.createdAt ||
+      (a.id < b.id ? -1 : 1),
+  );
+}
+
+/** The chat the main area shows, when it shows one. */
+export function selectedChat(state: DeskState): Chat | undefined {
+  return state.view.kind === 'chat' ? state.chats[state.view.sessionId] : undefined;
+}
+
+/** The agent's messages on their way in one chat. */
+export function pendingIn(state: DeskState, sessionId: string): PendingMessage[] {
+  return state.outbox.filter((pending) => pending.sessionId === sessionId);
+}
+
+/** The last seq the desk has of a chat (what "seen" moves to when the agent looks at it). */
+export function lastSeqOf(state: DeskState, sessionId: string): number {
+  const events = state.events[sessionId] ?? [];
+  return events[events.length - 1]?.seq ?? 0;
+}
+
+/** Whether the agent matches what a queued session asks for (team, agent, skills). */
+export function canAccept(state: DeskState, entry: QueueEntry): boolean {
+  if (state.auth.status !== 'in') return false;
+  return canTake(state.auth.agent, entry.session.routing ?? { queue: '' });
+}
+
+/** Chats the agent has now (not ended): what counts against their capacity. */
+export function activeChats(state: DeskState): number {
+  return Object.values(state.chats).filter((chat) => !chat.ended).length;
+}

@@ -1,0 +1,163 @@
+/**
+ * The shape of the desk's state and the actions that change it. `desk-reducer` is the only code
+ * that builds a new state; `desk-selectors` derives what components show from it.
+ */
+import type { OutboxEntry } from '@parley/client';
+import type {
+  AgentProfile,
+  AgentSendInput,
+  Directory,
+  OfflineEntry,
+  Presence,
+  QueueEntry,
+  SessionEvent,
+  SessionStatus,
+  SessionSummary,
+  SessionSync,
+  TypingNotice,
+} from '@parley/protocol';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'error';
+
+/** What the agent was doing when something failed: picks the sentence the error is shown in. */
+export type DeskTask =
+  | 'login'
+  | 'logout'
+  | 'sync'
+  | 'presence'
+  | 'accept'
+  | 'preview'
+  | 'transfer'
+  | 'handback'
+  | 'close'
+  | 'queue'
+  | 'offline';
+
+/** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
+export interface DeskError {
+  code: string;
+  message: string;
+  task?: DeskTask;
+}
+
+export type AuthState =
+  | { status: 'out'; busy: boolean; error?: DeskError }
+  | { status: 'in'; agent: AgentProfile };
+
+/** A session the agent has (or had, until they dismiss it). */
+export interface Chat {
+  id: string;
+  /** The latest summary: visitor, data, routing. */
+  session: SessionSummary;
+  status: SessionStatus;
+  /** The seq at which `status` was true; an older summary or event does not overwrite it. */
+  statusSeq: number;
+  /** No longer the agent's (closed, transferred, handed back): listed until dismissed. */
+  ended: boolean;
+}
+
+/** One of the agent's messages not yet back from the server as an event. */
+export interface PendingMessage {
+  clientId: string;
+  sessionId: string;
+  text: string;
+  /** `sent`: acked, waiting for its event (which replaces it), so it never flickers away. */
+  state: 'sending' | 'failed' | 'sent';
+  error?: DeskError;
+}
+
+/** What the main area shows. */
+export type DeskView = { kind: 'queue' } | { kind: 'offline' } | { kind: 'chat'; sessionId: string };
+
+/** A read-only look at a session that is not (or not yet) the agent's. */
+export type Preview =
+  | { sessionId: string; status: 'loading' }
+  | { sessionId: string; status: 'ready'; sync: SessionSync }
+  | { sessionId: string; status: 'error'; error: DeskError };
+
+export interface DeskState {
+  auth: AuthState;
+  connection: ConnectionStatus;
+  /** Why the connection is in `error` (it will not retry by itself). */
+  connectionError?: DeskError;
+  /** The first sync after login finished: assignments from now on are news, worth an alert. */
+  synced: boolean;
+  /** The agent's own presence. */
+  presence?: Presence;
+  /** The reasons the agent may give for being not ready. */
+  reasons: string[];
+  directory: Directory;
+  /** Every agent's presence (the agent's own included), by agent id. */
+  team: Record<string, Presence>;
+  queue: QueueEntry[];
+  /** Newest first. */
+  offline: OfflineEntry[];
+  chats: Record<string, Chat>;
+  /** Ended chats the agent dismissed: a later sync of them is ignored unless they come back. */
+  dismissed: Record<string, true>;
+  /** Each session's events in seq order. */
+  events: Record<string, SessionEvent[]>;
+  outbox: PendingMessage[];
+  /** Sessions whose visitor is typing. */
+  typing: Record<string, true>;
+  /** The last seq the agent has seen of each chat. */
+  seen: Record<string, number>;
+  view: DeskView;
+  preview?: Preview;
+  /** How many new assignments arrived since login: each one rings once. */
+  alerts: number;
+  /** The browser keeps the alert sound muted until the agent interacts with the page. */
+  soundBlocked: boolean;
+  /** A command that failed, until dismissed. */
+  error?: DeskError;
+}
+
+export type DeskAction =
+  | { type: 'login.started' }
+  | { type: 'auth.failed'; error: DeskError }
+  | { type: 'logged.in'; agent: AgentProfile }
+  | { type: 'logged.out'; error?: DeskError }
+  | { type: 'connection'; status: ConnectionStatus; error?: DeskError }
+  | { type: 'welcome'; agent: AgentProfile; presence: Presence; reasons: string[]; directory: Directory }
+  | { type: 'synced' }
+  | { type: 'presence'; presence: Presence }
+  | { type: 'team'; agents: Presence[]; reasons: string[] }
+  | { type: 'queue'; entries: QueueEntry[] }
+  | { type: 'offline.list'; entries: OfflineEntry[] }
+  | { type: 'offline.new'; entry: OfflineEntry }
+  /** A session's summary (sync, assignment); `seen` from storage; `self` when the agent accepted it. */
+  | { type: 'session'; session: SessionSummary; seen: number; self: boolean }
+  | { type: 'event'; event: SessionEvent }
+  | { type: 'outbox'; entries: OutboxEntry<AgentSendInput>[] }
+  | { type: 'typing'; notice: TypingNotice }
+  | { type: 'seen'; sessionId: string; seq: number }
+  | { type: 'dismiss'; sessionId: string }
+  | { type: 'show'; view: DeskView }
+  | { type: 'preview'; preview?: Preview }
+  | { type: 'sound'; blocked: boolean }
+  | { type: 'error'; error?: DeskError };
+
+export const emptyDirectory: Directory = { agents: [], queues: [], teams: [], skills: [] };
+
+/** The state before login, or right after it (with the profile the login answered). */
+export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskState {
+  return {
+    auth: agent ? { status: 'in', agent } : { status: 'out', busy: false, ...(error ? { error } : {}) },
+    connection: 'connecting',
+    synced: false,
+    reasons: [],
+    directory: emptyDirectory,
+    team: {},
+    queue: [],
+    offline: [],
+    chats: {},
+    dismissed: {},
+    events: {},
+    outbox: [],
+    typing: {},
+    seen: {},
+    view: { kind: 'queue' },
+    alerts: 0,
+    soundBlocked: false,
+  };
+}

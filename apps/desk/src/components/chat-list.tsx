@@ -1,0 +1,40 @@
+import { useDesk } from '../app/desk-context.js';
+import { chatList, unreadCount } from '../app/desk-selectors.js';
+import type { DeskState } from '../app/desk-state.js';
+import { visitorName } from './names.js';
+
+/** The agent's chats: those still theirs, then ended ones; each with its unread count. */
+export function ChatList({ state }: { state: DeskState }) {
+  const { t, commands } = useDesk();
+  const chats = chatList(state);
+  if (chats.length === 0) return <p class="empty">{t('chats.empty')}</p>;
+  return (
+    <ul class="nav-list">
+      {chats.map((chat) => {
+        const unread = unreadCount(state, chat.id);
+        const selected = state.view.kind === 'chat' && state.view.sessionId === chat.id;
+        const typing = Boolean(state.typing[chat.id]) && !chat.ended;
+        return (
+          <li key={chat.id}>
+            <button
+              type="button"
+              class={chat.ended ? 'nav-item nav-item--ended' : 'nav-item'}
+              aria-current={selected ? 'page' : undefined}
+              onClick={() => commands.show({ kind: 'chat', sessionId: chat.id })}
+            >
+              <span class="nav-item__name">{visitorName(chat.session, t)}</span>
+              {chat.ended ? <span class="tag">{t('chats.ended')}</span> : null}
+              {typing ? <span class="tag tag--live">{t('chats.typing')}</span> : null}
+              {unread > 0 ? (
+                <span class="count count--unread">
+                  {unread}
+                  <span class="sr-only"> {t('chats.unread')}</span>
+                </span>
+              ) : null}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

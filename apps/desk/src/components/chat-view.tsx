@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useDesk } from '../app/desk-context.js';
+import { agentIdOf, lastSeqOf, pendingIn } from '../app/desk-selectors.js';
+import type { DeskState } from '../app/desk-state.js';
+import { ChatActions } from './chat-actions.js';
+import { Composer } from './composer.js';
+import { visitorName } from './names.js';
+import { SessionLog } from './session-log.js';
+import { usePageVisible } from './use-page-visible.js';
+import { VisitorPanel } from './visitor-panel.js';
+
+export interface ChatViewProps {
+  state: DeskState;
+  sessionId: string;
+}
+
+/**
+ * One of the agent's chats: the whole log, the visitor typing, the reply box and the actions,
+ * with what is known of the visitor beside it. Looking at it (page visible) marks it seen.
+ */
+export function ChatView({ state, sessionId }: ChatViewProps) {
+  const { t, commands } = useDesk();
+  const chat = state.chats[sessionId];
+  const visible = usePageVisible();
+  const lastSeq = lastSeqOf(state, sessionId);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const loaded = chat !== undefined;
+
+  useEffect(() => {
+    if (visible && loaded && lastSeq > (state.seen[sessionId] ?? 0)) commands.markSeen(sessionId, lastSeq);
+  }, [visible, loaded, lastSeq, sessionId, state.seen, commands]);
+
+  // Opening a chat is for answering it: the reply box takes focus (once, when it is there).
+  useEffect(() => {
+    if (loaded) input.current?.focus();
+  }, [loaded]);
+
+  if (!chat) return <p class="empty">{t('chat.loading')}</p>;
+  const name = visitorName(chat.session, t);
+  return (
+    <section class="chat" aria-labelledby="desk-chat-title">
+      <header class="chat__header">
+        <h2 id="desk-chat-title" class="chat__title">
+          {name}
+        </h2>
+        <span class={chat.ended ? 'tag' : 'tag tag--live'}>
+          {chat.ended ? t('chats.ended') : t('chat.active')}
+        </span>
+        <ChatActions
+          chat={chat}
+          agentId={agentIdOf(state) ?? ''}
+          directory={state.directory}
+          team={state.team}
+        />
+      </header>
+      <div class="chat__body">
+        <div class="chat__conversation">
+          <SessionLog
+            events={state.events[sessionId] ?? []}
+            pending={pendingIn(state, sessionId)}
+            label={t('chat.log', { name })}
+            visitor={name}
+          />
+          <p class="typing" aria-live="polite">
+            {state.typing[sessionId] && !chat.ended ? t('chat.typing', { name }) : ''}
+          </p>
+          {chat.ended ? (
+            <p class="chat__ended">{t('chat.ended')}</p>
+          ) : (
+            <Composer sessionId={sessionId} name={name} inputRef={input} />
+          )}
+        </div>
+        <VisitorPanel session={chat.session} queues={state.directory.queues} />
+      </div>
+    </section>
+  );
+}

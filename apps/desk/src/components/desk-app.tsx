@@ -1,0 +1,30 @@
+import { useMemo } from 'preact/hooks';
+import { DeskContext } from '../app/desk-context.js';
+import type { DeskCommands } from '../app/desk-controller.js';
+import type { DeskStore } from '../app/desk-store.js';
+import { useDeskState } from '../app/use-desk-state.js';
+import type { Translate } from '../i18n/translate.js';
+import { DeskLayout } from './desk-layout.js';
+import { LoginScreen } from './login-screen.js';
+
+export interface DeskAppProps {
+  store: DeskStore;
+  commands: DeskCommands;
+  t: Translate;
+  locale: string;
+}
+
+/** The desk: the login screen, or the agent's workspace once logged in. */
+export function DeskApp({ store, commands, t, locale }: DeskAppProps) {
+  const state = useDeskState(store);
+  const context = useMemo(() => ({ t, locale, commands }), [t, locale, commands]);
+  return (
+    <DeskContext.Provider value={context}>
+      {state.auth.status === 'in' ? (
+        <DeskLayout state={state} agent={state.auth.agent} />
+      ) : (
+        <LoginScreen auth={state.auth} />
+      )}
+    </DeskContext.Provider>
+  );
+}

@@ -1,0 +1,47 @@
+import type { AgentProfile } from '@parley/protocol';
+import { useDesk } from '../app/desk-context.js';
+import type { DeskState } from '../app/desk-state.js';
+import { ChatView } from './chat-view.js';
+import { ErrorBanner } from './error-banner.js';
+import { OfflineView } from './offline-view.js';
+import { PreviewDialog } from './preview-dialog.js';
+import { QueueView } from './queue-view.js';
+import { Sidebar } from './sidebar.js';
+import { TopBar } from './top-bar.js';
+
+export interface DeskLayoutProps {
+  state: DeskState;
+  agent: AgentProfile;
+}
+
+function MainView({ state }: { state: DeskState }) {
+  switch (state.view.kind) {
+    case 'queue':
+      return <QueueView state={state} />;
+    case 'offline':
+      return <OfflineView entries={state.offline} />;
+    case 'chat':
+      return <ChatView key={state.view.sessionId} state={state} sessionId={state.view.sessionId} />;
+  }
+}
+
+/** The logged-in desk: top bar, the lists on the side, and the queue, offline list or a chat. */
+export function DeskLayout({ state, agent }: DeskLayoutProps) {
+  const { t } = useDesk();
+  return (
+    <div class="desk">
+      <a class="skip-link" href="#desk-main">
+        {t('nav.skip')}
+      </a>
+      <TopBar state={state} agent={agent} />
+      <ErrorBanner connectionError={state.connectionError} error={state.error} />
+      <div class="desk__body">
+        <Sidebar state={state} agent={agent} />
+        <main id="desk-main" class="desk__main" tabIndex={-1}>
+          <MainView state={state} />
+        </main>
+      </div>
+      {state.preview ? <PreviewDialog state={state} preview={state.preview} /> : null}
+    </div>
+  );
+}

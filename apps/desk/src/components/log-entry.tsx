@@ -1,0 +1,75 @@
+import type { Author, SessionEvent } from '@parley/protocol';
+import { useDesk } from '../app/desk-context.js';
+import { formatTime } from '../format/format-time.js';
+import { FeedbackSummary } from './feedback-summary.js';
+import { FormFields } from './form-fields.js';
+import { authorName, roleName, statusName } from './names.js';
+
+function Stamp({ at }: { at: number }) {
+  const { locale } = useDesk();
+  return (
+    <time class="entry__time" dateTime={new Date(at).toISOString()}>
+      {formatTime(at, locale)}
+    </time>
+  );
+}
+
+export interface LogEntryProps {
+  event: SessionEvent;
+  /** The visitor's name from the session (their messages carry none). */
+  visitor: string;
+}
+
+/** One entry of a session's log: a message, a status change with its reason, a form, feedback. */
+export function LogEntry({ event, visitor }: LogEntryProps) {
+  const { t } = useDesk();
+  const nameOf = (author: Author) => (author.role === 'visitor' ? visitor : authorName(author, t));
+  switch (event.type) {
+    case 'message': {
+      const name = nameOf(event.author);
+      const role = roleName(event.author.role, t);
+      return (
+        <li class={`entry entry--message entry--${event.author.role}`}>
+          <p class="entry__head">
+            <span class="entry__author">{name}</span>
+            {name === role ? null : <span class="tag">{role}</span>}
+            <Stamp at={event.at} />
+          </p>
+          <p class="entry__text">{event.text}</p>
+        </li>
+      );
+    }
+    case 'session.changed':
+      return (
+        <li class="entry entry--status">
+          <span>
+            {event.by?.name
+              ? t('log.changedBy', { status: statusName(event.to, t), name: event.by.name })
+              : statusName(event.to, t)}
+          </span>
+          <span class="entry__reason">{t('log.reason', { reason: event.reason })}</span>
+          <Stamp at={event.at} />
+        </li>
+      );
+    case 'form':
+      return (
+        <li class="entry entry--form">
+          <p class="entry__head">
+            <span class="entry__author">{t('log.form')}</span>
+            <Stamp at={event.at} />
+          </p>
+          <FormFields fields={event.fields} />
+        </li>
+      );
+    case 'feedback':
+      return (
+        <li class="entry entry--feedback">
+          <p class="entry__head">
+            <span class="entry__author">{t('log.feedback', { name: nameOf(event.author) })}</span>
+            <Stamp at={event.at} />
+          </p>
+          <FeedbackSummary feedback={event.feedback} />
+        </li>
+      );
+  }
+}

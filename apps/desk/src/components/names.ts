@@ -1,0 +1,65 @@
+import type { Author, PresenceStatus, SessionStatus, SessionSummary } from '@parley/protocol';
+import type { TranslationKey } from '../i18n/en.js';
+import type { Translate } from '../i18n/translate.js';
+
+const ROLE_KEYS: Record<Author['role'], TranslationKey> = {
+  visitor: 'role.visitor',
+  bot: 'role.bot',
+  agent: 'role.agent',
+  system: 'role.system',
+};
+
+const STATUS_KEYS: Record<SessionStatus, TranslationKey> = {
+  created: 'status.created',
+  prechat: 'status.prechat',
+  bot: 'status.bot',
+  queued: 'status.queued',
+  assigned: 'status.assigned',
+  offline: 'status.offline',
+  closed: 'status.closed',
+};
+
+const PRESENCE_KEYS: Record<PresenceStatus, TranslationKey> = {
+  ready: 'presence.ready',
+  notready: 'presence.notready',
+  offline: 'presence.offline',
+};
+
+/** The reasons Parley's default configuration offers; a site's own reasons show as configured. */
+const REASON_KEYS: Record<string, TranslationKey> = {
+  'signed-in': 'reason.signed-in',
+  break: 'reason.break',
+  lunch: 'reason.lunch',
+  training: 'reason.training',
+  meeting: 'reason.meeting',
+};
+
+/** The visitor's name, or "Visitor" when the site did not tell. */
+export function visitorName(session: SessionSummary, t: Translate): string {
+  return session.visitor.name?.trim() || t('visitor.anonymous');
+}
+
+/** An author's role, as a word. */
+export function roleName(role: Author['role'], t: Translate): string {
+  return t(ROLE_KEYS[role]);
+}
+
+/** An author's own name, or their role's. */
+export function authorName(author: Author, t: Translate): string {
+  return author.name?.trim() || roleName(author.role, t);
+}
+
+export function statusName(status: SessionStatus, t: Translate): string {
+  return t(STATUS_KEYS[status]);
+}
+
+/** A not-ready reason: translated when it is one of the defaults, else the configured code. */
+export function reasonName(reason: string, t: Translate): string {
+  const key = REASON_KEYS[reason];
+  return key ? t(key) : reason;
+}
+
+/** "Ready", "Not ready: Lunch", "Offline". */
+export function presenceName(presence: { status: PresenceStatus; reason?: string }, t: Translate): string {
+  return t(PRESENCE_KEYS[presence.status], { reason: reasonName(presence.reason ?? '', t) });
+}

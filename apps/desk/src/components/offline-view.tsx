@@ -1,0 +1,47 @@
+import type { OfflineEntry } from '@parley/protocol';
+import { useDesk } from '../app/desk-context.js';
+import { formatTime } from '../format/format-time.js';
+import { FormFields } from './form-fields.js';
+import { visitorName } from './names.js';
+
+/** Messages visitors left when nobody could chat, newest first; each opens its conversation. */
+export function OfflineView({ entries }: { entries: OfflineEntry[] }) {
+  const { t, locale, commands } = useDesk();
+  return (
+    <section class="page" aria-labelledby="desk-offline-title">
+      <h2 id="desk-offline-title" class="page__title">
+        {t('offline.title')}
+      </h2>
+      {entries.length === 0 ? (
+        <p class="empty">{t('offline.empty')}</p>
+      ) : (
+        <ul class="cards">
+          {entries.map(({ session, form }) => {
+            const name = visitorName(session, t);
+            return (
+              <li key={`${session.id}:${form.seq}`} class="card">
+                <div class="card__head">
+                  <h3 class="card__title">{name}</h3>
+                  <span class="card__meta">
+                    <time dateTime={new Date(form.at).toISOString()}>{formatTime(form.at, locale)}</time>
+                  </span>
+                </div>
+                <FormFields fields={form.fields} />
+                <div class="card__actions">
+                  <button
+                    type="button"
+                    class="button button--small"
+                    aria-label={t('offline.viewLabel', { name })}
+                    onClick={() => commands.preview(session.id)}
+                  >
+                    {t('offline.view')}
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Directory, SessionSummary } from '@parley/protocol';
+import type { ComponentChildren } from 'preact';
+import { useDesk } from '../app/desk-context.js';
+import type { TranslationKey } from '../i18n/en.js';
+import { RoutingSummary } from './routing-summary.js';
+
+const isHttp = (url: string) => /^https?:\/\//i.test(url);
+
+function Row({ label, children }: { label: TranslationKey; children: ComponentChildren }) {
+  const { t } = useDesk();
+  return (
+    <div class="fields__row">
+      <dt>{t(label)}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Link({ url }: { url: string }) {
+  const { t } = useDesk();
+  if (!isHttp(url)) return <>{url}</>;
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer">
+      {url}
+      <span class="sr-only"> {t('visitor.opensInNewTab')}</span>
+    </a>
+  );
+}
+
+/** A list of free values (attributes, session data) as `key: value` rows. */
+function Values({ values }: { values: Record<string, string | number | boolean | null> }) {
+  return (
+    <dl class="fields fields--nested">
+      {Object.entries(values).map(([key, value]) => (
+        <div key={key} class="fields__row">
+          <dt>{key}</dt>
+          <dd>{String(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** What is known of the visitor: the pre-chat answers and page context, and the session's data. */
+export function VisitorPanel({ session, queues }: { session: SessionSummary; queues: Directory['queues'] }) {
+  const { t } = useDesk();
+  const { visitor, data, routing } = session;
+  const attributes = visitor.attributes ?? {};
+  return (
+    <aside class="visitor" aria-labelledby={`visitor-${session.id}`}>
+      <h3 id={`visitor-${session.id}`} class="visitor__title">
+        {t('visitor.title')}
+      </h3>
+      <dl class="fields">
+        {visitor.name ? <Row label="visitor.name">{visitor.name}</Row> : null}
+        {visitor.email ? (
+          <Row label="visitor.email">
+            <a href={`mailto:${visitor.email}`}>{visitor.email}</a>
+          </Row>
+        ) : null}
+        {visitor.page ? (
+          <Row label="visitor.page">
+            <Link url={visitor.page} />
+          </Row>
+        ) : null}
+        {visitor.title ? <Row label="visitor.pageTitle">{visitor.title}</Row> : null}
+        {visitor.referrer ? (
+          <Row label="visitor.referrer">
+            <Link url={visitor.referrer} />
+          </Row>
+        ) : null}
+        {visitor.locale ? <Row label="visitor.locale">{visitor.locale}</Row> : null}
+        {Object.keys(attributes).length > 0 ? (
+          <Row label="visitor.attributes">
+            <Values values={attributes} />
+          </Row>
+        ) : null}
+        {Object.keys(data).length > 0 ? (
+          <Row label="visitor.data">
+            <Values values={data} />
+          </Row>
+        ) : null}
+        {routing ? (
+          <Row label="visitor.routing">
+            <RoutingSummary routing={routing} queues={queues} />
+          </Row>
+        ) : null}
+      </dl>
+    </aside>
+  );
+}

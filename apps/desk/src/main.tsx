@@ -1,0 +1,59 @@
+/**
+ * Entry of the agent desk (served at `/desk`), and its only file with side effects: wires the
+ * browser (storage, fetch, audio, title, cross-tab events) to the controller, and renders.
+ */
+import { render } from 'preact';
+import { createAlertSound } from './alerts/alert-sound.js';
+import { watchAlerts } from './alerts/watch-alerts.js';
+import { createDeskController } from './app/desk-controller.js';
+import { initialDeskState } from './app/desk-state.js';
+import { createDeskStore } from './app/desk-store.js';
+import { createLoginApi } from './auth/login-api.js';
+import { DeskApp } from './components/desk-app.js';
+import { en } from './i18n/en.js';
+import { createTranslate } from './i18n/translate.js';
+import { createDeskStorage, localStorageOrNull, memoryStorage } from './storage/desk-storage.js';
+
+const root = document.getElementById('desk');
+if (!root) throw new Error('Parley desk: index.html needs a #desk element');
+
+const t = createTranslate(en);
+const locale = navigator.language || 'en';
+document.documentElement.lang = 'en';
+
+const local = localStorageOrNull(() => window.localStorage);
+const storage = createDeskStorage(local ?? memoryStorage());
+const store = createDeskStore(initialDeskState());
+const sound = createAlertSound(
+  () => new AudioContext(),
+  // The browser would not resume audio: say so, and offer the button that asks again.
+  () => store.dispatch({ type: 'sound', blocked: true }),
+);
+const desk = createDeskController({
+  origin: location.origin,
+  store,
+  storage,
+  api: createLoginApi(location.origin, (input, init) => fetch(input, init)),
+  sound,
+});
+
+watchAlerts(store, {
+  sound,
+  t,
+  setTitle: (title) => {
+    document.title = title;
+  },
+});
+
+// Another tab of this browser logged in or out, saw or dismissed a chat.
+window.addEventListener('storage', (event) => {
+  if (event.storageArea === local && event.key !== null) desk.storageChanged(event.key);
+});
+
+// Browsers allow sound only after the person interacted with the page: any key or click will do.
+for (const gesture of ['pointerdown', 'keydown'] as const) {
+  document.addEventListener(gesture, () => desk.commands.enableSound(), { capture: true });
+}
+
+desk.start();
+render(<DeskApp store={store} commands={desk.commands} t={t} locale={locale} />, root);
