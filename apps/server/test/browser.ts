@@ -3,8 +3,9 @@
  * Chromium, or `CHROMIUM_PATH`), and a watcher that collects everything a page did wrong, so a
  * test can assert that nothing did.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -59,4 +60,24 @@ export function watchPage(page: Page): PageProblems {
     }
   });
   return problems;
+}
+
+/** What a clean page shows: no console error, page error or failed request. */
+export const noProblems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+
+/** How long to wait for something that happens by itself (expect.poll's default is 1 s). */
+export const settle = { timeout: 15_000 };
+
+/** The widget's frame on a host page. */
+export const chat = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+
+/** A message in the widget's conversation, by its whole text (the live region repeats it with a name). */
+export const bubble = (page: Page, text: string) => chat(page).getByText(text, { exact: true });
+
+/** Keeps a screenshot when `PARLEY_SCREENSHOTS` names a folder, for a human to look at. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.PARLEY_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
 }

@@ -7,5 +7,7 @@ export {
   type OutboxEntry,
   type OutboxState,
 } from './delivery.js';
+export { createStore, type Store } from './store.js';
 export { type AddOutcome, Timeline } from './timeline.js';
-export { whileConnected } from './while-connected.js';
+export { createTranslate, type TranslationParams } from './translate.js';
+export { type AckCallback, askWhileConnected, whileConnected } from './while-connected.js';

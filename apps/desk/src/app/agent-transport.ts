@@ -1,4 +1,4 @@
-import { type DeliveryTransport, whileConnected } from '@parley/client';
+import { type AckCallback, askWhileConnected, type DeliveryTransport } from '@parley/client';
 import type {
   AckResult,
   AgentClientEvents,
@@ -34,8 +34,6 @@ export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq> {
 /** How long an acked event may take before it counts as unanswered. */
 export const ACK_TIMEOUT_MS = 10_000;
 
-type Done<T> = (error: Error | null, result: T) => void;
-
 /**
  * The acked events of the `/agent` namespace as promises. Each rejects when no answer came
  * (timeout, or not connected: delivery then resends on the next resume rather than letting
@@ -43,14 +41,7 @@ type Done<T> = (error: Error | null, result: T) => void;
  * @example const result = await createAgentTransport(socket).accept('s1');
  */
 export function createAgentTransport(socket: AgentSocket): AgentTransport {
-  const ask = <T>(emit: (done: Done<T>) => void): Promise<T> =>
-    whileConnected(
-      socket,
-      () =>
-        new Promise<T>((resolve, reject) =>
-          emit((error, result) => (error ? reject(error) : resolve(result))),
-        ),
-    );
+  const ask = <T>(emit: (done: AckCallback<T>) => void): Promise<T> => askWhileConnected(socket, emit);
   const timed = () => socket.timeout(ACK_TIMEOUT_MS);
 
   return {

@@ -1,18 +1,12 @@
+import { type TranslationParams, createTranslate as translateWith } from '@parley/client';
 import type { Dictionary, TranslationKey } from './en.js';
 
-export type TranslationParams = Record<string, string | number>;
+export type { TranslationParams };
 
 /** Looks a key up and fills its `{placeholders}`. */
 export type Translate = (key: TranslationKey, params?: TranslationParams) => string;
 
-/**
- * A `t(key, params)` over one dictionary. A placeholder without a value stays visible as
- * `{name}`, which a test or a translator notices, rather than vanishing.
- * @example createTranslate(en)('title.unread', { count: 2 }) // '(2) Parley desk'
- */
+/** A `t(key, params)` over one dictionary of this app's keys. */
 export function createTranslate(dictionary: Dictionary): Translate {
-  return (key, params) =>
-    dictionary[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      params && name in params ? String(params[name]) : placeholder,
-    );
+  return translateWith<TranslationKey>(dictionary);
 }

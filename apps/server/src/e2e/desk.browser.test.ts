@@ -4,33 +4,21 @@
  * them to a human, and the two talk through a real server. Needs the desk and widget built
  * (`npx turbo run build --filter=@parley/server...`).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Bot, createBot } from '@parley/bot';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
+import {
+  bubble,
+  chat,
+  launchBrowser,
+  noProblems,
+  type PageProblems,
+  settle,
+  snapshot,
+  watchPage,
+} from '../../test/browser.js';
 import { demoBotToken, type RunningParley, type StartOptions, startParley } from '../../test/harness.js';
 import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
-
-/** Set to a folder to keep screenshots of the desk, for a human to look at. */
-const screenshotDir = process.env.PARLEY_SCREENSHOTS;
-
-/** How long to wait for something that happens by itself (expect.poll's default is 1 s). */
-const settle = { timeout: 15_000 };
-
-const noProblems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
-
-const chat = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
-
-/** A message in the widget's conversation, by its whole text. */
-const bubble = (page: Page, text: string) => chat(page).getByText(text, { exact: true });
-
-async function snapshot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' });
-}
 
 /** Parley with the demo config and a bot that answers, and hands to the support queue on "human". */
 async function startWithBot(options: StartOptions = {}): Promise<{ parley: RunningParley; bot: Bot }> {

@@ -3,33 +3,12 @@
  * embeds the built loader, the loader the iframe app, and the app talks to a real server where a
  * real bot (the SDK) answers. Needs the widget built (`npm run build` in apps/widget).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Bot, createBot } from '@parley/bot';
-import type { Browser, BrowserContextOptions, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, nextAgentEvent, setPresence } from '../../test/agent.js';
-import { launchBrowser, type PageProblems, watchPage } from '../../test/browser.js';
+import { bubble, chat, launchBrowser, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
-
-/** Set to a folder to keep screenshots of the widget closed and open, for a human to look at. */
-const screenshotDir = process.env.PARLEY_SCREENSHOTS;
-
-/** How long to wait for something that happens by itself (expect.poll's default is 1 s). */
-const settle = { timeout: 15_000 };
-
-const noProblems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
-
-const chat = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
-
-/** A message in the conversation, by its whole text (the live region repeats it with a name). */
-const bubble = (page: Page, text: string) => chat(page).getByText(text, { exact: true });
-
-async function snapshot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' });
-}
 
 /** Runs a script inside the widget's (cross-origin) frame. */
 async function inFrame(page: Page, script: string): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { type DeliveryTransport, whileConnected } from '@parley/client';
+import { type AckCallback, askWhileConnected, type DeliveryTransport } from '@parley/client';
 import type {
   AckResult,
   OfflineSubmitInput,
@@ -32,8 +32,6 @@ export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, Vi
 /** How long an acked event may take before it counts as unanswered (and is retried on resume). */
 export const ACK_TIMEOUT_MS = 10_000;
 
-type Done<T> = (error: Error | null, result: T) => void;
-
 /**
  * The acked events of the `/visitor` namespace as promises. Each rejects when no answer came
  * (timeout, or not connected: delivery then resends on the next resume rather than letting
@@ -41,14 +39,7 @@ type Done<T> = (error: Error | null, result: T) => void;
  * @example const result = await createVisitorTransport(socket).close('s1');
  */
 export function createVisitorTransport(socket: VisitorSocket): VisitorTransport {
-  const ask = <T>(emit: (done: Done<T>) => void): Promise<T> =>
-    whileConnected(
-      socket,
-      () =>
-        new Promise<T>((resolve, reject) =>
-          emit((error, result) => (error ? reject(error) : resolve(result))),
-        ),
-    );
+  const ask = <T>(emit: (done: AckCallback<T>) => void): Promise<T> => askWhileConnected(socket, emit);
   const timed = () => socket.timeout(ACK_TIMEOUT_MS);
 
   return {
