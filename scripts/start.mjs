@@ -63,6 +63,6 @@ ${
 `
 }
   Open the desk, log in and set your status to Ready; then click the chat button on the demo page and
-  ask the bot for a human. With nobody ready, the visitor can leave a message instead.
+  ask the bot for a human. With nobody signed in, the visitor can leave a message instead.
   Ctrl+C stops everything.
 `);

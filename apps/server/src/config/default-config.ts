@@ -50,7 +50,7 @@ export function defaultConfig(demoOrigins: string[]): ParleyConfig {
       bots: [{ id: 'welcome', name: 'Parley bot', token: DEMO_BOT_TOKEN }],
       queues: [
         { id: 'welcome', name: 'Welcome bot', bot: 'welcome' },
-        { id: 'support', name: 'Support team' },
+        { id: 'support', name: 'Support team', timeoutSeconds: 120 },
       ],
       agents: DEMO_AGENTS,
     },
