@@ -51,13 +51,15 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
     return candidatesFor(routing).some((c) => online.has(c.agentId));
   };
 
+  /**
+   * A queue's waiting sessions, in order. Its handler set also holds the sessions that went
+   * offline from it (they keep the queue as handler until they close): those are not in line.
+   */
+  const line = async (queueId: string): Promise<SessionSummary[]> =>
+    (await store.handlerSessions({ kind: 'queue', id: queueId })).filter((s) => s.status === 'queued');
+
   /** Every human queue's waiting sessions, in queue order. */
-  const waiting = async (): Promise<SessionSummary[][]> =>
-    Promise.all(
-      humanQueues.map(async (queue) =>
-        (await store.handlerSessions({ kind: 'queue', id: queue.id })).filter((s) => s.status === 'queued'),
-      ),
-    );
+  const waiting = (): Promise<SessionSummary[][]> => Promise.all(humanQueues.map((queue) => line(queue.id)));
 
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -180,9 +182,8 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
      */
     async offerNew(session: SessionSummary): Promise<Result<AssignedSession> | null> {
       queueChanged();
-      const queueId = session.routing?.queue ?? '';
-      const line = await store.handlerSessions({ kind: 'queue', id: queueId });
-      if (line[0]?.id !== session.id) {
+      const first = (await line(session.routing?.queue ?? ''))[0];
+      if (first?.id !== session.id) {
         offerQueued();
         return null;
       }
@@ -200,8 +201,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
 
     /** A queued session's place in its queue (1 is next), or null when it is not queued. */
     async positionOf(session: SessionSummary): Promise<number | null> {
-      const line = await store.handlerSessions({ kind: 'queue', id: session.routing?.queue ?? '' });
-      const index = line.findIndex((s) => s.id === session.id);
+      const index = (await line(session.routing?.queue ?? '')).findIndex((s) => s.id === session.id);
       return index < 0 ? null : index + 1;
     },
 

@@ -227,6 +227,10 @@ describe.each(kinds)('routing to humans ($name store)', (kind) => {
   it('keeps visitors in line with live positions and an estimated wait, and serves them in order', async () => {
     await start();
     const bob = await agent(BOB, false); // signed in but not ready: sessions wait for him
+    // A session that went offline from the same queue (nobody speaks French) is not in line.
+    expect(await botRoute((await visitor()).sessionId, { skills: ['french'] })).toMatchObject({
+      outcome: 'offline',
+    });
     const line = [];
     for (let i = 0; i < 3; i++) {
       const v = await visitor(`Visitor ${i + 1}`);

@@ -1,0 +1,210 @@
+/**
+ * Embedding the widget on someone else's site, in a real Chromium: a host page under the strict
+ * policy a careful site owner sets (docs/embedding.md), and a host page whose global CSS attacks
+ * every element. Needs the widget built (`npm run build` in apps/widget).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Bot, createBot } from '@parley/bot';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bubble, chat, launchBrowser, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
+import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+
+/** Records the host page's CSP violations; a file, since the policy forbids inline scripts. */
+const LISTEN_JS = `window.__violations = [];
+document.addEventListener('securitypolicyviolation', function (event) {
+  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile);
+});
+`;
+
+/** A reset plus rules aimed at the loader's iframe, all `!important`, as careless themes ship. */
+const HOSTILE_CSS = `*, *::before, *::after { all: unset !important; box-sizing: content-box !important; }
+html, body { font-size: 40px !important; line-height: 3 !important; }
+div, button { display: block !important; margin: 20px !important; padding: 20px !important;
+  font-size: 40px !important; background: yellow !important; }
+iframe { display: block !important; width: 10px !important; height: 10px !important;
+  position: static !important; border: 5px solid red !important; opacity: .2 !important;
+  transform: rotate(10deg) !important; }
+`;
+
+/** The page a site owner writes: the listener first (same origin), then the embed snippet. */
+const hostPage = (parleyUrl: string, stylesheet?: string) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Strict host</title>
+<link rel="icon" href="data:,">
+${stylesheet ? `<link rel="stylesheet" href="${stylesheet}">` : ''}
+<script src="/listen.js"></script>
+</head>
+<body>
+<div><button type="button">A host button</button></div>
+<p>Some host content.</p>
+<script src="${parleyUrl}/widget.js" data-site="demo" async></script>
+</body>
+</html>
+`;
+
+interface HostSite {
+  origin: string;
+  /** Set once Parley listens: the pages need its URL, Parley needs this origin first. */
+  parleyUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A tiny host site on port 0: `/` (strict policy only) and `/hostile` (the same, plus
+ * `/hostile.css`), both with exactly the CSP header the docs give to site owners.
+ */
+async function startHostSite(): Promise<HostSite> {
+  const site: HostSite = { origin: '', parleyUrl: '', close: async () => {} };
+  const server: Server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://host.invalid');
+    const parleyOrigin = new URL(site.parleyUrl).origin;
+    if (pathname === '/' || pathname === '/hostile') {
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `script-src 'self' ${parleyOrigin}; frame-src ${parleyOrigin}; style-src 'self'`,
+      });
+      response.end(hostPage(site.parleyUrl, pathname === '/hostile' ? '/hostile.css' : undefined));
+    } else if (pathname === '/listen.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(LISTEN_JS);
+    } else if (pathname === '/hostile.css') {
+      response.writeHead(200, { 'content-type': 'text/css' }).end(HOSTILE_CSS);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site.close = () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+  return site;
+}
+
+const violations = (page: Page) => page.evaluate('window.__violations') as Promise<string[]>;
+
+async function frameBox(page: Page) {
+  const box = await page.locator('iframe[title="Chat"]').boundingBox();
+  if (!box) throw new Error('The chat iframe is not laid out');
+  return box;
+}
+
+/** Computed styles, inside the frame, of what a visitor sees of the open panel. */
+const panelStyles = (page: Page) =>
+  chat(page)
+    .locator('body')
+    .evaluate((body) => {
+      const doc = body.ownerDocument;
+      const pick = (selector: string) => {
+        const element = doc.querySelector(selector);
+        if (!element) return null;
+        const s = getComputedStyle(element);
+        const { width, height } = element.getBoundingClientRect();
+        return [s.display, s.fontSize, s.fontFamily, s.color, s.backgroundColor, s.margin, s.padding, width, height];
+      };
+      return {
+        html: pick('html'),
+        body: pick('body'),
+        dialog: pick('[role="dialog"]'),
+        textarea: pick('textarea'),
+        close: pick('button[aria-label="Close chat window"]'),
+      };
+    });
+
+describe('embedding the widget on a host site', { timeout: 60_000 }, () => {
+  let host: HostSite;
+  let parley: RunningParley;
+  let bot: Bot;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    host = await startHostSite();
+    parley = await startParley({
+      config: (base) => ({
+        ...base,
+        sites: base.sites.map((s) => ({ ...s, allowedOrigins: [...s.allowedOrigins, host.origin] })),
+      }),
+    });
+    host.parleyUrl = parley.url;
+    bot = createBot({ url: parley.url, token: demoBotToken });
+    bot.on('session.created', async (session) => {
+      await session.say('Welcome!');
+    });
+    bot.on('message', async (session, message) => {
+      await session.say(`You said: ${message.text}`);
+    });
+    await bot.ready;
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.close();
+    await parley?.close();
+    await host?.close();
+  });
+
+  const open = async (path: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    return { context, page };
+  };
+
+  it('chats under the strict host policy without a single CSP violation, host or frame', async () => {
+    const { context, page } = await open('/');
+    // Console errors cover the frame: Chromium reports a refusal there as "Refused to …".
+    const problems = watchPage(page);
+    const response = await page.goto(`${host.origin}/`);
+    expect(response?.headers()['content-security-policy']).toBe(
+      `script-src 'self' ${new URL(parley.url).origin}; frame-src ${new URL(parley.url).origin}; style-src 'self'`,
+    );
+
+    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    await bubble(page, 'Welcome!').waitFor();
+    const input = chat(page).getByRole('textbox', { name: 'Message' });
+    await input.fill('Hello from a strict site');
+    await input.press('Enter');
+    await bubble(page, 'You said: Hello from a strict site').waitFor();
+    await snapshot(page, 'embedding-strict');
+
+    expect(await violations(page)).toEqual([]);
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
+  /** Opens a host page, records the closed and open iframe box, and the open panel's look. */
+  const measure = async (path: string) => {
+    const { context, page } = await open(path);
+    const problems = watchPage(page);
+    await page.goto(`${host.origin}${path}`);
+    await chat(page).getByRole('button', { name: 'Open chat' }).waitFor();
+    const closed = await frameBox(page);
+    // From the page, not a click: hostile CSS may leave the launcher too small to click.
+    await page.evaluate("window.Parley('open')");
+    await bubble(page, 'Welcome!').waitFor();
+    await expect.poll(async () => (await frameBox(page)).width, settle).not.toBe(closed.width);
+    const opened = await frameBox(page);
+    const styles = await panelStyles(page);
+    const shot = await chat(page).locator('body').screenshot({ animations: 'disabled', caret: 'hide' });
+    await snapshot(page, `embedding${path.replace('/', '-') || '-plain'}`);
+    const seen = { violations: await violations(page), problems };
+    await context.close();
+    return { closed, opened, styles, shot, seen };
+  };
+
+  it('keeps the inside of the frame untouched by the host page’s global CSS', async () => {
+    const plain = await measure('/');
+    const hostile = await measure('/hostile');
+    expect(hostile.styles).toEqual(plain.styles);
+    expect(hostile.seen).toEqual({ violations: [], problems: noProblems });
+  });
+
+  it('keeps the iframe’s place and size against `!important` rules on the host page', async () => {
+    const plain = await measure('/');
+    const hostile = await measure('/hostile');
+    expect(hostile.closed).toEqual(plain.closed);
+    expect(hostile.opened).toEqual(plain.opened);
+    expect(hostile.shot.equals(plain.shot)).toBe(true);
+  });
+});
