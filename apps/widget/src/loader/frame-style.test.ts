@@ -32,9 +32,16 @@ describe('frameStyle', () => {
     });
   });
 
-  it('is fixed, borderless and above the page in every state', () => {
+  it('is fixed, borderless, visible and above the page in every state', () => {
     for (const style of [frameStyle(false, false, 'right'), frameStyle(true, true, 'left')]) {
-      expect(style).toMatchObject({ position: 'fixed', border: '0', zIndex: '2147483000' });
+      expect(style).toMatchObject({
+        position: 'fixed',
+        border: '0',
+        zIndex: '2147483000',
+        display: 'block',
+        opacity: '1',
+        transform: 'none',
+      });
     }
   });
 });

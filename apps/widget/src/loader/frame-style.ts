@@ -9,9 +9,10 @@ const OPEN_HEIGHT = '720px';
 
 /**
  * The iframe's inline style: sized to the launcher while closed, to the panel while open, and to
- * the whole viewport when open on a narrow screen. Applied through `element.style` (CSSOM), which
- * a host CSP without `'unsafe-inline'` allows, unlike a `style` attribute or a `<style>` element.
- * @example Object.assign(iframe.style, frameStyle(false, false, 'right'))
+ * the whole viewport when open on a narrow screen. Every property a host stylesheet could use to
+ * hide, shrink or move the frame is pinned, and `applyFrameStyle` sets each one `!important`
+ * (an inline `!important` beats any rule of the page, even `* { all: unset !important }`).
+ * @example applyFrameStyle(iframe.style, frameStyle(false, false, 'right'))
  */
 export function frameStyle(
   open: boolean,
@@ -23,6 +24,16 @@ export function frameStyle(
     ? { width: OPEN_WIDTH, height: OPEN_HEIGHT }
     : { width: CLOSED_SIZE, height: CLOSED_SIZE };
   return {
+    display: 'block',
+    visibility: 'visible',
+    opacity: '1',
+    transform: 'none',
+    filter: 'none',
+    clipPath: 'none',
+    pointerEvents: 'auto',
+    boxSizing: 'border-box',
+    minWidth: '0',
+    minHeight: '0',
     position: 'fixed',
     border: '0',
     margin: '0',
@@ -40,4 +51,18 @@ export function frameStyle(
     right: full || position === 'right' ? '0' : 'auto',
     ...(full ? { width: '100%', height: '100%' } : size),
   };
+}
+
+/**
+ * Sets each property `!important` through the CSSOM (`setProperty`), which a host CSP without
+ * `'unsafe-inline'` allows, unlike a `style` attribute or a `<style>` element.
+ */
+export function applyFrameStyle(style: CSSStyleDeclaration, properties: Partial<CSSStyleDeclaration>): void {
+  for (const [name, value] of Object.entries(properties)) {
+    style.setProperty(
+      name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      String(value),
+      'important',
+    );
+  }
 }

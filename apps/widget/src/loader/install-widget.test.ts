@@ -6,7 +6,16 @@ const PARLEY = 'https://chat.example';
 /** Just enough of a host page for the loader: one iframe, message listeners, a media query. */
 function fakePage(stub?: ParleyApi) {
   const frameWindow = { postMessage: vi.fn() };
-  const frame = { title: '', src: '', style: {} as Record<string, string>, contentWindow: frameWindow };
+  // The style keeps each property by its camelCase name, and which were set `!important`.
+  const important = new Set<string>();
+  const style: Record<string, unknown> = {
+    setProperty(name: string, value: string, priority: string) {
+      const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      style[key] = value;
+      if (priority === 'important') important.add(key);
+    },
+  };
+  const frame = { title: '', src: '', style, important, contentWindow: frameWindow };
   const listeners: Array<(event: Partial<MessageEvent>) => void> = [];
   const body = { appendChild: vi.fn() };
   const win = {
@@ -49,6 +58,10 @@ describe('installWidget', () => {
       locale: 'en-GB',
     });
     expect(page.frame.style).toMatchObject({ position: 'fixed', width: '88px', height: '88px' });
+    // Set `!important`, so no rule of the host page can move, hide or shrink it.
+    expect([...page.frame.important]).toEqual(
+      expect.arrayContaining(['position', 'width', 'display', 'opacity']),
+    );
   });
 
   it('replays calls queued by the stub once the frame is ready, posting only to Parley’s origin', () => {

@@ -1,5 +1,5 @@
 import { HOST_COMMANDS, MESSAGE_SOURCE, parseToHost, type ToFrameMessage } from '../shared/host-message.js';
-import { frameStyle } from './frame-style.js';
+import { applyFrameStyle, frameStyle } from './frame-style.js';
 
 /** `window.Parley`: the real API, or the queue stub a page may define before the script loads. */
 export interface ParleyApi {
@@ -39,7 +39,7 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
   let ready = false;
   const queued: ToFrameMessage[] = [];
 
-  const layout = () => Object.assign(frame.style, frameStyle(open, narrow.matches, position));
+  const layout = () => applyFrameStyle(frame.style, frameStyle(open, narrow.matches, position));
   const send = (message: ToFrameMessage) => frame.contentWindow?.postMessage(message, origin);
   const sendLayout = () => send({ source: MESSAGE_SOURCE, type: 'layout', compact: narrow.matches });
 
