@@ -2,6 +2,7 @@
  * Entry of the agent desk (served at `/desk`), and its only file with side effects: wires the
  * browser (storage, fetch, audio, title, cross-tab events) to the controller, and renders.
  */
+import { storageOrNull } from '@parley/client';
 import { render } from 'preact';
 import { createAlertSound } from './alerts/alert-sound.js';
 import { watchAlerts } from './alerts/watch-alerts.js';
@@ -12,7 +13,7 @@ import { createLoginApi } from './auth/login-api.js';
 import { DeskApp } from './components/desk-app.js';
 import { en } from './i18n/en.js';
 import { createTranslate } from './i18n/translate.js';
-import { createDeskStorage, localStorageOrNull, memoryStorage } from './storage/desk-storage.js';
+import { createDeskStorage, memoryStorage } from './storage/desk-storage.js';
 
 const root = document.getElementById('desk');
 if (!root) throw new Error('Parley desk: index.html needs a #desk element');
@@ -21,7 +22,7 @@ const t = createTranslate(en);
 const locale = navigator.language || 'en';
 document.documentElement.lang = 'en';
 
-const local = localStorageOrNull(() => window.localStorage);
+const local = storageOrNull(() => window.localStorage);
 const storage = createDeskStorage(local ?? memoryStorage());
 const store = createDeskStore(initialDeskState());
 const sound = createAlertSound(

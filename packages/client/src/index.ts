@@ -7,6 +7,8 @@ export {
   type OutboxEntry,
   type OutboxState,
 } from './delivery.js';
+export { hasMessage, insertBySeq, mirrorOutbox, type Pending } from './session-log.js';
+export { storageOrNull } from './storage.js';
 export { createStore, type Store } from './store.js';
 export { type AddOutcome, Timeline } from './timeline.js';
 export { createTranslate, type TranslationParams } from './translate.js';

@@ -3,7 +3,7 @@
  * socket, delivery and storage callbacks into actions (see `desk-state.ts`); components only
  * read the state.
  */
-import type { OutboxEntry } from '@parley/client';
+import { hasMessage, insertBySeq, mirrorOutbox, type OutboxEntry } from '@parley/client';
 import type {
   AgentSendInput,
   OfflineEntry,
@@ -32,14 +32,6 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
   if (!(key in record)) return record;
   const { [key]: _, ...rest } = record;
   return rest;
-};
-
-/** The events list with `event` at its seq position; the same list when it is a duplicate. */
-const insertBySeq = (events: SessionEvent[], event: SessionEvent): SessionEvent[] => {
-  const last = events[events.length - 1];
-  if (!last || last.seq < event.seq) return [...events, event];
-  if (events.some((e) => e.seq === event.seq)) return events;
-  return [...events.filter((e) => e.seq < event.seq), event, ...events.filter((e) => e.seq > event.seq)];
 };
 
 function applySession(
@@ -91,11 +83,6 @@ function applyEvent(state: DeskState, event: SessionEvent): DeskState {
   return next;
 }
 
-const hasMessage = (state: DeskState, clientId: string): boolean =>
-  Object.values(state.events).some((events) =>
-    events.some((e) => e.type === 'message' && e.clientId === clientId),
-  );
-
 const fromEntry = (entry: OutboxEntry<AgentSendInput>): PendingMessage => ({
   clientId: entry.clientId,
   sessionId: entry.payload.sessionId,
@@ -109,15 +96,12 @@ const fromEntry = (entry: OutboxEntry<AgentSendInput>): PendingMessage => ({
  * event arrives (as `sent`), and never listing one whose event is already shown.
  */
 function applyOutbox(state: DeskState, entries: OutboxEntry<AgentSendInput>[]): DeskState {
-  const byId = new Map(entries.map((entry) => [entry.clientId, entry]));
-  const kept = state.outbox.map((pending): PendingMessage => {
-    const entry = byId.get(pending.clientId);
-    return entry ? fromEntry(entry) : { ...pending, state: 'sent' };
+  const outbox = mirrorOutbox(state.outbox, entries, {
+    show: fromEntry,
+    sent: (pending): PendingMessage => ({ ...pending, state: 'sent' }),
+    shown: (clientId) => hasMessage(state.events, clientId),
   });
-  const added = entries
-    .filter((entry) => !state.outbox.some((pending) => pending.clientId === entry.clientId))
-    .map(fromEntry);
-  return { ...state, outbox: [...kept, ...added].filter((pending) => !hasMessage(state, pending.clientId)) };
+  return { ...state, outbox };
 }
 
 function applyTyping(state: DeskState, { sessionId, author, on }: TypingNotice): DeskState {

@@ -107,20 +107,3 @@ export function memoryStorage(): KeyValueStorage {
     removeItem: (key) => void items.delete(key),
   };
 }
-
-/**
- * The page's `localStorage`, or null when the browser refuses access to it (site data blocked
- * throws a SecurityError). That refusal is the answer (fall back to memory), not an error.
- */
-export function localStorageOrNull(read: () => Storage): Storage | null {
-  try {
-    const storage = read();
-    const probe = `${PREFIX}probe`;
-    storage.setItem(probe, probe);
-    storage.removeItem(probe);
-    return storage;
-  } catch (error) {
-    if (error instanceof DOMException) return null;
-    throw error;
-  }
-}

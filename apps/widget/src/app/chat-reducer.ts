@@ -2,7 +2,7 @@
  * The widget's state and the pure reducer over it: no DOM, no socket, no clock. `chat-connection`
  * turns socket and delivery callbacks into these actions; components only read the state.
  */
-import type { OutboxEntry } from '@parley/client';
+import { hasMessage, insertBySeq, mirrorOutbox, type OutboxEntry } from '@parley/client';
 import type {
   Author,
   MessageEvent,
@@ -143,19 +143,6 @@ const withSession = (state: ChatState, session: ChatSession): ChatState => {
   return { ...state, sessions, order: sortSessions(sessions) };
 };
 
-/** The events list with `event` at its seq position; the same list when it is a duplicate. */
-const insertBySeq = (events: SessionEvent[], event: SessionEvent): SessionEvent[] => {
-  const last = events[events.length - 1];
-  if (!last || last.seq < event.seq) return [...events, event];
-  if (events.some((e) => e.seq === event.seq)) return events;
-  return [...events.filter((e) => e.seq < event.seq), event, ...events.filter((e) => e.seq > event.seq)];
-};
-
-const hasMessage = (state: ChatState, clientId: string): boolean =>
-  Object.values(state.events).some((events) =>
-    events.some((e) => e.type === 'message' && e.clientId === clientId),
-  );
-
 const fromEntry = (entry: OutboxEntry<VisitorSendInput>): PendingMessage => ({
   clientId: entry.clientId,
   text: entry.payload.text,
@@ -255,15 +242,12 @@ function applySubmitted(
  * event arrives (as `sent`), and never listing one whose event is already shown.
  */
 function applyOutbox(state: ChatState, entries: OutboxEntry<VisitorSendInput>[]): ChatState {
-  const byId = new Map(entries.map((entry) => [entry.clientId, entry]));
-  const kept = state.outbox.map((pending): PendingMessage => {
-    const entry = byId.get(pending.clientId);
-    return entry ? fromEntry(entry) : { clientId: pending.clientId, text: pending.text, state: 'sent' };
+  const outbox = mirrorOutbox(state.outbox, entries, {
+    show: fromEntry,
+    sent: (pending): PendingMessage => ({ clientId: pending.clientId, text: pending.text, state: 'sent' }),
+    shown: (clientId) => hasMessage(state.events, clientId),
   });
-  const added = entries
-    .filter((entry) => !state.outbox.some((pending) => pending.clientId === entry.clientId))
-    .map(fromEntry);
-  return { ...state, outbox: [...kept, ...added].filter((pending) => !hasMessage(state, pending.clientId)) };
+  return { ...state, outbox };
 }
 
 function applyTyping(state: ChatState, { sessionId, author, on }: TypingNotice): ChatState {

@@ -2,6 +2,7 @@
  * Entry of the widget app inside Parley's iframe, and its only file with side effects: reads the
  * query string the loader wrote, wires the connection to the host bridge, and renders.
  */
+import { storageOrNull } from '@parley/client';
 import { render } from 'preact';
 import { brandColors } from './brand-color.js';
 import { createChatConnection } from './chat-connection.js';
@@ -9,7 +10,7 @@ import { ChatApp } from './components/chat-app.js';
 import { createHostBridge, readyMessage, stateMessage } from './host-bridge.js';
 import { en } from './i18n/en.js';
 import { parseOrigin } from './parse-origin.js';
-import { createTokenStore, storageOrNull } from './token-store.js';
+import { createTokenStore } from './token-store.js';
 import { toVisitorInfo } from './visitor-info.js';
 
 /** How long a new session waits for the host page's context before starting without it. */

@@ -27,21 +27,3 @@ export function createTokenStore(storage: KeyValueStorage | null, key: string): 
     },
   };
 }
-
-/**
- * The given storage, or null when the browser refuses access to it: reading `localStorage` in a
- * third-party iframe throws a SecurityError when the visitor blocks site data. That refusal is
- * the answer here (fall back to memory), not an error to report.
- */
-export function storageOrNull(read: () => Storage): Storage | null {
-  try {
-    const storage = read();
-    const probe = '__parley__';
-    storage.setItem(probe, probe);
-    storage.removeItem(probe);
-    return storage;
-  } catch (error) {
-    if (error instanceof DOMException) return null;
-    throw error;
-  }
-}
