@@ -12,6 +12,7 @@ import {
 } from '@parley/protocol';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { Assigner } from '../sessions/assignment.js';
+import { announceHandOver } from '../sessions/hand-over.js';
 import type { Publisher } from '../sessions/publisher.js';
 import type { Router } from '../sessions/routing.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -167,7 +168,7 @@ export function createAgentService(deps: AgentServiceDeps) {
       if (!changed.ok) return changed;
       const { session, event } = changed.value;
       publish.event(session, event, chat.value.handler);
-      publish.created({ session, events: await store.eventsSince(sessionId, 0, LIMITS.syncEvents) });
+      await announceHandOver(store, publish, session);
       return released({ ok: true, value: { seq: event.seq } });
     },
 

@@ -1,7 +1,6 @@
 import {
   canTake,
   type Handler,
-  LIMITS,
   type QueueEntry,
   type Result,
   type Routing,
@@ -12,6 +11,7 @@ import { mayRead } from '../agents/agent-access.js';
 import { agentAuthor } from '../agents/agent-profile.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { AssignCandidate, AssignedSession, SessionStore } from '../store/session-store.js';
+import { announceHandOver } from './hand-over.js';
 import type { Publisher } from './publisher.js';
 import { estimateWaitSeconds } from './wait-estimate.js';
 
@@ -104,7 +104,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
   /** Tells the visitor and the agent; the agent gets the whole log in `session.created`. */
   const assigned = async ({ session, event, agentId }: AssignedSession): Promise<void> => {
     publish.toVisitor(session, event);
-    publish.created({ session, events: await store.eventsSince(session.id, 0, LIMITS.syncEvents) });
+    await announceHandOver(store, publish, session);
     logger.info({ sessionId: session.id, agent: agentId, queue: session.routing?.queue }, 'session assigned');
     queueChanged();
   };
@@ -116,6 +116,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
   ): Promise<Result<AssignedSession>> => {
     const result = await store.assignSession({
       sessionId: session.id,
+      queueId: session.routing?.queue ?? '',
       candidates,
       ...options,
       now: clock(),
@@ -178,31 +179,28 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
 
     /**
      * Offers a session just queued to its matching agents, unless older sessions wait in its
-     * queue (they go first: the next drain serves the queue in order).
+     * queue (they go first: the next drain serves the queue in order). Resolves with the agent
+     * who got it, or else its place in line (1 is next).
      */
-    async offerNew(session: SessionSummary): Promise<Result<AssignedSession> | null> {
+    async offerNew(session: SessionSummary): Promise<{ assigned: AssignedSession } | { position: number }> {
       queueChanged();
-      const first = (await line(session.routing?.queue ?? ''))[0];
-      if (first?.id !== session.id) {
+      const index = (await line(session.routing?.queue ?? '')).findIndex((s) => s.id === session.id);
+      if (index !== 0) {
         offerQueued();
-        return null;
+        // Not in line any more (another process assigned it meanwhile): it was first.
+        return { position: index < 0 ? 1 : index + 1 };
       }
       const result = await assign(session, candidatesFor(session.routing), {
         requireReady: true,
         reason: 'assign',
       });
-      return result.ok || result.error.code !== 'conflict' ? result : null;
+      // Refused (nobody free now, or another process took it meanwhile): first in line.
+      return result.ok ? { assigned: result.value } : { position: 1 };
     },
 
     /** An agent takes a queued session by hand (ready or not), within their capacity. */
     accept(session: SessionSummary, candidate: AssignCandidate) {
       return assign(session, [candidate], { requireReady: false, reason: 'accept' });
-    },
-
-    /** A queued session's place in its queue (1 is next), or null when it is not queued. */
-    async positionOf(session: SessionSummary): Promise<number | null> {
-      const index = (await line(session.routing?.queue ?? '')).findIndex((s) => s.id === session.id);
-      return index < 0 ? null : index + 1;
     },
 
     /** Every queued session, each queue in order, as desks list them. */

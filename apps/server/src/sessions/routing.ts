@@ -2,7 +2,6 @@ import {
   type Author,
   fail,
   type Handler,
-  LIMITS,
   type Result,
   type RouteOutcome,
   type RouteTarget,
@@ -13,6 +12,7 @@ import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Assigner } from './assignment.js';
 import { isWithinBusinessHours } from './business-hours.js';
+import { announceHandOver } from './hand-over.js';
 import type { Publisher } from './publisher.js';
 
 export interface RouterDeps {
@@ -80,10 +80,7 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
     if (queue?.bot) {
       const moved = await move('bot', reason, { kind: 'bot', id: queue.bot });
       if (!moved.ok) return moved;
-      publish.created({
-        session: moved.value.session,
-        events: await store.eventsSince(session.id, 0, LIMITS.syncEvents),
-      });
+      await announceHandOver(store, publish, moved.value.session);
       return { ok: true, value: { route: { outcome: 'bot', bot: queue.bot }, seq: moved.value.seq } };
     }
 
@@ -124,18 +121,11 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
     const moved = await move('queued', reason, { kind: 'queue', id: inQueue.queue }, inQueue);
     if (!moved.ok) return moved;
     const offered = await assigner.offerNew(moved.value.session);
-    if (offered?.ok) {
-      const { agentId } = offered.value;
-      return {
-        ok: true,
-        value: { route: { outcome: 'assigned', queue: inQueue.queue, agent: agentId }, seq: moved.value.seq },
-      };
-    }
-    const position = (await assigner.positionOf(moved.value.session)) ?? 1;
-    return {
-      ok: true,
-      value: { route: { outcome: 'queued', queue: inQueue.queue, position }, seq: moved.value.seq },
-    };
+    const route: RouteOutcome =
+      'assigned' in offered
+        ? { outcome: 'assigned', queue: inQueue.queue, agent: offered.assigned.agentId }
+        : { outcome: 'queued', queue: inQueue.queue, position: offered.position };
+    return { ok: true, value: { route, seq: moved.value.seq } };
   };
 }
 

@@ -265,7 +265,6 @@ export function createMemoryStore(): SessionStore {
       const idleSince = (agentId: string) => agentIdle.get(agentId) ?? 0;
       const chosen = able.sort((a, b) => idleSince(a.agentId) - idleSince(b.agentId))[0];
       if (!chosen) return fail('conflict', 'No agent can take this session now');
-      const queueId = stored.summary.handler?.id ?? '';
       const since = stored.summary.routing?.since ?? input.now;
       const changed = changeStatus({
         sessionId: input.sessionId,
@@ -277,7 +276,10 @@ export function createMemoryStore(): SessionStore {
       });
       if (!changed.ok) return changed;
       agentIdle.set(chosen.agentId, input.now);
-      waits.set(queueId, [input.now - since, ...(waits.get(queueId) ?? [])].slice(0, RECENT_WAITS));
+      waits.set(
+        input.queueId,
+        [input.now - since, ...(waits.get(input.queueId) ?? [])].slice(0, RECENT_WAITS),
+      );
       return { ok: true, value: { ...changed.value, agentId: chosen.agentId } };
     },
 

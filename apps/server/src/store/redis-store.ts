@@ -263,15 +263,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
 
     async assignSession(input) {
       const id = input.sessionId;
-      const session = await readSession(id);
-      if (!session) return fail('not_found', `No session ${id}`);
-      const queueId = session.routing?.queue ?? session.handler?.id ?? '';
       const reply = await client.parleyAssignSession(
         [
           ...sessionKeys(id),
           keys.presence,
           keys.agentIdle,
-          keys.queueWaits(queueId),
+          keys.queueWaits(input.queueId),
           ...input.candidates.map((c) => keys.handlerSet({ kind: 'agent', id: c.agentId })),
         ],
         [

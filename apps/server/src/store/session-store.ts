@@ -84,6 +84,8 @@ export interface AssignCandidate {
 
 export interface AssignInput {
   sessionId: string;
+  /** The queue it waits in, whose recent waits get this one. */
+  queueId: string;
   /** Who may get it; the store takes the longest-idle one who is under capacity (and ready). */
   candidates: AssignCandidate[];
   /** When false, an agent who is not ready may still get it (an agent accepting it by hand). */

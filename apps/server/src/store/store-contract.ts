@@ -475,7 +475,14 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         return changed.value.session;
       };
       const assign = (sessionId: string, candidates: ReturnType<typeof agent>[], at = now) =>
-        store.assignSession({ sessionId, candidates, requireReady: true, reason: 'assign', now: at });
+        store.assignSession({
+          sessionId,
+          queueId: 'support',
+          candidates,
+          requireReady: true,
+          reason: 'assign',
+          now: at,
+        });
 
       it('keeps a queue in the order sessions joined it, with their routing', async () => {
         const second = await queued(now + 10, { team: 'billing' });
@@ -530,6 +537,7 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
             assign(s.id, [agent('ann', 2)]),
             other.assignSession({
               sessionId: s.id,
+              queueId: 'support',
               candidates: [agent('ann', 2)],
               requireReady: true,
               reason: 'assign',
@@ -554,6 +562,7 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         const byHand = (id: string) =>
           store.assignSession({
             sessionId: id,
+            queueId: 'support',
             candidates: [agent('ann', 1)],
             requireReady: false,
             reason: 'accept',
