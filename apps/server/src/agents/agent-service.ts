@@ -40,9 +40,6 @@ const OFFLINE_LIST = 100;
  */
 export function createAgentService(deps: AgentServiceDeps) {
   const { config, store, sessions, publish, route, assigner, clock } = deps;
-
-  const isMine = isAgentsOwn;
-
   const readable = async (agent: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
     const session = await store.getSession(sessionId);
     if (!session) return fail('not_found', `No session ${sessionId}`);
@@ -54,7 +51,7 @@ export function createAgentService(deps: AgentServiceDeps) {
   const myChat = async (agent: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
     const session = await store.getSession(sessionId);
     if (!session) return fail('not_found', `No session ${sessionId}`);
-    if (!isMine(agent, session)) return fail('forbidden', 'That chat is not assigned to you');
+    if (!isAgentsOwn(agent, session)) return fail('forbidden', 'That chat is not assigned to you');
     if (session.status !== 'assigned') return fail('session_closed', `The chat is ${session.status}`);
     return { ok: true, value: session };
   };
@@ -189,7 +186,7 @@ export function createAgentService(deps: AgentServiceDeps) {
 
     async typing(agent: AgentConfig, sessionId: string, on: boolean): Promise<void> {
       const session = await store.getSession(sessionId);
-      if (!session || !isMine(agent, session) || session.status !== 'assigned') return;
+      if (!session || !isAgentsOwn(agent, session) || session.status !== 'assigned') return;
       publish.typingToVisitor(session.visitorId, { sessionId, author: agentAuthor(agent), on });
     },
 
