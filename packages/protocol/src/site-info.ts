@@ -10,11 +10,31 @@ export interface FormField {
   required: boolean;
 }
 
+/** The widget's colour scheme: `auto` follows the visitor's system setting. */
+export type WidgetTheme = 'auto' | 'light' | 'dark';
+
+/**
+ * How a site's widget looks, from its config. The script tag's `data-color`, `data-position`,
+ * `data-theme`, `data-launcher-label` and `data-locale` win over these (docs/embedding.md).
+ */
+export interface SiteAppearance {
+  /** The brand colour, `#rgb` or `#rrggbb`. */
+  color?: string;
+  position?: 'left' | 'right';
+  theme?: WidgetTheme;
+  /** A text beside the launcher's icon, such as "Chat with us". */
+  launcherLabel?: string;
+  /** The widget's language (`de`, `de-AT`): after the page's own choice, before the browser's. */
+  locale?: string;
+}
+
 /** What the widget needs to know of its site, sent with `identity` on every connect. */
 export interface SiteInfo {
   name: string;
   /** The site's own texts (title, greeting...), overriding the widget's defaults. */
   texts: Record<string, string>;
+  /** Colour, position, theme, launcher label and language, when the site's config sets them. */
+  appearance?: SiteAppearance;
   feedbackScale: FeedbackScale;
   /** The fields of the offline form ("leave a message") shown when nobody can chat. */
   offlineForm: FormField[];

@@ -49,6 +49,20 @@ export const FormFieldConfigSchema = v.strictObject({
   required: v.optional(v.boolean(), false),
 });
 
+/** How the widget looks; the script tag's `data-*` attributes win (docs/embedding.md). */
+export const AppearanceSchema = v.strictObject({
+  color: v.optional(
+    v.pipe(v.string(), v.regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, 'use a hex colour like #4f46e5')),
+  ),
+  position: v.optional(v.picklist(['left', 'right'])),
+  theme: v.optional(v.picklist(['auto', 'light', 'dark'])),
+  launcherLabel: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))),
+  /** The widget's language (en, de, es, ar; a regional tag such as de-AT means its language). */
+  locale: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i, 'use a tag like de or de-AT')),
+  ),
+});
+
 /** "Leave a message": the visitor's email and message, unless a site lists its own fields. */
 export const DEFAULT_OFFLINE_FORM = [
   { name: 'name', label: 'Name', type: 'text', required: false },
@@ -70,6 +84,8 @@ export const SiteConfigSchema = v.strictObject({
   retentionDays: v.optional(v.pipe(v.number(), v.minValue(0.0001)), 30),
   /** Texts the widget shows (title, greeting); keys are free, values plain text. */
   texts: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(500))), {}),
+  /** The widget's colour, position, theme, launcher label and language. */
+  appearance: v.optional(AppearanceSchema, {}),
   /** How visitors score a chat: stars 1-5, thumbs 0-1, or 0-10. */
   feedbackScale: v.optional(v.picklist(['stars', 'thumbs', 'nps']), 'stars'),
   /** How long a session waits for its bot to (re)connect before going to the fallback. */

@@ -113,3 +113,37 @@ describe('agents', () => {
     expect(() => parseConfig({ ...good, agents: [agent, { ...agent, id: 'alice2' }] })).toThrow('used twice');
   });
 });
+
+describe('appearance', () => {
+  const withAppearance = (appearance: unknown) => ({
+    ...good,
+    sites: [{ ...good.sites[0], appearance }],
+  });
+
+  it('is empty unless set, and keeps what a site sets', () => {
+    expect(parseConfig(good).sites[0]?.appearance).toEqual({});
+    const appearance = {
+      color: '#0a7',
+      position: 'left',
+      theme: 'dark',
+      launcherLabel: ' Chat with us ',
+      locale: 'de-AT',
+    };
+    expect(parseConfig(withAppearance(appearance)).sites[0]?.appearance).toEqual({
+      ...appearance,
+      launcherLabel: 'Chat with us',
+    });
+  });
+
+  it.each([
+    ['a colour that is not hex', { color: 'red' }, 'sites.0.appearance.color'],
+    ['a position other than left or right', { position: 'top' }, 'sites.0.appearance.position'],
+    ['an unknown theme', { theme: 'sepia' }, 'sites.0.appearance.theme'],
+    ['a blank launcher label', { launcherLabel: '  ' }, 'sites.0.appearance.launcherLabel'],
+    ['a launcher label over 40 characters', { launcherLabel: 'x'.repeat(41) }, 'launcherLabel'],
+    ['a locale that is no language tag', { locale: 'German' }, 'sites.0.appearance.locale'],
+    ['an unknown field', { font: 'Comic Sans' }, 'font'],
+  ])('rejects %s', (_, appearance, fragment) => {
+    expect(() => parseConfig(withAppearance(appearance))).toThrow(fragment);
+  });
+});

@@ -6,6 +6,7 @@ export function siteInfo(site: SiteConfig): SiteInfo {
   return {
     name: site.name,
     texts: site.texts,
+    appearance: site.appearance,
     feedbackScale: site.feedbackScale,
     offlineForm: site.offlineForm,
   };
