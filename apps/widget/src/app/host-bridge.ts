@@ -1,4 +1,5 @@
 import {
+  type FrameStateMessage,
   type HostCommand,
   type HostContextMessage,
   MESSAGE_SOURCE,
@@ -70,8 +71,8 @@ export function createHostBridge(win: Window, hostOrigin: string, handlers: Host
 }
 
 export const readyMessage = (): ToHostMessage => ({ source: MESSAGE_SOURCE, type: 'ready' });
-export const stateMessage = (open: boolean): ToHostMessage => ({
-  source: MESSAGE_SOURCE,
-  type: 'state',
-  open,
-});
+/** The panel's state, with the side and the closed width once the frame knows them. */
+export const stateMessage = (
+  open: boolean,
+  layout: Pick<FrameStateMessage, 'position' | 'closedWidth'> = {},
+): ToHostMessage => ({ source: MESSAGE_SOURCE, type: 'state', open, ...layout });

@@ -4,11 +4,12 @@
  */
 import { storageOrNull } from '@parley/client';
 import { render } from 'preact';
-import { brandColors } from './brand-color.js';
+import { applyAppearance, resolveAppearance, tagAppearance } from './appearance.js';
 import { createChatConnection } from './chat-connection.js';
 import { ChatApp } from './components/chat-app.js';
 import { createHostBridge, readyMessage, stateMessage } from './host-bridge.js';
-import { en } from './i18n/en.js';
+import type { Dictionary } from './i18n/en.js';
+import { loadDictionary, resolveLocale, textDirection } from './i18n/locale.js';
 import { parseOrigin } from './parse-origin.js';
 import { createTokenStore } from './token-store.js';
 import { toVisitorInfo } from './visitor-info.js';
@@ -25,13 +26,13 @@ if (!siteKey || !hostOrigin || !root) {
 }
 
 const html = document.documentElement;
-html.lang = 'en';
-html.classList.toggle('parley-left', params.get('position') === 'left');
-const colors = brandColors(params.get('color'));
-if (colors) {
-  html.style.setProperty('--parley-brand', colors.brand);
-  html.style.setProperty('--parley-on-brand', colors.onBrand);
-}
+// The look: the script tag's attributes, then the site config's (once `identity` brings it).
+const fromTag = tagAppearance(params);
+let appearance = resolveAppearance(fromTag);
+const systemDark = matchMedia('(prefers-color-scheme: dark)');
+const showAppearance = () => applyAppearance(html, appearance, systemDark.matches);
+showAppearance();
+systemDark.addEventListener('change', showAppearance);
 
 const sessionStore = storageOrNull(() => window.sessionStorage);
 const openKey = `parley:${siteKey}:open`;
@@ -61,14 +62,85 @@ const connection = createChatConnection({
 });
 
 let shownOpen = connection.store.getState().open;
+/** The width the closed frame needs: the launcher's, measured, with the frame's 16 px margins. */
+let closedWidth: number | undefined;
+const postState = () => bridge.post(stateMessage(shownOpen, { position: appearance.position, closedWidth }));
 bridge.post(readyMessage());
-bridge.post(stateMessage(shownOpen));
+postState();
 connection.store.subscribe(({ open }) => {
   if (open === shownOpen) return;
   shownOpen = open;
   sessionStore?.setItem(openKey, open ? '1' : '0');
-  bridge.post(stateMessage(open));
+  postState();
 });
 
-render(<ChatApp connection={connection} dictionary={en} />, root);
+// A label makes the closed launcher wider; the loader sizes the closed frame to it.
+const launcherSize = new ResizeObserver(([entry]) => {
+  if (shownOpen || !entry) return;
+  const width = Math.ceil(entry.target.getBoundingClientRect().width) + 32;
+  if (width === 32 || width === closedWidth) return;
+  closedWidth = width;
+  postState();
+});
+
+let dictionary: Dictionary | undefined;
+const renderApp = () => {
+  if (!dictionary) return;
+  render(
+    <ChatApp connection={connection} dictionary={dictionary} launcherLabel={appearance.launcherLabel} />,
+    root,
+  );
+  const launcher = root.querySelector('.launcher');
+  if (launcher) launcherSize.observe(launcher);
+};
+
+let apiLocale: string | undefined;
+let localeRequests = 0;
+
+/**
+ * Shows the widget in the first language it speaks of: the page's run-time choice, the script
+ * tag's `data-locale`, the site config's, the browser's (`resolveLocale`). Loads its texts first,
+ * so the first render is already in that language; one that fails to load is reported and the
+ * language shown stays (English at first).
+ */
+async function showLocale(): Promise<void> {
+  const request = ++localeRequests;
+  const siteLocale = connection.store.getState().site?.appearance?.locale;
+  const locale = resolveLocale(apiLocale, [fromTag.locale ?? undefined, siteLocale], navigator.languages);
+  if (dictionary && html.lang === locale) return;
+  const loaded = await loadDictionary(locale).catch((error: unknown) => {
+    reportError(new Error(`Parley: could not load the texts of "${locale}"`, { cause: error }));
+    return undefined;
+  });
+  // A later choice was made while this one loaded: it wins.
+  if (request !== localeRequests) return;
+  if (loaded) {
+    html.lang = locale;
+    html.dir = textDirection(locale);
+  }
+  dictionary = loaded ?? dictionary ?? (await loadDictionary('en'));
+  renderApp();
+}
+
+/**
+ * Switches the language at run time (`Parley('setLocale', locale)`): it then comes before the
+ * configured and the browser's languages. An unsupported one is skipped, as in `resolveLocale`.
+ */
+export function applyLocale(locale: string): Promise<void> {
+  apiLocale = locale;
+  return showLocale();
+}
+
+let shownSite = connection.store.getState().site;
+connection.store.subscribe(({ site }) => {
+  if (site === shownSite) return;
+  shownSite = site;
+  appearance = resolveAppearance(fromTag, site?.appearance);
+  showAppearance();
+  postState();
+  renderApp();
+  void showLocale();
+});
+
+void showLocale();
 connection.start();

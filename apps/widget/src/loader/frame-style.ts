@@ -2,14 +2,18 @@
 export type FramePosition = 'left' | 'right';
 
 /** The launcher (56 px) with 16 px around it, so its shadow is not clipped by the iframe. */
-const CLOSED_SIZE = '88px';
+const CLOSED_SIZE = 88;
 /** The 400 px panel with its margins. */
 const OPEN_WIDTH = '432px';
 const OPEN_HEIGHT = '720px';
 
+/** How far the frame keeps from each edge: clear of a notch or home indicator (`viewport-fit=cover`). */
+const inset = (side: 'top' | 'right' | 'bottom' | 'left') => `env(safe-area-inset-${side}, 0px)`;
+
 /**
- * The iframe's inline style: sized to the launcher while closed, to the panel while open, and to
- * the whole viewport when open on a narrow screen. Every property a host stylesheet could use to
+ * The iframe's inline style: sized to the launcher while closed (`closedWidth` wide when the frame
+ * measured a labelled launcher), to the panel while open, and to the whole viewport, within its
+ * safe area, when open on a narrow screen. Every property a host stylesheet could use to
  * hide, shrink or move the frame is pinned, and `applyFrameStyle` sets each one `!important`
  * (an inline `!important` beats any rule of the page, even `* { all: unset !important }`).
  * @example applyFrameStyle(iframe.style, frameStyle(false, false, 'right'))
@@ -18,11 +22,15 @@ export function frameStyle(
   open: boolean,
   compact: boolean,
   position: FramePosition,
+  closedWidth = CLOSED_SIZE,
 ): Partial<CSSStyleDeclaration> {
   const full = open && compact;
   const size = open
     ? { width: OPEN_WIDTH, height: OPEN_HEIGHT }
-    : { width: CLOSED_SIZE, height: CLOSED_SIZE };
+    : { width: `${Math.max(closedWidth, CLOSED_SIZE)}px`, height: `${CLOSED_SIZE}px` };
+  const [top, right, bottom, left] = (['top', 'right', 'bottom', 'left'] as const).map(inset);
+  const safeWidth = `calc(100% - ${left} - ${right})`;
+  const safeHeight = `calc(100% - ${top} - ${bottom})`;
   return {
     display: 'block',
     visibility: 'visible',
@@ -43,13 +51,13 @@ export function frameStyle(
     // Matching the frame document's (unset) color-scheme keeps the iframe transparent; a mismatch
     // makes browsers paint an opaque backdrop: https://github.com/w3c/csswg-drafts/issues/4772
     colorScheme: 'normal',
-    maxWidth: '100%',
-    maxHeight: '100%',
-    top: full ? '0' : 'auto',
-    bottom: '0',
-    left: full || position === 'left' ? '0' : 'auto',
-    right: full || position === 'right' ? '0' : 'auto',
-    ...(full ? { width: '100%', height: '100%' } : size),
+    maxWidth: safeWidth,
+    maxHeight: safeHeight,
+    top: full ? top : 'auto',
+    bottom,
+    left: full || position === 'left' ? left : 'auto',
+    right: full || position === 'right' ? right : 'auto',
+    ...(full ? { width: safeWidth, height: safeHeight } : size),
   };
 }
 

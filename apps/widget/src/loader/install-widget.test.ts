@@ -4,7 +4,7 @@ import { type HostWindow, installWidget, type ParleyApi } from './install-widget
 const PARLEY = 'https://chat.example';
 
 /** Just enough of a host page for the loader: one iframe, message listeners, a media query. */
-function fakePage(stub?: ParleyApi) {
+function fakePage(stub?: ParleyApi, dataset: Record<string, string> = { site: 'demo', color: '#ff0000' }) {
   const frameWindow = { postMessage: vi.fn() };
   // The style keeps each property by its camelCase name, and which were set `!important`.
   const important = new Set<string>();
@@ -33,7 +33,7 @@ function fakePage(stub?: ParleyApi) {
     addEventListener: (_type: string, listener: (event: Partial<MessageEvent>) => void) =>
       listeners.push(listener),
   };
-  const script = { src: `${PARLEY}/widget.js`, dataset: { site: 'demo', color: '#ff0000' } };
+  const script = { src: `${PARLEY}/widget.js`, dataset };
   const fromFrame = (data: unknown, origin = PARLEY, source: unknown = frameWindow) => {
     for (const listener of listeners) listener({ data, origin, source: source as MessageEventSource });
   };
@@ -50,12 +50,11 @@ describe('installWidget', () => {
     expect(page.frame.title).toBe('Chat');
     const url = new URL(page.frame.src);
     expect(url.origin + url.pathname).toBe(`${PARLEY}/widget/frame.html`);
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+    // Only what the tag says: the frame takes the rest from the site's config or the browser.
+    expect(Object.fromEntries(url.searchParams)).toEqual({
       site: 'demo',
       host: 'https://shop.example',
       color: '#ff0000',
-      position: 'right',
-      locale: 'en-GB',
     });
     expect(page.frame.style).toMatchObject({ position: 'fixed', width: '88px', height: '88px' });
     // Set `!important`, so no rule of the host page can move, hide or shrink it.
@@ -95,5 +94,31 @@ describe('installWidget', () => {
     expect(page.frame.style.width).toBe('88px');
     page.fromFrame({ source: 'parley', type: 'state', open: true });
     expect(page.frame.style.width).toBe('432px');
+  });
+
+  it('passes the tag’s look to the frame, then follows the side and closed width it reports', () => {
+    const dataset = {
+      site: 'demo',
+      position: 'left',
+      theme: 'dark',
+      launcherLabel: 'Chat with us',
+      locale: 'ar',
+    };
+    const page = fakePage(undefined, dataset);
+    page.install();
+    expect(Object.fromEntries(new URL(page.frame.src).searchParams)).toMatchObject({
+      position: 'left',
+      theme: 'dark',
+      label: 'Chat with us',
+      locale: 'ar',
+    });
+    expect(page.frame.style).toMatchObject({ left: 'env(safe-area-inset-left, 0px)', right: 'auto' });
+    // The site's config put it on the right, and the frame measured its labelled launcher.
+    page.fromFrame({ source: 'parley', type: 'state', open: false, position: 'right', closedWidth: 212 });
+    expect(page.frame.style).toMatchObject({
+      width: '212px',
+      left: 'auto',
+      right: 'env(safe-area-inset-right, 0px)',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { HOST_COMMANDS, MESSAGE_SOURCE, parseToHost, type ToFrameMessage } from '../shared/host-message.js';
-import { applyFrameStyle, frameStyle } from './frame-style.js';
+import { applyFrameStyle, type FramePosition, frameStyle } from './frame-style.js';
 
 /** `window.Parley`: the real API, or the queue stub a page may define before the script loads. */
 export interface ParleyApi {
@@ -26,10 +26,15 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
 
   const doc = win.document;
   const origin = new URL(script.src).origin;
-  const position = givenPosition === 'left' ? 'left' : 'right';
+  const { theme, launcherLabel } = script.dataset;
+  // Until the frame says otherwise (the site's config may choose the side).
+  let position: FramePosition = givenPosition === 'left' ? 'left' : 'right';
+  let closedWidth: number | undefined;
   const locale = givenLocale || win.navigator.language;
-  const params = new URLSearchParams({ site, host: win.location.origin, position, locale });
-  if (color) params.set('color', color);
+  const params = new URLSearchParams({ site, host: win.location.origin });
+  // Only what the tag says: the frame lets these win over the site's config.
+  const look = { position: givenPosition, locale: givenLocale, color, theme, label: launcherLabel };
+  for (const [name, value] of Object.entries(look)) if (value) params.set(name, value);
 
   const frame = doc.createElement('iframe');
   frame.title = 'Chat';
@@ -39,7 +44,7 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
   let ready = false;
   const queued: ToFrameMessage[] = [];
 
-  const layout = () => applyFrameStyle(frame.style, frameStyle(open, narrow.matches, position));
+  const layout = () => applyFrameStyle(frame.style, frameStyle(open, narrow.matches, position, closedWidth));
   const send = (message: ToFrameMessage) => frame.contentWindow?.postMessage(message, origin);
   const sendLayout = () => send({ source: MESSAGE_SOURCE, type: 'layout', compact: narrow.matches });
 
@@ -49,6 +54,8 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
     if (!message) return;
     if (message.type === 'state') {
       open = message.open;
+      position = message.position ?? position;
+      closedWidth = message.closedWidth ?? closedWidth;
       layout();
       return;
     }

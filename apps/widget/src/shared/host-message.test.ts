@@ -51,4 +51,16 @@ describe('host <-> iframe messages', () => {
     expect(parseToHost({ source: 'parley', type: 'command', command: 'open' })).toBeNull();
     expect(parseToHost(undefined)).toBeNull();
   });
+
+  it('accepts the side and the closed width in a state, and refuses a state with bad ones', () => {
+    const state = { source: 'parley', type: 'state', open: false };
+    expect(parseToHost({ ...state, position: 'left', closedWidth: 212, evil: 1 })).toEqual({
+      ...state,
+      position: 'left',
+      closedWidth: 212,
+    });
+    expect(parseToHost({ ...state, position: 'top' })).toBeNull();
+    expect(parseToHost({ ...state, closedWidth: '212px' })).toBeNull();
+    expect(parseToHost({ ...state, closedWidth: 100_000 })).toBeNull();
+  });
 });

@@ -46,11 +46,15 @@ export interface FrameReadyMessage {
   type: 'ready';
 }
 
-/** The panel opened or closed: the loader resizes the iframe. */
+/** The panel opened or closed, or the widget's look changed: the loader re-lays out the iframe. */
 export interface FrameStateMessage {
   source: typeof MESSAGE_SOURCE;
   type: 'state';
   open: boolean;
+  /** The page's side, once known (the site's config arrives after the frame connects). */
+  position?: 'left' | 'right';
+  /** Width in px the closed frame needs: more than the round launcher's when it has a label. */
+  closedWidth?: number;
 }
 
 /** Iframe -> loader. */
@@ -99,7 +103,14 @@ export function parseToHost(data: unknown): ToHostMessage | null {
   if (!m) return null;
   if (m.type === 'ready') return { source: MESSAGE_SOURCE, type: 'ready' };
   if (m.type === 'state' && typeof m.open === 'boolean') {
-    return { source: MESSAGE_SOURCE, type: 'state', open: m.open };
+    const { position, closedWidth } = m;
+    const message: FrameStateMessage = { source: MESSAGE_SOURCE, type: 'state', open: m.open };
+    if (position === 'left' || position === 'right') message.position = position;
+    else if (position !== undefined) return null;
+    if (typeof closedWidth === 'number' && closedWidth > 0 && closedWidth <= 480)
+      message.closedWidth = closedWidth;
+    else if (closedWidth !== undefined) return null;
+    return message;
   }
   return null;
 }

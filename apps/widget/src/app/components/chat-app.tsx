@@ -14,13 +14,15 @@ export interface ChatAppProps {
   connection: Pick<ChatConnection, 'store' | 'commands'>;
   /** The widget's texts; the site's own (`SiteInfo.texts`) replace some. */
   dictionary: Dictionary;
+  /** Text beside the launcher's icon (`data-launcher-label` or the site's config); empty for none. */
+  launcherLabel?: string;
 }
 
 /**
  * The widget: launcher, panel and live region. Moves focus into the message box (or the form
  * in its place) when the panel opens and back to the launcher when it closes; Escape closes it.
  */
-export function ChatApp({ connection, dictionary }: ChatAppProps) {
+export function ChatApp({ connection, dictionary, launcherLabel = '' }: ChatAppProps) {
   const { store, commands } = connection;
   const state = useChatState(store);
   const launcher = useRef<HTMLButtonElement>(null);
@@ -53,7 +55,7 @@ export function ChatApp({ connection, dictionary }: ChatAppProps) {
     <ChatContext.Provider value={context}>
       <div ref={root} class={state.open ? 'parley parley--open' : 'parley'}>
         {state.open ? <ChatPanel state={state} /> : null}
-        <Launcher open={state.open} buttonRef={launcher} />
+        <Launcher open={state.open} buttonRef={launcher} label={launcherLabel} />
         <LiveRegion announcement={state.announcement} />
       </div>
     </ChatContext.Provider>
