@@ -1,0 +1,121 @@
+/**
+ * WCAG 2.2 AA, checked by axe-core inside the widget's frame, in a real Chromium: every screen a
+ * visitor meets, in the light and the dark theme, must have no violation at all. Needs the
+ * widget built (`npm run build` in apps/widget).
+ */
+import { type Bot, createBot } from '@parley/bot';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bubble, chat, noProblems, snapshot, watchPage } from '../../test/browser.js';
+import { demoBotToken } from '../../test/harness.js';
+import { type EmbeddedParley, startEmbedded } from '../../test/host-site.js';
+
+/** The rule sets of WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Axe's violations in the widget's frame, one line each: rule, impact, the elements and why.
+ * `frame.evaluate` runs through the DevTools protocol, which the frame's CSP does not govern, so
+ * axe's source needs no `script-src` allowance the widget does not have.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
+  if (!frame) throw new Error('No widget frame in the page');
+  await frame.evaluate(axe.source);
+  return frame.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
+    result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
+      v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
+}
+
+/** Brings a fresh page to the screen a scan checks. */
+type Reach = (page: Page) => Promise<void>;
+
+/** A button in the widget, by its name. */
+const button = (page: Page, name: string) => chat(page).getByRole('button', { name });
+
+const closed: Reach = (page) => button(page, 'Open chat').waitFor();
+
+const openChat: Reach = async (page) => {
+  await button(page, 'Open chat').click();
+  await button(page, 'Shipping').waitFor();
+};
+
+const offlineForm: Reach = async (page) => {
+  await openChat(page);
+  // Nobody is signed in to the desk: a person cannot take the chat.
+  await button(page, 'Talk to a person').click();
+  await button(page, 'Send message').waitFor();
+};
+
+const feedbackForm: Reach = async (page) => {
+  await openChat(page);
+  await button(page, 'End chat').click();
+  await button(page, 'Send feedback').waitFor();
+};
+
+/** Each screen to scan, one a line: its name, the site it is on, and how to get there. */
+const SCANS: [name: string, site: string, reach: Reach][] = [
+  ['the launcher, closed', 'demo', closed],
+  ['the open chat with the bot’s messages', 'demo', openChat],
+  ['the offline form', 'demo', offlineForm],
+  ['the feedback form', 'demo', feedbackForm],
+];
+
+describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, () => {
+  let rig: EmbeddedParley;
+  let bot: Bot;
+
+  beforeAll(async () => {
+    rig = await startEmbedded();
+    bot = createBot({ url: rig.parley.url, token: demoBotToken });
+    bot.on('session.created', async (session) => {
+      await session.say('Welcome! How can I help?', {
+        quickReplies: ['Shipping', 'Opening hours'],
+        buttons: [{ label: 'Read the docs', url: 'https://parley.example/docs' }],
+      });
+    });
+    await bot.ready;
+  }, 60_000);
+
+  afterAll(async () => {
+    await bot?.close();
+    await rig?.close();
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', (theme) => {
+    it.each(SCANS)('has no violation on %s', async (name, site, reach) => {
+      const context = await rig.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        reducedMotion: 'reduce',
+      });
+      const page = await context.newPage();
+      const problems = watchPage(page);
+      await page.goto(`${rig.host.origin}/?${new URLSearchParams({ site, theme })}`);
+      await reach(page);
+      await snapshot(page, `a11y-${theme}-${name.replace(/\W+/g, '-')}`);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(problems).toEqual(noProblems);
+      await context.close();
+    });
+  });
+
+  it('moves focus into the panel as it opens and back to the launcher as it closes', async () => {
+    const context = await rig.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${rig.host.origin}/`);
+    const launcher = chat(page).getByRole('button', { name: 'Open chat' });
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    await bubble(page, 'Welcome! How can I help?').waitFor();
+    await chat(page).locator('textarea[aria-label="Message"]:focus').waitFor();
+    await chat(page).getByRole('button', { name: 'Close chat window' }).click();
+    await chat(page).locator('button[aria-label="Open chat"]:focus').waitFor();
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+});
