@@ -22,8 +22,8 @@ export function table(results) {
     bundle: r.name,
     files: r.files.join(' + '),
     gzip: kb(r.gzip),
-    budget: kb(r.budget),
-    used: `${Math.round((100 * r.gzip) / r.budget)}%`,
+    budget: r.budget === null ? '—' : kb(r.budget),
+    used: r.budget === null ? '—' : `${Math.round((100 * r.gzip) / r.budget)}%`,
     status: r.ok ? 'ok' : 'OVER',
   }));
 }

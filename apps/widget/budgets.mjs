@@ -9,6 +9,14 @@
 export const BUDGETS = [
   { name: 'loader', files: ['loader.js'], gzip: 2 * 1024 },
   { name: 'iframe', files: ['frame.html', 'app.js', 'app.css'], largestOf: 'i18n/', gzip: 35 * 1024 },
+  // A figure, not a budget (`gzip: null`): on a site with a pre-chat form, the forms' chunk comes
+  // as the panel opens, since that form is the first thing it shows. README says how far over.
+  {
+    name: 'iframe with pre-chat form',
+    files: ['frame.html', 'app.js', 'app.css', 'lazy/forms.js'],
+    largestOf: 'i18n/',
+    gzip: null,
+  },
 ];
 
 /**
@@ -30,6 +38,12 @@ export function checkBudgets(sizes) {
       if (!size) throw new Error(`${file} has no measured size; build the widget first`);
       return sum + size.gzip;
     }, 0);
-    return { name: budget.name, files, gzip, budget: budget.gzip, ok: gzip <= budget.gzip };
+    return {
+      name: budget.name,
+      files,
+      gzip,
+      budget: budget.gzip,
+      ok: budget.gzip === null || gzip <= budget.gzip,
+    };
   });
 }

@@ -1,10 +1,8 @@
 /**
- * A site owner's page for browser tests, on its own origin (port 0): it embeds the widget with the
- * script tag attributes given in its query string (`/?site=demo&locale=ar` becomes
- * `data-site="demo" data-locale="ar"`; the site is `demo` unless given), under the strict policy
- * docs/embedding.md gives site owners, and is long enough to scroll.
+ * A site owner's web site for browser tests, on its own origin (port 0): pages under the strict
+ * policy docs/embedding.md gives to site owners, and the files they load.
  */
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { SiteConfig } from '../src/config/config-schema.js';
@@ -13,56 +11,48 @@ import { type RunningParley, startParley } from './harness.js';
 
 export interface HostSite {
   origin: string;
-  /** Set once Parley listens: the page needs its URL, Parley needs this origin first. */
+  /** Set once Parley listens: the pages need its URL, Parley needs this origin first. */
   parleyUrl: string;
   close(): Promise<void>;
 }
 
-const escapeAttr = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** The page: 60 paragraphs, then the script tag with the given `data-*` attributes. */
-export function hostPage(parleyUrl: string, attributes: URLSearchParams): string {
-  const given = [...attributes].filter(([name]) => name !== 'site');
-  const data = [['site', attributes.get('site') ?? 'demo'] as const, ...given]
-    .filter(([name]) => /^[a-z][a-z-]*$/.test(name))
-    .map(([name, value]) => ` data-${name}="${escapeAttr(value)}"`)
-    .join('');
-  const paragraphs = Array.from({ length: 60 }, (_, i) => `<p>Host paragraph ${i + 1}.</p>`).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<title>Host page</title>
-<link rel="icon" href="data:,">
-</head>
-<body>
-${paragraphs}
-<script src="${escapeAttr(parleyUrl)}/widget.js"${data} async></script>
-</body>
-</html>
-`;
+/** A file of the site: an HTML page (served with the strict CSP) or a script or stylesheet. */
+export interface HostFile {
+  type: 'html' | 'js' | 'css';
+  /** The file's text, for Parley at `parleyUrl`, asked for with this query string. */
+  body(parleyUrl: string, query: URLSearchParams): string;
 }
 
+const TYPES = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript',
+  css: 'text/css',
+} as const;
+
 /**
- * Starts the host site; add its `origin` to the demo site's `allowedOrigins`, then set `parleyUrl`.
- * @example const host = await startHostSite(); ...; await page.goto(`${host.origin}/?locale=de`);
+ * Serves `files` by path; every page gets `script-src 'self' PARLEY; frame-src PARLEY;
+ * style-src 'self'`, nothing looser.
+ * @example const host = await startHostSite({ '/': { type: 'html', body: (url) => page(url) } });
  */
-export async function startHostSite(): Promise<HostSite> {
+export async function startHostSite(files: Record<string, HostFile>): Promise<HostSite> {
   const site: HostSite = { origin: '', parleyUrl: '', close: async () => {} };
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://host.invalid');
-    if (url.pathname !== '/') {
+  const server: Server = createServer((request, response) => {
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://host.invalid');
+    const file = files[pathname];
+    if (!file) {
       response.writeHead(404).end();
       return;
     }
     const parleyOrigin = new URL(site.parleyUrl).origin;
     response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `script-src 'self' ${parleyOrigin}; frame-src ${parleyOrigin}; style-src 'self'`,
+      'content-type': TYPES[file.type],
+      ...(file.type === 'html'
+        ? {
+            'content-security-policy': `script-src 'self' ${parleyOrigin}; frame-src ${parleyOrigin}; style-src 'self'`,
+          }
+        : {}),
     });
-    response.end(hostPage(site.parleyUrl, url.searchParams));
+    response.end(file.body(site.parleyUrl, searchParams));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,34 +60,68 @@ export async function startHostSite(): Promise<HostSite> {
   return site;
 }
 
+/** Enough of the host's own content to scroll, even on a phone (look.browser.test.ts scrolls it). */
+const filler = Array.from({ length: 60 }, (_, i) => `<p>Host paragraph ${i + 1}.</p>`).join('\n');
+
+const escapeAttr = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The page a site owner writes, its embed snippet's attributes from the query string:
+ * `/?site=demo&locale=ar&launcher-label=Ask` embeds `<script … data-site="demo" data-locale="ar"
+ * data-launcher-label="Ask">` (`site` is `demo` unless given).
+ */
+const embedPage = (parleyUrl: string, query: URLSearchParams) => {
+  const attributes = new Map([['site', 'demo'], ...query]);
+  const data = [...attributes]
+    .filter(([name]) => /^[a-z][a-z-]*$/.test(name))
+    .map(([name, value]) => ` data-${name}="${escapeAttr(value)}"`)
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<title>Host</title><link rel="icon" href="data:,"></head>
+<body><main><h1>A host page</h1><p>Its own content.</p>
+${filler}</main>
+<script src="${escapeAttr(parleyUrl)}/widget.js"${data} async></script>
+</body>
+</html>
+`;
+};
+
 export interface EmbeddedParley {
-  host: HostSite;
   parley: RunningParley;
+  host: HostSite;
   browser: Browser;
-  /** Stops the browser, Parley and the host site. */
   close(): Promise<void>;
 }
 
 /**
- * What a browser test of the embedded widget needs: a host site, Parley with the demo site (and
- * any `moreSites`, made from it) embeddable from that host, and Chromium.
- * @example const { host, parley, browser } = await startEmbedded((demo) => [{ ...demo, key: 'other' }]);
+ * Parley with the demo site plus the sites `extraSites` makes from it, every one embeddable from
+ * a host site whose `/` page embeds the widget with the query string's attributes (`embedPage`),
+ * and a Chromium to visit it.
+ * @example const rig = await startEmbedded((demo) => [{ ...demo, key: 'styled', appearance: { theme: 'dark' } }]);
  */
 export async function startEmbedded(
-  moreSites: (demo: SiteConfig) => SiteConfig[] = () => [],
+  extraSites: (demo: SiteConfig) => SiteConfig[] = () => [],
 ): Promise<EmbeddedParley> {
-  const host = await startHostSite();
+  const host = await startHostSite({ '/': { type: 'html', body: embedPage } });
   const parley = await startParley({
     config: (base) => {
-      const sites = base.sites.map((s) => ({ ...s, allowedOrigins: [...s.allowedOrigins, host.origin] }));
-      return { ...base, sites: sites[0] ? [...sites, ...moreSites(sites[0])] : sites };
+      const [demo] = base.sites;
+      if (!demo) throw new Error('the demo config has no site');
+      const sites = [demo, ...extraSites(demo)].map((site) => ({
+        ...site,
+        allowedOrigins: [...new Set([...site.allowedOrigins, host.origin])],
+      }));
+      return { ...base, sites };
     },
   });
   host.parleyUrl = parley.url;
   const browser = await launchBrowser();
   return {
-    host,
     parley,
+    host,
     browser,
     async close() {
       await browser.close();

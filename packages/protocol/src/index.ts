@@ -1,10 +1,12 @@
 export type * from './agent-events.js';
 export * from './agent-schemas.js';
+export * from './attributes.js';
 export * from './bot-events.js';
 export * from './eligibility.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './parse.js';
+export * from './placeholders.js';
 export * from './schemas.js';
 export type * from './site-info.js';
 export * from './status.js';

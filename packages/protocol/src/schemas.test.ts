@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mergeAttributes } from './attributes.js';
 import { LIMITS } from './limits.js';
 import { parsePayload } from './parse.js';
 import {
@@ -91,5 +92,17 @@ describe('other payloads', () => {
     expect(parsePayload(SessionEventSchema, status).ok).toBe(true);
     expect(parsePayload(SessionEventSchema, { ...status, to: 'nowhere' }).ok).toBe(false);
     expect(parsePayload(SessionEventSchema, { ...message, seq: 0 }).ok).toBe(false);
+  });
+});
+
+describe('mergeAttributes', () => {
+  it('merges changes, removing the keys set to null, without touching the original', () => {
+    const current = { plan: 'free', seats: 2 };
+    expect(mergeAttributes(current, { plan: 'pro', seats: null, vip: true })).toEqual({
+      plan: 'pro',
+      vip: true,
+    });
+    expect(current).toEqual({ plan: 'free', seats: 2 });
+    expect(mergeAttributes(undefined, { a: 1 })).toEqual({ a: 1 });
   });
 });

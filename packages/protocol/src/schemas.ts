@@ -30,6 +30,15 @@ export const AttributesSchema = v.pipe(
   v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} attributes`),
 );
 
+/** A form's answers by field name (the site's `offlineForm`, `prechatForm`); a checkbox is 'true' or ''. */
+export const FormFieldsSchema = v.pipe(
+  v.record(
+    v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'Unknown field')),
+    v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.messageText)),
+  ),
+  v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} fields`),
+);
+
 /** What the visitor's browser tells about the visitor when a session opens. */
 export const VisitorInfoSchema = v.strictObject({
   page: v.optional(field),
@@ -39,6 +48,8 @@ export const VisitorInfoSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.maxLength(200))),
   email: v.optional(v.pipe(v.string(), v.maxLength(320))),
   attributes: v.optional(AttributesSchema),
+  /** The pre-chat form's answers, checked by the server against the site's form. */
+  prechat: v.optional(FormFieldsSchema),
 });
 
 /** A value of a session's data: what a bot keeps with the session (`session.set(key, value)`). */
@@ -188,7 +199,44 @@ export const SessionSyncSchema = v.strictObject({
 
 // ---- inbound payloads -------------------------------------------------------------------------
 
-export const OpenSessionSchema = v.strictObject({ info: v.optional(VisitorInfoSchema) });
+const paramName = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'use letters, digits, _ and -'));
+
+/**
+ * Opening the widget. `prechat`: the pre-chat form's answers. `template`: a session template of
+ * the site (`Parley('startSession', { template, params })`), its `params` overriding the
+ * template's own. The info's own `prechat` is ignored: only checked answers are kept.
+ */
+export const OpenSessionSchema = v.strictObject({
+  info: v.optional(VisitorInfoSchema),
+  prechat: v.optional(FormFieldsSchema),
+  template: v.optional(paramName),
+  params: v.optional(
+    v.pipe(
+      v.record(paramName, v.pipe(v.string(), v.maxLength(LIMITS.field))),
+      v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} params`),
+    ),
+  ),
+});
+
+/**
+ * `Parley('identify', …)`: who the visitor is on the site. `hash` is the lowercase hex
+ * HMAC-SHA256 of `userId` with the site's identity secret; only a verified identity gives the
+ * visitor that user's conversations.
+ */
+export const IdentifySchema = v.strictObject({
+  userId: v.pipe(v.string(), v.trim(), v.minLength(1, 'userId is empty'), v.maxLength(200)),
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(320))),
+  hash: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{64}$/, 'hash must be 64 hex digits'))),
+});
+
+/** `Parley('setAttributes', …)`: merged into the visitor's attributes (null removes one). */
+export const SetAttributesSchema = v.strictObject({
+  attributes: v.pipe(
+    v.record(v.pipe(v.string(), v.maxLength(100)), v.union([field, v.number(), v.boolean(), v.null()])),
+    v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} attributes`),
+  ),
+});
 
 export const VisitorSendSchema = v.strictObject({
   /** Omitted, or a closed session of this visitor: the message opens a new session. */
@@ -259,15 +307,6 @@ export const VisitorFeedbackSchema = v.strictObject({
   ...FeedbackSchema.entries,
 });
 
-/** The offline form's answers, by field name (the fields are the site's `offlineForm`). */
-export const FormFieldsSchema = v.pipe(
-  v.record(
-    v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'Unknown field')),
-    v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.messageText)),
-  ),
-  v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} fields`),
-);
-
 /** The visitor leaves a message when nobody can chat (a session in status `offline`). */
 export const OfflineSubmitSchema = v.strictObject({
   sessionId: id,
@@ -322,6 +361,8 @@ export type Handler = v.InferOutput<typeof HandlerSchema>;
 export type SessionSummary = v.InferOutput<typeof SessionSummarySchema>;
 export type SessionSync = v.InferOutput<typeof SessionSyncSchema>;
 export type OpenSessionInput = v.InferInput<typeof OpenSessionSchema>;
+export type IdentifyInput = v.InferInput<typeof IdentifySchema>;
+export type SetAttributesInput = v.InferInput<typeof SetAttributesSchema>;
 export type VisitorSendInput = v.InferInput<typeof VisitorSendSchema>;
 export type BotSendInput = v.InferInput<typeof BotSendSchema>;
 export type SessionRef = v.InferInput<typeof SessionRefSchema>;

@@ -1,13 +1,23 @@
 import type { FeedbackScale } from './bot-events.js';
 
-/** One field of a form the widget shows (the offline form); the site's config lists them. */
+/** The kinds of form field; a `checkbox` (consent) answers 'true', or '' when unticked. */
+export type FormFieldType = 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox';
+
+/** One field of a form the widget shows (pre-chat, offline); the site's config lists them. */
 export interface FormField {
   /** The key of the answer in the submitted `fields`. */
   name: string;
   /** What the visitor reads next to the field. */
   label: string;
-  type: 'text' | 'email' | 'textarea';
+  type: FormFieldType;
   required: boolean;
+  /** The choices of a `select`. */
+  options?: string[];
+}
+
+/** What the widget needs of a session template: its own pre-chat form, when it has one. */
+export interface TemplateInfo {
+  prechatForm?: FormField[];
 }
 
 /** The widget's colour scheme: `auto` follows the visitor's system setting. */
@@ -38,6 +48,17 @@ export interface SiteInfo {
   feedbackScale: FeedbackScale;
   /** The fields of the offline form ("leave a message") shown when nobody can chat. */
   offlineForm: FormField[];
+  /** The pre-chat form asked before a visitor's session opens; empty when the site has none. */
+  prechatForm: FormField[];
+  /** The site's session templates (`Parley('startSession', { template })`), by name. */
+  templates: Record<string, TemplateInfo>;
+}
+
+/** The site's user a verified `identify` made this visitor; sent with `identity`. */
+export interface IdentifiedUser {
+  id: string;
+  name?: string;
+  email?: string;
 }
 
 /**

@@ -1,18 +1,20 @@
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
 import type {
+  IdentifyInput,
   OfflineSubmitInput,
   OpenSessionInput,
   SessionEvent,
   SessionRef,
   SessionSummary,
   SessionSync,
+  SetAttributesInput,
   SyncInput,
   TypingInput,
   VisitorFeedbackInput,
   VisitorSendInput,
 } from './schemas.js';
-import type { QueueNotice, SiteInfo } from './site-info.js';
+import type { IdentifiedUser, QueueNotice, SiteInfo } from './site-info.js';
 import type { TypingNotice } from './typing.js';
 
 /** Events the widget (or any visitor client) sends on the `/visitor` namespace. */
@@ -29,6 +31,15 @@ export interface VisitorClientEvents {
   'session.handoff': (payload: SessionRef, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
   /** Leaves a message (the offline form) on a session nobody could take; it then closes. */
   'offline.submit': (payload: OfflineSubmitInput, ack: Ack<{ seq: number }>) => void;
+  /**
+   * `Parley('identify')`. Verified (a good `hash`): the ack carries `token`, the user's own
+   * visitor token, whenever it differs from this connection's; the widget keeps it and
+   * reconnects as that visitor. Without a hash (when the site allows it) the name and email only
+   * label this visitor's next sessions. A bad hash is refused and changes nothing.
+   */
+  'visitor.identify': (payload: IdentifyInput, ack: Ack<{ verified: boolean; token?: string }>) => void;
+  /** `Parley('setAttributes')`: merged into the visitor's info, and into the open session's. */
+  'visitor.attributes': (payload: SetAttributesInput, ack: Ack<{ sessionId?: string }>) => void;
   /** Ephemeral: never stored, never replayed. */
   typing: (payload: TypingInput) => void;
   /** The visitor's recent sessions, each with the events newer than the given cursor. */
@@ -37,8 +48,11 @@ export interface VisitorClientEvents {
 
 /** Events the server sends on the `/visitor` namespace. */
 export interface VisitorServerEvents {
-  /** Sent on every connect; `token` is set when the server has just issued one to keep. */
-  identity: (payload: { visitorId: string; token?: string; site: SiteInfo }) => void;
+  /**
+   * Sent on every connect; `token` is set when the server has just issued one to keep, `user`
+   * when the token belongs to a verified user of the site.
+   */
+  identity: (payload: { visitorId: string; token?: string; site: SiteInfo; user?: IdentifiedUser }) => void;
   /** A new entry of one of the visitor's sessions, to every tab of that visitor. */
   'session.event': (event: SessionEvent) => void;
   typing: (notice: TypingNotice) => void;

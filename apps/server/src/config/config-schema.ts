@@ -41,12 +41,57 @@ export const BusinessHoursSchema = v.strictObject({
   closedDates: v.optional(v.array(v.pipe(v.string(), v.isoDate('use YYYY-MM-DD'))), []),
 });
 
-/** A field of the offline form. */
-export const FormFieldConfigSchema = v.strictObject({
-  name: v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'use a short identifier')),
-  label: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  type: v.optional(v.picklist(['text', 'email', 'textarea']), 'text'),
+/** A field of a form (pre-chat, offline); a `select` lists its `options`. */
+export const FormFieldConfigSchema = v.pipe(
+  v.strictObject({
+    name: v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'use a short identifier')),
+    label: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    type: v.optional(v.picklist(['text', 'email', 'tel', 'textarea', 'select', 'checkbox']), 'text'),
+    required: v.optional(v.boolean(), false),
+    options: v.optional(
+      v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.minLength(1), v.maxLength(50)),
+    ),
+  }),
+  v.check(
+    (field) => (field.type === 'select') === (field.options !== undefined),
+    'a select field lists its options, and only a select field has options',
+  ),
+);
+
+/** A form's fields, names unique; `[]` is no form. */
+const FieldsSchema = v.pipe(
+  v.array(FormFieldConfigSchema),
+  v.check(
+    (fields) => new Set(fields.map((f) => f.name)).size === fields.length,
+    'field names must be unique',
+  ),
+);
+
+/** A form's fields: at least one, names unique. */
+const FormSchema = v.pipe(FieldsSchema, v.minLength(1, 'list at least one field'));
+
+/**
+ * Verified identity (`Parley('identify', { userId, hash })`): `hash` is the HMAC-SHA256 of the
+ * user id with `secret`, computed by the site's backend. `required`: an identify without a
+ * valid hash is refused; otherwise one without a hash only labels the visitor (name, email).
+ */
+export const IdentityConfigSchema = v.strictObject({
+  secret: v.pipe(v.string(), v.minLength(16, 'use at least 16 characters (32+ random in production)')),
   required: v.optional(v.boolean(), false),
+});
+
+/**
+ * A session template, started with `Parley('startSession', { template, params })`: the bot or
+ * human queue the session goes to, a welcome text with `{param}` placeholders, its own pre-chat
+ * form, and default params (the call's params override them). Params are kept as session data.
+ */
+export const SessionTemplateSchema = v.strictObject({
+  bot: v.optional(key),
+  queue: v.optional(key),
+  welcome: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2000))),
+  /** This template's pre-chat form instead of the site's; `[]` asks none. */
+  prechatForm: v.optional(FieldsSchema),
+  params: v.optional(v.record(key, v.pipe(v.string(), v.maxLength(500))), {}),
 });
 
 /** How the widget looks; the script tag's `data-*` attributes win (docs/embedding.md). */
@@ -97,17 +142,13 @@ export const SiteConfigSchema = v.strictObject({
   /** When humans answer; unset, always (as long as an agent is online). */
   businessHours: v.optional(BusinessHoursSchema),
   /** The offline form's fields. */
-  offlineForm: v.optional(
-    v.pipe(
-      v.array(FormFieldConfigSchema),
-      v.minLength(1, 'list at least one field'),
-      v.check(
-        (fields) => new Set(fields.map((f) => f.name)).size === fields.length,
-        'field names must be unique',
-      ),
-    ),
-    () => DEFAULT_OFFLINE_FORM.map((field) => ({ ...field })),
-  ),
+  offlineForm: v.optional(FormSchema, () => DEFAULT_OFFLINE_FORM.map((field) => ({ ...field }))),
+  /** The pre-chat form asked before a session opens; unset, none. Skipped for identified visitors. */
+  prechatForm: v.optional(FormSchema),
+  /** Verified identity for `Parley('identify')`; unset, identify only labels visitors. */
+  identity: v.optional(IdentityConfigSchema),
+  /** Session templates by name, for `Parley('startSession', { template })`. */
+  templates: v.optional(v.record(key, SessionTemplateSchema), {}),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -204,6 +245,21 @@ export const ParleyConfigSchema = v.pipe(
           message: `site "${site.key}" enters through bot "${site.entry.bot}", which is not in bots`,
         });
       }
+      for (const [name, template] of Object.entries(site.templates)) {
+        if (template.bot && template.queue) {
+          addIssue({ message: `template "${name}" of site "${site.key}" names both a bot and a queue` });
+        }
+        if (template.bot && !bots.some((b) => b.id === template.bot)) {
+          addIssue({
+            message: `template "${name}" of site "${site.key}" uses bot "${template.bot}", not in bots`,
+          });
+        }
+        if (template.queue && !humanQueue(template.queue)) {
+          addIssue({
+            message: `template "${name}" of site "${site.key}" uses queue "${template.queue}", not a human queue`,
+          });
+        }
+      }
       for (const field of ['fallbackQueue', 'defaultQueue'] as const) {
         const id = site[field];
         if (id && !humanQueue(id)) {
@@ -220,6 +276,7 @@ export type ParleyConfig = v.InferOutput<typeof ParleyConfigSchema>;
 export type ParleyConfigInput = v.InferInput<typeof ParleyConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 export type BusinessHours = v.InferOutput<typeof BusinessHoursSchema>;
+export type SessionTemplate = v.InferOutput<typeof SessionTemplateSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;

@@ -4,6 +4,7 @@
  * widget built (`npm run build` in apps/widget).
  */
 import { type Bot, createBot } from '@parley/bot';
+import type { FormField } from '@parley/protocol';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,12 +55,28 @@ const feedbackForm: Reach = async (page) => {
   await button(page, 'Send feedback').waitFor();
 };
 
+const prechatForm: Reach = async (page) => {
+  await button(page, 'Open chat').click();
+  await button(page, 'Start chat').waitFor();
+};
+
 /** Each screen to scan, one a line: its name, the site it is on, and how to get there. */
 const SCANS: [name: string, site: string, reach: Reach][] = [
   ['the launcher, closed', 'demo', closed],
   ['the open chat with the bot’s messages', 'demo', openChat],
   ['the offline form', 'demo', offlineForm],
   ['the feedback form', 'demo', feedbackForm],
+  ['the pre-chat form', 'prechat', prechatForm],
+];
+
+/** The demo site, asking every kind of field before a chat. */
+const PRECHAT_FORM: FormField[] = [
+  { name: 'name', label: 'Your name', type: 'text', required: true },
+  { name: 'email', label: 'Email', type: 'email', required: true },
+  { name: 'phone', label: 'Phone', type: 'tel', required: false },
+  { name: 'topic', label: 'Topic', type: 'select', required: true, options: ['Orders', 'Returns'] },
+  { name: 'question', label: 'Your question', type: 'textarea', required: false },
+  { name: 'consent', label: 'I agree to the privacy policy', type: 'checkbox', required: true },
 ];
 
 describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, () => {
@@ -67,7 +84,7 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
   let bot: Bot;
 
   beforeAll(async () => {
-    rig = await startEmbedded();
+    rig = await startEmbedded((demo) => [{ ...demo, key: 'prechat', prechatForm: PRECHAT_FORM }]);
     bot = createBot({ url: rig.parley.url, token: demoBotToken });
     bot.on('session.created', async (session) => {
       await session.say('Welcome! How can I help?', {

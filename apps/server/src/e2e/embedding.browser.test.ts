@@ -3,13 +3,12 @@
  * policy a careful site owner sets (docs/embedding.md), and a host page whose global CSS attacks
  * every element. Needs the widget built (`npm run build` in apps/widget).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Bot, createBot } from '@parley/bot';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bubble, chat, launchBrowser, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+import { type HostSite, startHostSite } from '../../test/host-site.js';
 
 /** Records the host page's CSP violations; a file, since the policy forbids inline scripts. */
 const LISTEN_JS = `window.__violations = [];
@@ -45,42 +44,6 @@ ${stylesheet ? `<link rel="stylesheet" href="${stylesheet}">` : ''}
 </body>
 </html>
 `;
-
-interface HostSite {
-  origin: string;
-  /** Set once Parley listens: the pages need its URL, Parley needs this origin first. */
-  parleyUrl: string;
-  close(): Promise<void>;
-}
-
-/**
- * A tiny host site on port 0: `/` (strict policy only) and `/hostile` (the same, plus
- * `/hostile.css`), both with exactly the CSP header the docs give to site owners.
- */
-async function startHostSite(): Promise<HostSite> {
-  const site: HostSite = { origin: '', parleyUrl: '', close: async () => {} };
-  const server: Server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://host.invalid');
-    const parleyOrigin = new URL(site.parleyUrl).origin;
-    if (pathname === '/' || pathname === '/hostile') {
-      response.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': `script-src 'self' ${parleyOrigin}; frame-src ${parleyOrigin}; style-src 'self'`,
-      });
-      response.end(hostPage(site.parleyUrl, pathname === '/hostile' ? '/hostile.css' : undefined));
-    } else if (pathname === '/listen.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(LISTEN_JS);
-    } else if (pathname === '/hostile.css') {
-      response.writeHead(200, { 'content-type': 'text/css' }).end(HOSTILE_CSS);
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site.close = () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-  return site;
-}
 
 const violations = (page: Page) => page.evaluate('window.__violations') as Promise<string[]>;
 
@@ -119,7 +82,12 @@ describe('embedding the widget on a host site', { timeout: 60_000 }, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    host = await startHostSite();
+    host = await startHostSite({
+      '/': { type: 'html', body: (url) => hostPage(url) },
+      '/hostile': { type: 'html', body: (url) => hostPage(url, '/hostile.css') },
+      '/listen.js': { type: 'js', body: () => LISTEN_JS },
+      '/hostile.css': { type: 'css', body: () => HOSTILE_CSS },
+    });
     parley = await startParley({
       config: (base) => ({
         ...base,

@@ -15,6 +15,8 @@ export interface VisitorSocketData {
   visitorId: string;
   /** Set on the connect that issued the token, so it is sent to the client once. */
   issuedToken?: string;
+  /** The site's user, when the token came from a verified identify. */
+  userId?: string;
   /** What the widget last told about the visitor's page; used when a message opens a session. */
   info: VisitorInfo;
 }

@@ -1,8 +1,11 @@
 import {
+  IdentifySchema,
+  mergeAttributes,
   OfflineSubmitSchema,
   OpenSessionSchema,
   parsePayload,
   SessionRefSchema,
+  SetAttributesSchema,
   SyncSchema,
   TypingSchema,
   VisitorAuthSchema,
@@ -12,6 +15,7 @@ import {
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { siteInfo } from '../sessions/site-info.js';
+import { checkIdentity, labelled } from '../sessions/visitor-identity.js';
 import type { VisitorRouting } from '../sessions/visitor-routing.js';
 import type { SessionStore } from '../store/session-store.js';
 import { connectError } from './connect-error.js';
@@ -49,9 +53,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     }
     try {
       if (auth.value.token) {
-        const visitorId = await store.findVisitor(site.key, auth.value.token);
-        if (!visitorId) return next(connectError('unauthorized', 'Unknown visitor token'));
-        socket.data = { site, visitorId, info: {} };
+        const found = await store.findVisitor(site.key, auth.value.token);
+        if (!found) return next(connectError('unauthorized', 'Unknown visitor token'));
+        socket.data = { site, ...found, info: {} };
       } else {
         const issued = await store.createVisitor(site.key, clock());
         socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
@@ -65,19 +69,46 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
   });
 
   nsp.on('connection', (socket) => {
-    const { site, visitorId, issuedToken } = socket.data;
+    const { site, visitorId, issuedToken, userId } = socket.data;
     const visitor = { site, visitorId };
     void socket.join(rooms.visitor(visitorId));
     socket.emit('identity', {
       visitorId,
       ...(issuedToken ? { token: issuedToken } : {}),
       site: siteInfo(site),
+      ...(userId ? { user: { id: userId } } : {}),
     });
 
     handleEvents(socket, deps.handlerContext(socket.id), {
-      'session.open': handler(OpenSessionSchema, async ({ info }) => {
-        if (info) socket.data.info = info;
-        return { ok: true, value: { session: await service.openForVisitor(visitor, socket.data.info) } };
+      'session.open': handler(OpenSessionSchema, async ({ info, ...input }) => {
+        // Pre-chat answers count only once checked (`routing.open`), never as sent in `info`.
+        if (info) {
+          const { prechat: _, ...told } = info;
+          socket.data.info = { ...socket.data.info, ...told };
+        }
+        const opened = await routing.open(visitor, socket.data.info, input);
+        if (!opened.ok) return opened;
+        // A message that opens the next session carries the same answers.
+        if (opened.value.visitor.prechat) socket.data.info = opened.value.visitor;
+        return { ok: true, value: { session: opened.value } };
+      }),
+      'visitor.identify': handler(IdentifySchema, async (input) => {
+        const checked = checkIdentity(site, input);
+        if (!checked.ok) return checked;
+        socket.data.info = labelled(socket.data.info, input);
+        if (!checked.value.verified) return { ok: true, value: { verified: false } };
+        if (socket.data.userId === input.userId) return { ok: true, value: { verified: true } };
+        const { token } = await store.identifyVisitor(site.key, input.userId, clock());
+        return { ok: true, value: { verified: true, token } };
+      }),
+      'visitor.attributes': handler(SetAttributesSchema, async ({ attributes }) => {
+        const info = socket.data.info;
+        socket.data.info = { ...info, attributes: mergeAttributes(info.attributes, attributes) };
+        const open = await service.openSessionOf(visitor);
+        if (!open) return { ok: true, value: {} };
+        const merged = mergeAttributes(open.visitor.attributes, attributes);
+        const updated = await store.setVisitorInfo(open.id, { ...open.visitor, attributes: merged }, clock());
+        return updated.ok ? { ok: true, value: { sessionId: open.id } } : updated;
       }),
       'message.send': handler(VisitorSendSchema, (input) =>
         service.visitorSend(visitor, socket.data.info, input),

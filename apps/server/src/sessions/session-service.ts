@@ -128,6 +128,12 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     published,
     ownSession,
 
+    /** The visitor's open session, if any. */
+    async openSessionOf(visitor: VisitorRef): Promise<SessionSummary | undefined> {
+      const [latest] = await store.visitorSessions(visitor.visitorId, 1);
+      return latest && latest.status !== 'closed' ? latest : undefined;
+    },
+
     /** Opening the widget: the visitor's open session, or a new one its entry bot welcomes. */
     async openForVisitor(visitor: VisitorRef, info: VisitorInfo): Promise<SessionSummary> {
       return (await open(visitor, info)).session;

@@ -9,5 +9,12 @@ export function siteInfo(site: SiteConfig): SiteInfo {
     appearance: site.appearance,
     feedbackScale: site.feedbackScale,
     offlineForm: site.offlineForm,
+    prechatForm: site.prechatForm ?? [],
+    templates: Object.fromEntries(
+      Object.entries(site.templates).map(([name, { prechatForm }]) => [
+        name,
+        prechatForm ? { prechatForm } : {},
+      ]),
+    ),
   };
 }

@@ -1,12 +1,29 @@
-import { type FormFields, fail, type Result, type RouteOutcome, type SessionSummary } from '@parley/protocol';
+import {
+  type Author,
+  type FormFields,
+  fail,
+  fillPlaceholders,
+  type Handler,
+  type OpenSessionInput,
+  type Result,
+  type RouteOutcome,
+  type SessionSummary,
+  type VisitorInfo,
+} from '@parley/protocol';
 import { mayRead } from '../agents/agent-access.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Assigner } from './assignment.js';
-import { checkOfflineForm } from './offline-form.js';
+import { checkForm } from './form-check.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
 import type { SessionService, VisitorRef } from './session-service.js';
+
+/** The visitor's answers to the pre-chat form, kept with what the session knows of them. */
+function withPrechat(info: VisitorInfo, answers: FormFields): VisitorInfo {
+  const { name, email } = answers;
+  return { ...info, prechat: answers, ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
 
 export interface VisitorRoutingDeps {
   config: ParleyConfig;
@@ -28,7 +45,68 @@ export function createVisitorRouting({
   assigner,
   clock,
 }: VisitorRoutingDeps) {
+  /** A template's welcome, said by its bot (or by Parley before a queue), placeholders filled. */
+  const welcome = async (session: SessionSummary, text: string, params: Record<string, string>) => {
+    const { handler } = session;
+    const bot = handler?.kind === 'bot' ? config.bots.find((b) => b.id === handler.id) : undefined;
+    const author: Author = bot
+      ? { role: 'bot', id: bot.id, name: bot.name }
+      : { role: 'system', id: 'parley' };
+    sessions.published(
+      await store.appendMessage({
+        sessionId: session.id,
+        clientId: `welcome-${session.id}`,
+        author,
+        text: fillPlaceholders(text, params),
+        now: clock(),
+      }),
+    );
+  };
+
   return {
+    /**
+     * Opening the widget, or `Parley('startSession')`: the visitor's open session when there is
+     * one (unchanged), otherwise a new one with the pre-chat answers (checked against the form
+     * of the template, or of the site) and the template applied: its bot or human queue, its
+     * params (the call's over the template's) as session data, and its welcome.
+     */
+    async open(
+      visitor: VisitorRef,
+      info: VisitorInfo,
+      input: Omit<OpenSessionInput, 'info'>,
+    ): Promise<Result<SessionSummary>> {
+      const { site } = visitor;
+      const name = input.template;
+      const template = name === undefined ? undefined : site.templates[name];
+      if (name !== undefined && !template)
+        return fail('not_found', `The site has no session template "${name}"`);
+      let visitorInfo = info;
+      if (input.prechat) {
+        const answers = checkForm(template?.prechatForm ?? site.prechatForm ?? [], input.prechat);
+        if (!answers.ok) return answers;
+        visitorInfo = withPrechat(info, answers.value);
+      }
+      if (!template || name === undefined) {
+        return { ok: true, value: await sessions.openForVisitor(visitor, visitorInfo) };
+      }
+
+      const params = { ...template.params, ...input.params };
+      const handler: Handler | undefined = template.bot ? { kind: 'bot', id: template.bot } : undefined;
+      const opened = await sessions.open(visitor, visitorInfo, {
+        ...(handler ? { handler } : {}),
+        // A session for a human queue is routed before its entry bot hears of it.
+        reason: template.queue ? 'template' : 'entry',
+        data: { ...params, template: name },
+      });
+      if (!opened.created) return { ok: true, value: opened.session };
+      if (template.welcome) await welcome(opened.session, template.welcome, params);
+      if (!template.queue) return { ok: true, value: opened.session };
+      const by: Author = { role: 'visitor', id: visitor.visitorId };
+      const routed = await route(opened.session, { queue: template.queue }, by, 'template');
+      if (!routed.ok) return routed;
+      return { ok: true, value: (await store.getSession(opened.session.id)) ?? opened.session };
+    },
+
     /** "Talk to a person": a session with the bot goes to the site's human queue. */
     async handoff(
       visitor: VisitorRef,
@@ -52,7 +130,7 @@ export function createVisitorRouting({
     ): Promise<Result<{ seq: number }>> {
       const own = await sessions.ownSession(visitor, input.sessionId);
       if (!own.ok) return own;
-      const fields = checkOfflineForm(visitor.site.offlineForm, input.fields);
+      const fields = checkForm(visitor.site.offlineForm, input.fields);
       if (!fields.ok) return fields;
       const author = { role: 'visitor', id: visitor.visitorId } as const;
       const written = await store.appendForm({

@@ -14,7 +14,7 @@ import {
   type StatusEvent,
 } from '@parley/protocol';
 import { RECENT_WAITS } from './recent-waits.js';
-import type { ChangedStatus, ChangeStatusInput, SessionStore } from './session-store.js';
+import type { ChangedStatus, ChangeStatusInput, SessionStore, VisitorRecord } from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
 
 interface StoredSession {
@@ -49,7 +49,9 @@ function withoutNulls(data: SessionData): SessionData {
  * makes each operation atomic. Used by `npm start` when no `REDIS_URL` is set, and by tests.
  */
 export function createMemoryStore(): SessionStore {
-  const visitors = new Map<string, { siteKey: string; visitorId: string }>();
+  const visitors = new Map<string, { siteKey: string } & VisitorRecord>();
+  /** `siteKey:userId` -> the visitor id of that verified user. */
+  const userVisitors = new Map<string, string>();
   const sessions = new Map<string, StoredSession>();
   const visitorSessionIds = new Map<string, string[]>();
   const openByVisitor = new Map<string, string>();
@@ -118,7 +120,27 @@ export function createMemoryStore(): SessionStore {
 
     async findVisitor(siteKey, token) {
       const found = visitors.get(hashToken(token));
-      return found && found.siteKey === siteKey ? found.visitorId : null;
+      if (!found || found.siteKey !== siteKey) return null;
+      return found.userId
+        ? { visitorId: found.visitorId, userId: found.userId }
+        : { visitorId: found.visitorId };
+    },
+
+    async identifyVisitor(siteKey, userId) {
+      const userKey = JSON.stringify([siteKey, userId]);
+      const visitorId = userVisitors.get(userKey) ?? issueVisitor().visitorId;
+      userVisitors.set(userKey, visitorId);
+      const { token, tokenHash } = issueToken();
+      visitors.set(tokenHash, { siteKey, visitorId, userId });
+      return { visitorId, token };
+    },
+
+    async setVisitorInfo(sessionId, visitor, now) {
+      const stored = live(sessionId, now);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      stored.summary.visitor = structuredClone(visitor);
+      stored.summary.updatedAt = now;
+      return { ok: true, value: structuredClone(stored.summary) };
     },
 
     async openSession(input) {

@@ -12,8 +12,10 @@ import type { Handler } from '@parley/protocol';
  */
 export interface RedisKeys {
   readonly prefix: string;
-  /** Hash `{ siteKey, visitorId, createdAt }`, by the SHA-256 of the visitor's token. */
+  /** Hash `{ siteKey, visitorId, userId?, createdAt }`, by the SHA-256 of the visitor's token. */
   visitor(tokenHash: string): string;
+  /** String: the visitor id of a verified user of a site, by the SHA-256 of `siteKey` and user id. */
+  userVisitor(userHash: string): string;
   /** List of the visitor's session ids, newest first (LPUSH). */
   visitorSessions(visitorId: string): string;
   /** String: the key of the visitor's open session (see `session`); absent when none is open. */
@@ -51,6 +53,7 @@ export function redisKeys(prefix: string): RedisKeys {
   return {
     prefix,
     visitor: (tokenHash) => `${prefix}visitor:${tokenHash}`,
+    userVisitor: (userHash) => `${prefix}user-visitor:${userHash}`,
     visitorSessions: (visitorId) => `${prefix}visitor-sessions:${visitorId}`,
     openPointer: (visitorId) => `${prefix}visitor-open:${visitorId}`,
     session: (sessionId) => `${prefix}session:${sessionId}`,

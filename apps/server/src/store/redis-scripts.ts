@@ -11,6 +11,7 @@
  * - Session scripts reply `{ code, summary?, event? }` (see `ScriptReply`).
  */
 import { type CommandParser, defineScript } from 'redis';
+import type { VisitorRecord } from './session-store.js';
 
 /**
  * The reply of a session script. node-redis maps a tuple reply type to a plain array, so the
@@ -165,8 +166,9 @@ return { 'ok', redis.call('HGETALL', k_session), event }
 `;
 
 /**
- * Merges session data: each pair sets a data field to a JSON value, or deletes it when the value
- * is empty. Replies `not_found` or `ok` with the session.
+ * Sets fields of a session's hash (session data, whose fields the caller prefixes, or `visitor`):
+ * each pair sets a field to a JSON value, or deletes it when the value is empty. Replies
+ * `not_found` or `ok` with the session.
  * KEYS: session
  * ARGV: now, field1, json1, field2, json2, ...
  */
@@ -263,10 +265,10 @@ return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], false, ARGV[1], 'closed
  * ARGV: siteKey, ttlMs
  */
 const FIND_VISITOR = `
-local found = redis.call('HMGET', KEYS[1], 'siteKey', 'visitorId')
+local found = redis.call('HMGET', KEYS[1], 'siteKey', 'visitorId', 'userId')
 if found[1] ~= ARGV[1] then return false end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return found[2]
+return { found[2], found[3] or '' }
 `;
 
 /** Every script takes its KEYS and ARGV as two arrays of strings. */
@@ -288,5 +290,9 @@ export const SCRIPTS = {
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
-  parleyFindVisitor: script(FIND_VISITOR, (reply) => reply as string | null),
+  parleyFindVisitor: script(FIND_VISITOR, (reply): VisitorRecord | null => {
+    if (!Array.isArray(reply)) return null;
+    const [visitorId, userId] = reply as [string, string];
+    return userId ? { visitorId, userId } : { visitorId };
+  }),
 };

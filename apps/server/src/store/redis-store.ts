@@ -148,6 +148,33 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return client.parleyFindVisitor([keys.visitor(hashToken(token))], [siteKey, String(VISITOR_TTL_MS)]);
     },
 
+    async identifyVisitor(siteKey, userId, now) {
+      const userKey = keys.userVisitor(hashToken(JSON.stringify([siteKey, userId])));
+      // The first caller's id wins, also when two processes identify the same user at once.
+      await client.set(userKey, issueVisitor().visitorId, { condition: 'NX' });
+      const [visitorId] = (await client.multi().get(userKey).pExpire(userKey, VISITOR_TTL_MS).exec()) as [
+        string,
+        unknown,
+      ];
+      const { token, tokenHash } = issueToken();
+      const key = keys.visitor(tokenHash);
+      await client
+        .multi()
+        .hSet(key, { siteKey, visitorId, userId, createdAt: String(now) })
+        .pExpire(key, VISITOR_TTL_MS)
+        .exec();
+      return { visitorId, token };
+    },
+
+    async setVisitorInfo(sessionId, visitor, now) {
+      const { code, summary } = await client.parleySetData(
+        [keys.session(sessionId)],
+        [String(now), 'visitor', JSON.stringify(visitor)],
+      );
+      if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
+      return fail('not_found', `No session ${sessionId}`);
+    },
+
     async openSession(input) {
       if (!canTransition('created', input.status)) {
         throw new Error(`Cannot open a session as ${input.status}`);

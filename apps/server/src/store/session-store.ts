@@ -18,6 +18,12 @@ import type {
   VisitorInfo,
 } from '@parley/protocol';
 
+/** Whom a visitor token names: the visitor, and the site's user when a verified identify made it. */
+export interface VisitorRecord {
+  visitorId: string;
+  userId?: string;
+}
+
 export interface NewVisitor {
   visitorId: string;
   /** Shown once, to the visitor; the store keeps only its hash. */
@@ -151,8 +157,15 @@ export interface ChangedStatus {
 export interface SessionStore {
   /** Issues a new visitor of a site with an unguessable token. */
   createVisitor(siteKey: string, now: number): Promise<NewVisitor>;
-  /** The visitor id a token belongs to on that site, or null (unknown token, other site). */
-  findVisitor(siteKey: string, token: string): Promise<string | null>;
+  /** Whom a token belongs to on that site, or null (unknown token, other site). */
+  findVisitor(siteKey: string, token: string): Promise<VisitorRecord | null>;
+  /**
+   * The visitor of a verified user of the site (created on first use; the same for every later
+   * call), with a new token for it. Only call it after checking the user's identity hash.
+   */
+  identifyVisitor(siteKey: string, userId: string, now: number): Promise<NewVisitor>;
+  /** Replaces what a session knows of its visitor (`SessionSummary.visitor`): `not_found` when gone. */
+  setVisitorInfo(sessionId: string, visitor: VisitorInfo, now: number): Promise<Result<SessionSummary>>;
   /**
    * Opens a session for the visitor, unless one is open: then that one is returned with
    * `created: false`. A visitor never has two open sessions, even under concurrent calls.

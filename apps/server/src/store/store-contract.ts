@@ -61,11 +61,41 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(a.token).not.toBe(b.token);
         expect(a.token.length).toBeGreaterThanOrEqual(40);
         expect(a.visitorId).not.toBe(b.visitorId);
-        expect(await store.findVisitor('site', a.token)).toBe(a.visitorId);
-        expect(await store.findVisitor('site', b.token)).toBe(b.visitorId);
+        expect(await store.findVisitor('site', a.token)).toEqual({ visitorId: a.visitorId });
+        expect(await store.findVisitor('site', b.token)).toEqual({ visitorId: b.visitorId });
         expect(await store.findVisitor('other-site', a.token)).toBeNull();
         expect(await store.findVisitor('site', `${a.token}x`)).toBeNull();
         expect(await store.findVisitor('site', '')).toBeNull();
+      });
+
+      it('gives a verified user one visitor, with a new token each time, on that site only', async () => {
+        const first = await store.identifyVisitor('site', 'user-1', now);
+        const again = await store.identifyVisitor('site', 'user-1', now);
+        const other = await store.identifyVisitor('site', 'user-2', now);
+        const elsewhere = await store.identifyVisitor('other-site', 'user-1', now);
+        expect(again.visitorId).toBe(first.visitorId);
+        expect(again.token).not.toBe(first.token);
+        expect(other.visitorId).not.toBe(first.visitorId);
+        expect(elsewhere.visitorId).not.toBe(first.visitorId);
+        const record = { visitorId: first.visitorId, userId: 'user-1' };
+        expect(await store.findVisitor('site', first.token)).toEqual(record);
+        expect(await store.findVisitor('site', again.token)).toEqual(record);
+        expect(await store.findVisitor('other-site', first.token)).toBeNull();
+        // An anonymous visitor is never the user's, whatever it claims later.
+        const anonymous = await store.createVisitor('site', now);
+        expect(anonymous.visitorId).not.toBe(first.visitorId);
+      });
+
+      it('replaces what an open session knows of its visitor', async () => {
+        const session = await open();
+        const visitor = { page: 'https://shop.example/cart', attributes: { plan: 'pro', seats: 3 } };
+        const updated = await store.setVisitorInfo(session.id, visitor, now + 1);
+        expect(updated).toMatchObject({ ok: true, value: { id: session.id, visitor, updatedAt: now + 1 } });
+        expect((await store.getSession(session.id))?.visitor).toEqual(visitor);
+        expect(await store.setVisitorInfo('nope', visitor, now)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
       });
     });
 

@@ -6,16 +6,29 @@
 import { createDelivery, newClientId } from '@parley/client';
 import {
   type AckResult,
+  type Attributes,
   type FormFields,
+  type IdentifyInput,
   isWireError,
+  mergeAttributes,
   type Result,
   type TypingNotice,
   type VisitorAuth,
   type VisitorInfo,
   type VisitorServerEvents,
 } from '@parley/protocol';
+import { Fetch, WebSocket } from 'engine.io-client';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
-import { activeSession, type ChatError, initialChatState, type SubmissionKind } from './chat-reducer.js';
+import type { HostCall } from '../shared/host-message.js';
+import {
+  activeSession,
+  type ChatError,
+  type ChatMemory,
+  initialChatState,
+  needsPrechat,
+  prechatForm,
+  type SubmissionKind,
+} from './chat-reducer.js';
 import { type ChatStore, createChatStore } from './chat-store.js';
 import type { TokenStore } from './token-store.js';
 import { createVisitorTransport, type VisitorSent, type VisitorSocket } from './visitor-transport.js';
@@ -42,6 +55,23 @@ export interface ChatCommands {
   sendFeedback(sessionId: string, score: number, review: string): void;
   /** After a session closed: shows the message box again (the next message starts a session). */
   newConversation(): void;
+  /** Answers the pre-chat form: the session opens with them, and later ones reuse them. */
+  submitPrechat(answers: FormFields): void;
+  /**
+   * `Parley('identify')`: who the visitor is on the site. Sent now and on every reconnect; a
+   * verified identity of another visitor hands the widget that visitor's token
+   * (`onVisitorChanged`).
+   */
+  identify(input: IdentifyInput): void;
+  /** `Parley('setAttributes')`: merged into the visitor's info (null removes one). */
+  setAttributes(changes: Record<string, Attributes[string] | null>): void;
+  /** `Parley('setLocale')`: the locale new sessions report. */
+  setLocale(locale: string): void;
+  /**
+   * `Parley('startSession')`: opens the panel and, unless a session is open, starts one from
+   * the site's template (after its pre-chat form, if it has one).
+   */
+  startSession(template: string, params?: Record<string, string>): void;
   /** Connects again after a connection error. */
   reconnect(): void;
   dismissError(): void;
@@ -56,7 +86,14 @@ export interface ChatConnectionOptions {
   tokens: TokenStore;
   /** The host page's context for a new session; should settle quickly. */
   visitorInfo(): Promise<VisitorInfo>;
-  initialOpen?: boolean;
+  /** What this browser remembers: the panel open, pre-chat answers, read marks. */
+  memory?: ChatMemory;
+  /**
+   * A verified identify made the visitor another one (the token is stored already): the page
+   * should start over as that visitor, e.g. by reloading the frame, and make `calls` again (what
+   * the page asked through the API, which the new start must not lose).
+   */
+  onVisitorChanged?(calls: HostCall[]): void;
   /** Creates the socket; the default is Socket.IO's `io`. */
   connect?(url: string, options: Partial<ManagerOptions & SocketOptions>): VisitorSocket;
 }
@@ -77,6 +114,12 @@ const TYPING_IDLE_MS = 3_000;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
+/** The answers to the fields of this form only (remembered ones may come from another form). */
+const pick = (answers: FormFields, form: readonly { name: string }[]): FormFields =>
+  Object.fromEntries(
+    form.flatMap(({ name }) => (answers[name] === undefined ? [] : [[name, answers[name]]])),
+  );
+
 const toChatError = (error: unknown, code: string): ChatError =>
   isWireError(error) ? error : { code, message: error instanceof Error ? error.message : String(error) };
 
@@ -89,7 +132,7 @@ const toChatError = (error: unknown, code: string): ChatError =>
  */
 export function createChatConnection(options: ChatConnectionOptions): ChatConnection {
   const { siteKey, hostOrigin, tokens } = options;
-  const store = createChatStore(initialChatState(options.initialOpen));
+  const store = createChatStore(initialChatState(options.memory));
   const { dispatch, getState } = store;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number, run: () => void) => {
@@ -114,10 +157,35 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let retryDelay = RETRY_MIN_MS;
   let typingOff: ReturnType<typeof setTimeout> | undefined;
   const typingExpiry = new Map<string, ReturnType<typeof setTimeout>>();
+  /** What the page told through the API, sent again on every connect. */
+  let identity: IdentifyInput | undefined;
+  let attributes: Attributes = {};
+  let locale: string | undefined;
+  /** The params of the `startSession` waiting for its session. */
+  let templateParams: Record<string, string> | undefined;
+  /** An identify on its way: no session opens before its answer (it may switch the visitor). */
+  let identifying: Promise<void> | undefined;
+  /** A verified identify switched the visitor: this connection opens nothing more. */
+  let switching = false;
+
+  /** The API calls that recreate what the page asked so far. */
+  const apiCalls = (): HostCall[] => {
+    const { template } = getState();
+    return [
+      ...(identity ? [{ name: 'identify', value: identity } as const] : []),
+      ...(Object.keys(attributes).length > 0 ? [{ name: 'setAttributes', value: attributes } as const] : []),
+      ...(locale ? [{ name: 'setLocale', value: locale } as const] : []),
+      ...(template
+        ? [{ name: 'startSession', value: { template, params: templateParams ?? {} } } as const]
+        : []),
+    ];
+  };
 
   const socket = (options.connect ?? io)(`${options.origin}/visitor`, {
     autoConnect: false,
-    transports: ['websocket', 'polling'],
+    // WebSocket first, long-polling (by fetch) as the fallback. Given as implementations, so the
+    // build can leave engine.io's XMLHttpRequest and WebTransport code out (build.mjs).
+    transports: [WebSocket, Fetch],
     // A callback, so that every reconnect sends the token as it is now.
     auth: (send) => {
       sentToken = tokens.get();
@@ -159,16 +227,33 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       wantSession = false;
       return;
     }
+    if (identifying) {
+      await identifying;
+      return switching ? undefined : ensureSession();
+    }
+    // The form shows in the panel; its answers come back here through `submitPrechat`.
+    if (!state.site || needsPrechat(state)) return;
     openingSession = true;
     // A new conversation starts: the closed one no longer asks for feedback.
     dispatch({ type: 'moveOn' });
+    const form = prechatForm(state);
+    const answers = state.prechat;
+    const prechat = answers && form.length > 0 ? pick(answers, form) : undefined;
     try {
-      const result = await transport.open(await options.visitorInfo());
+      const result = await transport.open({
+        info: await sessionInfo(),
+        ...(prechat ? { prechat } : {}),
+        ...(state.template ? { template: state.template, params: templateParams ?? {} } : {}),
+      });
       wantSession = false;
       if (!result.ok) {
+        // Answers the server refused (the form changed since) are asked again.
+        if (prechat && result.error.code === 'invalid_payload') dispatch({ type: 'prechat' });
         dispatch({ type: 'error', error: result.error });
         return;
       }
+      dispatch({ type: 'template' });
+      templateParams = undefined;
       delivery.receiveSync({ session: result.session, events: [] });
       if (delivery.timeline.lastSeq(result.session.id) < result.session.lastSeq) await resync();
     } catch (error) {
@@ -182,6 +267,58 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     } finally {
       openingSession = false;
     }
+  };
+
+  /** What a new session is told of the visitor: the page's context, and what the API said. */
+  const sessionInfo = async (): Promise<VisitorInfo> => {
+    const info = await options.visitorInfo();
+    return {
+      ...info,
+      ...(locale ? { locale } : {}),
+      ...(identity?.name ? { name: identity.name } : {}),
+      ...(identity?.email ? { email: identity.email } : {}),
+      ...(Object.keys(attributes).length > 0 ? { attributes: { ...info.attributes, ...attributes } } : {}),
+    };
+  };
+
+  const sendIdentity = () => {
+    const input = identity;
+    if (!input || !socket.connected) return;
+    identifying = transport
+      .identify(input)
+      .then(
+        (result) => {
+          if (!result.ok) {
+            // The site's mistake (a wrong hash), not the visitor's: said in the console only.
+            reportError(new Error(`Parley: identify refused: ${result.error.message}`));
+            return;
+          }
+          const { name, email } = input;
+          dispatch({
+            type: 'identified',
+            user: { id: input.userId, ...(name ? { name } : {}), ...(email ? { email } : {}) },
+          });
+          if (result.token) {
+            tokens.set(result.token);
+            switching = true;
+            options.onVisitorChanged?.(apiCalls());
+          }
+        },
+        () => undefined, // No answer: the next connect sends it again.
+      )
+      .finally(() => {
+        identifying = undefined;
+      });
+  };
+
+  const sendAttributes = (changes: Record<string, Attributes[string] | null>) => {
+    if (!socket.connected || Object.keys(changes).length === 0) return;
+    transport.setAttributes({ attributes: changes }).then(
+      (result) => {
+        if (!result.ok) reportError(new Error(`Parley: setAttributes refused: ${result.error.message}`));
+      },
+      () => undefined,
+    );
   };
 
   /** An acked write's event normally arrives by itself; if it has not after a while, fetch it. */
@@ -237,10 +374,18 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   /** Every event the server sends on `/visitor`, and what it becomes. */
   const serverEvents: VisitorServerEvents = {
-    identity: ({ token, site }) => {
+    identity: ({ token, site, user }) => {
       if (token) tokens.set(token);
       // Optional at runtime: a server older than the widget sends none.
       if (site) dispatch({ type: 'site', site });
+      if (user) {
+        const known = identity?.userId === user.id ? identity : undefined;
+        const { name, email } = { ...known, ...user };
+        dispatch({
+          type: 'identified',
+          user: { id: user.id, ...(name ? { name } : {}), ...(email ? { email } : {}) },
+        });
+      }
     },
     'session.event': (event) => delivery.receive(event),
     typing: (notice) => {
@@ -257,6 +402,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   socket.on('connect', () => {
     everConnected = true;
     dispatch({ type: 'connection', status: 'online' });
+    // Before the resync, so that a session it opens is labelled already.
+    sendIdentity();
+    sendAttributes(attributes);
     void resync();
   });
   socket.on('disconnect', (reason) => {
@@ -340,6 +488,32 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     },
     newConversation() {
       dispatch({ type: 'moveOn' });
+      // The next conversation starts now, so that its welcome is there before the visitor types.
+      wantSession = true;
+      void ensureSession();
+    },
+    submitPrechat(answers) {
+      dispatch({ type: 'prechat', answers });
+      wantSession = true;
+      void ensureSession();
+    },
+    identify(input) {
+      identity = input;
+      sendIdentity();
+    },
+    setAttributes(changes) {
+      attributes = mergeAttributes(attributes, changes);
+      sendAttributes(changes);
+    },
+    setLocale(next) {
+      locale = next;
+    },
+    startSession(template, params) {
+      if (!activeSession(getState())) {
+        dispatch({ type: 'template', name: template });
+        templateParams = params;
+      }
+      commands.openPanel();
     },
     noteTyping() {
       if (typingOff === undefined) setTyping(true);

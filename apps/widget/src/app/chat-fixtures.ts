@@ -105,4 +105,9 @@ export const site: SiteInfo = {
     { name: 'email', label: 'Email', type: 'email', required: true },
     { name: 'message', label: 'Message', type: 'textarea', required: true },
   ],
+  prechatForm: [
+    { name: 'name', label: 'Name', type: 'text', required: true },
+    { name: 'consent', label: 'I agree', type: 'checkbox', required: true },
+  ],
+  templates: { order: { prechatForm: [] } },
 };

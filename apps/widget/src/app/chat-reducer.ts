@@ -5,6 +5,9 @@
 import { hasMessage, insertBySeq, mirrorOutbox, type OutboxEntry } from '@parley/client';
 import type {
   Author,
+  FormField,
+  FormFields,
+  IdentifiedUser,
   MessageEvent,
   QueueNotice,
   SessionEvent,
@@ -88,6 +91,21 @@ export interface ChatState {
   submissions: Partial<Record<SubmissionKind, Submission>>;
   /** A closed session the visitor has moved on from: its feedback request is no longer shown. */
   movedOn?: string;
+  /** Who the site said the visitor is (`Parley('identify')`): no pre-chat form is asked. */
+  identified?: IdentifiedUser;
+  /** The visitor's pre-chat answers, kept for their next sessions. */
+  prechat?: FormFields;
+  /** The session template a `startSession` asked for, until its session opens. */
+  template?: string;
+  /** By session, the seq up to which the visitor has seen it (in any tab): the rest is unread. */
+  readUpTo: Record<string, number>;
+}
+
+/** What a state starts from: the panel's open state and what this browser remembers. */
+export interface ChatMemory {
+  open?: boolean;
+  prechat?: FormFields;
+  readUpTo?: Record<string, number>;
 }
 
 export type ChatAction =
@@ -104,9 +122,15 @@ export type ChatAction =
   | { type: 'submit'; kind: SubmissionKind; sessionId: string; clientId: string }
   | { type: 'submitted'; kind: SubmissionKind; clientId: string; error?: ChatError }
   /** The visitor starts a new conversation after the latest one closed. */
-  | { type: 'moveOn' };
+  | { type: 'moveOn' }
+  | { type: 'identified'; user: IdentifiedUser }
+  /** Pre-chat answers given (or dropped when the server refused them). */
+  | { type: 'prechat'; answers?: FormFields }
+  | { type: 'template'; name?: string }
+  /** Read marks from another tab; the later mark of each session wins. */
+  | { type: 'read'; marks: Record<string, number> };
 
-export function initialChatState(open = false): ChatState {
+export function initialChatState({ open = false, prechat, readUpTo = {} }: ChatMemory = {}): ChatState {
   return {
     connection: 'connecting',
     synced: false,
@@ -117,8 +141,63 @@ export function initialChatState(open = false): ChatState {
     outbox: [],
     typing: {},
     submissions: {},
+    readUpTo,
+    ...(prechat ? { prechat } : {}),
   };
 }
+
+/** The newest seq of each session with a message, as read marks. */
+const seenNow = (state: ChatState): Record<string, number> => {
+  const marks: Record<string, number> = {};
+  for (const [sessionId, events] of Object.entries(state.events)) {
+    const last = events[events.length - 1];
+    if (last) marks[sessionId] = last.seq;
+  }
+  return marks;
+};
+
+/** Read marks merged: the later of each session's. Unchanged (the same object) when nothing moved. */
+function withReadMarks(state: ChatState, marks: Record<string, number>): ChatState {
+  let readUpTo = state.readUpTo;
+  for (const [sessionId, seq] of Object.entries(marks)) {
+    if ((readUpTo[sessionId] ?? 0) >= seq) continue;
+    readUpTo = { ...readUpTo, [sessionId]: seq };
+  }
+  return readUpTo === state.readUpTo ? state : { ...state, readUpTo };
+}
+
+/** While the panel is open, whatever it shows counts as read. */
+const readIfOpen = (state: ChatState): ChatState =>
+  state.open ? withReadMarks(state, seenNow(state)) : state;
+
+/**
+ * Messages from the bot or an agent past the visitor's read marks: the launcher's badge.
+ * @example unreadCount(state) // 2
+ */
+export function unreadCount(state: ChatState): number {
+  let count = 0;
+  for (const [sessionId, events] of Object.entries(state.events)) {
+    const read = state.readUpTo[sessionId] ?? 0;
+    for (let i = events.length - 1; i >= 0 && (events[i]?.seq ?? 0) > read; i--) {
+      const event = events[i];
+      if (event?.type === 'message' && event.author.role !== 'visitor') count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * The pre-chat form to ask before the next session opens: the template's (when `startSession`
+ * named one with its own), else the site's; none for an identified visitor.
+ */
+export function prechatForm(state: ChatState): readonly FormField[] {
+  if (state.identified || !state.site) return [];
+  const ofTemplate = state.template ? state.site.templates[state.template]?.prechatForm : undefined;
+  return ofTemplate ?? state.site.prechatForm;
+}
+
+/** Whether the next session waits for the pre-chat form: one applies, and it is not answered. */
+export const needsPrechat = (state: ChatState): boolean => prechatForm(state).length > 0 && !state.prechat;
 
 /** Status changes worth a line in the conversation (and an announcement); the rest are plumbing. */
 export function isShownStatus({ from, to }: StatusEvent): boolean {
@@ -269,11 +348,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'synced':
       return state.synced ? state : { ...state, synced: true };
     case 'panel':
-      return state.open === action.open ? state : { ...state, open: action.open };
+      return state.open === action.open ? state : readIfOpen({ ...state, open: action.open });
     case 'session':
       return applySummary(state, action.session);
     case 'event':
-      return applyEvent(state, action.event);
+      return readIfOpen(applyEvent(state, action.event));
     case 'outbox':
       return applyOutbox(state, action.entries);
     case 'typing':
@@ -290,6 +369,18 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return applySubmit(state, action.kind, action.sessionId, action.clientId);
     case 'submitted':
       return applySubmitted(state, action.kind, action.clientId, action.error);
+    case 'identified':
+      return { ...state, identified: action.user };
+    case 'prechat': {
+      const { prechat: _, ...rest } = state;
+      return action.answers ? { ...rest, prechat: action.answers } : rest;
+    }
+    case 'template': {
+      const { template: _, ...rest } = state;
+      return action.name ? { ...rest, template: action.name } : rest;
+    }
+    case 'read':
+      return withReadMarks(state, action.marks);
     case 'moveOn': {
       const latest = latestSession(state);
       return latest?.status === 'closed' && state.movedOn !== latest.id

@@ -1,11 +1,19 @@
 import type { SessionEvent } from '@parley/protocol';
-import { type ChatSession, type ChatState, latestSession, type SubmissionKind } from './chat-reducer.js';
+import {
+  type ChatSession,
+  type ChatState,
+  latestSession,
+  needsPrechat,
+  type SubmissionKind,
+} from './chat-reducer.js';
 
 /**
- * What the bottom of the panel shows: the message box (with "Talk to a person" or the place in
- * line above it), the offline form, or, once the latest session closed, its feedback request.
+ * What the bottom of the panel shows: the pre-chat form before a session, the message box (with
+ * "Talk to a person" or the place in line above it), the offline form, or, once the latest
+ * session closed, its feedback request.
  */
 export type DockView =
+  | { kind: 'prechat' }
   | { kind: 'composer'; session: ChatSession | undefined }
   | { kind: 'offline'; sessionId: string; sent: boolean }
   | { kind: 'closed'; sessionId: string; after: 'ask' | 'thanks' | 'sent' };
@@ -26,7 +34,7 @@ const isDone = (state: ChatState, kind: SubmissionKind, sessionId: string) => {
 export function dockView(state: ChatState): DockView {
   const latest = latestSession(state);
   if (!latest || (latest.status === 'closed' && state.movedOn === latest.id)) {
-    return { kind: 'composer', session: undefined };
+    return needsPrechat(state) ? { kind: 'prechat' } : { kind: 'composer', session: undefined };
   }
   const sent =
     isDone(state, 'offline', latest.id) || hasEvent(state, latest.id, (event) => event.type === 'form');

@@ -1,5 +1,6 @@
 import {
   type FrameStateMessage,
+  type HostCall,
   type HostCommand,
   type HostContextMessage,
   MESSAGE_SOURCE,
@@ -9,6 +10,8 @@ import {
 
 export interface HostBridgeHandlers {
   command(command: HostCommand): void;
+  /** A checked `Parley(name, value)` call: identify, setAttributes, setLocale, startSession. */
+  call(call: HostCall): void;
   layout(compact: boolean): void;
 }
 
@@ -41,6 +44,7 @@ export function createHostBridge(win: Window, hostOrigin: string, handlers: Host
       for (const resolve of waiting) resolve(message);
       waiting.clear();
     } else if (message.type === 'layout') handlers.layout(message.compact);
+    else if (message.type === 'call') handlers.call(message.call);
     else handlers.command(message.command);
   };
   win.addEventListener('message', onMessage);

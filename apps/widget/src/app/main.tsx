@@ -4,8 +4,10 @@
  */
 import { storageOrNull } from '@parley/client';
 import { render } from 'preact';
+import type { HostCall } from '../shared/host-message.js';
 import { applyAppearance, resolveAppearance, tagAppearance } from './appearance.js';
 import { createChatConnection } from './chat-connection.js';
+import { createChatMemory } from './chat-memory.js';
 import { ChatApp } from './components/chat-app.js';
 import { createHostBridge, readyMessage, stateMessage } from './host-bridge.js';
 import type { Dictionary } from './i18n/en.js';
@@ -36,6 +38,7 @@ systemDark.addEventListener('change', showAppearance);
 
 const sessionStore = storageOrNull(() => window.sessionStorage);
 const openKey = `parley:${siteKey}:open`;
+const replayKey = `parley:${siteKey}:replay`;
 
 const bridge = createHostBridge(window, hostOrigin, {
   command(command) {
@@ -43,23 +46,56 @@ const bridge = createHostBridge(window, hostOrigin, {
     else if (command === 'close') connection.commands.closePanel();
     else connection.commands.togglePanel();
   },
+  call(call) {
+    onCall(call);
+  },
   layout(compact) {
     html.classList.toggle('parley-compact', compact);
   },
 });
 
+const local = storageOrNull(() => window.localStorage);
+const memory = createChatMemory(local, siteKey);
+
 const connection = createChatConnection({
   origin: location.origin,
   siteKey,
   hostOrigin,
-  tokens: createTokenStore(
-    storageOrNull(() => window.localStorage),
-    `parley:${siteKey}:token`,
-  ),
+  tokens: createTokenStore(local, `parley:${siteKey}:token`),
   visitorInfo: async () =>
     toVisitorInfo(await bridge.context(CONTEXT_WAIT_MS), params.get('locale') || navigator.language),
-  initialOpen: sessionStore?.getItem(openKey) === '1',
+  memory: {
+    open: sessionStore?.getItem(openKey) === '1',
+    prechat: memory.prechat(),
+    readUpTo: memory.readUpTo(),
+  },
+  // A verified identify made this the site's user: start over as that visitor, with their chats,
+  // and with what the page asked so far (its calls are not sent again).
+  onVisitorChanged(calls) {
+    sessionStore?.setItem(replayKey, JSON.stringify(calls));
+    location.reload();
+  },
 });
+
+// The page link (API calls, events, memory, chime) is its own chunk: nothing of it is needed for
+// the widget to be interactive. Calls arriving before it are kept, and it diffs from the state
+// the widget started with, so it misses no event.
+const startState = connection.store.getState();
+const earlyCalls: HostCall[] = [];
+let onCall: (call: HostCall) => void = (call) => {
+  earlyCalls.push(call);
+};
+void import('./page-link.js').then(({ linkPage, replayedCalls }) => {
+  onCall = linkPage({
+    connection,
+    bridge,
+    memory,
+    applyLocale: (locale) => void applyLocale(locale),
+    sound: params.get('sound') === '1',
+    since: startState,
+  });
+  for (const call of [...replayedCalls(sessionStore, replayKey), ...earlyCalls.splice(0)]) onCall(call);
+}, reportError);
 
 let shownOpen = connection.store.getState().open;
 /** The width the closed frame needs: the launcher's, measured, with the frame's 16 px margins. */

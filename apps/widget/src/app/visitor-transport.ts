@@ -1,13 +1,15 @@
 import { type AckCallback, askWhileConnected, type DeliveryTransport } from '@parley/client';
 import type {
   AckResult,
+  IdentifyInput,
   OfflineSubmitInput,
+  OpenSessionInput,
   RouteOutcome,
   SessionSummary,
   SessionSync,
+  SetAttributesInput,
   VisitorClientEvents,
   VisitorFeedbackInput,
-  VisitorInfo,
   VisitorSendInput,
   VisitorServerEvents,
 } from '@parley/protocol';
@@ -22,7 +24,9 @@ export interface VisitorSent {
 }
 
 export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, VisitorSent> {
-  open(info: VisitorInfo): Promise<AckResult<{ session: SessionSummary }>>;
+  open(payload: OpenSessionInput): Promise<AckResult<{ session: SessionSummary }>>;
+  identify(payload: IdentifyInput): Promise<AckResult<{ verified: boolean; token?: string }>>;
+  setAttributes(payload: SetAttributesInput): Promise<AckResult<{ sessionId?: string }>>;
   close(sessionId: string): Promise<AckResult<{ seq: number }>>;
   handoff(sessionId: string): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
   submitOffline(payload: OfflineSubmitInput): Promise<AckResult<{ seq: number }>>;
@@ -46,8 +50,14 @@ export function createVisitorTransport(socket: VisitorSocket): VisitorTransport 
     sync: (cursors) =>
       ask<AckResult<{ sessions: SessionSync[] }>>((done) => timed().emit('sync', { cursors }, done)),
     send: (payload) => ask<AckResult<VisitorSent>>((done) => timed().emit('message.send', payload, done)),
-    open: (info) =>
-      ask<AckResult<{ session: SessionSummary }>>((done) => timed().emit('session.open', { info }, done)),
+    open: (payload) =>
+      ask<AckResult<{ session: SessionSummary }>>((done) => timed().emit('session.open', payload, done)),
+    identify: (payload) =>
+      ask<AckResult<{ verified: boolean; token?: string }>>((done) =>
+        timed().emit('visitor.identify', payload, done),
+      ),
+    setAttributes: (payload) =>
+      ask<AckResult<{ sessionId?: string }>>((done) => timed().emit('visitor.attributes', payload, done)),
     close: (sessionId) =>
       ask<AckResult<{ seq: number }>>((done) => timed().emit('session.close', { sessionId }, done)),
     handoff: (sessionId) =>

@@ -85,6 +85,45 @@ describe('installWidget', () => {
     expect(() => page.win.Parley?.('nope')).not.toThrow();
   });
 
+  it('forwards calls with their argument, and hands the frame’s events to the page’s listeners', () => {
+    const stub: ParleyApi = () => undefined;
+    const heard: unknown[] = [];
+    const failing = vi.fn(() => {
+      throw new Error('a broken page listener');
+    });
+    stub.q = [
+      ['identify', { userId: 'u1', hash: 'ab' }],
+      ['on', 'unread', failing],
+      ['on', 'unread', (data: unknown) => heard.push(data)],
+      ['on', 'nonsense', () => heard.push('never')],
+    ];
+    const page = fakePage(stub);
+    page.install();
+    page.fromFrame({ source: 'parley', type: 'ready' });
+    expect(page.frameWindow.postMessage).toHaveBeenCalledWith(
+      { source: 'parley', type: 'call', call: { name: 'identify', value: { userId: 'u1', hash: 'ab' } } },
+      PARLEY,
+    );
+    page.win.Parley?.('setLocale', 'ar');
+    expect(page.frameWindow.postMessage).toHaveBeenLastCalledWith(
+      { source: 'parley', type: 'call', call: { name: 'setLocale', value: 'ar' } },
+      PARLEY,
+    );
+
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    page.fromFrame({ source: 'parley', type: 'event', name: 'unread', data: { count: 2 } });
+    page.fromFrame(
+      { source: 'parley', type: 'event', name: 'unread', data: { count: 3 } },
+      'https://evil.example',
+    );
+    page.fromFrame({ source: 'parley', type: 'event', name: 'nonsense', data: {} });
+    expect(heard).toEqual([{ count: 2 }]);
+    expect(failing).toHaveBeenCalledTimes(1);
+    expect(reported).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
+  });
+
   it('resizes on state messages from its own frame only', () => {
     const page = fakePage();
     page.install();

@@ -1,4 +1,13 @@
-import { HOST_COMMANDS, MESSAGE_SOURCE, parseToHost, type ToFrameMessage } from '../shared/host-message.js';
+import {
+  HOST_CALLS,
+  HOST_COMMANDS,
+  MESSAGE_SOURCE,
+  type PageCallMessage,
+  parseToHost,
+  type ToFrameMessage,
+  WIDGET_EVENTS,
+  type WidgetEventName,
+} from '../shared/host-message.js';
 import { applyFrameStyle, type FramePosition, frameStyle } from './frame-style.js';
 
 /** `window.Parley`: the real API, or the queue stub a page may define before the script loads. */
@@ -21,7 +30,7 @@ export type HostWindow = Window & { Parley?: ParleyApi };
 export function installWidget(win: HostWindow, script: HTMLScriptElement): void {
   const existing = win.Parley;
   if (existing?.installed) return;
-  const { site, locale: givenLocale, position: givenPosition, color } = script.dataset;
+  const { site, locale: givenLocale, position: givenPosition, color, notify = '' } = script.dataset;
   if (!site) throw new Error('Parley: the widget script tag needs a data-site attribute');
 
   const doc = win.document;
@@ -35,6 +44,8 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
   // Only what the tag says: the frame lets these win over the site's config.
   const look = { position: givenPosition, locale: givenLocale, color, theme, label: launcherLabel };
   for (const [name, value] of Object.entries(look)) if (value) params.set(name, value);
+  if (/\bsound\b/.test(notify)) params.set('sound', '1');
+  const titleAlert = /\btitle\b/.test(notify);
 
   const frame = doc.createElement('iframe');
   frame.title = 'Chat';
@@ -42,10 +53,19 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
   const narrow = win.matchMedia('(max-width: 640px)');
   let open = false;
   let ready = false;
-  const queued: ToFrameMessage[] = [];
+  const queued: Array<ToFrameMessage | PageCallMessage> = [];
+  const listeners = new Map<WidgetEventName, Set<(data: unknown) => void>>();
+  const pageTitle = doc.title;
 
   const layout = () => applyFrameStyle(frame.style, frameStyle(open, narrow.matches, position, closedWidth));
-  const send = (message: ToFrameMessage) => frame.contentWindow?.postMessage(message, origin);
+  const send = (message: ToFrameMessage | PageCallMessage) => {
+    try {
+      frame.contentWindow?.postMessage(message, origin);
+    } catch (error) {
+      // A value the page passed that cannot be cloned (a function, a DOM node): that call only.
+      reportError(error);
+    }
+  };
   const sendLayout = () => send({ source: MESSAGE_SOURCE, type: 'layout', compact: narrow.matches });
 
   win.addEventListener('message', (event) => {
@@ -57,6 +77,21 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
       position = message.position ?? position;
       closedWidth = message.closedWidth ?? closedWidth;
       layout();
+      return;
+    }
+    if (message.type === 'event') {
+      const count = message.data.count;
+      if (titleAlert && message.name === 'unread' && typeof count === 'number') {
+        doc.title = count > 0 ? `(${count}) ${pageTitle}` : pageTitle;
+      }
+      for (const listener of listeners.get(message.name) ?? []) {
+        try {
+          listener(message.data);
+        } catch (error) {
+          // The page's own listener failed; the others, and the widget, go on.
+          reportError(error);
+        }
+      }
       return;
     }
     // (Re)loaded frame: it needs the page context and layout, then anything asked meanwhile.
@@ -77,12 +112,21 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
     if (ready) sendLayout();
   });
 
-  const api: ParleyApi = (command) => {
-    const known = HOST_COMMANDS.find((name) => name === command);
-    if (!known) return;
-    const message: ToFrameMessage = { source: MESSAGE_SOURCE, type: 'command', command: known };
+  const deliver = (message: ToFrameMessage | PageCallMessage) => {
     if (ready) send(message);
     else queued.push(message);
+  };
+  const api: ParleyApi = (command, arg, callback) => {
+    const event = WIDGET_EVENTS.find((name) => name === arg);
+    if (command === 'on' && event && typeof callback === 'function') {
+      listeners.set(event, (listeners.get(event) ?? new Set()).add(callback as (data: unknown) => void));
+      return;
+    }
+    const known = HOST_COMMANDS.find((name) => name === command);
+    if (known) return deliver({ source: MESSAGE_SOURCE, type: 'command', command: known });
+    const call = HOST_CALLS.find((name) => name === command);
+    // The frame checks the value's shape (and the server its content).
+    if (call) deliver({ source: MESSAGE_SOURCE, type: 'call', call: { name: call, value: arg } });
   };
   api.installed = true;
   win.Parley = api;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseToFrame, parseToHost } from './host-message.js';
+import { parseCall, parseToFrame, parseToHost } from './host-message.js';
 
 describe('host <-> iframe messages', () => {
   it('accepts what the loader sends, rebuilt without extra keys', () => {
@@ -62,5 +62,48 @@ describe('host <-> iframe messages', () => {
     expect(parseToHost({ ...state, position: 'top' })).toBeNull();
     expect(parseToHost({ ...state, closedWidth: '212px' })).toBeNull();
     expect(parseToHost({ ...state, closedWidth: 100_000 })).toBeNull();
+  });
+
+  it('passes the page’s calls with well-shaped arguments, rebuilt without extra keys', () => {
+    expect(parseCall('identify', { userId: 'u1', name: 'Ada', hash: 'ab', extra: 1 })).toEqual({
+      name: 'identify',
+      value: { userId: 'u1', name: 'Ada', hash: 'ab' },
+    });
+    expect(parseCall('setAttributes', { plan: 'pro', seats: 3, vip: true, old: null })).toEqual({
+      name: 'setAttributes',
+      value: { plan: 'pro', seats: 3, vip: true, old: null },
+    });
+    expect(parseCall('setLocale', 'de')).toEqual({ name: 'setLocale', value: 'de' });
+    expect(parseCall('startSession', { template: 'order', params: { id: 'A-1' } })).toEqual({
+      name: 'startSession',
+      value: { template: 'order', params: { id: 'A-1' } },
+    });
+    const call = { source: 'parley', type: 'call', call: { name: 'setLocale', value: 'ar' } };
+    expect(parseToFrame(call)).toEqual(call);
+  });
+
+  it.each([
+    ['identify without a user id', 'identify', { name: 'Ada' }],
+    ['identify with a numeric hash', 'identify', { userId: 'u', hash: 42 }],
+    ['nested attributes', 'setAttributes', { plan: { tier: 1 } }],
+    ['an attribute that is not a number', 'setAttributes', { n: Number.NaN }],
+    [
+      'too many attributes',
+      'setAttributes',
+      Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`a${i}`, i])),
+    ],
+    ['a locale object', 'setLocale', { locale: 'de' }],
+    ['a template without a name', 'startSession', { params: {} }],
+    ['numeric params', 'startSession', { template: 't', params: { id: 1 } }],
+    ['an unknown call', 'reset', {}],
+  ])('refuses %s', (_, name, value) => {
+    expect(parseCall(name, value)).toBeNull();
+  });
+
+  it('passes known events with plain data to the host', () => {
+    const event = { source: 'parley', type: 'event', name: 'unread', data: { count: 2 } };
+    expect(parseToHost(event)).toEqual(event);
+    expect(parseToHost({ ...event, name: 'nope' })).toBeNull();
+    expect(parseToHost({ ...event, data: 'x' })).toBeNull();
   });
 });

@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ChatConnection } from '../chat-connection.js';
 import { ChatContext } from '../chat-context.js';
+import { unreadCount } from '../chat-reducer.js';
 import type { Dictionary } from '../i18n/en.js';
 import { withSiteTexts } from '../i18n/site-texts.js';
 import { createTranslate } from '../i18n/translate.js';
 import { useChatState } from '../use-chat-state.js';
 import { ChatPanel } from './chat-panel.js';
-import { PRIMARY } from './dock.js';
+import { preloadForms } from './dock.js';
 import { Launcher } from './launcher.js';
 import { LiveRegion } from './live-region.js';
+import { PRIMARY } from './primary.js';
 
 export interface ChatAppProps {
   connection: Pick<ChatConnection, 'store' | 'commands'>;
@@ -38,8 +40,10 @@ export function ChatApp({ connection, dictionary, launcherLabel = '' }: ChatAppP
       mounted.current = true;
       return;
     }
-    if (state.open) root.current?.querySelector<HTMLElement>(PRIMARY)?.focus();
-    else launcher.current?.focus();
+    if (state.open) {
+      root.current?.querySelector<HTMLElement>(PRIMARY)?.focus();
+      preloadForms();
+    } else launcher.current?.focus();
   }, [state.open]);
 
   useEffect(() => {
@@ -55,7 +59,7 @@ export function ChatApp({ connection, dictionary, launcherLabel = '' }: ChatAppP
     <ChatContext.Provider value={context}>
       <div ref={root} class={state.open ? 'parley parley--open' : 'parley'}>
         {state.open ? <ChatPanel state={state} /> : null}
-        <Launcher open={state.open} buttonRef={launcher} label={launcherLabel} />
+        <Launcher open={state.open} buttonRef={launcher} label={launcherLabel} unread={unreadCount(state)} />
         <LiveRegion announcement={state.announcement} />
       </div>
     </ChatContext.Provider>

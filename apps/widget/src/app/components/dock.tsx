@@ -1,15 +1,23 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
-import type { ChatState, Submission, SubmissionKind } from '../chat-reducer.js';
+import { type ChatState, prechatForm, type Submission, type SubmissionKind } from '../chat-reducer.js';
 import { dockView } from '../dock-view.js';
 import { Composer } from './composer.js';
-import { FeedbackForm } from './feedback-form.js';
 import { HandoffButton } from './handoff-button.js';
-import { OfflineForm } from './offline-form.js';
+import { lazy } from './lazy.js';
+import { PRIMARY } from './primary.js';
 import { queueText } from './queue-text.js';
 
-/** The element of the dock that takes focus: the message box, or a form's first control. */
-export const PRIMARY = '[data-primary]';
+// Shown only once the widget is in use: split off app.js (see `lazy`).
+const forms = () => import('./forms.js');
+const PrechatForm = lazy(() => forms().then((m) => m.PrechatForm));
+const OfflineForm = lazy(() => forms().then((m) => m.OfflineForm));
+const FeedbackForm = lazy(() => forms().then((m) => m.FeedbackForm));
+
+/** Fetches the forms' code ahead of need (the panel opened), so none waits when it shows. */
+export function preloadForms(): void {
+  for (const form of [PrechatForm, OfflineForm, FeedbackForm]) void form.preload();
+}
 
 const submissionFor = (state: ChatState, kind: SubmissionKind, sessionId: string): Submission | undefined => {
   const submission = state.submissions[kind];
@@ -27,9 +35,11 @@ export function Dock({ state }: { state: ChatState }) {
   const dock = useRef<HTMLDivElement>(null);
   const view = dockView(state);
   const shown =
-    view.kind === 'composer'
-      ? `composer:${view.session?.status}`
-      : `${view.kind}:${'sent' in view ? view.sent : view.after}`;
+    view.kind === 'prechat'
+      ? 'prechat'
+      : view.kind === 'composer'
+        ? `composer:${view.session?.status}`
+        : `${view.kind}:${'sent' in view ? view.sent : view.after}`;
   const mounted = useRef(false);
 
   useEffect(() => {
@@ -50,7 +60,9 @@ export function Dock({ state }: { state: ChatState }) {
         : '';
 
   let body = null;
-  if (view.kind === 'composer') {
+  if (view.kind === 'prechat') {
+    body = <PrechatForm fields={prechatForm(state)} />;
+  } else if (view.kind === 'composer') {
     const { session } = view;
     const queue = session?.status === 'queued' && state.queue?.sessionId === session.id ? state.queue : null;
     body = (

@@ -24,4 +24,18 @@ describe('validateFields', () => {
     });
     expect(validateFields(fields, { email: ' ada@example.com ', message: 'Hi' })).toEqual({});
   });
+
+  it('checks phones, and that a required box is ticked', () => {
+    const prechat: FormField[] = [
+      { name: 'phone', label: 'Phone', type: 'tel', required: false },
+      { name: 'consent', label: 'I agree', type: 'checkbox', required: true },
+      { name: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] },
+    ];
+    expect(validateFields(prechat, { phone: 'call me', consent: '' })).toEqual({
+      phone: 'form.phone',
+      consent: 'form.required',
+      topic: 'form.required',
+    });
+    expect(validateFields(prechat, { phone: '+44 20 7946 0958', consent: 'true', topic: 'B' })).toEqual({});
+  });
 });

@@ -5,6 +5,7 @@
 export const en = {
   'launcher.open': 'Open chat',
   'launcher.close': 'Close chat',
+  'launcher.unread': '{count} unread',
   'panel.title': 'Chat with us',
   'panel.close': 'Close chat window',
   'panel.endChat': 'End chat',
@@ -38,6 +39,10 @@ export const en = {
   'offline.sent': 'Thanks! We got your message and will reply by email.',
   'form.required': 'Please fill this in.',
   'form.email': 'Please enter a valid email address.',
+  'form.phone': 'Please enter a valid phone number.',
+  'form.choose': 'Choose…',
+  'prechat.title': 'Before we start',
+  'prechat.submit': 'Start chat',
   'feedback.title': 'How was this chat?',
   'feedback.nps': 'How likely are you to recommend us, from 0 to 10?',
   'feedback.star': '1 star',

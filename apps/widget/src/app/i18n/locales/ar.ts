@@ -7,6 +7,7 @@ import type { Dictionary } from '../en.js';
 const ar: Dictionary = {
   'launcher.open': 'فتح المحادثة',
   'launcher.close': 'إغلاق المحادثة',
+  'launcher.unread': '{count} غير مقروءة',
   'panel.title': 'تحدّث معنا',
   'panel.close': 'إغلاق نافذة المحادثة',
   'panel.endChat': 'إنهاء المحادثة',
@@ -40,6 +41,10 @@ const ar: Dictionary = {
   'offline.sent': 'شكرًا لك! وصلتنا رسالتك وسنرد عليك عبر البريد الإلكتروني.',
   'form.required': 'يُرجى ملء هذا الحقل.',
   'form.email': 'يُرجى إدخال عنوان بريد إلكتروني صالح.',
+  'form.phone': 'يُرجى إدخال رقم هاتف صالح.',
+  'form.choose': 'اختر…',
+  'prechat.title': 'قبل أن نبدأ',
+  'prechat.submit': 'ابدأ المحادثة',
   'feedback.title': 'ما تقييمك لهذه المحادثة؟',
   'feedback.nps': 'ما مدى احتمال أن توصي بنا؟ (من 0 إلى 10)',
   'feedback.star': '1 من 5',

@@ -4,6 +4,7 @@ import type { Dictionary } from '../en.js';
 const de: Dictionary = {
   'launcher.open': 'Chat öffnen',
   'launcher.close': 'Chat schließen',
+  'launcher.unread': '{count} ungelesen',
   'panel.title': 'Chatten Sie mit uns',
   'panel.close': 'Chatfenster schließen',
   'panel.endChat': 'Chat beenden',
@@ -38,6 +39,10 @@ const de: Dictionary = {
   'offline.sent': 'Vielen Dank! Ihre Nachricht ist bei uns angekommen. Wir antworten Ihnen per E-Mail.',
   'form.required': 'Bitte füllen Sie dieses Feld aus.',
   'form.email': 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
+  'form.phone': 'Bitte geben Sie eine gültige Telefonnummer ein.',
+  'form.choose': 'Bitte wählen…',
+  'prechat.title': 'Bevor wir beginnen',
+  'prechat.submit': 'Chat starten',
   'feedback.title': 'Wie war dieser Chat?',
   'feedback.nps': 'Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen? (0 bis 10)',
   'feedback.star': '1 Stern',

@@ -4,6 +4,7 @@ import type { Dictionary } from '../en.js';
 const es: Dictionary = {
   'launcher.open': 'Abrir chat',
   'launcher.close': 'Cerrar chat',
+  'launcher.unread': '{count} sin leer',
   'panel.title': 'Hable con nosotros',
   'panel.close': 'Cerrar la ventana del chat',
   'panel.endChat': 'Finalizar chat',
@@ -38,6 +39,10 @@ const es: Dictionary = {
   'offline.sent': '¡Gracias! Hemos recibido su mensaje y le responderemos por correo electrónico.',
   'form.required': 'Complete este campo, por favor.',
   'form.email': 'Introduzca una dirección de correo electrónico válida.',
+  'form.phone': 'Introduzca un número de teléfono válido.',
+  'form.choose': 'Elija una opción…',
+  'prechat.title': 'Antes de empezar',
+  'prechat.submit': 'Iniciar chat',
   'feedback.title': '¿Qué le ha parecido este chat?',
   'feedback.nps': '¿Qué probabilidad hay de que nos recomiende? (del 0 al 10)',
   'feedback.star': '1 estrella',

@@ -1,0 +1,38 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fail, type IdentifyInput, type Result, type VisitorInfo } from '@parley/protocol';
+import type { SiteConfig } from '../config/config-schema.js';
+
+/**
+ * The identity hash a site's backend computes for a user: lowercase hex HMAC-SHA256 of the
+ * user id with the site's identity secret.
+ * @example identityHash('a-long-site-secret', 'user-42') // '5c0f…' (64 hex digits)
+ */
+export function identityHash(secret: string, userId: string): string {
+  return createHmac('sha256', secret).update(userId, 'utf8').digest('hex');
+}
+
+/**
+ * Whether an identify is verified (a good hash), merely labels the visitor (no hash, and the
+ * site does not require one), or is refused: a wrong hash always, a missing one when the site
+ * requires it. The comparison takes the same time whatever the hash.
+ * @example checkIdentity(site, { userId: 'user-42', hash }) // { ok: true, value: { verified: true } }
+ */
+export function checkIdentity(site: SiteConfig, input: IdentifyInput): Result<{ verified: boolean }> {
+  const { identity } = site;
+  if (input.hash === undefined) {
+    if (identity?.required) return fail('unauthorized', 'This site only accepts a verified identity (hash)');
+    return { ok: true, value: { verified: false } };
+  }
+  if (!identity) return fail('unauthorized', 'This site has no identity secret to check the hash with');
+  const expected = Buffer.from(identityHash(identity.secret, input.userId), 'hex');
+  const given = Buffer.from(input.hash.toLowerCase(), 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return fail('unauthorized', 'The identity hash does not match this user id');
+  }
+  return { ok: true, value: { verified: true } };
+}
+
+/** The visitor's info with an identify's name and email (those given). */
+export function labelled(info: VisitorInfo, { name, email }: IdentifyInput): VisitorInfo {
+  return { ...info, ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
