@@ -12,6 +12,7 @@ import { createServer } from './create-server.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
+import { identityHash } from './sessions/visitor-identity.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     config = await loadConfigFile(env.configPath);
   } else {
     logger.warn('PARLEY_CONFIG is not set: using the demo configuration (not for production)');
-    config = defaultConfig(demoOrigins);
+    config = defaultConfig(demoOrigins, { prechat: true });
   }
 
   const closers: Array<() => Promise<unknown>> = [];
@@ -62,7 +63,22 @@ async function main(): Promise<void> {
   logger.info({ url, publicUrl: env.publicUrl }, 'parley listening');
 
   if (env.demoPort !== null) {
-    const demo = createDemoHost({ parleyUrl: env.publicUrl, siteKey: config.sites[0]?.key ?? 'demo' });
+    const site = config.sites[0];
+    const secret = site?.identity?.secret;
+    const demo = createDemoHost({
+      parleyUrl: env.publicUrl,
+      siteKey: site?.key ?? 'demo',
+      ...(secret
+        ? {
+            user: {
+              id: 'grace',
+              name: 'Grace Hopper',
+              email: 'grace@parley.demo',
+              hash: identityHash(secret, 'grace'),
+            },
+          }
+        : {}),
+    });
     await demo.listen({ port: env.demoPort, host: env.host });
     closers.unshift(() => demo.close());
     logger.info({ url: demoUrl }, 'demo host page listening');

@@ -104,4 +104,19 @@ describe('the server process with REDIS_URL', () => {
     });
     again.socket.close();
   }, 60_000);
+
+  it('signs the demo customer in on the demo page with a hash the server verifies', async () => {
+    if (!server) await startServer();
+    const page = await (await fetch(`${origin}/?login=grace`)).text();
+    const attribute = (name: string) => page.match(new RegExp(`data-${name}="([^"]*)"`))?.[1];
+    expect(attribute('user')).toBe('grace');
+    const { socket } = await connectVisitor(url, { origin });
+    const identified = await socket
+      .timeout(10_000)
+      .emitWithAck('visitor.identify', { userId: 'grace', hash: attribute('hash') ?? '' });
+    expect(identified).toMatchObject({ ok: true, verified: true, token: expect.any(String) });
+    // The page without a sign-in names nobody.
+    expect(await (await fetch(`${origin}/`)).text()).not.toContain('data-hash');
+    socket.close();
+  }, 60_000);
 });

@@ -58,6 +58,11 @@ export function VisitorPanel({ session, queues }: { session: SessionSummary; que
             <a href={`mailto:${visitor.email}`}>{visitor.email}</a>
           </Row>
         ) : null}
+        {visitor.prechat && Object.keys(visitor.prechat).length > 0 ? (
+          <Row label="visitor.prechat">
+            <Values values={visitor.prechat} />
+          </Row>
+        ) : null}
         {visitor.page ? (
           <Row label="visitor.page">
             <Link url={visitor.page} />

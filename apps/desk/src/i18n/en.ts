@@ -120,6 +120,7 @@ export const en = {
   'visitor.title': 'About the visitor',
   'visitor.name': 'Name',
   'visitor.email': 'Email',
+  'visitor.prechat': 'Pre-chat answers',
   'visitor.page': 'Page',
   'visitor.pageTitle': 'Page title',
   'visitor.referrer': 'Came from',

@@ -4,6 +4,28 @@ import { parseConfig } from './load-config.js';
 /** The example bot's token in the zero-setup demo. Never use the default config in production. */
 export const DEMO_BOT_TOKEN = 'demo-welcome-bot-token-change-me';
 
+/** The demo site's identity secret (public on purpose: the demo host page signs "Grace" with it). */
+export const DEMO_IDENTITY_SECRET = 'demo-identity-secret-change-me';
+
+/** The pre-chat form `npm start` shows (`defaultConfig(…, { prechat: true })`). */
+export const DEMO_PRECHAT_FORM = [
+  { name: 'name', label: 'Your name', type: 'text', required: true },
+  { name: 'email', label: 'Email', type: 'email', required: true },
+  {
+    name: 'topic',
+    label: 'Topic',
+    type: 'select',
+    required: false,
+    options: ['Orders', 'Shipping', 'Returns'],
+  },
+  {
+    name: 'consent',
+    label: 'I agree that Acme keeps this chat for 30 days',
+    type: 'checkbox',
+    required: true,
+  },
+] as const;
+
 /** The demo agents' password (hashed below with `npm run hash-password`; public on purpose). */
 export const DEMO_AGENT_PASSWORD = 'parley-demo';
 
@@ -31,9 +53,10 @@ export const DEMO_AGENTS = [
 
 /**
  * The zero-setup configuration of `npm start`: one site, `demo`, embeddable from the demo host
- * page, entering through the example welcome bot.
+ * page, entering through the example welcome bot, with verified identity and an "order" session
+ * template; `prechat` adds a pre-chat form (npm start shows it; most tests do without).
  */
-export function defaultConfig(demoOrigins: string[]): ParleyConfig {
+export function defaultConfig(demoOrigins: string[], { prechat = false } = {}): ParleyConfig {
   return parseConfig(
     {
       sites: [
@@ -45,6 +68,15 @@ export function defaultConfig(demoOrigins: string[]): ParleyConfig {
           texts: { title: 'Chat with us' },
           fallbackQueue: 'support',
           defaultQueue: 'support',
+          identity: { secret: DEMO_IDENTITY_SECRET },
+          templates: {
+            order: {
+              welcome: 'You asked about order {order}. Tell us what is wrong and we will sort it out.',
+              params: { order: 'your order' },
+              prechatForm: [],
+            },
+          },
+          ...(prechat ? { prechatForm: DEMO_PRECHAT_FORM.map((field) => ({ ...field })) } : {}),
         },
       ],
       bots: [{ id: 'welcome', name: 'Parley bot', token: DEMO_BOT_TOKEN }],

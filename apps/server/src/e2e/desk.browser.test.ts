@@ -18,6 +18,7 @@ import {
   watchPage,
 } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, type StartOptions, startParley } from '../../test/harness.js';
+import { connectVisitor } from '../../test/visitor.js';
 import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 
 /** Parley with the demo config and a bot that answers, and hands to the support queue on "human". */
@@ -299,6 +300,42 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     expect(desk.problems).toEqual(noProblems);
     expect(visitor.problems).toEqual(noProblems);
     await visitor.context.close();
+    await desk.context.close();
+  });
+
+  it('shows the visitor’s pre-chat answers and the page’s attributes beside the chat', async () => {
+    const parley = await start({
+      config: (base) => ({
+        ...base,
+        sites: base.sites.map((site) => ({
+          ...site,
+          prechatForm: [
+            { name: 'name', label: 'Name', type: 'text' as const, required: true },
+            { name: 'topic', label: 'Topic', type: 'select' as const, required: false, options: ['Returns'] },
+          ],
+        })),
+      }),
+    });
+    const desk = await openDesk(parley);
+    await desk.page.getByLabel('Your status').selectOption('ready');
+    const { socket } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    await socket.timeout(5000).emitWithAck('visitor.attributes', { attributes: { plan: 'pro' } });
+    const opened = await socket
+      .timeout(5000)
+      .emitWithAck('session.open', { prechat: { name: 'Ada', topic: 'Returns' } });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await socket.timeout(5000).emitWithAck('message.send', {
+      sessionId: opened.session.id,
+      clientId: 'desk-prechat-0001',
+      text: 'I need a human',
+    });
+    await desk.page.getByRole('navigation', { name: 'Desk' }).getByRole('button', { name: /^Ada/ }).click();
+    const about = desk.page.getByRole('complementary');
+    await about.getByText('Pre-chat answers').waitFor();
+    await about.getByText('Returns', { exact: true }).waitFor();
+    await about.getByText('pro', { exact: true }).waitFor();
+    expect(desk.problems).toEqual(noProblems);
+    socket.close();
     await desk.context.close();
   });
 });

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
 const escapeAttr = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -8,8 +8,12 @@ const escapeAttr = (value: string) =>
  * script tag. It runs under the strict policy a careful site owner would set (no inline script or
  * style), so the demo itself proves the cross-origin and CSP path.
  */
-export function demoPage(parleyUrl: string, siteKey: string): string {
+export function demoPage(parleyUrl: string, siteKey: string, user?: DemoUser): string {
   const src = escapeAttr(`${parleyUrl}/widget.js`);
+  // What the shop's backend does for a signed-in customer: it computes the identity hash.
+  const identity = user
+    ? ` data-user="${escapeAttr(user.id)}" data-name="${escapeAttr(user.name)}" data-email="${escapeAttr(user.email)}" data-hash="${escapeAttr(user.hash)}"`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -25,12 +29,45 @@ export function demoPage(parleyUrl: string, siteKey: string): string {
 <h1>Gear for every trail</h1>
 <p>This is a demo shop page on its own origin. The chat button in the corner is Parley's widget,
 loaded with one script tag. Ask the bot about opening hours or shipping, or say anything.</p>
+<p>The page uses the widget's API (<code>/demo.js</code>):
+<button type="button" data-start="order">Ask about order A-1001</button>
+${user ? `Signed in as ${escapeAttr(user.name)} (verified). <a href="/">Sign out</a>` : '<a href="/?login=grace">Sign in as Grace (a verified identity)</a>'}
+<span id="unread" aria-live="polite"></span></p>
 </main>
-<script src="${src}" data-site="${escapeAttr(siteKey)}" async></script>
+<script src="/demo.js"${identity}></script>
+<script src="${src}" data-site="${escapeAttr(siteKey)}" data-notify="title" async></script>
 </body>
 </html>
 `;
 }
+
+/** A customer the demo shop signs in, with the identity hash its backend computed. */
+export interface DemoUser {
+  id: string;
+  name: string;
+  email: string;
+  hash: string;
+}
+
+/**
+ * The shop's own script, before the widget's: the queue stub, the identify of a signed-in
+ * customer, a button starting a session from the "order" template, and the unread count.
+ */
+const DEMO_JS = `window.Parley = window.Parley || function () { (window.Parley.q = window.Parley.q || []).push(arguments); };
+(function () {
+  var me = document.currentScript.dataset;
+  if (me.user) Parley('identify', { userId: me.user, name: me.name, email: me.email, hash: me.hash });
+  Parley('setAttributes', { plan: 'outdoor club', cartItems: 2 });
+  Parley('on', 'unread', function (event) {
+    var badge = document.getElementById('unread');
+    if (badge) badge.textContent = event.count > 0 ? event.count + ' unread in the chat' : '';
+  });
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest('[data-start]');
+    if (button) Parley('startSession', { template: button.dataset.start, params: { order: 'A-1001' } });
+  });
+})();
+`;
 
 const DEMO_CSS = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1f2933;background:#f7f7f2}
 header{display:flex;justify-content:space-between;padding:1rem 2rem;background:#234e52;color:#fff}
@@ -44,10 +81,13 @@ header a{color:#fff;margin-left:1rem}main{max-width:40rem;margin:3rem auto;paddi
 export function createDemoHost({
   parleyUrl,
   siteKey,
+  user,
 }: {
   /** Parley's base URL; a function when it is known only once Parley listens (tests, port 0). */
   parleyUrl: string | (() => string);
   siteKey: string;
+  /** The customer "Sign in" shows (`/?login=…`), its hash made with the site's identity secret. */
+  user?: DemoUser;
 }): FastifyInstance {
   const app = Fastify({ logger: false });
   const baseUrl = typeof parleyUrl === 'string' ? () => parleyUrl : parleyUrl;
@@ -59,13 +99,16 @@ export function createDemoHost({
       "style-src 'self'",
       "img-src 'self' data:",
     ].join('; ');
-  const page = (_request: unknown, reply: FastifyReply) =>
-    reply
+  const page = (request: FastifyRequest, reply: FastifyReply) => {
+    const { login } = request.query as { login?: string };
+    return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', csp(new URL(baseUrl()).origin))
-      .send(demoPage(baseUrl(), siteKey));
+      .send(demoPage(baseUrl(), siteKey, login && login === user?.id ? user : undefined));
+  };
   app.get('/', page);
   app.get('/demo', page);
   app.get('/demo.css', (_request, reply) => reply.type('text/css').send(DEMO_CSS));
+  app.get('/demo.js', (_request, reply) => reply.type('text/javascript').send(DEMO_JS));
   return app;
 }

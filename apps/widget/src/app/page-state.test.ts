@@ -16,6 +16,7 @@ import {
 } from './chat-reducer.js';
 import { dockView } from './dock-view.js';
 import { widgetEvents } from './host-events.js';
+import { replayedCalls } from './page-link.js';
 
 const reduce = (actions: ChatAction[], state: ChatState = initialChatState()): ChatState =>
   actions.reduce(chatReducer, state);
@@ -146,5 +147,33 @@ describe('the browser memory', () => {
     expect(parseReadMarks('{"s1":4,"s2":"x"}')).toEqual({ s1: 4 });
     expect(parseReadMarks('[1]')).toEqual({});
     expect(createChatMemory(null, 'demo').readUpTo()).toEqual({});
+  });
+});
+
+describe('the calls kept across a reload as the verified user', () => {
+  it('gives back the well-shaped calls once, and nothing for damaged storage', () => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+    items.set(
+      'replay',
+      JSON.stringify([
+        { name: 'identify', value: { userId: 'u1', hash: 'ab' } },
+        { name: 'startSession', value: { template: 'order', params: { order: 'A-1' } } },
+        { name: 'startSession', value: { template: 7 } },
+        { name: 'nonsense', value: 1 },
+      ]),
+    );
+    expect(replayedCalls(storage, 'replay')).toEqual([
+      { name: 'identify', value: { userId: 'u1', hash: 'ab' } },
+      { name: 'startSession', value: { template: 'order', params: { order: 'A-1' } } },
+    ]);
+    expect(replayedCalls(storage, 'replay')).toEqual([]);
+    items.set('replay', '{oops');
+    expect(replayedCalls(storage, 'replay')).toEqual([]);
+    expect(replayedCalls(null, 'replay')).toEqual([]);
   });
 });
