@@ -142,6 +142,7 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
       await frame.getByRole('checkbox', { name: 'I agree to the privacy policy' }).check();
       await frame.getByRole('button', { name: 'Start chat' }).click();
       await frame.getByText('Please enter a valid email address.').waitFor();
+      await snapshot(page, 'journey-prechat');
       await frame.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
       await frame.getByRole('button', { name: 'Start chat' }).click();
 
@@ -267,6 +268,7 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
       await chat(tab.page).getByRole('button', { name: 'Open chat, 2 unread' }).waitFor();
       await expect.poll(() => tab.page.title(), settle).toBe('(2) Shop');
     }
+    await snapshot(two.page, 'journey-unread');
     await expect
       .poll(async () => (await heard(two.page)).filter((h) => h.name === 'unread').at(-1)?.data)
       .toEqual({ count: 2 });
