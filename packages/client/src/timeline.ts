@@ -15,46 +15,48 @@ export type AddOutcome =
  * ahead of a hole waits until the hole is filled, so nothing is ever shown out of order.
  */
 export class Timeline {
-  readonly #logs = new Map<string, SessionEvent[]>();
-  readonly #ahead = new Map<string, Map<number, SessionEvent>>();
+  // TypeScript's `private`, not `#`: the widget's browsers need `#` fields lowered to WeakMap
+  // helpers, which cost its size budget more than they protect here.
+  private readonly logs = new Map<string, SessionEvent[]>();
+  private readonly ahead = new Map<string, Map<number, SessionEvent>>();
 
   /** The last contiguous seq of a session (0 when unknown). */
   lastSeq(sessionId: string): number {
-    return this.#logs.get(sessionId)?.length ?? 0;
+    return this.logs.get(sessionId)?.length ?? 0;
   }
 
   /** `{ sessionId: lastSeq }` for every known session: what a resume sends. */
   cursors(): Record<string, number> {
-    return Object.fromEntries([...this.#logs].map(([id, log]) => [id, log.length]));
+    return Object.fromEntries([...this.logs].map(([id, log]) => [id, log.length]));
   }
 
   has(sessionId: string): boolean {
-    return this.#logs.has(sessionId);
+    return this.logs.has(sessionId);
   }
 
   /** Starts tracking a session (so it is part of `cursors()`) before any of its events arrive. */
   track(sessionId: string): void {
-    if (!this.#logs.has(sessionId)) this.#logs.set(sessionId, []);
+    if (!this.logs.has(sessionId)) this.logs.set(sessionId, []);
   }
 
   events(sessionId: string): readonly SessionEvent[] {
-    return this.#logs.get(sessionId) ?? [];
+    return this.logs.get(sessionId) ?? [];
   }
 
   add(event: SessionEvent): AddOutcome {
     this.track(event.sessionId);
-    const log = this.#logs.get(event.sessionId) ?? [];
+    const log = this.logs.get(event.sessionId) ?? [];
     if (event.seq <= log.length) return { kind: 'duplicate' };
     if (event.seq > log.length + 1) {
-      const ahead = this.#ahead.get(event.sessionId) ?? new Map<number, SessionEvent>();
+      const ahead = this.ahead.get(event.sessionId) ?? new Map<number, SessionEvent>();
       if (ahead.has(event.seq)) return { kind: 'duplicate' };
       ahead.set(event.seq, event);
-      this.#ahead.set(event.sessionId, ahead);
+      this.ahead.set(event.sessionId, ahead);
       return { kind: 'gap', expected: log.length + 1 };
     }
     const added = [event];
     log.push(event);
-    const ahead = this.#ahead.get(event.sessionId);
+    const ahead = this.ahead.get(event.sessionId);
     for (let next = ahead?.get(log.length + 1); next; next = ahead?.get(log.length + 1)) {
       ahead?.delete(next.seq);
       log.push(next);

@@ -251,6 +251,8 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
     await input.fill('Hello from tab one');
     await input.press('Enter');
     await bubble(one.page, 'You said: Hello from tab one').waitFor();
+    // Stored: the visitor's newest message says so, once.
+    expect(await frame.getByText('Sent', { exact: true }).count()).toBe(1);
     // Tab two shows it live, though its panel is closed.
     await chat(two.page).getByRole('button', { name: 'Open chat' }).click();
     await bubble(two.page, 'Hello from tab one').waitFor();

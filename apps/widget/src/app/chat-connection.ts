@@ -120,6 +120,10 @@ const pick = (answers: FormFields, form: readonly { name: string }[]): FormField
     form.flatMap(({ name }) => (answers[name] === undefined ? [] : [[name, answers[name]]])),
   );
 
+/** A page's API call the server refused: the site's mistake, said in the page's console. */
+const refused = (call: string, error: ChatError) =>
+  reportError(new Error(`Parley: ${call} refused: ${error.message}`));
+
 const toChatError = (error: unknown, code: string): ChatError =>
   isWireError(error) ? error : { code, message: error instanceof Error ? error.message : String(error) };
 
@@ -171,14 +175,11 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   /** The API calls that recreate what the page asked so far. */
   const apiCalls = (): HostCall[] => {
     const { template } = getState();
-    return [
-      ...(identity ? [{ name: 'identify', value: identity } as const] : []),
-      ...(Object.keys(attributes).length > 0 ? [{ name: 'setAttributes', value: attributes } as const] : []),
-      ...(locale ? [{ name: 'setLocale', value: locale } as const] : []),
-      ...(template
-        ? [{ name: 'startSession', value: { template, params: templateParams ?? {} } } as const]
-        : []),
-    ];
+    const calls: HostCall[] = [{ name: 'setAttributes', value: attributes }];
+    if (identity) calls.push({ name: 'identify', value: identity });
+    if (locale) calls.push({ name: 'setLocale', value: locale });
+    if (template) calls.push({ name: 'startSession', value: { template, params: templateParams ?? {} } });
+    return calls;
   };
 
   const socket = (options.connect ?? io)(`${options.origin}/visitor`, {
@@ -290,7 +291,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         (result) => {
           if (!result.ok) {
             // The site's mistake (a wrong hash), not the visitor's: said in the console only.
-            reportError(new Error(`Parley: identify refused: ${result.error.message}`));
+            refused('identify', result.error);
             return;
           }
           const { name, email } = input;
@@ -315,7 +316,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     if (!socket.connected || Object.keys(changes).length === 0) return;
     transport.setAttributes({ attributes: changes }).then(
       (result) => {
-        if (!result.ok) reportError(new Error(`Parley: setAttributes refused: ${result.error.message}`));
+        if (!result.ok) refused('setAttributes', result.error);
       },
       () => undefined,
     );

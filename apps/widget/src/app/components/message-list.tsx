@@ -61,7 +61,15 @@ function AuthorLine({ author, t }: { author: Author; t: Translate }) {
   );
 }
 
-function Item({ item, latest }: { item: TimelineItem; latest: boolean }) {
+/** The key of the visitor's newest message the server has stored: it says "Sent". */
+const lastSentKey = (items: TimelineItem[]): string | undefined => {
+  let key: string | undefined;
+  for (const item of items)
+    if (item.kind === 'message' && item.event.author.role === 'visitor') key = item.key;
+  return key;
+};
+
+function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sent: boolean }) {
   const { t, commands } = useChat();
   switch (item.kind) {
     case 'divider':
@@ -75,6 +83,7 @@ function Item({ item, latest }: { item: TimelineItem; latest: boolean }) {
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <AuthorLine author={author} t={t} />}
           <p class="msg__bubble">{text}</p>
+          {sent ? <span class="msg__meta">{t('message.sent')}</span> : null}
           {own ? null : <Choices event={item.event} latest={latest} />}
         </li>
       );
@@ -105,6 +114,7 @@ export function MessageList({ state }: { state: ChatState }) {
   const list = useRef<HTMLOListElement>(null);
   const items = timelineItems(state);
   const lastKey = items[items.length - 1]?.key;
+  const sentKey = lastSentKey(items);
   // Choices are offered only while the conversation they belong to is still open.
   const open = activeSession(state) !== undefined;
 
@@ -125,7 +135,7 @@ export function MessageList({ state }: { state: ChatState }) {
     // biome-ignore lint/a11y/noNoninteractiveTabindex: https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable
     <ol ref={list} class="messages" tabIndex={0} aria-label={t('messages.label')}>
       {items.map((item) => (
-        <Item key={item.key} item={item} latest={item.key === lastKey && open} />
+        <Item key={item.key} item={item} latest={item.key === lastKey && open} sent={item.key === sentKey} />
       ))}
     </ol>
   );

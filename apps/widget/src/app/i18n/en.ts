@@ -20,6 +20,7 @@ export const en = {
   'messages.opensInNewTab': '(opens in a new tab)',
   'message.you': 'You',
   'message.sending': 'Sending…',
+  'message.sent': 'Sent',
   'message.failed': 'Failed',
   'message.retry': 'Retry',
   'author.bot': 'Bot',

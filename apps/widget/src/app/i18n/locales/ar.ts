@@ -22,6 +22,7 @@ const ar: Dictionary = {
   'messages.opensInNewTab': '(يُفتح في علامة تبويب جديدة)',
   'message.you': 'أنت',
   'message.sending': 'جارٍ الإرسال…',
+  'message.sent': 'تم الإرسال',
   'message.failed': 'تعذّر الإرسال',
   'message.retry': 'إعادة الإرسال',
   'author.bot': 'المساعد الآلي',

@@ -19,6 +19,7 @@ const de: Dictionary = {
   'messages.opensInNewTab': '(öffnet in einem neuen Tab)',
   'message.you': 'Sie',
   'message.sending': 'Wird gesendet…',
+  'message.sent': 'Gesendet',
   'message.failed': 'Nicht gesendet',
   'message.retry': 'Erneut senden',
   'author.bot': 'Bot',

@@ -19,6 +19,7 @@ const es: Dictionary = {
   'messages.opensInNewTab': '(se abre en una pestaña nueva)',
   'message.you': 'Usted',
   'message.sending': 'Enviando…',
+  'message.sent': 'Enviado',
   'message.failed': 'No enviado',
   'message.retry': 'Reintentar',
   'author.bot': 'Bot',
