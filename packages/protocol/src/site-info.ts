@@ -46,6 +46,8 @@ export interface SiteInfo {
   /** Colour, position, theme, launcher label and language, when the site's config sets them. */
   appearance?: SiteAppearance;
   feedbackScale: FeedbackScale;
+  /** Tags the visitor may pick when rating, one at most; empty when the site has none. */
+  feedbackTags: string[];
   /** The fields of the offline form ("leave a message") shown when nobody can chat. */
   offlineForm: FormField[];
   /** The pre-chat form asked before a visitor's session opens; empty when the site has none. */

@@ -133,6 +133,11 @@ export const SiteConfigSchema = v.strictObject({
   appearance: v.optional(AppearanceSchema, {}),
   /** How visitors score a chat: stars 1-5, thumbs 0-1, or 0-10. */
   feedbackScale: v.optional(v.picklist(['stars', 'thumbs', 'nps']), 'stars'),
+  /** Tags a visitor may pick when rating ("Fast", "Friendly"); one at most. Unset, none. */
+  feedbackTags: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))), v.maxLength(12)),
+    [],
+  ),
   /** How long a session waits for its bot to (re)connect before going to the fallback. */
   botGraceSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 30),
   /** Where a session goes when its bot is away: a human queue; unset, the offline form. */

@@ -88,6 +88,7 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
             },
           ],
           identity: { secret: SECRET, required: false },
+          feedbackTags: ['Fast', 'Friendly', 'Solved my problem'],
           templates: {
             order: { bot: 'welcome', welcome: 'Questions about order {order}?', params: {}, prechatForm: [] },
           },
@@ -166,11 +167,21 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
       await bubble(page, 'Hi Ada, your parcel ships today.').waitFor();
       await alice.timeout(5000).emitWithAck('session.close', { sessionId: session.id });
       await frame.getByRole('radio', { name: '5 stars' }).check();
+      await frame.getByRole('button', { name: 'Friendly' }).click();
+      await frame.getByRole('button', { name: 'Fast' }).click();
+      expect(await frame.getByRole('button', { name: 'Friendly' }).getAttribute('aria-pressed')).toBe(
+        'false',
+      );
       await frame.getByRole('button', { name: 'Send feedback' }).click();
       await frame.getByText('Thanks for your feedback!').waitFor();
 
       // The page heard it all, in order.
       await expect.poll(() => heardNames(page), settle).toContain('feedback');
+      expect((await heard(page)).find((h) => h.name === 'feedback')?.data).toEqual({
+        sessionId: session.id,
+        score: 5,
+        tag: 'Fast',
+      });
       const names = await heardNames(page);
       expect(names[0]).toBe('ready');
       expect(names).toEqual(expect.arrayContaining(['open', 'message', 'session.changed', 'feedback']));

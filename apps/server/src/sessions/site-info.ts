@@ -8,6 +8,7 @@ export function siteInfo(site: SiteConfig): SiteInfo {
     texts: site.texts,
     appearance: site.appearance,
     feedbackScale: site.feedbackScale,
+    feedbackTags: site.feedbackTags,
     offlineForm: site.offlineForm,
     prechatForm: site.prechatForm ?? [],
     templates: Object.fromEntries(

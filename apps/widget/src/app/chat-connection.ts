@@ -52,7 +52,7 @@ export interface ChatCommands {
   /** Leaves a message (the offline form) on an `offline` session; a retry keeps its client id. */
   submitOffline(sessionId: string, fields: FormFields): void;
   /** Rates a session once, on the site's scale; `review` may be blank. */
-  sendFeedback(sessionId: string, score: number, review: string): void;
+  sendFeedback(sessionId: string, score: number, review: string, tag?: string): void;
   /** After a session closed: shows the message box again (the next message starts a session). */
   newConversation(): void;
   /** Answers the pre-chat form: the session opens with them, and later ones reuse them. */
@@ -478,12 +478,13 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     submitOffline(sessionId, fields) {
       submit('offline', sessionId, (clientId) => transport.submitOffline({ sessionId, clientId, fields }));
     },
-    sendFeedback(sessionId, score, review) {
+    sendFeedback(sessionId, score, review, tag) {
       const text = review.trim();
+      const given = { score, ...(text ? { review: text } : {}), ...(tag ? { tag } : {}) };
       submit(
         'feedback',
         sessionId,
-        (clientId) => transport.feedback({ sessionId, clientId, score, ...(text ? { review: text } : {}) }),
+        (clientId) => transport.feedback({ sessionId, clientId, ...given }),
         'conflict',
       );
     },

@@ -101,6 +101,7 @@ export const site: SiteInfo = {
   name: 'Acme',
   texts: { title: 'Chat with Acme' },
   feedbackScale: 'thumbs',
+  feedbackTags: [],
   offlineForm: [
     { name: 'email', label: 'Email', type: 'email', required: true },
     { name: 'message', label: 'Message', type: 'textarea', required: true },

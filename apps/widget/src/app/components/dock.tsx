@@ -89,6 +89,7 @@ export function Dock({ state }: { state: ChatState }) {
           <FeedbackForm
             sessionId={view.sessionId}
             scale={state.site?.feedbackScale ?? 'stars'}
+            tags={state.site?.feedbackTags ?? []}
             submission={submissionFor(state, 'feedback', view.sessionId)}
           />
         ) : null}

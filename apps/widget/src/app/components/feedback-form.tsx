@@ -31,13 +31,19 @@ function scoreLabel(
 export interface FeedbackFormProps {
   sessionId: string;
   scale: FeedbackScale;
+  /** The site's tags (`SiteInfo.feedbackTags`): the visitor may pick one. */
+  tags: readonly string[];
   submission: Submission | undefined;
 }
 
-/** Rates a closed session on the site's scale (a radio group), with an optional review. */
-export function FeedbackForm({ sessionId, scale, submission }: FeedbackFormProps) {
+/**
+ * Rates a closed session on the site's scale (a radio group), with an optional tag (toggle
+ * buttons: pressing the picked one again drops it) and an optional review.
+ */
+export function FeedbackForm({ sessionId, scale, tags, submission }: FeedbackFormProps) {
   const { t, commands } = useChat();
   const [score, setScore] = useState<number>();
+  const [tag, setTag] = useState<string>();
   const [review, setReview] = useState('');
   const [missing, setMissing] = useState(false);
 
@@ -48,7 +54,7 @@ export function FeedbackForm({ sessionId, scale, submission }: FeedbackFormProps
       document.querySelector<HTMLElement>('.rating input')?.focus();
       return;
     }
-    commands.sendFeedback(sessionId, score, review);
+    commands.sendFeedback(sessionId, score, review, tag);
   };
 
   return (
@@ -90,6 +96,22 @@ export function FeedbackForm({ sessionId, scale, submission }: FeedbackFormProps
         <p id={ERROR_ID} class="field__error">
           {t('feedback.scoreRequired')}
         </p>
+      ) : null}
+      {tags.length > 0 ? (
+        <fieldset class="choices">
+          <legend class="field__label">{t('feedback.tags')}</legend>
+          {tags.map((name) => (
+            <button
+              key={name}
+              type="button"
+              class="choice"
+              aria-pressed={tag === name}
+              onClick={() => setTag(tag === name ? undefined : name)}
+            >
+              {name}
+            </button>
+          ))}
+        </fieldset>
       ) : null}
       <div class="field">
         <label for={REVIEW_ID} class="field__label">

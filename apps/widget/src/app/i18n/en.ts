@@ -50,6 +50,7 @@ export const en = {
   'feedback.stars': '{score} stars',
   'feedback.up': 'Good',
   'feedback.down': 'Bad',
+  'feedback.tags': 'What stood out? (optional)',
   'feedback.review': 'Tell us more (optional)',
   'feedback.submit': 'Send feedback',
   'feedback.scoreRequired': 'Please choose a rating.',

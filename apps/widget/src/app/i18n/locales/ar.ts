@@ -52,6 +52,7 @@ const ar: Dictionary = {
   'feedback.stars': '{score} من 5',
   'feedback.up': 'جيدة',
   'feedback.down': 'سيئة',
+  'feedback.tags': 'ما الذي لفت انتباهك؟ (اختياري)',
   'feedback.review': 'أخبرنا بالمزيد (اختياري)',
   'feedback.submit': 'إرسال التقييم',
   'feedback.scoreRequired': 'يُرجى اختيار تقييم.',

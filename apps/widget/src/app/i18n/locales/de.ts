@@ -50,6 +50,7 @@ const de: Dictionary = {
   'feedback.stars': '{score} Sterne',
   'feedback.up': 'Gut',
   'feedback.down': 'Schlecht',
+  'feedback.tags': 'Was ist Ihnen aufgefallen? (optional)',
   'feedback.review': 'Möchten Sie uns mehr erzählen? (optional)',
   'feedback.submit': 'Bewertung senden',
   'feedback.scoreRequired': 'Bitte wählen Sie eine Bewertung.',

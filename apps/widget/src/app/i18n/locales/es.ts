@@ -50,6 +50,7 @@ const es: Dictionary = {
   'feedback.stars': '{score} estrellas',
   'feedback.up': 'Bien',
   'feedback.down': 'Mal',
+  'feedback.tags': '¿Qué destacaría? (opcional)',
   'feedback.review': 'Cuéntenos más (opcional)',
   'feedback.submit': 'Enviar valoración',
   'feedback.scoreRequired': 'Elija una valoración, por favor.',
