@@ -30,6 +30,7 @@ if (query.get('user')) {
   Parley('identify', { userId: query.get('user'), name: query.get('name') || undefined, hash: query.get('hash') || undefined });
 }
 if (query.get('attrs')) Parley('setAttributes', JSON.parse(query.get('attrs')));
+if (query.get('locale')) Parley('setLocale', query.get('locale'));
 if (query.get('template')) Parley('startSession', { template: query.get('template'), params: JSON.parse(query.get('params') || '{}') });
 `;
 
@@ -235,10 +236,12 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
   });
 
   it('keeps a badly hashed identify away from that user’s conversation, and says why in the console', async () => {
-    const { context, page, problems } = await visit(`?user=user-7&name=Mallory&hash=${'0'.repeat(64)}`);
-    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    const query = `?user=user-7&name=Mallory&hash=${'0'.repeat(64)}&locale=es`;
+    const { context, page, problems } = await visit(query);
+    // setLocale, before the loader too: the widget speaks Spanish.
+    await chat(page).getByRole('button', { name: 'Abrir chat' }).click();
     // Refused, so not identified: an anonymous visitor with the pre-chat form, and nothing of user-7's.
-    await chat(page).getByRole('heading', { name: 'Before we start' }).waitFor();
+    await chat(page).getByRole('heading', { name: 'Antes de empezar' }).waitFor();
     expect(await chat(page).getByText('Where is it?').count()).toBe(0);
     await expect.poll(() => problems.pageErrors.join(), settle).toContain('identify refused');
     expect(problems.pageErrors).toHaveLength(1);
