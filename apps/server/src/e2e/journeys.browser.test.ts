@@ -231,6 +231,12 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
     // The frame reloads as the verified user; a chunk it was fetching then is dropped, no more.
     expect(problems.failedRequests.filter((r) => !r.endsWith('net::ERR_ABORTED'))).toEqual([]);
     expect({ ...problems, failedRequests: [] }).toEqual(noProblems);
+
+    // The customer signs out on the shared laptop: the next person there starts afresh.
+    await page.evaluate("Parley('logout')");
+    await chat(page).getByRole('button', { name: 'Open chat' }).click();
+    await chat(page).getByRole('heading', { name: 'Before we start' }).waitFor();
+    expect(await bubble(page, 'Where is it?').count()).toBe(0);
     await phone.close();
     await context.close();
   });

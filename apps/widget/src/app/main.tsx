@@ -93,6 +93,7 @@ void import('./page-link.js').then(({ linkPage, replayedCalls }) => {
     applyLocale: (locale) => void applyLocale(locale),
     sound: params.get('sound') === '1',
     since: startState,
+    storagePrefix: `parley:${siteKey}:`,
   });
   for (const call of [...replayedCalls(sessionStore, replayKey), ...earlyCalls.splice(0)]) onCall(call);
 }, reportError);

@@ -3,6 +3,7 @@
  * events its listeners hear, the memory kept in the browser (pre-chat answers, read marks shared
  * by the site's tabs) and the optional sound on a new message.
  */
+import { storageOrNull } from '@parley/client';
 import { type HostCall, parseCall } from '../shared/host-message.js';
 import type { ChatConnection } from './chat-connection.js';
 import type { ChatMemoryStore } from './chat-memory.js';
@@ -22,6 +23,22 @@ export interface PageLinkOptions {
   sound: boolean;
   /** The state to tell changes from: the widget's first, when linked late. */
   since?: ChatState;
+  /** What the browser keeps for this site starts with this (`logout` removes it all). */
+  storagePrefix: string;
+}
+
+/**
+ * `Parley('logout')`: the browser forgets this site's visitor (token, pre-chat answers, read
+ * marks, panel state) and the frame starts over as a new, anonymous one. The conversations stay
+ * on the server with the visitor they belong to.
+ */
+function forgetVisitor(prefix: string): void {
+  for (const storage of [storageOrNull(() => localStorage), storageOrNull(() => sessionStorage)]) {
+    if (!storage) continue;
+    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '');
+    for (const key of keys) if (key.startsWith(prefix)) storage.removeItem(key);
+  }
+  location.reload();
 }
 
 /**
@@ -70,7 +87,15 @@ function chime(): void {
  * Wires it all; returns the handler for the page's calls (give it to the host bridge).
  * @example const onCall = linkPage({ connection, bridge, memory, applyLocale, sound: false });
  */
-export function linkPage({ connection, bridge, memory, applyLocale, sound, since }: PageLinkOptions) {
+export function linkPage({
+  connection,
+  bridge,
+  memory,
+  applyLocale,
+  sound,
+  since,
+  storagePrefix,
+}: PageLinkOptions) {
   const { store, commands } = connection;
   let prev: ChatState = since ?? store.getState();
   const follow = (next: ChatState) => {
@@ -94,7 +119,8 @@ export function linkPage({ connection, bridge, memory, applyLocale, sound, since
   });
 
   return (call: HostCall): void => {
-    if (call.name === 'identify') commands.identify(call.value);
+    if (call.name === 'logout') forgetVisitor(storagePrefix);
+    else if (call.name === 'identify') commands.identify(call.value);
     else if (call.name === 'setAttributes') commands.setAttributes(call.value);
     else if (call.name === 'setLocale') {
       commands.setLocale(call.value);

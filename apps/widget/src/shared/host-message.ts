@@ -15,7 +15,7 @@ export const HOST_COMMANDS = ['open', 'close', 'toggle'] as const;
 export type HostCommand = (typeof HOST_COMMANDS)[number];
 
 /** Commands with one argument: `Parley('identify', { userId, name, email, hash })` and so on. */
-export const HOST_CALLS = ['identify', 'setAttributes', 'setLocale', 'startSession'] as const;
+export const HOST_CALLS = ['identify', 'setAttributes', 'setLocale', 'startSession', 'logout'] as const;
 export type HostCallName = (typeof HOST_CALLS)[number];
 
 /** What the widget tells `Parley('on', event, callback)` listeners. */
@@ -37,7 +37,9 @@ export type HostCall =
   | { name: 'identify'; value: { userId: string; name?: string; email?: string; hash?: string } }
   | { name: 'setAttributes'; value: Record<string, AttributeValue> }
   | { name: 'setLocale'; value: string }
-  | { name: 'startSession'; value: { template: string; params?: Record<string, string> } };
+  | { name: 'startSession'; value: { template: string; params?: Record<string, string> } }
+  /** The site's user signed out: this browser forgets the visitor (a shared computer). */
+  | { name: 'logout'; value: null };
 
 /** What the host page knows about the visitor's page; sent when the iframe says it is ready. */
 export interface HostContextMessage {
@@ -133,6 +135,7 @@ const isAttribute = (value: unknown): value is AttributeValue =>
  * @example parseCall('setLocale', 'de') // { name: 'setLocale', value: 'de' }
  */
 export function parseCall(name: unknown, value: unknown): HostCall | null {
+  if (name === 'logout') return { name, value: null };
   if (name === 'setLocale') return isText(value) && value.length <= 35 ? { name, value } : null;
   if (name === 'setAttributes') return isMap(value, isAttribute) ? { name, value } : null;
   if (!isRecord(value)) return null;
