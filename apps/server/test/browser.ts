@@ -32,7 +32,7 @@ export interface PageProblems {
   consoleErrors: string[];
   /** Uncaught exceptions and unhandled rejections. */
   pageErrors: string[];
-  /** Requests that failed at the network level or got a 4xx/5xx answer. */
+  /** Requests that failed at the network level (not ones the page aborted) or got a 4xx/5xx answer. */
   failedRequests: string[];
 }
 
@@ -52,7 +52,11 @@ export function watchPage(page: Page): PageProblems {
   });
   page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));
   page.on('requestfailed', (request) => {
-    problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+    const reason = request.failure()?.errorText;
+    // The page itself dropped it: a reload or navigation (the widget reloads as a verified user)
+    // cancels what was still loading. A file that is missing still fails, by its 4xx below.
+    if (reason === 'net::ERR_ABORTED') return;
+    problems.failedRequests.push(`${request.method()} ${request.url()}: ${reason}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) {
