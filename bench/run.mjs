@@ -3,21 +3,30 @@
 // timing. Exits non-zero when a bench fails or the widget is past its size budget.
 // Run: `npm run bench` from the repository root (builds first).
 // Env: BENCH_VISITORS (default 50), BENCH_MESSAGES (default 20), REDIS_URL (only without
-// redis-server on PATH), LOG_LEVEL (server logs, default warn).
+// redis-server on PATH), BENCH_LONGTASK_RUNS (default 5), BENCH_LONGTASK_THROTTLE (default 4),
+// CHROMIUM_PATH (default /usr/bin/chromium), LOG_LEVEL (server logs, default warn).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import * as hostLongTasks from './host-long-tasks.mjs';
 import * as messageRoundtrip from './message-roundtrip.mjs';
 import * as widgetSize from './widget-size.mjs';
 
 const BENCHES = [
   { name: 'message-roundtrip', title: 'Message round trip (latencies in ms)', module: messageRoundtrip },
   { name: 'widget-size', title: 'Widget size (gzip)', module: widgetSize },
+  {
+    name: 'host-long-tasks',
+    title: 'Host page long tasks in Chromium (p50/max: the median run and the worst; times in ms)',
+    module: hostLongTasks,
+  },
 ];
 
 const report = {
   at: new Date().toISOString(),
   node: process.version,
   cpus: cpus().length,
+  /** 1, 5 and 15 minute load averages: other work on the machine shows in the figures. */
+  loadAverage: { atStart: loadavg(), atEnd: null },
   benches: {},
 };
 let failed = false;
@@ -28,7 +37,7 @@ for (const bench of BENCHES) {
     report.benches[bench.name] = results;
     console.table(bench.module.table(results));
     for (const r of results) {
-      for (const error of r.errors ?? []) console.error(`  ${r.store}: ${error}`);
+      for (const error of r.errors ?? []) console.error(`  ${r.store ?? r.name}: ${error}`);
       if (r.ok === false) {
         console.error(`  ${r.name} is past its budget`);
         failed = true;
@@ -40,6 +49,11 @@ for (const bench of BENCHES) {
     failed = true;
   }
 }
+
+report.loadAverage.atEnd = loadavg();
+const load = ({ atStart, atEnd }) =>
+  `${atStart[0].toFixed(1)} at the start, ${atEnd[0].toFixed(1)} at the end`;
+console.log(`\nLoad average (1 min) on ${report.cpus} CPUs: ${load(report.loadAverage)}`);
 
 const dir = new URL('results/', import.meta.url);
 await mkdir(dir, { recursive: true });
