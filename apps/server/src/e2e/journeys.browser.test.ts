@@ -257,6 +257,9 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
   it('shows two tabs the same conversation, with the unread badge and title alert in the other', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const one = await visit('', context);
+    // The first tab has its visitor token before the second one asks for it (two tabs opened in
+    // the same instant by a brand new visitor would each get a visitor of their own).
+    await expect.poll(() => heardNames(one.page), settle).toContain('ready');
     const two = await visit('', context);
     await chat(one.page).getByRole('button', { name: 'Open chat' }).click();
     const frame = chat(one.page);

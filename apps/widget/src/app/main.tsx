@@ -180,4 +180,6 @@ connection.store.subscribe(({ site }) => {
 });
 
 void showLocale();
-connection.start();
+// Connecting in a task after the first render's, so that neither is long (on a slow phone, with
+// the frame in the host page's process, a long one would hold up the host page too).
+setTimeout(() => connection.start());

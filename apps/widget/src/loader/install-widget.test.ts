@@ -42,10 +42,13 @@ function fakePage(stub?: ParleyApi, dataset: Record<string, string> = { site: 'd
 }
 
 describe('installWidget', () => {
-  it('adds one launcher-sized iframe on Parley’s origin, told the site, host and colour', () => {
+  it('adds one launcher-sized iframe on Parley’s origin, told the site, host and colour', async () => {
     const page = fakePage();
     page.install();
     page.install();
+    // In a later task (the fake page has no requestIdleCallback: a timeout).
+    expect(page.body.appendChild).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(page.body.appendChild).toHaveBeenCalledTimes(1);
     expect(page.frame.title).toBe('Chat');
     const url = new URL(page.frame.src);
