@@ -31,7 +31,7 @@ export function demoPage(parleyUrl: string, siteKey: string, user?: DemoUser): s
 loaded with one script tag. Ask the bot about opening hours or shipping, or say anything.</p>
 <p>The page uses the widget's API (<code>/demo.js</code>):
 <button type="button" data-start="order">Ask about order A-1001</button>
-${user ? `Signed in as ${escapeAttr(user.name)} (verified). <a href="/">Sign out</a>` : '<a href="/?login=grace">Sign in as Grace (a verified identity)</a>'}
+${user ? `Signed in as ${escapeAttr(user.name)} (verified). <a href="/?logout=1">Sign out</a>` : '<a href="/?login=grace">Sign in as Grace (a verified identity)</a>'}
 <span id="unread" aria-live="polite"></span></p>
 </main>
 <script src="/demo.js"${identity}></script>
@@ -51,12 +51,15 @@ export interface DemoUser {
 
 /**
  * The shop's own script, before the widget's: the queue stub, the identify of a signed-in
- * customer, a button starting a session from the "order" template, and the unread count.
+ * customer (and the logout as they sign out), a button starting a session from the "order"
+ * template, and the unread count.
  */
 const DEMO_JS = `window.Parley = window.Parley || function () { (window.Parley.q = window.Parley.q || []).push(arguments); };
 (function () {
   var me = document.currentScript.dataset;
   if (me.user) Parley('identify', { userId: me.user, name: me.name, email: me.email, hash: me.hash });
+  // Signing out: the widget forgets Grace, so the next person at this computer starts afresh.
+  if (new URLSearchParams(location.search).has('logout')) Parley('logout');
   Parley('setAttributes', { plan: 'outdoor club', cartItems: 2 });
   Parley('on', 'unread', function (event) {
     var badge = document.getElementById('unread');
