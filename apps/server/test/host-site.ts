@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { SiteConfig } from '../src/config/config-schema.js';
+import { escapeAttr } from '../src/http/demo-host.js';
 import { launchBrowser } from './browser.js';
 import { type RunningParley, startParley } from './harness.js';
 
@@ -62,9 +63,6 @@ export async function startHostSite(files: Record<string, HostFile>): Promise<Ho
 
 /** Enough of the host's own content to scroll, even on a phone (look.browser.test.ts scrolls it). */
 const filler = Array.from({ length: 60 }, (_, i) => `<p>Host paragraph ${i + 1}.</p>`).join('\n');
-
-const escapeAttr = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * The page a site owner writes, its embed snippet's attributes from the query string:

@@ -4,6 +4,7 @@ export * from './attributes.js';
 export * from './bot-events.js';
 export * from './eligibility.js';
 export * from './errors.js';
+export * from './form-rules.js';
 export * from './limits.js';
 export * from './parse.js';
 export * from './placeholders.js';

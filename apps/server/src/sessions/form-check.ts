@@ -1,23 +1,19 @@
-import { type FormField, type FormFields, fail, type Result } from '@parley/protocol';
+import {
+  type FieldMisfit,
+  type FormField,
+  type FormFields,
+  fail,
+  fieldMisfit,
+  type Result,
+} from '@parley/protocol';
 
-/** Loose on purpose: a typo check, not RFC 5322; the reply by email is the real test. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Digits with the usual separators and an optional leading +, at least 5 digits. */
-const PHONE = /^\+?[\d\s().-]*$/;
-const digits = (value: string) => value.replace(/\D/g, '').length;
-
-/** Why a filled-in value does not fit its field, or null. */
-function misfit(field: FormField, value: string): string | null {
-  if (field.type === 'email' && !EMAIL.test(value)) return `${field.label} must be an email address`;
-  if (field.type === 'tel' && (!PHONE.test(value) || digits(value) < 5 || digits(value) > 20)) {
-    return `${field.label} must be a phone number`;
-  }
-  if (field.type === 'select' && !field.options?.includes(value)) {
-    return `${field.label} must be one of its options`;
-  }
-  if (field.type === 'checkbox' && value !== 'true') return `${field.label} is ticked or left out`;
-  return null;
-}
+/** What the visitor reads when an answer does not fit its field. */
+const MISFITS: Record<FieldMisfit, (label: string) => string> = {
+  email: (label) => `${label} must be an email address`,
+  tel: (label) => `${label} must be a phone number`,
+  option: (label) => `${label} must be one of its options`,
+  checkbox: (label) => `${label} is ticked or left out`,
+};
 
 /**
  * Checks a submitted form (offline, pre-chat) against its fields: no unknown field, every
@@ -35,8 +31,8 @@ export function checkForm(fields: readonly FormField[], values: FormFields): Res
       if (field.required) return fail('invalid_payload', `${field.label} is required`);
       continue;
     }
-    const problem = misfit(field, value);
-    if (problem) return fail('invalid_payload', problem);
+    const misfit = fieldMisfit(field, value);
+    if (misfit) return fail('invalid_payload', MISFITS[misfit](field.label));
     kept[field.name] = value;
   }
   return { ok: true, value: kept };

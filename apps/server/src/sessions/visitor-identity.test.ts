@@ -47,7 +47,7 @@ describe('identity verification', () => {
 
   it('labels the visitor with the name and email given', () => {
     expect(
-      labelled({ page: 'p', name: 'Old' }, { userId: 'u', name: 'Ada', email: 'ada@example.com' }),
+      labelled({ page: 'p', name: 'Old' }, { name: 'Ada', email: 'ada@example.com' }),
     ).toEqual({
       page: 'p',
       name: 'Ada',

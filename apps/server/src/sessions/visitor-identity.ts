@@ -32,7 +32,7 @@ export function checkIdentity(site: SiteConfig, input: IdentifyInput): Result<{ 
   return { ok: true, value: { verified: true } };
 }
 
-/** The visitor's info with an identify's name and email (those given). */
-export function labelled(info: VisitorInfo, { name, email }: IdentifyInput): VisitorInfo {
+/** The visitor's info with a name and email (those given): an identify's, the pre-chat form's. */
+export function labelled(info: VisitorInfo, { name, email }: { name?: string; email?: string }): VisitorInfo {
   return { ...info, ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }

@@ -18,12 +18,13 @@ import { checkForm } from './form-check.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
 import type { SessionService, VisitorRef } from './session-service.js';
+import { labelled } from './visitor-identity.js';
 
 /** The visitor's answers to the pre-chat form, kept with what the session knows of them. */
-function withPrechat(info: VisitorInfo, answers: FormFields): VisitorInfo {
-  const { name, email } = answers;
-  return { ...info, prechat: answers, ...(name ? { name } : {}), ...(email ? { email } : {}) };
-}
+const withPrechat = (info: VisitorInfo, answers: FormFields): VisitorInfo => ({
+  ...labelled(info, answers),
+  prechat: answers,
+});
 
 export interface VisitorRoutingDeps {
   config: ParleyConfig;

@@ -282,6 +282,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     };
   };
 
+  /** The visitor is the site's user `id`, labelled with the name and email given. */
+  const identified = (id: string, { name, email }: { name?: string; email?: string }) =>
+    dispatch({ type: 'identified', user: { id, ...(name ? { name } : {}), ...(email ? { email } : {}) } });
+
   const sendIdentity = () => {
     const input = identity;
     if (!input || !socket.connected) return;
@@ -294,11 +298,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
             refused('identify', result.error);
             return;
           }
-          const { name, email } = input;
-          dispatch({
-            type: 'identified',
-            user: { id: input.userId, ...(name ? { name } : {}), ...(email ? { email } : {}) },
-          });
+          identified(input.userId, input);
           if (result.token) {
             tokens.set(result.token);
             switching = true;
@@ -379,14 +379,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (token) tokens.set(token);
       // Optional at runtime: a server older than the widget sends none.
       if (site) dispatch({ type: 'site', site });
-      if (user) {
-        const known = identity?.userId === user.id ? identity : undefined;
-        const { name, email } = { ...known, ...user };
-        dispatch({
-          type: 'identified',
-          user: { id: user.id, ...(name ? { name } : {}), ...(email ? { email } : {}) },
-        });
-      }
+      // The name and email, unless the server sends them, are the page's identify's (same user).
+      if (user) identified(user.id, { ...(identity?.userId === user.id ? identity : {}), ...user });
     },
     'session.event': (event) => delivery.receive(event),
     typing: (notice) => {

@@ -1,12 +1,12 @@
-import type { FormField } from '@parley/protocol';
+import { type FieldMisfit, type FormField, fieldMisfit } from '@parley/protocol';
 import type { TranslationKey } from '../i18n/en.js';
 
-/** Something, an @, something, a dot, something: catches typos, leaves the rest to the server. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Digits and the usual separators, 5 to 20 digits (as the server checks). */
-const isPhone = (value: string) => {
-  const digits = value.replace(/\D/g, '').length;
-  return /^\+?[\d\s().-]*$/.test(value) && digits >= 5 && digits <= 20;
+/** The message under a field whose answer does not fit it (a select or box: choose one). */
+const MISFITS: Record<FieldMisfit, TranslationKey> = {
+  email: 'form.email',
+  tel: 'form.phone',
+  option: 'form.required',
+  checkbox: 'form.required',
 };
 
 /**
@@ -22,13 +22,9 @@ export function validateFields(
   const errors: Record<string, TranslationKey> = {};
   for (const field of fields) {
     const value = (values[field.name] ?? '').trim();
-    if (!value) {
-      if (field.required) errors[field.name] = 'form.required';
-    } else if (field.type === 'email' && !EMAIL.test(value)) {
-      errors[field.name] = 'form.email';
-    } else if (field.type === 'tel' && !isPhone(value)) {
-      errors[field.name] = 'form.phone';
-    }
+    const misfit = value ? fieldMisfit(field, value) : null;
+    if (!value && field.required) errors[field.name] = 'form.required';
+    else if (misfit) errors[field.name] = MISFITS[misfit];
   }
   return errors;
 }
