@@ -8,7 +8,7 @@ import { type HostCall, parseCall } from '../shared/host-message.js';
 import type { ChatConnection } from './chat-connection.js';
 import type { ChatMemoryStore } from './chat-memory.js';
 import { parseReadMarks } from './chat-memory.js';
-import { type ChatState, unreadCount } from './chat-reducer.js';
+import type { ChatState } from './chat-reducer.js';
 import type { HostBridge } from './host-bridge.js';
 import { widgetEvents } from './host-events.js';
 import type { KeyValueStorage } from './token-store.js';
@@ -108,7 +108,7 @@ export function linkPage({
     const news = events.some(
       (e) => e.name === 'message' && (e.data.author as { role: string }).role !== 'visitor',
     );
-    if (sound && news && (!next.open || document.hidden) && unreadCount(next) > unreadCount(before)) chime();
+    if (sound && news && (!next.open || document.hidden)) chime();
   };
   store.subscribe(follow);
   // Linked late: what changed meanwhile (the first sync, say) is told now.
