@@ -46,9 +46,7 @@ describe('identity verification', () => {
   });
 
   it('labels the visitor with the name and email given', () => {
-    expect(
-      labelled({ page: 'p', name: 'Old' }, { name: 'Ada', email: 'ada@example.com' }),
-    ).toEqual({
+    expect(labelled({ page: 'p', name: 'Old' }, { name: 'Ada', email: 'ada@example.com' })).toEqual({
       page: 'p',
       name: 'Ada',
       email: 'ada@example.com',
