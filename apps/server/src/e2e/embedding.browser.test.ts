@@ -144,6 +144,22 @@ describe('embedding the widget on a host site', { timeout: 60_000 }, () => {
     await context.close();
   });
 
+  // Both origins here are on 127.0.0.1: the same site. Without `Origin-Agent-Cluster`, Chromium
+  // runs such a frame in the host page's process, where its work is the host's long tasks.
+  it('runs the widget’s frame in a process of its own, even inside a host page of the same site', async () => {
+    const { context, page } = await open();
+    const frameResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/widget/frame.html');
+    await page.goto(`${host.origin}/`);
+    expect((await frameResponse).headers()['origin-agent-cluster']).toBe('?1');
+    await chat(page).getByRole('button', { name: 'Open chat' }).waitFor();
+    const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
+    if (!frame) throw new Error('No widget frame in the page');
+    // Playwright gives a frame a CDP session of its own only when it has a process of its own.
+    const session = await context.newCDPSession(frame);
+    await session.detach();
+    await context.close();
+  });
+
   /** Opens a host page, records the closed and open iframe box, and the open panel's look. */
   const measure = async (path: string) => {
     const { context, page } = await open();
