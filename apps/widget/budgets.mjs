@@ -9,13 +9,13 @@
 export const BUDGETS = [
   { name: 'loader', files: ['loader.js'], gzip: 2 * 1024 },
   { name: 'iframe', files: ['frame.html', 'app.js', 'app.css'], largestOf: 'i18n/', gzip: 35 * 1024 },
-  // A figure, not a budget (`gzip: null`): on a site with a pre-chat form, the forms' chunk comes
-  // as the panel opens, since that form is the first thing it shows. README says how far over.
+  // On a site with a pre-chat form, the forms' chunk comes as the panel opens, since that form is
+  // the first thing it shows: the same budget, with that chunk in it.
   {
     name: 'iframe with pre-chat form',
     files: ['frame.html', 'app.js', 'app.css', 'lazy/forms.js'],
     largestOf: 'i18n/',
-    gzip: null,
+    gzip: 35 * 1024,
   },
 ];
 
@@ -43,7 +43,7 @@ export function checkBudgets(sizes) {
       files,
       gzip,
       budget: budget.gzip,
-      ok: budget.gzip === null || gzip <= budget.gzip,
+      ok: gzip <= budget.gzip,
     };
   });
 }

@@ -2,10 +2,15 @@
 // Preact) with its CSS and frame.html, one module per language other than English
 // (dist/i18n/<locale>.js, loaded on demand), sizes.json, and the assets module the server imports
 // to find dist/. Fails when a gzip budget is exceeded: size is a feature.
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import terser from '@rollup/plugin-terser';
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+import { minify } from 'terser';
 import { checkBudgets } from './budgets.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -98,58 +103,103 @@ async function buildLocales() {
 }
 
 /**
+ * Terser's settings for the scripts the browser runs, a second minifier over esbuild's output:
+ * two compress passes find what esbuild leaves (about 0.8 KB gzip of the app, 70 bytes of the
+ * loader).
+ */
+const TERSER = { ecma: 2020, compress: { passes: 2 }, format: { comments: false } };
+
+/**
  * The app: app.js and the chunks it imports at once (its part of the budget), and the chunks it
  * fetches later (`import()`: the forms, the page link), each measured under a stable name such
- * as `lazy/prechat-form.js` with the shared chunks it needs beyond app.js's.
+ * as `lazy/forms.js` with the chunks it needs beyond app.js's.
+ * Two steps. esbuild compiles and bundles (TypeScript, JSX, the stubs above) into a scratch
+ * folder; its code splitting puts the modules that app.js and a lazy chunk share into chunks of
+ * their own, three more requests before the widget shows. Rollup then regroups those files:
+ * whatever app.js loads anyway goes into app.js, and the lazy chunks import it from there. One
+ * file compresses better than four (about 1 KB gzip), and terser minifies the result.
  */
 async function buildApp() {
-  const { metafile } = await build({
-    ...common,
-    entryPoints: { app: 'src/app/main.tsx' },
-    outdir: 'dist',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    format: 'esm',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    plugins: [withoutUnused],
-    metafile: true,
-  });
-  const outputs = metafile.outputs;
-  /** A file with every chunk it imports statically, recursively. */
-  const closure = (file, seen = new Set()) => {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    for (const { path, kind } of outputs[file].imports) if (kind === 'import-statement') closure(path, seen);
-    return seen;
-  };
-  const sizeOf = async (files) => {
-    let bytes = 0;
-    let gzip = 0;
-    for (const file of files) {
-      const content = await readFile(`${root}${file}`);
-      bytes += content.length;
-      gzip += gzipSync(content, { level: 9 }).length;
+  const stage = await mkdtemp(join(tmpdir(), 'parley-widget-'));
+  try {
+    const { metafile } = await build({
+      ...common,
+      entryPoints: { app: 'src/app/main.tsx' },
+      outdir: stage,
+      splitting: true,
+      chunkNames: '[name]-[hash]',
+      format: 'esm',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      plugins: [withoutUnused],
+      metafile: true,
+    });
+    /** Each lazy chunk's stable name, by its scratch file's absolute path. */
+    const lazyNames = new Map(
+      Object.entries(metafile.outputs)
+        .filter(([file, output]) => output.entryPoint && !file.endsWith('/app.js'))
+        .map(([file, output]) => [
+          resolve(root, file),
+          `lazy/${basename(output.entryPoint).replace(/\.tsx?$/, '.js')}`,
+        ]),
+    );
+    const bundle = await rollup({ input: { app: join(stage, 'app.js') }, preserveEntrySignatures: false });
+    const { output } = await bundle.write({
+      dir: dist,
+      format: 'es',
+      chunkFileNames: ({ facadeModuleId }) =>
+        `chunks/${basename(lazyNames.get(facadeModuleId) ?? 'shared.js', '.js')}-[hash].js`,
+      plugins: [terser({ ...TERSER, module: true })],
+    });
+    await bundle.close();
+    const chunks = new Map(output.filter((o) => o.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+    /** A chunk with every chunk it imports statically, recursively. */
+    const closure = (file, seen = new Set()) => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const imported of chunks.get(file).imports) closure(imported, seen);
+      return seen;
+    };
+    const sizeOf = (files) => {
+      let bytes = 0;
+      let gzip = 0;
+      for (const file of files) {
+        const content = Buffer.from(chunks.get(file).code);
+        bytes += content.length;
+        gzip += gzipSync(content, { level: 9 }).length;
+      }
+      return { bytes, gzip };
+    };
+    const app = closure('app.js');
+    const sizes = { 'app.js': sizeOf(app) };
+    for (const chunk of chunks.values()) {
+      if (!chunk.isDynamicEntry) continue;
+      const name = lazyNames.get(chunk.facadeModuleId);
+      if (!name) throw new Error(`${chunk.fileName}: no lazy entry point behind it`);
+      sizes[name] = sizeOf([...closure(chunk.fileName)].filter((file) => !app.has(file)));
     }
-    return { bytes, gzip };
-  };
-  const app = closure('dist/app.js');
-  const sizes = { 'app.js': await sizeOf(app) };
-  for (const [file, output] of Object.entries(outputs)) {
-    if (!file.endsWith('.js') || app.has(file) || !output.entryPoint) continue;
-    const name = output.entryPoint
-      .split('/')
-      .pop()
-      .replace(/\.tsx?$/, '.js');
-    sizes[`lazy/${name}`] = await sizeOf([...closure(file)].filter((f) => !app.has(f)));
+    return sizes;
+  } finally {
+    await rm(stage, { recursive: true, force: true });
   }
-  return sizes;
+}
+
+/** The loader: one IIFE, minified by esbuild and then by terser, like the app. */
+async function buildLoader() {
+  const { outputFiles } = await build({
+    ...common,
+    entryPoints: ['src/loader/loader.ts'],
+    format: 'iife',
+    write: false,
+  });
+  const { code } = await minify(outputFiles[0].text, TERSER);
+  await writeFile(`${dist}/loader.js`, code);
 }
 
 const [localeFiles, appSizes] = await Promise.all([
   buildLocales(),
   buildApp(),
-  build({ ...common, entryPoints: ['src/loader/loader.ts'], outfile: 'dist/loader.js', format: 'iife' }),
+  buildLoader(),
   build({
     ...common,
     entryPoints: ['src/app/app.css'],
@@ -190,8 +240,7 @@ console.table(
 let over = false;
 for (const { name, files, gzip, budget, ok } of checkBudgets(sizes)) {
   over ||= !ok;
-  const limit = budget === null ? 'measured, no budget' : `of ${kb(budget)}`;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${name}: ${kb(gzip)} gzip ${limit} (${files.join(' + ')})`);
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${name}: ${kb(gzip)} gzip of ${kb(budget)} (${files.join(' + ')})`);
 }
 if (over) {
   console.error('Widget size budget exceeded (see above).');
