@@ -4,11 +4,11 @@
 // and reads the replies, and closes the chat; against a baseline, the same page without the
 // widget. A real Parley server (in-process, memory store), the example welcome bot (its own
 // process) and a plain host site on another port (bench/long-task-host.mjs).
-// Page variants: the host on 127.0.0.1 (the widget's frame is same-site, so Chromium may run it
-// in the host's renderer process: a site owner's worst case) and on localhost (cross-site, so the
-// frame can get a process of its own); each at full speed and with the CPU slowed down through
-// CDP (`Emulation.setCPUThrottlingRate`, a "slow phone"). Each run is a fresh browser context;
-// variants take turns, so drift in the machine's load spreads over all of them.
+// Page variants: the host on 127.0.0.1 (the widget's frame is same-site: Chromium would run it in
+// the host's renderer process, but for the frame's `Origin-Agent-Cluster: ?1`) and on localhost
+// (cross-site: a process of its own by site isolation); each at full speed and with the CPU
+// slowed down through CDP (`Emulation.setCPUThrottlingRate`, a "slow phone"). Each run is a fresh
+// browser context; variants take turns, so drift in the machine's load spreads over all of them.
 // The page is driven without Playwright's locators: they inject Playwright's selector engine into
 // the page and the frame, whose compilation is itself a long task on a slow CPU and would be
 // blamed on the widget. Only plain `evaluate` calls, mouse clicks and key presses; and no init
