@@ -239,6 +239,39 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
     await context.close();
   });
 
+  it('keeps the conversation of a visitor who signs in mid-chat', async () => {
+    const { context, page, problems } = await visit();
+    const frame = chat(page);
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    await frame.getByRole('textbox', { name: 'Name' }).fill('Ada');
+    await frame.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
+    await frame.getByRole('checkbox', { name: 'I agree to the privacy policy' }).check();
+    await frame.getByRole('button', { name: 'Start chat' }).click();
+    const input = frame.getByRole('textbox', { name: 'Message' });
+    await input.fill('Where is my parcel?');
+    await input.press('Enter');
+    await bubble(page, 'You said: Where is my parcel?').waitFor();
+
+    // The shop signs the customer in (a verified identify): the frame reloads as that user.
+    const hash = identityHash(SECRET, 'user-9');
+    await page.evaluate(`Parley('identify', { userId: 'user-9', name: 'Ada', hash: '${hash}' })`);
+    const userVisitor = (await parley.store.identifyVisitor('demo', 'user-9', Date.now())).visitorId;
+    await expect
+      .poll(async () => (await parley.store.visitorSessions(userVisitor, 1)).length, settle)
+      .toBe(1);
+    await bubble(page, 'You said: Where is my parcel?').waitFor();
+    await input.fill('It was order A-1002');
+    await input.press('Enter');
+    await bubble(page, 'You said: It was order A-1002').waitFor();
+    // One conversation, before and after signing in, now the user's.
+    const [session] = await parley.store.visitorSessions(userVisitor, 1);
+    const log = await parley.store.eventsSince(session?.id ?? '', 0, 100);
+    const texts = log.flatMap((e) => (e.type === 'message' && e.author.role === 'visitor' ? [e.text] : []));
+    expect(texts).toEqual(['Where is my parcel?', 'It was order A-1002']);
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
   it('keeps a badly hashed identify away from that user’s conversation, and says why in the console', async () => {
     const query = `?user=user-7&name=Mallory&hash=${'0'.repeat(64)}&locale=es`;
     const { context, page, problems } = await visit(query);

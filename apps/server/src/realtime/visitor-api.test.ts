@@ -122,6 +122,57 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
       for (const s of [asUser, phone, phoneAsUser]) s.socket.close();
     });
 
+    it('keeps the chat of a visitor who signs in mid-chat, unless the user has one open', async () => {
+      const hash = identityHash(SECRET, 'user-5');
+      const anonymous = await visitor();
+      const opened = await open(anonymous.socket, { info: { page: 'https://shop.example/' } });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const sent = ack(
+        await anonymous.socket.timeout(5000).emitWithAck('message.send', {
+          sessionId: opened.session.id,
+          clientId: 'client-0001',
+          text: 'My order?',
+        }),
+      );
+      expect(sent.ok).toBe(true);
+      const signedIn = ack(await identify(anonymous.socket, { userId: 'user-5', hash, name: 'Ada' }));
+      if (!signedIn.ok || !signedIn.token) throw new Error('no token');
+      anonymous.socket.close();
+
+      // The chat, with its message, is the user's now, labelled with their name.
+      const asUser = await visitor(signedIn.token);
+      const [chat] = await syncAll(asUser.socket);
+      expect(chat?.session).toMatchObject({
+        id: opened.session.id,
+        visitorId: asUser.visitorId,
+        visitor: { name: 'Ada' },
+      });
+      expect(chat?.events.filter((e) => e.type === 'message').map((e) => (e as MessageEvent).text)).toEqual([
+        'My order?',
+      ]);
+      const before = await visitor(anonymous.token);
+      expect(await sessionsOf(before.socket)).toEqual([]);
+
+      // The user has a chat open: another browser's anonymous chat stays that browser's.
+      const other = await visitor();
+      const its = await open(other.socket, {});
+      if (!its.ok) throw new Error(its.error.message);
+      const again = ack(await identify(other.socket, { userId: 'user-5', hash }));
+      if (!again.ok || !again.token) throw new Error('no token');
+      expect(await sessionsOf(other.socket)).toEqual([its.session.id]);
+      expect(await sessionsOf(asUser.socket)).toEqual([opened.session.id]);
+
+      // A signed-in visitor who signs in as someone else takes nothing along.
+      const switched = ack(
+        await identify(asUser.socket, { userId: 'user-6', hash: identityHash(SECRET, 'user-6') }),
+      );
+      if (!switched.ok || !switched.token) throw new Error('no token');
+      const asOther = await visitor(switched.token);
+      expect(await sessionsOf(asOther.socket)).toEqual([]);
+      expect(await sessionsOf(asUser.socket)).toEqual([opened.session.id]);
+      for (const s of [asUser, before, other, asOther]) s.socket.close();
+    });
+
     it('never gives an unverified or badly hashed identity another user’s history', async () => {
       const owner = await visitor();
       const good = ack(

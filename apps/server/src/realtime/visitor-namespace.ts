@@ -98,8 +98,14 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         socket.data.info = labelled(socket.data.info, input);
         if (!checked.value.verified) return { ok: true, value: { verified: false } };
         if (socket.data.userId === input.userId) return { ok: true, value: { verified: true } };
-        const { token } = await store.identifyVisitor(site.key, input.userId, clock());
-        return { ok: true, value: { verified: true, token } };
+        const user = await store.identifyVisitor(site.key, input.userId, clock());
+        // A visitor who signs in mid-chat keeps the chat: an anonymous visitor's open session
+        // becomes the user's, unless they have one open. A signed-in visitor's stays theirs.
+        const moved = socket.data.userId
+          ? null
+          : await store.moveOpenSession(visitorId, user.visitorId, clock());
+        if (moved) await store.setVisitorInfo(moved.id, labelled(moved.visitor, input), clock());
+        return { ok: true, value: { verified: true, token: user.token } };
       }),
       'visitor.attributes': handler(SetAttributesSchema, async ({ attributes }) => {
         const info = socket.data.info;

@@ -135,6 +135,24 @@ export function createMemoryStore(): SessionStore {
       return { visitorId, token };
     },
 
+    async moveOpenSession(from, to, now) {
+      const theirs = openByVisitor.get(to);
+      if (theirs && live(theirs, now)) return null;
+      const openId = openByVisitor.get(from);
+      const stored = openId ? live(openId, now) : undefined;
+      if (!openId || !stored) return null;
+      openByVisitor.delete(from);
+      openByVisitor.set(to, openId);
+      visitorSessionIds.set(
+        from,
+        (visitorSessionIds.get(from) ?? []).filter((id) => id !== openId),
+      );
+      visitorSessionIds.set(to, [openId, ...(visitorSessionIds.get(to) ?? [])]);
+      stored.summary.visitorId = to;
+      stored.summary.updatedAt = now;
+      return structuredClone(stored.summary);
+    },
+
     async setVisitorInfo(sessionId, visitor, now) {
       const stored = live(sessionId, now);
       if (!stored) return fail('not_found', `No session ${sessionId}`);

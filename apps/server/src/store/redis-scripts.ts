@@ -271,6 +271,33 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return { found[2], found[3] or '' }
 `;
 
+/**
+ * Hands visitor A's open session to visitor B, unless B has one open: `ok` with the summary,
+ * `none` (A has no open session) or `busy` (B has one).
+ * KEYS: A's openPointer, B's openPointer, A's visitorSessions, B's visitorSessions
+ * ARGV: B's visitor id, now, visitorSessionsTtlMs
+ */
+const MOVE_OPEN_SESSION = `
+local function open_session(k_open)
+  local k_session = redis.call('GET', k_open)
+  if not k_session then return false end
+  local status = redis.call('HGET', k_session, 'status')
+  if status and status ~= 'closed' then return k_session end
+  return false
+end
+if open_session(KEYS[2]) then return { 'busy' } end
+local k_session = open_session(KEYS[1])
+if not k_session then return { 'none' } end
+local id = redis.call('HGET', k_session, 'id')
+redis.call('HSET', k_session, 'visitorId', ARGV[1], 'openPointer', KEYS[2], 'updatedAt', ARGV[2])
+redis.call('DEL', KEYS[1])
+redis.call('SET', KEYS[2], k_session)
+redis.call('LREM', KEYS[3], 0, id)
+redis.call('LPUSH', KEYS[4], id)
+redis.call('PEXPIRE', KEYS[4], ARGV[3])
+return { 'ok', redis.call('HGETALL', k_session) }
+`;
+
 /** Every script takes its KEYS and ARGV as two arrays of strings. */
 const script = <Reply>(source: string, transformReply: (reply: unknown) => Reply) =>
   defineScript({
@@ -290,6 +317,7 @@ export const SCRIPTS = {
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
+  parleyMoveOpenSession: script(MOVE_OPEN_SESSION, toScriptReply),
   parleyFindVisitor: script(FIND_VISITOR, (reply): VisitorRecord | null => {
     if (!Array.isArray(reply)) return null;
     const [visitorId, userId] = reply as [string, string];

@@ -166,6 +166,14 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return { visitorId, token };
     },
 
+    async moveOpenSession(from, to, now) {
+      const { code, summary } = await client.parleyMoveOpenSession(
+        [keys.openPointer(from), keys.openPointer(to), keys.visitorSessions(from), keys.visitorSessions(to)],
+        [to, String(now), String(VISITOR_TTL_MS)],
+      );
+      return code === 'ok' && summary ? fromPairs(summary) : null;
+    },
+
     async setVisitorInfo(sessionId, visitor, now) {
       const { code, summary } = await client.parleySetData(
         [keys.session(sessionId)],

@@ -164,6 +164,12 @@ export interface SessionStore {
    * call), with a new token for it. Only call it after checking the user's identity hash.
    */
   identifyVisitor(siteKey: string, userId: string, now: number): Promise<NewVisitor>;
+  /**
+   * Hands the open session of visitor `from` to visitor `to` (its owner, open pointer and place in
+   * `to`'s sessions), unless `to` has an open session of its own: the moved session, or null when
+   * there was nothing to move or `to` is busy. For a visitor who signs in mid-chat.
+   */
+  moveOpenSession(from: string, to: string, now: number): Promise<SessionSummary | null>;
   /** Replaces what a session knows of its visitor (`SessionSummary.visitor`): `not_found` when gone. */
   setVisitorInfo(sessionId: string, visitor: VisitorInfo, now: number): Promise<Result<SessionSummary>>;
   /**

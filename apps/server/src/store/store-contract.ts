@@ -86,6 +86,31 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(anonymous.visitorId).not.toBe(first.visitorId);
       });
 
+      it('hands an open session to another visitor, unless that one has an open session', async () => {
+        const chat = await open({ visitorId: 'anon' });
+        const earlier = await open({ visitorId: 'user' });
+        // The user's own chat is open: nothing moves.
+        expect(await store.moveOpenSession('anon', 'user', now + 1)).toBeNull();
+        expect((await store.getSession(chat.id))?.visitorId).toBe('anon');
+        await store.changeStatus({ sessionId: earlier.id, to: 'closed', reason: 'visitor', now });
+
+        const moved = await store.moveOpenSession('anon', 'user', now + 2);
+        expect(moved).toMatchObject({ id: chat.id, visitorId: 'user', status: 'bot', updatedAt: now + 2 });
+        expect(await store.getSession(chat.id)).toEqual(moved);
+        expect((await store.visitorSessions('user', 10)).map((s) => s.id)).toEqual([chat.id, earlier.id]);
+        expect(await store.visitorSessions('anon', 10)).toEqual([]);
+        // The user's open session now: opening returns it; the anonymous visitor has none.
+        expect(await store.openSession(openInput({ visitorId: 'user' }))).toMatchObject({
+          created: false,
+          session: { id: chat.id },
+        });
+        expect(await store.moveOpenSession('anon', 'user', now + 3)).toBeNull();
+        // Closing it clears the user's open pointer: the next open is a new session.
+        await store.changeStatus({ sessionId: chat.id, to: 'closed', reason: 'visitor', now });
+        expect((await store.openSession(openInput({ visitorId: 'user' }))).created).toBe(true);
+        expect((await store.openSession(openInput({ visitorId: 'anon' }))).created).toBe(true);
+      });
+
       it('replaces what an open session knows of its visitor', async () => {
         const session = await open();
         const visitor = { page: 'https://shop.example/cart', attributes: { plan: 'pro', seats: 3 } };
