@@ -10,7 +10,14 @@ import type {
 } from './agent-schemas.js';
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
-import type { SessionEvent, SessionRef, SessionSync, SyncInput, TypingInput } from './schemas.js';
+import type {
+  SessionEvent,
+  SessionRef,
+  SessionSummary,
+  SessionSync,
+  SyncInput,
+  TypingInput,
+} from './schemas.js';
 import type { TypingNotice } from './typing.js';
 
 /** Events the desk sends on the `/agent` namespace. Each is validated and authorised on its own. */
@@ -62,6 +69,11 @@ export interface AgentServerEvents {
   'session.created': (sync: SessionSync) => void;
   /** A new entry of a chat this agent has (and the change that takes it away). */
   'session.event': (event: SessionEvent) => void;
+  /**
+   * What one of this agent's chats knows of its visitor changed, outside the log: the page set
+   * attributes, or the visitor signed in. The session's whole summary, as `session.get` gives it.
+   */
+  'session.updated': (session: SessionSummary) => void;
   /** The queue changed: every queued session, in order. */
   queue: (payload: { entries: QueueEntry[] }) => void;
   /** A visitor left a message through the offline form. */

@@ -224,6 +224,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     presence: (presence) => dispatch({ type: 'presence', presence }),
     'session.created': (sync) => delivery.receiveSync(sync),
     'session.event': (event) => delivery.receive(event),
+    'session.updated': (session) => delivery.receiveSync({ session, events: [] }),
     queue: ({ entries }) => dispatch({ type: 'queue', entries }),
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
     typing: visitorTyping,
@@ -232,6 +233,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('presence', serverEvents.presence);
   socket.on('session.created', serverEvents['session.created']);
   socket.on('session.event', serverEvents['session.event']);
+  socket.on('session.updated', serverEvents['session.updated']);
   socket.on('queue', serverEvents.queue);
   socket.on('offline.new', serverEvents['offline.new']);
   socket.on('typing', serverEvents.typing);

@@ -303,7 +303,7 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     await desk.context.close();
   });
 
-  it('shows the visitor’s pre-chat answers and the page’s attributes beside the chat', async () => {
+  it('shows the visitor’s pre-chat answers and the page’s attributes beside the chat, live', async () => {
     const parley = await start({
       config: (base) => ({
         ...base,
@@ -334,6 +334,11 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     await about.getByText('Pre-chat answers').waitFor();
     await about.getByText('Returns', { exact: true }).waitFor();
     await about.getByText('pro', { exact: true }).waitFor();
+    // The page sets attributes mid-chat: the agent sees them at once, without a reload.
+    await socket.timeout(5000).emitWithAck('visitor.attributes', { attributes: { plan: 'team', cart: 129 } });
+    await about.getByText('team', { exact: true }).waitFor();
+    await about.getByText('129', { exact: true }).waitFor();
+    expect(await about.getByText('pro', { exact: true }).count()).toBe(0);
     expect(desk.problems).toEqual(noProblems);
     socket.close();
     await desk.context.close();

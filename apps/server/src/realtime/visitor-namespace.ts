@@ -104,17 +104,23 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         const moved = socket.data.userId
           ? null
           : await store.moveOpenSession(visitorId, user.visitorId, clock());
-        if (moved) await store.setVisitorInfo(moved.id, labelled(moved.visitor, input), clock());
+        if (moved) {
+          const signedIn = await service.updateVisitorInfo({ site, visitorId: user.visitorId }, (info) =>
+            labelled(info, input),
+          );
+          if (!signedIn.ok) return signedIn;
+        }
         return { ok: true, value: { verified: true, token: user.token } };
       }),
       'visitor.attributes': handler(SetAttributesSchema, async ({ attributes }) => {
         const info = socket.data.info;
         socket.data.info = { ...info, attributes: mergeAttributes(info.attributes, attributes) };
-        const open = await service.openSessionOf(visitor);
-        if (!open) return { ok: true, value: {} };
-        const merged = mergeAttributes(open.visitor.attributes, attributes);
-        const updated = await store.setVisitorInfo(open.id, { ...open.visitor, attributes: merged }, clock());
-        return updated.ok ? { ok: true, value: { sessionId: open.id } } : updated;
+        const updated = await service.updateVisitorInfo(visitor, (known) => ({
+          ...known,
+          attributes: mergeAttributes(known.attributes, attributes),
+        }));
+        if (!updated.ok) return updated;
+        return { ok: true, value: updated.value ? { sessionId: updated.value.id } : {} };
       }),
       'message.send': handler(VisitorSendSchema, (input) =>
         service.visitorSend(visitor, socket.data.info, input),

@@ -82,6 +82,13 @@ export function createPublisher(namespaces: {
       toHandler(handler)?.typing(notice);
     },
 
+    /** What a session knows of its visitor changed: the agent who has it hears (bots do not). */
+    updated(session: SessionSummary): void {
+      const { handler } = session;
+      if (handler?.kind === 'agent')
+        namespaces.agent.to(rooms.agent(handler.id)).emit('session.updated', session);
+    },
+
     /** The queued sessions one agent may see, in order, to their desks. */
     queue(agentId: string, entries: QueueEntry[]): void {
       namespaces.agent.to(rooms.agent(agentId)).emit('queue', { entries });

@@ -122,16 +122,32 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     ...(info.name ? { name: info.name } : {}),
   });
 
+  /** The visitor's open session, if any. */
+  const openSessionOf = async (visitor: VisitorRef): Promise<SessionSummary | undefined> => {
+    const [latest] = await store.visitorSessions(visitor.visitorId, 1);
+    return latest && latest.status !== 'closed' ? latest : undefined;
+  };
+
   return {
     open,
     sync,
     published,
     ownSession,
+    openSessionOf,
 
-    /** The visitor's open session, if any. */
-    async openSessionOf(visitor: VisitorRef): Promise<SessionSummary | undefined> {
-      const [latest] = await store.visitorSessions(visitor.visitorId, 1);
-      return latest && latest.status !== 'closed' ? latest : undefined;
+    /**
+     * Replaces what the visitor's open session knows of them (`update` gets the current info),
+     * and tells its agent: the session, or undefined when none is open.
+     */
+    async updateVisitorInfo(
+      visitor: VisitorRef,
+      update: (info: VisitorInfo) => VisitorInfo,
+    ): Promise<Result<SessionSummary | undefined>> {
+      const open = await openSessionOf(visitor);
+      if (!open) return { ok: true, value: undefined };
+      const updated = await store.setVisitorInfo(open.id, update(open.visitor), clock());
+      if (updated.ok) publish.updated(updated.value);
+      return updated;
     },
 
     /** Opening the widget: the visitor's open session, or a new one its entry bot welcomes. */
