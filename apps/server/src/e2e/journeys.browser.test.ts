@@ -5,7 +5,7 @@
  * tabs of one visitor with the unread badge and the title alert. Needs the widget built.
  */
 import { type Bot, type BotSession, createBot } from '@parley/bot';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, nextAgentEvent, setPresence } from '../../test/agent.js';
 import { bubble, chat, launchBrowser, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
@@ -289,11 +289,15 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
 
   it('shows two tabs the same conversation, with the unread badge and title alert in the other', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const one = await visit('', context);
-    // The first tab has its visitor token before the second one asks for it (two tabs opened in
-    // the same instant by a brand new visitor would each get a visitor of their own).
-    await expect.poll(() => heardNames(one.page), settle).toContain('ready');
-    const two = await visit('', context);
+    // A brand-new visitor opens both in the same instant: one visitor still (the first tab to
+    // connect gets the token, the other waits for it). Both frames get their app.js together, so
+    // they start, and connect, within a few milliseconds of each other.
+    const held: Route[] = [];
+    await context.route('**/widget/app.js', async (route) => {
+      held.push(route);
+      if (held.length === 2) for (const r of held) await r.continue();
+    });
+    const [one, two] = await Promise.all([visit('', context), visit('', context)]);
     await chat(one.page).getByRole('button', { name: 'Open chat' }).click();
     const frame = chat(one.page);
     await frame.getByRole('textbox', { name: 'Name' }).fill('Lin');

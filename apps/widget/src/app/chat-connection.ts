@@ -189,9 +189,21 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     transports: [WebSocket, Fetch],
     // A callback, so that every reconnect sends the token as it is now.
     auth: (send) => {
-      sentToken = tokens.get();
-      const auth: VisitorAuth = { siteKey, hostOrigin, ...(sentToken ? { token: sentToken } : {}) };
-      send(auth);
+      const go = () => {
+        sentToken = tokens.get();
+        const auth: VisitorAuth = { siteKey, hostOrigin, ...(sentToken ? { token: sentToken } : {}) };
+        send(auth);
+      };
+      if (tokens.get() || !navigator.locks) return go();
+      // A new visitor: one tab of the site at a time connects without a token, until the server
+      // has issued one; a tab opened in the same instant then connects with it (same visitor).
+      void navigator.locks.request(`parley:${siteKey}:token`, () => {
+        go();
+        return new Promise((done) => {
+          socket.once('identity', done);
+          socket.once('connect_error', done);
+        });
+      });
     },
   });
   const transport = createVisitorTransport(socket);

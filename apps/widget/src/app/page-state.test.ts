@@ -17,6 +17,7 @@ import {
 import { dockView } from './dock-view.js';
 import { widgetEvents } from './host-events.js';
 import { replayedCalls } from './page-link.js';
+import { createTokenStore } from './token-store.js';
 
 const reduce = (actions: ChatAction[], state: ChatState = initialChatState()): ChatState =>
   actions.reduce(chatReducer, state);
@@ -130,6 +131,23 @@ describe('the browser memory', () => {
       removeItem: (key: string) => void items.delete(key),
     };
   };
+
+  it('shares the visitor token between the site’s tabs, and keeps it for the page without storage', () => {
+    const local = storage();
+    const one = createTokenStore(local, 'parley:demo:token');
+    const two = createTokenStore(local, 'parley:demo:token');
+    expect(two.get()).toBeUndefined();
+    // Tab one is issued a token after tab two started: tab two's next connect sends it.
+    one.set('token-1');
+    expect(two.get()).toBe('token-1');
+    // A logout in tab two: tab one's next connect is a new visitor too.
+    two.clear();
+    expect(one.get()).toBeUndefined();
+    expect(local.items.size).toBe(0);
+    const blocked = createTokenStore(null, 'parley:demo:token');
+    blocked.set('token-2');
+    expect(blocked.get()).toBe('token-2');
+  });
 
   it('keeps pre-chat answers and read marks per site, and reads damage as nothing', () => {
     const local = storage();

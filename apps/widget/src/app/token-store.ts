@@ -8,15 +8,16 @@ export interface TokenStore {
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
- * Keeps the token in memory and, when the browser allows, in `storage` under `key`. Without
- * storage (blocked third-party storage) the visitor lasts as long as the page, which is the best
- * the browser permits; the server then issues a new token on the next visit.
+ * Keeps the token in `storage` under `key`, read afresh each time: the site's other tabs share
+ * it (one tab's new token is the next connect's of the others; a logout in one is theirs too).
+ * Without storage (blocked third-party storage) the token is kept in memory and the visitor
+ * lasts as long as the page, which is the best the browser permits.
  * @example createTokenStore(window.localStorage, 'parley:demo:token')
  */
 export function createTokenStore(storage: KeyValueStorage | null, key: string): TokenStore {
-  let token = storage?.getItem(key) ?? undefined;
+  let token: string | undefined;
   return {
-    get: () => token,
+    get: () => (storage ? (storage.getItem(key) ?? undefined) : token),
     set(value) {
       token = value;
       storage?.setItem(key, value);
