@@ -8,11 +8,12 @@ import { lazy } from './lazy.js';
 import { PRIMARY } from './primary.js';
 import { queueText } from './queue-text.js';
 
-// Shown only once the widget is in use: split off app.js (see `lazy`).
+// Shown only once the widget is in use: split off app.js (see `lazy`). The rating is a chunk of
+// its own, so a site whose panel opens on the pre-chat form does not wait for it.
 const forms = () => import('./forms.js');
 const PrechatForm = lazy(() => forms().then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => forms().then((m) => m.OfflineForm));
-const FeedbackForm = lazy(() => forms().then((m) => m.FeedbackForm));
+const FeedbackForm = lazy(() => import('./feedback-form.js').then((m) => m.FeedbackForm));
 
 /** Fetches the forms' code ahead of need (the panel opened), so none waits when it shows. */
 export function preloadForms(): void {

@@ -1,4 +1,3 @@
-/** The forms the dock shows once the widget is in use, one chunk for all (see `lazy`). */
-export { FeedbackForm } from './feedback-form.js';
+/** The forms built on the fields form (see `lazy`): one chunk for both. */
 export { OfflineForm } from './offline-form.js';
 export { PrechatForm } from './prechat-form.js';
