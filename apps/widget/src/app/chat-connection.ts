@@ -196,14 +196,16 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       };
       if (tokens.get() || !navigator.locks) return go();
       // A new visitor: one tab of the site at a time connects without a token, until the server
-      // has issued one; a tab opened in the same instant then connects with it (same visitor).
-      void navigator.locks.request(`parley:${siteKey}:token`, () => {
-        go();
-        return new Promise((done) => {
-          socket.once('identity', done);
-          socket.once('connect_error', done);
-        });
-      });
+      // has issued one (or the attempt failed); a tab opened in the same instant then connects
+      // with it, as the same visitor. Without the lock (refused), it connects as before.
+      navigator.locks
+        .request(`parley:${siteKey}:token`, () => {
+          go();
+          return new Promise((done) => {
+            for (const end of ['identity', 'connect_error', 'disconnect'] as const) socket.once(end, done);
+          });
+        })
+        .catch(go);
     },
   });
   const transport = createVisitorTransport(socket);
