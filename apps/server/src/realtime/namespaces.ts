@@ -17,6 +17,8 @@ export interface VisitorSocketData {
   issuedToken?: string;
   /** The site's user, when the token came from a verified identify. */
   userId?: string;
+  /** The page said who the visitor is on this connection (an identify, verified or not). */
+  identified?: true;
   /** What the widget last told about the visitor's page; used when a message opens a session. */
   info: VisitorInfo;
 }

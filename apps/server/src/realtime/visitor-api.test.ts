@@ -25,6 +25,9 @@ const PRECHAT: FormField[] = [
   { name: 'consent', label: 'I agree to the privacy policy', type: 'checkbox', required: true },
 ];
 
+/** Answers that fit PRECHAT. */
+const ANSWERS = { name: 'Ada', email: 'ada@example.com', consent: 'true' };
+
 /** The demo site with a pre-chat form, identity verification and two templates. */
 const withApi =
   (required: boolean) =>
@@ -125,7 +128,10 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
     it('keeps the chat of a visitor who signs in mid-chat, unless the user has one open', async () => {
       const hash = identityHash(SECRET, 'user-5');
       const anonymous = await visitor();
-      const opened = await open(anonymous.socket, { info: { page: 'https://shop.example/' } });
+      const opened = await open(anonymous.socket, {
+        info: { page: 'https://shop.example/' },
+        prechat: ANSWERS,
+      });
       if (!opened.ok) throw new Error(opened.error.message);
       const sent = ack(
         await anonymous.socket.timeout(5000).emitWithAck('message.send', {
@@ -155,7 +161,7 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
 
       // The user has a chat open: another browser's anonymous chat stays that browser's.
       const other = await visitor();
-      const its = await open(other.socket, {});
+      const its = await open(other.socket, { prechat: ANSWERS });
       if (!its.ok) throw new Error(its.error.message);
       const again = ack(await identify(other.socket, { userId: 'user-5', hash }));
       if (!again.ok || !again.token) throw new Error('no token');
@@ -253,6 +259,48 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
       socket.close();
     });
 
+    it('opens no chat for a visitor who never answered the form, unless the page said who they are', async () => {
+      const first = await visitor();
+      const send = (socket: VisitorClient, text: string, sessionId?: string) =>
+        socket.timeout(5000).emitWithAck('message.send', {
+          ...(sessionId ? { sessionId } : {}),
+          clientId: `client-${text}`,
+          text,
+        });
+      // Neither by opening the widget nor by a message.
+      expect(await open(first.socket, {})).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+      expect(ack(await send(first.socket, 'hello'))).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_payload' },
+      });
+      expect(await sessionsOf(first.socket)).toEqual([]);
+
+      // Answered once: later chats carry the answers, also from another connection of this visitor.
+      const answered = await open(first.socket, { prechat: ANSWERS });
+      if (!answered.ok) throw new Error(answered.error.message);
+      await first.socket.timeout(5000).emitWithAck('session.close', { sessionId: answered.session.id });
+      first.socket.close();
+      const again = await visitor(first.token);
+      const sent = ack(await send(again.socket, 'me-again', answered.session.id));
+      if (!sent.ok) throw new Error(sent.error.message);
+      expect(sent.sessionId).not.toBe(answered.session.id);
+      expect((await parley.store.getSession(sent.sessionId))?.visitor).toMatchObject({
+        name: 'Ada',
+        prechat: ANSWERS,
+      });
+
+      // Identified by the page (even unverified), or a template without a form: no form asked.
+      const known = await visitor();
+      expect(ack(await identify(known.socket, { userId: 'user-3', name: 'Bo' }))).toEqual({
+        ok: true,
+        verified: false,
+      });
+      expect((await open(known.socket, {})).ok).toBe(true);
+      const ordering = await visitor();
+      expect((await open(ordering.socket, { template: 'order' })).ok).toBe(true);
+      for (const s of [again, known, ordering]) s.socket.close();
+    });
+
     it('refuses answers that do not fit the form, and opens nothing', async () => {
       const { socket } = await visitor();
       for (const prechat of [
@@ -289,7 +337,7 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
 
     it('sends a human-queue template to the queue, and the form when nobody is there', async () => {
       const { socket } = await visitor();
-      const opened = await open(socket, { template: 'sales' });
+      const opened = await open(socket, { template: 'sales', prechat: ANSWERS });
       if (!opened.ok) throw new Error(opened.error.message);
       // No agent is signed in: the session goes straight to the offline form.
       expect(opened.session.status).toBe('offline');
@@ -316,7 +364,7 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
       const setAttributes = (attributes: Record<string, string | number | boolean | null>) =>
         socket.timeout(5000).emitWithAck('visitor.attributes', { attributes });
       expect(await setAttributes({ plan: 'free', cart: 3 })).toEqual({ ok: true });
-      const opened = await open(socket, { info: { page: 'https://shop.example/' } });
+      const opened = await open(socket, { info: { page: 'https://shop.example/' }, prechat: ANSWERS });
       if (!opened.ok) throw new Error(opened.error.message);
       expect(opened.session.visitor.attributes).toEqual({ plan: 'free', cart: 3 });
       expect(await setAttributes({ plan: 'pro', cart: null })).toEqual({
@@ -324,7 +372,13 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
         sessionId: opened.session.id,
       });
       const stored = await parley.store.getSession(opened.session.id);
-      expect(stored?.visitor).toEqual({ page: 'https://shop.example/', attributes: { plan: 'pro' } });
+      expect(stored?.visitor).toEqual({
+        page: 'https://shop.example/',
+        name: 'Ada',
+        email: 'ada@example.com',
+        prechat: ANSWERS,
+        attributes: { plan: 'pro' },
+      });
       expect(await setAttributes({ plan: { nested: true } as unknown as string })).toMatchObject({
         ok: false,
         error: { code: 'invalid_payload' },

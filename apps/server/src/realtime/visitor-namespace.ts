@@ -71,6 +71,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
   nsp.on('connection', (socket) => {
     const { site, visitorId, issuedToken, userId } = socket.data;
     const visitor = { site, visitorId };
+    /** Whether the pre-chat form is skipped: the page said who the visitor is (as the widget does). */
+    const identified = () => Boolean(socket.data.userId || socket.data.identified);
     void socket.join(rooms.visitor(visitorId));
     socket.emit('identity', {
       visitorId,
@@ -86,7 +88,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
           const { prechat: _, ...told } = info;
           socket.data.info = { ...socket.data.info, ...told };
         }
-        const opened = await routing.open(visitor, socket.data.info, input);
+        const opened = await routing.open(visitor, socket.data.info, input, identified());
         if (!opened.ok) return opened;
         // A message that opens the next session carries the same answers.
         if (opened.value.visitor.prechat) socket.data.info = opened.value.visitor;
@@ -96,6 +98,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         const checked = checkIdentity(site, input);
         if (!checked.ok) return checked;
         socket.data.info = labelled(socket.data.info, input);
+        socket.data.identified = true;
         if (!checked.value.verified) return { ok: true, value: { verified: false } };
         if (socket.data.userId === input.userId) return { ok: true, value: { verified: true } };
         const user = await store.identifyVisitor(site.key, input.userId, clock());
@@ -123,7 +126,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         return { ok: true, value: updated.value ? { sessionId: updated.value.id } : {} };
       }),
       'message.send': handler(VisitorSendSchema, (input) =>
-        service.visitorSend(visitor, socket.data.info, input),
+        service.visitorSend(visitor, socket.data.info, input, identified()),
       ),
       'session.close': handler(SessionRefSchema, ({ sessionId }) => service.visitorClose(visitor, sessionId)),
       'session.feedback': handler(VisitorFeedbackSchema, (input) => service.visitorFeedback(visitor, input)),

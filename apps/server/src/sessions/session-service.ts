@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type Author,
   type Feedback,
+  type FormField,
   fail,
   type Handler,
   LIMITS,
@@ -16,6 +17,7 @@ import type { SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { checkFeedback } from './feedback-scale.js';
 import type { Publisher } from './publisher.js';
+import { withPrechat } from './visitor-identity.js';
 
 export interface VisitorRef {
   site: SiteConfig;
@@ -128,12 +130,34 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     return latest && latest.status !== 'closed' ? latest : undefined;
   };
 
+  /**
+   * What a new session of the visitor knows of them: `info`, with the pre-chat answers (and the
+   * name and email they gave) of the visitor's latest session when this connection has none. A
+   * site whose `form` has a required field refuses a visitor who has never answered it, unless
+   * the page said who they are (`identified`): the form is a gate, not a courtesy.
+   */
+  const newSessionInfo = async (
+    visitor: VisitorRef,
+    info: VisitorInfo,
+    { form, identified }: { form: readonly FormField[]; identified: boolean },
+  ): Promise<Result<VisitorInfo>> => {
+    if (info.prechat || identified) return { ok: true, value: info };
+    const [latest] = await store.visitorSessions(visitor.visitorId, 1);
+    const answers = latest?.visitor.prechat;
+    if (answers) return { ok: true, value: withPrechat(info, answers) };
+    if (form.some((field) => field.required)) {
+      return fail('invalid_payload', 'This site asks its pre-chat form first: send the answers as `prechat`');
+    }
+    return { ok: true, value: info };
+  };
+
   return {
     open,
     sync,
     published,
     ownSession,
     openSessionOf,
+    newSessionInfo,
 
     /**
      * Replaces what the visitor's open session knows of them (`update` gets the current info),
@@ -163,6 +187,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       visitor: VisitorRef,
       info: VisitorInfo,
       input: { sessionId?: string | undefined; clientId: string; text: string },
+      identified: boolean,
     ): Promise<Result<{ sessionId: string; seq: number }>> {
       const write = async (sessionId: string) =>
         store.appendMessage({
@@ -178,7 +203,11 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
         const written = await write(input.sessionId);
         if (written.ok || written.error.code !== 'session_closed') return published(written);
       }
-      const { session } = await open(visitor, info);
+      const current = await openSessionOf(visitor);
+      if (current) return published(await write(current.id));
+      const known = await newSessionInfo(visitor, info, { form: visitor.site.prechatForm ?? [], identified });
+      if (!known.ok) return known;
+      const { session } = await open(visitor, known.value);
       return published(await write(session.id));
     },
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { fail, type IdentifyInput, type Result, type VisitorInfo } from '@parley/protocol';
+import { type FormFields, fail, type IdentifyInput, type Result, type VisitorInfo } from '@parley/protocol';
 import type { SiteConfig } from '../config/config-schema.js';
 
 /**
@@ -36,3 +36,9 @@ export function checkIdentity(site: SiteConfig, input: IdentifyInput): Result<{ 
 export function labelled(info: VisitorInfo, { name, email }: { name?: string; email?: string }): VisitorInfo {
   return { ...info, ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }
+
+/** The visitor's answers to the pre-chat form, kept with what the session knows of them. */
+export const withPrechat = (info: VisitorInfo, answers: FormFields): VisitorInfo => ({
+  ...labelled(info, answers),
+  prechat: answers,
+});

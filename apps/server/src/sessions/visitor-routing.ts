@@ -18,13 +18,7 @@ import { checkForm } from './form-check.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
 import type { SessionService, VisitorRef } from './session-service.js';
-import { labelled } from './visitor-identity.js';
-
-/** The visitor's answers to the pre-chat form, kept with what the session knows of them. */
-const withPrechat = (info: VisitorInfo, answers: FormFields): VisitorInfo => ({
-  ...labelled(info, answers),
-  prechat: answers,
-});
+import { withPrechat } from './visitor-identity.js';
 
 export interface VisitorRoutingDeps {
   config: ParleyConfig;
@@ -68,24 +62,33 @@ export function createVisitorRouting({
     /**
      * Opening the widget, or `Parley('startSession')`: the visitor's open session when there is
      * one (unchanged), otherwise a new one with the pre-chat answers (checked against the form
-     * of the template, or of the site) and the template applied: its bot or human queue, its
-     * params (the call's over the template's) as session data, and its welcome.
+     * of the template, or of the site; required unless the visitor is `identified`) and the
+     * template applied: its bot or human queue, its params (the call's over the template's) as
+     * session data, and its welcome.
      */
     async open(
       visitor: VisitorRef,
       info: VisitorInfo,
       input: Omit<OpenSessionInput, 'info'>,
+      identified: boolean,
     ): Promise<Result<SessionSummary>> {
       const { site } = visitor;
       const name = input.template;
       const template = name === undefined ? undefined : site.templates[name];
       if (name !== undefined && !template)
         return fail('not_found', `The site has no session template "${name}"`);
-      let visitorInfo = info;
+      const current = await sessions.openSessionOf(visitor);
+      if (current) return { ok: true, value: current };
+      const form = template?.prechatForm ?? site.prechatForm ?? [];
+      let visitorInfo: VisitorInfo;
       if (input.prechat) {
-        const answers = checkForm(template?.prechatForm ?? site.prechatForm ?? [], input.prechat);
+        const answers = checkForm(form, input.prechat);
         if (!answers.ok) return answers;
         visitorInfo = withPrechat(info, answers.value);
+      } else {
+        const known = await sessions.newSessionInfo(visitor, info, { form, identified });
+        if (!known.ok) return known;
+        visitorInfo = known.value;
       }
       if (!template || name === undefined) {
         return { ok: true, value: await sessions.openForVisitor(visitor, visitorInfo) };
