@@ -132,7 +132,7 @@ export class BotSession {
     return this.#summary.lastSpeaker;
   }
 
-  /** What the widget told about the visitor: name, email, page, locale, attributes. */
+  /** What the widget told about the visitor (name, email, page, locale, attributes), kept current. */
   get visitor(): VisitorInfo {
     return this.#summary.visitor;
   }

@@ -294,6 +294,10 @@ export function createBot(options: BotOptions) {
     welcome(sync.session.id);
   });
   socket.on('session.event', (event) => delivery.receive(event));
+  // Only what it knows of the visitor: the status and the rest move with the log's events.
+  socket.on('session.updated', ({ id, visitorId, visitor }) =>
+    sessions.get(id)?.session.update({ visitorId, visitor }),
+  );
 
   const bot = {
     /** Resolves once connected and caught up; rejects if the server refuses the token. */

@@ -9,6 +9,7 @@ import type {
   BotStartSessionInput,
   SessionData,
   SessionEvent,
+  SessionSummary,
   SessionSync,
   SyncInput,
   TypingInput,
@@ -63,6 +64,11 @@ export interface BotServerEvents {
   'session.created': (sync: SessionSync) => void;
   /** A new entry of a session this bot handles (and the change that takes it away). */
   'session.event': (event: SessionEvent) => void;
+  /**
+   * What a session this bot handles knows of its visitor changed, outside the log: the page set
+   * attributes, or the visitor signed in. The session's whole summary.
+   */
+  'session.updated': (session: SessionSummary) => void;
   typing: (notice: TypingNotice) => void;
 }
 

@@ -239,6 +239,18 @@ describe('the bot SDK against a real server', () => {
     await expect(bot.startSession('v_someone-else')).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('keeps what a session knows of its visitor current, as the page sets attributes mid-chat', async () => {
+    const session = await openSession();
+    expect(session.visitor.attributes).toBeUndefined();
+    const set = await visitor
+      .timeout(5000)
+      .emitWithAck('visitor.attributes', { attributes: { plan: 'pro' } });
+    expect(set).toEqual({ ok: true, sessionId: session.id });
+    await expect.poll(() => session.visitor.attributes).toEqual({ plan: 'pro' });
+    expect(session.visitor.name).toBe('Ada');
+    expect(session.status).toBe('bot');
+  });
+
   it('reads its own configuration', async () => {
     const config = await bot.app.config();
     expect(config.bot).toEqual({ id: 'welcome', name: 'Parley bot' });

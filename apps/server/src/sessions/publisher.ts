@@ -15,6 +15,7 @@ import { rooms } from '../realtime/rooms.js';
 interface HandlerChannel {
   event(event: SessionEvent): void;
   created(sync: SessionSync): void;
+  updated(session: SessionSummary): void;
   typing(notice: TypingNotice): void;
 }
 
@@ -32,7 +33,7 @@ export function createPublisher(namespaces: {
   bot: BotNamespace;
   agent: AgentNamespace;
 }) {
-  // The bot and agent namespaces share these three events; Socket.IO's typed rooms of two
+  // The bot and agent namespaces share these four events; Socket.IO's typed rooms of two
   // namespaces do not unite into one callable type, so each is wrapped.
   const toHandler = (handler: Handler | null | undefined): HandlerChannel | undefined => {
     if (handler?.kind === 'bot') {
@@ -40,6 +41,7 @@ export function createPublisher(namespaces: {
       return {
         event: (event) => room.emit('session.event', event),
         created: (sync) => room.emit('session.created', sync),
+        updated: (session) => room.emit('session.updated', session),
         typing: (notice) => room.emit('typing', notice),
       };
     }
@@ -48,6 +50,7 @@ export function createPublisher(namespaces: {
       return {
         event: (event) => room.emit('session.event', event),
         created: (sync) => room.emit('session.created', sync),
+        updated: (session) => room.emit('session.updated', session),
         typing: (notice) => room.emit('typing', notice),
       };
     }
@@ -82,11 +85,9 @@ export function createPublisher(namespaces: {
       toHandler(handler)?.typing(notice);
     },
 
-    /** What a session knows of its visitor changed: the agent who has it hears (bots do not). */
+    /** What a session knows of its visitor changed: the bot or agent who has it hears. */
     updated(session: SessionSummary): void {
-      const { handler } = session;
-      if (handler?.kind === 'agent')
-        namespaces.agent.to(rooms.agent(handler.id)).emit('session.updated', session);
+      toHandler(session.handler)?.updated(session);
     },
 
     /** The queued sessions one agent may see, in order, to their desks. */
