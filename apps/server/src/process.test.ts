@@ -52,6 +52,11 @@ describe('the server process with REDIS_URL', () => {
     bot = runNode('examples/welcome-bot/dist/index.js', { PARLEY_URL: url });
 
     const first = await connectVisitor(url, { origin });
+    // The demo site asks its pre-chat form of anonymous visitors: this page says who it is instead.
+    const identified = await first.socket
+      .timeout(10_000)
+      .emitWithAck('visitor.identify', { userId: 'process-test' });
+    expect(identified).toEqual({ ok: true, verified: false });
     const welcomed = reply(first.socket, /^Hi there!/);
     const answered = reply(first.socket, /Monday to Friday/);
     const sent = await first.socket
