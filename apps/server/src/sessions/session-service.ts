@@ -161,7 +161,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
 
     /**
      * Replaces what the visitor's open session knows of them (`update` gets the current info),
-     * and tells its agent: the session, or undefined when none is open.
+     * and tells the bot or agent who has it: the session, or undefined when none is open.
      */
     async updateVisitorInfo(
       visitor: VisitorRef,
