@@ -1,6 +1,7 @@
 // Measures the widget's download size: the host-page loader's gzip size and the iframe's total
 // (frame.html + app.js + app.css + the largest language file; and with the forms' chunk, for a
-// site with a pre-chat form), from the sizes.json the widget build writes, against the budgets. Exits non-zero when one is exceeded.
+// site with a pre-chat form), from the sizes.json the widget build writes, against the budgets.
+// Exits non-zero when one is exceeded.
 // Run: `npm run bench` (builds first), or `node bench/widget-size.mjs` after a build.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';

@@ -111,8 +111,8 @@ const TERSER = { ecma: 2020, compress: { passes: 2 }, format: { comments: false 
 
 /**
  * The app: app.js and the chunks it imports at once (its part of the budget), and the chunks it
- * fetches later (`import()`: the forms, the rating, the page link), each measured under a stable name such
- * as `lazy/forms.js` with the chunks it needs beyond app.js's.
+ * fetches later (`import()`: the forms, the rating, the page link), each measured under a
+ * stable name such as `lazy/forms.js` with the chunks it needs beyond app.js's.
  * Two steps. esbuild compiles and bundles (TypeScript, JSX, the stubs above) into a scratch
  * folder; its code splitting puts the modules that app.js and a lazy chunk share into chunks of
  * their own, three more requests before the widget shows. Rollup then regroups those files:

@@ -92,6 +92,11 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
   const identify = (socket: VisitorClient, payload: { userId: string; hash?: string; name?: string }) =>
     socket.timeout(5000).emitWithAck('visitor.identify', payload);
   const sessionsOf = async (socket: VisitorClient) => (await syncAll(socket)).map((s) => s.session.id);
+  /** A visitor's message (its text makes its client id): opens a session when none is named. */
+  const send = (socket: VisitorClient, text: string, sessionId?: string) =>
+    socket
+      .timeout(5000)
+      .emitWithAck('message.send', { ...(sessionId ? { sessionId } : {}), clientId: `client-${text}`, text });
 
   describe('identify', () => {
     beforeEach(() => start(false));
@@ -133,13 +138,7 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
         prechat: ANSWERS,
       });
       if (!opened.ok) throw new Error(opened.error.message);
-      const sent = ack(
-        await anonymous.socket.timeout(5000).emitWithAck('message.send', {
-          sessionId: opened.session.id,
-          clientId: 'client-0001',
-          text: 'My order?',
-        }),
-      );
+      const sent = ack(await send(anonymous.socket, 'My order?', opened.session.id));
       expect(sent.ok).toBe(true);
       const signedIn = ack(await identify(anonymous.socket, { userId: 'user-5', hash, name: 'Ada' }));
       if (!signedIn.ok || !signedIn.token) throw new Error('no token');
@@ -261,12 +260,6 @@ describe.each(kinds)('the site owner’s API ($name store)', (kind) => {
 
     it('opens no chat for a visitor who never answered the form, unless the page said who they are', async () => {
       const first = await visitor();
-      const send = (socket: VisitorClient, text: string, sessionId?: string) =>
-        socket.timeout(5000).emitWithAck('message.send', {
-          ...(sessionId ? { sessionId } : {}),
-          clientId: `client-${text}`,
-          text,
-        });
       // Neither by opening the widget nor by a message.
       expect(await open(first.socket, {})).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
       expect(ack(await send(first.socket, 'hello'))).toMatchObject({

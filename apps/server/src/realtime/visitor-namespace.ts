@@ -108,9 +108,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
           ? null
           : await store.moveOpenSession(visitorId, user.visitorId, clock());
         if (moved) {
-          const signedIn = await service.updateVisitorInfo({ site, visitorId: user.visitorId }, (info) =>
-            labelled(info, input),
-          );
+          const signedIn = await service.relabel(moved, (info) => labelled(info, input));
           if (!signedIn.ok) return signedIn;
         }
         return { ok: true, value: { verified: true, token: user.token } };

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   type Author,
   type Feedback,
-  type FormField,
   fail,
   type Handler,
+  isOpen,
   LIMITS,
   type Result,
   type SessionData,
@@ -17,7 +17,7 @@ import type { SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { checkFeedback } from './feedback-scale.js';
 import type { Publisher } from './publisher.js';
-import { withPrechat } from './visitor-identity.js';
+import { newSessionInfo } from './visitor-identity.js';
 
 export interface VisitorRef {
   site: SiteConfig;
@@ -124,31 +124,24 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     ...(info.name ? { name: info.name } : {}),
   });
 
+  /** The visitor's newest session, open or closed, if any. */
+  const latestSession = async (visitor: VisitorRef): Promise<SessionSummary | undefined> =>
+    (await store.visitorSessions(visitor.visitorId, 1))[0];
+
   /** The visitor's open session, if any. */
   const openSessionOf = async (visitor: VisitorRef): Promise<SessionSummary | undefined> => {
-    const [latest] = await store.visitorSessions(visitor.visitorId, 1);
-    return latest && latest.status !== 'closed' ? latest : undefined;
+    const latest = await latestSession(visitor);
+    return latest && isOpen(latest.status) ? latest : undefined;
   };
 
-  /**
-   * What a new session of the visitor knows of them: `info`, with the pre-chat answers (and the
-   * name and email they gave) of the visitor's latest session when this connection has none. A
-   * site whose `form` has a required field refuses a visitor who has never answered it, unless
-   * the page said who they are (`identified`): the form is a gate, not a courtesy.
-   */
-  const newSessionInfo = async (
-    visitor: VisitorRef,
-    info: VisitorInfo,
-    { form, identified }: { form: readonly FormField[]; identified: boolean },
-  ): Promise<Result<VisitorInfo>> => {
-    if (info.prechat || identified) return { ok: true, value: info };
-    const [latest] = await store.visitorSessions(visitor.visitorId, 1);
-    const answers = latest?.visitor.prechat;
-    if (answers) return { ok: true, value: withPrechat(info, answers) };
-    if (form.some((field) => field.required)) {
-      return fail('invalid_payload', 'This site asks its pre-chat form first: send the answers as `prechat`');
-    }
-    return { ok: true, value: info };
+  /** Replaces what `session` knows of its visitor, and tells the bot or agent who has it. */
+  const relabel = async (
+    session: SessionSummary,
+    update: (info: VisitorInfo) => VisitorInfo,
+  ): Promise<Result<SessionSummary>> => {
+    const updated = await store.setVisitorInfo(session.id, update(session.visitor), clock());
+    if (updated.ok) publish.updated(updated.value);
+    return updated;
   };
 
   return {
@@ -156,22 +149,20 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     sync,
     published,
     ownSession,
+    latestSession,
     openSessionOf,
-    newSessionInfo,
+    relabel,
 
     /**
-     * Replaces what the visitor's open session knows of them (`update` gets the current info),
-     * and tells the bot or agent who has it: the session, or undefined when none is open.
+     * `relabel` for the visitor's open session (`update` gets the current info): the session, or
+     * undefined when none is open.
      */
     async updateVisitorInfo(
       visitor: VisitorRef,
       update: (info: VisitorInfo) => VisitorInfo,
     ): Promise<Result<SessionSummary | undefined>> {
       const open = await openSessionOf(visitor);
-      if (!open) return { ok: true, value: undefined };
-      const updated = await store.setVisitorInfo(open.id, update(open.visitor), clock());
-      if (updated.ok) publish.updated(updated.value);
-      return updated;
+      return open ? relabel(open, update) : { ok: true, value: undefined };
     },
 
     /** Opening the widget: the visitor's open session, or a new one its entry bot welcomes. */
@@ -203,9 +194,9 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
         const written = await write(input.sessionId);
         if (written.ok || written.error.code !== 'session_closed') return published(written);
       }
-      const current = await openSessionOf(visitor);
-      if (current) return published(await write(current.id));
-      const known = await newSessionInfo(visitor, info, { form: visitor.site.prechatForm ?? [], identified });
+      const latest = await latestSession(visitor);
+      if (latest && isOpen(latest.status)) return published(await write(latest.id));
+      const known = newSessionInfo(info, latest, { form: visitor.site.prechatForm ?? [], identified });
       if (!known.ok) return known;
       const { session } = await open(visitor, known.value);
       return published(await write(session.id));

@@ -1,5 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type FormFields, fail, type IdentifyInput, type Result, type VisitorInfo } from '@parley/protocol';
+import {
+  type FormField,
+  type FormFields,
+  fail,
+  type IdentifyInput,
+  type Result,
+  type SessionSummary,
+  type VisitorInfo,
+} from '@parley/protocol';
 import type { SiteConfig } from '../config/config-schema.js';
 
 /**
@@ -42,3 +50,24 @@ export const withPrechat = (info: VisitorInfo, answers: FormFields): VisitorInfo
   ...labelled(info, answers),
   prechat: answers,
 });
+
+/**
+ * What a new session of the visitor knows of them: `info`, with the pre-chat answers (and the
+ * name and email they gave) of the visitor's `latest` session when this connection has none. A
+ * site whose `form` has a required field refuses a visitor who has never answered it, unless
+ * the page said who they are (`identified`): the form is a gate, not a courtesy.
+ * @example newSessionInfo(info, latest, { form: site.prechatForm ?? [], identified: false })
+ */
+export function newSessionInfo(
+  info: VisitorInfo,
+  latest: SessionSummary | undefined,
+  { form, identified }: { form: readonly FormField[]; identified: boolean },
+): Result<VisitorInfo> {
+  if (info.prechat || identified) return { ok: true, value: info };
+  const answers = latest?.visitor.prechat;
+  if (answers) return { ok: true, value: withPrechat(info, answers) };
+  if (form.some((field) => field.required)) {
+    return fail('invalid_payload', 'This site asks its pre-chat form first: send the answers as `prechat`');
+  }
+  return { ok: true, value: info };
+}

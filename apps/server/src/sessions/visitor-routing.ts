@@ -4,6 +4,7 @@ import {
   fail,
   fillPlaceholders,
   type Handler,
+  isOpen,
   type OpenSessionInput,
   type Result,
   type RouteOutcome,
@@ -18,7 +19,7 @@ import { checkForm } from './form-check.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
 import type { SessionService, VisitorRef } from './session-service.js';
-import { withPrechat } from './visitor-identity.js';
+import { newSessionInfo, withPrechat } from './visitor-identity.js';
 
 export interface VisitorRoutingDeps {
   config: ParleyConfig;
@@ -77,8 +78,8 @@ export function createVisitorRouting({
       const template = name === undefined ? undefined : site.templates[name];
       if (name !== undefined && !template)
         return fail('not_found', `The site has no session template "${name}"`);
-      const current = await sessions.openSessionOf(visitor);
-      if (current) return { ok: true, value: current };
+      const latest = await sessions.latestSession(visitor);
+      if (latest && isOpen(latest.status)) return { ok: true, value: latest };
       const form = template?.prechatForm ?? site.prechatForm ?? [];
       let visitorInfo: VisitorInfo;
       if (input.prechat) {
@@ -86,7 +87,7 @@ export function createVisitorRouting({
         if (!answers.ok) return answers;
         visitorInfo = withPrechat(info, answers.value);
       } else {
-        const known = await sessions.newSessionInfo(visitor, info, { form, identified });
+        const known = newSessionInfo(info, latest, { form, identified });
         if (!known.ok) return known;
         visitorInfo = known.value;
       }
