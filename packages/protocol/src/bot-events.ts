@@ -7,11 +7,12 @@ import type {
   BotSendInput,
   BotSetDataInput,
   BotStartSessionInput,
+  BotHandledInput,
+  BotSyncInput,
   SessionData,
   SessionEvent,
   SessionSummary,
   SessionSync,
-  SyncInput,
   TypingInput,
 } from './schemas.js';
 import type { TypingNotice } from './typing.js';
@@ -51,8 +52,18 @@ export interface BotClientEvents {
   'session.new': (payload: BotNewSessionInput, ack: Ack<SessionSync>) => void;
   /** Opens a session for a visitor this bot has talked to before. */
   'session.start': (payload: BotStartSessionInput, ack: Ack<SessionSync>) => void;
-  /** The bot's open sessions, each with the events newer than the given cursor. */
-  sync: (payload: SyncInput, ack: Ack<{ sessions: SessionSync[] }>) => void;
+  /**
+   * Catching up: the sessions that still need this bot, each with `handled` (its processing
+   * cursor) and its events newer than the given cursor (from the start when not named): those
+   * whose events it has not all handled, and those named in `cursors` that it still holds.
+   * A page at a time, by session id; `next` names the next page's `after`.
+   */
+  sync: (payload: BotSyncInput, ack: Ack<{ sessions: SessionSync[]; next?: string }>) => void;
+  /**
+   * The bot finished handling each named session's events through the given seq (its durable
+   * processing cursor; it only moves forward). A bot that restarts is given the events after it.
+   */
+  'session.handled': (payload: BotHandledInput, ack: Ack) => void;
   /** This bot's configuration. */
   'app.config': (payload: Record<string, never>, ack: Ack<{ config: BotAppConfig }>) => void;
   typing: (payload: TypingInput) => void;

@@ -105,6 +105,9 @@ export const AuthorSchema = v.strictObject({
   name: v.optional(v.string()),
 });
 
+/** Who has a session: a bot, a queue (waiting for, or left without, a human) or an agent. */
+export const HandlerSchema = v.strictObject({ kind: v.picklist(['bot', 'queue', 'agent']), id: v.string() });
+
 const eventBase = {
   sessionId: v.string(),
   seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -129,6 +132,12 @@ export const StatusEventSchema = v.strictObject({
   to: StatusSchema,
   reason: v.string(),
   by: v.optional(AuthorSchema),
+  /**
+   * Who has the session after this change, when the change gave it to someone (or to nobody:
+   * null). Absent when the handler stayed. A bot knows from it that a session entered or left
+   * its hands.
+   */
+  handler: v.optional(v.nullable(HandlerSchema)),
 });
 
 export const FeedbackEventSchema = v.strictObject({
@@ -156,9 +165,6 @@ export const SessionEventSchema = v.variant('type', [
   FeedbackEventSchema,
   FormEventSchema,
 ]);
-
-/** Who has a session: a bot, a queue (waiting for, or left without, a human) or an agent. */
-export const HandlerSchema = v.strictObject({ kind: v.picklist(['bot', 'queue', 'agent']), id: v.string() });
 
 /**
  * What a session was last routed to among humans, and since when it has waited: set when it is
@@ -195,6 +201,11 @@ export const SessionSummarySchema = v.strictObject({
 export const SessionSyncSchema = v.strictObject({
   session: SessionSummarySchema,
   events: v.array(SessionEventSchema),
+  /**
+   * Bots only: the seq through which this bot has finished handling the session's events (its
+   * durable processing cursor, `session.handled`). Events after it are the bot's to handle.
+   */
+  handled: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 // ---- inbound payloads -------------------------------------------------------------------------
@@ -321,6 +332,21 @@ export const SyncSchema = v.strictObject({
   cursors: v.pipe(v.record(id, seq), v.maxEntries(1000)),
 });
 
+/**
+ * A bot's catch-up: `cursors` names only the sessions it still holds in memory (none after a
+ * restart); the server answers with the sessions that still need the bot (see `BotClientEvents`),
+ * a page at a time, ordered by session id: `after` is the previous page's `next`.
+ */
+export const BotSyncSchema = v.strictObject({
+  cursors: v.pipe(v.record(id, seq), v.maxEntries(5000)),
+  after: v.optional(id),
+});
+
+/** The bot finished handling each named session's events through the given seq. */
+export const BotHandledSchema = v.strictObject({
+  handled: v.pipe(v.record(id, seq), v.minEntries(1), v.maxEntries(1000)),
+});
+
 // ---- handshake --------------------------------------------------------------------------------
 
 export const VisitorAuthSchema = v.strictObject({
@@ -369,5 +395,7 @@ export type SessionRef = v.InferInput<typeof SessionRefSchema>;
 export type VisitorFeedbackInput = v.InferInput<typeof VisitorFeedbackSchema>;
 export type TypingInput = v.InferInput<typeof TypingSchema>;
 export type SyncInput = v.InferInput<typeof SyncSchema>;
+export type BotSyncInput = v.InferInput<typeof BotSyncSchema>;
+export type BotHandledInput = v.InferInput<typeof BotHandledSchema>;
 export type VisitorAuth = v.InferInput<typeof VisitorAuthSchema>;
 export type BotAuth = v.InferInput<typeof BotAuthSchema>;

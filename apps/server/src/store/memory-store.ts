@@ -14,7 +14,13 @@ import {
   type StatusEvent,
 } from '@parley/protocol';
 import { RECENT_WAITS } from './recent-waits.js';
-import type { ChangedStatus, ChangeStatusInput, SessionStore, VisitorRecord } from './session-store.js';
+import type {
+  BotBacklogEntry,
+  ChangedStatus,
+  ChangeStatusInput,
+  SessionStore,
+  VisitorRecord,
+} from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
 
 interface StoredSession {
@@ -62,6 +68,31 @@ export function createMemoryStore(): SessionStore {
   const waits = new Map<string, number[]>();
   /** Session ids with an offline form, oldest first. */
   const offline: string[] = [];
+  /** Bot id -> session id -> where the bot stands with it (`botBacklog`). */
+  const backlogs = new Map<string, Map<string, BotBacklogEntry>>();
+
+  const botOf = (handler: Handler | null | undefined) => (handler?.kind === 'bot' ? handler.id : undefined);
+
+  /**
+   * Keeps the bots' backlogs in step with a status change (the Redis store does the same in
+   * `change_status`): the bot that loses the session (or gets it anew) notes where it left; the
+   * bot that gets it starts just before this change, or at it when it opened the session itself.
+   */
+  const noteHandOver = (before: Handler | null, stored: StoredSession, event: StatusEvent, own: boolean) => {
+    const after = event.handler === undefined ? before : event.handler;
+    const leaving = botOf(before);
+    const entering = event.to === 'bot' && event.handler !== undefined ? botOf(after) : undefined;
+    const id = stored.summary.id;
+    if (leaving !== undefined && (event.to !== 'bot' || entering !== undefined || botOf(after) !== leaving)) {
+      const entry = backlogs.get(leaving)?.get(id);
+      if (entry) entry.leftAt = event.seq;
+    }
+    if (entering === undefined) return;
+    const backlog = backlogs.get(entering) ?? new Map<string, BotBacklogEntry>();
+    backlogs.set(entering, backlog);
+    // A fresh start: what the bot left unhandled in an earlier stint was someone else's since.
+    backlog.set(id, { sessionId: id, handled: own ? event.seq : event.seq - 1 });
+  };
 
   const live = (sessionId: string, now = Date.now()): StoredSession | undefined => {
     const stored = sessions.get(sessionId);
@@ -80,7 +111,7 @@ export function createMemoryStore(): SessionStore {
     return withSeq;
   };
 
-  const changeStatus = (input: ChangeStatusInput): Result<ChangedStatus> => {
+  const changeStatus = (input: ChangeStatusInput, openedByHandler = false): Result<ChangedStatus> => {
     const stored = live(input.sessionId, input.now);
     if (!stored) return fail('not_found', `No session ${input.sessionId}`);
     const from = stored.summary.status;
@@ -95,13 +126,16 @@ export function createMemoryStore(): SessionStore {
       to: input.to,
       reason: input.reason,
       ...(input.by ? { by: input.by } : {}),
+      ...(input.handler !== undefined ? { handler: structuredClone(input.handler) } : {}),
     });
+    const before = stored.summary.handler;
     stored.summary.status = input.to;
     if (input.handler !== undefined) {
       stored.summary.handler = input.handler;
       stored.handlerSince = input.now;
     }
     if (input.routing) stored.summary.routing = structuredClone(input.routing);
+    noteHandOver(before, stored, event, openedByHandler);
     if (input.to === 'closed') {
       stored.expiresAt = input.now + stored.retentionMs;
       if (openByVisitor.get(stored.summary.visitorId) === input.sessionId) {
@@ -194,7 +228,7 @@ export function createMemoryStore(): SessionStore {
         input.sessionId,
         ...(visitorSessionIds.get(input.visitorId) ?? []),
       ]);
-      const opened = changeStatus({ ...input, to: input.status });
+      const opened = changeStatus({ ...input, to: input.status }, input.openedByHandler);
       if (!opened.ok) throw new Error(`Cannot open a session as ${input.status}: ${opened.error.message}`);
       return { session: opened.value.session, events: [opened.value.event], created: true };
     },
@@ -395,6 +429,22 @@ export function createMemoryStore(): SessionStore {
         if (result.ok) closed.push(result.value);
       }
       return closed;
+    },
+
+    async botBacklog(botId) {
+      return structuredClone([...(backlogs.get(botId)?.values() ?? [])]);
+    },
+
+    async botHandled(botId, handled) {
+      const backlog = backlogs.get(botId);
+      for (const [sessionId, seq] of Object.entries(handled)) {
+        const entry = backlog?.get(sessionId);
+        if (!entry) continue;
+        entry.handled = Math.max(entry.handled, seq);
+        if (!live(sessionId) || (entry.leftAt !== undefined && entry.handled >= entry.leftAt)) {
+          backlog?.delete(sessionId);
+        }
+      }
     },
 
     async createAgentToken(agentId, ttlMs) {

@@ -31,6 +31,11 @@ export interface RedisKeys {
    * scored by when each came to it: a queue's order, an agent's load (its size).
    */
   handlerSet(handler: Handler): string;
+  /**
+   * Hash session id -> `handled` or `handled:leftAt`: a bot's backlog, the sessions it holds or
+   * held and has not finished handling (`SessionStore.botBacklog`).
+   */
+  botBacklog(botId: string): string;
   /** Sorted set session id -> idle deadline (ms since the epoch), open sessions only. */
   readonly idle: string;
   /** String: the agent id of a login token, by the SHA-256 of the token; expires with it. */
@@ -61,6 +66,7 @@ export function redisKeys(prefix: string): RedisKeys {
     clientIds: (sessionId) => `${prefix}session-clients:${sessionId}`,
     // `kind` is `bot`, `queue` or `agent`, never containing ':', so the name is unambiguous.
     handlerSet: (handler) => `${prefix}handler:${handler.kind}:${handler.id}`,
+    botBacklog: (botId) => `${prefix}bot-backlog:${botId}`,
     idle: `${prefix}idle`,
     agentToken: (tokenHash) => `${prefix}agent-token:${tokenHash}`,
     presence: `${prefix}presence`,

@@ -43,6 +43,24 @@ local function append_event(k_session, k_log, body, extra)
   return event, seq
 end
 
+-- Keeps the bots' backlogs (hash: session id -> 'handled' or 'handled:leftAt') in step with a
+-- status change at seq: the bot that loses the session (or gets it anew) notes where it left;
+-- the bot whose backlog is k_backlog (false unless the change gives the session to a bot) starts
+-- just before this change, or at it when it opened the session itself (own == '1'). The session
+-- hash keeps its bot's backlog key name in 'botBacklog'.
+local function note_hand_over(k_session, id, to, set_handler, k_backlog, seq, own)
+  local old = redis.call('HGET', k_session, 'botBacklog')
+  if old and old ~= '' and (to ~= 'bot' or set_handler == '1') then
+    local entry = redis.call('HGET', old, id)
+    if entry then redis.call('HSET', old, id, string.match(entry, '^%d+') .. ':' .. seq) end
+    redis.call('HSET', k_session, 'botBacklog', '')
+  end
+  if k_backlog and to == 'bot' then
+    if own == '1' then redis.call('HSET', k_backlog, id, seq) else redis.call('HSET', k_backlog, id, seq - 1) end
+    redis.call('HSET', k_session, 'botBacklog', k_backlog)
+  end
+end
+
 -- Takes a session out of every index (its handler set, the idle deadlines, its visitor's open
 -- pointer when it points here) and lets its keys expire after the retention period.
 local function close_session(k_session, k_log, k_clients, k_idle, id)
@@ -60,13 +78,14 @@ end
 -- when the new handler is null); set_handler is '1' when the caller names a new handler, whose
 -- set then ranks the session by now (a queue's order). routing: JSON to keep, or '' (unchanged).
 local function change_status(k_session, k_log, k_clients, k_idle, k_handler_set, id, to, sources,
-                             body, now, set_handler, handler, routing)
+                             body, now, set_handler, handler, routing, k_backlog)
   local from = redis.call('HGET', k_session, 'status')
   if not from then return { 'not_found' } end
   if not string.find(',' .. sources .. ',', ',' .. from .. ',', 1, true) then
     return { 'invalid_transition', redis.call('HGETALL', k_session) }
   end
-  local event = append_event(k_session, k_log, body, '"from":"' .. from .. '",')
+  local event, seq = append_event(k_session, k_log, body, '"from":"' .. from .. '",')
+  note_hand_over(k_session, id, to, set_handler, k_backlog, seq, '0')
   redis.call('HSET', k_session, 'status', to, 'updatedAt', now)
   if set_handler == '1' then
     local old = redis.call('HGET', k_session, 'handlerSet')
@@ -84,9 +103,10 @@ end
 
 /**
  * Opens a session unless the visitor has an open one (then returns it: code `existing`).
- * KEYS: openPointer, session, log, clientIds, visitorSessions, idle[, handlerSet]
+ * KEYS: openPointer, session, log, clientIds, visitorSessions, idle[, handlerSet[, botBacklog]]
  * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
- *       visitorId, visitorJson, visitorSessionsTtlMs, then data field/JSON pairs
+ *       visitorId, visitorJson, visitorSessionsTtlMs, openedByHandler ('1' | '0'), then data
+ *       field/JSON pairs
  */
 const OPEN_SESSION = `${HELPERS}
 local k_open, k_session, k_log, k_clients, k_list, k_idle, k_handler_set =
@@ -105,9 +125,10 @@ redis.call('HSET', k_session, 'id', id, 'siteKey', ARGV[8], 'visitorId', ARGV[9]
   'handler', ARGV[7], 'handlerSet', k_handler_set or '', 'lastSpeaker', '', 'lastSeq', 0,
   'createdAt', now, 'updatedAt', now, 'visitor', ARGV[10], 'idleTimeoutMs', idle_ms,
   'retentionMs', retention_ms, 'openPointer', k_open)
-for i = 12, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
-local event = append_event(k_session, k_log, body, '"from":"created",')
+for i = 13, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
+local event, seq = append_event(k_session, k_log, body, '"from":"created",')
 redis.call('HSET', k_session, 'status', to)
+note_hand_over(k_session, id, to, '1', KEYS[8] or false, seq, ARGV[12])
 redis.call('LPUSH', k_list, id)
 redis.call('PEXPIRE', k_list, ARGV[11])
 local summary = redis.call('HGETALL', k_session)
@@ -187,12 +208,12 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
 
 /**
  * Changes a session's status: `not_found`, `invalid_transition` or `ok`.
- * KEYS: session, log, clientIds, idle[, newHandlerSet]
- * ARGV: id, to, sourcesCsv, statusEventBody, now, setHandler ('1' | '0'), handlerJson
+ * KEYS: session, log, clientIds, idle[, newHandlerSet[, newBotBacklog]]
+ * ARGV: id, to, sourcesCsv, statusEventBody, now, setHandler ('1' | '0'), handlerJson, routingJson
  */
 const CHANGE_STATUS = `${HELPERS}
 return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3],
-  ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
+  ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], KEYS[6])
 `;
 
 /**
@@ -233,7 +254,7 @@ if not best then return { 'no_candidate' } end
 local at = 6 + best * 4
 local routing = redis.call('HGET', k_session, 'routing')
 local reply = change_status(k_session, k_log, k_clients, k_idle, KEYS[8 + best], id, 'assigned',
-  sources, ARGV[at + 3], now, '1', ARGV[at + 2], '')
+  sources, ARGV[at + 3], now, '1', ARGV[at + 2], '', false)
 redis.call('ZADD', k_agent_idle, now, ARGV[at])
 if routing and routing ~= '' then
   redis.call('LPUSH', k_waits, tostring(tonumber(now) - cjson.decode(routing).since))
@@ -256,7 +277,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   return { 'not_found' }
 end
 return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], false, ARGV[1], 'closed', ARGV[3],
-  ARGV[4], ARGV[2], '0', '', '')
+  ARGV[4], ARGV[2], '0', '', '', false)
 `;
 
 /**
@@ -298,6 +319,32 @@ redis.call('PEXPIRE', KEYS[4], ARGV[3])
 return { 'ok', redis.call('HGETALL', k_session) }
 `;
 
+/**
+ * Moves a bot's processing cursor forward for several sessions of its backlog (see
+ * `note_hand_over`): an entry absent from the backlog is ignored, one whose session is gone is
+ * dropped, and one that reaches the change that took the session away is done and removed.
+ * KEYS: botBacklog, then each session's key
+ * ARGV: per session, in KEYS order: id, seq
+ */
+const BOT_HANDLED = `
+for i = 2, #KEYS do
+  local id, seq = ARGV[i * 2 - 3], tonumber(ARGV[i * 2 - 2])
+  local entry = redis.call('HGET', KEYS[1], id)
+  if entry then
+    local handled, left = string.match(entry, '^(%d+):?(%d*)$')
+    handled = math.max(tonumber(handled), seq)
+    if redis.call('EXISTS', KEYS[i]) == 0 or (left ~= '' and handled >= tonumber(left)) then
+      redis.call('HDEL', KEYS[1], id)
+    elseif left ~= '' then
+      redis.call('HSET', KEYS[1], id, handled .. ':' .. left)
+    else
+      redis.call('HSET', KEYS[1], id, handled)
+    end
+  end
+end
+return 'ok'
+`;
+
 /** Every script takes its KEYS and ARGV as two arrays of strings. */
 const script = <Reply>(source: string, transformReply: (reply: unknown) => Reply) =>
   defineScript({
@@ -318,6 +365,7 @@ export const SCRIPTS = {
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
   parleyMoveOpenSession: script(MOVE_OPEN_SESSION, toScriptReply),
+  parleyBotHandled: script(BOT_HANDLED, () => undefined),
   parleyFindVisitor: script(FIND_VISITOR, (reply): VisitorRecord | null => {
     if (!Array.isArray(reply)) return null;
     const [visitorId, userId] = reply as [string, string];

@@ -77,8 +77,27 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     keys.idle,
   ];
 
-  const statusBody = (sessionId: string, to: SessionStatus, reason: string, now: number, by?: Author) =>
-    JSON.stringify({ type: 'session.changed', sessionId, at: now, to, reason, ...(by ? { by } : {}) });
+  const statusBody = (
+    sessionId: string,
+    to: SessionStatus,
+    reason: string,
+    now: number,
+    by?: Author,
+    handler?: Handler | null,
+  ) =>
+    JSON.stringify({
+      type: 'session.changed',
+      sessionId,
+      at: now,
+      to,
+      reason,
+      ...(by ? { by } : {}),
+      ...(handler !== undefined ? { handler } : {}),
+    });
+
+  /** The backlog key of the bot a change gives a session to, as a script's optional last KEYS. */
+  const backlogKeys = (handler: Handler | null | undefined): string[] =>
+    handler?.kind === 'bot' ? [keys.botBacklog(handler.id)] : [];
 
   const readSession = async (sessionId: string): Promise<SessionSummary | null> => {
     const fields = await client.hGetAll(keys.session(sessionId));
@@ -196,11 +215,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           keys.clientIds(id),
           keys.visitorSessions(input.visitorId),
           keys.idle,
-          ...(input.handler ? [keys.handlerSet(input.handler)] : []),
+          ...(input.handler ? [keys.handlerSet(input.handler), ...backlogKeys(input.handler)] : []),
         ],
         [
           id,
-          statusBody(id, input.status, input.reason, input.now),
+          statusBody(id, input.status, input.reason, input.now, undefined, input.handler),
           String(input.now),
           String(input.idleTimeoutMs),
           String(input.retentionMs),
@@ -210,6 +229,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           input.visitorId,
           JSON.stringify(input.visitor),
           String(VISITOR_TTL_MS),
+          input.openedByHandler ? '1' : '0',
           ...Object.entries(input.data ?? {}).flatMap(([key, value]) =>
             value === null ? [] : [`${DATA_FIELD_PREFIX}${key}`, JSON.stringify(value)],
           ),
@@ -281,12 +301,15 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async changeStatus(input) {
       const id = input.sessionId;
       const reply = await client.parleyChangeStatus(
-        [...sessionKeys(id), ...(input.handler ? [keys.handlerSet(input.handler)] : [])],
+        [
+          ...sessionKeys(id),
+          ...(input.handler ? [keys.handlerSet(input.handler), ...backlogKeys(input.handler)] : []),
+        ],
         [
           id,
           input.to,
           sourcesOf(input.to).join(','),
-          statusBody(id, input.to, input.reason, input.now, input.by),
+          statusBody(id, input.to, input.reason, input.now, input.by, input.handler),
           String(input.now),
           input.handler === undefined ? '0' : '1',
           JSON.stringify(input.handler ?? null),
@@ -316,7 +339,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
             c.agentId,
             String(c.capacity),
             JSON.stringify({ kind: 'agent', id: c.agentId }),
-            statusBody(id, 'assigned', input.reason, input.now, c.author),
+            statusBody(id, 'assigned', input.reason, input.now, c.author, {
+              kind: 'agent',
+              id: c.agentId,
+            }),
           ]),
         ],
       );
@@ -386,6 +412,23 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         }),
       );
       return results.flatMap((result) => (result.ok ? [result.value] : []));
+    },
+
+    async botBacklog(botId) {
+      const entries = await client.hGetAll(keys.botBacklog(botId));
+      return Object.entries(entries).map(([sessionId, value]) => {
+        const [handled, leftAt] = value.split(':');
+        return { sessionId, handled: Number(handled), ...(leftAt ? { leftAt: Number(leftAt) } : {}) };
+      });
+    },
+
+    async botHandled(botId, handled) {
+      const entries = Object.entries(handled);
+      if (entries.length === 0) return;
+      await client.parleyBotHandled(
+        [keys.botBacklog(botId), ...entries.map(([sessionId]) => keys.session(sessionId))],
+        entries.flatMap(([sessionId, seq]) => [sessionId, String(seq)]),
+      );
     },
 
     async createAgentToken(agentId, ttlMs) {

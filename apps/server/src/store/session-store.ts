@@ -46,7 +46,24 @@ export interface OpenSessionInput {
   retentionMs: number;
   /** Initial session data (e.g. carried over by a bot's `newSession`). */
   data?: SessionData;
+  /**
+   * The handler (a bot) opens the session itself (`newSession`, `startSession`): its processing
+   * cursor starts past the opening change, so it is not welcomed as if the visitor had come.
+   */
+  openedByHandler?: boolean;
   now: number;
+}
+
+/**
+ * Where a bot stands with one session it holds, or held and has not finished with: its durable
+ * processing cursor (DESIGN.md, "Consumers of the session log").
+ */
+export interface BotBacklogEntry {
+  sessionId: string;
+  /** The seq through which the bot has finished handling the session's events. */
+  handled: number;
+  /** The seq of the change that took the session from the bot (closed, routed on), once it left. */
+  leftAt?: number;
 }
 
 export interface AppendMessageInput {
@@ -224,6 +241,18 @@ export interface SessionStore {
    * several processes at once: each session is closed once.
    */
   closeIdle(now: number, limit: number): Promise<ChangedStatus[]>;
+  /**
+   * The sessions a bot holds, or held and has not finished handling (its processing cursor is
+   * short of the change that took the session away). A session enters a bot's backlog when a
+   * change gives it to the bot (with `handled` just before that change, so the bot welcomes
+   * the visitor), and leaves it once `botHandled` reaches the change that took it away.
+   */
+  botBacklog(botId: string): Promise<BotBacklogEntry[]>;
+  /**
+   * Moves a bot's processing cursor forward (never back) for each named session of its
+   * backlog; a session that is not in it is ignored, and one that is gone (expired) is dropped.
+   */
+  botHandled(botId: string, handled: Record<string, number>): Promise<void>;
   /** Issues an agent token (stored only as a hash) that expires after `ttlMs`. */
   createAgentToken(agentId: string, ttlMs: number): Promise<string>;
   /** The agent a live token belongs to, or null (unknown, expired or revoked). */

@@ -479,6 +479,106 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe("a bot's backlog (its processing cursor)", () => {
+      const backlog = async (botId = 'welcome') =>
+        (await store.botBacklog(botId)).sort((a, b) => a.sessionId.localeCompare(b.sessionId));
+
+      it('starts a session just before the change that gave it to the bot, and moves only forward', async () => {
+        const session = await open();
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 0 }]);
+        await say(session.id, 'hello');
+        await say(session.id, 'anyone?');
+        await store.botHandled('welcome', { [session.id]: 2 });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 2 }]);
+        await store.botHandled('welcome', { [session.id]: 1 });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 2 }]);
+        // Another bot cannot move it, and a session that is not in a backlog is ignored.
+        await store.botHandled('other', { [session.id]: 3 });
+        await store.botHandled('welcome', { 'no-such-session': 3 });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 2 }]);
+        expect(await store.botBacklog('other')).toEqual([]);
+      });
+
+      it('marks the change that takes the session away, and lets go once the bot handled it', async () => {
+        const session = await open();
+        await say(session.id, 'a person please');
+        const routed = await store.changeStatus({
+          sessionId: session.id,
+          to: 'queued',
+          reason: 'route',
+          handler: { kind: 'queue', id: 'q' },
+          now,
+        });
+        expect(routed).toMatchObject({ ok: true, value: { event: { seq: 3, handler: { kind: 'queue' } } } });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 0, leftAt: 3 }]);
+        await store.botHandled('welcome', { [session.id]: 2 });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 2, leftAt: 3 }]);
+        await store.botHandled('welcome', { [session.id]: 3 });
+        expect(await backlog()).toEqual([]);
+      });
+
+      it('gives a session back to a bot with a fresh start, and to another bot with its own', async () => {
+        const session = await open();
+        await store.changeStatus({
+          sessionId: session.id,
+          to: 'queued',
+          reason: 'route',
+          handler: { kind: 'queue', id: 'q' },
+          now,
+        });
+        await store.botHandled('welcome', { [session.id]: 2 });
+        const back = await store.changeStatus({
+          sessionId: session.id,
+          to: 'bot',
+          reason: 'handback',
+          handler: { kind: 'bot', id: 'welcome' },
+          now,
+        });
+        expect(back).toMatchObject({
+          ok: true,
+          value: { event: { seq: 3, from: 'queued', to: 'bot', handler: { kind: 'bot', id: 'welcome' } } },
+        });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 2 }]);
+        await store.changeStatus({
+          sessionId: session.id,
+          to: 'bot',
+          reason: 'route',
+          handler: { kind: 'bot', id: 'billing' },
+          now,
+        });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 2, leftAt: 4 }]);
+        expect(await backlog('billing')).toEqual([{ sessionId: session.id, handled: 3 }]);
+      });
+
+      it('marks a close, by anyone or by the idle timeout, as the session leaving', async () => {
+        const closed = await open();
+        const idle = await open({ visitorId: 'v2', idleTimeoutMs: 10 });
+        await store.changeStatus({ sessionId: closed.id, to: 'closed', reason: 'visitor', now });
+        await store.closeIdle(now + 100, 100);
+        expect(await backlog()).toEqual(
+          [
+            { sessionId: closed.id, handled: 0, leftAt: 2 },
+            { sessionId: idle.id, handled: 0, leftAt: 2 },
+          ].sort((a, b) => a.sessionId.localeCompare(b.sessionId)),
+        );
+      });
+
+      it('starts a session the bot opened itself past the opening change', async () => {
+        const session = await open({ reason: 'new-session', openedByHandler: true });
+        expect(await backlog()).toEqual([{ sessionId: session.id, handled: 1 }]);
+        await store.botHandled('other', { [session.id]: 5 });
+        expect(await store.botBacklog('other')).toEqual([]);
+      });
+
+      it('drops a session that expired from the backlog', async () => {
+        const session = await open({ retentionMs: 20 });
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now: Date.now() });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await store.botHandled('welcome', { [session.id]: 1 });
+        expect(await backlog()).toEqual([]);
+      });
+    });
+
     describe('agents', () => {
       it('issues agent tokens that can be found, revoked and that expire', async () => {
         const token = await store.createAgentToken('alice', 60_000);
