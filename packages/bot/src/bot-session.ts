@@ -127,6 +127,11 @@ export class BotSession {
     return this.#summary.status;
   }
 
+  /** When the session started (ms since the epoch, server clock). */
+  get startedAt(): number {
+    return this.#summary.createdAt;
+  }
+
   /** Who spoke last: `visitor`, `bot`, `agent`, or null before anyone did. */
   get lastSpeaker(): SessionSummary['lastSpeaker'] {
     return this.#summary.lastSpeaker;

@@ -1,4 +1,4 @@
-import { createDelivery, newClientId, whileConnected } from '@parley/client';
+import { backoff, createDelivery, newClientId } from '@parley/client';
 import {
   type AckResult,
   type BotAppConfig,
@@ -6,6 +6,7 @@ import {
   type BotSendInput,
   type BotServerEvents,
   type FeedbackEvent,
+  type Handler,
   isWireError,
   type MessageEvent,
   type SessionEvent,
@@ -16,14 +17,23 @@ import { io, type Socket } from 'socket.io-client';
 import { BotSession, type NewSessionOptions, type SessionActions, toBotMessage } from './bot-session.js';
 import { compose, type Middleware } from './middleware.js';
 import { ParleyError } from './parley-error.js';
+import { createRequester, type RequestSocket } from './request.js';
+import { createSessionWork, type Tracked, tracked } from './session-work.js';
 
 export interface BotOptions {
   /** The Parley server, e.g. `http://localhost:3000`. */
   url: string;
   /** This bot's token from the server's configuration. */
   token: string;
-  /** How long to wait for the server to answer a request (default 10 s). */
+  /** How long to wait for one answer from the server (default 10 s). */
   ackTimeoutMs?: number;
+  /**
+   * The bound on one request, retries included (default 30 s): every `say`, `route` and the
+   * like resolves or rejects (`timeout`) within it.
+   */
+  requestTimeoutMs?: number;
+  /** How long a session that left the bot is still remembered, for late feedback (default 60 s). */
+  lingerMs?: number;
 }
 
 export interface BotHandlers {
@@ -51,19 +61,15 @@ type AckedEvent = Exclude<keyof BotClientEvents, 'typing'>;
 /** What the server's ack of an event carries. */
 type Acked<E extends AckedEvent> = Parameters<Parameters<BotClientEvents[E]>[1]>[0];
 
-interface Entry {
-  session: BotSession;
-  /** Events are handed to handlers only once the session is live (not while catching up). */
-  live: boolean;
-  /** The session left this bot (routed on, closed): nothing more is delivered for it. */
-  gone: boolean;
-  queue: Promise<unknown>;
-}
+/** How long handled seqs gather before they go to the server in one `session.handled`. */
+const HANDLED_FLUSH_MS = 20;
 
 /**
- * Connects a bot to Parley. It reconnects and resumes by itself: events it missed while away are
- * replayed once, sessions it has never spoken in are welcomed when it comes back, and visitor
- * messages after its last reply are handed to `message`.
+ * Connects a bot to Parley. Nothing a visitor says is lost to it: the server keeps the bot's
+ * processing cursor per session, and the bot hands an event to its handlers once, in order per
+ * session, and tells the server it handled it only after they finished. A bot that drops, crashes
+ * or restarts is given exactly what it had not finished, and its replies carry client ids derived
+ * from the event they answer, so one handled twice is stored once.
  * @example
  * const bot = createBot({ url: 'http://localhost:3000', token: process.env.PARLEY_BOT_TOKEN });
  * bot.on('session.created', (session) => session.say('Hi! How can I help?', { quickReplies: ['Pricing'] }));
@@ -72,6 +78,7 @@ interface Entry {
  */
 export function createBot(options: BotOptions) {
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  const lingerMs = options.lingerMs ?? 60_000;
   const listeners: Listeners = {
     'session.created': [],
     message: [],
@@ -81,12 +88,19 @@ export function createBot(options: BotOptions) {
     error: [],
   };
   const middlewares: Middleware[] = [];
-  const sessions = new Map<string, Entry>();
+  const sessions = new Map<string, Tracked>();
   let botId: string | undefined;
+  let stopped = false;
 
   const socket: BotSocket = io(`${options.url.replace(/\/$/, '')}/bot`, {
     auth: { token: options.token },
     transports: ['websocket'],
+  });
+  // Socket.IO's typed emit cannot take a union of event names; `ask`'s own signature keeps each
+  // call site typed instead.
+  const request = createRequester(socket as unknown as RequestSocket, {
+    ackTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
   });
 
   const reportError = (error: unknown) => {
@@ -94,85 +108,138 @@ export function createBot(options: BotOptions) {
   };
 
   /** Sends one request and unwraps its ack: the value, or a `ParleyError`. */
-  const ask = async <
-    E extends
-      | 'session.route'
-      | 'session.close'
-      | 'session.feedback'
-      | 'session.set'
-      | 'session.new'
-      | 'session.start'
-      | 'app.config',
-  >(
+  const ask = async <E extends AckedEvent>(
     event: E,
     payload: Parameters<BotClientEvents[E]>[0],
+    idempotent = false,
   ): Promise<Extract<Acked<E>, { ok: true }>> => {
-    let result: AckResult;
-    try {
-      // Socket.IO's typed emit cannot take a union of event names; `ask`'s own signature keeps
-      // each call site typed instead.
-      const untyped = socket as unknown as {
-        timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<AckResult> };
-      };
-      result = await whileConnected(socket, () => untyped.timeout(ackTimeoutMs).emitWithAck(event, payload));
-    } catch (error) {
-      throw new ParleyError('timeout', `${event}: no answer from the server (${(error as Error).message})`);
-    }
+    const result = await request(event, payload, idempotent);
     if (!result.ok) throw new ParleyError(result.error.code, result.error.message);
     return result as Extract<Acked<E>, { ok: true }>;
   };
 
-  /** Runs a handler after the session's earlier handlers, reporting (never throwing) its errors. */
-  const dispatch = (sessionId: string, run: (session: BotSession) => unknown) => {
-    const entry = sessions.get(sessionId);
-    if (!entry) return;
-    entry.queue = entry.queue.then(() => run(entry.session)).catch(reportError);
+  // ---- the processing cursor: handled seqs go to the server in batches --------------------------
+
+  const handled = new Map<string, number>();
+  let flushing: ReturnType<typeof setTimeout> | undefined;
+  const flushHandled = () => {
+    flushing = undefined;
+    if (handled.size === 0 || !socket.connected) return;
+    const batch = Object.fromEntries([...handled].slice(0, 1000));
+    for (const id of Object.keys(batch)) handled.delete(id);
+    ask('session.handled', { handled: batch }, true).then(
+      () => {
+        if (handled.size > 0) flushing ??= setTimeout(flushHandled, 0);
+      },
+      (error: unknown) => {
+        // Sent again with the next batch or on reconnect: the server's cursor only moves forward.
+        for (const [id, seq] of Object.entries(batch)) handled.set(id, Math.max(seq, handled.get(id) ?? 0));
+        reportError(error);
+      },
+    );
+  };
+  const noteHandled = (sessionId: string, seq: number) => {
+    handled.set(sessionId, Math.max(seq, handled.get(sessionId) ?? 0));
+    flushing ??= setTimeout(flushHandled, HANDLED_FLUSH_MS);
   };
 
-  const runMessage = (entry: Entry, message: MessageEvent) => {
-    const log = delivery.timeline.events(message.sessionId);
-    const index = log.findIndex((e) => e.seq === message.seq);
-    const before = log.slice(0, Math.max(0, index)).findLast((e) => e.type === 'message');
-    // Since the message before this one, or since the session started for the first message.
-    const since = before?.at ?? log[0]?.at ?? message.at;
-    const context = { session: entry.session, message, silenceMs: message.at - since };
-    return compose(middlewares, async () => {
-      for (const listener of listeners.message) await listener(entry.session, message);
-    })(context);
+  // ---- what each event asks of the bot ------------------------------------------------------------
+
+  const isMe = (handler: Handler | null | undefined) => handler?.kind === 'bot' && handler.id === botId;
+  const each =
+    <K extends keyof BotHandlers>(event: K, call: (listener: BotHandlers[K]) => unknown) =>
+    async () => {
+      for (const listener of listeners[event]) await call(listener);
+    };
+
+  /** Runs `run` only while the session is still with the bot, in the stint it was asked in. */
+  const whileHeld = (entry: Tracked, run: () => Promise<unknown>) => {
+    const stint = entry.stint;
+    return () => (entry.holding && entry.stint === stint ? run() : Promise.resolve());
   };
 
-  const deliver = (event: SessionEvent) => {
-    const entry = sessions.get(event.sessionId);
-    if (!entry || entry.gone) return;
+  const decide = (entry: Tracked, event: SessionEvent): (() => Promise<unknown>) | undefined => {
     const { session } = entry;
     if (event.type === 'session.changed') {
-      session.update({ status: event.to, lastSeq: event.seq });
-      const routedAway = event.to !== 'bot' || (event.reason === 'route' && event.by?.id === botId);
-      if (routedAway) entry.gone = true;
-      for (const listener of listeners['session.changed'])
-        dispatch(event.sessionId, (s) => listener(s, event));
-      if (event.to === 'closed') {
-        for (const listener of listeners['session.closed']) {
-          dispatch(event.sessionId, (s) => listener(s, { reason: event.reason }));
-        }
+      session.update({
+        status: event.to,
+        lastSeq: event.seq,
+        ...(event.handler !== undefined ? { handler: event.handler } : {}),
+      });
+      // Sessions logged before status events named their handler: the opening change gave it to
+      // the entry bot.
+      const enters =
+        event.to === 'bot' && (isMe(event.handler) || (!event.handler && event.from === 'created'));
+      if (enters) {
+        entry.holding = true;
+        entry.stint += 1;
+        entry.closedHere = false;
+        return whileHeld(
+          entry,
+          each('session.created', (listener) => listener(session)),
+        );
       }
-    } else if (event.type === 'feedback') {
-      if (event.author.role === 'bot' && event.author.id === botId) return;
-      for (const listener of listeners.feedback) dispatch(event.sessionId, (s) => listener(s, event));
-    } else if (event.type === 'message') {
-      session.update({ lastSpeaker: event.author.role, lastSeq: event.seq });
-      if (event.author.role === 'visitor') dispatch(event.sessionId, () => runMessage(entry, event));
-    } else {
-      // A form (the offline form) never reaches a bot's live session: it is left after the bot.
-      session.update({ lastSeq: event.seq });
+      if (!entry.holding) return undefined;
+      if (event.to !== 'bot' || event.handler !== undefined) {
+        entry.holding = false;
+        entry.closedHere = event.to === 'closed';
+      }
+      const changed = each('session.changed', (listener) => listener(session, event));
+      if (event.to !== 'closed') return changed;
+      const closed = each('session.closed', (listener) => listener(session, { reason: event.reason }));
+      return async () => {
+        await changed();
+        await closed();
+      };
     }
+    if (event.type === 'message') {
+      session.update({ lastSpeaker: event.author.role, lastSeq: event.seq });
+      // Since the message before this one, or since the session started for the first message.
+      const silenceMs = event.at - (entry.lastMessageAt ?? session.startedAt);
+      entry.lastMessageAt = event.at;
+      if (event.author.role !== 'visitor' || !entry.holding) return undefined;
+      const context = { session, message: event, silenceMs };
+      const run = compose(
+        middlewares,
+        each('message', (listener) => listener(session, event)),
+      );
+      return whileHeld(entry, () => run(context));
+    }
+    session.update({ lastSeq: event.seq });
+    // Feedback the bot recorded itself is not news to it.
+    const own = event.type === 'feedback' && event.author.role === 'bot' && event.author.id === botId;
+    if (event.type !== 'feedback' || own || (!entry.holding && !entry.closedHere)) return undefined;
+    return each('feedback', (listener) => listener(session, event));
   };
+
+  const work = createSessionWork({
+    decide,
+    handled: noteHandled,
+    idle(entry) {
+      // Let go of a session that left this bot once it has been quiet a while (issue 11: a bot
+      // that never forgot a session grew without bound and could no longer catch up).
+      clearTimeout(entry.forgetTimer);
+      entry.forgetTimer = setTimeout(() => {
+        if (entry.holding || entry.work.length > 0) return;
+        sessions.delete(entry.session.id);
+        delivery.forget(entry.session.id);
+      }, lingerMs);
+      entry.forgetTimer.unref?.();
+    },
+    reportError,
+    stopped: () => stopped,
+    retryDelay: backoff,
+  });
+
+  // ---- the session's actions, on the bot's behalf -------------------------------------------------
+
+  /** A write's client id: derived from the event being handled, so handling it twice writes once. */
+  const writeId = (sessionId: string) => work.clientIdFor(sessions.get(sessionId)) ?? newClientId();
 
   const actions: SessionActions = {
     async say(sessionId, message) {
-      const result = await delivery.send({ sessionId, ...message });
-      if (!result.ok) throw new ParleyError(result.error.code, result.error.message);
-      return result.value;
+      const payload: BotSendInput = { sessionId, clientId: writeId(sessionId), ...message };
+      return { seq: (await ask('message.send', payload, true)).seq };
     },
     typing(sessionId, on) {
       if (socket.connected) socket.emit('typing', { sessionId, on });
@@ -184,9 +251,7 @@ export function createBot(options: BotOptions) {
       await ask('session.close', { sessionId, ...(reason ? { reason } : {}) });
     },
     async feedback(sessionId, feedback) {
-      // One client id for every try, so a retry after a lost answer is stored once.
-      const clientId = newClientId();
-      await ask('session.feedback', { sessionId, clientId, ...feedback });
+      await ask('session.feedback', { sessionId, clientId: writeId(sessionId), ...feedback }, true);
     },
     async set(sessionId, data) {
       return (await ask('session.set', { sessionId, data })).data;
@@ -201,54 +266,53 @@ export function createBot(options: BotOptions) {
     },
   };
 
-  /** A session this bot opened itself: live at once, never welcomed by `session.created`. */
+  /** A session this bot opened itself: its opening is handled (the server says so in `handled`). */
   const adopt = (sync: SessionSync): BotSession => {
     delivery.receiveSync(sync);
     const entry = sessions.get(sync.session.id);
     if (!entry) throw new ParleyError('internal', `Session ${sync.session.id} was not tracked`);
-    entry.live = true;
     return entry.session;
   };
 
+  // ---- delivery: the session log, replayed from the processing cursor -----------------------------
+
   const delivery = createDelivery<BotSendInput, { seq: number }>(
     {
-      sync: (cursors) =>
-        whileConnected(socket, () => socket.timeout(ackTimeoutMs).emitWithAck('sync', { cursors })),
-      send: (payload) =>
-        whileConnected(socket, () => socket.timeout(ackTimeoutMs).emitWithAck('message.send', payload)),
+      sync: async (cursors, after) =>
+        (await request('sync', { cursors, ...(after ? { after } : {}) }, true)) as AckResult<{
+          sessions: SessionSync[];
+          next?: string;
+        }>,
+      // Bots write through `ask` (bounded, with derived client ids), never through the outbox.
+      send: async () => {
+        throw new ParleyError('internal', 'Bots do not write through the delivery outbox');
+      },
     },
     {
-      onSession(summary) {
-        const known = sessions.get(summary.id);
-        if (known) known.session.update(summary);
+      onSession(summary, _firstSeen, sync) {
+        let entry = sessions.get(summary.id);
+        if (entry) entry.session.update(summary);
         else {
-          const session = new BotSession(summary, actions);
-          sessions.set(summary.id, { session, live: false, gone: false, queue: Promise.resolve() });
+          entry = tracked(new BotSession(summary, actions));
+          sessions.set(summary.id, entry);
         }
+        if (sync.handled !== undefined) work.handledUpTo(entry, sync.handled);
       },
       onEvent(event) {
-        if (sessions.get(event.sessionId)?.live) deliver(event);
+        const entry = sessions.get(event.sessionId);
+        if (entry) work.takeIn(entry, event);
       },
       onError: reportError,
     },
   );
 
-  const welcome = (sessionId: string) => {
-    for (const listener of listeners['session.created']) dispatch(sessionId, (s) => listener(s));
-  };
-
-  /**
-   * A session first seen in a resume (opened while this bot was away, or before it restarted):
-   * welcome it if the bot has not spoken there yet, then hand over the visitor's messages since
-   * the bot last spoke — the ones nobody has answered.
-   */
-  const catchUp = (entry: Entry) => {
-    if (entry.live) return;
-    entry.live = true;
-    const log = delivery.timeline.events(entry.session.id);
-    const lastBot = log.findLastIndex((e) => e.type === 'message' && e.author.role === 'bot');
-    if (lastBot === -1 && entry.session.status === 'bot') welcome(entry.session.id);
-    for (const event of log.slice(lastBot + 1)) if (event.type === 'message') deliver(event);
+  /** Live events of a session the bot does not know (yet, or any more): the server says if it is ours. */
+  let catchingUp: ReturnType<typeof setTimeout> | undefined;
+  const catchUpSoon = () => {
+    catchingUp ??= setTimeout(() => {
+      catchingUp = undefined;
+      void delivery.resume();
+    }, 50);
   };
 
   let resolveReady: () => void = () => {};
@@ -260,7 +324,9 @@ export function createBot(options: BotOptions) {
   // `ready` may never be awaited; its rejection is also reported through 'error'.
   ready.catch(() => {});
 
+  let refusals = 0;
   socket.on('connect', async () => {
+    refusals = 0;
     if (botId === undefined) {
       try {
         botId = (await ask('app.config', {})).config.bot.id;
@@ -269,31 +335,45 @@ export function createBot(options: BotOptions) {
       }
     }
     await delivery.resume();
-    for (const entry of sessions.values()) catchUp(entry);
+    if (handled.size > 0) flushHandled();
     resolveReady();
   });
   socket.on('connect_error', (error: Error & { data?: unknown }) => {
     const data = error.data;
     const failure = isWireError(data) ? new ParleyError(data.code, data.message) : error;
-    // A refused handshake (bad token) is final: Socket.IO does not retry it, and neither do we.
-    if (!socket.active) rejectReady(failure);
     reportError(failure);
-  });
-  socket.on('session.created', (sync) => {
-    const known = sessions.get(sync.session.id);
-    if (known?.live && !known.gone) return;
-    if (known) {
-      // Routed back to this bot after it let go: a fresh start with the whole log.
-      known.gone = false;
-      known.session.update(sync.session);
+    if (socket.active || stopped) return;
+    // "Not now" (too many connections from this address, storage away): come back after a
+    // backoff, never give up. A refused token is final: Socket.IO does not retry it, nor do we.
+    if (isWireError(data) && (data.code === 'rate_limited' || data.code === 'unavailable')) {
+      setTimeout(() => {
+        if (!stopped) socket.connect();
+      }, backoff(refusals++));
+      return;
     }
-    delivery.receiveSync(sync);
-    const entry = sessions.get(sync.session.id);
-    if (!entry) return;
-    entry.live = true;
-    welcome(sync.session.id);
+    rejectReady(failure);
   });
-  socket.on('session.event', (event) => delivery.receive(event));
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect' || stopped) return;
+    // The server lets one connection per bot live: a newer one took over. This one stops rather
+    // than take it back, so two processes never answer the same visitor.
+    stopped = true;
+    reportError(
+      new ParleyError('conflict', 'Another connection with this bot token took over; this one stopped'),
+    );
+  });
+  socket.on('session.created', (sync) => delivery.receiveSync(sync));
+  socket.on('session.event', (event) => {
+    if (sessions.has(event.sessionId)) delivery.receive(event);
+    else catchUpSoon();
+  });
+  socket.on('resync', () => void delivery.resume());
+  socket.on('heads', ({ heads }) => {
+    const behind = Object.entries(heads).some(
+      ([id, seq]) => sessions.has(id) && delivery.timeline.lastSeq(id) < seq,
+    );
+    if (behind) void delivery.resume();
+  });
   // Only what it knows of the visitor: the status and the rest move with the log's events.
   socket.on('session.updated', ({ id, visitorId, visitor }) =>
     sessions.get(id)?.session.update({ visitorId, visitor }),
@@ -341,13 +421,24 @@ export function createBot(options: BotOptions) {
       return socket.connected;
     },
 
-    /** A session this bot has seen, by id. */
+    /** A session this bot holds, or held lately, by id. */
     session(id: string): BotSession | undefined {
       return sessions.get(id)?.session;
     },
 
-    /** Disconnects for good. */
+    /** How many sessions the bot remembers now (those it holds, and those it let go of lately). */
+    get sessionCount(): number {
+      return sessions.size;
+    },
+
+    /** Disconnects for good. What a handler has not finished is handled by the next connection. */
     async close(): Promise<void> {
+      // What was handled goes out before the disconnect, on the same connection.
+      if (handled.size > 0) flushHandled();
+      stopped = true;
+      clearTimeout(flushing);
+      clearTimeout(catchingUp);
+      for (const entry of sessions.values()) clearTimeout(entry.forgetTimer);
       socket.disconnect();
     },
   };

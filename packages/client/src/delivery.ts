@@ -15,9 +15,19 @@ import { Timeline } from './timeline.js';
  * disconnect); a resolved `{ ok: false }` is the server's final word.
  */
 export interface DeliveryTransport<Payload extends { clientId: string }, Sent extends { seq: number }> {
-  sync(cursors: Record<string, number>): Promise<AckResult<{ sessions: SessionSync[] }>>;
+  /** A page of sessions; `next`, when set, is the `after` of the next page (bots page their sync). */
+  sync(
+    cursors: Record<string, number>,
+    after?: string,
+  ): Promise<AckResult<{ sessions: SessionSync[]; next?: string }>>;
   send(payload: Payload): Promise<AckResult<Sent>>;
 }
+
+/** Refusals that say "not now": the write is sent again later, never marked failed. */
+const RETRY_LATER = new Set(['unavailable', 'rate_limited']);
+
+/** Full-jitter backoff: a random wait up to 0.5 s doubling per try, at most 30 s. */
+export const backoff = (attempt: number): number => Math.random() * Math.min(30_000, 500 * 2 ** attempt);
 
 export type OutboxState = 'sending' | 'failed';
 
@@ -31,7 +41,7 @@ export interface OutboxEntry<Payload> {
 
 export interface DeliveryHooks<Payload> {
   /** A session's summary from a sync; `firstSeen` when this client did not know it before. */
-  onSession?(session: SessionSummary, firstSeen: boolean): void;
+  onSession?(session: SessionSummary, firstSeen: boolean, sync: SessionSync): void;
   /** Each new event exactly once, per session in seq order, live or replayed. */
   onEvent?(event: SessionEvent): void;
   /** The outbox changed (a message was queued, acked, or failed). */
@@ -71,8 +81,9 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
 
   const applySync = (syncs: SessionSync[]): boolean => {
     let more = false;
-    for (const { session, events } of syncs) {
-      hooks.onSession?.(session, !timeline.has(session.id));
+    for (const sync of syncs) {
+      const { session, events } = sync;
+      hooks.onSession?.(session, !timeline.has(session.id), sync);
       timeline.track(session.id);
       for (const event of events) ingest(event);
       if (events.length >= LIMITS.syncEvents && timeline.lastSeq(session.id) < session.lastSeq) more = true;
@@ -85,16 +96,22 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
     waiting.delete(clientId);
   };
 
-  const transmit = async (entry: OutboxEntry<Payload>): Promise<void> => {
-    let result: AckResult<Sent>;
+  const transmit = async (entry: OutboxEntry<Payload>, attempt = 0): Promise<void> => {
+    let result: AckResult<Sent> | undefined;
     try {
       result = await transport.send(entry.payload);
     } catch {
-      // No answer (timeout or disconnect): the entry stays queued and the next resume resends it
-      // with the same client id, which the server dedupes.
-      return;
+      // No answer (timeout or disconnect): sent again below and on the next resume, with the
+      // same client id, which the server dedupes. A connection that stays up but lost the
+      // answer must not leave the write waiting for a resume that never comes.
     }
     if (!outbox.has(entry.clientId)) return;
+    if (!result || (!result.ok && RETRY_LATER.has(result.error.code))) {
+      setTimeout(() => {
+        if (outbox.get(entry.clientId) === entry) void transmit(entry, attempt + 1);
+      }, backoff(attempt));
+      return;
+    }
     if (result.ok) {
       outbox.delete(entry.clientId);
       const { ok: _, ...value } = result;
@@ -108,10 +125,13 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
   };
 
   const runResume = async (): Promise<void> => {
+    let after: string | undefined;
     for (let round = 0; round < 100; round++) {
-      const result = await transport.sync(timeline.cursors());
+      const result = await transport.sync(timeline.cursors(), after);
       if (!result.ok) throw new Error(`sync refused: ${result.error.code}: ${result.error.message}`);
-      if (!applySync(result.sessions)) break;
+      const more = applySync(result.sessions);
+      after = result.next;
+      if (!after && !more) break;
     }
     await Promise.all([...outbox.values()].filter((e) => e.state === 'sending').map(transmit));
   };
@@ -183,6 +203,11 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
     discard(clientId: string): void {
       if (outbox.delete(clientId)) outboxChanged();
       settle(clientId, fail('not_found', 'Discarded'));
+    },
+
+    /** Stops tracking a session (its events and cursor): a bot lets go of the sessions it is done with. */
+    forget(sessionId: string): void {
+      timeline.forget(sessionId);
     },
 
     pending(): OutboxEntry<Payload>[] {

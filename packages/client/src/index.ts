@@ -1,5 +1,6 @@
 export { newClientId } from './client-id.js';
 export {
+  backoff,
   createDelivery,
   type Delivery,
   type DeliveryHooks,

@@ -39,6 +39,12 @@ export class Timeline {
     if (!this.logs.has(sessionId)) this.logs.set(sessionId, []);
   }
 
+  /** Stops tracking a session: its events go, and it leaves `cursors()`. */
+  forget(sessionId: string): void {
+    this.logs.delete(sessionId);
+    this.ahead.delete(sessionId);
+  }
+
   events(sessionId: string): readonly SessionEvent[] {
     return this.logs.get(sessionId) ?? [];
   }

@@ -2,12 +2,12 @@ import type { Ack } from './errors.js';
 import type {
   BotCloseInput,
   BotFeedbackInput,
+  BotHandledInput,
   BotNewSessionInput,
   BotRouteInput,
   BotSendInput,
   BotSetDataInput,
   BotStartSessionInput,
-  BotHandledInput,
   BotSyncInput,
   SessionData,
   SessionEvent,
@@ -81,6 +81,10 @@ export interface BotServerEvents {
    */
   'session.updated': (session: SessionSummary) => void;
   typing: (notice: TypingNotice) => void;
+  /** This server process lost live events for a moment (its Redis subscriber reconnected): catch up. */
+  resync: () => void;
+  /** The newest seq of sessions written lately: a client behind one of them catches up. */
+  heads: (payload: { heads: Record<string, number> }) => void;
 }
 
 /** The Socket.IO namespaces of the protocol. */

@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The event name is not part of the namespace's protocol. */
   'unknown_event',
+  /**
+   * The server cannot reach its storage right now (Redis restarting or loading): nothing was
+   * changed; retry with backoff.
+   */
+  'unavailable',
   /** Something failed on the server; it is logged with context, and nothing was changed. */
   'internal',
 ] as const;

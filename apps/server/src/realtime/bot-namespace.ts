@@ -3,14 +3,15 @@ import {
   BotAuthSchema,
   BotCloseSchema,
   BotFeedbackSchema,
+  BotHandledSchema,
   BotNewSessionSchema,
   BotRouteSchema,
   BotSendSchema,
   BotSetDataSchema,
   BotStartSessionSchema,
+  BotSyncSchema,
   EmptySchema,
   parsePayload,
-  SyncSchema,
   TypingSchema,
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
@@ -51,6 +52,11 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
 
   nsp.on('connection', (socket) => {
     const { bot } = socket.data;
+    // One live connection per bot: the newest takes over and the older ones, in any server
+    // process, are disconnected (their SDK stops with a `conflict` error). Two processes on one
+    // token would otherwise both answer every visitor; the processing cursor carries the work
+    // over, so nothing the older one left unhandled is lost.
+    nsp.in(rooms.bot(bot.id)).except(socket.id).disconnectSockets(true);
     void socket.join(rooms.bot(bot.id));
 
     handleEvents(socket, deps.handlerContext(socket.id), {
@@ -61,10 +67,14 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
       'session.set': handler(BotSetDataSchema, (input) => service.setData(bot, input)),
       'session.new': handler(BotNewSessionSchema, (input) => service.newSession(bot, input)),
       'session.start': handler(BotStartSessionSchema, (input) => service.startSession(bot, input)),
-      sync: handler(SyncSchema, async ({ cursors }) => ({
+      sync: handler(BotSyncSchema, async ({ cursors, after }) => ({
         ok: true,
-        value: { sessions: await service.sync(bot, cursors) },
+        value: await service.sync(bot, cursors, after),
       })),
+      'session.handled': handler(BotHandledSchema, async ({ handled }) => {
+        await service.handled(bot, handled);
+        return { ok: true, value: {} };
+      }),
       'app.config': handler(EmptySchema, async () => ({
         ok: true,
         value: { config: service.appConfig(bot) },

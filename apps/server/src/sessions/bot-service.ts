@@ -29,6 +29,9 @@ export interface BotServiceDeps {
 
 const author = (bot: BotConfig): Author => ({ role: 'bot', id: bot.id, name: bot.name });
 
+/** Sessions one bot `sync` returns at most; the bot asks for the next page with `after`. */
+const SYNC_PAGE = 100;
+
 /**
  * What bots may do (issue 3, DESIGN.md "Security model"): each action is authorised on its own,
  * and a bot may act only on the open sessions it handles, or start one with a visitor it has
@@ -113,31 +116,16 @@ export function createBotService({ config, store, sessions, publish, route, cloc
   ): Promise<Result<SessionSync>> => {
     const { session, created } = await sessions.open({ site, visitorId }, previous.visitor, {
       handler: { kind: 'bot', id: bot.id },
+      openedByHandler: true,
       reason,
       ...(input.data ? { data: input.data } : {}),
     });
     if (!created) return fail('conflict', 'The visitor already has an open session');
     if (input.message) await say(bot, session.id, `${reason}:${session.id}`, input.message);
     const fresh = (await store.getSession(session.id)) ?? session;
-    return {
-      ok: true,
-      value: { session: fresh, events: await store.eventsSince(session.id, 0, LIMITS.syncEvents) },
-    };
-  };
-
-  /**
-   * Whether this bot handled a session it no longer holds (closed, or routed on): its last
-   * handler was this bot, or the log shows this bot speaking or acting there. Only the handling
-   * bot can do either, so naming a session id in `sync` cursors reveals nothing else.
-   */
-  const handledBy = async (session: SessionSummary, bot: BotConfig): Promise<boolean> => {
-    if (session.handler?.kind === 'bot' && session.handler.id === bot.id) return true;
-    const log = await store.eventsSince(session.id, 0, LIMITS.syncEvents);
-    return log.some((e) =>
-      e.type === 'session.changed'
-        ? e.by?.role === 'bot' && e.by.id === bot.id
-        : e.author.role === 'bot' && e.author.id === bot.id,
-    );
+    const events = await store.eventsSince(session.id, 0, LIMITS.syncEvents);
+    // Its own opening and first message are handled already: the bot made them.
+    return { ok: true, value: { session: fresh, events, handled: fresh.lastSeq } };
   };
 
   return {
@@ -238,20 +226,46 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       return opened(bot, site, input.visitorId, known, input, 'bot-start');
     },
 
-    /** The bot's open sessions, plus any session it knew (per its cursors) that has since left it. */
-    async sync(bot: BotConfig, cursors: Record<string, number>): Promise<SessionSync[]> {
-      const open = await store.handlerSessions({ kind: 'bot', id: bot.id });
-      const openIds = new Set(open.map((s) => s.id));
-      const known = await Promise.all(
-        Object.keys(cursors)
-          .filter((id) => !openIds.has(id))
-          .map((id) => store.getSession(id)),
+    /**
+     * Catching up (DESIGN.md, "Consumers of the session log"): the sessions of the bot's backlog
+     * that still need it (events after its processing cursor) or that it names in `cursors`,
+     * each with its cursor (`handled`) and its events after the cursor it gave (from the start
+     * when none), a page of `SYNC_PAGE` at a time in session id order.
+     */
+    async sync(
+      bot: BotConfig,
+      cursors: Record<string, number>,
+      after: string | undefined,
+    ): Promise<{ sessions: SessionSync[]; next?: string }> {
+      const backlog = await store.botBacklog(bot.id);
+      const summaries = await Promise.all(backlog.map((entry) => store.getSession(entry.sessionId)));
+      const gone = backlog.filter((_, i) => summaries[i] === null);
+      // Expired sessions leave the backlog (the store drops a gone session on any cursor move).
+      if (gone.length > 0)
+        await store.botHandled(bot.id, Object.fromEntries(gone.map((e) => [e.sessionId, 0])));
+      const wanted = backlog
+        .flatMap((entry, i) => {
+          const session = summaries[i];
+          if (!session || (after !== undefined && entry.sessionId <= after)) return [];
+          const pending = entry.handled < (entry.leftAt ?? session.lastSeq);
+          return pending || entry.sessionId in cursors ? [{ entry, session }] : [];
+        })
+        .sort((a, b) => (a.entry.sessionId < b.entry.sessionId ? -1 : 1));
+      const page = wanted.slice(0, SYNC_PAGE);
+      const sessions = await Promise.all(
+        page.map(async ({ entry, session }) => ({
+          session,
+          handled: entry.handled,
+          events: await store.eventsSince(session.id, cursors[session.id] ?? 0, LIMITS.syncEvents),
+        })),
       );
-      const handled = await Promise.all(
-        known.map(async (s) => (s !== null && (await handledBy(s, bot)) ? s : null)),
-      );
-      const left = handled.filter((s): s is SessionSummary => s !== null);
-      return sessions.sync([...open, ...left], cursors);
+      const last = page.at(-1);
+      return wanted.length > page.length && last ? { sessions, next: last.entry.sessionId } : { sessions };
+    },
+
+    /** The bot finished handling these sessions' events through the given seqs. */
+    async handled(bot: BotConfig, handled: Record<string, number>): Promise<void> {
+      await store.botHandled(bot.id, handled);
     },
 
     async typing(bot: BotConfig, sessionId: string, on: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import { LIMITS, type SessionSummary } from '@parley/protocol';
+import { LIMITS, type SessionEvent, type SessionSummary, type SessionSync } from '@parley/protocol';
 import type { SessionStore } from '../store/session-store.js';
 import type { Publisher } from './publisher.js';
 
@@ -11,5 +11,18 @@ export async function announceHandOver(
   publish: Publisher,
   session: SessionSummary,
 ): Promise<void> {
-  publish.created({ session, events: await store.eventsSince(session.id, 0, LIMITS.syncEvents) });
+  publish.created(handOverSync(session, await store.eventsSince(session.id, 0, LIMITS.syncEvents)));
+}
+
+/**
+ * What `session.created` carries for a session that a change at its `lastSeq` just gave to its
+ * handler: for a bot, its processing cursor too, just before that change (the store's backlog
+ * starts there), so the bot handles the change (its welcome) and everything after it.
+ */
+export function handOverSync(session: SessionSummary, events: SessionEvent[]): SessionSync {
+  return {
+    session,
+    events,
+    ...(session.handler?.kind === 'bot' ? { handled: session.lastSeq - 1 } : {}),
+  };
 }

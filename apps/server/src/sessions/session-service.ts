@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { checkFeedback } from './feedback-scale.js';
+import { handOverSync } from './hand-over.js';
 import type { Publisher } from './publisher.js';
 import { newSessionInfo } from './visitor-identity.js';
 
@@ -39,6 +40,8 @@ export interface OpenOptions {
   /** Why it opened: `entry` (the visitor), `new-session` or `bot-start` (a bot). */
   reason?: string;
   data?: SessionData;
+  /** The handler (a bot) opens it itself: it is not welcomed (see `OpenSessionInput`). */
+  openedByHandler?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,6 +93,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       idleTimeoutMs: site.idleTimeoutSeconds * 1000,
       retentionMs: site.retentionDays * DAY_MS,
       ...(options.data ? { data: options.data } : {}),
+      ...(options.openedByHandler ? { openedByHandler: true } : {}),
       now: clock(),
     });
     if (opened.created) {
@@ -100,7 +104,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       );
       if (reason === 'entry') {
         for (const event of events) publish.toVisitor(session, event);
-        publish.created({ session, events });
+        publish.created(handOverSync(session, events));
       } else {
         for (const event of events) publish.event(session, event);
       }
