@@ -64,11 +64,11 @@ export function createSessionWork(hooks: SessionWorkHooks) {
           try {
             await item.run();
           } catch (error) {
+            hooks.reportError(error);
             if (isRetryable(error) && !hooks.stopped()) {
               await sleep(hooks.retryDelay(attempt++));
               continue;
             }
-            hooks.reportError(error);
           } finally {
             tracked.current = undefined;
           }
