@@ -1,8 +1,10 @@
 """A Parley FAQ bot in Python, on python-socketio's threaded client (Debian's python3-socketio 5.7).
 
 It welcomes each new session with quick replies, answers a small FAQ, hands "human" or "agent" to
-the support team, records feedback and closes on "bye", and echoes anything else. The protocol it
-speaks is described in docs/bots.md.
+the support team, records feedback and closes on "bye", and echoes anything else. It keeps the
+processing cursor as docs/bots.md describes: it reports each entry handled (`session.handled`)
+only after handling it, so a restart answers exactly what was left unanswered, and its replies
+carry client ids derived from the entry they answer, so an entry handled twice is answered once.
 
 Environment: PARLEY_URL (default http://localhost:3000), PARLEY_BOT_TOKEN (default: the token of
 the server's zero-setup demo configuration). Exits 1 when the server refuses the token.
@@ -41,10 +43,12 @@ work = queue.Queue()        # what the server pushes, handled one at a time by t
 online = threading.Event()  # set while /bot is connected
 stopping = threading.Event()
 refused = threading.Event()  # the server refused the token: retrying cannot help
-cursors = {}                # sessionId -> last seq handled: what `sync` resumes from
+sessions = {}               # sessionId -> {'last': seq taken in, 'handled': seq, 'holding': bool}
 early = {}                  # sessionId -> {seq: event} that arrived ahead of a gap
-gone = set()                # sessions that left this bot (closed or routed away)
+handled = {}                # sessionId -> seq handled, not yet reported with `session.handled`
+current = {}                # sessionId -> [seq, writes]: the event being handled, for client ids
 me = {'id': None}           # this bot's id, from app.config
+RETRY_LATER = ('unavailable', 'rate_limited')
 
 
 def log(text):
@@ -58,24 +62,37 @@ class ParleyError(Exception):
 
 
 def request(event, payload):
-    """Sends an acknowledged event and returns the ack. On an ack timeout (or while offline) it
-    resends the very same payload, so a write keeps its clientId and is stored once."""
+    """Sends an acknowledged event and returns the ack. On an ack timeout (or while offline, or
+    when the server says "not now") it resends the very same payload, so a write keeps its
+    clientId and is stored once."""
     for attempt in range(1, 6):
         online.wait()
         try:
             ack = sio.call(event, payload, namespace=NS, timeout=ACK_TIMEOUT_S)
         except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError) as error:
             log(f'{event}: no ack ({type(error).__name__}, attempt {attempt}); resending')
-            time.sleep(0.5)
+            time.sleep(0.5 * attempt)
             continue
         if ack.get('ok'):
             return ack
+        if ack['error']['code'] in RETRY_LATER:
+            time.sleep(0.5 * attempt)
+            continue
         raise ParleyError(ack['error']['code'], ack['error']['message'])
     raise ParleyError('timeout', f'{event} was not acknowledged after 5 attempts')
 
 
+def client_id(sid):
+    """Derived from the event being handled, so a message handled twice is answered once."""
+    if sid in current:
+        seq, writes = current[sid]
+        current[sid][1] += 1
+        return f'reply:{seq}:{writes}'
+    return str(uuid.uuid4())
+
+
 def say(sid, text, quick_replies=None):
-    payload = {'sessionId': sid, 'clientId': str(uuid.uuid4()), 'text': text}
+    payload = {'sessionId': sid, 'clientId': client_id(sid), 'text': text}
     if quick_replies:
         payload['quickReplies'] = quick_replies
     return request('message.send', payload)['seq']
@@ -99,7 +116,7 @@ def answer(sid, text):
         log(f'{sid}: routed to team support, outcome {route["outcome"]}')
     elif BYE.search(text):
         say(sid, 'Thanks for chatting with us. Goodbye!')
-        request('session.feedback', {'sessionId': sid, 'clientId': str(uuid.uuid4()), 'tag': 'bot-closed'})
+        request('session.feedback', {'sessionId': sid, 'clientId': client_id(sid), 'tag': 'bot-closed'})
         request('session.close', {'sessionId': sid})
         log(f'{sid}: feedback recorded, session closed')
     else:
@@ -108,73 +125,93 @@ def answer(sid, text):
         typing(sid, False)
 
 
-def is_mine(event):
-    return event['type'] == 'message' and event['author']['role'] == 'bot' \
-        and me['id'] in (None, event['author']['id'])
-
-
-def handle(event):
-    """One new entry of a session this bot handles, in seq order, once."""
-    sid = event['sessionId']
-    if event['type'] == 'message' and event['author']['role'] == 'visitor':
-        log(f'{sid} #{event["seq"]} visitor: {event["text"]}')
+def take_in(state, session, event):
+    """One entry of a session, in seq order: what it means for whether this bot holds the session,
+    and, past the processing cursor, what the bot does about it."""
+    sid, seq = event['sessionId'], event['seq']
+    act = seq > state['handled']
+    if event['type'] == 'session.changed':
+        handler = event.get('handler')
+        mine = handler is not None and handler['kind'] == 'bot' and handler['id'] == me['id']
+        if event['to'] == 'bot' and mine:
+            state['holding'] = True  # the session came to this bot: a new visitor, or a hand back
+            if act:
+                log(f'{sid} #{seq}: session of visitor {session["visitorId"]} is ours ({event["reason"]})')
+                welcome(session)
+        elif state['holding'] and (event['to'] != 'bot' or 'handler' in event):
+            state['holding'] = False  # closed, queued, offline or another bot's: let go
+            if act:
+                log(f'{sid} #{seq}: {event["from"]} -> {event["to"]} ({event["reason"]}); letting go')
+    elif act and event['type'] == 'message' and event['author']['role'] == 'visitor' and state['holding']:
+        log(f'{sid} #{seq} visitor: {event["text"]}')
         answer(sid, event['text'])
-    elif event['type'] == 'feedback':
-        log(f'{sid} #{event["seq"]} feedback: {event["feedback"]}')
-    elif event['type'] == 'session.changed' and (event['to'] != 'bot' or event['from'] == 'bot'):
-        # The change that takes the session away (closed, queued, offline, another bot): the last
-        # thing this bot hears about it.
-        log(f'{sid} #{event["seq"]}: {event["from"]} -> {event["to"]} ({event["reason"]}); letting go')
-        gone.add(sid)
-        cursors.pop(sid, None)
+    elif act and event['type'] == 'feedback':
+        log(f'{sid} #{seq} feedback: {event["feedback"]}')
+
+
+def process(session, events):
+    """Takes in a session's entries after what it has, handling those after the cursor; reports
+    each handled only once handled. A request that fails leaves the rest for the next sync."""
+    sid = session['id']
+    state = sessions[sid]
+    for event in sorted(events, key=lambda e: e['seq']):
+        if event['seq'] != state['last'] + 1:
+            continue
+        current[sid] = [event['seq'], 0]
+        try:
+            take_in(state, session, event)
+        finally:
+            current.pop(sid, None)
+        state['last'] = event['seq']
+        if event['seq'] > state['handled']:
+            state['handled'] = handled[sid] = event['seq']
+    if not state['holding'] and state['last'] >= session['lastSeq']:
+        sessions.pop(sid, None)  # done with it: forgotten, so the bot's memory stays small
         early.pop(sid, None)
 
 
+def adopt(session, events, cursor):
+    """A session from `session.created` or `sync`, with the server's processing cursor."""
+    sid = session['id']
+    state = sessions.setdefault(sid, {'last': 0, 'handled': 0, 'holding': False})
+    state['handled'] = max(state['handled'], cursor or 0)
+    process(session, events)
+
+
 def receive(event):
-    """Drops an entry it already has; holds one that comes ahead of a gap (python-socketio runs each
-    handler in its own thread, so two pushes can swap) until the gap fills or a sync fills it."""
-    sid, seq = event['sessionId'], event['seq']
-    if sid in gone or seq <= cursors.get(sid, 0):
+    """A live entry. One of a session this bot does not know may be one it must catch up with;
+    one that comes ahead of a gap (python-socketio runs each handler in its own thread, so two
+    pushes can swap) waits until the gap fills or a sync fills it."""
+    sid = event['sessionId']
+    if sid not in sessions:
+        work.put(('sync', None))
         return
-    early.setdefault(sid, {})[seq] = event
-    drain(sid)
-
-
-def drain(sid):
-    held = early.get(sid, {})
-    while sid in cursors and cursors[sid] + 1 in held:
-        cursors[sid] += 1
-        handle(held.pop(cursors[sid]))
+    held = early.setdefault(sid, {})
+    held[event['seq']] = event
+    while sid in sessions and sessions[sid]['last'] + 1 in held:
+        nxt = held.pop(sessions[sid]['last'] + 1)
+        process({'id': sid, 'visitorId': '', 'visitor': {}, 'lastSeq': nxt['seq']}, [nxt])
     if not held:
         early.pop(sid, None)
 
 
-def adopt(session, events):
-    """A session from `session.created` or `sync`. A known one only gets its missed entries; a new
-    one is welcomed if this bot never spoke in it, and its unanswered visitor messages answered."""
-    sid = session['id']
-    if sid in gone:
+def report_handled():
+    """Tells the server how far this bot has handled each session (its processing cursor)."""
+    if not handled:
         return
-    if sid in cursors:
-        for event in events:
-            receive(event)
-        return
-    if session['status'] != 'bot':
-        return  # no longer this bot's to talk in
-    cursors[sid] = events[-1]['seq'] if events else session['lastSeq']
-    log(f'{sid}: new session of visitor {session["visitorId"]} ({session["status"]})')
-    if not any(is_mine(e) for e in events):
-        welcome(session)
-    answered = max((e['seq'] for e in events if e['type'] == 'message' and e['author']['role'] != 'visitor'),
-                   default=0)
-    for event in events:
-        if event['seq'] > answered and event['type'] == 'message' and event['author']['role'] == 'visitor':
-            answer(sid, event['text'])
-    drain(sid)  # entries pushed before the session itself
+    batch = dict(handled)
+    handled.clear()
+    try:
+        request('session.handled', {'handled': batch})
+    except ParleyError as error:
+        log(f'session.handled failed: {error}; sent again later')
+        for sid, seq in batch.items():
+            handled[sid] = max(seq, handled.get(sid, 0))
 
 
 def sync():
-    """Resumes: this bot's open sessions, and every entry newer than what it has of each."""
+    """Catches up: the sessions that still need this bot, from its processing cursor, a page at
+    a time."""
     if me['id'] is None:
         try:
             config = request('app.config', {})['config']
@@ -183,10 +220,18 @@ def sync():
                 f'{", ".join(site["key"] for site in config["sites"]) or "(none)"}')
         except ParleyError as error:
             log(f'app.config failed: {error}')
-    result = request('sync', {'cursors': dict(cursors)})
-    for entry in result['sessions']:
-        adopt(entry['session'], entry['events'])
-    for sid in [sid for sid in early if sid not in cursors]:
+    after = None
+    while True:
+        payload = {'cursors': {sid: state['last'] for sid, state in sessions.items()}}
+        if after:
+            payload['after'] = after
+        result = request('sync', payload)
+        for entry in result['sessions']:
+            adopt(entry['session'], entry['events'], entry.get('handled'))
+        after = result.get('next')
+        if not after:
+            break
+    for sid in [sid for sid in early if sid not in sessions]:
         early.pop(sid)  # pushed, then gone before this bot knew it: nothing to do
 
 
@@ -244,6 +289,7 @@ def main():
             try:
                 kind, data = work.get(timeout=1)
             except queue.Empty:
+                report_handled()
                 if not early:
                     continue
                 kind, data = 'sync', None  # a gap did not fill by itself: ask for what is missing
@@ -254,11 +300,15 @@ def main():
                 if kind == 'sync':
                     sync()
                 elif kind == 'created':
-                    adopt(data['session'], data['events'])
+                    adopt(data['session'], data['events'], data.get('handled'))
                 else:
                     receive(data)
             except ParleyError as error:
-                log(f'{kind} failed: {error}')
+                log(f'{kind} failed: {error}; catching up again shortly')
+                time.sleep(1)
+                work.put(('sync', None))  # what was not handled is still after the cursor
+            if work.empty():
+                report_handled()
     except KeyboardInterrupt:
         return 0
     finally:
