@@ -10,10 +10,14 @@ const url = `http://localhost:${port}`;
 const env = { ...process.env, PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
 
 const children = [];
-const run = (name, entry, extraEnv = {}) => {
-  const child = spawn(process.execPath, [entry], { env: { ...env, ...extraEnv }, stdio: 'inherit' });
+/** Runs a child; when a `required` one stops, everything stops. */
+const run = (name, entry, { extraEnv = {}, required = true, stdout = 'inherit' } = {}) => {
+  const child = spawn(process.execPath, [entry], {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', stdout, 'inherit'],
+  });
   child.on('exit', (code, signal) => {
-    if (stopping) return;
+    if (stopping || !required) return;
     console.error(`\n${name} stopped (${signal ?? `exit code ${code}`}); stopping everything.`);
     stop(code || 1);
   });
@@ -45,8 +49,31 @@ for (let attempt = 0; ; attempt++) {
   await sleep(50);
 }
 
-if (!process.env.PARLEY_CONFIG)
-  run('The example bot', 'examples/welcome-bot/dist/index.js', { PARLEY_URL: url });
+/**
+ * The example bot, when it has a token to use: the demo configuration's, or PARLEY_BOT_TOKEN.
+ * Resolves with what the banner says of it, once the bot said whether the server took its token.
+ */
+const startBot = async () => {
+  if (process.env.PARLEY_CONFIG && !process.env.PARLEY_BOT_TOKEN) {
+    return 'not started (a custom PARLEY_CONFIG: set PARLEY_BOT_TOKEN to one of its bot tokens)';
+  }
+  const bot = run('The example bot', 'examples/welcome-bot/dist/index.js', {
+    extraEnv: { PARLEY_URL: url },
+    required: false,
+    stdout: 'pipe',
+  });
+  bot.stdout.pipe(process.stdout);
+  return new Promise((resolve) => {
+    let seen = '';
+    bot.stdout.on('data', (chunk) => {
+      seen += chunk.toString();
+      if (/\[welcome-bot\] connected/.test(seen)) resolve('examples/welcome-bot, connected');
+    });
+    bot.on('exit', () => resolve('NOT connected: the server refused its token (see the error above)'));
+    setTimeout(() => resolve('examples/welcome-bot, still connecting'), 15_000).unref();
+  });
+};
+const botState = await startBot();
 
 console.log(`
   Parley is running${process.env.REDIS_URL ? ' (Redis store)' : ' (in-memory store: set REDIS_URL to keep sessions)'}.
@@ -54,7 +81,7 @@ console.log(`
   ${demoPort === null ? 'Demo page disabled (DEMO_PORT=off)' : `Demo page, a customer's site with the widget:  http://localhost:${demoPort}/`}
   Parley server (widget, Socket.IO, health):      ${url}  (${url}/healthz)
   Agent desk:                                     ${url}/desk
-  Example bot:                                    examples/welcome-bot, connected as "welcome"
+  Example bot:                                    ${botState}
 ${
   process.env.PARLEY_CONFIG
     ? ''

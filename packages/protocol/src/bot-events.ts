@@ -28,7 +28,14 @@ export type RouteOutcome =
 export interface BotAppConfig {
   bot: { id: string; name: string };
   /** Sites whose visitors this bot may talk to: it is their entry bot or serves one of their queues. */
-  sites: Array<{ key: string; name: string; texts: Record<string, string>; feedbackScale: FeedbackScale }>;
+  sites: Array<{
+    key: string;
+    name: string;
+    texts: Record<string, string>;
+    feedbackScale: FeedbackScale;
+    /** The only tags feedback may carry on this site, when it lists any (others are refused). */
+    feedbackTags?: string[];
+  }>;
   /** Every queue of the configuration, so a bot knows where it can route. */
   queues: Array<{ id: string; name: string; kind: 'bot' | 'human'; bot?: string }>;
 }
