@@ -61,6 +61,9 @@ type AckedEvent = Exclude<keyof BotClientEvents, 'typing'>;
 /** What the server's ack of an event carries. */
 type Acked<E extends AckedEvent> = Parameters<Parameters<BotClientEvents[E]>[1]>[0];
 
+/** Sessions one `sync` may name (the protocol's limit, `BotSyncSchema`). */
+const MAX_CURSORS = 5000;
+
 /** How long handled seqs gather before they go to the server in one `session.handled`. */
 const HANDLED_FLUSH_MS = 20;
 
@@ -278,8 +281,17 @@ export function createBot(options: BotOptions) {
 
   const delivery = createDelivery<BotSendInput, { seq: number }>(
     {
+      // Naming a session only saves resending events the bot has; the server returns every
+      // session that needs the bot either way, so past the protocol's limit the rest go unnamed.
       sync: async (cursors, after) =>
-        (await request('sync', { cursors, ...(after ? { after } : {}) }, true)) as AckResult<{
+        (await request(
+          'sync',
+          {
+            cursors: Object.fromEntries(Object.entries(cursors).slice(0, MAX_CURSORS)),
+            ...(after ? { after } : {}),
+          },
+          true,
+        )) as AckResult<{
           sessions: SessionSync[];
           next?: string;
         }>,
@@ -306,13 +318,21 @@ export function createBot(options: BotOptions) {
     },
   );
 
-  /** Live events of a session the bot does not know (yet, or any more): the server says if it is ours. */
+  /**
+   * Live events of sessions the bot does not know (yet, or any more): the server says whether
+   * they are ours. Usually `session.created` follows at once (a route to this bot publishes the
+   * change first), so the bot waits a moment and asks only for what is still unknown.
+   */
+  const unknown = new Set<string>();
   let catchingUp: ReturnType<typeof setTimeout> | undefined;
-  const catchUpSoon = () => {
+  const catchUpSoon = (sessionId: string) => {
+    unknown.add(sessionId);
     catchingUp ??= setTimeout(() => {
       catchingUp = undefined;
-      void delivery.resume();
-    }, 50);
+      const stillUnknown = [...unknown].some((id) => !sessions.has(id));
+      unknown.clear();
+      if (stillUnknown) void delivery.resume();
+    }, 100);
   };
 
   let resolveReady: () => void = () => {};
@@ -365,7 +385,7 @@ export function createBot(options: BotOptions) {
   socket.on('session.created', (sync) => delivery.receiveSync(sync));
   socket.on('session.event', (event) => {
     if (sessions.has(event.sessionId)) delivery.receive(event);
-    else catchUpSoon();
+    else catchUpSoon(event.sessionId);
   });
   socket.on('resync', () => void delivery.resume());
   socket.on('heads', ({ heads }) => {

@@ -285,7 +285,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
           name: s.name,
           texts: s.texts,
           feedbackScale: s.feedbackScale,
-          ...(s.feedbackTags ? { feedbackTags: s.feedbackTags } : {}),
+          ...(s.feedbackTags?.length ? { feedbackTags: s.feedbackTags } : {}),
         })),
         queues: config.queues.map((q) => ({
           id: q.id,
