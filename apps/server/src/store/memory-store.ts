@@ -1,4 +1,5 @@
 import {
+  type Author,
   canTransition,
   type FeedbackEvent,
   type FormEvent,
@@ -13,6 +14,7 @@ import {
   type SessionSummary,
   type StatusEvent,
 } from '@parley/protocol';
+import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
 import type { ChangedStatus, ChangeStatusInput, SessionStore, VisitorRecord } from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
@@ -20,6 +22,7 @@ import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
 interface StoredSession {
   summary: SessionSummary;
   log: SessionEvent[];
+  /** `dedupeKey(author, clientId)` -> seq. */
   clientIds: Map<string, number>;
   idleTimeoutMs: number;
   retentionMs: number;
@@ -33,9 +36,13 @@ interface StoredSession {
   formSeq?: number;
 }
 
-/** The event a client id was first stored as, when it was. */
-function duplicateOf<E extends SessionEvent>(stored: StoredSession, clientId: string): E | undefined {
-  const seq = stored.clientIds.get(clientId);
+/** The event this author's client id was first stored as, when it was. */
+function duplicateOf<E extends SessionEvent>(
+  stored: StoredSession,
+  author: Author,
+  clientId: string,
+): E | undefined {
+  const seq = stored.clientIds.get(dedupeKey(author, clientId));
   return seq === undefined ? undefined : (structuredClone(stored.log[seq - 1]) as E);
 }
 
@@ -217,7 +224,7 @@ export function createMemoryStore(): SessionStore {
     async appendMessage(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seen = duplicateOf<MessageEvent>(stored, input.clientId);
+      const seen = duplicateOf<MessageEvent>(stored, input.author, input.clientId);
       if (seen)
         return {
           ok: true,
@@ -245,7 +252,7 @@ export function createMemoryStore(): SessionStore {
         ...(input.quickReplies ? { quickReplies: input.quickReplies } : {}),
         ...(input.buttons ? { buttons: input.buttons } : {}),
       });
-      stored.clientIds.set(input.clientId, event.seq);
+      stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;
       stored.idleDeadline = input.now + stored.idleTimeoutMs;
       return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
@@ -254,7 +261,7 @@ export function createMemoryStore(): SessionStore {
     async appendFeedback(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seen = duplicateOf<FeedbackEvent>(stored, input.clientId);
+      const seen = duplicateOf<FeedbackEvent>(stored, input.author, input.clientId);
       if (seen)
         return {
           ok: true,
@@ -268,7 +275,7 @@ export function createMemoryStore(): SessionStore {
         author: input.author,
         feedback: input.feedback,
       });
-      stored.clientIds.set(input.clientId, event.seq);
+      stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
     },
 
@@ -330,7 +337,7 @@ export function createMemoryStore(): SessionStore {
     async appendForm(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seen = duplicateOf<FormEvent>(stored, input.clientId);
+      const seen = duplicateOf<FormEvent>(stored, input.author, input.clientId);
       if (seen) {
         return {
           ok: true,
@@ -349,7 +356,7 @@ export function createMemoryStore(): SessionStore {
         author: input.author,
         fields: structuredClone(input.fields),
       });
-      stored.clientIds.set(input.clientId, event.seq);
+      stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;
       stored.formSeq = event.seq;
       offline.push(input.sessionId);

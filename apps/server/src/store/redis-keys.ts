@@ -24,7 +24,7 @@ export interface RedisKeys {
   session(sessionId: string): string;
   /** List of JSON events; the event with seq n is at index n - 1. */
   log(sessionId: string): string;
-  /** Hash client id -> seq: a retried write returns the original event. */
+  /** Hash `dedupeKey(author, clientId)` -> seq: an author's retried write returns the original event. */
   clientIds(sessionId: string): string;
   /**
    * Sorted set of the ids of the open sessions this handler (a bot, a queue, an agent) has,

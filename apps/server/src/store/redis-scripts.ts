@@ -123,24 +123,25 @@ return { 'created', summary, event }
 
 /**
  * Appends a message, feedback or the offline form: `not_found`, `duplicate` (the original
- * event), `session_closed`, `invalid_transition` or `ok`. A message needs an open session and
+ * event: this author stored this client id before), `session_closed`, `invalid_transition` or
+ * `ok`. A message needs an open session and
  * makes its author the last speaker and refreshes the idle deadline; feedback (mode `feedback`)
  * is taken after a close too, and does neither; the offline form (mode `form`) needs status
  * `offline` and lists the session among the offline messages. A message with a required handler
  * (ARGV[7], its JSON; empty for none) is written only while the session is in the required
  * status (ARGV[8]) with that handler, else `no_longer_handler`.
  * KEYS: session, log, clientIds, idle, offlineMessages
- * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback' | 'form'),
- *       requiredHandler, requiredStatus
+ * ARGV: id, dedupeKey (the author and client id, see dedupe-key.ts), eventBody, now, authorRole,
+ *       mode ('message' | 'feedback' | 'form'), requiredHandler, requiredStatus
  */
 const APPEND_EVENT = `${HELPERS}
 local k_session, k_log, k_clients, k_idle, k_offline = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local id, client_id, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local id, dedupe_key, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local required, required_status = ARGV[7], ARGV[8]
 
 local status = redis.call('HGET', k_session, 'status')
 if not status then return { 'not_found' } end
-local seen = redis.call('HGET', k_clients, client_id)
+local seen = redis.call('HGET', k_clients, dedupe_key)
 if seen then
   return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
 end
@@ -151,7 +152,7 @@ if required ~= '' and (status ~= required_status or redis.call('HGET', k_session
 end
 
 local event, seq = append_event(k_session, k_log, body, '')
-redis.call('HSET', k_clients, client_id, seq)
+redis.call('HSET', k_clients, dedupe_key, seq)
 redis.call('HSET', k_session, 'updatedAt', now)
 if mode == 'form' then
   redis.call('HSET', k_session, 'lastSpeaker', role, 'formSeq', seq)

@@ -27,6 +27,7 @@ import {
   sourcesOf,
 } from '@parley/protocol';
 import { createClient } from 'redis';
+import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
 import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
@@ -85,13 +86,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     return 'id' in fields ? toSummary(fields) : null;
   };
 
-  /** Appends one message, feedback or form event (one EVALSHA), deduplicated by client id. */
+  /** Appends one message, feedback or form event (one EVALSHA), deduplicated by author and client id. */
   const appendEvent = async <E extends MessageEvent | FeedbackEvent | FormEvent>(
     id: string,
     clientId: string,
     body: object,
     now: number,
-    role: string,
+    author: Author,
     mode: 'message' | 'feedback' | 'form',
     required?: { handler: Handler; status: SessionStatus },
   ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
@@ -99,10 +100,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       [...sessionKeys(id), keys.offlineMessages],
       [
         id,
-        clientId,
+        dedupeKey(author, clientId),
         JSON.stringify(body),
         String(now),
-        role,
+        author.role,
         mode,
         required ? JSON.stringify(required.handler) : '',
         required?.status ?? '',
@@ -256,13 +257,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         ...(quickReplies ? { quickReplies } : {}),
         ...(buttons ? { buttons } : {}),
       };
-      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message', input.require);
+      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author, 'message', input.require);
     },
 
     async appendFeedback(input) {
       const { sessionId, clientId, author, feedback, now } = input;
       const body = { type: 'feedback', sessionId, at: now, clientId, author, feedback };
-      return appendEvent<FeedbackEvent>(sessionId, clientId, body, now, author.role, 'feedback');
+      return appendEvent<FeedbackEvent>(sessionId, clientId, body, now, author, 'feedback');
     },
 
     async setData(sessionId, data, now) {
@@ -333,7 +334,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async appendForm(input) {
       const { sessionId, clientId, author, fields, now } = input;
       const body = { type: 'form', form: 'offline', sessionId, at: now, clientId, author, fields };
-      return appendEvent<FormEvent>(sessionId, clientId, body, now, author.role, 'form');
+      return appendEvent<FormEvent>(sessionId, clientId, body, now, author, 'form');
     },
 
     async offlineMessages(limit) {

@@ -134,7 +134,10 @@ export interface OpenedSession {
 export interface AppendedMessage {
   event: MessageEvent;
   session: SessionSummary;
-  /** True when this client id was seen before: `event` is the original, and nothing was written. */
+  /**
+   * True when this author stored this client id before: `event` is the original, and nothing
+   * was written. Another author's event with the same client id is never a duplicate.
+   */
   duplicate: boolean;
 }
 
@@ -181,12 +184,14 @@ export interface SessionStore {
   /** The visitor's sessions, newest first, closed ones included until they expire. */
   visitorSessions(visitorId: string, limit: number): Promise<SessionSummary[]>;
   /**
-   * Appends a message with the session's next seq, deduplicated by client id. Fails with
-   * `not_found` or `session_closed`; a duplicate succeeds even after the session closed.
+   * Appends a message with the session's next seq, deduplicated per author by client id
+   * (`dedupe-key.ts`: the visitor by role, anyone else by role and id). Fails with `not_found`
+   * or `session_closed`; a duplicate succeeds even after the session closed or left `require`'s
+   * handler, since it names only what this author wrote. Callers authorise the author first.
    */
   appendMessage(input: AppendMessageInput): Promise<Result<AppendedMessage>>;
   /**
-   * Appends feedback, deduplicated by client id. Unlike messages it is taken after the session
+   * Appends feedback, deduplicated like messages (per author). Unlike messages it is taken after the session
    * closed (the visitor rates a finished chat), and it changes neither the last speaker nor the
    * idle deadline.
    */
@@ -206,8 +211,8 @@ export interface SessionStore {
   /** The latest waits (ms from queued to assigned) in a queue, newest first, at most 20. */
   recentWaits(queueId: string): Promise<number[]>;
   /**
-   * Stores the offline form a visitor left on a session in status `offline` (deduplicated by
-   * client id) and lists it among the offline messages; `invalid_transition` in another status.
+   * Stores the offline form a visitor left on a session in status `offline` (deduplicated like
+   * messages) and lists it among the offline messages; `invalid_transition` in another status.
    */
   appendForm(input: AppendFormInput): Promise<Result<AppendedForm>>;
   /** The latest offline messages, newest first, with their sessions (expired ones left out). */

@@ -207,6 +207,63 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect((await store.getSession(session.id))?.lastSeq).toBe(2);
       });
 
+      it('dedupes per author: the same client id from two authors is two events, from one author one', async () => {
+        const session = await open();
+        const id = clientId();
+        const authors: Author[] = [
+          visitorAuthor,
+          botAuthor,
+          { role: 'bot', id: 'billing' },
+          { role: 'agent', id: 'ann' },
+          { role: 'agent', id: 'ben' },
+          { role: 'system', id: 'parley' },
+        ];
+        const first = [];
+        for (const author of authors) first.push(await say(session.id, `from ${author.id}`, id, author));
+        expect(first.map((r) => r.ok && !r.value.duplicate && r.value.event.seq)).toEqual([2, 3, 4, 5, 6, 7]);
+        // Each author's retry gets its own original back, and writes nothing.
+        for (const [i, author] of authors.entries()) {
+          expect(await say(session.id, 'again', id, author)).toMatchObject({
+            ok: true,
+            value: { duplicate: true, event: { seq: i + 2, author, text: `from ${author.id}` } },
+          });
+        }
+        // The visitor is one author whatever their visitor id (a sign-in mid-chat changes it).
+        expect(await say(session.id, 'again', id, { role: 'visitor', id: 'signed-in' })).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 2 } },
+        });
+        expect((await store.getSession(session.id))?.lastSeq).toBe(7);
+      });
+
+      it('dedupes feedback per author too', async () => {
+        const session = await open();
+        const feedback = (author: Author) =>
+          store.appendFeedback({
+            sessionId: session.id,
+            clientId: 'feedback-shared-1',
+            author,
+            feedback: { score: 4 },
+            now,
+          });
+        expect(await feedback(visitorAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: false, event: { seq: 2 } },
+        });
+        expect(await feedback(botAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: false, event: { seq: 3 } },
+        });
+        expect(await feedback(botAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 3 } },
+        });
+        expect(await feedback(visitorAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 2, author: visitorAuthor } },
+        });
+      });
+
       it('assigns unique, gap-free seqs under concurrent writes from two instances', async () => {
         const other = await fixture.another();
         const session = await open();
