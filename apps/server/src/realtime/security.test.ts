@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createBot } from '@parley/bot';
 import type { AckResult } from '@parley/protocol';
 import { io } from 'socket.io-client';
@@ -58,6 +59,16 @@ describe('authentication at connect', () => {
       code: 'unauthorized',
       message: 'Unknown visitor token',
     });
+    // Tokens are signed, not stored: one with another visitor's id, or a made-up MAC, is forged.
+    const real = await connectVisitor(parley.url, { origin });
+    real.socket.close();
+    const [visitorId = '', mac = ''] = real.token.split('.');
+    for (const forged of [`v_${randomUUID()}.${mac}`, `${visitorId}.${'A'.repeat(mac.length)}`]) {
+      expect(await refusal(visitorSocket(origin, { siteKey: 'demo', token: forged }))).toMatchObject({
+        code: 'unauthorized',
+        message: 'Unknown visitor token',
+      });
+    }
   });
 
   it('issues a token on first connect and recognises it on the next', async () => {

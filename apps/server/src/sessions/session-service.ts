@@ -17,6 +17,7 @@ import type { SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { checkFeedback } from './feedback-scale.js';
 import type { Publisher } from './publisher.js';
+import { retentionMs } from './retention.js';
 import { newSessionInfo } from './visitor-identity.js';
 
 export interface VisitorRef {
@@ -40,8 +41,6 @@ export interface OpenOptions {
   reason?: string;
   data?: SessionData;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The conversation rules on the visitor's side, and what every side shares: opening sessions,
@@ -88,7 +87,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       handler: options.handler ?? { kind: 'bot', id: site.entry.bot },
       reason,
       idleTimeoutMs: site.idleTimeoutSeconds * 1000,
-      retentionMs: site.retentionDays * DAY_MS,
+      retentionMs: retentionMs(site),
       ...(options.data ? { data: options.data } : {}),
       now: clock(),
     });

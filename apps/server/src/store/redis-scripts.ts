@@ -11,7 +11,6 @@
  * - Session scripts reply `{ code, summary?, event? }` (see `ScriptReply`).
  */
 import { type CommandParser, defineScript } from 'redis';
-import type { VisitorRecord } from './session-store.js';
 
 /**
  * The reply of a session script. node-redis maps a tuple reply type to a plain array, so the
@@ -43,16 +42,35 @@ local function append_event(k_session, k_log, body, extra)
   return event, seq
 end
 
+-- Keeps a visitor's data (their session list; for a verified user's visitor, the visitorUser
+-- hash and the userVisitor key it names) while a session of theirs is open (ttl false: PERSIST),
+-- or lets it expire ttl ms from now. k_user is false or '' for a session stored before this was
+-- kept: its list alone then.
+local function retain_visitor(k_list, k_user, ttl)
+  local targets = { k_list }
+  if k_user and k_user ~= '' then
+    targets[2] = k_user
+    local k_mapping = redis.call('HGET', k_user, 'userKey')
+    if k_mapping then targets[3] = k_mapping end
+  end
+  for _, key in ipairs(targets) do
+    if ttl then redis.call('PEXPIRE', key, ttl) else redis.call('PERSIST', key) end
+  end
+end
+
 -- Takes a session out of every index (its handler set, the idle deadlines, its visitor's open
--- pointer when it points here) and lets its keys expire after the retention period.
+-- pointer when it points here) and lets its keys expire after the retention period, and its
+-- visitor's data too: a visitor has one open session at most, so this was their newest.
 local function close_session(k_session, k_log, k_clients, k_idle, id)
-  local f = redis.call('HMGET', k_session, 'handlerSet', 'openPointer', 'retentionMs')
+  local f = redis.call('HMGET', k_session, 'handlerSet', 'openPointer', 'retentionMs', 'visitorSessions',
+    'visitorUser')
   if f[1] and f[1] ~= '' then redis.call('ZREM', f[1], id) end
   redis.call('ZREM', k_idle, id)
   if f[2] and redis.call('GET', f[2]) == k_session then redis.call('DEL', f[2]) end
   for _, key in ipairs({ k_session, k_log, k_clients }) do
     redis.call('PEXPIRE', key, f[3])
   end
+  if f[4] then retain_visitor(f[4], f[5], f[3]) end
 end
 
 -- Moves a session to status 'to' when its current status is one of 'sources' (a comma list
@@ -84,13 +102,13 @@ end
 
 /**
  * Opens a session unless the visitor has an open one (then returns it: code `existing`).
- * KEYS: openPointer, session, log, clientIds, visitorSessions, idle[, handlerSet]
+ * KEYS: openPointer, session, log, clientIds, visitorSessions, idle, visitorUser[, handlerSet]
  * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
- *       visitorId, visitorJson, visitorSessionsTtlMs, then data field/JSON pairs
+ *       visitorId, visitorJson, then data field/JSON pairs
  */
 const OPEN_SESSION = `${HELPERS}
-local k_open, k_session, k_log, k_clients, k_list, k_idle, k_handler_set =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local k_open, k_session, k_log, k_clients, k_list, k_idle, k_user, k_handler_set =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local id, body, now, idle_ms, retention_ms, to = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 
 local current = redis.call('GET', k_open)
@@ -104,16 +122,17 @@ if redis.call('EXISTS', k_session) == 1 then return { 'existing', redis.call('HG
 redis.call('HSET', k_session, 'id', id, 'siteKey', ARGV[8], 'visitorId', ARGV[9], 'status', 'created',
   'handler', ARGV[7], 'handlerSet', k_handler_set or '', 'lastSpeaker', '', 'lastSeq', 0,
   'createdAt', now, 'updatedAt', now, 'visitor', ARGV[10], 'idleTimeoutMs', idle_ms,
-  'retentionMs', retention_ms, 'openPointer', k_open)
-for i = 12, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
+  'retentionMs', retention_ms, 'openPointer', k_open, 'visitorSessions', k_list, 'visitorUser', k_user)
+for i = 11, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
 local event = append_event(k_session, k_log, body, '"from":"created",')
 redis.call('HSET', k_session, 'status', to)
 redis.call('LPUSH', k_list, id)
-redis.call('PEXPIRE', k_list, ARGV[11])
 local summary = redis.call('HGETALL', k_session)
 if to == 'closed' then
   for _, key in ipairs({ k_session, k_log, k_clients }) do redis.call('PEXPIRE', key, retention_ms) end
+  retain_visitor(k_list, k_user, retention_ms)
 else
+  retain_visitor(k_list, k_user, false)
   redis.call('SET', k_open, k_session)
   if k_handler_set then redis.call('ZADD', k_handler_set, now, id) end
   redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
@@ -261,24 +280,33 @@ return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], false, ARGV[1], 'closed
 `;
 
 /**
- * The visitor id of a token hash on a site, or nil; a hit keeps the visitor for another TTL.
- * KEYS: visitor
- * ARGV: siteKey, ttlMs
+ * The visitor of a verified user: the one the user's userVisitor key names, or the candidate
+ * when it names none (kept for retentionMs from now: the user may never chat). The visitor's
+ * visitorUser hash records the user and that key's name, and expires with it. Replies `ok`, or
+ * `other` with the visitor the key names: call again with that one as the candidate.
+ * KEYS: userVisitor, the candidate's visitorUser
+ * ARGV: candidate visitor id, userId, siteKey, retentionMs
  */
-const FIND_VISITOR = `
-local found = redis.call('HMGET', KEYS[1], 'siteKey', 'visitorId', 'userId')
-if found[1] ~= ARGV[1] then return false end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return { found[2], found[3] or '' }
+const IDENTIFY_VISITOR = `
+local current = redis.call('GET', KEYS[1])
+if current and current ~= ARGV[1] then return { 'other', current } end
+if not current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4]) end
+redis.call('HSET', KEYS[2], 'siteKey', ARGV[3], 'userId', ARGV[2], 'userKey', KEYS[1])
+-- No TTL (-1) while a session of theirs is open, else the one their sessions (or this) gave.
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) else redis.call('PERSIST', KEYS[2]) end
+return { 'ok', ARGV[1] }
 `;
 
 /**
  * Hands visitor A's open session to visitor B, unless B has one open: `ok` with the summary,
- * `none` (A has no open session) or `busy` (B has one).
- * KEYS: A's openPointer, B's openPointer, A's visitorSessions, B's visitorSessions
- * ARGV: B's visitor id, now, visitorSessionsTtlMs
+ * `none` (A has no open session) or `busy` (B has one). A's data then expires the session's
+ * retention from now; B's is kept while the session is open.
+ * KEYS: A's openPointer, B's openPointer, A's visitorSessions, B's visitorSessions,
+ *       A's visitorUser, B's visitorUser
+ * ARGV: B's visitor id, now
  */
-const MOVE_OPEN_SESSION = `
+const MOVE_OPEN_SESSION = `${HELPERS}
 local function open_session(k_open)
   local k_session = redis.call('GET', k_open)
   if not k_session then return false end
@@ -290,12 +318,14 @@ if open_session(KEYS[2]) then return { 'busy' } end
 local k_session = open_session(KEYS[1])
 if not k_session then return { 'none' } end
 local id = redis.call('HGET', k_session, 'id')
-redis.call('HSET', k_session, 'visitorId', ARGV[1], 'openPointer', KEYS[2], 'updatedAt', ARGV[2])
+redis.call('HSET', k_session, 'visitorId', ARGV[1], 'openPointer', KEYS[2], 'visitorSessions', KEYS[4],
+  'visitorUser', KEYS[6], 'updatedAt', ARGV[2])
 redis.call('DEL', KEYS[1])
 redis.call('SET', KEYS[2], k_session)
 redis.call('LREM', KEYS[3], 0, id)
 redis.call('LPUSH', KEYS[4], id)
-redis.call('PEXPIRE', KEYS[4], ARGV[3])
+retain_visitor(KEYS[3], KEYS[5], redis.call('HGET', k_session, 'retentionMs'))
+retain_visitor(KEYS[4], KEYS[6], false)
 return { 'ok', redis.call('HGETALL', k_session) }
 `;
 
@@ -319,9 +349,8 @@ export const SCRIPTS = {
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
   parleyMoveOpenSession: script(MOVE_OPEN_SESSION, toScriptReply),
-  parleyFindVisitor: script(FIND_VISITOR, (reply): VisitorRecord | null => {
-    if (!Array.isArray(reply)) return null;
-    const [visitorId, userId] = reply as [string, string];
-    return userId ? { visitorId, userId } : { visitorId };
+  parleyIdentifyVisitor: script(IDENTIFY_VISITOR, (reply) => {
+    const [code, visitorId] = reply as [string, string];
+    return { code, visitorId };
   }),
 };

@@ -26,8 +26,20 @@ export interface VisitorRecord {
 
 export interface NewVisitor {
   visitorId: string;
-  /** Shown once, to the visitor; the store keeps only its hash. */
+  /** The visitor's token: signed with the store's secret (`visitor-token.ts`), never stored. */
   token: string;
+}
+
+export interface IdentifyVisitorInput {
+  siteKey: string;
+  /** The site's user id, already verified (the identity hash checked). */
+  userId: string;
+  /**
+   * The site's retention: how long the user's visitor is kept from now when they have no
+   * session yet. A visitor found again keeps the expiry their sessions gave them.
+   */
+  retentionMs: number;
+  now: number;
 }
 
 export interface OpenSessionInput {
@@ -156,21 +168,34 @@ export interface ChangedStatus {
  * Parley's storage, in domain operations (DESIGN.md, "Storage"). Every operation that changes
  * more than one thing is atomic: in Redis, one Lua script. Two implementations, one contract
  * suite (`store-contract.ts`): `createMemoryStore` (the embedded default) and `createRedisStore`.
+ *
+ * Retention: a closed session expires its `retentionMs` after the close. A visitor's own data
+ * (their list of sessions; for a verified user's visitor, also the user's link to it) never
+ * expires while a session of theirs is open, and expires the retention after their newest
+ * session closed. Reading (a reconnect, a sync) renews nothing.
  */
 export interface SessionStore {
-  /** Issues a new visitor of a site with an unguessable token. */
-  createVisitor(siteKey: string, now: number): Promise<NewVisitor>;
-  /** Whom a token belongs to on that site, or null (unknown token, other site). */
+  /**
+   * Issues a new visitor of a site with an unforgeable token, writing nothing: a visitor costs
+   * storage only once they open a session (issue 11).
+   */
+  createVisitor(siteKey: string): Promise<NewVisitor>;
+  /**
+   * Whom a token belongs to on that site, or null (forged or malformed token, other site, or a
+   * verified user's visitor whose data expired). It renews nothing.
+   */
   findVisitor(siteKey: string, token: string): Promise<VisitorRecord | null>;
   /**
    * The visitor of a verified user of the site (created on first use; the same for every later
-   * call), with a new token for it. Only call it after checking the user's identity hash.
+   * call while their data lives), with a token for it. Only call it after checking the user's
+   * identity hash.
    */
-  identifyVisitor(siteKey: string, userId: string, now: number): Promise<NewVisitor>;
+  identifyVisitor(input: IdentifyVisitorInput): Promise<NewVisitor>;
   /**
    * Hands the open session of visitor `from` to visitor `to` (its owner, open pointer and place in
    * `to`'s sessions), unless `to` has an open session of its own: the moved session, or null when
-   * there was nothing to move or `to` is busy. For a visitor who signs in mid-chat.
+   * there was nothing to move or `to` is busy. For a visitor who signs in mid-chat. `from`'s data
+   * then expires the session's retention from `now`.
    */
   moveOpenSession(from: string, to: string, now: number): Promise<SessionSummary | null>;
   /** Replaces what a session knows of its visitor (`SessionSummary.visitor`): `not_found` when gone. */
