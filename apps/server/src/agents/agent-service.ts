@@ -12,6 +12,7 @@ import {
 } from '@parley/protocol';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { Assigner } from '../sessions/assignment.js';
+import { earlierWrite } from '../sessions/earlier-write.js';
 import { announceHandOver } from '../sessions/hand-over.js';
 import type { Publisher } from '../sessions/publisher.js';
 import type { Router } from '../sessions/routing.js';
@@ -113,10 +114,21 @@ export function createAgentService(deps: AgentServiceDeps) {
       return { ok: true, value: { seq: taken.value.event.seq } };
     },
 
+    /**
+     * Authorised first (issue 11): only in a chat assigned to this agent, or, when the chat has
+     * left them (closed, transferred), as a retry of a message they stored there before, which
+     * gets its original seq. Nobody else's client id ever answers with a seq.
+     */
     async send(
       agent: AgentConfig,
       input: { sessionId: string; clientId: string; text: string },
     ): Promise<Result<{ sessionId: string; seq: number }>> {
+      const chat = await myChat(agent, input.sessionId);
+      if (!chat.ok) {
+        if (chat.error.code === 'not_found') return chat;
+        const seq = await earlierWrite(store, input.sessionId, agentAuthor(agent), input.clientId);
+        return seq === undefined ? chat : { ok: true, value: { sessionId: input.sessionId, seq } };
+      }
       const written = await store.appendMessage({
         sessionId: input.sessionId,
         clientId: input.clientId,
@@ -126,9 +138,9 @@ export function createAgentService(deps: AgentServiceDeps) {
         now: clock(),
       });
       if (!written.ok && written.error.code === 'session_closed') {
-        // Say why: someone else's chat, or one that left this agent.
-        const chat = await myChat(agent, input.sessionId);
-        if (!chat.ok) return chat;
+        // It left this agent since the check above: say why (someone else's now, or closed).
+        const now = await myChat(agent, input.sessionId);
+        if (!now.ok) return now;
       }
       return sessions.published(written);
     },

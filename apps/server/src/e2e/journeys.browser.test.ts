@@ -212,7 +212,14 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
     await bubble(page, 'Welcome, Grace!').waitFor();
     expect(await chat(page).getByRole('heading', { name: 'Before we start' }).count()).toBe(0);
     const [summary] = await parley.store.visitorSessions(
-      (await parley.store.identifyVisitor('demo', 'user-7', Date.now())).visitorId,
+      (
+        await parley.store.identifyVisitor({
+          siteKey: 'demo',
+          userId: 'user-7',
+          retentionMs: 60_000,
+          now: Date.now(),
+        })
+      ).visitorId,
       1,
     );
     expect(summary).toMatchObject({
@@ -255,7 +262,14 @@ describe('visitor journeys and the site owner’s API', { timeout: 90_000 }, () 
     // The shop signs the customer in (a verified identify): the frame reloads as that user.
     const hash = identityHash(SECRET, 'user-9');
     await page.evaluate(`Parley('identify', { userId: 'user-9', name: 'Ada', hash: '${hash}' })`);
-    const userVisitor = (await parley.store.identifyVisitor('demo', 'user-9', Date.now())).visitorId;
+    const userVisitor = (
+      await parley.store.identifyVisitor({
+        siteKey: 'demo',
+        userId: 'user-9',
+        retentionMs: 60_000,
+        now: Date.now(),
+      })
+    ).visitorId;
     await expect
       .poll(async () => (await parley.store.visitorSessions(userVisitor, 1)).length, settle)
       .toBe(1);

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createBot } from '@parley/bot';
 import type { AckResult } from '@parley/protocol';
 import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AgentClient, connectAgent, setPresence } from '../../test/agent.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
-import { connectVisitor, refusal, syncAll, type VisitorClient } from '../../test/visitor.js';
+import { connectVisitor, next, refusal, syncAll, type VisitorClient } from '../../test/visitor.js';
 
 const OTHER_BOT_TOKEN = 'other-bot-token-for-tests-only';
 
@@ -57,6 +59,16 @@ describe('authentication at connect', () => {
       code: 'unauthorized',
       message: 'Unknown visitor token',
     });
+    // Tokens are signed, not stored: one with another visitor's id, or a made-up MAC, is forged.
+    const real = await connectVisitor(parley.url, { origin });
+    real.socket.close();
+    const [visitorId = '', mac = ''] = real.token.split('.');
+    for (const forged of [`v_${randomUUID()}.${mac}`, `${visitorId}.${'A'.repeat(mac.length)}`]) {
+      expect(await refusal(visitorSocket(origin, { siteKey: 'demo', token: forged }))).toMatchObject({
+        code: 'unauthorized',
+        message: 'Unknown visitor token',
+      });
+    }
   });
 
   it('issues a token on first connect and recognises it on the next', async () => {
@@ -372,5 +384,128 @@ describe('bot budgets', () => {
     bot.close();
     for (const { socket } of visitors) socket.close();
     await parley.close();
+  });
+});
+
+describe('client ids are per author, and authorised before any dedupe (issue 11)', () => {
+  let parley: RunningParley;
+  const closers: Array<{ close(): unknown }> = [];
+  beforeEach(async () => {
+    parley = await startParley();
+  });
+  afterEach(async () => {
+    for (const socket of closers.splice(0)) socket.close();
+    await parley.close();
+  });
+
+  /** A visitor whose first message (with this client id) opened a session with the entry bot. */
+  const visitorSaying = async (clientId: string) => {
+    const visitor = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    closers.push(visitor.socket);
+    const sent = await visitor.socket
+      .timeout(5000)
+      .emitWithAck('message.send', { clientId, text: 'Where is my order?' });
+    if (!sent.ok) throw new Error(sent.error.message);
+    return { socket: visitor.socket, sessionId: sent.sessionId, seq: sent.seq };
+  };
+  /** The demo's entry bot, as a raw socket. */
+  const entryBot = () => {
+    const socket = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    closers.push(socket);
+    return socket;
+  };
+  const messages = async (sessionId: string) =>
+    (await parley.store.eventsSince(sessionId, 0, 100)).flatMap((e) =>
+      e.type === 'message' ? [[e.author.role, e.text, e.seq]] : [],
+    );
+
+  it("stores a bot's reply that reuses the visitor's client id as the bot's own, and the visitor gets it", async () => {
+    const visitor = await visitorSaying('shared-client-id-1');
+    const heard = next(
+      visitor.socket,
+      'session.event',
+      (e) => e.type === 'message' && e.author.role === 'bot',
+    );
+    const reply: AckResult<{ seq: number }> = await entryBot().timeout(5000).emitWithAck('message.send', {
+      sessionId: visitor.sessionId,
+      clientId: 'shared-client-id-1',
+      text: 'Let me look.',
+    });
+    expect(reply).toMatchObject({ ok: true });
+    const seq = reply.ok ? reply.seq : -1;
+    expect(seq).toBeGreaterThan(visitor.seq);
+    expect(await heard).toMatchObject({ seq, text: 'Let me look.', author: { role: 'bot', id: 'welcome' } });
+    expect(await messages(visitor.sessionId)).toEqual([
+      ['visitor', 'Where is my order?', visitor.seq],
+      ['bot', 'Let me look.', seq],
+    ]);
+  });
+
+  it("gives a bot's retry its seq after the session was routed away, and never the visitor's", async () => {
+    const visitor = await visitorSaying('visitor-msg-0002');
+    const bot = entryBot();
+    const ask = (event: string, payload: object): Promise<AckResult<{ seq: number }>> =>
+      (bot.timeout(5000).emitWithAck as (...args: unknown[]) => Promise<AckResult<{ seq: number }>>)(
+        event,
+        payload,
+      );
+    const sessionId = visitor.sessionId;
+    const said = await ask('message.send', { sessionId, clientId: 'bot-msg-000001', text: 'Passing you on' });
+    expect(said).toMatchObject({ ok: true });
+    // Nobody is online: the session goes to the offline form, away from the bot.
+    expect(await ask('session.route', { sessionId, queue: 'support' })).toMatchObject({ ok: true });
+    expect(
+      await ask('message.send', { sessionId, clientId: 'bot-msg-000001', text: 'Passing you on' }),
+    ).toEqual({ ok: true, seq: said.ok ? said.seq : -1 });
+    expect(await ask('message.send', { sessionId, clientId: 'visitor-msg-0002', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await messages(sessionId)).map(([role]) => role)).toEqual(['visitor', 'bot']);
+  });
+
+  it('refuses an agent replaying a client id in a chat they may not write in; the chat’s agent may retry after it closed', async () => {
+    const alice = await connectAgent(parley.url, 'alice@parley.demo');
+    closers.push(alice.socket);
+    await setPresence(alice.socket, { status: 'ready' });
+    const visitor = await visitorSaying('visitor-msg-0001');
+    const sessionId = visitor.sessionId;
+    expect(await visitor.socket.timeout(5000).emitWithAck('session.handoff', { sessionId })).toMatchObject({
+      ok: true,
+      route: { outcome: 'assigned', agent: 'alice' },
+    });
+    // Bob is in the chat's team: he may read it, not write in it.
+    const bob = await connectAgent(parley.url, 'bob@parley.demo');
+    closers.push(bob.socket);
+    const say = (agent: AgentClient, clientId: string, text = 'Hello') =>
+      agent.timeout(5000).emitWithAck('message.send', { sessionId, clientId, text });
+    const first = await say(alice.socket, 'alice-msg-0001', 'I am on it');
+    expect(first).toMatchObject({ ok: true });
+    const seq = first.ok ? first.seq : -1;
+
+    for (const clientId of ['visitor-msg-0001', 'alice-msg-0001', 'bob-msg-000001']) {
+      expect(await say(bob.socket, clientId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await alice.socket.timeout(5000).emitWithAck('session.close', { sessionId })).toMatchObject({
+      ok: true,
+    });
+    // Alice's ack was lost and the chat closed since: her retry gets its seq, and only hers does.
+    expect(await say(alice.socket, 'alice-msg-0001', 'I am on it')).toMatchObject({ ok: true, seq });
+    expect(await say(alice.socket, 'visitor-msg-0001')).toMatchObject({
+      ok: false,
+      error: { code: 'session_closed' },
+    });
+    expect(await say(bob.socket, 'alice-msg-0001')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await messages(sessionId)).map(([role, text]) => [role, text])).toEqual([
+      ['visitor', 'Where is my order?'],
+      ['agent', 'I am on it'],
+    ]);
   });
 });

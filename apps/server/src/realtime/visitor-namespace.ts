@@ -13,6 +13,7 @@ import {
   VisitorSendSchema,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
+import { retentionMs } from '../sessions/retention.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { siteInfo } from '../sessions/site-info.js';
 import { checkIdentity, labelled } from '../sessions/visitor-identity.js';
@@ -57,7 +58,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         if (!found) return next(connectError('unauthorized', 'Unknown visitor token'));
         socket.data = { site, ...found, info: {} };
       } else {
-        const issued = await store.createVisitor(site.key, clock());
+        // Signed, not stored: a visitor who only connects costs nothing (issue 11).
+        const issued = await store.createVisitor(site.key);
         socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
       }
     } catch (error) {
@@ -101,7 +103,12 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         socket.data.identified = true;
         if (!checked.value.verified) return { ok: true, value: { verified: false } };
         if (socket.data.userId === input.userId) return { ok: true, value: { verified: true } };
-        const user = await store.identifyVisitor(site.key, input.userId, clock());
+        const user = await store.identifyVisitor({
+          siteKey: site.key,
+          userId: input.userId,
+          retentionMs: retentionMs(site),
+          now: clock(),
+        });
         // A visitor who signs in mid-chat keeps the chat: an anonymous visitor's open session
         // becomes the user's, unless they have one open. A signed-in visitor's stays theirs.
         const moved = socket.data.userId

@@ -13,6 +13,7 @@ import {
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig, SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
+import { earlierWrite } from './earlier-write.js';
 import { checkFeedback } from './feedback-scale.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
@@ -55,35 +56,18 @@ export function createBotService({ config, store, sessions, publish, route, cloc
   };
 
   /**
-   * The seq of a write this bot already made with this client id. A retry whose first try was
-   * stored just before the session left the bot (closed, routed) gets that seq back, like any
-   * retry, rather than `session_closed`.
+   * The open session this bot handles; or, for a retried write whose first try was stored before
+   * the session left the bot (closed, or routed to a queue or another bot), the seq that try got.
+   * The bot is authorised first: another bot's, agent's or the visitor's client id never answers.
    */
-  const earlierWrite = async (
-    bot: BotConfig,
-    sessionId: string,
-    clientId: string,
-  ): Promise<number | undefined> => {
-    const log = await store.eventsSince(sessionId, 0, Number.MAX_SAFE_INTEGER);
-    const found = log.find(
-      (e) =>
-        e.type !== 'session.changed' &&
-        e.clientId === clientId &&
-        e.author.role === 'bot' &&
-        e.author.id === bot.id,
-    );
-    return found?.seq;
-  };
-
-  /** The open session this bot handles; or, for a retried write, the seq its first try got. */
   const ownSessionOrRetry = async (
     bot: BotConfig,
     sessionId: string,
     clientId: string,
   ): Promise<Result<SessionSummary> | { ok: 'retry'; seq: number }> => {
     const allowed = await ownSession(bot, sessionId);
-    if (allowed.ok || allowed.error.code !== 'session_closed') return allowed;
-    const seq = await earlierWrite(bot, sessionId, clientId);
+    if (allowed.ok || allowed.error.code === 'not_found') return allowed;
+    const seq = await earlierWrite(store, sessionId, author(bot), clientId);
     return seq === undefined ? allowed : { ok: 'retry', seq };
   };
 

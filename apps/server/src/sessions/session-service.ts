@@ -18,6 +18,7 @@ import type { SessionStore } from '../store/session-store.js';
 import { checkFeedback } from './feedback-scale.js';
 import { handOverSync } from './hand-over.js';
 import type { Publisher } from './publisher.js';
+import { retentionMs } from './retention.js';
 import { newSessionInfo } from './visitor-identity.js';
 
 export interface VisitorRef {
@@ -43,8 +44,6 @@ export interface OpenOptions {
   /** The handler (a bot) opens it itself: it is not welcomed (see `OpenSessionInput`). */
   openedByHandler?: boolean;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The conversation rules on the visitor's side, and what every side shares: opening sessions,
@@ -91,7 +90,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       handler: options.handler ?? { kind: 'bot', id: site.entry.bot },
       reason,
       idleTimeoutMs: site.idleTimeoutSeconds * 1000,
-      retentionMs: site.retentionDays * DAY_MS,
+      retentionMs: retentionMs(site),
       ...(options.data ? { data: options.data } : {}),
       ...(options.openedByHandler ? { openedByHandler: true } : {}),
       now: clock(),

@@ -1,4 +1,5 @@
 import {
+  type Author,
   canTransition,
   type FeedbackEvent,
   type FormEvent,
@@ -13,19 +14,22 @@ import {
   type SessionSummary,
   type StatusEvent,
 } from '@parley/protocol';
+import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
-import type {
-  BotBacklogEntry,
-  ChangedStatus,
-  ChangeStatusInput,
-  SessionStore,
-  VisitorRecord,
-} from './session-store.js';
-import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
+import type { BotBacklogEntry, ChangedStatus, ChangeStatusInput, SessionStore } from './session-store.js';
+import {
+  hashToken,
+  issueToken,
+  newTokenSecret,
+  newVisitorId,
+  signVisitorToken,
+  verifyVisitorToken,
+} from './visitor-token.js';
 
 interface StoredSession {
   summary: SessionSummary;
   log: SessionEvent[];
+  /** `dedupeKey(author, clientId)` -> seq. */
   clientIds: Map<string, number>;
   idleTimeoutMs: number;
   retentionMs: number;
@@ -39,10 +43,24 @@ interface StoredSession {
   formSeq?: number;
 }
 
-/** The event a client id was first stored as, when it was. */
-function duplicateOf<E extends SessionEvent>(stored: StoredSession, clientId: string): E | undefined {
-  const seq = stored.clientIds.get(clientId);
+/** The event this author's client id was first stored as, when it was. */
+function duplicateOf<E extends SessionEvent>(
+  stored: StoredSession,
+  author: Author,
+  clientId: string,
+): E | undefined {
+  const seq = stored.clientIds.get(dedupeKey(author, clientId));
   return seq === undefined ? undefined : (structuredClone(stored.log[seq - 1]) as E);
+}
+
+/** What the store keeps of a visitor, from their first session (or verified identify) on. */
+interface StoredVisitor {
+  /** Their session ids, newest first. */
+  sessionIds: string[];
+  /** The verified user this visitor is (identifyVisitor), and the key of `userVisitors`. */
+  user?: { siteKey: string; userId: string; userKey: string };
+  /** When forgotten: never while a session of theirs is open, else the retention after the newest closed. */
+  expiresAt: number;
 }
 
 /** Session data without the keys set to null (null deletes a key). */
@@ -55,11 +73,12 @@ function withoutNulls(data: SessionData): SessionData {
  * makes each operation atomic. Used by `npm start` when no `REDIS_URL` is set, and by tests.
  */
 export function createMemoryStore(): SessionStore {
-  const visitors = new Map<string, { siteKey: string } & VisitorRecord>();
-  /** `siteKey:userId` -> the visitor id of that verified user. */
+  // Per process: its tokens die with it, as do the sessions they lead to.
+  const secret = newTokenSecret();
+  const visitors = new Map<string, StoredVisitor>();
+  /** `[siteKey, userId]` as JSON -> the visitor id of that verified user; expires with the visitor. */
   const userVisitors = new Map<string, string>();
   const sessions = new Map<string, StoredSession>();
-  const visitorSessionIds = new Map<string, string[]>();
   const openByVisitor = new Map<string, string>();
   const agentTokens = new Map<string, { agentId: string; expiresAt: number }>();
   const presence = new Map<string, Presence>();
@@ -98,9 +117,31 @@ export function createMemoryStore(): SessionStore {
     const stored = sessions.get(sessionId);
     if (stored && !isOpen(stored.summary.status) && stored.expiresAt <= now) {
       sessions.delete(sessionId);
+      for (const backlog of backlogs.values()) backlog.delete(sessionId);
       return undefined;
     }
     return stored;
+  };
+
+  /** The visitor's stored data, unless there is none or it expired (then it is forgotten). */
+  const visitorOf = (visitorId: string, now = Date.now()): StoredVisitor | undefined => {
+    const visitor = visitors.get(visitorId);
+    if (visitor && visitor.expiresAt <= now) {
+      visitors.delete(visitorId);
+      if (visitor.user && userVisitors.get(visitor.user.userKey) === visitorId) {
+        userVisitors.delete(visitor.user.userKey);
+      }
+      return undefined;
+    }
+    return visitor;
+  };
+
+  /** Sets when the visitor's data expires (Infinity: a session is open), storing them if new. */
+  const retain = (visitorId: string, expiresAt: number, now: number): StoredVisitor => {
+    const visitor = visitorOf(visitorId, now) ?? { sessionIds: [], expiresAt };
+    visitor.expiresAt = expiresAt;
+    visitors.set(visitorId, visitor);
+    return visitor;
   };
 
   const append = <E extends SessionEvent>(stored: StoredSession, event: Omit<E, 'seq'>): E => {
@@ -141,32 +182,40 @@ export function createMemoryStore(): SessionStore {
       if (openByVisitor.get(stored.summary.visitorId) === input.sessionId) {
         openByVisitor.delete(stored.summary.visitorId);
       }
+      retain(stored.summary.visitorId, stored.expiresAt, input.now);
     }
     return { ok: true, value: { event, session: structuredClone(stored.summary) } };
   };
 
   return {
     async createVisitor(siteKey) {
-      const { visitorId, token, tokenHash } = issueVisitor();
-      visitors.set(tokenHash, { siteKey, visitorId });
-      return { visitorId, token };
+      const visitorId = newVisitorId();
+      return { visitorId, token: signVisitorToken(secret, 'visitor', siteKey, visitorId) };
     },
 
     async findVisitor(siteKey, token) {
-      const found = visitors.get(hashToken(token));
-      if (!found || found.siteKey !== siteKey) return null;
-      return found.userId
-        ? { visitorId: found.visitorId, userId: found.userId }
-        : { visitorId: found.visitorId };
+      const verified = verifyVisitorToken(secret, siteKey, token);
+      if (!verified) return null;
+      const { visitorId } = verified;
+      if (verified.kind === 'visitor') return { visitorId };
+      const user = visitorOf(visitorId)?.user;
+      return user && user.siteKey === siteKey ? { visitorId, userId: user.userId } : null;
     },
 
-    async identifyVisitor(siteKey, userId) {
+    async identifyVisitor({ siteKey, userId, retentionMs, now }) {
       const userKey = JSON.stringify([siteKey, userId]);
-      const visitorId = userVisitors.get(userKey) ?? issueVisitor().visitorId;
-      userVisitors.set(userKey, visitorId);
-      const { token, tokenHash } = issueToken();
-      visitors.set(tokenHash, { siteKey, visitorId, userId });
-      return { visitorId, token };
+      const known = userVisitors.get(userKey);
+      let visitorId = known !== undefined && visitorOf(known, now) ? known : undefined;
+      if (visitorId === undefined) {
+        visitorId = newVisitorId();
+        userVisitors.set(userKey, visitorId);
+        visitors.set(visitorId, {
+          sessionIds: [],
+          user: { siteKey, userId, userKey },
+          expiresAt: now + retentionMs,
+        });
+      }
+      return { visitorId, token: signVisitorToken(secret, 'user', siteKey, visitorId) };
     },
 
     async moveOpenSession(from, to, now) {
@@ -177,11 +226,9 @@ export function createMemoryStore(): SessionStore {
       if (!openId || !stored) return null;
       openByVisitor.delete(from);
       openByVisitor.set(to, openId);
-      visitorSessionIds.set(
-        from,
-        (visitorSessionIds.get(from) ?? []).filter((id) => id !== openId),
-      );
-      visitorSessionIds.set(to, [openId, ...(visitorSessionIds.get(to) ?? [])]);
+      const left = retain(from, now + stored.retentionMs, now);
+      left.sessionIds = left.sessionIds.filter((id) => id !== openId);
+      retain(to, Number.POSITIVE_INFINITY, now).sessionIds.unshift(openId);
       stored.summary.visitorId = to;
       stored.summary.updatedAt = now;
       return structuredClone(stored.summary);
@@ -224,10 +271,7 @@ export function createMemoryStore(): SessionStore {
       };
       sessions.set(input.sessionId, stored);
       openByVisitor.set(input.visitorId, input.sessionId);
-      visitorSessionIds.set(input.visitorId, [
-        input.sessionId,
-        ...(visitorSessionIds.get(input.visitorId) ?? []),
-      ]);
+      retain(input.visitorId, Number.POSITIVE_INFINITY, input.now).sessionIds.unshift(input.sessionId);
       const opened = changeStatus({ ...input, to: input.status }, input.openedByHandler);
       if (!opened.ok) throw new Error(`Cannot open a session as ${input.status}: ${opened.error.message}`);
       return { session: opened.value.session, events: [opened.value.event], created: true };
@@ -239,19 +283,19 @@ export function createMemoryStore(): SessionStore {
     },
 
     async visitorSessions(visitorId, limit) {
-      const ids = visitorSessionIds.get(visitorId) ?? [];
-      const found = ids.map((id) => live(id)).filter((s): s is StoredSession => s !== undefined);
-      visitorSessionIds.set(
-        visitorId,
-        found.map((s) => s.summary.id),
-      );
+      const visitor = visitorOf(visitorId);
+      if (!visitor) return [];
+      const found = visitor.sessionIds
+        .map((id) => live(id))
+        .filter((s): s is StoredSession => s !== undefined);
+      visitor.sessionIds = found.map((s) => s.summary.id);
       return found.slice(0, limit).map((s) => structuredClone(s.summary));
     },
 
     async appendMessage(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seen = duplicateOf<MessageEvent>(stored, input.clientId);
+      const seen = duplicateOf<MessageEvent>(stored, input.author, input.clientId);
       if (seen)
         return {
           ok: true,
@@ -279,7 +323,7 @@ export function createMemoryStore(): SessionStore {
         ...(input.quickReplies ? { quickReplies: input.quickReplies } : {}),
         ...(input.buttons ? { buttons: input.buttons } : {}),
       });
-      stored.clientIds.set(input.clientId, event.seq);
+      stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;
       stored.idleDeadline = input.now + stored.idleTimeoutMs;
       return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
@@ -288,7 +332,7 @@ export function createMemoryStore(): SessionStore {
     async appendFeedback(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seen = duplicateOf<FeedbackEvent>(stored, input.clientId);
+      const seen = duplicateOf<FeedbackEvent>(stored, input.author, input.clientId);
       if (seen)
         return {
           ok: true,
@@ -302,7 +346,7 @@ export function createMemoryStore(): SessionStore {
         author: input.author,
         feedback: input.feedback,
       });
-      stored.clientIds.set(input.clientId, event.seq);
+      stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
     },
 
@@ -364,7 +408,7 @@ export function createMemoryStore(): SessionStore {
     async appendForm(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
-      const seen = duplicateOf<FormEvent>(stored, input.clientId);
+      const seen = duplicateOf<FormEvent>(stored, input.author, input.clientId);
       if (seen) {
         return {
           ok: true,
@@ -383,7 +427,7 @@ export function createMemoryStore(): SessionStore {
         author: input.author,
         fields: structuredClone(input.fields),
       });
-      stored.clientIds.set(input.clientId, event.seq);
+      stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;
       stored.formSeq = event.seq;
       offline.push(input.sessionId);
@@ -432,6 +476,8 @@ export function createMemoryStore(): SessionStore {
     },
 
     async botBacklog(botId) {
+      // Reading each session forgets the expired ones, which leave every backlog.
+      for (const sessionId of [...(backlogs.get(botId)?.keys() ?? [])]) live(sessionId);
       return structuredClone([...(backlogs.get(botId)?.values() ?? [])]);
     },
 

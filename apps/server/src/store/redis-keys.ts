@@ -7,15 +7,27 @@ import type { Handler } from '@parley/protocol';
  *
  * Lua scripts never build a key name. Where a script must reach a key it cannot be handed in
  * KEYS (the session a visitor's open pointer names, the handler set a session is in), the value
- * stored is the full key name, built here: `openPointer` holds a session key and a session hash
- * keeps its `handlerSet` and `openPointer` key names.
+ * stored is the full key name, built here: `openPointer` holds a session key, a session hash
+ * keeps its `handlerSet`, `openPointer`, `visitorSessions` and `visitorUser` key names, and a
+ * `visitorUser` hash keeps its `userVisitor` key name.
+ *
+ * A visitor's keys (`visitorSessions`, and for a verified user `visitorUser` and `userVisitor`)
+ * have no TTL while a session of theirs is open; closing their newest session gives them the
+ * session's retention (issue 11). A visitor who only connects has no key at all.
  */
 export interface RedisKeys {
   readonly prefix: string;
-  /** Hash `{ siteKey, visitorId, userId?, createdAt }`, by the SHA-256 of the visitor's token. */
+  /** String: the secret that signs visitor tokens (`visitor-token.ts`); set once (SET NX), no TTL. */
+  readonly tokenSecret: string;
+  /**
+   * Read only, for tokens issued before tokens were signed: hash `{ siteKey, visitorId, userId? }`
+   * by the SHA-256 of the token. Nothing writes it any more; it expires by its own TTL.
+   */
   visitor(tokenHash: string): string;
   /** String: the visitor id of a verified user of a site, by the SHA-256 of `siteKey` and user id. */
   userVisitor(userHash: string): string;
+  /** Hash `{ siteKey, userId, userKey }`: the verified user a visitor is, and its `userVisitor` key. */
+  visitorUser(visitorId: string): string;
   /** List of the visitor's session ids, newest first (LPUSH). */
   visitorSessions(visitorId: string): string;
   /** String: the key of the visitor's open session (see `session`); absent when none is open. */
@@ -24,7 +36,7 @@ export interface RedisKeys {
   session(sessionId: string): string;
   /** List of JSON events; the event with seq n is at index n - 1. */
   log(sessionId: string): string;
-  /** Hash client id -> seq: a retried write returns the original event. */
+  /** Hash `dedupeKey(author, clientId)` -> seq: an author's retried write returns the original event. */
   clientIds(sessionId: string): string;
   /**
    * Sorted set of the ids of the open sessions this handler (a bot, a queue, an agent) has,
@@ -57,8 +69,10 @@ export interface RedisKeys {
 export function redisKeys(prefix: string): RedisKeys {
   return {
     prefix,
+    tokenSecret: `${prefix}token-secret`,
     visitor: (tokenHash) => `${prefix}visitor:${tokenHash}`,
     userVisitor: (userHash) => `${prefix}user-visitor:${userHash}`,
+    visitorUser: (visitorId) => `${prefix}visitor-user:${visitorId}`,
     visitorSessions: (visitorId) => `${prefix}visitor-sessions:${visitorId}`,
     openPointer: (visitorId) => `${prefix}visitor-open:${visitorId}`,
     session: (sessionId) => `${prefix}session:${sessionId}`,

@@ -11,7 +11,6 @@
  * - Session scripts reply `{ code, summary?, event? }` (see `ScriptReply`).
  */
 import { type CommandParser, defineScript } from 'redis';
-import type { VisitorRecord } from './session-store.js';
 
 /**
  * The reply of a session script. node-redis maps a tuple reply type to a plain array, so the
@@ -48,29 +47,58 @@ end
 -- the bot whose backlog is k_backlog (false unless the change gives the session to a bot) starts
 -- just before this change, or at it when it opened the session itself (own == '1'). The session
 -- hash keeps its bot's backlog key name in 'botBacklog'.
+-- A backlog lives at least as long as the sessions it names (a bot that never comes back
+-- leaves nothing behind for longer than the retention).
 local function note_hand_over(k_session, id, to, set_handler, k_backlog, seq, own)
-  local old = redis.call('HGET', k_session, 'botBacklog')
+  local f = redis.call('HMGET', k_session, 'botBacklog', 'retentionMs')
+  local old, keep = f[1], math.max(tonumber(f[2] or '0') or 0, 1000)
+  local function touch(key)
+    if redis.call('PTTL', key) < keep then redis.call('PEXPIRE', key, keep) end
+  end
   if old and old ~= '' and (to ~= 'bot' or set_handler == '1') then
     local entry = redis.call('HGET', old, id)
-    if entry then redis.call('HSET', old, id, string.match(entry, '^%d+') .. ':' .. seq) end
+    if entry then
+      redis.call('HSET', old, id, string.match(entry, '^%d+') .. ':' .. seq)
+      touch(old)
+    end
     redis.call('HSET', k_session, 'botBacklog', '')
   end
   if k_backlog and to == 'bot' then
     if own == '1' then redis.call('HSET', k_backlog, id, seq) else redis.call('HSET', k_backlog, id, seq - 1) end
+    touch(k_backlog)
     redis.call('HSET', k_session, 'botBacklog', k_backlog)
   end
 end
 
+-- Keeps a visitor's data (their session list; for a verified user's visitor, the visitorUser
+-- hash and the userVisitor key it names) while a session of theirs is open (ttl false: PERSIST),
+-- or lets it expire ttl ms from now. k_user is false or '' for a session stored before this was
+-- kept: its list alone then.
+local function retain_visitor(k_list, k_user, ttl)
+  local targets = { k_list }
+  if k_user and k_user ~= '' then
+    targets[2] = k_user
+    local k_mapping = redis.call('HGET', k_user, 'userKey')
+    if k_mapping then targets[3] = k_mapping end
+  end
+  for _, key in ipairs(targets) do
+    if ttl then redis.call('PEXPIRE', key, ttl) else redis.call('PERSIST', key) end
+  end
+end
+
 -- Takes a session out of every index (its handler set, the idle deadlines, its visitor's open
--- pointer when it points here) and lets its keys expire after the retention period.
+-- pointer when it points here) and lets its keys expire after the retention period, and its
+-- visitor's data too: a visitor has one open session at most, so this was their newest.
 local function close_session(k_session, k_log, k_clients, k_idle, id)
-  local f = redis.call('HMGET', k_session, 'handlerSet', 'openPointer', 'retentionMs')
+  local f = redis.call('HMGET', k_session, 'handlerSet', 'openPointer', 'retentionMs', 'visitorSessions',
+    'visitorUser')
   if f[1] and f[1] ~= '' then redis.call('ZREM', f[1], id) end
   redis.call('ZREM', k_idle, id)
   if f[2] and redis.call('GET', f[2]) == k_session then redis.call('DEL', f[2]) end
   for _, key in ipairs({ k_session, k_log, k_clients }) do
     redis.call('PEXPIRE', key, f[3])
   end
+  if f[4] then retain_visitor(f[4], f[5], f[3]) end
 end
 
 -- Moves a session to status 'to' when its current status is one of 'sources' (a comma list
@@ -103,14 +131,14 @@ end
 
 /**
  * Opens a session unless the visitor has an open one (then returns it: code `existing`).
- * KEYS: openPointer, session, log, clientIds, visitorSessions, idle[, handlerSet[, botBacklog]]
+ * KEYS: openPointer, session, log, clientIds, visitorSessions, idle, visitorUser[, handlerSet[,
+ *       botBacklog]]
  * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
- *       visitorId, visitorJson, visitorSessionsTtlMs, openedByHandler ('1' | '0'), then data
- *       field/JSON pairs
+ *       visitorId, visitorJson, openedByHandler ('1' | '0'), then data field/JSON pairs
  */
 const OPEN_SESSION = `${HELPERS}
-local k_open, k_session, k_log, k_clients, k_list, k_idle, k_handler_set =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local k_open, k_session, k_log, k_clients, k_list, k_idle, k_user, k_handler_set =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local id, body, now, idle_ms, retention_ms, to = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 
 local current = redis.call('GET', k_open)
@@ -124,17 +152,18 @@ if redis.call('EXISTS', k_session) == 1 then return { 'existing', redis.call('HG
 redis.call('HSET', k_session, 'id', id, 'siteKey', ARGV[8], 'visitorId', ARGV[9], 'status', 'created',
   'handler', ARGV[7], 'handlerSet', k_handler_set or '', 'lastSpeaker', '', 'lastSeq', 0,
   'createdAt', now, 'updatedAt', now, 'visitor', ARGV[10], 'idleTimeoutMs', idle_ms,
-  'retentionMs', retention_ms, 'openPointer', k_open)
-for i = 13, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
+  'retentionMs', retention_ms, 'openPointer', k_open, 'visitorSessions', k_list, 'visitorUser', k_user)
+for i = 12, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
 local event, seq = append_event(k_session, k_log, body, '"from":"created",')
 redis.call('HSET', k_session, 'status', to)
-note_hand_over(k_session, id, to, '1', KEYS[8] or false, seq, ARGV[12])
+note_hand_over(k_session, id, to, '1', KEYS[9] or false, seq, ARGV[11])
 redis.call('LPUSH', k_list, id)
-redis.call('PEXPIRE', k_list, ARGV[11])
 local summary = redis.call('HGETALL', k_session)
 if to == 'closed' then
   for _, key in ipairs({ k_session, k_log, k_clients }) do redis.call('PEXPIRE', key, retention_ms) end
+  retain_visitor(k_list, k_user, retention_ms)
 else
+  retain_visitor(k_list, k_user, false)
   redis.call('SET', k_open, k_session)
   if k_handler_set then redis.call('ZADD', k_handler_set, now, id) end
   redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
@@ -144,24 +173,25 @@ return { 'created', summary, event }
 
 /**
  * Appends a message, feedback or the offline form: `not_found`, `duplicate` (the original
- * event), `session_closed`, `invalid_transition` or `ok`. A message needs an open session and
+ * event: this author stored this client id before), `session_closed`, `invalid_transition` or
+ * `ok`. A message needs an open session and
  * makes its author the last speaker and refreshes the idle deadline; feedback (mode `feedback`)
  * is taken after a close too, and does neither; the offline form (mode `form`) needs status
  * `offline` and lists the session among the offline messages. A message with a required handler
  * (ARGV[7], its JSON; empty for none) is written only while the session is in the required
  * status (ARGV[8]) with that handler, else `no_longer_handler`.
  * KEYS: session, log, clientIds, idle, offlineMessages
- * ARGV: id, clientId, eventBody, now, authorRole, mode ('message' | 'feedback' | 'form'),
- *       requiredHandler, requiredStatus
+ * ARGV: id, dedupeKey (the author and client id, see dedupe-key.ts), eventBody, now, authorRole,
+ *       mode ('message' | 'feedback' | 'form'), requiredHandler, requiredStatus
  */
 const APPEND_EVENT = `${HELPERS}
 local k_session, k_log, k_clients, k_idle, k_offline = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local id, client_id, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local id, dedupe_key, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local required, required_status = ARGV[7], ARGV[8]
 
 local status = redis.call('HGET', k_session, 'status')
 if not status then return { 'not_found' } end
-local seen = redis.call('HGET', k_clients, client_id)
+local seen = redis.call('HGET', k_clients, dedupe_key)
 if seen then
   return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
 end
@@ -172,7 +202,7 @@ if required ~= '' and (status ~= required_status or redis.call('HGET', k_session
 end
 
 local event, seq = append_event(k_session, k_log, body, '')
-redis.call('HSET', k_clients, client_id, seq)
+redis.call('HSET', k_clients, dedupe_key, seq)
 redis.call('HSET', k_session, 'updatedAt', now)
 if mode == 'form' then
   redis.call('HSET', k_session, 'lastSpeaker', role, 'formSeq', seq)
@@ -281,24 +311,33 @@ return change_status(KEYS[1], KEYS[2], KEYS[3], KEYS[4], false, ARGV[1], 'closed
 `;
 
 /**
- * The visitor id of a token hash on a site, or nil; a hit keeps the visitor for another TTL.
- * KEYS: visitor
- * ARGV: siteKey, ttlMs
+ * The visitor of a verified user: the one the user's userVisitor key names, or the candidate
+ * when it names none (kept for retentionMs from now: the user may never chat). The visitor's
+ * visitorUser hash records the user and that key's name, and expires with it. Replies `ok`, or
+ * `other` with the visitor the key names: call again with that one as the candidate.
+ * KEYS: userVisitor, the candidate's visitorUser
+ * ARGV: candidate visitor id, userId, siteKey, retentionMs
  */
-const FIND_VISITOR = `
-local found = redis.call('HMGET', KEYS[1], 'siteKey', 'visitorId', 'userId')
-if found[1] ~= ARGV[1] then return false end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return { found[2], found[3] or '' }
+const IDENTIFY_VISITOR = `
+local current = redis.call('GET', KEYS[1])
+if current and current ~= ARGV[1] then return { 'other', current } end
+if not current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4]) end
+redis.call('HSET', KEYS[2], 'siteKey', ARGV[3], 'userId', ARGV[2], 'userKey', KEYS[1])
+-- No TTL (-1) while a session of theirs is open, else the one their sessions (or this) gave.
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) else redis.call('PERSIST', KEYS[2]) end
+return { 'ok', ARGV[1] }
 `;
 
 /**
  * Hands visitor A's open session to visitor B, unless B has one open: `ok` with the summary,
- * `none` (A has no open session) or `busy` (B has one).
- * KEYS: A's openPointer, B's openPointer, A's visitorSessions, B's visitorSessions
- * ARGV: B's visitor id, now, visitorSessionsTtlMs
+ * `none` (A has no open session) or `busy` (B has one). A's data then expires the session's
+ * retention from now; B's is kept while the session is open.
+ * KEYS: A's openPointer, B's openPointer, A's visitorSessions, B's visitorSessions,
+ *       A's visitorUser, B's visitorUser
+ * ARGV: B's visitor id, now
  */
-const MOVE_OPEN_SESSION = `
+const MOVE_OPEN_SESSION = `${HELPERS}
 local function open_session(k_open)
   local k_session = redis.call('GET', k_open)
   if not k_session then return false end
@@ -310,12 +349,14 @@ if open_session(KEYS[2]) then return { 'busy' } end
 local k_session = open_session(KEYS[1])
 if not k_session then return { 'none' } end
 local id = redis.call('HGET', k_session, 'id')
-redis.call('HSET', k_session, 'visitorId', ARGV[1], 'openPointer', KEYS[2], 'updatedAt', ARGV[2])
+redis.call('HSET', k_session, 'visitorId', ARGV[1], 'openPointer', KEYS[2], 'visitorSessions', KEYS[4],
+  'visitorUser', KEYS[6], 'updatedAt', ARGV[2])
 redis.call('DEL', KEYS[1])
 redis.call('SET', KEYS[2], k_session)
 redis.call('LREM', KEYS[3], 0, id)
 redis.call('LPUSH', KEYS[4], id)
-redis.call('PEXPIRE', KEYS[4], ARGV[3])
+retain_visitor(KEYS[3], KEYS[5], redis.call('HGET', k_session, 'retentionMs'))
+retain_visitor(KEYS[4], KEYS[6], false)
 return { 'ok', redis.call('HGETALL', k_session) }
 `;
 
@@ -366,9 +407,8 @@ export const SCRIPTS = {
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
   parleyMoveOpenSession: script(MOVE_OPEN_SESSION, toScriptReply),
   parleyBotHandled: script(BOT_HANDLED, () => undefined),
-  parleyFindVisitor: script(FIND_VISITOR, (reply): VisitorRecord | null => {
-    if (!Array.isArray(reply)) return null;
-    const [visitorId, userId] = reply as [string, string];
-    return userId ? { visitorId, userId } : { visitorId };
+  parleyIdentifyVisitor: script(IDENTIFY_VISITOR, (reply) => {
+    const [code, visitorId] = reply as [string, string];
+    return { code, visitorId };
   }),
 };

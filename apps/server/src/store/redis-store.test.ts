@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/redis-server.js';
+import { redisKeys } from './redis-keys.js';
 import { createRedisStore } from './redis-store.js';
 import type { SessionStore } from './session-store.js';
 import { describeStore, type StoreFixture } from './store-contract.js';
+import { hashToken } from './visitor-token.js';
 
 // One redis-server for the file; `describeStore` builds fixtures in its own beforeEach, so the
 // url is reached through this promise rather than a variable set in beforeAll.
@@ -132,10 +134,10 @@ describe('Redis store specifics', () => {
   });
 
   it('writes only keys under its prefix', async () => {
-    const fixture = await createFixture();
     const before = await withClient((client) => client.dbSize());
+    const fixture = await createFixture();
     const { store } = fixture;
-    const visitor = await store.createVisitor('site', Date.now());
+    const visitor = await store.createVisitor('site');
     await store.findVisitor('site', visitor.token);
     const { session } = await store.openSession({ ...openInput(Date.now()), visitorId: visitor.visitorId });
     await store.appendMessage({
@@ -154,12 +156,143 @@ describe('Redis store specifics', () => {
     });
     await store.visitorSessions(visitor.visitorId, 10);
     const ours = await keysUnder(fixture.prefix);
-    // visitor, visitor-sessions, visitor-open, session, log, clients, handler set, idle, and the
-    // bot's backlog (the session left the bot, which has not handled that yet)
+    // token-secret, visitor-sessions, visitor-open, session, log, clients, handler set, idle, and
+    // the bot's backlog (the session left the bot, which has not handled that yet)
     expect(ours).toHaveLength(9);
     expect(await withClient((client) => client.dbSize())).toBe(before + ours.length);
     await fixture.cleanup();
     expect(await keysUnder(fixture.prefix)).toEqual([]);
+  });
+});
+
+describe('Redis store: what a visitor costs, and for how long (issue 11)', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const pTTLs = (keys: string[]) => withClient((client) => Promise.all(keys.map((key) => client.pTTL(key))));
+  const open = (store: SessionStore, visitorId: string, retentionMs: number) =>
+    store.openSession({
+      sessionId: randomUUID(),
+      siteKey: 'site',
+      visitorId,
+      visitor: {},
+      status: 'bot',
+      handler: { kind: 'bot', id: 'welcome' },
+      reason: 'entry',
+      idleTimeoutMs: 60_000,
+      retentionMs,
+      now: Date.now(),
+    });
+  const close = (store: SessionStore, sessionId: string) =>
+    store.changeStatus({ sessionId, to: 'closed', reason: 'visitor', now: Date.now() });
+
+  it('stores nothing for a visitor who only gets and shows a token', async () => {
+    const fixture = await createFixture();
+    const visitor = await fixture.store.createVisitor('site');
+    expect(await fixture.store.findVisitor('site', visitor.token)).toEqual({ visitorId: visitor.visitorId });
+    expect(await fixture.store.visitorSessions(visitor.visitorId, 10)).toEqual([]);
+    expect(await keysUnder(fixture.prefix)).toEqual([redisKeys(fixture.prefix).tokenSecret]);
+    await fixture.cleanup();
+  });
+
+  it("gives a visitor's data no TTL while a session is open, the retention after the newest closed, and renews it on no read", async () => {
+    const fixture = await createFixture();
+    const { store } = fixture;
+    const keys = redisKeys(fixture.prefix);
+    const anonymous = await store.createVisitor('site');
+    const user = await store.identifyVisitor({
+      siteKey: 'site',
+      userId: 'u-1',
+      retentionMs: DAY,
+      now: Date.now(),
+    });
+    const userKeys = [
+      keys.userVisitor(hashToken(JSON.stringify(['site', 'u-1']))),
+      keys.visitorUser(user.visitorId),
+    ];
+    // Identified but never chatted: the site's retention from now.
+    for (const ttl of await pTTLs(userKeys)) expect(ttl).toBeGreaterThan(DAY - 60_000);
+    for (const ttl of await pTTLs(userKeys)) expect(ttl).toBeLessThanOrEqual(DAY);
+
+    const visitorKeys = [
+      keys.visitorSessions(anonymous.visitorId),
+      keys.visitorSessions(user.visitorId),
+      ...userKeys,
+    ];
+    const earlier = await open(store, anonymous.visitorId, 60_000);
+    await close(store, earlier.session.id);
+    const sessions = [
+      await open(store, anonymous.visitorId, 60_000),
+      await open(store, user.visitorId, 60_000),
+    ];
+    expect(await pTTLs(visitorKeys)).toEqual([-1, -1, -1, -1]);
+
+    for (const { session } of sessions) await close(store, session.id);
+    const closed = await pTTLs(visitorKeys);
+    for (const ttl of closed) {
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    }
+    // A reconnect (its token found), a sync and a second identify renew nothing.
+    await store.findVisitor('site', anonymous.token);
+    await store.findVisitor('site', user.token);
+    await store.visitorSessions(anonymous.visitorId, 10);
+    await store.identifyVisitor({ siteKey: 'site', userId: 'u-1', retentionMs: DAY, now: Date.now() });
+    const after = await pTTLs(visitorKeys);
+    for (const [i, ttl] of after.entries()) expect(ttl).toBeLessThanOrEqual(closed[i] as number);
+    await fixture.cleanup();
+  });
+
+  it('lets the data of a visitor who signed in mid-chat expire, and keeps the user’s while the chat is open', async () => {
+    const fixture = await createFixture();
+    const { store } = fixture;
+    const keys = redisKeys(fixture.prefix);
+    const anonymous = await store.createVisitor('site');
+    const earlier = await open(store, anonymous.visitorId, 60_000);
+    await close(store, earlier.session.id);
+    const chat = await open(store, anonymous.visitorId, 60_000);
+    const user = await store.identifyVisitor({
+      siteKey: 'site',
+      userId: 'u-2',
+      retentionMs: DAY,
+      now: Date.now(),
+    });
+    expect(await store.moveOpenSession(anonymous.visitorId, user.visitorId, Date.now())).toMatchObject({
+      id: chat.session.id,
+    });
+    const userKeys = [
+      keys.visitorSessions(user.visitorId),
+      keys.userVisitor(hashToken(JSON.stringify(['site', 'u-2']))),
+      keys.visitorUser(user.visitorId),
+    ];
+    const [left] = await pTTLs([keys.visitorSessions(anonymous.visitorId)]);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(60_000);
+    expect(await pTTLs(userKeys)).toEqual([-1, -1, -1]);
+    await close(store, chat.session.id);
+    for (const ttl of await pTTLs(userKeys)) {
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    }
+    await fixture.cleanup();
+  });
+
+  it('keeps accepting its tokens after Redis restarts empty, as does a process started since', async () => {
+    const own = await startRedis();
+    const prefix = `test-${randomUUID()}:`;
+    // Errors while Redis restarts are expected here.
+    const first = await createRedisStore({ url: own.url, prefix, onError: () => {} });
+    const visitor = await first.createVisitor('site');
+    await own.restart();
+    const client = createClient({ url: own.url });
+    await client.connect();
+    // Until the first store has reconnected and put its secret back.
+    while ((await client.get(redisKeys(prefix).tokenSecret)) === null) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const second = await createRedisStore({ url: own.url, prefix, onError: () => {} });
+    expect(await second.findVisitor('site', visitor.token)).toEqual({ visitorId: visitor.visitorId });
+    expect(await first.findVisitor('site', (await second.createVisitor('site')).token)).not.toBeNull();
+    await Promise.all([first.close(), second.close(), client.close()]);
+    await own.stop();
   });
 });
 

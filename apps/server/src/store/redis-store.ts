@@ -27,17 +27,20 @@ import {
   sourcesOf,
 } from '@parley/protocol';
 import { createClient } from 'redis';
+import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
 import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
-import type { ChangedStatus, SessionStore } from './session-store.js';
-import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
-
-/**
- * A visitor record lives this long after it was issued or last found (`findVisitor`); a
- * visitor's session list, this long after its last session opened.
- */
-const VISITOR_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+import type { ChangedStatus, SessionStore, VisitorRecord } from './session-store.js';
+import {
+  hashToken,
+  isSignedToken,
+  issueToken,
+  newTokenSecret,
+  newVisitorId,
+  signVisitorToken,
+  verifyVisitorToken,
+} from './visitor-token.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -69,6 +72,38 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     client.destroy();
     throw err;
   }
+
+  /**
+   * The token secret every process sharing this Redis signs with: the first process's, kept
+   * without a TTL (SET NX, then read whichever won). Claimed again, with the secret this process
+   * has, whenever the connection is back: after a Redis restart that lost it, the first process
+   * to reconnect restores it and every other process (or one started since) adopts it, so all
+   * of them keep accepting the same tokens.
+   */
+  const claimSecret = async (mine: string): Promise<string> => {
+    const [, secret] = await client
+      .multi()
+      .set(keys.tokenSecret, mine, { condition: 'NX' })
+      .get(keys.tokenSecret)
+      .exec();
+    if (typeof secret !== 'string') throw new Error(`No token secret at ${keys.tokenSecret}`);
+    return secret;
+  };
+  let secret: string;
+  try {
+    secret = await claimSecret(newTokenSecret());
+  } catch (err) {
+    client.destroy();
+    throw err;
+  }
+  client.on('ready', () => {
+    claimSecret(secret).then(
+      (claimed) => {
+        secret = claimed;
+      },
+      (err: Error) => options.onError?.(err),
+    );
+  });
 
   const sessionKeys = (sessionId: string) => [
     keys.session(sessionId),
@@ -104,13 +139,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     return 'id' in fields ? toSummary(fields) : null;
   };
 
-  /** Appends one message, feedback or form event (one EVALSHA), deduplicated by client id. */
+  /** Appends one message, feedback or form event (one EVALSHA), deduplicated by author and client id. */
   const appendEvent = async <E extends MessageEvent | FeedbackEvent | FormEvent>(
     id: string,
     clientId: string,
     body: object,
     now: number,
-    role: string,
+    author: Author,
     mode: 'message' | 'feedback' | 'form',
     required?: { handler: Handler; status: SessionStatus },
   ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
@@ -118,10 +153,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       [...sessionKeys(id), keys.offlineMessages],
       [
         id,
-        clientId,
+        dedupeKey(author, clientId),
         JSON.stringify(body),
         String(now),
-        role,
+        author.role,
         mode,
         required ? JSON.stringify(required.handler) : '',
         required?.status ?? '',
@@ -139,6 +174,20 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     return fail('not_found', `No session ${id}`);
   };
 
+  /**
+   * A token issued before tokens were signed: its stored record, read only (nothing renews it),
+   * so visitors who had one keep their sessions until it expires.
+   */
+  const findStoredToken = async (siteKey: string, token: string): Promise<VisitorRecord | null> => {
+    const [site, visitorId, userId] = await client.hmGet(keys.visitor(hashToken(token)), [
+      'siteKey',
+      'visitorId',
+      'userId',
+    ]);
+    if (site !== siteKey || !visitorId) return null;
+    return userId ? { visitorId, userId } : { visitorId };
+  };
+
   /** The result of a status script: the change, or the failure its code names. */
   const statusResult = (reply: ScriptReply, sessionId: string, to: SessionStatus): Result<ChangedStatus> => {
     const { code, summary, event } = reply;
@@ -152,43 +201,48 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
   };
 
   return {
-    async createVisitor(siteKey, now) {
-      const { visitorId, token, tokenHash } = issueVisitor();
-      const key = keys.visitor(tokenHash);
-      await client
-        .multi()
-        .hSet(key, { siteKey, visitorId, createdAt: String(now) })
-        .pExpire(key, VISITOR_TTL_MS)
-        .exec();
-      return { visitorId, token };
+    async createVisitor(siteKey) {
+      const visitorId = newVisitorId();
+      return { visitorId, token: signVisitorToken(secret, 'visitor', siteKey, visitorId) };
     },
 
     async findVisitor(siteKey, token) {
-      return client.parleyFindVisitor([keys.visitor(hashToken(token))], [siteKey, String(VISITOR_TTL_MS)]);
+      if (!isSignedToken(token)) return findStoredToken(siteKey, token);
+      const verified = verifyVisitorToken(secret, siteKey, token);
+      if (!verified) return null;
+      const { visitorId } = verified;
+      if (verified.kind === 'visitor') return { visitorId };
+      const [site, userId] = await client.hmGet(keys.visitorUser(visitorId), ['siteKey', 'userId']);
+      return site === siteKey && userId ? { visitorId, userId } : null;
     },
 
-    async identifyVisitor(siteKey, userId, now) {
+    async identifyVisitor({ siteKey, userId, retentionMs }) {
       const userKey = keys.userVisitor(hashToken(JSON.stringify([siteKey, userId])));
-      // The first caller's id wins, also when two processes identify the same user at once.
-      await client.set(userKey, issueVisitor().visitorId, { condition: 'NX' });
-      const [visitorId] = (await client.multi().get(userKey).pExpire(userKey, VISITOR_TTL_MS).exec()) as [
-        string,
-        unknown,
-      ];
-      const { token, tokenHash } = issueToken();
-      const key = keys.visitor(tokenHash);
-      await client
-        .multi()
-        .hSet(key, { siteKey, visitorId, userId, createdAt: String(now) })
-        .pExpire(key, VISITOR_TTL_MS)
-        .exec();
-      return { visitorId, token };
+      let candidate = newVisitorId();
+      // A second call takes the visitor the first found; a third only if that one expired and
+      // another process made a new one in between.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const { code, visitorId } = await client.parleyIdentifyVisitor(
+          [userKey, keys.visitorUser(candidate)],
+          [candidate, userId, siteKey, String(retentionMs)],
+        );
+        if (code === 'ok') return { visitorId, token: signVisitorToken(secret, 'user', siteKey, visitorId) };
+        candidate = visitorId;
+      }
+      throw new Error(`The visitor of user ${userId} of site ${siteKey} keeps changing`);
     },
 
     async moveOpenSession(from, to, now) {
       const { code, summary } = await client.parleyMoveOpenSession(
-        [keys.openPointer(from), keys.openPointer(to), keys.visitorSessions(from), keys.visitorSessions(to)],
-        [to, String(now), String(VISITOR_TTL_MS)],
+        [
+          keys.openPointer(from),
+          keys.openPointer(to),
+          keys.visitorSessions(from),
+          keys.visitorSessions(to),
+          keys.visitorUser(from),
+          keys.visitorUser(to),
+        ],
+        [to, String(now)],
       );
       return code === 'ok' && summary ? fromPairs(summary) : null;
     },
@@ -215,6 +269,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           keys.clientIds(id),
           keys.visitorSessions(input.visitorId),
           keys.idle,
+          keys.visitorUser(input.visitorId),
           ...(input.handler ? [keys.handlerSet(input.handler), ...backlogKeys(input.handler)] : []),
         ],
         [
@@ -228,7 +283,6 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           input.siteKey,
           input.visitorId,
           JSON.stringify(input.visitor),
-          String(VISITOR_TTL_MS),
           input.openedByHandler ? '1' : '0',
           ...Object.entries(input.data ?? {}).flatMap(([key, value]) =>
             value === null ? [] : [`${DATA_FIELD_PREFIX}${key}`, JSON.stringify(value)],
@@ -276,13 +330,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         ...(quickReplies ? { quickReplies } : {}),
         ...(buttons ? { buttons } : {}),
       };
-      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author.role, 'message', input.require);
+      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author, 'message', input.require);
     },
 
     async appendFeedback(input) {
       const { sessionId, clientId, author, feedback, now } = input;
       const body = { type: 'feedback', sessionId, at: now, clientId, author, feedback };
-      return appendEvent<FeedbackEvent>(sessionId, clientId, body, now, author.role, 'feedback');
+      return appendEvent<FeedbackEvent>(sessionId, clientId, body, now, author, 'feedback');
     },
 
     async setData(sessionId, data, now) {
@@ -359,7 +413,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async appendForm(input) {
       const { sessionId, clientId, author, fields, now } = input;
       const body = { type: 'form', form: 'offline', sessionId, at: now, clientId, author, fields };
-      return appendEvent<FormEvent>(sessionId, clientId, body, now, author.role, 'form');
+      return appendEvent<FormEvent>(sessionId, clientId, body, now, author, 'form');
     },
 
     async offlineMessages(limit) {

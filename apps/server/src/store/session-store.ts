@@ -26,8 +26,20 @@ export interface VisitorRecord {
 
 export interface NewVisitor {
   visitorId: string;
-  /** Shown once, to the visitor; the store keeps only its hash. */
+  /** The visitor's token: signed with the store's secret (`visitor-token.ts`), never stored. */
   token: string;
+}
+
+export interface IdentifyVisitorInput {
+  siteKey: string;
+  /** The site's user id, already verified (the identity hash checked). */
+  userId: string;
+  /**
+   * The site's retention: how long the user's visitor is kept from now when they have no
+   * session yet. A visitor found again keeps the expiry their sessions gave them.
+   */
+  retentionMs: number;
+  now: number;
 }
 
 export interface OpenSessionInput {
@@ -151,7 +163,10 @@ export interface OpenedSession {
 export interface AppendedMessage {
   event: MessageEvent;
   session: SessionSummary;
-  /** True when this client id was seen before: `event` is the original, and nothing was written. */
+  /**
+   * True when this author stored this client id before: `event` is the original, and nothing
+   * was written. Another author's event with the same client id is never a duplicate.
+   */
   duplicate: boolean;
 }
 
@@ -170,21 +185,34 @@ export interface ChangedStatus {
  * Parley's storage, in domain operations (DESIGN.md, "Storage"). Every operation that changes
  * more than one thing is atomic: in Redis, one Lua script. Two implementations, one contract
  * suite (`store-contract.ts`): `createMemoryStore` (the embedded default) and `createRedisStore`.
+ *
+ * Retention: a closed session expires its `retentionMs` after the close. A visitor's own data
+ * (their list of sessions; for a verified user's visitor, also the user's link to it) never
+ * expires while a session of theirs is open, and expires the retention after their newest
+ * session closed. Reading (a reconnect, a sync) renews nothing.
  */
 export interface SessionStore {
-  /** Issues a new visitor of a site with an unguessable token. */
-  createVisitor(siteKey: string, now: number): Promise<NewVisitor>;
-  /** Whom a token belongs to on that site, or null (unknown token, other site). */
+  /**
+   * Issues a new visitor of a site with an unforgeable token, writing nothing: a visitor costs
+   * storage only once they open a session (issue 11).
+   */
+  createVisitor(siteKey: string): Promise<NewVisitor>;
+  /**
+   * Whom a token belongs to on that site, or null (forged or malformed token, other site, or a
+   * verified user's visitor whose data expired). It renews nothing.
+   */
   findVisitor(siteKey: string, token: string): Promise<VisitorRecord | null>;
   /**
    * The visitor of a verified user of the site (created on first use; the same for every later
-   * call), with a new token for it. Only call it after checking the user's identity hash.
+   * call while their data lives), with a token for it. Only call it after checking the user's
+   * identity hash.
    */
-  identifyVisitor(siteKey: string, userId: string, now: number): Promise<NewVisitor>;
+  identifyVisitor(input: IdentifyVisitorInput): Promise<NewVisitor>;
   /**
    * Hands the open session of visitor `from` to visitor `to` (its owner, open pointer and place in
    * `to`'s sessions), unless `to` has an open session of its own: the moved session, or null when
-   * there was nothing to move or `to` is busy. For a visitor who signs in mid-chat.
+   * there was nothing to move or `to` is busy. For a visitor who signs in mid-chat. `from`'s data
+   * then expires the session's retention from `now`.
    */
   moveOpenSession(from: string, to: string, now: number): Promise<SessionSummary | null>;
   /** Replaces what a session knows of its visitor (`SessionSummary.visitor`): `not_found` when gone. */
@@ -198,12 +226,14 @@ export interface SessionStore {
   /** The visitor's sessions, newest first, closed ones included until they expire. */
   visitorSessions(visitorId: string, limit: number): Promise<SessionSummary[]>;
   /**
-   * Appends a message with the session's next seq, deduplicated by client id. Fails with
-   * `not_found` or `session_closed`; a duplicate succeeds even after the session closed.
+   * Appends a message with the session's next seq, deduplicated per author by client id
+   * (`dedupe-key.ts`: the visitor by role, anyone else by role and id). Fails with `not_found`
+   * or `session_closed`; a duplicate succeeds even after the session closed or left `require`'s
+   * handler, since it names only what this author wrote. Callers authorise the author first.
    */
   appendMessage(input: AppendMessageInput): Promise<Result<AppendedMessage>>;
   /**
-   * Appends feedback, deduplicated by client id. Unlike messages it is taken after the session
+   * Appends feedback, deduplicated like messages (per author). Unlike messages it is taken after the session
    * closed (the visitor rates a finished chat), and it changes neither the last speaker nor the
    * idle deadline.
    */
@@ -223,8 +253,8 @@ export interface SessionStore {
   /** The latest waits (ms from queued to assigned) in a queue, newest first, at most 20. */
   recentWaits(queueId: string): Promise<number[]>;
   /**
-   * Stores the offline form a visitor left on a session in status `offline` (deduplicated by
-   * client id) and lists it among the offline messages; `invalid_transition` in another status.
+   * Stores the offline form a visitor left on a session in status `offline` (deduplicated like
+   * messages) and lists it among the offline messages; `invalid_transition` in another status.
    */
   appendForm(input: AppendFormInput): Promise<Result<AppendedForm>>;
   /** The latest offline messages, newest first, with their sessions (expired ones left out). */

@@ -56,8 +56,8 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
 
     describe('visitors', () => {
       it('issues unguessable tokens and finds the visitor by token on its own site only', async () => {
-        const a = await store.createVisitor('site', now);
-        const b = await store.createVisitor('site', now);
+        const a = await store.createVisitor('site');
+        const b = await store.createVisitor('site');
         expect(a.token).not.toBe(b.token);
         expect(a.token.length).toBeGreaterThanOrEqual(40);
         expect(a.visitorId).not.toBe(b.visitorId);
@@ -66,24 +66,61 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(await store.findVisitor('other-site', a.token)).toBeNull();
         expect(await store.findVisitor('site', `${a.token}x`)).toBeNull();
         expect(await store.findVisitor('site', '')).toBeNull();
+        expect(await store.findVisitor('site', 'made-up')).toBeNull();
+        // Every process sharing the data accepts them (and one started later: the secret is shared).
+        const other = await fixture.another();
+        expect(await other.findVisitor('site', a.token)).toEqual({ visitorId: a.visitorId });
       });
 
-      it('gives a verified user one visitor, with a new token each time, on that site only', async () => {
-        const first = await store.identifyVisitor('site', 'user-1', now);
-        const again = await store.identifyVisitor('site', 'user-1', now);
-        const other = await store.identifyVisitor('site', 'user-2', now);
-        const elsewhere = await store.identifyVisitor('other-site', 'user-1', now);
+      const identify = (userId: string, at: number, retentionMs = 60_000, siteKey = 'site') =>
+        store.identifyVisitor({ siteKey, userId, retentionMs, now: at });
+
+      it('gives a verified user one visitor, on that site only, and a token naming the user', async () => {
+        const first = await identify('user-1', now);
+        const again = await identify('user-1', now);
+        const other = await identify('user-2', now);
+        const elsewhere = await identify('user-1', now, 60_000, 'other-site');
         expect(again.visitorId).toBe(first.visitorId);
-        expect(again.token).not.toBe(first.token);
         expect(other.visitorId).not.toBe(first.visitorId);
         expect(elsewhere.visitorId).not.toBe(first.visitorId);
         const record = { visitorId: first.visitorId, userId: 'user-1' };
         expect(await store.findVisitor('site', first.token)).toEqual(record);
         expect(await store.findVisitor('site', again.token)).toEqual(record);
+        expect(await (await fixture.another()).findVisitor('site', first.token)).toEqual(record);
         expect(await store.findVisitor('other-site', first.token)).toBeNull();
         // An anonymous visitor is never the user's, whatever it claims later.
-        const anonymous = await store.createVisitor('site', now);
+        const anonymous = await store.createVisitor('site');
         expect(anonymous.visitorId).not.toBe(first.visitorId);
+      });
+
+      it('forgets a verified user who never chatted the retention after they were identified', async () => {
+        const first = await identify('user-1', Date.now(), 50);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const later = await identify('user-1', Date.now());
+        expect(later.visitorId).not.toBe(first.visitorId);
+        expect(await store.findVisitor('site', first.token)).toBeNull();
+        expect(await store.findVisitor('site', later.token)).toEqual({
+          visitorId: later.visitorId,
+          userId: 'user-1',
+        });
+      });
+
+      it("keeps a verified user's visitor while a session is open, and forgets it the retention after it closed", async () => {
+        const first = await identify('user-1', Date.now(), 300);
+        const session = await open({ visitorId: first.visitorId, retentionMs: 50, now: Date.now() });
+        // Open past the retention of the identify: kept (Redis by its clock, memory by `now`).
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect((await identify('user-1', Date.now() + 3_600_000)).visitorId).toBe(first.visitorId);
+        expect(await store.findVisitor('site', first.token)).toEqual({
+          visitorId: first.visitorId,
+          userId: 'user-1',
+        });
+        // Closed: kept for the session's retention, then forgotten with the user's token.
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now: Date.now() });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect((await identify('user-1', Date.now())).visitorId).not.toBe(first.visitorId);
+        expect(await store.findVisitor('site', first.token)).toBeNull();
+        expect(await store.visitorSessions(first.visitorId, 10)).toEqual([]);
       });
 
       it('hands an open session to another visitor, unless that one has an open session', async () => {
@@ -205,6 +242,63 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(first.ok && retry.ok && retry.value.event).toEqual(first.ok && first.value.event);
         expect(await store.eventsSince(session.id, 0, 100)).toHaveLength(2);
         expect((await store.getSession(session.id))?.lastSeq).toBe(2);
+      });
+
+      it('dedupes per author: the same client id from two authors is two events, from one author one', async () => {
+        const session = await open();
+        const id = clientId();
+        const authors: Author[] = [
+          visitorAuthor,
+          botAuthor,
+          { role: 'bot', id: 'billing' },
+          { role: 'agent', id: 'ann' },
+          { role: 'agent', id: 'ben' },
+          { role: 'system', id: 'parley' },
+        ];
+        const first = [];
+        for (const author of authors) first.push(await say(session.id, `from ${author.id}`, id, author));
+        expect(first.map((r) => r.ok && !r.value.duplicate && r.value.event.seq)).toEqual([2, 3, 4, 5, 6, 7]);
+        // Each author's retry gets its own original back, and writes nothing.
+        for (const [i, author] of authors.entries()) {
+          expect(await say(session.id, 'again', id, author)).toMatchObject({
+            ok: true,
+            value: { duplicate: true, event: { seq: i + 2, author, text: `from ${author.id}` } },
+          });
+        }
+        // The visitor is one author whatever their visitor id (a sign-in mid-chat changes it).
+        expect(await say(session.id, 'again', id, { role: 'visitor', id: 'signed-in' })).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 2 } },
+        });
+        expect((await store.getSession(session.id))?.lastSeq).toBe(7);
+      });
+
+      it('dedupes feedback per author too', async () => {
+        const session = await open();
+        const feedback = (author: Author) =>
+          store.appendFeedback({
+            sessionId: session.id,
+            clientId: 'feedback-shared-1',
+            author,
+            feedback: { score: 4 },
+            now,
+          });
+        expect(await feedback(visitorAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: false, event: { seq: 2 } },
+        });
+        expect(await feedback(botAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: false, event: { seq: 3 } },
+        });
+        expect(await feedback(botAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 3 } },
+        });
+        expect(await feedback(visitorAuthor)).toMatchObject({
+          ok: true,
+          value: { duplicate: true, event: { seq: 2, author: visitorAuthor } },
+        });
       });
 
       it('assigns unique, gap-free seqs under concurrent writes from two instances', async () => {
