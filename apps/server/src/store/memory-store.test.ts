@@ -1,7 +1,7 @@
 import { createMemoryStore } from './memory-store.js';
-import { describeStore } from './store-contract.js';
+import { CONSUMER, describeStore } from './store-contract.js';
 
 describeStore('memory', async () => {
-  const store = createMemoryStore();
+  const store = createMemoryStore({ consumers: [CONSUMER] });
   return { store, another: async () => store, cleanup: () => store.close() };
 });

@@ -41,6 +41,13 @@ interface StoredSession {
   handlerSince: number;
   /** The seq of the offline form, once left. */
   formSeq?: number;
+  /** Consumer -> the seq through which it has finished with the session (`releasePending`). */
+  cursors: Map<string, number>;
+}
+
+export interface MemoryStoreOptions {
+  /** The consumers of the session log whose pending sessions the store tracks (`claimPending`). */
+  consumers?: string[];
 }
 
 /** The event this author's client id was first stored as, when it was. */
@@ -72,7 +79,7 @@ function withoutNulls(data: SessionData): SessionData {
  * The embedded store: everything in this process, gone on restart. Single-threaded JavaScript
  * makes each operation atomic. Used by `npm start` when no `REDIS_URL` is set, and by tests.
  */
-export function createMemoryStore(): SessionStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
   // Per process: its tokens die with it, as do the sessions they lead to.
   const secret = newTokenSecret();
   const visitors = new Map<string, StoredVisitor>();
@@ -87,6 +94,15 @@ export function createMemoryStore(): SessionStore {
   const waits = new Map<string, number[]>();
   /** Session ids with an offline form, oldest first. */
   const offline: string[] = [];
+  /** Consumer -> session id -> since when it is pending, or until when it is leased. */
+  const pending = new Map((options.consumers ?? []).map((consumer) => [consumer, new Map<string, number>()]));
+  /** A session changed: pending for every consumer from now, unless it was earlier (a lease breaks). */
+  const markPending = (sessionId: string, now: number) => {
+    for (const set of pending.values()) {
+      const since = set.get(sessionId);
+      if (since === undefined || now < since) set.set(sessionId, now);
+    }
+  };
   /** Bot id -> session id -> where the bot stands with it (`botBacklog`). */
   const backlogs = new Map<string, Map<string, BotBacklogEntry>>();
 
@@ -118,6 +134,7 @@ export function createMemoryStore(): SessionStore {
     if (stored && !isOpen(stored.summary.status) && stored.expiresAt <= now) {
       sessions.delete(sessionId);
       for (const backlog of backlogs.values()) backlog.delete(sessionId);
+      for (const set of pending.values()) set.delete(sessionId);
       return undefined;
     }
     return stored;
@@ -149,6 +166,7 @@ export function createMemoryStore(): SessionStore {
     stored.log.push(withSeq);
     stored.summary.lastSeq = withSeq.seq;
     stored.summary.updatedAt = event.at;
+    markPending(stored.summary.id, event.at);
     return withSeq;
   };
 
@@ -231,6 +249,7 @@ export function createMemoryStore(): SessionStore {
       retain(to, Number.POSITIVE_INFINITY, now).sessionIds.unshift(openId);
       stored.summary.visitorId = to;
       stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
       return structuredClone(stored.summary);
     },
 
@@ -239,6 +258,7 @@ export function createMemoryStore(): SessionStore {
       if (!stored) return fail('not_found', `No session ${sessionId}`);
       stored.summary.visitor = structuredClone(visitor);
       stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
       return { ok: true, value: structuredClone(stored.summary) };
     },
 
@@ -268,6 +288,7 @@ export function createMemoryStore(): SessionStore {
         idleDeadline: input.now + input.idleTimeoutMs,
         expiresAt: Number.POSITIVE_INFINITY,
         handlerSince: input.now,
+        cursors: new Map(),
       };
       sessions.set(input.sessionId, stored);
       openByVisitor.set(input.visitorId, input.sessionId);
@@ -355,6 +376,7 @@ export function createMemoryStore(): SessionStore {
       if (!stored) return fail('not_found', `No session ${sessionId}`);
       stored.summary.data = withoutNulls({ ...stored.summary.data, ...data });
       stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
       return { ok: true, value: structuredClone(stored.summary) };
     },
 
@@ -473,6 +495,40 @@ export function createMemoryStore(): SessionStore {
         if (result.ok) closed.push(result.value);
       }
       return closed;
+    },
+
+    async claimPending(consumer, limit, leaseUntil, now) {
+      const set = pending.get(consumer);
+      if (!set) return [];
+      const due = [...set].filter(([, since]) => since <= now).sort((a, b) => a[1] - b[1]);
+      const claimed = [];
+      for (const [sessionId] of due) {
+        if (claimed.length >= limit) break;
+        const stored = live(sessionId, now);
+        if (!stored) {
+          set.delete(sessionId);
+          continue;
+        }
+        set.set(sessionId, leaseUntil);
+        claimed.push({ sessionId, handled: stored.cursors.get(consumer) ?? 0, lease: leaseUntil });
+      }
+      return claimed;
+    },
+
+    async releasePending(consumer, released, now) {
+      const set = pending.get(consumer);
+      for (const { sessionId, seq, lease } of released) {
+        const stored = live(sessionId, now);
+        if (!stored) {
+          set?.delete(sessionId);
+          continue;
+        }
+        const handled = Math.max(stored.cursors.get(consumer) ?? 0, seq);
+        stored.cursors.set(consumer, handled);
+        if (set?.get(sessionId) !== lease) continue;
+        if (handled >= stored.summary.lastSeq) set.delete(sessionId);
+        else set.set(sessionId, now);
+      }
     },
 
     async botBacklog(botId) {

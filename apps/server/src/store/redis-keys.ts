@@ -48,6 +48,11 @@ export interface RedisKeys {
    * held and has not finished handling (`SessionStore.botBacklog`).
    */
   botBacklog(botId: string): string;
+  /**
+   * Sorted set session id -> since when it changed unseen by a consumer of the session log (the
+   * records writer), or until when a claim leases it (`SessionStore.claimPending`).
+   */
+  pending(consumer: string): string;
   /** Sorted set session id -> idle deadline (ms since the epoch), open sessions only. */
   readonly idle: string;
   /** String: the agent id of a login token, by the SHA-256 of the token; expires with it. */
@@ -81,6 +86,7 @@ export function redisKeys(prefix: string): RedisKeys {
     // `kind` is `bot`, `queue` or `agent`, never containing ':', so the name is unambiguous.
     handlerSet: (handler) => `${prefix}handler:${handler.kind}:${handler.id}`,
     botBacklog: (botId) => `${prefix}bot-backlog:${botId}`,
+    pending: (consumer) => `${prefix}pending:${consumer}`,
     idle: `${prefix}idle`,
     agentToken: (tokenHash) => `${prefix}agent-token:${tokenHash}`,
     presence: `${prefix}presence`,
@@ -95,3 +101,6 @@ export function redisKeys(prefix: string): RedisKeys {
  * that returns the session (HGETALL) returns its data too, and Lua never re-encodes JSON.
  */
 export const DATA_FIELD_PREFIX = 'data.';
+
+/** The session hash field holding how far a consumer of the session log got (`releasePending`). */
+export const cursorField = (consumer: string): string => `cursor.${consumer}`;

@@ -70,6 +70,15 @@ local function note_hand_over(k_session, id, to, set_handler, k_backlog, seq, ow
   end
 end
 
+-- Marks a session changed for every consumer of the session log that reads it (the pending
+-- sets named, comma-separated, in the session hash's 'pending'): pending from now unless it was
+-- pending earlier; a lease on it is broken (its score moves back to now), so no change is missed.
+local function mark_pending(k_session, id, now)
+  local sets = redis.call('HGET', k_session, 'pending')
+  if not sets or sets == '' then return end
+  for key in string.gmatch(sets, '[^,]+') do redis.call('ZADD', key, 'LT', now, id) end
+end
+
 -- Keeps a visitor's data (their session list; for a verified user's visitor, the visitorUser
 -- hash and the userVisitor key it names) while a session of theirs is open (ttl false: PERSIST),
 -- or lets it expire ttl ms from now. k_user is false or '' for a session stored before this was
@@ -114,6 +123,7 @@ local function change_status(k_session, k_log, k_clients, k_idle, k_handler_set,
   end
   local event, seq = append_event(k_session, k_log, body, '"from":"' .. from .. '",')
   note_hand_over(k_session, id, to, set_handler, k_backlog, seq, '0')
+  mark_pending(k_session, id, now)
   redis.call('HSET', k_session, 'status', to, 'updatedAt', now)
   if set_handler == '1' then
     local old = redis.call('HGET', k_session, 'handlerSet')
@@ -134,7 +144,8 @@ end
  * KEYS: openPointer, session, log, clientIds, visitorSessions, idle, visitorUser[, handlerSet[,
  *       botBacklog]]
  * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
- *       visitorId, visitorJson, openedByHandler ('1' | '0'), then data field/JSON pairs
+ *       visitorId, visitorJson, openedByHandler ('1' | '0'), the consumers' pending set keys
+ *       (comma-separated; see `mark_pending`), then data field/JSON pairs
  */
 const OPEN_SESSION = `${HELPERS}
 local k_open, k_session, k_log, k_clients, k_list, k_idle, k_user, k_handler_set =
@@ -153,10 +164,12 @@ redis.call('HSET', k_session, 'id', id, 'siteKey', ARGV[8], 'visitorId', ARGV[9]
   'handler', ARGV[7], 'handlerSet', k_handler_set or '', 'lastSpeaker', '', 'lastSeq', 0,
   'createdAt', now, 'updatedAt', now, 'visitor', ARGV[10], 'idleTimeoutMs', idle_ms,
   'retentionMs', retention_ms, 'openPointer', k_open, 'visitorSessions', k_list, 'visitorUser', k_user)
-for i = 12, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', k_session, 'pending', ARGV[12])
+for i = 13, #ARGV, 2 do redis.call('HSET', k_session, ARGV[i], ARGV[i + 1]) end
 local event, seq = append_event(k_session, k_log, body, '"from":"created",')
 redis.call('HSET', k_session, 'status', to)
 note_hand_over(k_session, id, to, '1', KEYS[9] or false, seq, ARGV[11])
+mark_pending(k_session, id, now)
 redis.call('LPUSH', k_list, id)
 local summary = redis.call('HGETALL', k_session)
 if to == 'closed' then
@@ -204,6 +217,7 @@ end
 local event, seq = append_event(k_session, k_log, body, '')
 redis.call('HSET', k_clients, dedupe_key, seq)
 redis.call('HSET', k_session, 'updatedAt', now)
+mark_pending(k_session, id, now)
 if mode == 'form' then
   redis.call('HSET', k_session, 'lastSpeaker', role, 'formSeq', seq)
   redis.call('ZADD', k_offline, now, id)
@@ -223,7 +237,7 @@ return { 'ok', redis.call('HGETALL', k_session), event }
  * KEYS: session
  * ARGV: now, field1, json1, field2, json2, ...
  */
-const SET_DATA = `
+const SET_DATA = `${HELPERS}
 if redis.call('EXISTS', KEYS[1]) == 0 then return { 'not_found' } end
 for i = 2, #ARGV, 2 do
   if ARGV[i + 1] == '' then
@@ -233,6 +247,7 @@ for i = 2, #ARGV, 2 do
   end
 end
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+mark_pending(KEYS[1], redis.call('HGET', KEYS[1], 'id'), ARGV[1])
 return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
@@ -351,6 +366,7 @@ if not k_session then return { 'none' } end
 local id = redis.call('HGET', k_session, 'id')
 redis.call('HSET', k_session, 'visitorId', ARGV[1], 'openPointer', KEYS[2], 'visitorSessions', KEYS[4],
   'visitorUser', KEYS[6], 'updatedAt', ARGV[2])
+mark_pending(k_session, id, ARGV[2])
 redis.call('DEL', KEYS[1])
 redis.call('SET', KEYS[2], k_session)
 redis.call('LREM', KEYS[3], 0, id)
@@ -386,6 +402,49 @@ end
 return 'ok'
 `;
 
+/**
+ * Claims up to `limit` sessions pending for a consumer since `now` or before, oldest first,
+ * each leased to the caller (its score becomes leaseUntil); replies their ids.
+ * KEYS: pending set
+ * ARGV: now, limit, leaseUntil
+ */
+const CLAIM_PENDING = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], 'XX', ARGV[3], id) end
+return ids
+`;
+
+/**
+ * Releases sessions a consumer claimed (see CLAIM_PENDING): its cursor (session hash field)
+ * moves forward to seq; a session still leased with this lease leaves the pending set when every
+ * event is handled, or is pending again from now when some are left; a session that changed
+ * since the claim (its score moved) stays as it is. A session gone leaves the set.
+ * KEYS: pending set, then each session's key
+ * ARGV: cursorField, now, then per session in KEYS order: id, seq, lease
+ */
+const RELEASE_PENDING = `
+local field, now = ARGV[1], ARGV[2]
+for i = 2, #KEYS do
+  local at = 3 + (i - 2) * 3
+  local id, seq, lease = ARGV[at], tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
+  if redis.call('EXISTS', KEYS[i]) == 0 then
+    redis.call('ZREM', KEYS[1], id)
+  else
+    local handled = math.max(tonumber(redis.call('HGET', KEYS[i], field) or '0'), seq)
+    redis.call('HSET', KEYS[i], field, handled)
+    local score = redis.call('ZSCORE', KEYS[1], id)
+    if score and tonumber(score) == lease then
+      if handled >= tonumber(redis.call('HGET', KEYS[i], 'lastSeq')) then
+        redis.call('ZREM', KEYS[1], id)
+      else
+        redis.call('ZADD', KEYS[1], now, id)
+      end
+    end
+  end
+end
+return 'ok'
+`;
+
 /** Every script takes its KEYS and ARGV as two arrays of strings. */
 const script = <Reply>(source: string, transformReply: (reply: unknown) => Reply) =>
   defineScript({
@@ -407,6 +466,8 @@ export const SCRIPTS = {
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),
   parleyMoveOpenSession: script(MOVE_OPEN_SESSION, toScriptReply),
   parleyBotHandled: script(BOT_HANDLED, () => undefined),
+  parleyClaimPending: script(CLAIM_PENDING, (reply) => reply as string[]),
+  parleyReleasePending: script(RELEASE_PENDING, () => undefined),
   parleyIdentifyVisitor: script(IDENTIFY_VISITOR, (reply) => {
     const [code, visitorId] = reply as [string, string];
     return { code, visitorId };

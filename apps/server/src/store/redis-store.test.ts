@@ -5,7 +5,7 @@ import { startRedis, type TestRedis } from '../../test/redis-server.js';
 import { redisKeys } from './redis-keys.js';
 import { createRedisStore } from './redis-store.js';
 import type { SessionStore } from './session-store.js';
-import { describeStore, type StoreFixture } from './store-contract.js';
+import { CONSUMER, describeStore, type StoreFixture } from './store-contract.js';
 import { hashToken } from './visitor-token.js';
 
 // One redis-server for the file; `describeStore` builds fixtures in its own beforeEach, so the
@@ -50,7 +50,12 @@ async function createFixture(): Promise<StoreFixture & { prefix: string }> {
   const errors: Error[] = [];
   const stores: SessionStore[] = [];
   const open = async () => {
-    const store = await createRedisStore({ url, prefix, onError: (err) => errors.push(err) });
+    const store = await createRedisStore({
+      url,
+      prefix,
+      onError: (err) => errors.push(err),
+      consumers: [CONSUMER],
+    });
     stores.push(store);
     return store;
   };
@@ -156,9 +161,10 @@ describe('Redis store specifics', () => {
     });
     await store.visitorSessions(visitor.visitorId, 10);
     const ours = await keysUnder(fixture.prefix);
-    // token-secret, visitor-sessions, visitor-open, session, log, clients, handler set, idle, and
-    // the bot's backlog (the session left the bot, which has not handled that yet)
-    expect(ours).toHaveLength(9);
+    // token-secret, visitor-sessions, visitor-open, session, log, clients, handler set, idle, the
+    // bot's backlog (the session left the bot, which has not handled that yet) and the records
+    // writer's pending set
+    expect(ours).toHaveLength(10);
     expect(await withClient((client) => client.dbSize())).toBe(before + ours.length);
     await fixture.cleanup();
     expect(await keysUnder(fixture.prefix)).toEqual([]);

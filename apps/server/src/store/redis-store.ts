@@ -29,7 +29,7 @@ import {
 import { createClient } from 'redis';
 import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
-import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
+import { cursorField, DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore, VisitorRecord } from './session-store.js';
 import {
@@ -51,6 +51,8 @@ export interface RedisStoreOptions {
    * reject, so callers see failures anyway; this is where they are logged.
    */
   onError?: (err: Error) => void;
+  /** The consumers of the session log whose pending sessions the store tracks (`claimPending`). */
+  consumers?: string[];
 }
 
 /**
@@ -104,6 +106,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       (err: Error) => options.onError?.(err),
     );
   });
+
+  /** The pending sets a new session joins on every change, as its hash keeps them. */
+  const pendingSets = (options.consumers ?? []).map((consumer) => keys.pending(consumer)).join(',');
 
   const sessionKeys = (sessionId: string) => [
     keys.session(sessionId),
@@ -284,6 +289,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           input.visitorId,
           JSON.stringify(input.visitor),
           input.openedByHandler ? '1' : '0',
+          pendingSets,
           ...Object.entries(input.data ?? {}).flatMap(([key, value]) =>
             value === null ? [] : [`${DATA_FIELD_PREFIX}${key}`, JSON.stringify(value)],
           ),
@@ -466,6 +472,35 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         }),
       );
       return results.flatMap((result) => (result.ok ? [result.value] : []));
+    },
+
+    async claimPending(consumer, limit, leaseUntil, now) {
+      const pendingKey = keys.pending(consumer);
+      const ids = await client.parleyClaimPending(
+        [pendingKey],
+        [String(now), String(limit), String(leaseUntil)],
+      );
+      const cursors = await Promise.all(
+        ids.map((id) => client.hmGet(keys.session(id), ['id', cursorField(consumer)])),
+      );
+      const gone = ids.filter((_, i) => cursors[i]?.[0] == null);
+      if (gone.length > 0) await client.zRem(pendingKey, gone);
+      return ids.flatMap((sessionId, i) => {
+        const [id, handled] = cursors[i] ?? [];
+        return id == null ? [] : [{ sessionId, handled: Number(handled ?? 0), lease: leaseUntil }];
+      });
+    },
+
+    async releasePending(consumer, released, now) {
+      if (released.length === 0) return;
+      await client.parleyReleasePending(
+        [keys.pending(consumer), ...released.map((r) => keys.session(r.sessionId))],
+        [
+          cursorField(consumer),
+          String(now),
+          ...released.flatMap((r) => [r.sessionId, String(r.seq), String(r.lease)]),
+        ],
+      );
     },
 
     async botBacklog(botId) {

@@ -67,6 +67,25 @@ export interface OpenSessionInput {
 }
 
 /**
+ * A session whose changes a consumer of the session log (the records writer, later a webhook
+ * endpoint) has not finished with: what it handled so far, and the lease it was claimed with.
+ */
+export interface PendingSession {
+  sessionId: string;
+  /** The seq through which the consumer has finished with the session's events. */
+  handled: number;
+  /** Until when the session is this caller's; its release names it. */
+  lease: number;
+}
+
+/** What a consumer finished with: a claimed session's events through `seq`. */
+export interface ReleasedSession {
+  sessionId: string;
+  seq: number;
+  lease: number;
+}
+
+/**
  * Where a bot stands with one session it holds, or held and has not finished with: its durable
  * processing cursor (DESIGN.md, "Consumers of the session log").
  */
@@ -283,6 +302,19 @@ export interface SessionStore {
    * backlog; a session that is not in it is ignored, and one that is gone (expired) is dropped.
    */
   botHandled(botId: string, handled: Record<string, number>): Promise<void>;
+  /**
+   * Sessions changed (new events, or a new summary) since the consumer last finished with them,
+   * oldest change first, at most `limit`, each leased to the caller until `leaseUntil`: nobody
+   * else claims it before then unless it changes again. Only the consumers the store was created
+   * with are tracked (DESIGN.md, "Consumers of the session log").
+   */
+  claimPending(consumer: string, limit: number, leaseUntil: number, now: number): Promise<PendingSession[]>;
+  /**
+   * The consumer finished with claimed sessions through the given seqs: its cursor moves forward
+   * (never back), and a session leaves its pending set when nothing changed since the claim and
+   * every event is handled. A session changed meanwhile, or with events left, stays pending.
+   */
+  releasePending(consumer: string, released: ReleasedSession[], now: number): Promise<void>;
   /** Issues an agent token (stored only as a hash) that expires after `ttlMs`. */
   createAgentToken(agentId: string, ttlMs: number): Promise<string>;
   /** The agent a live token belongs to, or null (unknown, expired or revoked). */

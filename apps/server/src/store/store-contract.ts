@@ -15,6 +15,9 @@ export interface StoreFixture {
   cleanup(): Promise<void>;
 }
 
+/** The consumer of the session log every fixture's store tracks (`claimPending`). */
+export const CONSUMER = 'records';
+
 const visitorAuthor: Author = { role: 'visitor', id: 'v' };
 const botAuthor: Author = { role: 'bot', id: 'welcome', name: 'Welcome bot' };
 const clientId = () => `c-${randomUUID()}`;
@@ -570,6 +573,71 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect((await store.handlerSessions({ kind: 'bot', id: 'billing' })).map((s) => s.id)).toEqual([
           session.id,
         ]);
+      });
+    });
+
+    describe('consumers of the session log (pending sessions, leases, cursors)', () => {
+      const claim = (at = now, limit = 10, lease = 30_000) =>
+        store.claimPending(CONSUMER, limit, at + lease, at);
+
+      it('lists changed sessions oldest first, leased, with the cursor they were left at', async () => {
+        const first = await open({ visitorId: 'c1', now });
+        const second = await open({ visitorId: 'c2', now: now + 1 });
+        await say(first.id, 'hello', clientId(), visitorAuthor, now + 2);
+        expect(await store.claimPending('someone-else', 10, now + 1000, now + 5)).toEqual([]);
+        const claimed = await claim(now + 5);
+        expect(claimed).toEqual([
+          { sessionId: first.id, handled: 0, lease: now + 30_005 },
+          { sessionId: second.id, handled: 0, lease: now + 30_005 },
+        ]);
+        // Leased: nobody else gets them until the lease ends.
+        expect(await claim(now + 6)).toEqual([]);
+        expect((await claim(now + 30_006)).map((c) => c.sessionId)).toEqual([first.id, second.id]);
+      });
+
+      it('lets a session go once every event is handled, and back on its next change', async () => {
+        const session = await open({ visitorId: 'c1' });
+        await say(session.id, 'hello');
+        const [claimed] = await claim(now + 5);
+        if (!claimed) throw new Error('nothing claimed');
+        await store.releasePending(
+          CONSUMER,
+          [{ sessionId: session.id, seq: 1, lease: claimed.lease }],
+          now + 6,
+        );
+        // Events left: pending again at once, from where it got to.
+        expect(await claim(now + 7)).toMatchObject([{ sessionId: session.id, handled: 1 }]);
+        const [again] = await claim(now + 30_008);
+        await store.releasePending(
+          CONSUMER,
+          [{ sessionId: session.id, seq: 2, lease: again?.lease ?? 0 }],
+          now + 9,
+        );
+        expect(await claim(now + 60_000)).toEqual([]);
+        await store.setData(session.id, { topic: 'billing' }, now + 10);
+        expect(await claim(now + 60_001)).toMatchObject([{ sessionId: session.id, handled: 2 }]);
+      });
+
+      it('keeps a session pending when it changed while claimed, and never moves a cursor back', async () => {
+        const session = await open({ visitorId: 'c1' });
+        const [claimed] = await claim(now + 5);
+        await say(session.id, 'written while the consumer worked', clientId(), visitorAuthor, now + 6);
+        await store.releasePending(
+          CONSUMER,
+          [{ sessionId: session.id, seq: 1, lease: claimed?.lease ?? 0 }],
+          now + 7,
+        );
+        // The change broke the lease: pending from the change, not lost.
+        expect(await claim(now + 8)).toMatchObject([{ sessionId: session.id, handled: 1 }]);
+        await store.releasePending(CONSUMER, [{ sessionId: session.id, seq: 0, lease: 0 }], now + 9);
+        expect(await claim(now + 60_000)).toMatchObject([{ sessionId: session.id, handled: 1 }]);
+      });
+
+      it('drops a session that expired', async () => {
+        const session = await open({ visitorId: 'c1', retentionMs: 20 });
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now: Date.now() });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await store.claimPending(CONSUMER, 10, Date.now() + 1000, Date.now())).toEqual([]);
       });
     });
 
