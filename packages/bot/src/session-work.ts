@@ -91,7 +91,9 @@ export function createSessionWork(hooks: SessionWorkHooks) {
       tracked.queued = event.seq;
       clearTimeout(tracked.forgetTimer);
       tracked.work.push({ seq: event.seq, run });
-      void pump(tracked);
+      // After the rest of this batch is taken in: a handler then sees the session as the
+      // events it came with left it (a template's welcome already written, say).
+      queueMicrotask(() => void pump(tracked));
     },
 
     /** The server says the work through `seq` is done already: it is not queued again. */

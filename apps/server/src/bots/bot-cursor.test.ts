@@ -74,6 +74,26 @@ describe.each(storeKinds())('the processing cursor ($name store)', (kind) => {
       .toEqual(['welcome', 'echo: one', 'echo: two']);
   });
 
+  it("lets the bot see a template's welcome, written before it hears of the session", async () => {
+    await start();
+    const bot = createBot({ url: parley.url, token: demoBotToken });
+    bots.push(bot);
+    const seen: Array<string | null> = [];
+    bot.on('session.created', (session) => {
+      seen.push(session.lastSpeaker);
+    });
+    await bot.ready;
+    const { socket } = await visitor();
+    const opened = await socket
+      .timeout(5000)
+      .emitWithAck('session.open', { template: 'order', params: { order: 'A-1001' } });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await expect.poll(() => seen).toEqual(['bot']);
+    expect(botMessages(await log(opened.session.id))).toEqual([
+      'You asked about order A-1001. Tell us what is wrong and we will sort it out.',
+    ]);
+  });
+
   it('gives a newer connection exactly what the older one had not finished, in order', async () => {
     await start();
     const old = echoBot(300);

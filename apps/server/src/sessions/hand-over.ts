@@ -11,13 +11,15 @@ export async function announceHandOver(
   publish: Publisher,
   session: SessionSummary,
 ): Promise<void> {
-  publish.created(handOverSync(session, await store.eventsSince(session.id, 0, LIMITS.syncEvents)));
+  const events = await store.eventsSince(session.id, 0, LIMITS.syncEvents);
+  publish.created(handOverSync(session, events));
 }
 
 /**
- * What `session.created` carries for a session that a change at its `lastSeq` just gave to its
- * handler: for a bot, its processing cursor too, just before that change (the store's backlog
- * starts there), so the bot handles the change (its welcome) and everything after it.
+ * What `session.created` carries for a session that a change at `session.lastSeq` just gave to
+ * its handler: for a bot, its processing cursor too, just before that change (the store's backlog
+ * starts there), so the bot handles the change (its welcome) and everything after it. `events`
+ * may run past that change (a template's welcome written before the announcement).
  */
 export function handOverSync(session: SessionSummary, events: SessionEvent[]): SessionSync {
   return {

@@ -43,6 +43,11 @@ export interface OpenOptions {
   data?: SessionData;
   /** The handler (a bot) opens it itself: it is not welcomed (see `OpenSessionInput`). */
   openedByHandler?: boolean;
+  /**
+   * Whether a session the visitor opened is announced to its bot (`session.created`) now;
+   * false leaves that to the caller (`announceHandOver`), after it wrote more to the log.
+   */
+  announce?: boolean;
 }
 
 /**
@@ -103,7 +108,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       );
       if (reason === 'entry') {
         for (const event of events) publish.toVisitor(session, event);
-        publish.created(handOverSync(session, events));
+        if (options.announce !== false) publish.created(handOverSync(session, events));
       } else {
         for (const event of events) publish.event(session, event);
       }

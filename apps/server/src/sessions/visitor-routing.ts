@@ -16,6 +16,7 @@ import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Assigner } from './assignment.js';
 import { checkForm } from './form-check.js';
+import { announceHandOver } from './hand-over.js';
 import type { Publisher } from './publisher.js';
 import type { Router } from './routing.js';
 import type { SessionService, VisitorRef } from './session-service.js';
@@ -42,9 +43,15 @@ export function createVisitorRouting({
   clock,
 }: VisitorRoutingDeps) {
   /** A template's welcome, said by its bot (or by Parley before a queue), placeholders filled. */
-  const welcome = async (session: SessionSummary, text: string, params: Record<string, string>) => {
+  /** The template's first message: in its bot's name, or Parley's before a human queue. */
+  const welcome = async (
+    session: SessionSummary,
+    text: string,
+    params: Record<string, string>,
+    byBot: boolean,
+  ) => {
     const { handler } = session;
-    const bot = handler?.kind === 'bot' ? config.bots.find((b) => b.id === handler.id) : undefined;
+    const bot = byBot && handler?.kind === 'bot' ? config.bots.find((b) => b.id === handler.id) : undefined;
     const author: Author = bot
       ? { role: 'bot', id: bot.id, name: bot.name }
       : { role: 'system', id: 'parley' };
@@ -102,10 +109,15 @@ export function createVisitorRouting({
         // A session for a human queue is routed before its entry bot hears of it.
         reason: template.queue ? 'template' : 'entry',
         data: { ...params, template: name },
+        // The bot hears of it once the welcome is written, so it sees the welcome in the log.
+        announce: !template.welcome,
       });
       if (!opened.created) return { ok: true, value: opened.session };
-      if (template.welcome) await welcome(opened.session, template.welcome, params);
-      if (!template.queue) return { ok: true, value: opened.session };
+      if (template.welcome) await welcome(opened.session, template.welcome, params, !template.queue);
+      if (!template.queue) {
+        if (template.welcome) await announceHandOver(store, publish, opened.session);
+        return { ok: true, value: opened.session };
+      }
       const by: Author = { role: 'visitor', id: visitor.visitorId };
       const routed = await route(opened.session, { queue: template.queue }, by, 'template');
       if (!routed.ok) return routed;
