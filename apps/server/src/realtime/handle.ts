@@ -54,8 +54,12 @@ export function handleEvents<Events extends string>(
   for (const [event, { schema, run }] of Object.entries(handlers) as Array<
     [string, { schema: v.GenericSchema; run: (payload: unknown) => Promise<Result<object> | undefined> }]
   >) {
-    socket.on(event, async (payload: unknown, maybeAck: unknown) => {
-      const ack: Ackable = isAck(maybeAck) ? maybeAck : () => {};
+    socket.on(event, async (...args: unknown[]) => {
+      // Socket.IO passes the ack as the last argument, wherever that is: `emit('sync', ack)`
+      // has no payload (so it is invalid), and arguments after the payload are ignored.
+      const last = args.at(-1);
+      const ack: Ackable = isAck(last) ? last : () => {};
+      const payload = isAck(args[0]) ? undefined : args[0];
       const result = await runOne(socket.id, event, payload, schema, run, ctx);
       if (result) ack(result.ok ? { ok: true, ...result.value } : result);
     });

@@ -191,6 +191,22 @@ describe('bad input and other people’s sessions', () => {
     expect(after).toMatchObject({ ok: true });
   });
 
+  it('answers an event whose ack is not the second argument, wherever the callback is', async () => {
+    // emitWithAck puts the callback last: after extra arguments, or alone without a payload.
+    const untyped = (mine.socket as unknown as ReturnType<typeof io>).timeout(5000);
+    expect(await untyped.emitWithAck('sync', { cursors: {} }, 'extra')).toMatchObject({
+      ok: true,
+      sessions: [expect.anything()],
+    });
+    expect(await untyped.emitWithAck('sync')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    expect(
+      await untyped.emitWithAck('message.send', { clientId: 'client-extra-01', text: 'x' }, 1, 2),
+    ).toMatchObject({ ok: true, seq: expect.any(Number) });
+  });
+
   it('refuses a bot acting on a session it does not handle', async () => {
     const other = createBot({ url: parley.url, token: OTHER_BOT_TOKEN });
     await other.ready;
