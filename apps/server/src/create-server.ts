@@ -1,18 +1,21 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fail } from '@parley/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { Server, type ServerOptions } from 'socket.io';
+import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
+import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
+import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
@@ -21,6 +24,7 @@ import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
 import { createVisitorRouting } from './sessions/visitor-routing.js';
+import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
 
 export interface ServerDeps {
@@ -28,8 +32,13 @@ export interface ServerDeps {
   store: SessionStore;
   logger?: Logger;
   clock?: () => number;
-  /** Socket.IO adapter; the Redis adapter carries broadcasts between server processes. */
-  adapter?: ServerOptions['adapter'];
+  /**
+   * The Socket.IO Redis adapter (`createRedisAdapter`), which carries broadcasts between server
+   * processes; without it, broadcasts stay in this process.
+   */
+  redisAdapter?: RedisAdapter;
+  /** A store call without an answer after this long fails as `unavailable` (default 5 s). */
+  storeTimeoutMs?: number;
   /** How often idle sessions are swept (default 5 s). */
   sweepIntervalMs?: number;
   /** The widget's build output (default: the installed `@parley/widget` package's `dist`). */
@@ -68,8 +77,13 @@ function distOf(pkg: '@parley/widget' | '@parley/desk'): string {
  * const url = await server.listen({ port: 0 });
  */
 export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
-  const { config, store } = deps;
+  const { config } = deps;
   const logger = deps.logger ?? pino({ level: 'info' });
+  // Every store call below goes through this: a failure of the store reaches clients as the
+  // retryable `unavailable`, never as `internal` (issue 11).
+  const store = guardStore(deps.store, logger, {
+    ...(deps.storeTimeoutMs ? { timeoutMs: deps.storeTimeoutMs } : {}),
+  });
   const clock = deps.clock ?? Date.now;
 
   // Fastify's instance type is generic over its logger; widen pino's type to Fastify's base logger
@@ -84,7 +98,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     transports: ['websocket', 'polling'],
     serveClient: false,
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(deps.redisAdapter ? { adapter: deps.redisAdapter.adapter } : {}),
   });
   const nsps = namespaces(io);
   const publish = createPublisher(nsps);
@@ -156,7 +170,17 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter });
 
-  http.get('/healthz', async () => ({ status: 'ok' }));
+  // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
+  // Anything else goes on to Fastify's own handler (thrown from here, it is the next one).
+  http.setErrorHandler(async (error, _request, reply) => {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
+  });
+  const redisAdapter = deps.redisAdapter;
+  registerHealthRoutes(http, {
+    store: () => store.ready(),
+    ...(redisAdapter ? { adapter: () => redisAdapter.ready() } : {}),
+  });
   http.get('/', async (_request, reply) => reply.redirect(deps.demoUrl ?? '/healthz'));
   if (deps.demoUrl) {
     const demoUrl = deps.demoUrl;

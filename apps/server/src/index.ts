@@ -3,8 +3,6 @@
  * Parley's process entry: reads the environment, picks the store, listens. All wiring lives in
  * `createServer`; this file only decides what to plug in.
  */
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { ParleyConfig } from './config/config-schema.js';
 import { defaultConfig } from './config/default-config.js';
 import { loadConfigFile } from './config/load-config.js';
@@ -12,6 +10,8 @@ import { createServer } from './create-server.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
+import { throttledLog } from './logging/throttled-log.js';
+import { createRedisAdapter, type RedisAdapter } from './realtime/redis-adapter.js';
 import { identityHash } from './sessions/visitor-identity.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -32,18 +32,18 @@ async function main(): Promise<void> {
 
   const closers: Array<() => Promise<unknown>> = [];
   let store = createMemoryStore();
-  let adapter: ReturnType<typeof createAdapter> | undefined;
+  let redisAdapter: RedisAdapter | undefined;
   if (env.redisUrl) {
-    const onError = (err: Error) => logger.error({ err }, 'redis error');
+    // Throttled: while Redis is away, node-redis reports every reconnect attempt.
+    const redisErrors = throttledLog(logger, 10_000);
+    const onError = (err: Error) => redisErrors.warn({ err }, 'Redis store connection error');
     store = await createRedisStore({ url: env.redisUrl, prefix: env.redisPrefix, onError });
-    const pub = createClient({ url: env.redisUrl }).on('error', onError);
-    const sub = pub.duplicate().on('error', onError);
-    await Promise.all([pub.connect(), sub.connect()]);
-    adapter = createAdapter(pub, sub, { key: `${env.redisPrefix}socket.io` });
-    closers.push(
-      () => pub.quit(),
-      () => sub.quit(),
-    );
+    redisAdapter = await createRedisAdapter({
+      url: env.redisUrl,
+      key: `${env.redisPrefix}socket.io`,
+      logger,
+    });
+    closers.push(redisAdapter.close);
     logger.info({ prefix: env.redisPrefix }, 'using the Redis store and adapter');
   } else {
     logger.warn('REDIS_URL is not set: sessions live in memory and are lost on restart');
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     config,
     store,
     logger,
-    ...(adapter ? { adapter } : {}),
+    ...(redisAdapter ? { redisAdapter } : {}),
     ...(demoUrl ? { demoUrl } : {}),
   });
   const url = await server.listen({ port: env.port, host: env.host });

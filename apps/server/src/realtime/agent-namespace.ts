@@ -17,7 +17,7 @@ import type { PresenceService } from '../agents/presence-service.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
-import { connectError } from './connect-error.js';
+import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { limitConnections } from './limit-connections.js';
 import type { AgentNamespace } from './namespaces.js';
@@ -61,7 +61,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       socket.data = { agent, tokenHash: hashToken(auth.value.token) };
       next();
     } catch (error) {
-      next(Object.assign(error as Error, { data: { code: 'internal', message: 'Cannot reach storage' } }));
+      next(failedHandshake(error, deps.handlerContext(socket.id).logger));
     }
   });
 

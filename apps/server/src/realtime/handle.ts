@@ -2,6 +2,7 @@ import { type AckResult, fail, parsePayload, type Result } from '@parley/protoco
 import type { Logger } from 'pino';
 import { type RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type * as v from 'valibot';
+import { StoreUnavailableError, UNAVAILABLE_MESSAGE } from '../store/guard-store.js';
 
 /** The part of a socket this layer needs; both namespaces' sockets have it. */
 interface InboundSocket {
@@ -87,6 +88,8 @@ async function runOne(
   try {
     return await run(parsed.value);
   } catch (error) {
+    // The store failing (logged where it failed) is worth a retry; anything else is our bug.
+    if (error instanceof StoreUnavailableError) return fail('unavailable', UNAVAILABLE_MESSAGE);
     logger.error({ err: error, event, socket: socketId }, 'handler failed');
     return fail('internal', 'Something went wrong on the server; nothing was changed');
   }

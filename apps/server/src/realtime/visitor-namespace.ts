@@ -18,7 +18,7 @@ import { siteInfo } from '../sessions/site-info.js';
 import { checkIdentity, labelled } from '../sessions/visitor-identity.js';
 import type { VisitorRouting } from '../sessions/visitor-routing.js';
 import type { SessionStore } from '../store/session-store.js';
-import { connectError } from './connect-error.js';
+import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { limitConnections } from './limit-connections.js';
 import type { VisitorNamespace } from './namespaces.js';
@@ -61,9 +61,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
       }
     } catch (error) {
-      return next(
-        Object.assign(error as Error, { data: { code: 'internal', message: 'Cannot reach storage' } }),
-      );
+      return next(failedHandshake(error, deps.handlerContext(socket.id).logger));
     }
     next();
   });

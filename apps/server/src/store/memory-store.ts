@@ -423,6 +423,10 @@ export function createMemoryStore(): SessionStore {
       return structuredClone([...presence.values()]);
     },
 
+    async ready() {
+      return true;
+    },
+
     async close() {},
   };
 }

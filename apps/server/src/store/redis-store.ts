@@ -32,12 +32,16 @@ import { DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore } from './session-store.js';
 import { hashToken, issueToken, issueVisitor } from './visitor-token.js';
+import { within } from './within.js';
 
 /**
  * A visitor record lives this long after it was issued or last found (`findVisitor`); a
  * visitor's session list, this long after its last session opened.
  */
 const VISITOR_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** How long the readiness check waits for Redis to answer (`ready()`). */
+const READY_TIMEOUT_MS = 1_000;
 
 export interface RedisStoreOptions {
   url: string;
@@ -415,6 +419,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async listPresence() {
       const all = await client.hGetAll(keys.presence);
       return Object.values(all).map((json) => JSON.parse(json) as Presence);
+    },
+
+    async ready() {
+      if (!client.isReady) return false;
+      try {
+        // A real command, with a short timeout of its own: a Redis that is connected but loading
+        // its data answers `LOADING`, and one that is stalled does not answer at all.
+        await within(client.exists(keys.idle), READY_TIMEOUT_MS);
+        return true;
+      } catch {
+        return false; // not ready: the reason is the health check's answer, not a log line
+      }
     },
 
     async close() {

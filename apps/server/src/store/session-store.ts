@@ -155,6 +155,11 @@ export interface ChangedStatus {
  * suite (`store-contract.ts`): `createMemoryStore` (the embedded default) and `createRedisStore`.
  */
 export interface SessionStore {
+  /**
+   * Whether the store serves requests right now (for `/readyz`): Redis is connected, answers a
+   * real command in time and is not loading its data. Never rejects; the memory store always is.
+   */
+  ready(): Promise<boolean>;
   /** Issues a new visitor of a site with an unguessable token. */
   createVisitor(siteKey: string, now: number): Promise<NewVisitor>;
   /** Whom a token belongs to on that site, or null (unknown token, other site). */

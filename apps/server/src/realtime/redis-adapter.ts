@@ -1,0 +1,106 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
+import { type ThrottledLog, throttledLog } from '../logging/throttled-log.js';
+
+/** The Socket.IO Redis adapter with what the server watches of its two connections. */
+export interface RedisAdapter {
+  /** For `new Server(…, { adapter })`. */
+  adapter: NonNullable<ServerOptions['adapter']>;
+  /** Whether both connections are up (for `/readyz`). */
+  ready(): boolean;
+  /**
+   * Calls `listener` each time the subscriber is subscribed again after a reconnect: what other
+   * processes published meanwhile never arrived here, so local clients should resume.
+   */
+  onResubscribed(listener: () => void): void;
+  /** Disconnects both clients. */
+  close(): Promise<void>;
+}
+
+export interface RedisAdapterOptions {
+  url: string;
+  /** The channels' prefix (the adapter's `key`), e.g. `parley:socket.io`. */
+  key: string;
+  logger: Logger;
+}
+
+/**
+ * The commands the adapter sends without awaiting them (checked against
+ * @socket.io/redis-adapter 8.3's dist: `publish` in every broadcast, request and response;
+ * `(p|s)(un)subscribe` in its constructor and `close`). A rejection of one (a command timed out
+ * while Redis was down or too slow to take it, the client closed) would be unhandled and end
+ * the process.
+ */
+const UNAWAITED = new Set([
+  'publish',
+  'sPublish',
+  'subscribe',
+  'pSubscribe',
+  'sSubscribe',
+  'unsubscribe',
+  'pUnsubscribe',
+  'sUnsubscribe',
+]);
+
+/**
+ * The client as the adapter sees it, except that the commands it does not await log their
+ * failure (throttled) and resolve instead of rejecting. A Proxy rather than a hand-written
+ * object: the adapter tells node-redis from ioredis by which methods exist, and reaches for
+ * others (`sendCommand`, `on`), all of which must stay as they are. A broadcast lost this way is
+ * made good by clients resuming on `heads` and `resync`.
+ */
+function unawaitedSafe<C extends object>(client: C, role: 'pub' | 'sub', log: ThrottledLog): C {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (typeof property !== 'string' || !UNAWAITED.has(property)) return value.bind(target);
+      return (...args: unknown[]) =>
+        Promise.resolve(value.apply(target, args)).catch((error: unknown) => {
+          log.warn({ err: error, client: role, command: property }, 'a Socket.IO adapter command failed');
+        });
+    },
+  });
+}
+
+/**
+ * Connects the publisher and subscriber of the Socket.IO Redis adapter, which carries broadcasts
+ * between server processes, and watches them: readiness, and the subscriber coming back after
+ * a reconnect.
+ * @example
+ * const shared = await createRedisAdapter({ url: env.redisUrl, key: 'parley:socket.io', logger });
+ * const server = await createServer({ config, store, redisAdapter: shared });
+ */
+export async function createRedisAdapter({ url, key, logger }: RedisAdapterOptions): Promise<RedisAdapter> {
+  const log = throttledLog(logger, 10_000);
+  const onError = (role: 'pub' | 'sub') => (err: Error) =>
+    log.warn({ err, client: role }, 'Socket.IO adapter: Redis connection error');
+  const pub = createClient({ url }).on('error', onError('pub'));
+  const sub = pub.duplicate().on('error', onError('sub'));
+
+  const listeners: Array<() => void> = [];
+  let subscribedOnce = false;
+  // node-redis emits 'ready' once it has subscribed again to every channel it had.
+  sub.on('ready', () => {
+    if (!subscribedOnce) {
+      subscribedOnce = true;
+      return;
+    }
+    logger.warn('Socket.IO adapter: subscriber reconnected; local clients resume');
+    for (const listener of listeners) listener();
+  });
+
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    adapter: createAdapter(unawaitedSafe(pub, 'pub', log), unawaitedSafe(sub, 'sub', log), { key }),
+    ready: () => pub.isReady && sub.isReady,
+    onResubscribed(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      await Promise.all([pub.close(), sub.close()]);
+    },
+  };
+}
