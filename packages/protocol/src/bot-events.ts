@@ -14,6 +14,7 @@ import type {
   SyncInput,
   TypingInput,
 } from './schemas.js';
+import type { SessionHeads } from './live-signals.js';
 import type { TypingNotice } from './typing.js';
 
 /** What a route did: handed to another bot, queued for a human, assigned, or offline (nobody). */
@@ -70,6 +71,13 @@ export interface BotServerEvents {
    */
   'session.updated': (session: SessionSummary) => void;
   typing: (notice: TypingNotice) => void;
+  /**
+   * Live events may have been lost (this server's link to the other processes came back):
+   * resume from the last seq, after a random delay of up to a second. No payload.
+   */
+  resync: () => void;
+  /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
+  heads: (payload: SessionHeads) => void;
 }
 
 /** The Socket.IO namespaces of the protocol. */
