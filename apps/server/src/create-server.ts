@@ -20,6 +20,7 @@ import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch } from './sessions/bot-watch.js';
+import { createHeads } from './sessions/heads.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
@@ -39,6 +40,8 @@ export interface ServerDeps {
   redisAdapter?: RedisAdapter;
   /** A store call without an answer after this long fails as `unavailable` (default 5 s). */
   storeTimeoutMs?: number;
+  /** How often rooms hear the latest seq of the sessions written meanwhile (`heads`, default 2 s). */
+  headsIntervalMs?: number;
   /** How often idle sessions are swept (default 5 s). */
   sweepIntervalMs?: number;
   /** The widget's build output (default: the installed `@parley/widget` package's `dist`). */
@@ -101,7 +104,16 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     ...(deps.redisAdapter ? { adapter: deps.redisAdapter.adapter } : {}),
   });
   const nsps = namespaces(io);
-  const publish = createPublisher(nsps);
+  const heads = createHeads(nsps, deps.headsIntervalMs ?? 2000);
+  const publish = createPublisher(nsps, heads);
+  // Events other processes published while this one's subscriber was away never arrived: every
+  // client of this process resumes (each after a random delay of its own, see the protocol).
+  const stopResync = deps.redisAdapter?.onResubscribed(() => {
+    logger.info('resync sent to every local client');
+    nsps.visitor.local.emit('resync');
+    nsps.bot.local.emit('resync');
+    nsps.agent.local.emit('resync');
+  });
   const assigner = createAssigner({ config, store, publish, clock, logger });
   const service = createSessionService({ store, publish, clock, logger, onAgentFreed: assigner.offerQueued });
   const route = createRouter({ config, store, publish, assigner, clock });
@@ -205,6 +217,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
 
   http.addHook('preClose', async () => {
     clearInterval(sweep);
+    heads.stop();
+    stopResync?.();
     presence.stop();
     assigner.stop();
     // Every connection of every namespace (`io.local` would be only the main namespace); the HTTP

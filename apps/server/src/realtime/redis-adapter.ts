@@ -12,9 +12,10 @@ export interface RedisAdapter {
   ready(): boolean;
   /**
    * Calls `listener` each time the subscriber is subscribed again after a reconnect: what other
-   * processes published meanwhile never arrived here, so local clients should resume.
+   * processes published meanwhile never arrived here, so local clients should resume. Returns
+   * the function that stops it.
    */
-  onResubscribed(listener: () => void): void;
+  onResubscribed(listener: () => void): () => void;
   /** Disconnects both clients. */
   close(): Promise<void>;
 }
@@ -24,6 +25,11 @@ export interface RedisAdapterOptions {
   /** The channels' prefix (the adapter's `key`), e.g. `parley:socket.io`. */
   key: string;
   logger: Logger;
+  /**
+   * How long a command may wait for a connection (while Redis is away) before it fails; node-redis's
+   * default, 5 s, unless given. A broadcast that fails is logged and made good by `heads`/`resync`.
+   */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -73,14 +79,20 @@ function unawaitedSafe<C extends object>(client: C, role: 'pub' | 'sub', log: Th
  * const shared = await createRedisAdapter({ url: env.redisUrl, key: 'parley:socket.io', logger });
  * const server = await createServer({ config, store, redisAdapter: shared });
  */
-export async function createRedisAdapter({ url, key, logger }: RedisAdapterOptions): Promise<RedisAdapter> {
-  const log = throttledLog(logger, 10_000);
+export async function createRedisAdapter(options: RedisAdapterOptions): Promise<RedisAdapter> {
+  const { url, key, logger, commandTimeoutMs } = options;
+  // Apart, so that a burst of one (reconnect attempts) does not hide the first of the other.
+  const connectionErrors = throttledLog(logger, 10_000);
+  const failedCommands = throttledLog(logger, 10_000);
   const onError = (role: 'pub' | 'sub') => (err: Error) =>
-    log.warn({ err, client: role }, 'Socket.IO adapter: Redis connection error');
-  const pub = createClient({ url }).on('error', onError('pub'));
+    connectionErrors.warn({ err, client: role }, 'Socket.IO adapter: Redis connection error');
+  const pub = createClient({
+    url,
+    ...(commandTimeoutMs ? { commandOptions: { timeout: commandTimeoutMs } } : {}),
+  }).on('error', onError('pub'));
   const sub = pub.duplicate().on('error', onError('sub'));
 
-  const listeners: Array<() => void> = [];
+  const listeners = new Set<() => void>();
   let subscribedOnce = false;
   // node-redis emits 'ready' once it has subscribed again to every channel it had.
   sub.on('ready', () => {
@@ -94,10 +106,17 @@ export async function createRedisAdapter({ url, key, logger }: RedisAdapterOptio
 
   await Promise.all([pub.connect(), sub.connect()]);
   return {
-    adapter: createAdapter(unawaitedSafe(pub, 'pub', log), unawaitedSafe(sub, 'sub', log), { key }),
+    adapter: createAdapter(
+      unawaitedSafe(pub, 'pub', failedCommands),
+      unawaitedSafe(sub, 'sub', failedCommands),
+      {
+        key,
+      },
+    ),
     ready: () => pub.isReady && sub.isReady,
     onResubscribed(listener) {
-      listeners.push(listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     async close() {
       await Promise.all([pub.close(), sub.close()]);
