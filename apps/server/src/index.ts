@@ -19,6 +19,13 @@ import { createRedisStore } from './store/redis-store.js';
 const env = readEnv(process.env);
 const logger = createLogger(env.logLevel);
 
+// The last resort: a promise some library let go of (the Socket.IO adapter publishes without
+// awaiting; its client is guarded, but others may do the same) must not end a process that
+// serves every conversation on it. Logged, never fatal.
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'unhandled rejection (ignored; the process keeps running)');
+});
+
 async function main(): Promise<void> {
   const demoOrigins =
     env.demoPort === null ? [] : [`http://localhost:${env.demoPort}`, `http://127.0.0.1:${env.demoPort}`];
