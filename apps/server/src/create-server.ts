@@ -9,6 +9,7 @@ import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
+import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
@@ -81,6 +82,7 @@ function distOf(pkg: '@parley/widget' | '@parley/desk'): string {
  */
 export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const { config } = deps;
+  const trust = trustProxies(config.trustedProxies);
   const logger = deps.logger ?? pino({ level: 'info' });
   // Every store call below goes through this: a failure of the store reaches clients as the
   // retryable `unavailable`, never as `internal` (issue 11).
@@ -95,7 +97,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     loggerInstance: logger as FastifyBaseLogger,
     // Requests are not logged one by one: the widget's assets would drown the conversation logs.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // The same trust as the sockets' (`clientAddress`): HTTP and sockets agree on who a client is.
+    trustProxy: config.trustedProxies.length > 0 ? trust : false,
   });
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
@@ -147,10 +150,18 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
-  const connectionLimiter = new RateLimiterMemory({
-    points: config.limits.connectionsPerMinutePerIp,
-    duration: 60,
-  });
+  // Each namespace has its handshake budgets (issue 11): visitors per address; bots and agents
+  // per id once authenticated, and per address only for failed attempts.
+  const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
+  const connectionLimiter = perMinute(config.limits.connectionsPerMinutePerIp);
+  const botBudgets = {
+    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
+    perId: perMinute(config.limits.botConnectionsPerMinute),
+  };
+  const agentBudgets = {
+    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
+    perId: perMinute(config.limits.agentConnectionsPerMinute),
+  };
   const contextWith = (limiter: RateLimiterMemory) => (socketId: string) => ({
     logger: logger.child({ socket: socketId }),
     limiter,
@@ -162,12 +173,14 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     routing: visitorRouting,
     clock,
     connectionLimiter,
+    trust,
     handlerContext: contextWith(visitorLimiter),
   });
   attachBotNamespace(nsps.bot, {
     config,
     service: bots,
-    connectionLimiter,
+    budgets: botBudgets,
+    trust,
     handlerContext: contextWith(botLimiter),
   });
 
@@ -176,7 +189,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
-    connectionLimiter,
+    budgets: agentBudgets,
+    trust,
     handlerContext: contextWith(visitorLimiter),
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });

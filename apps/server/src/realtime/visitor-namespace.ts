@@ -13,6 +13,7 @@ import {
   VisitorSendSchema,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
+import type { TrustProxy } from '../http/client-address.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { siteInfo } from '../sessions/site-info.js';
 import { checkIdentity, labelled } from '../sessions/visitor-identity.js';
@@ -31,7 +32,9 @@ export interface VisitorNamespaceDeps {
   service: SessionService;
   routing: VisitorRouting;
   clock: () => number;
+  /** Handshakes per client address. */
   connectionLimiter: HandlerContext['limiter'];
+  trust: TrustProxy;
   handlerContext: (socketId: string) => HandlerContext;
 }
 
@@ -42,7 +45,7 @@ export interface VisitorNamespaceDeps {
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNamespaceDeps): void {
   const { config, store, service, routing, clock } = deps;
 
-  nsp.use(limitConnections(deps.connectionLimiter));
+  nsp.use(limitConnections(deps.connectionLimiter, deps.trust));
   nsp.use(async (socket, next) => {
     const auth = parsePayload(VisitorAuthSchema, socket.handshake.auth);
     if (!auth.ok) return next(connectError('unauthorized', `Bad handshake: ${auth.error.message}`));
