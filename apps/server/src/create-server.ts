@@ -51,6 +51,11 @@ export interface ServerDeps {
   deskDir?: string;
   /** Where `/demo` redirects: the demo host page on its own origin. */
   demoUrl?: string;
+  /**
+   * Where browsers reach Parley (`PUBLIC_URL`): the widget's frame connects from this origin.
+   * Unset: the URL `listen` resolves with (so a test on port 0 needs none).
+   */
+  publicUrl?: string;
 }
 
 export interface ParleyServer {
@@ -83,6 +88,7 @@ function distOf(pkg: '@parley/widget' | '@parley/desk'): string {
 export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const { config } = deps;
   const trust = trustProxies(config.trustedProxies);
+  let publicOrigin = deps.publicUrl ? new URL(deps.publicUrl).origin : undefined;
   const logger = deps.logger ?? pino({ level: 'info' });
   // Every store call below goes through this: a failure of the store reaches clients as the
   // retryable `unavailable`, never as `internal` (issue 11).
@@ -174,6 +180,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clock,
     connectionLimiter,
     trust,
+    publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter),
   });
   attachBotNamespace(nsps.bot, {
@@ -251,7 +258,9 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       await http.listen({ port, host });
       const address = http.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      return `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+      publicOrigin ??= new URL(url).origin;
+      return url;
     },
     close: () => http.close(),
   };

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     logger,
     ...(redisAdapter ? { redisAdapter } : {}),
     ...(demoUrl ? { demoUrl } : {}),
+    publicUrl: env.publicUrl,
   });
   const url = await server.listen({ port: env.port, host: env.host });
   closers.unshift(() => server.close());

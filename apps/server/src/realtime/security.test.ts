@@ -51,6 +51,46 @@ describe('authentication at connect', () => {
     });
   });
 
+  it('never takes the Host header for Parley’s own origin', async () => {
+    const forged = (origin: string, host: string) =>
+      io(`${parley.url}/visitor`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { origin, host },
+        auth: { siteKey: 'demo', hostOrigin: parley.demoOrigin },
+      });
+    expect(await refusal(forged('http://evil.test', 'evil.test'))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+    const own = new URL(parley.url);
+    expect(await refusal(forged(`http://evil.test:${own.port}`, `evil.test:${own.port}`))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+  });
+
+  it('takes the configured public URL as the frame’s origin, and only that one', async () => {
+    const behindProxy = await startParley({ publicUrl: 'https://chat.example/' });
+    const frame = (origin: string) =>
+      io(`${behindProxy.url}/visitor`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { origin },
+        auth: { siteKey: 'demo', hostOrigin: behindProxy.demoOrigin },
+      });
+    const ok = await connectVisitor(behindProxy.url, {
+      origin: 'https://chat.example',
+      hostOrigin: behindProxy.demoOrigin,
+    });
+    ok.socket.close();
+    // The address it listens on is not where browsers reach it: not the frame's origin.
+    expect(await refusal(frame(new URL(behindProxy.url).origin))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+    await behindProxy.close();
+  });
+
   it('refuses an unknown site key, a malformed handshake and an unknown visitor token', async () => {
     const origin = parley.demoOrigin;
     expect(await refusal(visitorSocket(origin, { siteKey: 'nope' }))).toMatchObject({ code: 'unauthorized' });

@@ -35,6 +35,8 @@ export interface VisitorNamespaceDeps {
   /** Handshakes per client address. */
   connectionLimiter: HandlerContext['limiter'];
   trust: TrustProxy;
+  /** Parley's own origin, where the widget's frame comes from (undefined until known). */
+  publicOrigin: () => string | undefined;
   handlerContext: (socketId: string) => HandlerContext;
 }
 
@@ -51,7 +53,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     if (!auth.ok) return next(connectError('unauthorized', `Bad handshake: ${auth.error.message}`));
     const site = config.sites.find((s) => s.key === auth.value.siteKey);
     if (!site) return next(connectError('unauthorized', 'Unknown site key'));
-    if (!originAllowed(site, socket.handshake.headers, auth.value.hostOrigin)) {
+    if (!originAllowed(site, socket.handshake.headers.origin, auth.value.hostOrigin, deps.publicOrigin())) {
       return next(connectError('origin_not_allowed', 'This page is not allowed to use this site key'));
     }
     try {
