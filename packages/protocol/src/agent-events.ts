@@ -10,6 +10,7 @@ import type {
 } from './agent-schemas.js';
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
+import type { SessionHeads } from './live-signals.js';
 import type {
   SessionEvent,
   SessionRef,
@@ -18,7 +19,6 @@ import type {
   SyncInput,
   TypingInput,
 } from './schemas.js';
-import type { SessionHeads } from './live-signals.js';
 import type { TypingNotice } from './typing.js';
 
 /** Events the desk sends on the `/agent` namespace. Each is validated and authorised on its own. */

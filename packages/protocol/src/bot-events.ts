@@ -1,4 +1,5 @@
 import type { Ack } from './errors.js';
+import type { SessionHeads } from './live-signals.js';
 import type {
   BotCloseInput,
   BotFeedbackInput,
@@ -14,7 +15,6 @@ import type {
   SyncInput,
   TypingInput,
 } from './schemas.js';
-import type { SessionHeads } from './live-signals.js';
 import type { TypingNotice } from './typing.js';
 
 /** What a route did: handed to another bot, queued for a human, assigned, or offline (nobody). */

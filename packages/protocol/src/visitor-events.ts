@@ -1,5 +1,6 @@
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
+import type { SessionHeads } from './live-signals.js';
 import type {
   IdentifyInput,
   OfflineSubmitInput,
@@ -15,7 +16,6 @@ import type {
   VisitorSendInput,
 } from './schemas.js';
 import type { IdentifiedUser, QueueNotice, SiteInfo } from './site-info.js';
-import type { SessionHeads } from './live-signals.js';
 import type { TypingNotice } from './typing.js';
 
 /** Events the widget (or any visitor client) sends on the `/visitor` namespace. */
