@@ -1,26 +1,32 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fail } from '@parley/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { Server, type ServerOptions } from 'socket.io';
+import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
+import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
+import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
+import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch } from './sessions/bot-watch.js';
+import { createHeads } from './sessions/heads.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
 import { createVisitorRouting } from './sessions/visitor-routing.js';
+import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
 
 export interface ServerDeps {
@@ -28,8 +34,15 @@ export interface ServerDeps {
   store: SessionStore;
   logger?: Logger;
   clock?: () => number;
-  /** Socket.IO adapter; the Redis adapter carries broadcasts between server processes. */
-  adapter?: ServerOptions['adapter'];
+  /**
+   * The Socket.IO Redis adapter (`createRedisAdapter`), which carries broadcasts between server
+   * processes; without it, broadcasts stay in this process.
+   */
+  redisAdapter?: RedisAdapter;
+  /** A store call without an answer after this long fails as `unavailable` (default 5 s). */
+  storeTimeoutMs?: number;
+  /** How often rooms hear the latest seq of the sessions written meanwhile (`heads`, default 2 s). */
+  headsIntervalMs?: number;
   /** How often idle sessions are swept (default 5 s). */
   sweepIntervalMs?: number;
   /** The widget's build output (default: the installed `@parley/widget` package's `dist`). */
@@ -38,6 +51,11 @@ export interface ServerDeps {
   deskDir?: string;
   /** Where `/demo` redirects: the demo host page on its own origin. */
   demoUrl?: string;
+  /**
+   * Where browsers reach Parley (`PUBLIC_URL`): the widget's frame connects from this origin.
+   * Unset: the URL `listen` resolves with (so a test on port 0 needs none).
+   */
+  publicUrl?: string;
 }
 
 export interface ParleyServer {
@@ -68,8 +86,15 @@ function distOf(pkg: '@parley/widget' | '@parley/desk'): string {
  * const url = await server.listen({ port: 0 });
  */
 export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
-  const { config, store } = deps;
+  const { config } = deps;
+  const trust = trustProxies(config.trustedProxies);
+  let publicOrigin = deps.publicUrl ? new URL(deps.publicUrl).origin : undefined;
   const logger = deps.logger ?? pino({ level: 'info' });
+  // Every store call below goes through this: a failure of the store reaches clients as the
+  // retryable `unavailable`, never as `internal` (issue 11).
+  const store = guardStore(deps.store, logger, {
+    ...(deps.storeTimeoutMs ? { timeoutMs: deps.storeTimeoutMs } : {}),
+  });
   const clock = deps.clock ?? Date.now;
 
   // Fastify's instance type is generic over its logger; widen pino's type to Fastify's base logger
@@ -78,16 +103,26 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     loggerInstance: logger as FastifyBaseLogger,
     // Requests are not logged one by one: the widget's assets would drown the conversation logs.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // The same trust as the sockets' (`clientAddress`): HTTP and sockets agree on who a client is.
+    trustProxy: config.trustedProxies.length > 0 ? trust : false,
   });
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     transports: ['websocket', 'polling'],
     serveClient: false,
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(deps.redisAdapter ? { adapter: deps.redisAdapter.adapter } : {}),
   });
   const nsps = namespaces(io);
-  const publish = createPublisher(nsps);
+  const heads = createHeads(nsps, deps.headsIntervalMs ?? 2000);
+  const publish = createPublisher(nsps, heads);
+  // Events other processes published while this one's subscriber was away never arrived: every
+  // client of this process resumes (each after a random delay of its own, see the protocol).
+  const stopResync = deps.redisAdapter?.onResubscribed(() => {
+    logger.info('resync sent to every local client');
+    nsps.visitor.local.emit('resync');
+    nsps.bot.local.emit('resync');
+    nsps.agent.local.emit('resync');
+  });
   const assigner = createAssigner({ config, store, publish, clock, logger });
   const service = createSessionService({ store, publish, clock, logger, onAgentFreed: assigner.offerQueued });
   const route = createRouter({ config, store, publish, assigner, clock });
@@ -121,10 +156,18 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
-  const connectionLimiter = new RateLimiterMemory({
-    points: config.limits.connectionsPerMinutePerIp,
-    duration: 60,
-  });
+  // Each namespace has its handshake budgets (issue 11): visitors per address; bots and agents
+  // per id once authenticated, and per address only for failed attempts.
+  const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
+  const connectionLimiter = perMinute(config.limits.connectionsPerMinutePerIp);
+  const botBudgets = {
+    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
+    perId: perMinute(config.limits.botConnectionsPerMinute),
+  };
+  const agentBudgets = {
+    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
+    perId: perMinute(config.limits.agentConnectionsPerMinute),
+  };
   const contextWith = (limiter: RateLimiterMemory) => (socketId: string) => ({
     logger: logger.child({ socket: socketId }),
     limiter,
@@ -136,12 +179,15 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     routing: visitorRouting,
     clock,
     connectionLimiter,
+    trust,
+    publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter),
   });
   attachBotNamespace(nsps.bot, {
     config,
     service: bots,
-    connectionLimiter,
+    budgets: botBudgets,
+    trust,
     handlerContext: contextWith(botLimiter),
   });
 
@@ -150,13 +196,24 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
-    connectionLimiter,
+    budgets: agentBudgets,
+    trust,
     handlerContext: contextWith(visitorLimiter),
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter });
 
-  http.get('/healthz', async () => ({ status: 'ok' }));
+  // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
+  // Anything else goes on to Fastify's own handler (thrown from here, it is the next one).
+  http.setErrorHandler(async (error, _request, reply) => {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
+  });
+  const redisAdapter = deps.redisAdapter;
+  registerHealthRoutes(http, {
+    store: () => store.ready(),
+    ...(redisAdapter ? { adapter: () => redisAdapter.ready() } : {}),
+  });
   http.get('/', async (_request, reply) => reply.redirect(deps.demoUrl ?? '/healthz'));
   if (deps.demoUrl) {
     const demoUrl = deps.demoUrl;
@@ -181,6 +238,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
 
   http.addHook('preClose', async () => {
     clearInterval(sweep);
+    heads.stop();
+    stopResync?.();
     presence.stop();
     assigner.stop();
     // Every connection of every namespace (`io.local` would be only the main namespace); the HTTP
@@ -199,7 +258,9 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       await http.listen({ port, host });
       const address = http.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      return `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+      const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+      publicOrigin ??= new URL(url).origin;
+      return url;
     },
     close: () => http.close(),
   };

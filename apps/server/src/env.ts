@@ -2,7 +2,10 @@
 export interface Env {
   port: number;
   host: string;
-  /** Base URL browsers reach Parley at (for the demo page's script tag). */
+  /**
+   * Base URL browsers reach Parley at: the demo page's script tag, and the origin the widget's
+   * frame connects from (the handshake's Origin is compared with it, never with its Host).
+   */
   publicUrl: string;
   /** Port of the demo host page, or null when disabled (`DEMO_PORT=off`). */
   demoPort: number | null;

@@ -3,8 +3,6 @@
  * Parley's process entry: reads the environment, picks the store, listens. All wiring lives in
  * `createServer`; this file only decides what to plug in.
  */
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { ParleyConfig } from './config/config-schema.js';
 import { defaultConfig } from './config/default-config.js';
 import { loadConfigFile } from './config/load-config.js';
@@ -12,12 +10,21 @@ import { createServer } from './create-server.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
+import { throttledLog } from './logging/throttled-log.js';
+import { createRedisAdapter, type RedisAdapter } from './realtime/redis-adapter.js';
 import { identityHash } from './sessions/visitor-identity.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
 
 const env = readEnv(process.env);
 const logger = createLogger(env.logLevel);
+
+// The last resort: a promise some library let go of (the Socket.IO adapter publishes without
+// awaiting; its client is guarded, but others may do the same) must not end a process that
+// serves every conversation on it. Logged, never fatal.
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'unhandled rejection (ignored; the process keeps running)');
+});
 
 async function main(): Promise<void> {
   const demoOrigins =
@@ -32,18 +39,18 @@ async function main(): Promise<void> {
 
   const closers: Array<() => Promise<unknown>> = [];
   let store = createMemoryStore();
-  let adapter: ReturnType<typeof createAdapter> | undefined;
+  let redisAdapter: RedisAdapter | undefined;
   if (env.redisUrl) {
-    const onError = (err: Error) => logger.error({ err }, 'redis error');
+    // Throttled: while Redis is away, node-redis reports every reconnect attempt.
+    const redisErrors = throttledLog(logger, 10_000);
+    const onError = (err: Error) => redisErrors.warn({ err }, 'Redis store connection error');
     store = await createRedisStore({ url: env.redisUrl, prefix: env.redisPrefix, onError });
-    const pub = createClient({ url: env.redisUrl }).on('error', onError);
-    const sub = pub.duplicate().on('error', onError);
-    await Promise.all([pub.connect(), sub.connect()]);
-    adapter = createAdapter(pub, sub, { key: `${env.redisPrefix}socket.io` });
-    closers.push(
-      () => pub.quit(),
-      () => sub.quit(),
-    );
+    redisAdapter = await createRedisAdapter({
+      url: env.redisUrl,
+      key: `${env.redisPrefix}socket.io`,
+      logger,
+    });
+    closers.push(redisAdapter.close);
     logger.info({ prefix: env.redisPrefix }, 'using the Redis store and adapter');
   } else {
     logger.warn('REDIS_URL is not set: sessions live in memory and are lost on restart');
@@ -55,8 +62,9 @@ async function main(): Promise<void> {
     config,
     store,
     logger,
-    ...(adapter ? { adapter } : {}),
+    ...(redisAdapter ? { redisAdapter } : {}),
     ...(demoUrl ? { demoUrl } : {}),
+    publicUrl: env.publicUrl,
   });
   const url = await server.listen({ port: env.port, host: env.host });
   closers.unshift(() => server.close());

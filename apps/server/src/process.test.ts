@@ -125,3 +125,69 @@ describe('the server process with REDIS_URL', () => {
     socket.close();
   }, 60_000);
 });
+
+// Issue 11 D: a Redis that stalls (SIGSTOP) or goes away must not end the process. node-redis
+// fails a command that waited too long for a connection, and the Socket.IO adapter publishes
+// without awaiting: unguarded, such a rejection (a broadcast due while Redis is away) was fatal.
+describe('the server process while Redis stalls or goes away', () => {
+  let redis: TestRedis;
+  let server: RunningProcess | undefined;
+
+  afterAll(async () => {
+    await server?.stop();
+    await redis?.stop();
+  });
+
+  it('stays up, answers unavailable or succeeds meanwhile, and acks again once Redis is back', async () => {
+    redis = await startRedis();
+    const port = await freePort();
+    const demoPort = await freePort();
+    const url = `http://localhost:${port}`;
+    const origin = `http://localhost:${demoPort}`;
+    const proc = runNode('apps/server/dist/index.js', {
+      PORT: String(port),
+      DEMO_PORT: String(demoPort),
+      REDIS_URL: redis.url,
+      LOG_LEVEL: 'warn',
+    });
+    server = proc;
+    await waitUntilUp(`${url}/readyz`, proc);
+    const alive = () => proc.child.exitCode === null && proc.child.signalCode === null;
+
+    const { socket } = await connectVisitor(url, { origin });
+    await socket.timeout(10_000).emitWithAck('visitor.identify', { userId: 'stall-test' });
+    let n = 0;
+    const send = () =>
+      socket.timeout(10_000).emitWithAck('message.send', { clientId: `stall-test-${n++}00`, text: `m${n}` });
+    /** What a visitor may get while Redis is away: a success, or the typed, retryable refusal. */
+    const typed = (result: Awaited<ReturnType<typeof send>>) =>
+      result.ok || result.error.code === 'unavailable' ? 'typed' : result.error.code;
+    expect(await send()).toMatchObject({ ok: true });
+
+    // Stalled for longer than the store's 5 s timeout, while the visitor sends.
+    redis.pause();
+    const stalled = await Promise.all([send(), send(), send()]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    redis.resume();
+    expect(stalled.map(typed)).toEqual(['typed', 'typed', 'typed']);
+    expect(stalled.some((r) => !r.ok)).toBe(true);
+    expect(alive()).toBe(true);
+    await waitUntilUp(`${url}/readyz`, proc);
+    expect(await send()).toMatchObject({ ok: true });
+
+    // Gone, right after a write: its broadcasts (heads) fall due while Redis is away, and fail.
+    expect(await send()).toMatchObject({ ok: true });
+    await redis.stop();
+    expect(typed(await send())).toBe('typed');
+    await expect
+      .poll(() => !alive() || proc.output().includes('adapter command failed'), { timeout: 20_000 })
+      .toBe(true);
+    expect(alive()).toBe(true);
+    await redis.start();
+    await waitUntilUp(`${url}/readyz`, proc);
+    // The visitor's connection stayed; Redis came back empty, so the next message opens a session.
+    expect(await send()).toMatchObject({ ok: true });
+    expect(alive()).toBe(true);
+    socket.close();
+  }, 90_000);
+});

@@ -5,11 +5,16 @@ import { DEMO_AGENT_PASSWORD } from '../src/config/default-config.js';
 export type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
 export type Welcome = Parameters<AgentServerEvents['welcome']>[0];
 
-/** `POST /api/agent/login`, as the desk sends it. */
-export function login(url: string, email: string, password: string): Promise<Response> {
+/** `POST /api/agent/login`, as the desk sends it (`headers`: as a proxy would add). */
+export function login(
+  url: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${url}/api/agent/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ email, password }),
   });
 }

@@ -23,7 +23,7 @@ export interface RunningParley {
   store: SessionStore;
   server: ParleyServer;
   /** Drops every connection of a namespace as a network failure would (clients reconnect). */
-  dropConnections(namespace: '/visitor' | '/bot'): void;
+  dropConnections(namespace: '/visitor' | '/bot' | '/agent'): void;
   close(): Promise<void>;
 }
 

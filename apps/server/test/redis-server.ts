@@ -12,8 +12,14 @@ export interface TestRedis {
   url: string;
   /** Kills the server. */
   stop(): Promise<void>;
+  /** Starts an empty server on the same port again, after `stop`. */
+  start(): Promise<void>;
   /** Kills the server and starts an empty one on the same port. */
   restart(): Promise<void>;
+  /** Stalls the server (SIGSTOP): connections stay open, nothing is answered until `resume`. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT); it then answers everything it was sent meanwhile. */
+  resume(): void;
 }
 
 /**
@@ -29,17 +35,33 @@ export async function startRedis(): Promise<TestRedis> {
         'Stopping or restarting Redis needs a local redis-server on PATH (REDIS_URL is shared)',
       );
     };
-    return { url, stop: unavailable, restart: unavailable };
+    const refuse = () => {
+      throw new Error('Pausing Redis needs a local redis-server on PATH (REDIS_URL is shared)');
+    };
+    return {
+      url,
+      stop: unavailable,
+      start: unavailable,
+      restart: unavailable,
+      pause: refuse,
+      resume: refuse,
+    };
   }
   const port = await freePort();
   let child = await launch(port);
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () => kill(child),
+    async start() {
+      if (child.exitCode === null && child.signalCode === null) throw new Error('redis-server is running');
+      child = await launch(port);
+    },
     async restart() {
       await kill(child);
       child = await launch(port);
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   };
 }
 
@@ -102,6 +124,7 @@ async function answersPing(port: number): Promise<boolean> {
 async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
+  child.kill('SIGCONT'); // a paused server would not act on SIGTERM until it runs again
   child.kill('SIGTERM');
   await exited;
 }

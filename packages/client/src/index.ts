@@ -8,6 +8,13 @@ export {
   type OutboxEntry,
   type OutboxState,
 } from './delivery.js';
+export { createLiveSignals, type LiveSignals, type LiveSignalsOptions } from './live-signals.js';
+export {
+  backoffDelay,
+  createRefusalBackoff,
+  type RefusalBackoff,
+  type RefusalBackoffOptions,
+} from './refusal-backoff.js';
 export { hasMessage, insertBySeq, mirrorOutbox, type Pending } from './session-log.js';
 export { storageOrNull } from './storage.js';
 export { createStore, type Store } from './store.js';

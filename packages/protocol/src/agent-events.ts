@@ -10,6 +10,7 @@ import type {
 } from './agent-schemas.js';
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
+import type { SessionHeads } from './live-signals.js';
 import type {
   SessionEvent,
   SessionRef,
@@ -80,4 +81,11 @@ export interface AgentServerEvents {
   'offline.new': (entry: OfflineEntry) => void;
   /** The visitor of one of this agent's chats is typing. */
   typing: (notice: TypingNotice) => void;
+  /**
+   * Live events may have been lost (this server's link to the other processes came back):
+   * resume from the last seq, after a random delay of up to a second. No payload.
+   */
+  resync: () => void;
+  /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
+  heads: (payload: SessionHeads) => void;
 }

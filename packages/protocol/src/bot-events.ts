@@ -1,4 +1,5 @@
 import type { Ack } from './errors.js';
+import type { SessionHeads } from './live-signals.js';
 import type {
   BotCloseInput,
   BotFeedbackInput,
@@ -88,10 +89,13 @@ export interface BotServerEvents {
    */
   'session.updated': (session: SessionSummary) => void;
   typing: (notice: TypingNotice) => void;
-  /** This server process lost live events for a moment (its Redis subscriber reconnected): catch up. */
+  /**
+   * Live events may have been lost (this server's link to the other processes came back):
+   * resume from the last seq, after a random delay of up to a second. No payload.
+   */
   resync: () => void;
-  /** The newest seq of sessions written lately: a client behind one of them catches up. */
-  heads: (payload: { heads: Record<string, number> }) => void;
+  /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
+  heads: (payload: SessionHeads) => void;
 }
 
 /** The Socket.IO namespaces of the protocol. */

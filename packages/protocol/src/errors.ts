@@ -21,8 +21,16 @@ export const ERROR_CODES = [
   'conflict',
   /** The session is closed and takes no more writes of this kind. */
   'session_closed',
-  /** Too many events from this socket or connections from this address. */
+  /**
+   * Too many events from this socket or connections from this address. Retryable: try again
+   * after a backoff (the message says when); a client never gives up on it.
+   */
   'rate_limited',
+  /**
+   * The server cannot reach its storage right now (Redis down, loading its data, too slow).
+   * Retryable: retry with backoff. Nothing was changed.
+   */
+  'unavailable',
   /** The event name is not part of the namespace's protocol. */
   'unknown_event',
   /**
@@ -56,6 +64,17 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
  */
 export function fail(code: ErrorCode, message: string): { ok: false; error: WireError } {
   return { ok: false, error: { code, message } };
+}
+
+/** Codes a client retries by itself, after a backoff: the same request may succeed later. */
+export const RETRYABLE_CODES: readonly ErrorCode[] = ['rate_limited', 'unavailable'];
+
+/**
+ * Whether a wire error (an ack's, or a refused handshake's `data`) is worth retrying as it is.
+ * @example isRetryable({ code: 'unavailable', message: '…' }) // true
+ */
+export function isRetryable(error: unknown): boolean {
+  return isWireError(error) && RETRYABLE_CODES.includes(error.code);
 }
 
 /** Narrows an unknown value (a Socket.IO `connect_error`'s `data`, say) to a wire error. */

@@ -6,6 +6,7 @@ export * from './eligibility.js';
 export * from './errors.js';
 export * from './form-rules.js';
 export * from './limits.js';
+export type * from './live-signals.js';
 export * from './parse.js';
 export * from './placeholders.js';
 export * from './schemas.js';

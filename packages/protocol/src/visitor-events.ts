@@ -1,5 +1,6 @@
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
+import type { SessionHeads } from './live-signals.js';
 import type {
   IdentifyInput,
   OfflineSubmitInput,
@@ -58,4 +59,11 @@ export interface VisitorServerEvents {
   typing: (notice: TypingNotice) => void;
   /** A queued session's live place in line and estimated wait. */
   queue: (notice: QueueNotice) => void;
+  /**
+   * Live events may have been lost (this server's link to the other processes came back):
+   * resume from the last seq, after a random delay of up to a second. No payload.
+   */
+  resync: () => void;
+  /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
+  heads: (payload: SessionHeads) => void;
 }

@@ -4,7 +4,7 @@
  * event to reducer actions through `serverEvents`, and gives components commands instead of the
  * socket.
  */
-import { createDelivery, type Delivery } from '@parley/client';
+import { createDelivery, createLiveSignals, createRefusalBackoff, type Delivery } from '@parley/client';
 import {
   type AckResult,
   type AgentSendInput,
@@ -173,6 +173,17 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     }
   };
 
+  /** Reconnects after a refusal that passes (`rate_limited`, `unavailable`), with backoff. */
+  const refusals = createRefusalBackoff({ reconnect: () => socket.connect(), later });
+  /** The server's `resync` and `heads`: live events may have been lost, resume to fetch them. */
+  const signals = createLiveSignals({
+    resume: () => {
+      if (socket.connected) void resync();
+    },
+    timeline: delivery.timeline,
+    later,
+  });
+
   /** Replays what was missed and resends the outbox; retried with backoff while connected. */
   const resync = async (): Promise<void> => {
     const failuresBefore = resumeFailures;
@@ -228,6 +239,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     queue: ({ entries }) => dispatch({ type: 'queue', entries }),
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
     typing: visitorTyping,
+    resync: signals.resync,
+    heads: signals.heads,
   };
   socket.on('welcome', serverEvents.welcome);
   socket.on('presence', serverEvents.presence);
@@ -237,10 +250,13 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('queue', serverEvents.queue);
   socket.on('offline.new', serverEvents['offline.new']);
   socket.on('typing', serverEvents.typing);
+  socket.on('resync', serverEvents.resync);
+  socket.on('heads', serverEvents.heads);
 
   let everConnected = false;
   socket.on('connect', () => {
     everConnected = true;
+    refusals.connected();
     dispatch({ type: 'connection', status: 'online' });
     void resync();
     refreshLists();
@@ -258,9 +274,11 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       options.onUnauthorized({ code: 'expired', message: data.message });
       return;
     }
-    // A network failure: Socket.IO keeps trying. Another refusal by the server: it stops.
-    if (socket.active) dispatch({ type: 'connection', status: everConnected ? 'offline' : 'connecting' });
-    else
+    // A network failure: Socket.IO keeps trying. A refusal that passes (too many connections,
+    // storage away): back off and come back, forever. Another refusal by the server: it stops.
+    if (socket.active || refusals.refused(data)) {
+      dispatch({ type: 'connection', status: everConnected ? 'offline' : 'connecting' });
+    } else
       dispatch({ type: 'connection', status: 'error', error: toDeskError(data ?? error, 'connect_failed') });
   });
 

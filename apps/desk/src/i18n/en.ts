@@ -169,6 +169,7 @@ export const en = {
   'error.unauthorized': 'Wrong email or password.',
   'error.expired': 'Your login has ended (expired, or logged out elsewhere). Please log in again.',
   'error.rate_limited': 'Too many attempts. Wait a minute, then try again.',
+  'error.unavailable': 'The server cannot reach its storage right now; it will try again.',
   'error.invalid_payload': 'The server did not accept the request.',
   'error.forbidden': 'You are not allowed to do that.',
   'error.not_found': 'That chat no longer exists.',

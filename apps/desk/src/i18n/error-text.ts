@@ -6,6 +6,7 @@ const CODE_KEYS: Record<string, TranslationKey> = {
   unauthorized: 'error.unauthorized',
   expired: 'error.expired',
   rate_limited: 'error.rate_limited',
+  unavailable: 'error.unavailable',
   invalid_payload: 'error.invalid_payload',
   forbidden: 'error.forbidden',
   not_found: 'error.not_found',

@@ -25,7 +25,8 @@ const start = async (options: StartOptions = {}) => {
 };
 
 // The shared helpers, bound to this file's server; every socket is closed after each test.
-const login = (email: string, password: string) => loginAt(parley.url, email, password);
+const login = (email: string, password: string, headers?: Record<string, string>) =>
+  loginAt(parley.url, email, password, headers);
 const tokenFor = (email: string) => tokenAt(parley.url, email);
 const agentSocket = (token: string | undefined): AgentClient => {
   const socket = agentSocketAt(parley.url, token);
@@ -79,6 +80,20 @@ describe('desk login', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await login('alice@parley.demo', 'guess')).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('counts logins per client address behind a trusted proxy, as the sockets do', async () => {
+    await start({
+      config: (base) => ({
+        ...base,
+        limits: { ...base.limits, loginsPerMinutePerIp: 1 },
+        trustedProxies: ['loopback'],
+      }),
+    });
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    expect((await login('alice@parley.demo', 'guess', from('203.0.113.1'))).status).toBe(401);
+    expect((await login('alice@parley.demo', 'guess', from('203.0.113.1'))).status).toBe(429);
+    expect((await login('alice@parley.demo', 'guess', from('203.0.113.2'))).status).toBe(401);
   });
 });
 

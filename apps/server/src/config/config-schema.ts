@@ -1,3 +1,4 @@
+import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
 
 const origin = v.pipe(
@@ -208,11 +209,37 @@ export const LimitsConfigSchema = v.strictObject({
   eventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
   /** Events one bot socket may send per 10 seconds: a bot speaks in every session it handles. */
   botEventsPer10Seconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 5000),
-  /** Connection attempts one IP address may make per minute. */
+  /**
+   * Handshakes on `/visitor` one address may attempt per minute (it counted every namespace
+   * before issue 11). Visitors behind one address share it: a refused widget retries with backoff.
+   */
   connectionsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 120),
+  /** Handshakes one bot may make per minute with its valid token, from any address. */
+  botConnectionsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 600),
+  /** Handshakes one agent may make per minute with a live login (each desk tab is one). */
+  agentConnectionsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 300),
+  /**
+   * Failed handshakes (a wrong bot token, an unknown or expired desk login) one address may make
+   * per minute on `/bot`, and as many on `/agent`; past that, the namespace refuses the address
+   * for the rest of the minute without looking at what it sends (brute-force protection).
+   */
+  failedAuthsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
   /** Desk login attempts one IP address may make per minute. */
   loginsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
 });
+
+/** An address, CIDR range or netmask range (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`), or a named set. */
+const trustedProxy = v.pipe(
+  v.string(),
+  v.check((value) => {
+    try {
+      proxyAddr.compile(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IP address, a CIDR range like 10.0.0.0/8, or loopback, linklocal or uniquelocal'),
+);
 
 export const ParleyConfigSchema = v.pipe(
   v.strictObject({
@@ -222,6 +249,12 @@ export const ParleyConfigSchema = v.pipe(
     agents: v.optional(v.array(AgentConfigSchema), []),
     agentSettings: v.optional(AgentSettingsSchema, {}),
     limits: v.optional(LimitsConfigSchema, {}),
+    /**
+     * The proxies (load balancers) in front of Parley, whose `X-Forwarded-For` is believed when a
+     * request comes straight from one of them; none by default: a client's address is its
+     * connection's. Rate limits per address use it, on HTTP and sockets alike.
+     */
+    trustedProxies: v.optional(v.array(trustedProxy), []),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;

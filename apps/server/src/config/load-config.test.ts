@@ -18,8 +18,17 @@ describe('configuration', () => {
       eventsPer10Seconds: 50,
       botEventsPer10Seconds: 5000,
       connectionsPerMinutePerIp: 120,
+      botConnectionsPerMinute: 600,
+      agentConnectionsPerMinute: 300,
+      failedAuthsPerMinutePerIp: 30,
       loginsPerMinutePerIp: 10,
     });
+    expect(config.trustedProxies).toEqual([]);
+  });
+
+  it('takes trusted proxies as addresses, ranges and named sets', () => {
+    const proxies = ['127.0.0.1', '10.0.0.0/8', '192.168.0.0/255.255.0.0', '::1', 'fd00::/8', 'loopback'];
+    expect(parseConfig({ ...good, trustedProxies: proxies }).trustedProxies).toEqual(proxies);
   });
 
   it('builds a valid zero-setup default', () => {
@@ -41,6 +50,8 @@ describe('configuration', () => {
     ['no sites', { sites: [] }, 'at least one site'],
     ['an unknown key', { ...good, colour: 'red' }, 'colour'],
     ['two sites with one key', { ...good, sites: [good.sites[0], good.sites[0]] }, 'used twice'],
+    ['a trusted proxy that is no address', { ...good, trustedProxies: ['lb.internal'] }, 'trustedProxies.0'],
+    ['a range with a bad prefix', { ...good, trustedProxies: ['10.0.0.0/33'] }, 'trustedProxies.0'],
   ])('rejects %s with a message naming it', (_, input, fragment) => {
     expect(() => parseConfig(input)).toThrow(ConfigError);
     expect(() => parseConfig(input)).toThrow(fragment);

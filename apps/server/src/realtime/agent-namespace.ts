@@ -15,11 +15,12 @@ import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import type { ParleyConfig } from '../config/config-schema.js';
+import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
-import { connectError } from './connect-error.js';
+import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
-import { limitConnections } from './limit-connections.js';
+import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
 import type { AgentNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
 
@@ -28,7 +29,9 @@ export interface AgentNamespaceDeps {
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
-  connectionLimiter: HandlerContext['limiter'];
+  /** Failed handshakes per address, and handshakes per agent. */
+  budgets: AuthBudgets;
+  trust: TrustProxy;
   handlerContext: (socketId: string) => HandlerContext;
 }
 
@@ -49,19 +52,26 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
   const reasons = config.agentSettings.notReadyReasons;
   const directory = directoryOf(config);
 
-  nsp.use(limitConnections(deps.connectionLimiter));
   nsp.use(async (socket, next) => {
-    const auth = parsePayload(AgentAuthSchema, socket.handshake.auth);
-    if (!auth.ok) return next(connectError('unauthorized', 'Log in first'));
     try {
-      const agentId = await store.findAgentToken(auth.value.token);
-      const agent = config.agents.find((a) => a.id === agentId);
-      if (!agent)
-        return next(connectError('unauthorized', 'Your login has expired or was revoked; log in again'));
-      socket.data = { agent, tokenHash: hashToken(auth.value.token) };
+      const admitted = await authenticateWithin(
+        deps.budgets,
+        clientAddress(socket.request, deps.trust),
+        async () => {
+          const auth = parsePayload(AgentAuthSchema, socket.handshake.auth);
+          if (!auth.ok) return connectError('unauthorized', 'Log in first');
+          const agentId = await store.findAgentToken(auth.value.token);
+          const agent = config.agents.find((a) => a.id === agentId);
+          if (!agent)
+            return connectError('unauthorized', 'Your login has expired or was revoked; log in again');
+          return { id: agent.id, value: { agent, tokenHash: hashToken(auth.value.token) } };
+        },
+      );
+      if (!admitted.ok) return next(admitted.refusal);
+      socket.data = admitted.value;
       next();
     } catch (error) {
-      next(Object.assign(error as Error, { data: { code: 'internal', message: 'Cannot reach storage' } }));
+      next(failedHandshake(error, deps.handlerContext(socket.id).logger));
     }
   });
 

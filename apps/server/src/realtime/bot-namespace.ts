@@ -15,17 +15,20 @@ import {
   TypingSchema,
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
+import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { BotService } from '../sessions/bot-service.js';
-import { connectError } from './connect-error.js';
+import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
-import { limitConnections } from './limit-connections.js';
+import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
 import type { BotNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
 
 export interface BotNamespaceDeps {
   config: ParleyConfig;
   service: BotService;
-  connectionLimiter: HandlerContext['limiter'];
+  /** Failed handshakes per address, and handshakes per bot. */
+  budgets: AuthBudgets;
+  trust: TrustProxy;
   handlerContext: (socketId: string) => HandlerContext;
 }
 
@@ -41,13 +44,23 @@ export function botForToken(bots: BotConfig[], token: string): BotConfig | undef
 export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): void {
   const { config, service } = deps;
 
-  nsp.use(limitConnections(deps.connectionLimiter));
   nsp.use(async (socket, next) => {
-    const auth = parsePayload(BotAuthSchema, socket.handshake.auth);
-    const bot = auth.ok ? botForToken(config.bots, auth.value.token) : undefined;
-    if (!bot) return next(connectError('unauthorized', 'Unknown bot token'));
-    socket.data = { bot };
-    next();
+    try {
+      const admitted = await authenticateWithin(
+        deps.budgets,
+        clientAddress(socket.request, deps.trust),
+        async () => {
+          const auth = parsePayload(BotAuthSchema, socket.handshake.auth);
+          const bot = auth.ok ? botForToken(config.bots, auth.value.token) : undefined;
+          return bot ? { id: bot.id, value: bot } : connectError('unauthorized', 'Unknown bot token');
+        },
+      );
+      if (!admitted.ok) return next(admitted.refusal);
+      socket.data = { bot: admitted.value };
+      next();
+    } catch (error) {
+      next(failedHandshake(error, deps.handlerContext(socket.id).logger));
+    }
   });
 
   nsp.on('connection', (socket) => {

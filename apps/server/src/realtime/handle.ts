@@ -2,6 +2,7 @@ import { type AckResult, fail, parsePayload, type Result } from '@parley/protoco
 import type { Logger } from 'pino';
 import { type RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type * as v from 'valibot';
+import { StoreUnavailableError, UNAVAILABLE_MESSAGE } from '../store/guard-store.js';
 
 /** The part of a socket this layer needs; both namespaces' sockets have it. */
 interface InboundSocket {
@@ -54,8 +55,12 @@ export function handleEvents<Events extends string>(
   for (const [event, { schema, run }] of Object.entries(handlers) as Array<
     [string, { schema: v.GenericSchema; run: (payload: unknown) => Promise<Result<object> | undefined> }]
   >) {
-    socket.on(event, async (payload: unknown, maybeAck: unknown) => {
-      const ack: Ackable = isAck(maybeAck) ? maybeAck : () => {};
+    socket.on(event, async (...args: unknown[]) => {
+      // Socket.IO passes the ack as the last argument, wherever that is: `emit('sync', ack)`
+      // has no payload (so it is invalid), and arguments after the payload are ignored.
+      const last = args.at(-1);
+      const ack: Ackable = isAck(last) ? last : () => {};
+      const payload = isAck(args[0]) ? undefined : args[0];
       const result = await runOne(socket.id, event, payload, schema, run, ctx);
       if (result) ack(result.ok ? { ok: true, ...result.value } : result);
     });
@@ -83,6 +88,8 @@ async function runOne(
   try {
     return await run(parsed.value);
   } catch (error) {
+    // The store failing (logged where it failed) is worth a retry; anything else is our bug.
+    if (error instanceof StoreUnavailableError) return fail('unavailable', UNAVAILABLE_MESSAGE);
     logger.error({ err: error, event, socket: socketId }, 'handler failed');
     return fail('internal', 'Something went wrong on the server; nothing was changed');
   }

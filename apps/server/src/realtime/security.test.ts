@@ -3,9 +3,10 @@ import { createBot } from '@parley/bot';
 import type { AckResult } from '@parley/protocol';
 import { io } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AgentClient, connectAgent, setPresence } from '../../test/agent.js';
+import { type AgentClient, agentSocket, connectAgent, setPresence, tokenFor } from '../../test/agent.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { connectVisitor, next, refusal, syncAll, type VisitorClient } from '../../test/visitor.js';
+import type { ParleyConfig } from '../config/config-schema.js';
 
 const OTHER_BOT_TOKEN = 'other-bot-token-for-tests-only';
 
@@ -49,6 +50,46 @@ describe('authentication at connect', () => {
     ).toMatchObject({
       code: 'origin_not_allowed',
     });
+  });
+
+  it('never takes the Host header for Parley’s own origin', async () => {
+    const forged = (origin: string, host: string) =>
+      io(`${parley.url}/visitor`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { origin, host },
+        auth: { siteKey: 'demo', hostOrigin: parley.demoOrigin },
+      });
+    expect(await refusal(forged('http://evil.test', 'evil.test'))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+    const own = new URL(parley.url);
+    expect(await refusal(forged(`http://evil.test:${own.port}`, `evil.test:${own.port}`))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+  });
+
+  it('takes the configured public URL as the frame’s origin, and only that one', async () => {
+    const behindProxy = await startParley({ publicUrl: 'https://chat.example/' });
+    const frame = (origin: string) =>
+      io(`${behindProxy.url}/visitor`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { origin },
+        auth: { siteKey: 'demo', hostOrigin: behindProxy.demoOrigin },
+      });
+    const ok = await connectVisitor(behindProxy.url, {
+      origin: 'https://chat.example',
+      hostOrigin: behindProxy.demoOrigin,
+    });
+    ok.socket.close();
+    // The address it listens on is not where browsers reach it: not the frame's origin.
+    expect(await refusal(frame(new URL(behindProxy.url).origin))).toMatchObject({
+      code: 'origin_not_allowed',
+    });
+    await behindProxy.close();
   });
 
   it('refuses an unknown site key, a malformed handshake and an unknown visitor token', async () => {
@@ -203,6 +244,22 @@ describe('bad input and other people’s sessions', () => {
     expect(after).toMatchObject({ ok: true });
   });
 
+  it('answers an event whose ack is not the second argument, wherever the callback is', async () => {
+    // emitWithAck puts the callback last: after extra arguments, or alone without a payload.
+    const untyped = (mine.socket as unknown as ReturnType<typeof io>).timeout(5000);
+    expect(await untyped.emitWithAck('sync', { cursors: {} }, 'extra')).toMatchObject({
+      ok: true,
+      sessions: [expect.anything()],
+    });
+    expect(await untyped.emitWithAck('sync')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    expect(
+      await untyped.emitWithAck('message.send', { clientId: 'client-extra-01', text: 'x' }, 1, 2),
+    ).toMatchObject({ ok: true, seq: expect.any(Number) });
+  });
+
   it('refuses a bot acting on a session it does not handle', async () => {
     const other = createBot({ url: parley.url, token: OTHER_BOT_TOKEN });
     await other.ready;
@@ -311,30 +368,103 @@ describe('rate limits', () => {
 });
 
 describe('connection limits', () => {
-  it('refuses handshakes past the per-address budget, on every namespace', async () => {
+  const visitorSocket = (parley: RunningParley, headers: Record<string, string> = {}) =>
+    io(`${parley.url}/visitor`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { origin: parley.demoOrigin, ...headers },
+      auth: { siteKey: 'demo' },
+    });
+  const botSocket = (parley: RunningParley, token: string) =>
+    io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { token },
+    });
+  /** Resolves once a socket connects (then closes it), or rejects with its refusal. */
+  const admitted = (socket: ReturnType<typeof io>) =>
+    new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => {
+        socket.close();
+        resolve();
+      });
+      socket.once('connect_error', (error: Error & { data?: unknown }) => reject(error.data));
+    });
+
+  it('gives each namespace its own handshake budget: visitors never use up a bot’s or an agent’s', async () => {
     const parley = await startParley({
       config: (base) => ({ ...base, limits: { ...base.limits, connectionsPerMinutePerIp: 3 } }),
     });
     const sockets = await Promise.all(
       Array.from({ length: 3 }, () => connectVisitor(parley.url, { origin: parley.demoOrigin })),
     );
-    const visitor = io(`${parley.url}/visitor`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      extraHeaders: { origin: parley.demoOrigin },
-      auth: { siteKey: 'demo' },
+    expect(await refusal(visitorSocket(parley))).toEqual({
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Too many connections from this address; retry in \d+ s$/),
     });
-    expect(await refusal(visitor)).toMatchObject({ code: 'rate_limited' });
-    const bot = io(`${parley.url}/bot`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      auth: { token: demoBotToken },
-    });
-    expect(await refusal(bot)).toMatchObject({ code: 'rate_limited' });
+    // The same address: a bot and an agent with valid tokens still get in.
+    await admitted(botSocket(parley, demoBotToken));
+    const { socket: agent } = await connectAgent(parley.url, 'alice@parley.demo');
+    agent.close();
     for (const { socket } of sockets) socket.close();
     await parley.close();
+  });
+
+  it('counts failed bot and agent handshakes per address, and valid ones per bot or agent', async () => {
+    const parley = await startParley({
+      config: (base) => ({
+        ...base,
+        limits: {
+          ...base.limits,
+          failedAuthsPerMinutePerIp: 2,
+          botConnectionsPerMinute: 3,
+          agentConnectionsPerMinute: 2,
+        },
+      }),
+    });
+    // Valid handshakes spend the bot's own budget only.
+    for (let i = 0; i < 3; i++) await admitted(botSocket(parley, demoBotToken));
+    expect(await refusal(botSocket(parley, demoBotToken))).toEqual({
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Too many connections for this login; retry in \d+ s$/),
+    });
+    // Two wrong tokens are answered as such; then the address waits, whatever it sends.
+    expect(await refusal(botSocket(parley, 'wrong-token-1'))).toMatchObject({ code: 'unauthorized' });
+    expect(await refusal(botSocket(parley, 'wrong-token-2'))).toMatchObject({ code: 'unauthorized' });
+    expect(await refusal(botSocket(parley, 'wrong-token-3'))).toEqual({
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Too many failed logins from this address; retry in \d+ s$/),
+    });
+    // The desk's namespace keeps budgets of its own: an agent gets in, up to their own budget.
+    const token = await tokenFor(parley.url, 'alice@parley.demo');
+    await admitted(agentSocket(parley.url, token));
+    await admitted(agentSocket(parley.url, token));
+    expect(await refusal(agentSocket(parley.url, token))).toMatchObject({ code: 'rate_limited' });
+    await parley.close();
+  });
+
+  it('takes the address from X-Forwarded-For only when the connection comes from a trusted proxy', async () => {
+    const limits = (base: ParleyConfig) => ({ ...base.limits, connectionsPerMinutePerIp: 1 });
+    const direct = await startParley({ config: (base) => ({ ...base, limits: limits(base) }) });
+    // Not behind a trusted proxy: a made-up header changes nothing, everyone is 127.0.0.1.
+    await admitted(visitorSocket(direct, { 'x-forwarded-for': '203.0.113.1' }));
+    expect(await refusal(visitorSocket(direct, { 'x-forwarded-for': '203.0.113.2' }))).toMatchObject({
+      code: 'rate_limited',
+    });
+    await direct.close();
+
+    const proxied = await startParley({
+      config: (base) => ({ ...base, limits: limits(base), trustedProxies: ['127.0.0.1'] }),
+    });
+    await admitted(visitorSocket(proxied, { 'x-forwarded-for': '203.0.113.1' }));
+    await admitted(visitorSocket(proxied, { 'x-forwarded-for': '203.0.113.2' }));
+    // The nearest untrusted address counts: a client cannot hide behind a header of its own.
+    expect(
+      await refusal(visitorSocket(proxied, { 'x-forwarded-for': '198.51.100.9, 203.0.113.1' })),
+    ).toMatchObject({ code: 'rate_limited' });
+    await proxied.close();
   });
 });
 

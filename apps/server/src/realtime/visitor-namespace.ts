@@ -13,13 +13,14 @@ import {
   VisitorSendSchema,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
+import type { TrustProxy } from '../http/client-address.js';
 import { retentionMs } from '../sessions/retention.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { siteInfo } from '../sessions/site-info.js';
 import { checkIdentity, labelled } from '../sessions/visitor-identity.js';
 import type { VisitorRouting } from '../sessions/visitor-routing.js';
 import type { SessionStore } from '../store/session-store.js';
-import { connectError } from './connect-error.js';
+import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { limitConnections } from './limit-connections.js';
 import type { VisitorNamespace } from './namespaces.js';
@@ -32,7 +33,11 @@ export interface VisitorNamespaceDeps {
   service: SessionService;
   routing: VisitorRouting;
   clock: () => number;
+  /** Handshakes per client address. */
   connectionLimiter: HandlerContext['limiter'];
+  trust: TrustProxy;
+  /** Parley's own origin, where the widget's frame comes from (undefined until known). */
+  publicOrigin: () => string | undefined;
   handlerContext: (socketId: string) => HandlerContext;
 }
 
@@ -43,13 +48,13 @@ export interface VisitorNamespaceDeps {
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNamespaceDeps): void {
   const { config, store, service, routing, clock } = deps;
 
-  nsp.use(limitConnections(deps.connectionLimiter));
+  nsp.use(limitConnections(deps.connectionLimiter, deps.trust));
   nsp.use(async (socket, next) => {
     const auth = parsePayload(VisitorAuthSchema, socket.handshake.auth);
     if (!auth.ok) return next(connectError('unauthorized', `Bad handshake: ${auth.error.message}`));
     const site = config.sites.find((s) => s.key === auth.value.siteKey);
     if (!site) return next(connectError('unauthorized', 'Unknown site key'));
-    if (!originAllowed(site, socket.handshake.headers, auth.value.hostOrigin)) {
+    if (!originAllowed(site, socket.handshake.headers.origin, auth.value.hostOrigin, deps.publicOrigin())) {
       return next(connectError('origin_not_allowed', 'This page is not allowed to use this site key'));
     }
     try {
@@ -63,9 +68,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
       }
     } catch (error) {
-      return next(
-        Object.assign(error as Error, { data: { code: 'internal', message: 'Cannot reach storage' } }),
-      );
+      return next(failedHandshake(error, deps.handlerContext(socket.id).logger));
     }
     next();
   });

@@ -163,7 +163,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
         now: clock(),
       });
       if (!written.ok) return written;
-      if (!written.value.duplicate) publish.event(written.value.session, written.value.event);
+      // A duplicate too: its first publish may have been lost (see `sessions.published`).
+      publish.event(written.value.session, written.value.event);
       return { ok: true as const, value: { seq: written.value.event.seq } };
     },
 

@@ -10,6 +10,7 @@ import type {
 } from '@parley/protocol';
 import type { AgentNamespace, BotNamespace, VisitorNamespace } from '../realtime/namespaces.js';
 import { rooms } from '../realtime/rooms.js';
+import type { Heads } from './heads.js';
 
 /** What a bot or an agent hears of the sessions they handle. */
 interface HandlerChannel {
@@ -28,11 +29,15 @@ const sameHandler = (a: Handler | null | undefined, b: Handler | null | undefine
  * them, and they then hear nothing more of it (a closed session keeps its last handler, so its
  * agent still sees the visitor's feedback).
  */
-export function createPublisher(namespaces: {
-  visitor: VisitorNamespace;
-  bot: BotNamespace;
-  agent: AgentNamespace;
-}) {
+export function createPublisher(
+  namespaces: {
+    visitor: VisitorNamespace;
+    bot: BotNamespace;
+    agent: AgentNamespace;
+  },
+  /** Told of every session event published, for the periodic latest-seq signal. */
+  heads?: Heads,
+) {
   // The bot and agent namespaces share these four events; Socket.IO's typed rooms of two
   // namespaces do not unite into one callable type, so each is wrapped.
   const toHandler = (handler: Handler | null | undefined): HandlerChannel | undefined => {
@@ -63,12 +68,15 @@ export function createPublisher(namespaces: {
     event(session: SessionSummary, event: SessionEvent, previous?: Handler | null): void {
       toVisitor(session.visitorId).emit('session.event', event);
       toHandler(session.handler)?.event(event);
-      if (!sameHandler(previous, session.handler)) toHandler(previous)?.event(event);
+      const handoff = !sameHandler(previous, session.handler);
+      if (handoff) toHandler(previous)?.event(event);
+      heads?.note(session, event.seq, handoff ? [session.handler, previous] : [session.handler]);
     },
 
     /** A new log entry for the visitor's tabs only (its bot gets it inside `created`). */
     toVisitor(session: SessionSummary, event: SessionEvent): void {
       toVisitor(session.visitorId).emit('session.event', event);
+      heads?.note(session, event.seq, []);
     },
 
     /** A session entered a bot's or an agent's hands, with its log so far. */

@@ -116,13 +116,17 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     return opened;
   };
 
-  /** Publishes a freshly written message (not a duplicate) and shapes the ack. */
+  /**
+   * Publishes a written message and shapes the ack. A duplicate (the retry of a write already
+   * stored) is published again: the first publish may have been lost on its way to another
+   * process, which is likely what made the client retry, and clients drop seqs they have.
+   */
   const published = (
     written: Awaited<ReturnType<SessionStore['appendMessage']>>,
   ): Result<{ sessionId: string; seq: number }> => {
     if (!written.ok) return written;
-    const { event, session, duplicate } = written.value;
-    if (!duplicate) publish.event(session, event);
+    const { event, session } = written.value;
+    publish.event(session, event);
     return { ok: true, value: { sessionId: session.id, seq: event.seq } };
   };
 
@@ -250,7 +254,8 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
         now: clock(),
       });
       if (!written.ok) return written;
-      if (!written.value.duplicate) publish.event(written.value.session, written.value.event);
+      // A duplicate too, as `published` says.
+      publish.event(written.value.session, written.value.event);
       return { ok: true, value: { seq: written.value.event.seq } };
     },
 

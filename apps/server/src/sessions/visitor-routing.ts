@@ -159,8 +159,9 @@ export function createVisitorRouting({
       });
       if (!written.ok) return written;
       const { event, duplicate } = written.value;
-      if (duplicate) return { ok: true, value: { seq: event.seq } };
+      // A duplicate is published again (its first publish may have been lost), then done.
       publish.event(written.value.session, event);
+      if (duplicate) return { ok: true, value: { seq: event.seq } };
       let session: SessionSummary = written.value.session;
       const closed = await store.changeStatus({
         sessionId: input.sessionId,

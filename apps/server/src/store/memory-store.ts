@@ -575,6 +575,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return structuredClone([...presence.values()]);
     },
 
+    async ready() {
+      return true;
+    },
+
     async close() {},
   };
 }

@@ -302,6 +302,33 @@ describe('Redis store: what a visitor costs, and for how long (issue 11)', () =>
   });
 });
 
+describe('Redis store readiness', () => {
+  it('is not ready while Redis is stalled or down, and is again once it is back', {
+    timeout: 30_000,
+  }, async () => {
+    const own = await startRedis();
+    const store = await createRedisStore({
+      url: own.url,
+      prefix: `test-${randomUUID()}:`,
+      onError: () => {},
+    });
+    try {
+      expect(await store.ready()).toBe(true);
+      own.pause();
+      expect(await store.ready()).toBe(false);
+      own.resume();
+      await expect.poll(() => store.ready(), { timeout: 10_000 }).toBe(true);
+      await own.stop();
+      expect(await store.ready()).toBe(false);
+      await own.start();
+      await expect.poll(() => store.ready(), { timeout: 10_000 }).toBe(true);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
+
 /** One visitor message, the write these tests inspect. */
 function sayHello(store: SessionStore, sessionId: string) {
   return store.appendMessage({

@@ -41,6 +41,10 @@ import {
   signVisitorToken,
   verifyVisitorToken,
 } from './visitor-token.js';
+import { within } from './within.js';
+
+/** How long the readiness check waits for Redis to answer (`ready()`). */
+const READY_TIMEOUT_MS = 1_000;
 
 export interface RedisStoreOptions {
   url: string;
@@ -547,6 +551,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async listPresence() {
       const all = await client.hGetAll(keys.presence);
       return Object.values(all).map((json) => JSON.parse(json) as Presence);
+    },
+
+    async ready() {
+      if (!client.isReady) return false;
+      try {
+        // A real command, with a short timeout of its own: a Redis that is connected but loading
+        // its data answers `LOADING`, and one that is stalled does not answer at all.
+        await within(client.exists(keys.idle), READY_TIMEOUT_MS);
+        return true;
+      } catch {
+        return false; // not ready: the reason is the health check's answer, not a log line
+      }
     },
 
     async close() {

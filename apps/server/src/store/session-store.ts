@@ -212,6 +212,11 @@ export interface ChangedStatus {
  */
 export interface SessionStore {
   /**
+   * Whether the store serves requests right now (for `/readyz`): Redis is connected, answers a
+   * real command in time and is not loading its data. Never rejects; the memory store always is.
+   */
+  ready(): Promise<boolean>;
+  /**
    * Issues a new visitor of a site with an unforgeable token, writing nothing: a visitor costs
    * storage only once they open a session (issue 11).
    */

@@ -57,6 +57,12 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
     const say = (sessionId: string, text: string, id = clientId(), author = visitorAuthor, at = now) =>
       store.appendMessage({ sessionId, clientId: id, author, text, now: at });
 
+    describe('readiness', () => {
+      it('says it is ready to serve', async () => {
+        expect(await store.ready()).toBe(true);
+      });
+    });
+
     describe('visitors', () => {
       it('issues unguessable tokens and finds the visitor by token on its own site only', async () => {
         const a = await store.createVisitor('site');

@@ -3,7 +3,7 @@
  * socket and the shared delivery layer, maps every server event to reducer actions through
  * `serverEvents`, and gives components commands instead of the socket.
  */
-import { createDelivery, newClientId } from '@parley/client';
+import { createDelivery, createLiveSignals, createRefusalBackoff, newClientId } from '@parley/client';
 import {
   type AckResult,
   type Attributes,
@@ -219,6 +219,17 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     },
   });
 
+  /** Reconnects after a refusal that passes (`rate_limited`, `unavailable`), with backoff. */
+  const refusals = createRefusalBackoff({ reconnect: () => socket.connect(), later });
+  /** The server's `resync` and `heads`: live events may have been lost, resume to fetch them. */
+  const signals = createLiveSignals({
+    resume: () => {
+      if (socket.connected) void resync();
+    },
+    timeline: delivery.timeline,
+    later,
+  });
+
   /** Replays what was missed and resends the outbox; retried with backoff while connected. */
   const resync = async (): Promise<void> => {
     const failuresBefore = resumeFailures;
@@ -402,14 +413,19 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (notice.on) expireTyping(notice);
     },
     queue: (notice) => dispatch({ type: 'queue', notice }),
+    resync: signals.resync,
+    heads: signals.heads,
   };
   socket.on('identity', serverEvents.identity);
   socket.on('session.event', serverEvents['session.event']);
   socket.on('typing', serverEvents.typing);
   socket.on('queue', serverEvents.queue);
+  socket.on('resync', serverEvents.resync);
+  socket.on('heads', serverEvents.heads);
 
   socket.on('connect', () => {
     everConnected = true;
+    refusals.connected();
     dispatch({ type: 'connection', status: 'online' });
     // Before the resync, so that a session it opens is labelled already.
     sendIdentity();
@@ -424,13 +440,14 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     else dispatch({ type: 'connection', status: 'error', error: { code: 'disconnected', message: reason } });
   });
   socket.on('connect_error', (error) => {
-    // A network failure: Socket.IO keeps trying. A refusal by the server: it stops, and so do we
-    // unless the refusal is our stale token (the server lost the visitor): retry once without it.
-    if (socket.active) {
+    // A network failure: Socket.IO keeps trying. A refusal by the server: it stops, and so do we,
+    // unless the refusal passes (too many connections, storage away: back off and come back,
+    // forever) or is our stale token (the server lost the visitor): retry once without it.
+    const { data } = error as Error & { data?: unknown };
+    if (socket.active || refusals.refused(data)) {
       dispatch({ type: 'connection', status: everConnected ? 'offline' : 'connecting' });
       return;
     }
-    const { data } = error as Error & { data?: unknown };
     if (isWireError(data) && data.code === 'unauthorized' && sentToken) {
       tokens.clear();
       socket.connect();

@@ -70,6 +70,7 @@ export const en = {
   'error.unauthorized': 'Chat could not start. Please reload the page.',
   'error.origin_not_allowed': 'Chat is not available on this website.',
   'error.rate_limited': 'You are sending messages too quickly. Please wait a moment.',
+  'error.unavailable': 'The chat is briefly unavailable. Trying again…',
   'error.payload_too_large': 'That message is too long.',
   'error.session_closed': 'This chat has ended.',
 } as const;

@@ -5,6 +5,7 @@ const ERROR_KEYS: Record<string, TranslationKey> = {
   invalid_payload: 'error.invalid_payload',
   origin_not_allowed: 'error.origin_not_allowed',
   rate_limited: 'error.rate_limited',
+  unavailable: 'error.unavailable',
   payload_too_large: 'error.payload_too_large',
   session_closed: 'error.session_closed',
   disconnected: 'error.disconnected',

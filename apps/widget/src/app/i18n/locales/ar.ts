@@ -72,6 +72,7 @@ const ar: Dictionary = {
   'error.unauthorized': 'تعذّر بدء المحادثة. يُرجى إعادة تحميل الصفحة.',
   'error.origin_not_allowed': 'المحادثة غير متاحة على هذا الموقع.',
   'error.rate_limited': 'أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار قليلًا.',
+  'error.unavailable': 'الدردشة غير متاحة مؤقتًا. جارٍ إعادة المحاولة…',
   'error.payload_too_large': 'هذه الرسالة طويلة جدًا.',
   'error.session_closed': 'انتهت هذه المحادثة.',
 };

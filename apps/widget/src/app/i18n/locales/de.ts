@@ -70,6 +70,7 @@ const de: Dictionary = {
   'error.unauthorized': 'Der Chat konnte nicht gestartet werden. Bitte laden Sie die Seite neu.',
   'error.origin_not_allowed': 'Der Chat ist auf dieser Website nicht verfügbar.',
   'error.rate_limited': 'Sie senden Nachrichten zu schnell. Bitte warten Sie einen Moment.',
+  'error.unavailable': 'Der Chat ist kurz nicht erreichbar. Neuer Versuch…',
   'error.payload_too_large': 'Diese Nachricht ist zu lang.',
   'error.session_closed': 'Dieser Chat ist beendet.',
 };

@@ -70,6 +70,7 @@ const es: Dictionary = {
   'error.unauthorized': 'No se ha podido iniciar el chat. Vuelva a cargar la página.',
   'error.origin_not_allowed': 'El chat no está disponible en este sitio web.',
   'error.rate_limited': 'Está enviando mensajes demasiado rápido. Espere un momento.',
+  'error.unavailable': 'El chat no está disponible por un momento. Reintentando…',
   'error.payload_too_large': 'Ese mensaje es demasiado largo.',
   'error.session_closed': 'Este chat ha finalizado.',
 };

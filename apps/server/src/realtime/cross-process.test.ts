@@ -1,0 +1,200 @@
+/**
+ * Live events between server processes (issue 11 F): two servers in this test process, each
+ * with its own Socket.IO Redis adapter on one private redis-server (the store they share is one
+ * in-memory store, standing for the Redis store every process shares), a visitor on A with the
+ * real client stack (delivery and live signals, as the widget wires them), a raw bot socket on B.
+ */
+import { Writable } from 'node:stream';
+import { createDelivery, createLiveSignals } from '@parley/client';
+import type { AckResult, BotClientEvents, BotServerEvents, SessionHeads } from '@parley/protocol';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+import { startRedis, type TestRedis } from '../../test/redis-server.js';
+import { connectVisitor, next, type VisitorClient } from '../../test/visitor.js';
+import { createLogger } from '../logger.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { SessionStore } from '../store/session-store.js';
+import { within } from '../store/within.js';
+import { createRedisAdapter, type RedisAdapter } from './redis-adapter.js';
+
+type BotClient = Socket<BotServerEvents, BotClientEvents>;
+
+/** A logger that keeps every line, so a test can wait for one. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: 'warn' }, stream), lines };
+}
+
+/** The visitor's side as the widget wires it: delivery fed by live events, resumed on signals. */
+function visitorClient(socket: VisitorClient) {
+  const delivery = createDelivery({
+    sync: (cursors) => socket.timeout(5000).emitWithAck('sync', { cursors }),
+    send: (payload: { clientId: string; text: string; sessionId?: string }) =>
+      socket.timeout(5000).emitWithAck('message.send', payload),
+  });
+  const signals = createLiveSignals({
+    resume: () => void delivery.resume(),
+    timeline: delivery.timeline,
+    later: (ms, run) => setTimeout(run, ms),
+  });
+  socket.on('session.event', (event) => delivery.receive(event));
+  socket.on('resync', signals.resync);
+  socket.on('heads', signals.heads);
+  socket.on('connect', () => void delivery.resume());
+  return delivery;
+}
+
+const texts = (delivery: ReturnType<typeof visitorClient>, sessionId: string) =>
+  delivery.timeline.events(sessionId).flatMap((e) => (e.type === 'message' ? [e.text] : []));
+
+describe('live events between two server processes', { timeout: 60_000 }, () => {
+  let redis: TestRedis;
+  let store: SessionStore;
+  const adapters: RedisAdapter[] = [];
+  const servers: RunningParley[] = [];
+  const sockets: Array<{ close(): unknown }> = [];
+
+  beforeEach(async () => {
+    redis = await startRedis();
+    store = createMemoryStore();
+  });
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    for (const server of servers.splice(0)) await server.close();
+    for (const adapter of adapters.splice(0)) await adapter.close();
+    await redis.stop();
+  });
+
+  const startServer = async (options: { logger?: pino.Logger; commandTimeoutMs?: number } = {}) => {
+    const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');
+    const redisAdapter = await createRedisAdapter({
+      url: redis.url,
+      key: 'cross-process-test',
+      logger,
+      ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
+    });
+    adapters.push(redisAdapter);
+    const server = await startParley({ store, redisAdapter, headsIntervalMs: 100 });
+    servers.push(server);
+    return server;
+  };
+
+  const botOn = async (server: RunningParley): Promise<BotClient> => {
+    const socket: BotClient = io(`${server.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
+
+  /** A visitor on `server` who has said hello: its session (with the demo's welcome bot). */
+  const visitorOn = async (server: RunningParley) => {
+    const { socket } = await connectVisitor(server.url, { origin: server.demoOrigin });
+    sockets.push(socket);
+    const delivery = visitorClient(socket);
+    const sent = await delivery.send({ text: 'hello' });
+    if (!sent.ok) throw new Error(`hello refused: ${sent.error.message}`);
+    const sessionId = (sent.value as unknown as { sessionId: string }).sessionId;
+    await expect.poll(() => texts(delivery, sessionId)).toEqual(['hello']);
+    return { socket, delivery, sessionId };
+  };
+
+  it("delivers what B wrote while A's subscriber was away, once A is subscribed again (resync)", async () => {
+    const a = await startServer();
+    const bLog = capturedLogger();
+    const bServer = await startServer({ logger: bLog.logger, commandTimeoutMs: 200 });
+    const visitor = await visitorOn(a);
+    const bot = await botOn(bServer);
+
+    await redis.stop();
+    const said: AckResult = await bot.timeout(5000).emitWithAck('message.send', {
+      sessionId: visitor.sessionId,
+      clientId: 'while-away-0001',
+      text: 'said while Redis was away',
+    });
+    expect(said).toMatchObject({ ok: true });
+    // B's publish of it (and of its heads) failed for good: nothing will carry it to A by itself.
+    await expect.poll(() => bLog.lines.some((line) => line.includes('adapter command failed'))).toBe(true);
+    expect(texts(visitor.delivery, visitor.sessionId)).toEqual(['hello']);
+
+    await redis.start();
+    // No new traffic: A's subscriber comes back, A tells its clients to resync, the visitor resumes.
+    await expect
+      .poll(() => texts(visitor.delivery, visitor.sessionId), { timeout: 20_000 })
+      .toEqual(['hello', 'said while Redis was away']);
+  });
+
+  it("tells the visitor's and the bot's rooms, on every process, the latest seq of what was written", async () => {
+    const a = await startServer();
+    const bServer = await startServer();
+    const visitor = await visitorOn(a);
+    const bot = await botOn(bServer);
+    const heardByBot: SessionHeads[] = [];
+    bot.on('heads', (payload) => heardByBot.push(payload));
+    const heardByVisitor: SessionHeads[] = [];
+    visitor.socket.on('heads', (payload) => heardByVisitor.push(payload));
+
+    const said = await bot.timeout(5000).emitWithAck('message.send', {
+      sessionId: visitor.sessionId,
+      clientId: 'heads-test-0001',
+      text: 'hi from B',
+    });
+    if (!said.ok) throw new Error(said.error.message);
+    const head = { heads: { [visitor.sessionId]: said.seq } };
+    await expect.poll(() => heardByVisitor).toContainEqual(head);
+    await expect.poll(() => heardByBot).toContainEqual(head);
+  });
+
+  it('makes a visitor who missed an event resume on heads', async () => {
+    const a = await startServer();
+    const visitor = await visitorOn(a);
+    // An event whose live publish was lost: stored, never sent.
+    const lost = await store.appendMessage({
+      sessionId: visitor.sessionId,
+      clientId: 'lost-publish-01',
+      author: { role: 'bot', id: 'welcome' },
+      text: 'published into the void',
+      now: Date.now(),
+    });
+    if (!lost.ok) throw new Error(lost.error.message);
+    const seq = lost.value.event.seq;
+    // The latest seq, as another process's heads would carry it.
+    a.server.io.of('/visitor').emit('heads', { heads: { [visitor.sessionId]: seq } });
+    await expect
+      .poll(() => texts(visitor.delivery, visitor.sessionId))
+      .toEqual(['hello', 'published into the void']);
+  });
+
+  it('publishes a retried write again, so a tab that missed it the first time gets it', async () => {
+    const a = await startServer();
+    const { socket, token } = await connectVisitor(a.url, { origin: a.demoOrigin });
+    sockets.push(socket);
+    const first = { clientId: 'retried-write-01', text: 'sent twice' };
+    const sent = await socket.timeout(5000).emitWithAck('message.send', first);
+    if (!sent.ok) throw new Error(sent.error.message);
+    // Another tab of the same visitor, connected after the first publish went out.
+    const other = await connectVisitor(a.url, { origin: a.demoOrigin, token });
+    sockets.push(other.socket);
+    const again = next(other.socket, 'session.event', (e) => e.seq === sent.seq);
+    expect(await socket.timeout(5000).emitWithAck('message.send', first)).toEqual(sent);
+    expect(await within(again, 10_000)).toMatchObject({
+      type: 'message',
+      text: 'sent twice',
+      clientId: first.clientId,
+    });
+  });
+});
