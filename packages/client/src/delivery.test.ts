@@ -98,6 +98,30 @@ describe('createDelivery', () => {
     expect(log).toHaveLength(1);
   });
 
+  it('sends a write again by itself, same client id, when the answer was lost or "not now"', async () => {
+    const log: SessionEvent[] = [];
+    const { transport, sent } = scripted(log);
+    const answers: Array<'lost' | 'unavailable' | 'rate_limited'> = ['lost', 'unavailable', 'rate_limited'];
+    const flaky: typeof transport = {
+      ...transport,
+      async send(payload) {
+        const next = answers.shift();
+        if (next === 'lost') {
+          sent.push(payload);
+          throw new Error('no answer in time'); // the connection stayed up: no resume will come
+        }
+        if (next) return { ok: false, error: { code: next, message: 'not now' } };
+        return transport.send(payload);
+      },
+    };
+    const delivery = createDelivery(flaky);
+    const result = await delivery.send({ text: 'hello' });
+    expect(result).toEqual({ ok: true, value: { seq: 1 } });
+    expect(new Set(sent.map((p) => p.clientId)).size).toBe(1);
+    expect(log).toHaveLength(1);
+    expect(delivery.pending()).toEqual([]);
+  });
+
   it('marks a refused message failed and can retry it with its client id', async () => {
     const net = scripted([]);
     const delivery = createDelivery(net.transport);
