@@ -12,6 +12,17 @@ import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
 import type {
+  AuditListInput,
+  AuditPage,
+  HistoryPage,
+  SearchInput,
+  SearchPage,
+  Transcript,
+  VisitorExport,
+  VisitorHistoryInput,
+  VisitorRef,
+} from './records.js';
+import type {
   SessionEvent,
   SessionRef,
   SessionSummary,
@@ -53,6 +64,24 @@ export interface AgentClientEvents {
   'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: shown to the visitor, never stored. */
   typing: (payload: TypingInput) => void;
+  /** A visitor's conversations from the records, newest first, those the agent may read. */
+  'history.list': (payload: VisitorHistoryInput, ack: Ack<HistoryPage>) => void;
+  /**
+   * Full-text search over the conversations the agent may read: words of messages, the visitor's
+   * name or email; filtered, ranked, highlighted, paged.
+   */
+  search: (payload: SearchInput, ack: Ack<SearchPage>) => void;
+  /** A whole conversation from the records, when the agent may read it. */
+  transcript: (payload: SessionRef, ack: Ack<Transcript>) => void;
+  /** Admins: everything kept about a visitor, as one JSON document. Audited. */
+  'visitor.export': (payload: VisitorRef, ack: Ack<{ document: VisitorExport }>) => void;
+  /**
+   * Admins: erases a visitor (GDPR): messages and personal data gone from the records and the
+   * live store, tokens revoked, sessions kept as `deleted` shells. Idempotent. Audited.
+   */
+  'visitor.erase': (payload: VisitorRef, ack: Ack<{ sessions: number }>) => void;
+  /** Admins: the audit log, newest first. */
+  'audit.list': (payload: AuditListInput, ack: Ack<AuditPage>) => void;
 }
 
 /** Events the server sends on the `/agent` namespace. */

@@ -9,6 +9,7 @@ export * from './limits.js';
 export type * from './live-signals.js';
 export * from './parse.js';
 export * from './placeholders.js';
+export * from './records.js';
 export * from './schemas.js';
 export type * from './site-info.js';
 export * from './status.js';

@@ -1,6 +1,7 @@
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
+import type { HistoryListInput, HistoryPage, Transcript } from './records.js';
 import type {
   IdentifyInput,
   OfflineSubmitInput,
@@ -45,6 +46,13 @@ export interface VisitorClientEvents {
   typing: (payload: TypingInput) => void;
   /** The visitor's recent sessions, each with the events newer than the given cursor. */
   sync: (payload: SyncInput, ack: Ack<{ sessions: SessionSync[] }>) => void;
+  /**
+   * The visitor's earlier conversations on this site, from the records, newest first, a page at
+   * a time (`next` is the following page's `before`). A verified user gets theirs from any browser.
+   */
+  'history.list': (payload: HistoryListInput, ack: Ack<HistoryPage>) => void;
+  /** One of the visitor's conversations from the records, read-only, with its events. */
+  'history.get': (payload: SessionRef, ack: Ack<Transcript>) => void;
 }
 
 /** Events the server sends on the `/visitor` namespace. */

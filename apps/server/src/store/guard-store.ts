@@ -80,6 +80,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     botBacklog: guard('botBacklog'),
     botHandled: guard('botHandled'),
     claimPending: guard('claimPending'),
+    eraseVisitor: guard('eraseVisitor'),
     releasePending: guard('releasePending'),
     createAgentToken: guard('createAgentToken'),
     findAgentToken: guard('findAgentToken'),

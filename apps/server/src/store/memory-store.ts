@@ -94,6 +94,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   const waits = new Map<string, number[]>();
   /** Session ids with an offline form, oldest first. */
   const offline: string[] = [];
+  /** Erased visitors, whose tokens never work again. */
+  const revoked = new Set<string>();
   /** Consumer -> session id -> since when it is pending, or until when it is leased. */
   const pending = new Map((options.consumers ?? []).map((consumer) => [consumer, new Map<string, number>()]));
   /** A session changed: pending for every consumer from now, unless it was earlier (a lease breaks). */
@@ -213,7 +215,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
 
     async findVisitor(siteKey, token) {
       const verified = verifyVisitorToken(secret, siteKey, token);
-      if (!verified) return null;
+      if (!verified || revoked.has(verified.visitorId)) return null;
       const { visitorId } = verified;
       if (verified.kind === 'visitor') return { visitorId };
       const user = visitorOf(visitorId)?.user;
@@ -495,6 +497,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
         if (result.ok) closed.push(result.value);
       }
       return closed;
+    },
+
+    async eraseVisitor(_siteKey, visitorId) {
+      revoked.add(visitorId);
+      const visitor = visitors.get(visitorId);
+      const ids = visitor?.sessionIds ?? [];
+      for (const id of ids) {
+        sessions.delete(id);
+        for (const backlog of backlogs.values()) backlog.delete(id);
+        for (const set of pending.values()) set.delete(id);
+        const index = offline.indexOf(id);
+        if (index >= 0) offline.splice(index, 1);
+      }
+      visitors.delete(visitorId);
+      openByVisitor.delete(visitorId);
+      if (visitor?.user && userVisitors.get(visitor.user.userKey) === visitorId) {
+        userVisitors.delete(visitor.user.userKey);
+      }
+      return [...ids];
     },
 
     async claimPending(consumer, limit, leaseUntil, now) {

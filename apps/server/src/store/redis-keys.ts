@@ -26,6 +26,8 @@ export interface RedisKeys {
   visitor(tokenHash: string): string;
   /** String: the visitor id of a verified user of a site, by the SHA-256 of `siteKey` and user id. */
   userVisitor(userHash: string): string;
+  /** String: when an erased visitor was erased; their tokens are refused for good. */
+  revokedVisitor(visitorId: string): string;
   /** Hash `{ siteKey, userId, userKey }`: the verified user a visitor is, and its `userVisitor` key. */
   visitorUser(visitorId: string): string;
   /** List of the visitor's session ids, newest first (LPUSH). */
@@ -78,6 +80,7 @@ export function redisKeys(prefix: string): RedisKeys {
     visitor: (tokenHash) => `${prefix}visitor:${tokenHash}`,
     userVisitor: (userHash) => `${prefix}user-visitor:${userHash}`,
     visitorUser: (visitorId) => `${prefix}visitor-user:${visitorId}`,
+    revokedVisitor: (visitorId) => `${prefix}revoked-visitor:${visitorId}`,
     visitorSessions: (visitorId) => `${prefix}visitor-sessions:${visitorId}`,
     openPointer: (visitorId) => `${prefix}visitor-open:${visitorId}`,
     session: (sessionId) => `${prefix}session:${sessionId}`,

@@ -220,6 +220,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       const verified = verifyVisitorToken(secret, siteKey, token);
       if (!verified) return null;
       const { visitorId } = verified;
+      if ((await client.exists(keys.revokedVisitor(visitorId))) === 1) return null;
       if (verified.kind === 'visitor') return { visitorId };
       const [site, userId] = await client.hmGet(keys.visitorUser(visitorId), ['siteKey', 'userId']);
       return site === siteKey && userId ? { visitorId, userId } : null;
@@ -476,6 +477,34 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         }),
       );
       return results.flatMap((result) => (result.ok ? [result.value] : []));
+    },
+
+    async eraseVisitor(_siteKey, visitorId, now) {
+      // Revoked first, so no new connection gets in while the rest goes; each step is idempotent,
+      // so a rerun after a crash finishes the job.
+      await client.set(keys.revokedVisitor(visitorId), String(now));
+      const ids = await client.lRange(keys.visitorSessions(visitorId), 0, -1);
+      const indexes = await Promise.all(
+        ids.map((id) => client.hmGet(keys.session(id), ['handlerSet', 'botBacklog'])),
+      );
+      const [userKey] = await client.hmGet(keys.visitorUser(visitorId), ['userKey']);
+      const erase = client.multi();
+      ids.forEach((id, i) => {
+        erase.del([keys.session(id), keys.log(id), keys.clientIds(id)]);
+        erase.zRem(keys.idle, id).zRem(keys.offlineMessages, id);
+        for (const consumer of options.consumers ?? []) erase.zRem(keys.pending(consumer), id);
+        const [handlerSet, backlog] = indexes[i] ?? [];
+        if (handlerSet) erase.zRem(handlerSet, id);
+        if (backlog) erase.hDel(backlog, id);
+      });
+      erase.del([
+        keys.visitorSessions(visitorId),
+        keys.visitorUser(visitorId),
+        keys.openPointer(visitorId),
+        ...(userKey ? [userKey] : []),
+      ]);
+      await erase.exec();
+      return ids;
     },
 
     async claimPending(consumer, limit, leaseUntil, now) {

@@ -320,6 +320,14 @@ export interface SessionStore {
    * every event is handled. A session changed meanwhile, or with events left, stays pending.
    */
   releasePending(consumer: string, released: ReleasedSession[], now: number): Promise<void>;
+  /**
+   * Erases a visitor of a site from the live store (GDPR; the records are erased apart): their
+   * sessions with their logs (close an open one first, so its bot or agent hears of it), their
+   * session list, and for a verified user the user's link to this visitor (a later sign-in starts
+   * afresh). Their tokens stop working for good: the revocation is kept. Idempotent; resolves
+   * with the ids of the sessions it removed.
+   */
+  eraseVisitor(siteKey: string, visitorId: string, now: number): Promise<string[]>;
   /** Issues an agent token (stored only as a hash) that expires after `ttlMs`. */
   createAgentToken(agentId: string, ttlMs: number): Promise<string>;
   /** The agent a live token belongs to, or null (unknown, expired or revoked). */

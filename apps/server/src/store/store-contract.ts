@@ -582,6 +582,51 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe('erasing a visitor', () => {
+      it('removes their sessions and logs, refuses their tokens for good, and is idempotent', async () => {
+        const visitor = await store.createVisitor('site');
+        const other = await store.createVisitor('site');
+        const first = await open({ visitorId: visitor.visitorId });
+        await say(first.id, 'my address is 1 Main St');
+        await store.changeStatus({ sessionId: first.id, to: 'closed', reason: 'visitor', now });
+        const second = await open({ visitorId: visitor.visitorId });
+        await store.changeStatus({ sessionId: second.id, to: 'closed', reason: 'visitor', now });
+        const theirs = await open({ visitorId: other.visitorId });
+
+        const erased = await store.eraseVisitor('site', visitor.visitorId, now);
+        expect(erased.sort()).toEqual([first.id, second.id].sort());
+        expect(await store.getSession(first.id)).toBeNull();
+        expect(await store.eventsSince(first.id, 0, 10)).toEqual([]);
+        expect(await store.visitorSessions(visitor.visitorId, 10)).toEqual([]);
+        expect(await store.findVisitor('site', visitor.token)).toBeNull();
+        expect(await store.eraseVisitor('site', visitor.visitorId, now)).toEqual([]);
+        // Nobody else is touched.
+        expect(await store.findVisitor('site', other.token)).toEqual({ visitorId: other.visitorId });
+        expect((await store.getSession(theirs.id))?.id).toBe(theirs.id);
+      });
+
+      it("starts a verified user afresh: a new visitor, none of the erased one's sessions", async () => {
+        const user = await store.identifyVisitor({
+          siteKey: 'site',
+          userId: 'u-erase',
+          retentionMs: 60_000,
+          now,
+        });
+        const session = await open({ visitorId: user.visitorId });
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now });
+        await store.eraseVisitor('site', user.visitorId, now);
+        expect(await store.findVisitor('site', user.token)).toBeNull();
+        const again = await store.identifyVisitor({
+          siteKey: 'site',
+          userId: 'u-erase',
+          retentionMs: 60_000,
+          now,
+        });
+        expect(again.visitorId).not.toBe(user.visitorId);
+        expect(await store.visitorSessions(again.visitorId, 10)).toEqual([]);
+      });
+    });
+
     describe('consumers of the session log (pending sessions, leases, cursors)', () => {
       const claim = (at = now, limit = 10, lease = 30_000) =>
         store.claimPending(CONSUMER, limit, at + lease, at);
