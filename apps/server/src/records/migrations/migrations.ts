@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.js';
+
+/**
+ * Every migration, by name, in the order they apply. Listed here rather than found by scanning a
+ * folder (Kysely's `FileMigrationProvider`), so they are part of the build like any other module:
+ * the server runs from `dist/` and from a bundle alike. A new migration is a new module and a new
+ * line; an applied one never changes.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,29 @@
+/**
+ * Keyset paging: a cursor names the last row of a page by its time and id, so the next page
+ * starts right after it even while rows are added. Opaque to callers (base64url JSON).
+ */
+export function encodeCursor(at: number, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+/**
+ * The time and id a cursor names.
+ * @throws RangeError when it is not one `encodeCursor` made (a caller's mistake, or tampering).
+ */
+export function decodeCursor(cursor: string): { at: number; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
+      return { at: value[0], id: value[1] };
+    }
+  } catch {
+    // Not JSON: reported below like any other malformed cursor.
+  }
+  throw new RangeError('Invalid page cursor');
+}
+
+/** A page size within [1, max], `fallback` when none was given. */
+export function pageLimit(limit: number | undefined, fallback: number, max: number): number {
+  if (limit === undefined) return fallback;
+  return Math.min(max, Math.max(1, Math.floor(limit)));
+}

@@ -1,0 +1,132 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Every table and column of the records store, as the Kysely `Database` type that every query is
+ * typed against: a misspelt name fails the typecheck (DESIGN.md, "Storage": one module names
+ * everything, like `redis-keys.ts`). Migrations are the exception: they are history, frozen as
+ * written, so they spell their names out (`migrations/`).
+ *
+ * Times are `timestamptz` (a Date in and out; the store speaks milliseconds since the epoch).
+ * JSON columns are `jsonb`, written as a JSON string (`json()` in `sql-records.ts`), read as parsed
+ * values: pg and PGlite both parse jsonb, and both take a string for it.
+ */
+export interface RecordsDatabase {
+  sessions: SessionsTable;
+  events: EventsTable;
+  visitors: VisitorsTable;
+  offline_messages: OfflineMessagesTable;
+  audit_entries: AuditEntriesTable;
+  search_configs: SearchConfigsTable;
+}
+
+type Timestamp = ColumnType<Date, Date, Date>;
+/** A jsonb column: read as T, written as a JSON string (or null, when T may be). */
+type Json<T> = null extends T ? ColumnType<T, string | null, string | null> : ColumnType<T, string, string>;
+
+export interface SessionsTable {
+  id: string;
+  site_key: string;
+  visitor_id: string;
+  /** `SessionStatus`. */
+  status: string;
+  /** Who has the session (a closed session keeps its last handler): `Handler.kind` and id. */
+  handler_kind: string | null;
+  handler_id: string | null;
+  /** What it was last routed to among humans (`SessionSummary.routing`). */
+  queue: string | null;
+  team: string | null;
+  /** Every agent who handled it (assigned, or wrote in it), in no order. */
+  agents: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_seq: number;
+  /** The newest message, for list views; its seq decides which of two writes is newer. */
+  last_message_seq: number | null;
+  last_message_text: string | null;
+  last_message_role: string | null;
+  last_message_author_id: string | null;
+  last_message_author_name: string | null;
+  last_message_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The newest feedback (`Feedback`), and the seq of its event. */
+  rating_score: number | null;
+  rating_tag: string | null;
+  rating_review: string | null;
+  rating_seq: number | null;
+  rating_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** What the browser told when it opened: page, title, referrer, locale (`SessionContext`). */
+  visitor_context: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  /** 'inbound' (the visitor started it) or, later, 'outbound'. */
+  direction: ColumnType<string, string | undefined, string>;
+  /** An erased session: a shell that still counts, with no text or personal data left. */
+  deleted: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Reserved for linking a session to something outside Parley (a ticket, a call). */
+  correlation_id: string | null;
+}
+
+export interface EventsTable {
+  session_id: string;
+  seq: number;
+  /** `SessionEvent.type`. */
+  type: string;
+  author_role: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  client_id: string | null;
+  /** A message's text; null for other events, and once erased. */
+  text: string | null;
+  /** The event as the session log had it (`SessionEvent`); null once erased. */
+  payload: Json<Record<string, unknown> | null>;
+  at: Timestamp;
+  /** The text search configuration `text_vector` was made with (a message's site's). */
+  text_config: string | null;
+  /** `to_tsvector(text_config, text)`. Never read back: only searched. */
+  text_vector: ColumnType<never, never, null>;
+}
+
+export interface VisitorsTable {
+  site_key: string;
+  visitor_id: string;
+  /** The site's user id of a verified visitor (not fed yet: `SessionSummary` does not carry it). */
+  user_id: string | null;
+  name: string | null;
+  email: string | null;
+  attributes: Json<Record<string, string | number | boolean>>;
+  prechat: Json<Record<string, string>>;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** lower(name || ' ' || email), generated; trigram-indexed for search. */
+  contact_text: ColumnType<string, never, never>;
+}
+
+export interface OfflineMessagesTable {
+  session_id: string;
+  /** The seq of the `form` event that left it. */
+  seq: number;
+  /** The form's answers; null once erased. */
+  fields: Json<Record<string, string> | null>;
+  at: Timestamp;
+}
+
+export interface AuditEntriesTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  site_key: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+/**
+ * Which text search configurations a site's messages were indexed with. A search builds its
+ * query once per configuration listed here, so the GIN index serves it, and a site that changed
+ * language still finds its older messages.
+ */
+export interface SearchConfigsTable {
+  site_key: string;
+  config: string;
+}
