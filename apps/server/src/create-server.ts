@@ -8,6 +8,9 @@ import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
+import { createRecordsWriter } from './consumers/records-writer.js';
+import { createAuditTrail } from './history/audit-trail.js';
+import { createHistoryService } from './history/history-service.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
 import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
@@ -18,6 +21,7 @@ import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
+import type { RecordsStore } from './records/records-store.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch } from './sessions/bot-watch.js';
@@ -51,6 +55,16 @@ export interface ServerDeps {
   deskDir?: string;
   /** Where `/demo` redirects: the demo host page on its own origin. */
   demoUrl?: string;
+  /**
+   * Where every conversation is kept (issue 12), written behind the live store by the records
+   * writer; the store must track its consumer (`consumers: [RECORDS_CONSUMER]`). Without it,
+   * history, search, export and erasure answer `unavailable`.
+   */
+  records?: RecordsStore;
+  /** How long the records writer waits for work when none is pending (default 250 ms). */
+  recordsIdleMs?: number;
+  /** How often closed sessions past their site's retention leave the records (default 1 h). */
+  retentionSweepMs?: number;
   /**
    * Where browsers reach Parley (`PUBLIC_URL`): the widget's frame connects from this origin.
    * Unset: the URL `listen` resolves with (so a test on port 0 needs none).
@@ -153,6 +167,19 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     },
   });
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
+  const { records } = deps;
+  const audit = createAuditTrail(records, logger, clock);
+  const history = createHistoryService({ config, store, records, sessions: service, audit, clock });
+  const recordsWriter = records
+    ? createRecordsWriter({
+        store,
+        records,
+        clock,
+        logger,
+        ...(deps.recordsIdleMs ? { idleMs: deps.recordsIdleMs } : {}),
+      })
+    : undefined;
+  recordsWriter?.start();
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
@@ -177,6 +204,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     service,
     routing: visitorRouting,
+    history,
     clock,
     connectionLimiter,
     trust,
@@ -196,12 +224,14 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
+    history,
+    audit,
     budgets: agentBudgets,
     trust,
     handlerContext: contextWith(visitorLimiter),
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
-  registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter });
+  registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter, audit });
 
   // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
   // Anything else goes on to Fastify's own handler (thrown from here, it is the next one).
@@ -213,6 +243,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   registerHealthRoutes(http, {
     store: () => store.ready(),
     ...(redisAdapter ? { adapter: () => redisAdapter.ready() } : {}),
+    ...(records ? { records: () => records.ready().then(() => true) } : {}),
   });
   http.get('/', async (_request, reply) => reply.redirect(deps.demoUrl ?? '/healthz'));
   if (deps.demoUrl) {
@@ -236,8 +267,30 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   }, deps.sweepIntervalMs ?? 5000);
   sweep.unref();
 
+  // Retention in the records (issue 12): closed sessions past their site's retention go, as they
+  // do from the live store. Safe in every process at once; the first run waits for start-up.
+  const sweepRetention = () => {
+    if (!records) return;
+    const now = clock();
+    Promise.all(
+      config.sites.map((site) =>
+        records.deleteClosedBefore({
+          siteKey: site.key,
+          closedBefore: now - site.retentionDays * 24 * 60 * 60 * 1000,
+        }),
+      ),
+    ).catch((error: unknown) => logger.error({ err: error }, 'records retention sweep failed'));
+  };
+  const retention = setInterval(sweepRetention, deps.retentionSweepMs ?? 60 * 60 * 1000);
+  retention.unref();
+  const firstRetention = setTimeout(sweepRetention, 10_000);
+  firstRetention.unref();
+
   http.addHook('preClose', async () => {
     clearInterval(sweep);
+    clearInterval(retention);
+    clearTimeout(firstRetention);
+    await recordsWriter?.stop();
     heads.stop();
     stopResync?.();
     presence.stop();

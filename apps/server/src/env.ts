@@ -13,6 +13,10 @@ export interface Env {
   redisPrefix: string;
   configPath: string | undefined;
   logLevel: string;
+  /** Where the embedded stores keep their files (`PARLEY_DATA_DIR`, default `./data`). */
+  dataDir: string;
+  /** A PostgreSQL server for the records (`DATABASE_URL`); unset: PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
 }
 
 function port(value: string | undefined, fallback: number, name: string): number {
@@ -27,7 +31,8 @@ function port(value: string | undefined, fallback: number, name: string): number
 /**
  * Reads `PORT` (3000), `HOST` (localhost), `PUBLIC_URL`, `DEMO_PORT` (PORT+1, or `off`),
  * `REDIS_URL` (unset: in-memory store), `REDIS_PREFIX` (`parley:`), `PARLEY_CONFIG` (a JSON file;
- * unset: the zero-setup demo config) and `LOG_LEVEL` (info).
+ * unset: the zero-setup demo config), `LOG_LEVEL` (info), `PARLEY_DATA_DIR` (`./data`) and
+ * `DATABASE_URL` (unset: the records in PGlite under the data directory).
  */
 export function readEnv(env: NodeJS.ProcessEnv): Env {
   const listenPort = port(env.PORT, 3000, 'PORT');
@@ -41,5 +46,7 @@ export function readEnv(env: NodeJS.ProcessEnv): Env {
     redisPrefix: env.REDIS_PREFIX || 'parley:',
     configPath: env.PARLEY_CONFIG || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    dataDir: env.PARLEY_DATA_DIR || 'data',
+    databaseUrl: env.DATABASE_URL || undefined,
   };
 }

@@ -3,15 +3,21 @@
  * Parley's process entry: reads the environment, picks the store, listens. All wiring lives in
  * `createServer`; this file only decides what to plug in.
  */
+import { join } from 'node:path';
 import type { ParleyConfig } from './config/config-schema.js';
 import { defaultConfig } from './config/default-config.js';
 import { loadConfigFile } from './config/load-config.js';
+import { RECORDS_CONSUMER } from './consumers/records-writer.js';
 import { createServer } from './create-server.js';
+import { tokenSecretIn } from './embedded/data-dir.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
 import { throttledLog } from './logging/throttled-log.js';
 import { createRedisAdapter, type RedisAdapter } from './realtime/redis-adapter.js';
+import { createPgliteRecords } from './records/pglite-records.js';
+import { createPostgresRecords } from './records/postgres-records.js';
+import type { RecordsStore } from './records/records-store.js';
 import { identityHash } from './sessions/visitor-identity.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -38,13 +44,29 @@ async function main(): Promise<void> {
   }
 
   const closers: Array<() => Promise<unknown>> = [];
-  let store = createMemoryStore();
+  // Every conversation is kept in the records (issue 12): a PostgreSQL server when DATABASE_URL
+  // names one, else PGlite under the data directory, so `npm start` keeps them across restarts.
+  let records: RecordsStore;
+  if (env.databaseUrl) {
+    const dbErrors = throttledLog(logger, 10_000);
+    records = await createPostgresRecords({
+      url: env.databaseUrl,
+      onError: (err: Error) => dbErrors.warn({ err }, 'PostgreSQL connection error'),
+    });
+    logger.info('keeping the records in PostgreSQL (DATABASE_URL)');
+  } else {
+    records = await createPgliteRecords({ dataDir: join(env.dataDir, 'records') });
+    logger.info({ dataDir: env.dataDir }, 'keeping the records in PGlite under the data directory');
+  }
+  closers.push(() => records.close());
+  const consumers = [RECORDS_CONSUMER];
+  let store = createMemoryStore({ consumers, tokenSecret: await tokenSecretIn(env.dataDir) });
   let redisAdapter: RedisAdapter | undefined;
   if (env.redisUrl) {
     // Throttled: while Redis is away, node-redis reports every reconnect attempt.
     const redisErrors = throttledLog(logger, 10_000);
     const onError = (err: Error) => redisErrors.warn({ err }, 'Redis store connection error');
-    store = await createRedisStore({ url: env.redisUrl, prefix: env.redisPrefix, onError });
+    store = await createRedisStore({ url: env.redisUrl, prefix: env.redisPrefix, onError, consumers });
     redisAdapter = await createRedisAdapter({
       url: env.redisUrl,
       key: `${env.redisPrefix}socket.io`,
@@ -53,7 +75,7 @@ async function main(): Promise<void> {
     closers.push(redisAdapter.close);
     logger.info({ prefix: env.redisPrefix }, 'using the Redis store and adapter');
   } else {
-    logger.warn('REDIS_URL is not set: sessions live in memory and are lost on restart');
+    logger.warn('REDIS_URL is not set: live sessions are in memory (the records keep every conversation)');
   }
   closers.unshift(() => store.close());
 
@@ -61,6 +83,7 @@ async function main(): Promise<void> {
   const server = await createServer({
     config,
     store,
+    records,
     logger,
     ...(redisAdapter ? { redisAdapter } : {}),
     ...(demoUrl ? { demoUrl } : {}),

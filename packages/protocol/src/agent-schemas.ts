@@ -55,6 +55,8 @@ export interface AgentProfile {
   teams: string[];
   skills: string[];
   capacity: number;
+  /** `admin`: reads every conversation, exports and erases visitors, reads the audit log. */
+  role: 'agent' | 'admin';
 }
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));

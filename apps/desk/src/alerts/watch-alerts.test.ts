@@ -14,6 +14,7 @@ const alice: AgentProfile = {
   teams: [],
   skills: [],
   capacity: 3,
+  role: 'agent',
 };
 
 const assigned = (id: string): SessionSummary => ({

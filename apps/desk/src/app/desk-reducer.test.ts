@@ -22,6 +22,7 @@ const alice: AgentProfile = {
   teams: ['support'],
   skills: ['english'],
   capacity: 3,
+  role: 'agent',
 };
 
 const reduce = (actions: DeskAction[], state: DeskState = initialDeskState(alice)): DeskState =>

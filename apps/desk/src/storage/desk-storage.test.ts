@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createDeskStorage, memoryStorage } from './desk-storage.js';
 
-const agent = { id: 'alice', name: 'Alice', email: 'alice@parley.demo', teams: [], skills: [], capacity: 3 };
+const agent = {
+  id: 'alice',
+  name: 'Alice',
+  email: 'alice@parley.demo',
+  teams: [],
+  skills: [],
+  capacity: 3,
+  role: 'agent' as const,
+};
 
 describe('createDeskStorage', () => {
   it('keeps the login, and treats anything unreadable as no login', () => {

@@ -2,8 +2,8 @@ import type { AgentProfile, Author } from '@parley/protocol';
 import type { AgentConfig } from '../config/config-schema.js';
 
 /** What the desk may know of an agent: everything in the config but the password hash. */
-export function agentProfile({ id, name, email, teams, skills, capacity }: AgentConfig): AgentProfile {
-  return { id, name, email, teams, skills, capacity };
+export function agentProfile({ id, name, email, teams, skills, capacity, role }: AgentConfig): AgentProfile {
+  return { id, name, email, teams, skills, capacity, role };
 }
 
 /** The agent as the session log names them (messages, status changes). */

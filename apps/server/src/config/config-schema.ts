@@ -190,6 +190,11 @@ export const AgentConfigSchema = v.strictObject({
   skills: v.optional(v.array(key), []),
   /** How many chats the agent takes at once. */
   capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 3),
+  /**
+   * `admin`: also reads every conversation of the records, exports and erases visitors (GDPR)
+   * and reads the audit log. `agent` (the default): their own chats and their teams'.
+   */
+  role: v.optional(v.picklist(['agent', 'admin']), 'agent'),
 });
 
 export const AgentSettingsSchema = v.strictObject({

@@ -39,6 +39,8 @@ export const DEMO_AGENTS = [
     teams: ['support'],
     skills: ['english', 'german'],
     capacity: 3,
+    // The demo's admin: exports and erases visitors, reads the audit log.
+    role: 'admin' as const,
   },
   {
     id: 'bob',

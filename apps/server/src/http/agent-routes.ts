@@ -4,6 +4,7 @@ import { type RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { agentProfile } from '../agents/agent-profile.js';
 import { NO_MATCH, verifyPassword } from '../agents/password.js';
 import type { ParleyConfig } from '../config/config-schema.js';
+import type { AuditTrail } from '../history/audit-trail.js';
 import type { AgentNamespace } from '../realtime/namespaces.js';
 import { rooms } from '../realtime/rooms.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -15,6 +16,7 @@ export interface AgentRoutesDeps {
   agentNamespace: AgentNamespace;
   /** Login attempts per IP (brute-force protection). */
   loginLimiter: RateLimiterMemory;
+  audit: AuditTrail;
 }
 
 const bearer = (header: string | undefined): string | undefined => /^Bearer (\S+)$/.exec(header ?? '')?.[1];
@@ -26,7 +28,7 @@ const bearer = (header: string | undefined): string | undefined => /^Bearer (\S+
  */
 export function registerAgentRoutes(
   app: FastifyInstance,
-  { config, store, agentNamespace, loginLimiter }: AgentRoutesDeps,
+  { config, store, agentNamespace, loginLimiter, audit }: AgentRoutesDeps,
 ) {
   app.post('/api/agent/login', async (request, reply) => {
     try {
@@ -43,14 +45,17 @@ export function registerAgentRoutes(
     if (!agent || !matches) return reply.code(401).send(fail('unauthorized', 'Wrong email or password'));
     const token = await store.createAgentToken(agent.id, config.agentSettings.tokenHours * 3_600_000);
     request.log.info({ agent: agent.id }, 'agent logged in');
+    await audit.record({ actor: { kind: 'agent', id: agent.id }, action: 'agent.login' });
     return { ok: true, token, agent: agentProfile(agent) };
   });
 
   app.post('/api/agent/logout', async (request, reply) => {
     const token = bearer(request.headers.authorization);
     if (!token) return reply.code(401).send(fail('unauthorized', 'Send the login token as a Bearer token'));
+    const agentId = await store.findAgentToken(token);
     const revoked = await store.revokeAgentToken(token);
     agentNamespace.in(rooms.agentLogin(hashToken(token))).disconnectSockets(true);
+    if (agentId) await audit.record({ actor: { kind: 'agent', id: agentId }, action: 'agent.logout' });
     return { ok: true, revoked };
   });
 }

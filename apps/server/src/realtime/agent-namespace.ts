@@ -2,19 +2,26 @@ import {
   AgentAuthSchema,
   AgentSendSchema,
   AgentTransferSchema,
+  AuditListSchema,
   type Directory,
   EmptySchema,
   fail,
   PresenceSetSchema,
   parsePayload,
+  type Result,
+  SearchSchema,
   SessionRefSchema,
   SyncSchema,
   TypingSchema,
+  VisitorHistorySchema,
+  VisitorRefSchema,
 } from '@parley/protocol';
 import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
-import type { ParleyConfig } from '../config/config-schema.js';
+import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
+import type { AuditTrail } from '../history/audit-trail.js';
+import type { HistoryService } from '../history/history-service.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
@@ -29,6 +36,8 @@ export interface AgentNamespaceDeps {
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
+  history: HistoryService;
+  audit: AuditTrail;
   /** Failed handshakes per address, and handshakes per agent. */
   budgets: AuthBudgets;
   trust: TrustProxy;
@@ -46,9 +55,28 @@ function directoryOf(config: ParleyConfig): Directory {
   };
 }
 
+/**
+ * Runs an agent's action and, when it succeeded, writes it to the audit log (issue 12: accept,
+ * transfer, hand back, close, presence).
+ */
+function audited<T extends object>(
+  audit: AuditTrail,
+  agent: AgentConfig,
+  action: string,
+  target: { kind: string; id: string } | undefined,
+  run: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  return run().then(async (result) => {
+    if (result.ok) {
+      await audit.record({ actor: { kind: 'agent', id: agent.id }, action, ...(target ? { target } : {}) });
+    }
+    return result;
+  });
+}
+
 /** `/agent`: the desk's namespace. Only a live login token (from `/api/agent/login`) gets in. */
 export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): void {
-  const { config, store, presence, agents } = deps;
+  const { config, store, presence, agents, history, audit } = deps;
   const reasons = config.agentSettings.notReadyReasons;
   const directory = directoryOf(config);
 
@@ -90,6 +118,12 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           input.status,
           input.status === 'notready' ? input.reason : undefined,
         );
+        await audit.record({
+          actor: { kind: 'agent', id: agent.id },
+          action: 'presence.set',
+          target: { kind: 'agent', id: agent.id },
+          details: { status: next.status, ...(next.reason ? { reason: next.reason } : {}) },
+        });
         return { ok: true, value: { presence: next } };
       }),
       'presence.list': handler(EmptySchema, async () => ({
@@ -109,11 +143,33 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         value: { entries: await agents.offline(agent) },
       })),
       'session.get': handler(SessionRefSchema, ({ sessionId }) => agents.get(agent, sessionId)),
-      'session.accept': handler(SessionRefSchema, ({ sessionId }) => agents.accept(agent, sessionId)),
+      'session.accept': handler(SessionRefSchema, ({ sessionId }) =>
+        audited(audit, agent, 'session.accept', { kind: 'session', id: sessionId }, () =>
+          agents.accept(agent, sessionId),
+        ),
+      ),
       'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
-      'session.transfer': handler(AgentTransferSchema, (input) => agents.transfer(agent, input)),
-      'session.handback': handler(SessionRefSchema, ({ sessionId }) => agents.handback(agent, sessionId)),
-      'session.close': handler(SessionRefSchema, ({ sessionId }) => agents.close(agent, sessionId)),
+      'session.transfer': handler(AgentTransferSchema, (input) =>
+        audited(audit, agent, 'session.transfer', { kind: 'session', id: input.sessionId }, () =>
+          agents.transfer(agent, input),
+        ),
+      ),
+      'session.handback': handler(SessionRefSchema, ({ sessionId }) =>
+        audited(audit, agent, 'session.handback', { kind: 'session', id: sessionId }, () =>
+          agents.handback(agent, sessionId),
+        ),
+      ),
+      'session.close': handler(SessionRefSchema, ({ sessionId }) =>
+        audited(audit, agent, 'session.close', { kind: 'session', id: sessionId }, () =>
+          agents.close(agent, sessionId),
+        ),
+      ),
+      'history.list': handler(VisitorHistorySchema, (input) => history.agentHistory(agent, input)),
+      search: handler(SearchSchema, (input) => history.search(agent, input)),
+      transcript: handler(SessionRefSchema, ({ sessionId }) => history.agentTranscript(agent, sessionId)),
+      'visitor.export': handler(VisitorRefSchema, (input) => history.exportVisitor(agent, input)),
+      'visitor.erase': handler(VisitorRefSchema, (input) => history.eraseVisitor(agent, input)),
+      'audit.list': handler(AuditListSchema, (input) => history.auditLog(agent, input)),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
         await agents.typing(agent, sessionId, on);
         return undefined;

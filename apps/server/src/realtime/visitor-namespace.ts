@@ -1,4 +1,5 @@
 import {
+  HistoryListSchema,
   IdentifySchema,
   mergeAttributes,
   OfflineSubmitSchema,
@@ -13,6 +14,7 @@ import {
   VisitorSendSchema,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
+import type { HistoryService } from '../history/history-service.js';
 import type { TrustProxy } from '../http/client-address.js';
 import { retentionMs } from '../sessions/retention.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -31,6 +33,7 @@ export interface VisitorNamespaceDeps {
   config: ParleyConfig;
   store: SessionStore;
   service: SessionService;
+  history: HistoryService;
   routing: VisitorRouting;
   clock: () => number;
   /** Handshakes per client address. */
@@ -140,6 +143,10 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       'session.feedback': handler(VisitorFeedbackSchema, (input) => service.visitorFeedback(visitor, input)),
       'session.handoff': handler(SessionRefSchema, ({ sessionId }) => routing.handoff(visitor, sessionId)),
       'offline.submit': handler(OfflineSubmitSchema, (input) => routing.submitOffline(visitor, input)),
+      'history.list': handler(HistoryListSchema, (input) => deps.history.visitorHistory(visitor, input)),
+      'history.get': handler(SessionRefSchema, ({ sessionId }) =>
+        deps.history.visitorTranscript(visitor, sessionId),
+      ),
       sync: handler(SyncSchema, async ({ cursors }) => {
         const sessions = await service.visitorSync(visitor, cursors);
         routing.resynced(sessions.map((s) => s.session));

@@ -48,6 +48,11 @@ interface StoredSession {
 export interface MemoryStoreOptions {
   /** The consumers of the session log whose pending sessions the store tracks (`claimPending`). */
   consumers?: string[];
+  /**
+   * The secret visitor tokens are signed with; kept by the caller (a file in the data directory)
+   * so tokens outlive a restart. Default: a new one, good for this process only.
+   */
+  tokenSecret?: string;
 }
 
 /** The event this author's client id was first stored as, when it was. */
@@ -80,8 +85,8 @@ function withoutNulls(data: SessionData): SessionData {
  * makes each operation atomic. Used by `npm start` when no `REDIS_URL` is set, and by tests.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStore {
-  // Per process: its tokens die with it, as do the sessions they lead to.
-  const secret = newTokenSecret();
+  // Unless the caller keeps it, per process: its tokens die with it, as do its sessions.
+  const secret = options.tokenSecret ?? newTokenSecret();
   const visitors = new Map<string, StoredVisitor>();
   /** `[siteKey, userId]` as JSON -> the visitor id of that verified user; expires with the visitor. */
   const userVisitors = new Map<string, string>();

@@ -1,0 +1,165 @@
+import {
+  type AuditListInput,
+  type AuditPage,
+  fail,
+  type HistoryListInput,
+  type HistoryPage,
+  isOpen,
+  type Result,
+  type SearchInput,
+  type SearchPage,
+  type Transcript,
+  type VisitorExport,
+  type VisitorHistoryInput,
+  type VisitorRef,
+} from '@parley/protocol';
+import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
+import type { RecordsScope, RecordsStore } from '../records/records-store.js';
+import type { VisitorRef as LiveVisitor, SessionService } from '../sessions/session-service.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { AuditTrail } from './audit-trail.js';
+
+export interface HistoryServiceDeps {
+  config: ParleyConfig;
+  store: SessionStore;
+  /** Undefined when the server keeps no records: every history call answers `unavailable`. */
+  records: RecordsStore | undefined;
+  sessions: SessionService;
+  audit: AuditTrail;
+  clock: () => number;
+}
+
+const noRecords = () => fail('unavailable', 'This server keeps no conversation records');
+
+/**
+ * Reading the records (issue 12): a visitor's own history, an agent's search and transcripts
+ * within what they may read, and the admin's export, erasure and audit log. Every call is
+ * authorised here; the records store only ever answers within the scope it is given.
+ */
+export function createHistoryService({ config, store, records, sessions, audit, clock }: HistoryServiceDeps) {
+  const siteKeys = config.sites.map((s) => s.key);
+
+  /**
+   * What an agent may read in the records (DESIGN.md "Security model", `mayRead` for live
+   * sessions): the sessions of their sites routed to humans outside any team of theirs only when
+   * untagged, and every session they handled. Admins read everything of their sites.
+   */
+  const scopeOf = (agent: AgentConfig): RecordsScope =>
+    agent.role === 'admin' ? { siteKeys } : { siteKeys, teams: agent.teams, agentId: agent.id };
+
+  const adminOnly = (agent: AgentConfig) =>
+    agent.role === 'admin' ? undefined : fail('forbidden', 'Only an admin may do this');
+
+  const knownSite = (siteKey: string) =>
+    siteKeys.includes(siteKey) ? undefined : fail('not_found', `No site ${siteKey}`);
+
+  return {
+    /** The visitor's conversations on this site, newest first. */
+    async visitorHistory(visitor: LiveVisitor, input: HistoryListInput): Promise<Result<HistoryPage>> {
+      if (!records) return noRecords();
+      const page = await records.visitorHistory({
+        siteKey: visitor.site.key,
+        visitorId: visitor.visitorId,
+        ...(input.before ? { before: input.before } : {}),
+        ...(input.limit ? { limit: input.limit } : {}),
+      });
+      return { ok: true, value: page };
+    },
+
+    /** One of the visitor's own conversations, read-only. */
+    async visitorTranscript(visitor: LiveVisitor, sessionId: string): Promise<Result<Transcript>> {
+      if (!records) return noRecords();
+      const transcript = await records.transcript(sessionId, { scope: { siteKeys: [visitor.site.key] } });
+      if (!transcript || transcript.session.visitorId !== visitor.visitorId) {
+        return fail('not_found', `No conversation ${sessionId} of yours`);
+      }
+      return { ok: true, value: transcript };
+    },
+
+    async agentHistory(agent: AgentConfig, input: VisitorHistoryInput): Promise<Result<HistoryPage>> {
+      if (!records) return noRecords();
+      const page = await records.visitorHistory({
+        siteKey: input.siteKey,
+        visitorId: input.visitorId,
+        scope: scopeOf(agent),
+        ...(input.before ? { before: input.before } : {}),
+        ...(input.limit ? { limit: input.limit } : {}),
+      });
+      return { ok: true, value: page };
+    },
+
+    async search(agent: AgentConfig, input: SearchInput): Promise<Result<SearchPage>> {
+      if (!records) return noRecords();
+      if (input.from !== undefined && input.to !== undefined && input.from > input.to) {
+        return fail('invalid_payload', '`from` is after `to`');
+      }
+      const { siteKeys: sites, queues, statuses, ...rest } = input;
+      return {
+        ok: true,
+        value: await records.search({
+          ...rest,
+          scope: scopeOf(agent),
+          ...(sites ? { siteKeys: sites } : {}),
+          ...(queues ? { queues } : {}),
+          ...(statuses ? { statuses } : {}),
+        }),
+      };
+    },
+
+    async agentTranscript(agent: AgentConfig, sessionId: string): Promise<Result<Transcript>> {
+      if (!records) return noRecords();
+      const transcript = await records.transcript(sessionId, { scope: scopeOf(agent) });
+      return transcript ? { ok: true, value: transcript } : fail('not_found', `No conversation ${sessionId}`);
+    },
+
+    /** Everything kept about a visitor (admins), audited. */
+    async exportVisitor(agent: AgentConfig, input: VisitorRef): Promise<Result<{ document: VisitorExport }>> {
+      const refused = adminOnly(agent) ?? knownSite(input.siteKey);
+      if (refused) return refused;
+      if (!records) return noRecords();
+      const document = await records.exportVisitor(input.siteKey, input.visitorId, clock());
+      await audit.record({
+        actor: { kind: 'agent', id: agent.id },
+        action: 'visitor.export',
+        target: { kind: 'visitor', id: input.visitorId },
+        siteKey: input.siteKey,
+        details: { sessions: document.sessions.length },
+      });
+      return { ok: true, value: { document } };
+    },
+
+    /**
+     * Erases a visitor (admins; GDPR): their open session is closed first (its bot or agent hears
+     * of it), then the live store and the records forget them, and their tokens stop working.
+     * Each step is idempotent, so running it again after a crash halfway finishes the job; the
+     * records write the audit entry.
+     */
+    async eraseVisitor(agent: AgentConfig, input: VisitorRef): Promise<Result<{ sessions: number }>> {
+      const refused = adminOnly(agent) ?? knownSite(input.siteKey);
+      if (refused) return refused;
+      if (!records) return noRecords();
+      const site = config.sites.find((s) => s.key === input.siteKey);
+      if (!site) return fail('not_found', `No site ${input.siteKey}`);
+      const live = { site, visitorId: input.visitorId };
+      const [latest] = await store.visitorSessions(input.visitorId, 1);
+      if (latest && isOpen(latest.status)) await sessions.visitorClose(live, latest.id);
+      const removed = await store.eraseVisitor(input.siteKey, input.visitorId, clock());
+      const erased = await records.eraseVisitor({
+        siteKey: input.siteKey,
+        visitorId: input.visitorId,
+        actor: { kind: 'agent', id: agent.id },
+        at: clock(),
+      });
+      return { ok: true, value: { sessions: Math.max(erased.sessions, removed.length) } };
+    },
+
+    async auditLog(agent: AgentConfig, input: AuditListInput): Promise<Result<AuditPage>> {
+      const refused = adminOnly(agent);
+      if (refused) return refused;
+      if (!records) return noRecords();
+      return { ok: true, value: await records.listAudit(input) };
+    },
+  };
+}
+
+export type HistoryService = ReturnType<typeof createHistoryService>;
