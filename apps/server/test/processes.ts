@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -11,11 +14,17 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** Runs a built entry point of this repo (e.g. `apps/server/dist/index.js`) as its own process. */
+/** A fresh data directory (the server's embedded records and token secret) for one test. */
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'parley-data-'));
+
+/**
+ * Runs a built entry point of this repo (e.g. `apps/server/dist/index.js`) as its own process.
+ * Unless `env` names one, it gets a data directory of its own: two servers never share one.
+ */
 export function runNode(entry: string, env: Record<string, string>): RunningProcess {
   const child = spawn(process.execPath, [entry], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { PARLEY_DATA_DIR: tempDataDir(), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

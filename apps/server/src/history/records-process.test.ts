@@ -1,0 +1,76 @@
+/**
+ * The README's promise for `npm start` (issue 12): with no Redis and no database configured,
+ * conversations are kept in PGlite under the data directory, so a restart of the server process
+ * keeps the visitor's history and the desk's search.
+ */
+import type { AckResult, HistoryPage, SearchPage } from '@parley/protocol';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectAgent } from '../../test/agent.js';
+import { type RunningProcess, runNode, tempDataDir, waitUntilUp } from '../../test/processes.js';
+import { freePort } from '../../test/redis-server.js';
+import { connectVisitor } from '../../test/visitor.js';
+
+describe('the server process with its embedded records', { timeout: 60_000 }, () => {
+  let server: RunningProcess | undefined;
+  let bot: RunningProcess | undefined;
+
+  afterAll(async () => {
+    await bot?.stop();
+    await server?.stop();
+  });
+
+  it('keeps the visitor’s history and the desk’s search across a restart', async () => {
+    const port = await freePort();
+    const demoPort = await freePort();
+    const url = `http://localhost:${port}`;
+    const origin = `http://localhost:${demoPort}`;
+    const env = {
+      PORT: String(port),
+      DEMO_PORT: String(demoPort),
+      PARLEY_DATA_DIR: tempDataDir(),
+      LOG_LEVEL: 'warn',
+    };
+    const start = async () => {
+      server = runNode('apps/server/dist/index.js', env);
+      await waitUntilUp(`${url}/readyz`, server);
+    };
+    await start();
+    bot = runNode('examples/welcome-bot/dist/index.js', { PARLEY_URL: url });
+
+    const visitor = await connectVisitor(url, { origin });
+    await visitor.socket.timeout(10_000).emitWithAck('visitor.identify', { userId: 'records-process' });
+    const sent: AckResult<{ sessionId: string }> = await visitor.socket
+      .timeout(10_000)
+      .emitWithAck('message.send', { clientId: 'records-process-1', text: 'Do you ship to Iceland?' });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const history = () =>
+      visitor.socket.timeout(10_000).emitWithAck('history.list', {}) as Promise<AckResult<HistoryPage>>;
+    // Written behind the live store: in the records within moments.
+    await expect
+      .poll(
+        async () => {
+          const page = await history();
+          return page.ok ? page.sessions.map((s) => s.id) : page;
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([sent.sessionId]);
+    visitor.socket.close();
+
+    await server?.stop();
+    await start();
+
+    // The same browser (its token) sees its conversation; the desk's search finds it by a word.
+    const again = await connectVisitor(url, { origin, token: visitor.token });
+    expect(again.visitorId).toBe(visitor.visitorId);
+    const page: AckResult<HistoryPage> = await again.socket.timeout(10_000).emitWithAck('history.list', {});
+    expect(page).toMatchObject({ ok: true, sessions: [{ id: sent.sessionId }] });
+    again.socket.close();
+    const { socket: alice } = await connectAgent(url, 'alice@parley.demo');
+    const found: AckResult<SearchPage> = await alice
+      .timeout(10_000)
+      .emitWithAck('search', { text: 'iceland' });
+    expect(found).toMatchObject({ ok: true, hits: [{ session: { id: sent.sessionId } }] });
+    alice.close();
+  });
+});
