@@ -1,0 +1,140 @@
+/**
+ * The records writer as DESIGN.md promises it (issue 12): a consumer of the session log that a
+ * process killed at any moment never makes lose or double an event. The built server (Redis
+ * store, records in a PostgreSQL database of the test's own) is SIGKILLed twice while visitors
+ * write; once it is back and the writer has caught up, the records hold exactly the live log of
+ * every session: no event missing, none twice.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AckResult, SessionEvent } from '@parley/protocol';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
+import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
+import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
+import { createPostgresRecords } from '../records/postgres-records.js';
+import { createRedisStore } from '../store/redis-store.js';
+
+const SERVER = process.env.PARLEY_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
+const database = `parley_kill_${randomUUID().replaceAll('-', '')}`;
+
+async function onServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the records writer killed -9 mid-stream', { timeout: 120_000 }, () => {
+  let redis: TestRedis;
+  let server: RunningProcess | undefined;
+  const prefix = `kill-${randomUUID()}:`;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    await onServer(`CREATE DATABASE ${database}`);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await redis?.stop();
+    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }, 60_000);
+
+  it('loses no event and writes none twice', async () => {
+    const port = await freePort();
+    const demoPort = await freePort();
+    const url = `http://localhost:${port}`;
+    const origin = `http://localhost:${demoPort}`;
+    const env = {
+      PORT: String(port),
+      DEMO_PORT: String(demoPort),
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: prefix,
+      DATABASE_URL: `${SERVER}/${database}`,
+      LOG_LEVEL: 'error',
+    };
+    const start = async () => {
+      server = runNode('apps/server/dist/index.js', env);
+      await waitUntilUp(`${url}/readyz`, server);
+    };
+    await start();
+
+    // Visitors write without waiting for anyone; each write is retried with its client id until
+    // acked, across the kills (the socket reconnects by itself).
+    const visitors: VisitorClient[] = [];
+    const sessions = new Set<string>();
+    const write = async (socket: VisitorClient, clientId: string, text: string) => {
+      for (;;) {
+        try {
+          const ack: AckResult<{ sessionId: string }> = await socket
+            .timeout(2000)
+            .emitWithAck('message.send', { clientId, text });
+          if (ack.ok) {
+            sessions.add(ack.sessionId);
+            return;
+          }
+        } catch {
+          // no answer: the server is down; the same client id again shortly
+        }
+        await sleep(200);
+      }
+    };
+    for (let v = 0; v < 4; v++) {
+      const { socket } = await connectVisitor(url, { origin });
+      await socket.timeout(5000).emitWithAck('visitor.identify', { userId: `kill-${v}` });
+      visitors.push(socket);
+    }
+    const writing = Promise.all(
+      visitors.map(async (socket, v) => {
+        for (let m = 0; m < 25; m++) {
+          await write(socket, `kill-${v}-${m}-${prefix}`, `message ${m} of visitor ${v}`);
+          await sleep(15);
+        }
+      }),
+    );
+    for (let kill = 0; kill < 2; kill++) {
+      await sleep(600);
+      server?.child.kill('SIGKILL');
+      await sleep(300);
+      await start();
+    }
+    await writing;
+    for (const socket of visitors) socket.close();
+
+    const live = await createRedisStore({ url: redis.url, prefix, onError: () => {} });
+    const records = await createPostgresRecords({ url: env.DATABASE_URL, onError: () => {} });
+    try {
+      const liveLog = async (id: string) => live.eventsSince(id, 0, 1000);
+      const recorded = async (id: string) => (await records.transcript(id, { limit: 1000 }))?.events ?? [];
+      const strip = (events: SessionEvent[]) => events.map((e) => `${e.seq}:${e.type}`);
+      await expect
+        .poll(
+          async () => {
+            const lagging = [];
+            for (const id of sessions) {
+              if (strip(await recorded(id)).join() !== strip(await liveLog(id)).join()) lagging.push(id);
+            }
+            return lagging;
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual([]);
+      let total = 0;
+      for (const id of sessions) {
+        const events = await recorded(id);
+        total += events.filter((e) => e.type === 'message' && e.author.role === 'visitor').length;
+        expect(events).toEqual(await liveLog(id));
+        expect(new Set(events.map((e) => e.seq)).size).toBe(events.length);
+      }
+      expect(total).toBe(100);
+    } finally {
+      await live.close();
+      await records.close();
+    }
+  });
+});
