@@ -1,9 +1,13 @@
-// Measures the message path end to end, once per store (memory, then Redis): a Parley server
+// Measures the message path end to end, once per store (memory, then Redis, then Redis with the
+// records written behind it: issue 12's bound, at most 10% fewer messages a second): a Parley server
 // in-process on a loopback port, an echo bot (createBot) answering every message, and N visitors
 // (BENCH_VISITORS, default 50) each sending M messages (BENCH_MESSAGES, default 20) one after
 // another, each waiting for the bot's reply before the next. Reports messages/s, ack latency
 // (send -> ack) and round trip (send -> bot reply received), p50/p95/p99 in ms.
 // Redis: a private `redis-server` on a free port, or REDIS_URL when redis-server is missing.
+// Records: a PostgreSQL database the bench creates and drops (BENCH_POSTGRES, default
+// postgres://postgres@127.0.0.1:5432), and PGlite in memory. It also times the records writer
+// catching up with a backlog the plain Redis run left, against the rate messages arrived.
 // Run: `npm run bench` (builds first), or `node bench/message-roundtrip.mjs` after a build.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,11 +17,15 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { createBot } from '@parley/bot';
+import pg from 'pg';
 import { createClient } from 'redis';
 import { io } from 'socket.io-client';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../apps/server/dist/config/default-config.js';
+import { createRecordsWriter, RECORDS_CONSUMER } from '../apps/server/dist/consumers/records-writer.js';
 import { createServer } from '../apps/server/dist/create-server.js';
 import { createLogger } from '../apps/server/dist/logger.js';
+import { createPgliteRecords } from '../apps/server/dist/records/pglite-records.js';
+import { createPostgresRecords } from '../apps/server/dist/records/postgres-records.js';
 import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
 import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
 import { spawnChild } from './spawn-child.mjs';
@@ -139,8 +147,8 @@ async function converse(socket, index, out) {
   }
 }
 
-/** Runs the whole exchange against one store; returns its figures. */
-async function runStore(name, store) {
+/** Runs the whole exchange against one store (and records, when given); returns its figures. */
+async function runStore(name, store, records) {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   // Limits lifted (the rest kept as they are): the one bot answers every visitor over one socket,
   // and the default events per 10 s would make this a measurement of the rate limiter, not the
@@ -155,7 +163,7 @@ async function runStore(name, store) {
       connectionsPerMinutePerIp: 1_000_000,
     },
   };
-  const server = await createServer({ config, store, logger });
+  const server = await createServer({ config, store, logger, ...(records ? { records } : {}) });
   const sockets = [];
   let bot;
   const out = { ack: [], roundTrip: [], errors: [], dropped: 0, stopped: false };
@@ -210,24 +218,98 @@ async function runStore(name, store) {
   }
 }
 
-/** Both stores, one after the other. */
+const POSTGRES = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** A PostgreSQL database of the bench's own; `drop` removes it. */
+async function benchDatabase() {
+  const name = `parley_bench_${randomUUID().replaceAll('-', '')}`;
+  const admin = async (statement) => {
+    const client = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: `${POSTGRES}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** One run on a fresh Redis prefix whose store tracks the records writer's pending sessions. */
+async function runRedis(redis, name, records, after) {
+  const prefix = `bench-${randomUUID()}:`;
+  const store = await createRedisStore({
+    url: redis.url,
+    prefix,
+    consumers: [RECORDS_CONSUMER],
+    onError: (err) => console.error('redis store:', err.message),
+  });
+  try {
+    const result = await runStore(name, store, records);
+    if (after) Object.assign(result, await after(store));
+    return result;
+  } finally {
+    await store.close();
+    await deleteKeys(redis.url, prefix);
+  }
+}
+
+/**
+ * The records writer catching up with the backlog a run without records left in the pending set:
+ * events written a second, against the events the run wrote a second (a visitor's message and
+ * the bot's reply per round trip).
+ */
+const catchUp = (records, messagesPerSecond) => async (store) => {
+  const writer = createRecordsWriter({ store, records, clock: Date.now, logger: createLogger('error') });
+  const start = performance.now();
+  await writer.flush();
+  const seconds = (performance.now() - start) / 1000;
+  const events = VISITORS * MESSAGES * 2 + VISITORS;
+  const eventsPerSecond = Math.round(events / seconds);
+  return {
+    catchUp: {
+      events,
+      seconds: Math.round(seconds * 100) / 100,
+      eventsPerSecond,
+      arrivalPerSecond: messagesPerSecond * 2,
+    },
+  };
+};
+
+/** Every store, one after the other; the Redis runs with and without records, interleaved. */
 export async function run() {
   const results = [await runStore('memory', createMemoryStore())];
   const redis = await startRedis();
-  const prefix = `bench-${randomUUID()}:`;
+  const database = await benchDatabase();
+  const postgres = await createPostgresRecords({
+    url: database.url,
+    onError: (err) => console.error(err.message),
+  });
+  const pglite = await createPgliteRecords();
   try {
-    const store = await createRedisStore({
-      url: redis.url,
-      prefix,
-      onError: (err) => console.error('redis store:', err.message),
-    });
-    try {
-      results.push(await runStore('redis', store));
-    } finally {
-      await store.close();
-      await deleteKeys(redis.url, prefix);
+    const off = await runRedis(redis, 'redis', undefined);
+    results.push(off);
+    results.push(await runRedis(redis, 'redis + records (PostgreSQL)', postgres));
+    results.push(await runRedis(redis, 'redis + records (PGlite)', pglite));
+    const offAgain = await runRedis(
+      redis,
+      'redis (again)',
+      undefined,
+      catchUp(postgres, off.messagesPerSecond),
+    );
+    results.push(offAgain);
+    const baseline = (off.messagesPerSecond + offAgain.messagesPerSecond) / 2;
+    for (const r of results) {
+      if (r.store.includes('records'))
+        r.vsRedisWithout = Math.round((r.messagesPerSecond / baseline) * 100) / 100;
     }
+    const { catchUp: c } = offAgain;
+    c.timesArrival = Math.round((c.eventsPerSecond / (baseline * 2)) * 10) / 10;
   } finally {
+    await postgres.close();
+    await pglite.close();
+    await database.drop();
     await redis.stop();
   }
   return results;
@@ -247,6 +329,10 @@ export function table(results) {
     replies: `${r.replies}/${r.visitors * r.messagesEach}`,
     dropped: r.dropped,
     errors: r.errorCount,
+    'vs redis': r.vsRedisWithout ?? '',
+    'records catch-up ev/s': r.catchUp
+      ? `${r.catchUp.eventsPerSecond} (${r.catchUp.timesArrival}x arrival)`
+      : '',
   }));
 }
 
