@@ -5,7 +5,8 @@
  *
  *   node fault-bot.mjs <url> <token> <delayMs> <lingerMs>
  *
- * It prints "fault-bot ready" once connected and caught up, and every error the SDK reports.
+ * It prints "fault-bot ready" once connected and caught up, "fault-bot saying <text>" as it sends
+ * each answer, and every error the SDK reports.
  */
 import { createBot } from '@parley/bot';
 
@@ -16,14 +17,14 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, Number(delayMs)
 const say = (line) => process.stdout.write(`${line}\n`);
 
 const bot = createBot({ url, token, lingerMs: Number(lingerMs) });
-bot.on('session.created', async (session) => {
+/** Says `text` in the session, after printing that it does (a test may wait for that line). */
+const answer = async (session, text) => {
   await pause();
-  await session.say('welcome');
-});
-bot.on('message', async (session, message) => {
-  await pause();
-  await session.say(`echo: ${message.text}`);
-});
+  say(`fault-bot saying ${text}`);
+  await session.say(text);
+};
+bot.on('session.created', (session) => answer(session, 'welcome'));
+bot.on('message', (session, message) => answer(session, `echo: ${message.text}`));
 bot.on('error', (error) => {
   say(`fault-bot error: ${error?.code ?? ''} ${error instanceof Error ? error.message : String(error)}`);
 });

@@ -25,11 +25,13 @@ export function track(child: ChildProcess): ChildProcess {
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-/** SIGKILL (after SIGCONT, in case it was stopped), resolving once it exited. */
+/**
+ * SIGKILL, resolving once it exited. It ends a stopped (SIGSTOP) process too, and no SIGCONT goes
+ * first: that would let a stalled Redis answer what it was sent in the instant before it dies.
+ */
 export async function killNow(child: ChildProcess): Promise<void> {
   if (!running(child)) return;
   const exited = once(child, 'exit');
-  child.kill('SIGCONT');
   child.kill('SIGKILL');
   await exited;
 }
@@ -58,6 +60,8 @@ export interface RestartableOptions {
   ready: (run: { child: ChildProcess; output: () => string }) => Promise<void>;
   /** Labels its output lines. */
   name: string;
+  /** How long `ready` may take before the start counts as failed (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -65,6 +69,7 @@ export interface RestartableOptions {
  * @example const server = await restartable({ entry: 'apps/server/dist/index.js', env, ready, name: 'A' });
  */
 export async function restartable(options: RestartableOptions): Promise<Restartable> {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   let output = '';
   let starts = 0;
   let child: ChildProcess | undefined;
@@ -89,11 +94,24 @@ export async function restartable(options: RestartableOptions): Promise<Restarta
     run.once('exit', (code, signal) => {
       output += `--- ${options.name}: exit ${signal ?? code}\n`;
     });
-    const exitedEarly = once(run, 'exit').then(() => {
-      throw new Error(`${options.name} exited before it was ready:\n${output}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const failed = Promise.race([
+      once(run, 'exit').then(() => `${options.name} exited before it was ready`),
+      new Promise<string>((resolve) => {
+        timer = setTimeout(
+          () => resolve(`${options.name} was not ready within ${readyTimeoutMs} ms`),
+          readyTimeoutMs,
+        );
+      }),
+    ]).then((why) => {
+      throw new Error(`${why}:\n${output}`);
     });
-    exitedEarly.catch(() => {}); // raced below; an exit after readiness is not an error here
-    await Promise.race([options.ready({ child: run, output: () => output }), exitedEarly]);
+    failed.catch(() => {}); // raced below; an exit after readiness is not this start's failure
+    try {
+      await Promise.race([options.ready({ child: run, output: () => output }), failed]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   await start();
