@@ -12,6 +12,7 @@ import { createServer } from './create-server.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
+import { publishSafely } from './realtime/publish-safely.js';
 import { identityHash } from './sessions/visitor-identity.js';
 import { createMemoryStore } from './store/memory-store.js';
 import { createRedisStore } from './store/redis-store.js';
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
     const pub = createClient({ url: env.redisUrl }).on('error', onError);
     const sub = pub.duplicate().on('error', onError);
     await Promise.all([pub.connect(), sub.connect()]);
-    adapter = createAdapter(pub, sub, { key: `${env.redisPrefix}socket.io` });
+    const unpublished = (err: unknown) => logger.warn({ err }, 'Socket.IO adapter: a publish failed');
+    adapter = createAdapter(publishSafely(pub, unpublished), sub, { key: `${env.redisPrefix}socket.io` });
     closers.push(
       () => pub.quit(),
       () => sub.quit(),

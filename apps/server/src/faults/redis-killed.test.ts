@@ -1,0 +1,43 @@
+/**
+ * Fault case 3: Redis SIGKILLed while visitors and the bot chat, and started again on the same
+ * port and dir: its append-only file (fsync on every write) brings back every write it
+ * acknowledged. The server, the bot and the visitors all stay up and carry on by themselves.
+ */
+import { io } from 'socket.io-client';
+import { expect, it } from 'vitest';
+import { describeFigures } from '../../test/faults/fault-figures.js';
+import { faultWorld, sleep } from '../../test/faults/fault-world.js';
+import { DEMO_BOT_TOKEN } from '../config/default-config.js';
+
+it('keeps the server up when Redis dies with a broadcast of the Socket.IO adapter in flight', async ({
+  annotate,
+}) => {
+  const world = await faultWorld({ servers: 1, durable: true });
+  const [server] = world.servers;
+  if (!server) throw new Error('no server');
+  // Redis stalls, so whatever the server sends it now waits for an answer. A bot connecting makes
+  // the server publish through the adapter (the older connections of that bot, in any process,
+  // are told to go) without touching the store first; then Redis dies with those PUBLISHes
+  // unanswered.
+  world.redis.pause();
+  const newcomer = io(`${server.url}/bot`, { auth: { token: DEMO_BOT_TOKEN }, transports: ['websocket'] });
+  await new Promise((resolve) => newcomer.once('connect', () => resolve(undefined)));
+  await sleep(200);
+  await world.redis.kill();
+  await world.redis.start();
+  newcomer.close();
+  const healthy = await fetch(`${server.url}/healthz`).then(
+    (response) => response.ok,
+    () => false,
+  );
+  expect(healthy && server.running, `the server process died:\n${server.output()}`).toBe(true);
+
+  // The old bot was told to stop by the newcomer; a new bot process takes over again.
+  await world.bot.kill();
+  await world.bot.start();
+  const visitors = await world.visitors(2);
+  await world.chat(visitors, { messages: 5 });
+  const figures = await world.expectNothingLostOrTwice(visitors);
+  expect([server.starts, server.running]).toEqual([1, true]);
+  await annotate(describeFigures(figures, visitors));
+}, 60_000);
