@@ -6,6 +6,7 @@
 import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import { describeFigures } from '../../test/faults/fault-figures.js';
+import { printed } from '../../test/faults/fault-process.js';
 import { faultWorld, sleep } from '../../test/faults/fault-world.js';
 import { DEMO_BOT_TOKEN } from '../config/default-config.js';
 
@@ -41,3 +42,22 @@ it('keeps the server up when Redis dies with a broadcast of the Socket.IO adapte
   expect([server.starts, server.running]).toEqual([1, true]);
   await annotate(describeFigures(figures, visitors));
 }, 60_000);
+
+it('answers a message whose answer was on its way to Redis when Redis died', async ({ annotate }) => {
+  const world = await faultWorld({ servers: 1, durable: true, botDelayMs: 300 });
+  const [visitor] = await world.visitors(1);
+  if (!visitor) throw new Error('no visitor');
+  await world.expectNothingLostOrTwice([visitor]);
+  // The message is stored and acked; Redis stalls before the bot, 300 ms later, answers it. The
+  // answer reaches the server, whose store call then waits on Redis until Redis dies.
+  visitor.say('are you there?');
+  await expect.poll(() => visitor.sent[0]?.ack).toBeDefined();
+  world.redis.pause();
+  await printed('fault-bot saying echo: are you there?', world.bot.output, world.bot.child);
+  await sleep(200);
+  await world.redis.kill();
+  await world.redis.start();
+
+  const figures = await world.expectNothingLostOrTwice([visitor]);
+  await annotate(describeFigures(figures, [visitor]));
+}, 90_000);
