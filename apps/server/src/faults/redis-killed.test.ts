@@ -7,8 +7,37 @@ import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import { describeFigures } from '../../test/faults/fault-figures.js';
 import { printed } from '../../test/faults/fault-process.js';
-import { faultWorld, sleep } from '../../test/faults/fault-world.js';
+import { between, faultWorld, sleep } from '../../test/faults/fault-world.js';
 import { DEMO_BOT_TOKEN } from '../config/default-config.js';
+
+const VISITORS = 5;
+const MESSAGES = 30;
+
+it('loses nothing and answers each message once when Redis is killed -9 and restarted', async ({
+  annotate,
+}) => {
+  const world = await faultWorld({ servers: 1, durable: true, botDelayMs: 100 });
+  const visitors = await world.visitors(VISITORS);
+  const chatting = world.chat(visitors, { messages: MESSAGES, pauseMs: 100 });
+
+  // Mid-chat: visitors are writing, and the bot (100 ms a message) has a backlog of seconds.
+  await sleep(between(500, 1500));
+  const pendingAtKill = await world.botPending();
+  await world.redis.kill();
+  await sleep(between(200, 1000));
+  await world.redis.start();
+  await chatting;
+
+  const figures = await world.expectNothingLostOrTwice(visitors, { timeoutMs: 60_000 });
+  expect(figures.sent).toBe(VISITORS * MESSAGES);
+  expect(pendingAtKill, 'sessions the bot had not finished when Redis died').toBeGreaterThan(0);
+  // Nobody was restarted: the server and the bot rode it out.
+  expect(world.servers.map((s) => [s.starts, s.running])).toEqual([[1, true]]);
+  expect([world.bot.starts, world.bot.running]).toEqual([1, true]);
+  await annotate(
+    `${describeFigures(figures, visitors)}; sessions pending for the bot at the kill: ${pendingAtKill}`,
+  );
+}, 120_000);
 
 it('keeps the server up when Redis dies with a broadcast of the Socket.IO adapter in flight', async ({
   annotate,
