@@ -66,8 +66,9 @@ export interface FaultWorld {
    */
   visitors(count: number): Promise<FaultVisitor[]>;
   /**
-   * Each visitor writes `messages` messages ("<name> #<i>") without waiting for replies, a random
-   * pause of up to `pauseMs` between two; resolves once all are written (not yet acked).
+   * Each visitor writes `messages` messages ("<name> #<n>", n counting on across calls) without
+   * waiting for replies, a random pause of up to `pauseMs` between two; resolves once all are
+   * written (not yet acked).
    */
   chat(visitors: readonly FaultVisitor[], options: { messages: number; pauseMs?: number }): Promise<void>;
   /** See `expectNothingLostOrTwice` (`fault-figures.ts`), over this world's store. */
@@ -195,7 +196,7 @@ export async function faultWorld(options: FaultWorldOptions = {}): Promise<Fault
       await Promise.all(
         chatting.map(async (visitor) => {
           for (let i = 1; i <= messages; i++) {
-            visitor.say(`${visitor.name} #${i}`);
+            visitor.say(`${visitor.name} #${visitor.sent.length + 1}`);
             await sleep(between(0, pauseMs));
           }
         }),
