@@ -112,13 +112,18 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     return opened;
   };
 
-  /** Publishes a freshly written message (not a duplicate) and shapes the ack. */
+  /**
+   * Publishes a written message and shapes the ack. A duplicate (a retry) is published again:
+   * whoever stored it first may have died before publishing it (a server process killed between
+   * its write and its publish, or whose write Redis stored without answering), and a bot that
+   * stayed connected would never hear of it. Every client drops a seq it has already.
+   */
   const published = (
     written: Awaited<ReturnType<SessionStore['appendMessage']>>,
   ): Result<{ sessionId: string; seq: number }> => {
     if (!written.ok) return written;
-    const { event, session, duplicate } = written.value;
-    if (!duplicate) publish.event(session, event);
+    const { event, session } = written.value;
+    publish.event(session, event);
     return { ok: true, value: { sessionId: session.id, seq: event.seq } };
   };
 
