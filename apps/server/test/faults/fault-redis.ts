@@ -11,6 +11,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient } from 'redis';
 import { freePort } from '../redis-server.js';
 import { killNow, track } from './fault-process.js';
 
@@ -25,6 +26,8 @@ export interface FaultRedis {
   pause(): void;
   /** SIGCONT: it answers everything it was sent meanwhile. */
   resume(): void;
+  /** Sends one command on a connection of its own, e.g. `['CLIENT', 'KILL', 'TYPE', 'pubsub']`. */
+  command(args: string[]): Promise<unknown>;
   /** Kills it and removes its dir. */
   stop(): Promise<void>;
 }
@@ -58,6 +61,15 @@ export async function startFaultRedis({ durable }: { durable: boolean }): Promis
     },
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
+    async command(command) {
+      const client = createClient({ url: `redis://127.0.0.1:${port}` });
+      await client.connect();
+      try {
+        return await client.sendCommand(command);
+      } finally {
+        client.destroy();
+      }
+    },
     async stop() {
       await killNow(child);
       rmSync(dir, { recursive: true, force: true });

@@ -5,14 +5,21 @@
  * same port. Everything is torn down when the test ends, pass or fail, and a failing test prints
  * the processes' output.
  *
- * A new case is a few lines:
+ * A new case is a few lines: start a world, chat, do harm while chatting, check the figures.
  * @example
- * const world = await faultWorld({ servers: 2 });
+ * // Redis stalled past the store's command timeout, then going on:
+ * const world = await faultWorld({ servers: 1 });
  * const visitors = await world.visitors(4);
  * const chatting = world.chat(visitors, { messages: 20 });
- * world.redis.pause(); await sleep(6000); world.redis.resume(); // Redis stalled
+ * world.redis.pause(); await sleep(8000); world.redis.resume();
  * await chatting;
  * await world.expectNothingLostOrTwice(visitors);
+ *
+ * // The Socket.IO adapter's subscribers reconnecting (in a loop, so messages go out meanwhile):
+ * //   faultWorld({ servers: 2, botOn: 1 }) and world.redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
+ * // The handshake budget exhausted, then recovering:
+ * //   faultWorld({ config: (c) => ({ ...c, limits: { connectionsPerMinutePerIp: 10 } }) }), then kill and
+ * //   start a server so that every visitor and the bot reconnect at once.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
