@@ -1,6 +1,17 @@
 import type { SessionEvent } from '@parley/protocol';
 import type { BotSession } from './bot-session.js';
+import { ParleyError } from './parley-error.js';
 import { isRetryable } from './request.js';
+
+/**
+ * How many more times work runs when the server answered `internal` ("something failed on the
+ * server; nothing was changed. Retry later", docs/bots.md). A store call cut off by Redis dying
+ * answers `internal` (fault suite, `redis-killed.test.ts`); a few runs ride that out, while a
+ * server bug does not hold the session's later events back for good.
+ */
+export const INTERNAL_RETRIES = 5;
+
+const isInternal = (error: unknown) => error instanceof ParleyError && error.code === 'internal';
 
 /** One piece of a session's work: the handlers an event calls (none for most events). */
 interface Work {
@@ -45,7 +56,8 @@ export interface SessionWorkHooks {
 /**
  * The work a bot owes its sessions, run one event at a time per session in seq order: every
  * event after the processing cursor is taken in once, its handlers run (again after a backoff,
- * with the same client ids, when a request found the server away), and only then is it handled.
+ * with the same client ids, when a request found the server away, or a few times when it
+ * answered `internal`), and only then is it handled.
  * @example
  * const work = createSessionWork(hooks);
  * work.takeIn(tracked, event); // from delivery, each event once, in seq order
@@ -57,6 +69,7 @@ export function createSessionWork(hooks: SessionWorkHooks) {
     if (tracked.running) return;
     tracked.running = true;
     let attempt = 0;
+    let internalRetries = 0;
     try {
       for (let item = tracked.work[0]; item && !hooks.stopped(); item = tracked.work[0]) {
         if (item.run) {
@@ -65,7 +78,8 @@ export function createSessionWork(hooks: SessionWorkHooks) {
             await item.run();
           } catch (error) {
             hooks.reportError(error);
-            if (isRetryable(error) && !hooks.stopped()) {
+            const again = isRetryable(error) || (isInternal(error) && internalRetries++ < INTERNAL_RETRIES);
+            if (again && !hooks.stopped()) {
               await sleep(hooks.retryDelay(attempt++));
               continue;
             }
@@ -74,6 +88,7 @@ export function createSessionWork(hooks: SessionWorkHooks) {
           }
         }
         attempt = 0;
+        internalRetries = 0;
         tracked.work.shift();
         hooks.handled(tracked.session.id, item.seq);
       }

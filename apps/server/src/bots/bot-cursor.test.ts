@@ -227,4 +227,61 @@ describe.each(storeKinds())('the processing cursor ($name store)', (kind) => {
     expect(errors.some((e) => e instanceof ParleyError && e.code === 'timeout')).toBe(true);
     expect(errors.some((e) => e instanceof ParleyError && e.code === 'unavailable')).toBe(true);
   });
+
+  it('runs work again, with the same client ids, when the server answered internal', async () => {
+    await start();
+    // The server fails the bot's first answer as it does one whose store call Redis cut off (its
+    // death mid-command); nothing was stored. Hooked before the bot connects.
+    let failures = 1;
+    parley.server.io.of('/bot').on('connection', (socket) => {
+      socket.use(([event, ...args], nextPacket) => {
+        const ack = args.at(-1);
+        if (event !== 'message.send' || failures === 0 || typeof ack !== 'function') return nextPacket();
+        failures -= 1;
+        ack({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server' } });
+      });
+    });
+    const bot = echoBot();
+    const errors: unknown[] = [];
+    bot.on('error', (error) => errors.push(error));
+    await bot.ready;
+    const { socket } = await visitor();
+    const sent = await socket
+      .timeout(5000)
+      .emitWithAck('message.send', { clientId: 'internal-1', text: 'hi' });
+    if (!sent.ok) throw new Error(sent.error.message);
+    await expect
+      .poll(async () => botMessages(await log(sent.sessionId)), { timeout: 4000 })
+      .toEqual(['welcome', 'echo: hi']);
+    expect(failures).toBe(0);
+    expect(errors.some((e) => e instanceof ParleyError && e.code === 'internal')).toBe(true);
+  });
+
+  it('hears a message a retry finds stored already, when whoever stored it never told the bot', async () => {
+    await start();
+    const bot = echoBot();
+    await bot.ready;
+    const { socket, visitorId } = await visitor();
+    const opened = await socket.timeout(5000).emitWithAck('session.open', {});
+    if (!opened.ok) throw new Error(opened.error.message);
+    const sessionId = opened.session.id;
+    await expect.poll(async () => botMessages(await log(sessionId))).toEqual(['welcome']);
+    // What a server process killed between its write and its publish leaves behind (fault suite,
+    // two-servers.test.ts): the message stored, its visitor unacked, its bot untold.
+    await parley.store.appendMessage({
+      sessionId,
+      clientId: 'stored-untold-1',
+      author: { role: 'visitor', id: visitorId },
+      text: 'anyone?',
+      now: Date.now(),
+    });
+    // The visitor sends it again, to a process that finds it stored.
+    const retried = await socket
+      .timeout(5000)
+      .emitWithAck('message.send', { sessionId, clientId: 'stored-untold-1', text: 'anyone?' });
+    expect(retried).toMatchObject({ ok: true, seq: 3 });
+    await expect
+      .poll(async () => botMessages(await log(sessionId)), { timeout: 4000 })
+      .toEqual(['welcome', 'echo: anyone?']);
+  });
 });

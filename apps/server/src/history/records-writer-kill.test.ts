@@ -7,42 +7,30 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AckResult, SessionEvent } from '@parley/protocol';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/postgres.js';
 import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
 import { createPostgresRecords } from '../records/postgres-records.js';
 import { createRedisStore } from '../store/redis-store.js';
 
-const SERVER = process.env.PARLEY_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
-const database = `parley_kill_${randomUUID().replaceAll('-', '')}`;
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the records writer killed -9 mid-stream', { timeout: 120_000 }, () => {
   let redis: TestRedis;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let server: RunningProcess | undefined;
   const prefix = `kill-${randomUUID()}:`;
 
   beforeAll(async () => {
     redis = await startRedis();
-    await onServer(`CREATE DATABASE ${database}`);
+    database = await createTestDatabase('kill');
   }, 60_000);
   afterAll(async () => {
     await server?.stop();
     await redis?.stop();
-    await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database?.drop();
   }, 60_000);
 
   it('loses no event and writes none twice', async () => {
@@ -55,7 +43,7 @@ describe('the records writer killed -9 mid-stream', { timeout: 120_000 }, () => 
       DEMO_PORT: String(demoPort),
       REDIS_URL: redis.url,
       REDIS_PREFIX: prefix,
-      DATABASE_URL: `${SERVER}/${database}`,
+      DATABASE_URL: database.url,
       LOG_LEVEL: 'error',
     };
     const start = async () => {

@@ -117,9 +117,11 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
   };
 
   /**
-   * Publishes a written message and shapes the ack. A duplicate (the retry of a write already
-   * stored) is published again: the first publish may have been lost on its way to another
-   * process, which is likely what made the client retry, and clients drop seqs they have.
+   * Publishes a written message and shapes the ack. A duplicate (a retry) is published again:
+   * whoever stored it first may have died before publishing it (a server process killed between
+   * its write and its publish, or whose write Redis stored without answering), or the publish was
+   * lost on its way to another process, and a bot that stayed connected would never hear of it.
+   * Every client drops a seq it has already.
    */
   const published = (
     written: Awaited<ReturnType<SessionStore['appendMessage']>>,
