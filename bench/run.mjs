@@ -4,11 +4,14 @@
 // Run: `npm run bench` from the repository root (builds first).
 // Env: BENCH_VISITORS (default 50), BENCH_MESSAGES (default 20), REDIS_URL (only without
 // redis-server on PATH), BENCH_LONGTASK_RUNS (default 5), BENCH_LONGTASK_THROTTLE (default 4),
-// CHROMIUM_PATH (default /usr/bin/chromium), LOG_LEVEL (server logs, default warn).
+// CHROMIUM_PATH (default /usr/bin/chromium), LOG_LEVEL (server logs, default warn),
+// BENCH_POSTGRES, BENCH_RECORDS_MESSAGES, BENCH_RECORDS_PGLITE_MESSAGES, BENCH_RECORDS_QUERIES
+// (records search: see records-search.mjs).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import * as hostLongTasks from './host-long-tasks.mjs';
 import * as messageRoundtrip from './message-roundtrip.mjs';
+import * as recordsSearch from './records-search.mjs';
 import * as widgetSize from './widget-size.mjs';
 
 const BENCHES = [
@@ -18,6 +21,11 @@ const BENCHES = [
     name: 'host-long-tasks',
     title: 'Host page long tasks in Chromium (p50/max: the median run and the worst; times in ms)',
     module: hostLongTasks,
+  },
+  {
+    name: 'records-search',
+    title: 'Records full-text search (PostgreSQL at 1M messages, PGlite at 100k; latencies in ms)',
+    module: recordsSearch,
   },
 ];
 

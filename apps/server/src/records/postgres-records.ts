@@ -27,8 +27,10 @@ export async function createPostgresRecords(options: PostgresRecordsOptions): Pr
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
-    // Every connection starts in Parley's schema (public stays reachable for extensions).
-    options: `-c search_path=${schema},public`,
+    // Every connection starts in Parley's schema (public stays reachable for extensions), and
+    // without JIT: a search over a million messages crosses jit_above_cost, and compiling it
+    // took longer (~200 ms) than running it (bench/records-search.mjs).
+    options: `-c search_path=${schema},public -c jit=off`,
   });
   pool.on('error', options.onError);
   const db = new Kysely<RecordsDatabase>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });

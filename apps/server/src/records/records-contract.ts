@@ -1,7 +1,8 @@
 /**
  * The RecordsStore contract, written once and run against every implementation
  * (`describeRecords('pglite', ...)`, `describeRecords('postgres', ...)`). Each test gets its own
- * empty records (a schema of its own) and removes them after.
+ * empty records (a schema of its own) and removes them after. One file, over the usual length,
+ * because it is one suite: split, each part would have to be run against every store again.
  */
 import { randomUUID } from 'node:crypto';
 import type {

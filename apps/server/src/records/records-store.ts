@@ -71,9 +71,10 @@ export interface VisitorProfile {
  * filters say. The other fields narrow it the way an agent is narrowed (`agent-access.ts`); with
  * none of them, every session of the sites (a supervisor, an admin, an API key).
  *
- * With any of them, a session is in scope when it was routed to humans within the narrowing
- * (its queue among `queues` when given, and its team absent or among `teams` when given), or
- * when `agentId` handled it (whatever its queue or team).
+ * With any of them, a session is in scope when `queues` or `teams` is given and it was routed to
+ * humans within them (its queue among `queues` when given, its team absent or among `teams` when
+ * given), or when `agentId` is given and that agent handled it (whatever its queue or team). A
+ * session that never reached humans is then out of scope unless the agent handled it.
  * @example { siteKeys: ['shop'], teams: ['billing'], agentId: 'ada' } // billing's, untagged, and Ada's own
  */
 export interface RecordsScope {

@@ -56,18 +56,32 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
   const terms = text === '' ? [] : contactTerms(text);
   if (text !== '' && parsed.length === 0 && terms.length === 0) return { hits: [], total: 0 };
 
-  /** Per configuration: the parsed query when the event was indexed with it. */
-  const perConfig = (
-    column: string,
-    use: (tsquery: Expression<unknown>) => Expression<unknown>,
-    none: string,
+  // A message (aliased `e`) matches when the query parsed with its configuration does; its rank
+  // is ts_rank with that query, normalised by the message's length.
+  const messageMatches = sql<SqlBool>`(${
+    parsed.length === 0
+      ? sql`false`
+      : sql.join(
+          parsed.map((p) => sql`(e.text_config = ${p.config} AND e.text_vector @@ ${p.tsquery}::tsquery)`),
+          sql` OR `,
+        )
+  })`;
+  /** Per row, `expression` of the query parsed with the message's configuration (NULL for none). */
+  const queryOf = (
+    expression: (tsquery: Expression<unknown>) => Expression<unknown>,
+    type: 'real' | 'tsquery',
   ) =>
     parsed.length === 0
-      ? sql.raw(`NULL::${none}`)
-      : sql`CASE ${sql.ref(column)} ${sql.join(
-          parsed.map((p) => sql`WHEN ${p.config} THEN ${use(sql`${p.tsquery}::tsquery`)}`),
+      ? sql.raw(`NULL::${type}`)
+      : sql`CASE e.text_config ${sql.join(
+          parsed.map((p) => sql`WHEN ${p.config} THEN ${expression(sql`${p.tsquery}::tsquery`)}`),
           sql` `,
         )} END`;
+  const messageRank = sql<number>`${queryOf((q) => sql`ts_rank(e.text_vector, ${q}, 1)`, 'real')}`;
+  const messageDates = [
+    ...(query.from === undefined ? [] : [sql<SqlBool>`e.at >= ${new Date(query.from)}`]),
+    ...(query.to === undefined ? [] : [sql<SqlBool>`e.at < ${new Date(query.to)}`]),
+  ];
 
   let hitSource: AliasedExpression<HitRow, 'h'>;
   if (text === '') {
@@ -75,7 +89,6 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
       .selectFrom('sessions as s')
       .select([
         's.id as session_id',
-        sql<number | null>`NULL::integer`.as('seq'),
         sql<number>`0::real`.as('rank'),
         sql<number>`0`.as('matches'),
         sql<boolean>`false`.as('visitor_match'),
@@ -84,39 +97,20 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
       .where(activeWithin(query.from, query.to))
       .as('h');
   } else {
-    const matched = db
+    // Per session: its best message's rank and how many matched (a hash aggregate: no sort of
+    // every match; the page's best messages are looked up afterwards).
+    const byMessages = db
       .selectFrom('events as e')
       .innerJoin('sessions as s', 's.id', 'e.session_id')
       .select([
         'e.session_id',
-        'e.seq',
-        sql<number>`${perConfig('e.text_config', (q) => sql`ts_rank(e.text_vector, ${q}, 1)`, 'real')}`.as(
-          'rank',
-        ),
+        sql<number>`max(${messageRank})`.as('rank'),
+        sql<number>`count(*)::integer`.as('matches'),
       ])
-      .where(({ or, and, eb }) =>
-        or(
-          parsed.map((p) =>
-            and([eb('e.text_config', '=', p.config), sql<SqlBool>`e.text_vector @@ ${p.tsquery}::tsquery`]),
-          ),
-        ),
-      )
-      .$if(query.from !== undefined, (qb) => qb.where('e.at', '>=', new Date(query.from ?? 0)))
-      .$if(query.to !== undefined, (qb) => qb.where('e.at', '<', new Date(query.to ?? 0)))
-      .where(filters);
-    // Each session's best message, and how many matched.
-    const best = db
-      .selectFrom(matched.as('m'))
-      .distinctOn('m.session_id')
-      .select([
-        'm.session_id',
-        'm.seq',
-        'm.rank',
-        sql<number>`count(*) OVER (PARTITION BY m.session_id)::integer`.as('matches'),
-      ])
-      .orderBy('m.session_id')
-      .orderBy('m.rank', 'desc')
-      .orderBy('m.seq');
+      .where(messageMatches)
+      .where(({ and }) => and(messageDates))
+      .where(filters)
+      .groupBy('e.session_id');
     const byVisitor = db
       .selectFrom('sessions as s')
       .innerJoin('visitors as v', (join) =>
@@ -129,19 +123,18 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
     // A side with nothing to look for finds nothing (an AND of no terms would find everything).
     const none = sql<SqlBool>`false`;
     hitSource = db
-      .selectFrom((parsed.length > 0 ? best : best.where(none)).as('best'))
+      .selectFrom((parsed.length > 0 ? byMessages : byMessages.where(none)).as('m'))
       .fullJoin(
         (terms.length > 0 ? byVisitor : byVisitor.where(none)).as('by_visitor'),
         'by_visitor.session_id',
-        'best.session_id',
+        'm.session_id',
       )
       .select([
-        sql<string>`coalesce(best.session_id, by_visitor.session_id)`.as('session_id'),
-        'best.seq',
-        sql<number>`coalesce(best.rank, 0) + CASE WHEN by_visitor.session_id IS NULL THEN 0 ELSE 1 END`.as(
+        sql<string>`coalesce(m.session_id, by_visitor.session_id)`.as('session_id'),
+        sql<number>`coalesce(m.rank, 0) + CASE WHEN by_visitor.session_id IS NULL THEN 0 ELSE 1 END`.as(
           'rank',
         ),
-        sql<number>`coalesce(best.matches, 0)`.as('matches'),
+        sql<number>`coalesce(m.matches, 0)`.as('matches'),
         sql<boolean>`by_visitor.session_id IS NOT NULL`.as('visitor_match'),
       ])
       .as('h');
@@ -154,7 +147,7 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
         .selectFrom('hits as h')
         .innerJoin('sessions as s', 's.id', 'h.session_id')
         .selectAll('s')
-        .select(['h.seq as hit_seq', 'h.rank', 'h.matches', 'h.visitor_match'])
+        .select(['h.rank', 'h.matches', 'h.visitor_match'])
         .orderBy('h.rank', 'desc')
         .orderBy('s.updated_at', 'desc')
         .orderBy('s.id', 'desc')
@@ -165,8 +158,30 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
     // One row even for an empty page, so the total always comes back.
     .selectFrom('total')
     .leftJoin('page as p', (join) => join.onTrue())
-    .leftJoin('events as e', (join) =>
-      join.onRef('e.session_id', '=', 'p.id').onRef('e.seq', '=', 'p.hit_seq'),
+    // The best message of each session on the page (of ten or so, through the primary key), and
+    // only there ts_headline.
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('events as e')
+          .select([
+            'e.seq as hit_seq',
+            'e.at as hit_at',
+            'e.author_role',
+            'e.author_id',
+            'e.author_name',
+            sql<string>`ts_headline(e.text_config::regconfig, translate(e.text, ${MATCH_START + MATCH_STOP}, ''),
+              ${queryOf((q) => q, 'tsquery')}, ${HEADLINE_OPTIONS})`.as('headline'),
+          ])
+          .whereRef('e.session_id', '=', 'p.id')
+          .where('p.matches', '>', 0)
+          .where(messageMatches)
+          .where(({ and }) => and(messageDates))
+          .$if(parsed.length > 0, (qb) => qb.orderBy(messageRank, 'desc'))
+          .orderBy('e.seq')
+          .limit(1)
+          .as('e'),
+      (join) => join.onTrue(),
     )
     .leftJoin('visitors as v', (join) =>
       join.onRef('v.site_key', '=', 'p.site_key').onRef('v.visitor_id', '=', 'p.visitor_id'),
@@ -174,19 +189,14 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
     .selectAll('p')
     .select([
       'total.total',
-      'e.at as hit_at',
+      'e.hit_seq',
+      'e.hit_at',
       'e.author_role',
       'e.author_id',
       'e.author_name',
+      'e.headline',
       'v.name as visitor_name',
       'v.email as visitor_email',
-      (parsed.length === 0
-        ? sql<string | null>`NULL::text`
-        : sql<string | null>`ts_headline(e.text_config::regconfig,
-            translate(e.text, ${MATCH_START + MATCH_STOP}, ''),
-            ${perConfig('e.text_config', (q) => q, 'tsquery')},
-            ${HEADLINE_OPTIONS})`
-      ).as('headline'),
     ])
     .orderBy('p.rank', 'desc')
     .orderBy('p.updated_at', 'desc')
@@ -235,10 +245,9 @@ export function contactTerms(text: string): string[] {
     .map((word) => word.replace(/[\\%_]/g, '\\$&'));
 }
 
-/** One session found: its best message (seq), rank, how many messages matched, and whether its visitor did. */
+/** One session found: its rank, how many of its messages matched, and whether its visitor did. */
 interface HitRow {
   session_id: string;
-  seq: number | null;
   rank: number;
   matches: number;
   visitor_match: boolean;
