@@ -1,70 +1,44 @@
+// The wire shapes (packages/protocol/src/records.ts) are the records' own: one definition.
 import type {
   Attributes,
+  AuditActor,
+  AuditEntry,
+  AuditPage,
   Author,
+  ConversationRecord,
   Feedback,
   FormFields,
   Handler,
+  HighlightSegment,
+  HistoryPage,
+  OfflineMessage,
+  SearchHit,
+  SearchPage,
   SessionEvent,
   SessionStatus,
   SessionSummary,
+  Transcript,
+  VisitorExport,
+  VisitorProfile,
 } from '@parley/protocol';
 
-/**
- * A session as the records keep it: the live summary's lasting part, and what its events told
- * (last message, rating, the agents who handled it). Times are milliseconds since the epoch.
- */
-export interface SessionRecord {
-  id: string;
-  siteKey: string;
-  visitorId: string;
-  status: SessionStatus;
-  /** Who has it, or had it last (a closed session keeps its last handler). */
-  handler: Handler | null;
-  /** What it was last routed to among humans. */
-  queue: string | null;
-  team: string | null;
-  /** Every agent who was given it or wrote in it, sorted. */
-  agents: string[];
-  createdAt: number;
-  updatedAt: number;
-  closedAt: number | null;
-  lastSeq: number;
-  /** The newest message, for list views (its text empty once erased). */
-  lastMessage: { seq: number; text: string; author: Author; at: number } | null;
-  /** The newest feedback given on it. */
-  rating: (Feedback & { at: number }) | null;
-  /** What the browser told when the session opened (absent once erased). */
-  context: SessionContext;
-  /** 'inbound' for now: a visitor started it. */
-  direction: 'inbound' | 'outbound';
-  /** Erased (`eraseVisitor`): a shell that still counts, with no text or personal data left. */
-  deleted: boolean;
-  correlationId: string | null;
-}
-
-/** The page a session started on, as `VisitorInfo` told it. */
-export interface SessionContext {
-  page?: string;
-  title?: string;
-  referrer?: string;
-  locale?: string;
-}
-
-/** What the records know of a visitor of a site, gathered from their sessions. */
-export interface VisitorProfile {
-  siteKey: string;
-  visitorId: string;
-  userId: string | null;
-  name: string | null;
-  email: string | null;
-  attributes: Attributes;
-  /** The newest pre-chat form's answers. */
-  prechat: FormFields;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  /** When their data was erased; a visitor who came back since has new data again. */
-  erasedAt: number | null;
-}
+export type {
+  AuditActor,
+  AuditEntry,
+  AuditPage,
+  HighlightSegment,
+  HistoryPage,
+  OfflineMessage,
+  SearchHit,
+  SearchPage,
+  Transcript,
+  VisitorExport,
+  VisitorProfile,
+};
+/** A session as the records keep it (the wire's `ConversationRecord`). */
+export type SessionRecord = ConversationRecord;
+/** The page a session started on. */
+export type SessionContext = ConversationRecord['context'];
 
 /**
  * What the asker may read: sessions of `siteKeys` only, and nothing else, whatever a query's
@@ -84,12 +58,6 @@ export interface RecordsScope {
   agentId?: string;
 }
 
-/** A page of a visitor's history, newest first; `next` continues it (null at the end). */
-export interface HistoryPage {
-  sessions: SessionRecord[];
-  next: string | null;
-}
-
 export interface HistoryQuery {
   siteKey: string;
   visitorId: string;
@@ -99,18 +67,6 @@ export interface HistoryQuery {
   limit?: number;
   /** When given, sessions outside it are left out. */
   scope?: RecordsScope;
-}
-
-export interface Transcript {
-  session: SessionRecord;
-  /** In seq order. An erased session keeps only its status changes. */
-  events: SessionEvent[];
-}
-
-/** A run of a highlighted text: `match` runs are the words the query found. Text, never HTML. */
-export interface HighlightSegment {
-  text: string;
-  match: boolean;
 }
 
 export interface SearchQuery {
@@ -138,54 +94,6 @@ export interface SearchQuery {
   offset?: number;
 }
 
-export interface SearchHit {
-  session: SessionRecord;
-  visitor: { name: string | null; email: string | null };
-  /** The session's best-ranked matching message, highlighted; null when none matched. */
-  message: { seq: number; at: number; author: Author; segments: HighlightSegment[] } | null;
-  /** How many of the session's messages matched (within the dates). */
-  matches: number;
-  /** The visitor's name or email contains every word of the query. */
-  visitorMatch: boolean;
-  /** Higher is better: the best message's ts_rank, plus 1 for a visitor match. */
-  rank: number;
-}
-
-export interface SearchPage {
-  hits: SearchHit[];
-  /** How many sessions matched in all, across pages. */
-  total: number;
-}
-
-/** Everything kept about a visitor of a site, as one JSON document (a GDPR access request). */
-export interface VisitorExport {
-  exportedAt: number;
-  siteKey: string;
-  visitorId: string;
-  visitor: VisitorProfile | null;
-  sessions: Array<{
-    session: SessionRecord;
-    events: SessionEvent[];
-    feedback: Array<Feedback & { seq: number; at: number }>;
-    offlineMessages: OfflineMessage[];
-  }>;
-}
-
-/** What a visitor left on the offline form ("leave a message"). */
-export interface OfflineMessage {
-  sessionId: string;
-  seq: number;
-  /** The form's answers; empty once erased. */
-  fields: FormFields;
-  at: number;
-}
-
-/** Who did something the audit log records. */
-export interface AuditActor {
-  kind: 'agent' | 'api-key' | 'bot' | 'system';
-  id: string;
-}
-
 export interface NewAuditEntry {
   at: number;
   actor: AuditActor;
@@ -195,11 +103,6 @@ export interface NewAuditEntry {
   target?: { kind: string; id: string };
   siteKey?: string;
   details?: Record<string, unknown>;
-}
-
-export interface AuditEntry extends NewAuditEntry {
-  id: string;
-  details: Record<string, unknown>;
 }
 
 export interface AuditQuery {
@@ -212,11 +115,6 @@ export interface AuditQuery {
   before?: string;
   /** 1 to 500; default 50. */
   limit?: number;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  next: string | null;
 }
 
 export interface EraseVisitorInput {
