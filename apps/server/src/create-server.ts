@@ -10,6 +10,7 @@ import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { createRecordsWriter } from './consumers/records-writer.js';
 import { createAuditTrail } from './history/audit-trail.js';
+import { auditConfigChange } from './history/config-audit.js';
 import { createHistoryService } from './history/history-service.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
 import { trustProxies } from './http/client-address.js';
@@ -169,6 +170,11 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
   const { records } = deps;
   const audit = createAuditTrail(records, logger, clock);
+  if (records) {
+    await auditConfigChange(records, config, clock()).catch((error: unknown) =>
+      logger.error({ err: error }, 'cannot audit the configuration'),
+    );
+  }
   const history = createHistoryService({ config, store, records, sessions: service, audit, clock });
   const recordsWriter = records
     ? createRecordsWriter({
