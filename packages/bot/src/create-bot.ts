@@ -1,4 +1,10 @@
-import { backoff, createDelivery, newClientId } from '@parley/client';
+import {
+  backoff,
+  createDelivery,
+  createLiveSignals,
+  createRefusalBackoff,
+  newClientId,
+} from '@parley/client';
 import {
   type AckResult,
   type BotAppConfig,
@@ -344,9 +350,18 @@ export function createBot(options: BotOptions) {
   // `ready` may never be awaited; its rejection is also reported through 'error'.
   ready.catch(() => {});
 
-  let refusals = 0;
+  const later = (ms: number, run: () => void) => setTimeout(() => stopped || run(), ms);
+  /** "Not now" refusals (too many connections from this address, storage away): back later. */
+  const refusals = createRefusalBackoff({ reconnect: () => socket.connect(), later });
+  /** The server's `resync` and `heads`: live events may have been lost; catch up. */
+  const signals = createLiveSignals({
+    resume: () => void delivery.resume(),
+    timeline: delivery.timeline,
+    later,
+  });
+
   socket.on('connect', async () => {
-    refusals = 0;
+    refusals.connected();
     if (botId === undefined) {
       try {
         botId = (await ask('app.config', {})).config.bot.id;
@@ -363,15 +378,9 @@ export function createBot(options: BotOptions) {
     const failure = isWireError(data) ? new ParleyError(data.code, data.message) : error;
     reportError(failure);
     if (socket.active || stopped) return;
-    // "Not now" (too many connections from this address, storage away): come back after a
-    // backoff, never give up. A refused token is final: Socket.IO does not retry it, nor do we.
-    if (isWireError(data) && (data.code === 'rate_limited' || data.code === 'unavailable')) {
-      setTimeout(() => {
-        if (!stopped) socket.connect();
-      }, backoff(refusals++));
-      return;
-    }
-    rejectReady(failure);
+    // "Not now" comes back after a backoff, never giving up. A refused token is final: Socket.IO
+    // does not retry it, nor do we.
+    if (!refusals.refused(data)) rejectReady(failure);
   });
   socket.on('disconnect', (reason) => {
     if (reason !== 'io server disconnect' || stopped) return;
@@ -387,13 +396,8 @@ export function createBot(options: BotOptions) {
     if (sessions.has(event.sessionId)) delivery.receive(event);
     else catchUpSoon(event.sessionId);
   });
-  socket.on('resync', () => void delivery.resume());
-  socket.on('heads', ({ heads }) => {
-    const behind = Object.entries(heads).some(
-      ([id, seq]) => sessions.has(id) && delivery.timeline.lastSeq(id) < seq,
-    );
-    if (behind) void delivery.resume();
-  });
+  socket.on('resync', signals.resync);
+  socket.on('heads', signals.heads);
   // Only what it knows of the visitor: the status and the rest move with the log's events.
   socket.on('session.updated', ({ id, visitorId, visitor }) =>
     sessions.get(id)?.session.update({ visitorId, visitor }),

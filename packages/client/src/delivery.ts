@@ -8,6 +8,7 @@ import {
   type SessionSync,
 } from '@parley/protocol';
 import { newClientId } from './client-id.js';
+import { backoffDelay } from './refusal-backoff.js';
 import { Timeline } from './timeline.js';
 
 /**
@@ -26,8 +27,8 @@ export interface DeliveryTransport<Payload extends { clientId: string }, Sent ex
 /** Refusals that say "not now": the write is sent again later, never marked failed. */
 const RETRY_LATER = new Set(['unavailable', 'rate_limited']);
 
-/** Full-jitter backoff: a random wait up to 0.5 s doubling per try, at most 30 s. */
-export const backoff = (attempt: number): number => Math.random() * Math.min(30_000, 500 * 2 ** attempt);
+/** Full-jitter backoff between resends: a random wait up to 0.5 s doubling per try, at most 30 s. */
+export const backoff = (attempt: number): number => backoffDelay(attempt, 500, 30_000, Math.random);
 
 export type OutboxState = 'sending' | 'failed';
 
