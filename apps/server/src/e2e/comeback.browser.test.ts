@@ -4,7 +4,6 @@
  * Needs the widget and the desk built.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { type Bot, createBot } from '@parley/bot';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -18,22 +17,11 @@ import {
   settle,
   watchPage,
 } from '../../test/browser.js';
+import { capturedLogger } from '../../test/captured-logger.js';
 import { demoBotToken, type RunningParley, type StartOptions, startParley } from '../../test/harness.js';
 import { startRedis, type TestRedis } from '../../test/redis-server.js';
 import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 import { createRedisStore } from '../store/redis-store.js';
-
-/** A logger that keeps every line, so a test can wait for one. */
-function capturedLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: pino({ level: 'warn' }, stream), lines };
-}
 
 describe('coming back and catching up, in a real browser', { timeout: 90_000 }, () => {
   let browser: Browser;

@@ -4,12 +4,12 @@
  * in-memory store, standing for the Redis store every process shares), a visitor on A with the
  * real client stack (delivery and live signals, as the widget wires them), a raw bot socket on B.
  */
-import { Writable } from 'node:stream';
 import { createDelivery, createLiveSignals } from '@parley/client';
 import type { AckResult, BotClientEvents, BotServerEvents, SessionHeads } from '@parley/protocol';
-import pino from 'pino';
+import type pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capturedLogger } from '../../test/captured-logger.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, next, type VisitorClient } from '../../test/visitor.js';
@@ -20,18 +20,6 @@ import { within } from '../store/within.js';
 import { createRedisAdapter, type RedisAdapter } from './redis-adapter.js';
 
 type BotClient = Socket<BotServerEvents, BotClientEvents>;
-
-/** A logger that keeps every line, so a test can wait for one. */
-function capturedLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: pino({ level: 'warn' }, stream), lines };
-}
 
 /** The visitor's side as the widget wires it: delivery fed by live events, resumed on signals. */
 function visitorClient(socket: VisitorClient) {

@@ -2,32 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_POSTGRES } from '../../test/postgres.js';
 import { createPostgresRecords, type PostgresRecordsOptions } from './postgres-records.js';
 import { describeRecords } from './records-contract.js';
 import type { RecordsStore } from './records-store.js';
 
 /**
- * The PostgreSQL server these tests use (trust auth on this machine and in CI). Each run of the
- * file creates a database of its own, `parley_test_<random>`, and drops it after; each test gets a
+ * The PostgreSQL server these tests use (`test/postgres.ts`: trust auth on this machine and in
+ * CI). Each run of the file creates a database of its own and drops it after; each test gets a
  * schema in it.
  */
-const SERVER = process.env.PARLEY_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
-const database = `parley_test_${randomUUID().replaceAll('-', '')}`;
-const url = `${SERVER}/${database}`;
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let url = '';
 
 let admin: Kysely<unknown>;
 beforeAll(async () => {
-  await onServer(`CREATE DATABASE ${database}`);
+  database = await createTestDatabase('test');
+  url = database.url;
   admin = new Kysely({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
   });
@@ -36,7 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await admin?.destroy();
-  await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await database?.drop();
 }, 60_000);
 
 /** A store in a schema of its own; `cleanup` closes every store over it and drops the schema. */
@@ -92,7 +83,7 @@ describe('PostgreSQL records specifics', { timeout: 60_000 }, () => {
 
   it('says why when it cannot reach the database, and when ready fails', async () => {
     await expect(
-      createPostgresRecords({ url: `${SERVER}/parley_no_such_database`, onError: () => {} }),
+      createPostgresRecords({ url: `${TEST_POSTGRES}/parley_no_such_database`, onError: () => {} }),
     ).rejects.toThrow(/parley_no_such_database/);
     const fixture = await schemaFixture({});
     const store = await fixture.open();
