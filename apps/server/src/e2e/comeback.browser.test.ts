@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Bot, createBot } from '@parley/bot';
-import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,14 +1,9 @@
 // The wire shapes (packages/protocol/src/records.ts) are the records' own: one definition.
 import type {
-  Attributes,
   AuditActor,
   AuditEntry,
   AuditPage,
-  Author,
   ConversationRecord,
-  Feedback,
-  FormFields,
-  Handler,
   HighlightSegment,
   HistoryPage,
   OfflineMessage,
