@@ -297,6 +297,10 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clearInterval(retention);
     clearTimeout(firstRetention);
     await recordsWriter?.stop();
+    // What is still pending goes now: with the memory store, a stop would otherwise lose it.
+    await recordsWriter
+      ?.flush()
+      .catch((error: unknown) => logger.error({ err: error }, 'records writer: cannot flush at shutdown'));
     heads.stop();
     stopResync?.();
     presence.stop();
