@@ -3,7 +3,7 @@
  * conversations are kept in PGlite under the data directory, so a restart of the server process
  * keeps the visitor's history and the desk's search.
  */
-import type { AckResult, HistoryPage, SearchPage } from '@parley/protocol';
+import type { AckResult, HistoryPage, SearchPage, Transcript } from '@parley/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectAgent } from '../../test/agent.js';
 import { type RunningProcess, runNode, tempDataDir, waitUntilUp } from '../../test/processes.js';
@@ -55,6 +55,15 @@ describe('the server process with its embedded records', { timeout: 60_000 }, ()
         { timeout: 15_000 },
       )
       .toEqual([sent.sessionId]);
+    // Written just before a stop (SIGTERM): the server writes what is pending as it closes.
+    const last: AckResult = await visitor.socket
+      .timeout(10_000)
+      .emitWithAck('message.send', {
+        sessionId: sent.sessionId,
+        clientId: 'records-process-2',
+        text: 'Or to Svalbard?',
+      });
+    expect(last).toMatchObject({ ok: true });
     visitor.socket.close();
 
     await server?.stop();
@@ -65,6 +74,13 @@ describe('the server process with its embedded records', { timeout: 60_000 }, ()
     expect(again.visitorId).toBe(visitor.visitorId);
     const page: AckResult<HistoryPage> = await again.socket.timeout(10_000).emitWithAck('history.list', {});
     expect(page).toMatchObject({ ok: true, sessions: [{ id: sent.sessionId }] });
+    const kept: AckResult<Transcript> = await again.socket
+      .timeout(10_000)
+      .emitWithAck('history.get', { sessionId: sent.sessionId });
+    if (!kept.ok) throw new Error(kept.error.message);
+    expect(
+      kept.events.flatMap((e) => (e.type === 'message' && e.author.role === 'visitor' ? [e.text] : [])),
+    ).toEqual(['Do you ship to Iceland?', 'Or to Svalbard?']);
     again.socket.close();
     const { socket: alice } = await connectAgent(url, 'alice@parley.demo');
     const found: AckResult<SearchPage> = await alice
