@@ -49,12 +49,17 @@ const UNUSED = {
     'binary.js':
       'const none = () => { throw new Error("Parley: binary packets are not supported"); }; export { none as deconstructPacket, none as reconstructPacket };',
   },
+  // The same at engine.io's level: only a binary packet over long-polling comes base64-encoded.
+  'engine.io-parser': {
+    'base64-arraybuffer.js':
+      'const none = () => { throw new Error("Parley: binary packets are not supported"); }; export { none as decode, none as encode };',
+  },
 };
 const withoutUnused = {
   name: 'without-unused',
   setup(builder) {
     builder.onResolve(
-      { filter: /\/(webtransport|polling-xhr(\.node)?|is-binary|binary)\.js$/ },
+      { filter: /\/(webtransport|polling-xhr(\.node)?|is-binary|binary|base64-arraybuffer)\.js$/ },
       ({ path, importer }) => {
         const pkg = Object.keys(UNUSED).find((name) => importer.includes(`/${name}/`));
         const file = path.split('/').pop();
