@@ -28,7 +28,8 @@ export function SearchHitCard({ hit }: { hit: SearchHit }) {
       {visitor.name && visitor.email ? <p class="card__meta">{visitor.email}</p> : null}
       {message ? (
         <p class="hit__message">
-          <span class="entry__author">{author}:</span> <HighlightedText segments={message.segments} />
+          <span class="entry__author">{t('search.author', { name: author ?? '' })}</span>{' '}
+          <HighlightedText segments={message.segments} />
         </p>
       ) : null}
       <p class="card__note">
@@ -38,7 +39,7 @@ export function SearchHitCard({ hit }: { hit: SearchHit }) {
           session.rating?.score !== undefined ? t('search.rated', { score: session.rating.score }) : '',
         ]
           .filter(Boolean)
-          .join(' · ')}
+          .join(t('list.separator'))}
       </p>
       <div class="card__actions">
         <button

@@ -62,7 +62,7 @@ function Facts({ session, email }: { session: ConversationRecord; email: string 
           <dd>
             {[session.rating.score, session.rating.tag, session.rating.review]
               .filter((v) => v !== undefined)
-              .join(' · ')}
+              .join(t('list.separator'))}
           </dd>
         </div>
       ) : null}

@@ -43,12 +43,19 @@ export function VisitorHistory({ visitor, label, list, current }: VisitorHistory
                 <span class="history__meta">
                   <time dateTime={new Date(session.createdAt).toISOString()}>
                     {formatTime(session.createdAt, locale)}
-                  </time>{' '}
-                  · {statusName(session.status, t)}
+                  </time>
+                  {t('list.separator')}
+                  {statusName(session.status, t)}
                 </span>
                 <span class="history__text">
                   {session.lastMessage
-                    ? `${session.lastMessage.author.role === 'visitor' ? t('role.visitor') : authorName(session.lastMessage.author, t)}: ${session.lastMessage.text}`
+                    ? t('history.line', {
+                        name:
+                          session.lastMessage.author.role === 'visitor'
+                            ? t('role.visitor')
+                            : authorName(session.lastMessage.author, t),
+                        text: session.lastMessage.text,
+                      })
                     : t('history.noMessage')}
                 </span>
               </button>

@@ -180,6 +180,8 @@ export const en = {
   'search.matches': '{count} matching messages',
   'search.visitorMatch': 'Name or email matches',
   'search.rated': 'Rated {score}',
+  'search.author': '{name}:',
+  'list.separator': ' · ',
 
   'transcript.title': 'Conversation with {name}',
   'transcript.loading': 'Loading the conversation…',
@@ -200,6 +202,7 @@ export const en = {
   'history.loading': 'Loading…',
   'history.more': 'Show more',
   'history.noMessage': 'No messages',
+  'history.line': '{name}: {text}',
 
   'admin.title': 'Visitor data',
   'admin.export': 'Export data',

@@ -89,6 +89,9 @@ export function ConversationList({
     <>
       <div class="history__bar">
         <button type="button" class="link-button history__back" onClick={onChat}>
+          <span class="history__arrow" aria-hidden="true">
+            ←
+          </span>
           {h('history.backToChat')}
         </button>
       </div>

@@ -65,6 +65,9 @@ export function ConversationView({ opened, listed, h, onBack, onRetry }: Convers
     <>
       <div class="history__bar">
         <button type="button" class="link-button history__back" onClick={onBack}>
+          <span class="history__arrow" aria-hidden="true">
+            ←
+          </span>
           {h('history.back')}
         </button>
       </div>
