@@ -1,5 +1,5 @@
 // Builds the widget into dist/: the host-page loader (IIFE, no Preact), the iframe app (ESM,
-// Preact) with its CSS and frame.html, one module per language other than English
+// Preact) with its CSS (and the history screen's, loaded with its chunk) and frame.html, one module per language other than English
 // (dist/i18n/<locale>.js, loaded on demand), sizes.json, and the assets module the server imports
 // to find dist/. Fails when a gzip budget is exceeded: size is a feature.
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -49,12 +49,17 @@ const UNUSED = {
     'binary.js':
       'const none = () => { throw new Error("Parley: binary packets are not supported"); }; export { none as deconstructPacket, none as reconstructPacket };',
   },
+  // The same at engine.io's level: only a binary packet over long-polling comes base64-encoded.
+  'engine.io-parser': {
+    'base64-arraybuffer.js':
+      'const none = () => { throw new Error("Parley: binary packets are not supported"); }; export { none as decode, none as encode };',
+  },
 };
 const withoutUnused = {
   name: 'without-unused',
   setup(builder) {
     builder.onResolve(
-      { filter: /\/(webtransport|polling-xhr(\.node)?|is-binary|binary)\.js$/ },
+      { filter: /\/(webtransport|polling-xhr(\.node)?|is-binary|binary|base64-arraybuffer)\.js$/ },
       ({ path, importer }) => {
         const pkg = Object.keys(UNUSED).find((name) => importer.includes(`/${name}/`));
         const file = path.split('/').pop();
@@ -200,10 +205,11 @@ const [localeFiles, appSizes] = await Promise.all([
   buildLocales(),
   buildApp(),
   buildLoader(),
+  // app.css, and the history screen's stylesheet, which its chunk loads (history-screen.tsx).
   build({
     ...common,
-    entryPoints: ['src/app/app.css'],
-    outfile: 'dist/app.css',
+    entryPoints: { app: 'src/app/app.css', history: 'src/app/history/history.css' },
+    outdir: dist,
     target: BROWSERS,
   }),
   copyFile(`${root}src/app/frame.html`, `${dist}/frame.html`),
@@ -225,7 +231,7 @@ await writeFile(
 );
 
 const sizes = { ...appSizes };
-for (const file of ['loader.js', 'frame.html', 'app.css', ...localeFiles]) {
+for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', ...localeFiles]) {
   const content = await readFile(`${dist}/${file}`);
   sizes[file] = { bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
 }

@@ -11,6 +11,7 @@ import { initialDeskState } from './app/desk-state.js';
 import { createDeskStore } from './app/desk-store.js';
 import { createLoginApi } from './auth/login-api.js';
 import { DeskApp } from './components/desk-app.js';
+import { saveFile } from './files/save-file.js';
 import { en } from './i18n/en.js';
 import { createTranslate } from './i18n/translate.js';
 import { createDeskStorage, memoryStorage } from './storage/desk-storage.js';
@@ -36,6 +37,7 @@ const desk = createDeskController({
   storage,
   api: createLoginApi(location.origin, (input, init) => fetch(input, init)),
   sound,
+  saveFile: (name, text) => saveFile(document, name, text),
 });
 
 watchAlerts(store, {

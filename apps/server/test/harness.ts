@@ -1,8 +1,11 @@
 import type { ParleyConfig } from '../src/config/config-schema.js';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../src/config/default-config.js';
+import { RECORDS_CONSUMER } from '../src/consumers/records-writer.js';
 import { createServer, type ParleyServer, type ServerDeps } from '../src/create-server.js';
 import { createDemoHost } from '../src/http/demo-host.js';
 import { createLogger } from '../src/logger.js';
+import { createPgliteRecords } from '../src/records/pglite-records.js';
+import type { RecordsStore } from '../src/records/records-store.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import type { SessionStore } from '../src/store/session-store.js';
 
@@ -12,6 +15,12 @@ export interface StartOptions extends Partial<Omit<ServerDeps, 'config' | 'store
   /** Changes to the default demo configuration (whose allowed origin is the demo host's). */
   config?: (base: ParleyConfig) => ParleyConfig;
   store?: SessionStore;
+  /**
+   * Keep every conversation in records, as `npm start` does (issue 12): PGlite in memory, written
+   * behind the live store (a memory store with the records writer's consumer, unless `store` is
+   * given) within some 20 ms; closed with the server. A `records` store given is the caller's.
+   */
+  withRecords?: boolean;
 }
 
 export interface RunningParley {
@@ -21,6 +30,8 @@ export interface RunningParley {
   demoOrigin: string;
   config: ParleyConfig;
   store: SessionStore;
+  /** The records, when the server keeps them. */
+  records: RecordsStore | undefined;
   server: ParleyServer;
   /** Drops every connection of a namespace as a network failure would (clients reconnect). */
   dropConnections(namespace: '/visitor' | '/bot' | '/agent'): void;
@@ -40,11 +51,16 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
 
   const base = defaultConfig([demoOrigin]);
   const config = options.config ? options.config(base) : base;
-  const store = options.store ?? createMemoryStore();
-  const { config: _c, store: _s, ...deps } = options;
+  const { config: _c, store: _s, withRecords, ...deps } = options;
+  const store =
+    options.store ?? createMemoryStore(withRecords ? { consumers: [RECORDS_CONSUMER] } : undefined);
+  const ownRecords = withRecords && !deps.records ? await createPgliteRecords() : undefined;
+  const records = deps.records ?? ownRecords;
   const server = await createServer({
     logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
+    ...(ownRecords ? { recordsIdleMs: 20 } : {}),
     ...deps,
+    ...(records ? { records } : {}),
     config,
     store,
     demoUrl: `${demoOrigin}/`,
@@ -56,6 +72,7 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
     demoOrigin,
     config,
     store,
+    records,
     server,
     dropConnections(namespace) {
       for (const socket of server.io.of(namespace).sockets.values()) socket.conn.close();
@@ -63,6 +80,7 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
     async close() {
       await server.close();
       await demo.close();
+      await ownRecords?.close();
     },
   };
 }

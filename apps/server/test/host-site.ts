@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { SiteConfig } from '../src/config/config-schema.js';
 import { escapeAttr } from '../src/http/demo-host.js';
 import { launchBrowser } from './browser.js';
-import { type RunningParley, startParley } from './harness.js';
+import { type RunningParley, type StartOptions, startParley } from './harness.js';
 
 export interface HostSite {
   origin: string;
@@ -97,14 +97,16 @@ export interface EmbeddedParley {
 /**
  * Parley with the demo site plus the sites `extraSites` makes from it, every one embeddable from
  * a host site whose `/` page embeds the widget with the query string's attributes (`embedPage`),
- * and a Chromium to visit it.
+ * and a Chromium to visit it. `options`: the rest of the server's (`withRecords`, say).
  * @example const rig = await startEmbedded((demo) => [{ ...demo, key: 'styled', appearance: { theme: 'dark' } }]);
  */
 export async function startEmbedded(
   extraSites: (demo: SiteConfig) => SiteConfig[] = () => [],
+  options: Omit<StartOptions, 'config'> = {},
 ): Promise<EmbeddedParley> {
   const host = await startHostSite({ '/': { type: 'html', body: embedPage } });
   const parley = await startParley({
+    ...options,
     config: (base) => {
       const [demo] = base.sites;
       if (!demo) throw new Error('the demo config has no site');

@@ -5,12 +5,21 @@ import type {
   AgentSendInput,
   AgentServerEvents,
   AgentTransferInput,
+  AuditListInput,
+  AuditPage,
+  HistoryPage,
   OfflineEntry,
   Presence,
   PresenceSetInput,
   QueueEntry,
   RouteOutcome,
+  SearchInput,
+  SearchPage,
   SessionSync,
+  Transcript,
+  VisitorExport,
+  VisitorHistoryInput,
+  VisitorRef,
 } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
 
@@ -29,6 +38,12 @@ export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq> {
   transfer(input: AgentTransferInput): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
   handBack(sessionId: string): Promise<AckResult<Seq>>;
   close(sessionId: string): Promise<AckResult<Seq>>;
+  history(input: VisitorHistoryInput): Promise<AckResult<HistoryPage>>;
+  search(input: SearchInput): Promise<AckResult<SearchPage>>;
+  transcript(sessionId: string): Promise<AckResult<Transcript>>;
+  exportVisitor(visitor: VisitorRef): Promise<AckResult<{ document: VisitorExport }>>;
+  eraseVisitor(visitor: VisitorRef): Promise<AckResult<{ sessions: number }>>;
+  audit(input: AuditListInput): Promise<AckResult<AuditPage>>;
 }
 
 /** How long an acked event may take before it counts as unanswered. */
@@ -56,5 +71,11 @@ export function createAgentTransport(socket: AgentSocket): AgentTransport {
     transfer: (input) => ask((done) => timed().emit('session.transfer', input, done)),
     handBack: (sessionId) => ask((done) => timed().emit('session.handback', { sessionId }, done)),
     close: (sessionId) => ask((done) => timed().emit('session.close', { sessionId }, done)),
+    history: (input) => ask((done) => timed().emit('history.list', input, done)),
+    search: (input) => ask((done) => timed().emit('search', input, done)),
+    transcript: (sessionId) => ask((done) => timed().emit('transcript', { sessionId }, done)),
+    exportVisitor: (visitor) => ask((done) => timed().emit('visitor.export', visitor, done)),
+    eraseVisitor: (visitor) => ask((done) => timed().emit('visitor.erase', visitor, done)),
+    audit: (input) => ask((done) => timed().emit('audit.list', input, done)),
   };
 }

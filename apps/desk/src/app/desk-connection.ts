@@ -20,8 +20,10 @@ import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import type { ApiResult } from '../auth/login-api.js';
 import type { DeskStorage, StorageKeyKind, StoredLogin } from '../storage/desk-storage.js';
 import { type AgentSocket, createAgentTransport } from './agent-transport.js';
+import { toDeskError } from './desk-error.js';
 import type { DeskError, DeskTask } from './desk-state.js';
 import type { DeskStore } from './desk-store.js';
+import { createRecordsCommands, type RecordsCommands } from './records-commands.js';
 import { createTimers, type Timer } from './timers.js';
 import { createTypingSignal } from './typing-signal.js';
 
@@ -51,6 +53,9 @@ export interface ChatCommands {
   reconnect(): void;
 }
 
+/** Everything a login's connection does for components: its chats, and reading the records. */
+export type ConnectionCommands = ChatCommands & RecordsCommands;
+
 export interface DeskConnectionOptions {
   /** Parley's origin: the desk's own. */
   origin: string;
@@ -59,12 +64,14 @@ export interface DeskConnectionOptions {
   storage: DeskStorage;
   /** The server refused the token (expired, revoked by a logout elsewhere): the login is over. */
   onUnauthorized(error: DeskError): void;
+  /** Offers a file to the agent to save (an export). */
+  saveFile(name: string, text: string): void;
   /** Creates the socket; the default is Socket.IO's `io`. */
   connect?(url: string, options: Partial<ManagerOptions & SocketOptions>): AgentSocket;
 }
 
 export interface DeskConnection {
-  commands: ChatCommands;
+  commands: ConnectionCommands;
   /** Another tab changed what the desk keeps (seen seqs, listed chats). */
   storageChanged(kind: StorageKeyKind): void;
   start(): void;
@@ -79,14 +86,6 @@ const TYPING_TTL_MS = 6_000;
 const SERVER_DISCONNECT_WAIT_MS = 1_000;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
-
-/** A wire error as it is, or anything else (a timeout, a thrown error) under the given code. */
-export const toDeskError = (error: unknown, code: string, task?: DeskTask): DeskError => ({
-  ...(isWireError(error)
-    ? { code: error.code, message: error.message }
-    : { code, message: error instanceof Error ? error.message : String(error) }),
-  ...(task ? { task } : {}),
-});
 
 /**
  * Creates one login's connection to `/agent` (not yet connected: call `start`).
@@ -365,8 +364,15 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     },
   };
 
+  const records = createRecordsCommands({
+    transport,
+    store,
+    connected: () => socket.connected,
+    saveFile: options.saveFile,
+  });
+
   return {
-    commands,
+    commands: { ...commands, ...records },
     storageChanged(kind) {
       if (kind.kind === 'seen' && kind.agentId === agentId) {
         dispatch({ type: 'seen', sessionId: kind.sessionId, seq: storage.seen(agentId, kind.sessionId) });

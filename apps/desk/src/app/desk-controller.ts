@@ -7,7 +7,7 @@ import type { AlertSound } from '../alerts/alert-sound.js';
 import type { LoginApi } from '../auth/login-api.js';
 import type { DeskStorage, StoredLogin } from '../storage/desk-storage.js';
 import {
-  type ChatCommands,
+  type ConnectionCommands,
   createDeskConnection,
   type DeskConnection,
   type DeskConnectionOptions,
@@ -16,11 +16,12 @@ import type { DeskError, DeskView } from './desk-state.js';
 import type { DeskStore } from './desk-store.js';
 
 /** Everything components may ask of the desk. */
-export interface DeskCommands extends ChatCommands {
+export interface DeskCommands extends ConnectionCommands {
   login(email: string, password: string): void;
   logout(): void;
   show(view: DeskView): void;
   closePreview(): void;
+  closeTranscript(): void;
   dismissError(): void;
   /** Lets the alert sound play (browsers allow it only after the agent interacted with the page). */
   enableSound(): void;
@@ -32,6 +33,8 @@ export interface DeskControllerOptions {
   storage: DeskStorage;
   api: LoginApi;
   sound: AlertSound;
+  /** Offers a file to the agent to save (an export): a download in the browser. */
+  saveFile: DeskConnectionOptions['saveFile'];
   connect?: DeskConnectionOptions['connect'];
 }
 
@@ -70,6 +73,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
       login,
       store,
       storage,
+      saveFile: options.saveFile,
       ...(options.connect ? { connect: options.connect } : {}),
       // Only this login's token is dropped: another tab may have stored a newer one meanwhile.
       onUnauthorized: (error) => end(error, login.token),
@@ -85,7 +89,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     dispatch({ type: 'logged.out', ...(error ? { error } : {}) });
   };
 
-  const chat = (): ChatCommands | undefined => current?.connection.commands;
+  const chat = (): ConnectionCommands | undefined => current?.connection.commands;
 
   const commands: DeskCommands = {
     login(email, password) {
@@ -117,6 +121,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     },
     show: (view) => dispatch({ type: 'show', view }),
     closePreview: () => dispatch({ type: 'preview' }),
+    closeTranscript: () => dispatch({ type: 'transcript' }),
     dismissError: () => dispatch({ type: 'error' }),
     enableSound() {
       sound.unlock();
@@ -134,6 +139,12 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     dismiss: (sessionId) => chat()?.dismiss(sessionId),
     markSeen: (sessionId, seq) => chat()?.markSeen(sessionId, seq),
     reconnect: () => chat()?.reconnect(),
+    search: (input) => chat()?.search(input),
+    openTranscript: (sessionId, visitor) => chat()?.openTranscript(sessionId, visitor),
+    loadHistory: (visitor, more) => chat()?.loadHistory(visitor, more),
+    exportVisitor: (visitor) => chat()?.exportVisitor(visitor) ?? Promise.resolve(notConnected),
+    eraseVisitor: (visitor) => chat()?.eraseVisitor(visitor) ?? Promise.resolve(notConnected),
+    loadAudit: (more) => chat()?.loadAudit(more),
   };
 
   return {

@@ -418,3 +418,32 @@ describe('deskReducer: login and previews', () => {
     expect(reduce([{ type: 'preview' }], loading).preview).toBeUndefined();
   });
 });
+
+describe('deskReducer: a visitor erased from this desk', () => {
+  it('forgets their chats’ messages and details, offline messages and preview, and keeps the chat as a shell', () => {
+    const state = reduce([
+      session({ ...summary('s1', 'assigned', 2), visitor: { name: 'Ada', email: 'ada@example.com' } }),
+      event(message('s1', 1, 'My phone is 555-0100', 'visitor')),
+      { type: 'typing', notice: { sessionId: 's1', author: { role: 'visitor', id: 'v' }, on: true } },
+      session(summary('s2', 'assigned', 1)),
+      event(message('s2', 1, 'Someone else', 'visitor')),
+      {
+        type: 'preview',
+        preview: {
+          sessionId: 's1',
+          status: 'ready',
+          sync: { session: summary('s1', 'assigned', 2), events: [] },
+        },
+      },
+    ]);
+    const erased = reduce([{ type: 'erased', visitor: { siteKey: 'demo', visitorId: 'v-s1' } }], state);
+    expect(erased.chats.s1).toMatchObject({ erased: true, session: { visitor: {}, data: {} } });
+    expect(erased.events.s1).toBeUndefined();
+    expect(erased.typing.s1).toBeUndefined();
+    expect(erased.preview).toBeUndefined();
+    expect(erased.records.erased).toEqual({ 'demo/v-s1': true });
+    // Another visitor's chat is untouched.
+    expect(texts(erased, 's2')).toEqual(['Someone else']);
+    expect(erased.chats.s2?.erased).toBeUndefined();
+  });
+});

@@ -11,6 +11,7 @@ import type {
   SessionEvent,
   SessionSummary,
   TypingNotice,
+  VisitorRef,
 } from '@parley/protocol';
 import {
   type Chat,
@@ -20,6 +21,7 @@ import {
   type PendingMessage,
   type Preview,
 } from './desk-state.js';
+import { recordsReducer } from './records-reducer.js';
 
 const agentIdOf = (state: DeskState): string | undefined =>
   state.auth.status === 'in' ? state.auth.agent.id : undefined;
@@ -150,6 +152,39 @@ function applyPreview(state: DeskState, preview: Preview | undefined): DeskState
   return { ...state, preview };
 }
 
+/**
+ * An admin erased a visitor here: the desk forgets what it holds of them (their chats' messages
+ * and details, offline messages, a preview), keeping each chat as an erased shell until
+ * dismissed, so nothing of theirs stays on screen.
+ */
+function applyErased(state: DeskState, visitor: VisitorRef): DeskState {
+  const theirs = (session: SessionSummary) =>
+    session.siteKey === visitor.siteKey && session.visitorId === visitor.visitorId;
+  const ids = new Set(Object.values(state.chats).flatMap((chat) => (theirs(chat.session) ? [chat.id] : [])));
+  let next: DeskState = state;
+  if (ids.size > 0) {
+    const chats = { ...state.chats };
+    let { events, typing } = state;
+    for (const id of ids) {
+      const chat = chats[id];
+      if (chat) chats[id] = { ...chat, erased: true, session: { ...chat.session, visitor: {}, data: {} } };
+      events = without(events, id);
+      typing = without(typing, id);
+    }
+    const outbox = state.outbox.filter((pending) => !ids.has(pending.sessionId));
+    next = { ...next, chats, events, typing, outbox };
+  }
+  const offline = next.offline.filter((entry) => !theirs(entry.session));
+  const queue = next.queue.filter((entry) => !theirs(entry.session));
+  if (offline.length !== next.offline.length) next = { ...next, offline };
+  if (queue.length !== next.queue.length) next = { ...next, queue };
+  if (next.preview?.status === 'ready' && theirs(next.preview.sync.session)) {
+    const { preview: _, ...rest } = next;
+    next = rest;
+  }
+  return next;
+}
+
 export function deskReducer(state: DeskState, action: DeskAction): DeskState {
   switch (action.type) {
     case 'login.started':
@@ -207,6 +242,18 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'error': {
       const { error: _, ...rest } = state;
       return action.error ? { ...rest, error: action.error } : rest;
+    }
+    case 'erased':
+      return applyErased({ ...state, records: recordsReducer(state.records, action) }, action.visitor);
+    case 'search.asked':
+    case 'search.answered':
+    case 'transcript':
+    case 'history.asked':
+    case 'history.answered':
+    case 'audit.asked':
+    case 'audit.answered': {
+      const records = recordsReducer(state.records, action);
+      return records === state.records ? state : { ...state, records };
     }
   }
 }

@@ -2,6 +2,11 @@
 import { canTake, type QueueEntry } from '@parley/protocol';
 import type { Chat, DeskState, PendingMessage } from './desk-state.js';
 
+/** Whether the agent logged in is an admin: exports and erases visitors, reads the audit log. */
+export function isAdmin(state: DeskState): boolean {
+  return state.auth.status === 'in' && state.auth.agent.role === 'admin';
+}
+
 /** The agent's id once logged in. */
 export function agentIdOf(state: DeskState): string | undefined {
   return state.auth.status === 'in' ? state.auth.agent.id : undefined;

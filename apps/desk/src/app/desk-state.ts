@@ -16,6 +16,7 @@ import type {
   SessionSync,
   TypingNotice,
 } from '@parley/protocol';
+import { initialRecordsState, type RecordsAction, type RecordsState } from './records-state.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'error';
 
@@ -31,7 +32,13 @@ export type DeskTask =
   | 'handback'
   | 'close'
   | 'queue'
-  | 'offline';
+  | 'offline'
+  | 'search'
+  | 'transcript'
+  | 'history'
+  | 'export'
+  | 'erase'
+  | 'audit';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
 export interface DeskError {
@@ -54,6 +61,8 @@ export interface Chat {
   statusSeq: number;
   /** No longer the agent's (closed, transferred, handed back): listed until dismissed. */
   ended: boolean;
+  /** Its visitor was erased from this desk: their messages and details are gone from it too. */
+  erased?: boolean;
 }
 
 /** One of the agent's messages not yet back from the server as an event. */
@@ -66,8 +75,13 @@ export interface PendingMessage {
   error?: DeskError;
 }
 
-/** What the main area shows. */
-export type DeskView = { kind: 'queue' } | { kind: 'offline' } | { kind: 'chat'; sessionId: string };
+/** What the main area shows: the records' search and (admins) the audit log too. */
+export type DeskView =
+  | { kind: 'queue' }
+  | { kind: 'offline' }
+  | { kind: 'chat'; sessionId: string }
+  | { kind: 'search' }
+  | { kind: 'audit' };
 
 /** A read-only look at a session that is not (or not yet) the agent's. */
 export type Preview =
@@ -110,6 +124,8 @@ export interface DeskState {
   soundBlocked: boolean;
   /** A command that failed, until dismissed. */
   error?: DeskError;
+  /** What the desk read from the records: search, transcript, visitors' conversations, audit log. */
+  records: RecordsState;
 }
 
 export type DeskAction =
@@ -135,7 +151,8 @@ export type DeskAction =
   | { type: 'show'; view: DeskView }
   | { type: 'preview'; preview?: Preview }
   | { type: 'sound'; blocked: boolean }
-  | { type: 'error'; error?: DeskError };
+  | { type: 'error'; error?: DeskError }
+  | RecordsAction;
 
 export const emptyDirectory: Directory = { agents: [], queues: [], teams: [], skills: [] };
 
@@ -159,5 +176,6 @@ export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskS
     view: { kind: 'queue' },
     alerts: 0,
     soundBlocked: false,
+    records: initialRecordsState(),
   };
 }

@@ -8,6 +8,7 @@ import { visitorName } from './names.js';
 import { SessionLog } from './session-log.js';
 import { usePageVisible } from './use-page-visible.js';
 import { VisitorPanel } from './visitor-panel.js';
+import { VisitorRecords } from './visitor-records.js';
 
 export interface ChatViewProps {
   state: DeskState;
@@ -16,7 +17,8 @@ export interface ChatViewProps {
 
 /**
  * One of the agent's chats: the whole log, the visitor typing, the reply box and the actions,
- * with what is known of the visitor beside it. Looking at it (page visible) marks it seen.
+ * with what is known of the visitor beside it (their earlier conversations, and for admins their
+ * data). Looking at it (page visible) marks it seen.
  */
 export function ChatView({ state, sessionId }: ChatViewProps) {
   const { t, commands } = useDesk();
@@ -55,6 +57,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
       </header>
       <div class="chat__body">
         <div class="chat__conversation">
+          {chat.erased ? <p class="notice">{t('chat.erased')}</p> : null}
           <SessionLog
             events={state.events[sessionId] ?? []}
             pending={pendingIn(state, sessionId)}
@@ -70,7 +73,15 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
             <Composer sessionId={sessionId} name={name} inputRef={input} />
           )}
         </div>
-        <VisitorPanel session={chat.session} queues={state.directory.queues} />
+        <VisitorPanel session={chat.session} queues={state.directory.queues}>
+          <VisitorRecords
+            state={state}
+            visitor={chat.session}
+            label={{ name: chat.session.visitor.name ?? null, email: chat.session.visitor.email ?? null }}
+            name={name}
+            current={chat.id}
+          />
+        </VisitorPanel>
       </div>
     </section>
   );

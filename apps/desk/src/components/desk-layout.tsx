@@ -1,13 +1,16 @@
 import type { AgentProfile } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
 import type { DeskState } from '../app/desk-state.js';
+import { AuditView } from './audit-view.js';
 import { ChatView } from './chat-view.js';
 import { ErrorBanner } from './error-banner.js';
 import { OfflineView } from './offline-view.js';
 import { PreviewDialog } from './preview-dialog.js';
 import { QueueView } from './queue-view.js';
+import { SearchView } from './search-view.js';
 import { Sidebar } from './sidebar.js';
 import { TopBar } from './top-bar.js';
+import { TranscriptDialog } from './transcript-dialog.js';
 
 export interface DeskLayoutProps {
   state: DeskState;
@@ -22,10 +25,14 @@ function MainView({ state }: { state: DeskState }) {
       return <OfflineView entries={state.offline} />;
     case 'chat':
       return <ChatView key={state.view.sessionId} state={state} sessionId={state.view.sessionId} />;
+    case 'search':
+      return <SearchView state={state} />;
+    case 'audit':
+      return <AuditView state={state} />;
   }
 }
 
-/** The logged-in desk: top bar, the lists on the side, and the queue, offline list or a chat. */
+/** The logged-in desk: top bar, the lists on the side, and the queue, offline list, a chat, the search or the audit log. */
 export function DeskLayout({ state, agent }: DeskLayoutProps) {
   const { t } = useDesk();
   return (
@@ -42,6 +49,7 @@ export function DeskLayout({ state, agent }: DeskLayoutProps) {
         </main>
       </div>
       {state.preview ? <PreviewDialog state={state} preview={state.preview} /> : null}
+      {state.records.transcript ? <TranscriptDialog state={state} view={state.records.transcript} /> : null}
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import type { AgentProfile } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
-import { activeChats } from '../app/desk-selectors.js';
+import { activeChats, isAdmin } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { ChatList } from './chat-list.js';
 import { TeamList } from './team-list.js';
 
-/** The desk's navigation: the agent's chats, the queue, offline messages, and the team. */
+/** The desk's navigation: the agent's chats, the queue, offline messages, search, (admins) the audit log, and the team. */
 export function Sidebar({ state, agent }: { state: DeskState; agent: AgentProfile }) {
   const { t, commands } = useDesk();
   const { view } = state;
@@ -43,6 +43,28 @@ export function Sidebar({ state, agent }: { state: DeskState; agent: AgentProfil
             <span class="count">{state.offline.length}</span>
           </button>
         </li>
+        <li>
+          <button
+            type="button"
+            class="nav-item"
+            aria-current={view.kind === 'search' ? 'page' : undefined}
+            onClick={() => commands.show({ kind: 'search' })}
+          >
+            <span>{t('nav.search')}</span>
+          </button>
+        </li>
+        {isAdmin(state) ? (
+          <li>
+            <button
+              type="button"
+              class="nav-item"
+              aria-current={view.kind === 'audit' ? 'page' : undefined}
+              onClick={() => commands.show({ kind: 'audit' })}
+            >
+              <span>{t('nav.audit')}</span>
+            </button>
+          </li>
+        ) : null}
       </ul>
       <TeamList state={state} />
     </nav>

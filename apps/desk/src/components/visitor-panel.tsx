@@ -41,8 +41,18 @@ function Values({ values }: { values: Record<string, string | number | boolean |
   );
 }
 
-/** What is known of the visitor: the pre-chat answers and page context, and the session's data. */
-export function VisitorPanel({ session, queues }: { session: SessionSummary; queues: Directory['queues'] }) {
+export interface VisitorPanelProps {
+  session: SessionSummary;
+  queues: Directory['queues'];
+  /** More about them below (their conversations in the records, their data for admins). */
+  children?: ComponentChildren;
+}
+
+/**
+ * What is known of the visitor: the pre-chat answers and page context, and the session's data;
+ * then whatever the caller adds.
+ */
+export function VisitorPanel({ session, queues, children }: VisitorPanelProps) {
   const { t } = useDesk();
   const { visitor, data, routing } = session;
   const attributes = visitor.attributes ?? {};
@@ -91,6 +101,7 @@ export function VisitorPanel({ session, queues }: { session: SessionSummary; que
           </Row>
         ) : null}
       </dl>
+      {children}
     </aside>
   );
 }

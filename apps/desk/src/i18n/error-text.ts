@@ -32,12 +32,20 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   close: 'task.close',
   queue: 'task.queue',
   offline: 'task.offline',
+  search: 'task.search',
+  transcript: 'task.transcript',
+  history: 'task.history',
+  export: 'task.export',
+  erase: 'task.erase',
+  audit: 'task.audit',
 };
 
 /** Where one code means something particular to one task. */
 const TASK_CODE_KEYS: Partial<Record<DeskTask, Record<string, TranslationKey>>> = {
   accept: { conflict: 'error.conflict.accept', invalid_transition: 'error.invalid_transition.accept' },
   transfer: { conflict: 'error.conflict.transfer' },
+  transcript: { not_found: 'error.not_found.records' },
+  history: { not_found: 'error.not_found.records' },
 };
 
 /**

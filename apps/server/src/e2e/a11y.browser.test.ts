@@ -1,14 +1,15 @@
 /**
  * WCAG 2.2 AA, checked by axe-core inside the widget's frame, in a real Chromium: every screen a
  * visitor meets, in the light and the dark theme, must have no violation at all. Needs the
- * widget built (`npm run build` in apps/widget).
+ * widget built (`npm run build` in apps/widget). The server keeps its records (the visitor's
+ * earlier conversations are screens too).
  */
 import { type Bot, createBot } from '@parley/bot';
 import type { FormField } from '@parley/protocol';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bubble, chat, noProblems, snapshot, watchPage } from '../../test/browser.js';
+import { bubble, chat, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
 import { demoBotToken } from '../../test/harness.js';
 import { type EmbeddedParley, startEmbedded } from '../../test/host-site.js';
 
@@ -30,7 +31,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** Brings a fresh page to the screen a scan checks. */
-type Reach = (page: Page) => Promise<void>;
+type Reach = (page: Page, rig?: EmbeddedParley) => Promise<void>;
 
 /** A button in the widget, by its name. */
 const button = (page: Page, name: string) => chat(page).getByRole('button', { name });
@@ -60,6 +61,32 @@ const prechatForm: Reach = async (page) => {
   await button(page, 'Start chat').waitFor();
 };
 
+/** The visitor's conversations: the one open now, and one that ended (once the records have it). */
+const conversations: Reach = async (page, rig) => {
+  await feedbackForm(page);
+  await button(page, 'Start a new conversation').click();
+  await expect.poll(() => bubble(page, 'Welcome! How can I help?').count(), settle).toBe(2);
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
+  const token = String(await frame?.evaluate("localStorage.getItem('parley:demo:token')"));
+  // A visitor token is `<visitorId>.<signature>`.
+  const visitorId = token.split('.')[0] ?? '';
+  await expect
+    .poll(
+      async () =>
+        (await rig?.parley.records?.visitorHistory({ siteKey: 'demo', visitorId }))?.sessions.length,
+      settle,
+    )
+    .toBe(2);
+  await button(page, 'Conversations').click();
+  await chat(page).getByRole('list', { name: 'Conversations' }).getByRole('button').nth(1).waitFor();
+};
+
+const pastConversation: Reach = async (page, rig) => {
+  await conversations(page, rig);
+  await chat(page).getByRole('list', { name: 'Conversations' }).getByRole('button').nth(1).click();
+  await chat(page).getByText('This conversation has ended.').waitFor();
+};
+
 /** Each screen to scan, one a line: its name, the site it is on, and how to get there. */
 const SCANS: [name: string, site: string, reach: Reach][] = [
   ['the launcher, closed', 'demo', closed],
@@ -67,6 +94,8 @@ const SCANS: [name: string, site: string, reach: Reach][] = [
   ['the offline form', 'demo', offlineForm],
   ['the feedback form', 'demo', feedbackForm],
   ['the pre-chat form', 'prechat', prechatForm],
+  ['the earlier conversations', 'demo', conversations],
+  ['an earlier conversation, read-only', 'demo', pastConversation],
 ];
 
 /** The demo site, asking every kind of field before a chat. */
@@ -84,7 +113,9 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
   let bot: Bot;
 
   beforeAll(async () => {
-    rig = await startEmbedded((demo) => [{ ...demo, key: 'prechat', prechatForm: PRECHAT_FORM }]);
+    rig = await startEmbedded((demo) => [{ ...demo, key: 'prechat', prechatForm: PRECHAT_FORM }], {
+      withRecords: true,
+    });
     bot = createBot({ url: rig.parley.url, token: demoBotToken });
     bot.on('session.created', async (session) => {
       await session.say('Welcome! How can I help?', {
@@ -109,7 +140,7 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
       const page = await context.newPage();
       const problems = watchPage(page);
       await page.goto(`${rig.host.origin}/?${new URLSearchParams({ site, theme })}`);
-      await reach(page);
+      await reach(page, rig);
       await snapshot(page, `a11y-${theme}-${name.replace(/\W+/g, '-')}`);
       expect(await axeViolations(page)).toEqual([]);
       expect(problems).toEqual(noProblems);

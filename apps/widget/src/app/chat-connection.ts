@@ -8,10 +8,12 @@ import {
   type AckResult,
   type Attributes,
   type FormFields,
+  type HistoryPage,
   type IdentifyInput,
   isWireError,
   mergeAttributes,
   type Result,
+  type Transcript,
   type TypingNotice,
   type VisitorAuth,
   type VisitorInfo,
@@ -32,6 +34,9 @@ import {
 import { type ChatStore, createChatStore } from './chat-store.js';
 import type { TokenStore } from './token-store.js';
 import { createVisitorTransport, type VisitorSent, type VisitorSocket } from './visitor-transport.js';
+
+/** An answer from the server, or why there is none (refused, or no answer in time). */
+export type ChatAnswer<T extends object> = ({ ok: true } & T) | { ok: false; error: ChatError };
 
 /** What components may ask of the chat; they never see the socket. */
 export interface ChatCommands {
@@ -72,6 +77,14 @@ export interface ChatCommands {
    * the site's template (after its pre-chat form, if it has one).
    */
   startSession(template: string, params?: Record<string, string>): void;
+  /**
+   * The visitor's conversations from the records, newest first, a page at a time (`before`: the
+   * previous page's `next`). Answered rather than kept in the chat's state: only the history
+   * screen, a chunk of its own, holds them (history-reducer.ts), so app.js carries two requests.
+   */
+  history(before?: string): Promise<ChatAnswer<HistoryPage>>;
+  /** One of the visitor's conversations from the records, with its events, read-only. */
+  conversation(sessionId: string): Promise<ChatAnswer<Transcript>>;
   /** Connects again after a connection error. */
   reconnect(): void;
   dismissError(): void;
@@ -126,6 +139,10 @@ const refused = (call: string, error: ChatError) =>
 
 const toChatError = (error: unknown, code: string): ChatError =>
   isWireError(error) ? error : { code, message: error instanceof Error ? error.message : String(error) };
+
+/** A request's answer, with no answer at all (a timeout, no connection) as a failure too. */
+const answered = <T extends object>(pending: Promise<AckResult<T>>): Promise<ChatAnswer<T>> =>
+  pending.catch((error: unknown) => ({ ok: false, error: toChatError(error, 'timeout') }));
 
 /**
  * Creates the widget's connection (not yet connected: call `start`).
@@ -550,6 +567,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         setTyping(false);
       });
     },
+    history: (before) => answered(transport.history(before ? { before } : {})),
+    conversation: (sessionId) => answered(transport.transcript(sessionId)),
     reconnect() {
       dispatch({ type: 'connection', status: 'connecting' });
       socket.connect();

@@ -6,9 +6,11 @@ import type { Translate } from './i18n/translate.js';
 export interface ChatContextValue {
   t: Translate;
   commands: ChatCommands;
+  /** The language shown (`<html lang>`): dates and times are written in it. */
+  locale: string;
 }
 
-/** Commands and translations for components; provided once by `ChatApp`. */
+/** Commands, translations and the language for components; provided once by `ChatApp`. */
 export const ChatContext = createContext<ChatContextValue | null>(null);
 
 export function useChat(): ChatContextValue {

@@ -124,7 +124,12 @@ let dictionary: Dictionary | undefined;
 const renderApp = () => {
   if (!dictionary) return;
   render(
-    <ChatApp connection={connection} dictionary={dictionary} launcherLabel={appearance.launcherLabel} />,
+    <ChatApp
+      connection={connection}
+      dictionary={dictionary}
+      locale={html.lang}
+      launcherLabel={appearance.launcherLabel}
+    />,
     root,
   );
   const launcher = root.querySelector('.launcher');

@@ -1,6 +1,8 @@
 import { type AckCallback, askWhileConnected, type DeliveryTransport } from '@parley/client';
 import type {
   AckResult,
+  HistoryListInput,
+  HistoryPage,
   IdentifyInput,
   OfflineSubmitInput,
   OpenSessionInput,
@@ -8,6 +10,7 @@ import type {
   SessionSummary,
   SessionSync,
   SetAttributesInput,
+  Transcript,
   VisitorClientEvents,
   VisitorFeedbackInput,
   VisitorSendInput,
@@ -31,6 +34,8 @@ export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, Vi
   handoff(sessionId: string): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
   submitOffline(payload: OfflineSubmitInput): Promise<AckResult<{ seq: number }>>;
   feedback(payload: VisitorFeedbackInput): Promise<AckResult<{ seq: number }>>;
+  history(payload: HistoryListInput): Promise<AckResult<HistoryPage>>;
+  transcript(sessionId: string): Promise<AckResult<Transcript>>;
 }
 
 /** How long an acked event may take before it counts as unanswered (and is retried on resume). */
@@ -68,5 +73,8 @@ export function createVisitorTransport(socket: VisitorSocket): VisitorTransport 
       ask<AckResult<{ seq: number }>>((done) => timed().emit('offline.submit', payload, done)),
     feedback: (payload) =>
       ask<AckResult<{ seq: number }>>((done) => timed().emit('session.feedback', payload, done)),
+    history: (payload) => ask<AckResult<HistoryPage>>((done) => timed().emit('history.list', payload, done)),
+    transcript: (sessionId) =>
+      ask<AckResult<Transcript>>((done) => timed().emit('history.get', { sessionId }, done)),
   };
 }

@@ -16,6 +16,8 @@ export interface ChatAppProps {
   connection: Pick<ChatConnection, 'store' | 'commands'>;
   /** The widget's texts; the site's own (`SiteInfo.texts`) replace some. */
   dictionary: Dictionary;
+  /** The language of `dictionary`. */
+  locale: string;
   /** Text beside the launcher's icon (`data-launcher-label` or the site's config); empty for none. */
   launcherLabel?: string;
 }
@@ -24,7 +26,7 @@ export interface ChatAppProps {
  * The widget: launcher, panel and live region. Moves focus into the message box (or the form
  * in its place) when the panel opens and back to the launcher when it closes; Escape closes it.
  */
-export function ChatApp({ connection, dictionary, launcherLabel = '' }: ChatAppProps) {
+export function ChatApp({ connection, dictionary, locale, launcherLabel = '' }: ChatAppProps) {
   const { store, commands } = connection;
   const state = useChatState(store);
   const launcher = useRef<HTMLButtonElement>(null);
@@ -32,7 +34,7 @@ export function ChatApp({ connection, dictionary, launcherLabel = '' }: ChatAppP
   const mounted = useRef(false);
   const texts = state.site?.texts;
   const t = useMemo(() => createTranslate(withSiteTexts(dictionary, texts)), [dictionary, texts]);
-  const context = useMemo(() => ({ t, commands }), [t, commands]);
+  const context = useMemo(() => ({ t, commands, locale }), [t, commands, locale]);
 
   useEffect(() => {
     // Not on the first render: a panel restored open after a reload must not steal focus.

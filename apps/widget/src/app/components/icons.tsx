@@ -20,6 +20,9 @@ function Icon({ path }: { path: string }) {
 
 export const ChatIcon = () => <Icon path="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z" />;
 
+/** A clock with an arrow turning back: earlier conversations. */
+export const HistoryIcon = () => <Icon path="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3" />;
+
 export const CloseIcon = () => <Icon path="M6 6l12 12M18 6L6 18" />;
 
 export const SendIcon = () => <Icon path="M5 12h13M12 5l7 7-7 7" />;

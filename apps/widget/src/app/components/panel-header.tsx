@@ -1,7 +1,7 @@
 import { useChat } from '../chat-context.js';
 import type { ConnectionStatus } from '../chat-reducer.js';
 import type { TranslationKey } from '../i18n/en.js';
-import { CloseIcon } from './icons.js';
+import { CloseIcon, HistoryIcon } from './icons.js';
 
 const CONNECTION_TEXT: Record<ConnectionStatus, TranslationKey> = {
   connecting: 'connection.connecting',
@@ -15,9 +15,11 @@ export interface PanelHeaderProps {
   connection: ConnectionStatus;
   /** Ends the open session; absent when there is none. */
   onEnd: (() => void) | undefined;
+  /** Shows the visitor's conversations; absent while they show. */
+  onHistory: (() => void) | undefined;
 }
 
-export function PanelHeader({ titleId, connection, onEnd }: PanelHeaderProps) {
+export function PanelHeader({ titleId, connection, onEnd, onHistory }: PanelHeaderProps) {
   const { t, commands } = useChat();
   return (
     <header class="panel__header">
@@ -30,6 +32,11 @@ export function PanelHeader({ titleId, connection, onEnd }: PanelHeaderProps) {
       {onEnd ? (
         <button type="button" class="header-button" onClick={onEnd}>
           {t('panel.endChat')}
+        </button>
+      ) : null}
+      {onHistory ? (
+        <button type="button" class="icon-button" aria-label={t('panel.history')} onClick={onHistory}>
+          <HistoryIcon />
         </button>
       ) : null}
       <button type="button" class="icon-button" aria-label={t('panel.close')} onClick={commands.closePanel}>

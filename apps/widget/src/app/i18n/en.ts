@@ -9,6 +9,7 @@ export const en = {
   'panel.title': 'Chat with us',
   'panel.close': 'Close chat window',
   'panel.endChat': 'End chat',
+  'panel.history': 'Conversations',
   'connection.connecting': 'Connecting…',
   'connection.online': 'Online',
   'connection.offline': 'Reconnecting…',

@@ -11,6 +11,7 @@ const ar: Dictionary = {
   'panel.title': 'تحدّث معنا',
   'panel.close': 'إغلاق نافذة المحادثة',
   'panel.endChat': 'إنهاء المحادثة',
+  'panel.history': 'المحادثات',
   'connection.connecting': 'جارٍ الاتصال…',
   'connection.online': 'متصل',
   'connection.offline': 'جارٍ إعادة الاتصال…',

@@ -8,6 +8,7 @@ const de: Dictionary = {
   'panel.title': 'Chatten Sie mit uns',
   'panel.close': 'Chatfenster schließen',
   'panel.endChat': 'Chat beenden',
+  'panel.history': 'Unterhaltungen',
   'connection.connecting': 'Verbindung wird hergestellt…',
   'connection.online': 'Online',
   'connection.offline': 'Verbindung wird wiederhergestellt…',

@@ -8,6 +8,7 @@ const es: Dictionary = {
   'panel.title': 'Hable con nosotros',
   'panel.close': 'Cerrar la ventana del chat',
   'panel.endChat': 'Finalizar chat',
+  'panel.history': 'Conversaciones',
   'connection.connecting': 'Conectando…',
   'connection.online': 'En línea',
   'connection.offline': 'Reconectando…',
