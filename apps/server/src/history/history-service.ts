@@ -14,6 +14,7 @@ import {
   type VisitorRef,
 } from '@parley/protocol';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
+import { BadCursorError } from '../records/page-cursor.js';
 import type { RecordsScope, RecordsStore } from '../records/records-store.js';
 import type { VisitorRef as LiveVisitor, SessionService } from '../sessions/session-service.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -30,6 +31,17 @@ export interface HistoryServiceDeps {
 }
 
 const noRecords = () => fail('unavailable', 'This server keeps no conversation records');
+
+/** A page read whose `before` is not a cursor this server gave answers `invalid_payload`. */
+async function paged<T>(read: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    if (error instanceof BadCursorError)
+      return fail('invalid_payload', '`before` is not a page cursor of this list');
+    throw error;
+  }
+}
 
 /**
  * Reading the records (issue 12): a visitor's own history, an agent's search and transcripts
@@ -57,13 +69,14 @@ export function createHistoryService({ config, store, records, sessions, audit, 
     /** The visitor's conversations on this site, newest first. */
     async visitorHistory(visitor: LiveVisitor, input: HistoryListInput): Promise<Result<HistoryPage>> {
       if (!records) return noRecords();
-      const page = await records.visitorHistory({
-        siteKey: visitor.site.key,
-        visitorId: visitor.visitorId,
-        ...(input.before ? { before: input.before } : {}),
-        ...(input.limit ? { limit: input.limit } : {}),
-      });
-      return { ok: true, value: page };
+      return paged(() =>
+        records.visitorHistory({
+          siteKey: visitor.site.key,
+          visitorId: visitor.visitorId,
+          ...(input.before ? { before: input.before } : {}),
+          ...(input.limit ? { limit: input.limit } : {}),
+        }),
+      );
     },
 
     /** One of the visitor's own conversations, read-only. */
@@ -78,14 +91,15 @@ export function createHistoryService({ config, store, records, sessions, audit, 
 
     async agentHistory(agent: AgentConfig, input: VisitorHistoryInput): Promise<Result<HistoryPage>> {
       if (!records) return noRecords();
-      const page = await records.visitorHistory({
-        siteKey: input.siteKey,
-        visitorId: input.visitorId,
-        scope: scopeOf(agent),
-        ...(input.before ? { before: input.before } : {}),
-        ...(input.limit ? { limit: input.limit } : {}),
-      });
-      return { ok: true, value: page };
+      return paged(() =>
+        records.visitorHistory({
+          siteKey: input.siteKey,
+          visitorId: input.visitorId,
+          scope: scopeOf(agent),
+          ...(input.before ? { before: input.before } : {}),
+          ...(input.limit ? { limit: input.limit } : {}),
+        }),
+      );
     },
 
     async search(agent: AgentConfig, input: SearchInput): Promise<Result<SearchPage>> {
@@ -157,7 +171,7 @@ export function createHistoryService({ config, store, records, sessions, audit, 
       const refused = adminOnly(agent);
       if (refused) return refused;
       if (!records) return noRecords();
-      return { ok: true, value: await records.listAudit(input) };
+      return paged(() => records.listAudit(input));
     },
   };
 }

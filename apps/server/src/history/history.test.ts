@@ -113,6 +113,10 @@ describe('the records, through the sockets', { timeout: 30_000 }, () => {
       ok: false,
       error: { code: 'invalid_payload' },
     });
+    expect(await ask(stranger.socket, 'history.list', { before: 'not-a-cursor' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
   });
 
   it('finds conversations by a word of their messages for an admin, highlighted as text segments', async () => {

@@ -56,13 +56,11 @@ describe('the server process with its embedded records', { timeout: 60_000 }, ()
       )
       .toEqual([sent.sessionId]);
     // Written just before a stop (SIGTERM): the server writes what is pending as it closes.
-    const last: AckResult = await visitor.socket
-      .timeout(10_000)
-      .emitWithAck('message.send', {
-        sessionId: sent.sessionId,
-        clientId: 'records-process-2',
-        text: 'Or to Svalbard?',
-      });
+    const last: AckResult = await visitor.socket.timeout(10_000).emitWithAck('message.send', {
+      sessionId: sent.sessionId,
+      clientId: 'records-process-2',
+      text: 'Or to Svalbard?',
+    });
     expect(last).toMatchObject({ ok: true });
     visitor.socket.close();
 

@@ -6,9 +6,14 @@ export function encodeCursor(at: number, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
 
+/** A page cursor that is not one `encodeCursor` made: the caller's mistake (or tampering). */
+export class BadCursorError extends RangeError {
+  override readonly name = 'BadCursorError';
+}
+
 /**
  * The time and id a cursor names.
- * @throws RangeError when it is not one `encodeCursor` made (a caller's mistake, or tampering).
+ * @throws BadCursorError when it is not one `encodeCursor` made.
  */
 export function decodeCursor(cursor: string): { at: number; id: string } {
   try {
@@ -19,7 +24,7 @@ export function decodeCursor(cursor: string): { at: number; id: string } {
   } catch {
     // Not JSON: reported below like any other malformed cursor.
   }
-  throw new RangeError('Invalid page cursor');
+  throw new BadCursorError('Invalid page cursor');
 }
 
 /** A page size within [1, max], `fallback` when none was given. */
