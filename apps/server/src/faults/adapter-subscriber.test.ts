@@ -96,8 +96,8 @@ it('loses nothing and answers each message once while the adapter subscribers re
   await annotate(
     `${describeFigures(figures, visitors)} (0/0/0 after the chat, ${chatted.sent} sent, and after the storm ` +
       `on the bot's messages, ${botCaughtUp.sent}); CLIENT KILL TYPE pubsub sent ${kills} times, ` +
-      `${killed} subscribers killed; resync heard ${sum(visitors, (v) => v.resyncs)} times, heads set off ` +
-      `${sum(visitors, (v) => v.headsResumes)} resumes; events reaching visitors by a resume: ` +
+      `${killed} subscribers killed; resync heard ${sum(visitors, (v) => v.resyncs)} times, heads heard ` +
+      `${sum(visitors, (v) => v.heads)} times, setting off ${sum(visitors, (v) => v.headsResumes)} resumes; events reaching visitors by a resume: ` +
       `${sum(onA, (v) => v.replayed)} on A, ${sum(visitors, (v) => v.replayed) - sum(onA, (v) => v.replayed)} on B; ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

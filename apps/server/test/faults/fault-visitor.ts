@@ -64,7 +64,9 @@ export interface FaultVisitor {
   readonly handshakeRefusals: readonly string[];
   /** The server's `resync` signals heard (its adapter's subscriber came back). */
   readonly resyncs: number;
-  /** Resumes the server's `heads` set off (a session ahead of what the visitor had). */
+  /** The server's `heads` signals heard (the latest seq of sessions written lately). */
+  readonly heads: number;
+  /** Of those, the ones that set off a resume (a session ahead of what the visitor had). */
   readonly headsResumes: number;
   /** Events the visitor got from a resume (replayed) rather than live. */
   readonly replayed: number;
@@ -104,6 +106,7 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
   const byClientId = new Map<string, SentMessage>();
   const handshakeRefusals: string[] = [];
   let resyncs = 0;
+  let heads = 0;
   let headsResumes = 0;
   let signalledResumes = 0;
   let replayed = 0;
@@ -213,6 +216,7 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
       signals.resync();
     });
     current.on('heads', (payload) => {
+      heads += 1;
       const before = signalledResumes;
       signals.heads(payload);
       headsResumes += signalledResumes - before;
@@ -286,6 +290,9 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
     handshakeRefusals,
     get resyncs() {
       return resyncs;
+    },
+    get heads() {
+      return heads;
     },
     get headsResumes() {
       return headsResumes;
