@@ -15,11 +15,11 @@
  * await chatting;
  * await world.expectNothingLostOrTwice(visitors);
  *
- * // The Socket.IO adapter's subscribers reconnecting (in a loop, so messages go out meanwhile):
- * //   faultWorld({ servers: 2, botOn: 1 }) and world.redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
- * // The handshake budget exhausted, then recovering:
- * //   faultWorld({ config: (c) => ({ ...c, limits: { connectionsPerMinutePerIp: 10 } }) }), then kill and
- * //   start a server so that every visitor and the bot reconnect at once.
+ * // The Socket.IO adapter's subscribers reconnecting (adapter-subscriber.test.ts):
+ * //   faultWorld({ servers: 2, botOn: 1 }), world.redis.repeat(['CLIENT', 'KILL', 'TYPE', 'pubsub'], 1000)
+ * // The handshake budget spent, then recovering (handshake-budget.test.ts): world.reconfigure(...)
+ * //   lowers limits.connectionsPerMinutePerIp, then a server is killed and started so that every
+ * //   visitor and the bot reconnect at once.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
