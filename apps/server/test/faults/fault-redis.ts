@@ -28,6 +28,12 @@ export interface FaultRedis {
   resume(): void;
   /** Sends one command on a connection of its own, e.g. `['CLIENT', 'KILL', 'TYPE', 'pubsub']`. */
   command(args: string[]): Promise<unknown>;
+  /**
+   * Sends one command over and over for `ms`, on a connection of its own, each as soon as the
+   * last was answered; resolves with how many times, and the sum of its integer answers (for
+   * `CLIENT KILL`, the connections killed).
+   */
+  repeat(args: string[], ms: number): Promise<{ times: number; total: number }>;
   /** Kills it and removes its dir. */
   stop(): Promise<void>;
 }
@@ -66,6 +72,20 @@ export async function startFaultRedis({ durable }: { durable: boolean }): Promis
       await client.connect();
       try {
         return await client.sendCommand(command);
+      } finally {
+        client.destroy();
+      }
+    },
+    async repeat(command, ms) {
+      const client = createClient({ url: `redis://127.0.0.1:${port}` });
+      await client.connect();
+      let times = 0;
+      let total = 0;
+      try {
+        for (const until = performance.now() + ms; performance.now() < until; times++) {
+          total += Number(await client.sendCommand(command)) || 0;
+        }
+        return { times, total };
       } finally {
         client.destroy();
       }

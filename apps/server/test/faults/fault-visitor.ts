@@ -2,10 +2,21 @@
  * A visitor as the widget behaves, for the fault suite: the client package's delivery layer
  * (`createDelivery`, the widget's own) over a real `socket.io-client` socket. Every message has
  * a client id and waits in the outbox until acked; each (re)connect resyncs from the last seq
- * and resends what was not acked, with the same client id. With several server URLs (a load
- * balancer's view of its backends), a visitor whose server went away connects to the next one.
+ * and resends what was not acked, with the same client id; a write answered "not now"
+ * (`unavailable`, `rate_limited`) is sent again after a backoff, with the same client id. Like
+ * the widget, it resumes on the server's `resync` and `heads` (`createLiveSignals`), and comes
+ * back after a refused handshake that passes (`rate_limited`, `unavailable`) with the widget's
+ * backoff (`createRefusalBackoff`). With several server URLs (a load balancer's view of its
+ * backends), a visitor whose server went away connects to the next one.
  */
-import { type AckCallback, askWhileConnected, createDelivery, type Delivery } from '@parley/client';
+import {
+  type AckCallback,
+  askWhileConnected,
+  createDelivery,
+  createLiveSignals,
+  createRefusalBackoff,
+  type Delivery,
+} from '@parley/client';
 import type { AckResult, SessionSummary, SessionSync, VisitorSendInput } from '@parley/protocol';
 import { io } from 'socket.io-client';
 import type { VisitorClient } from '../visitor.js';
@@ -22,7 +33,10 @@ export interface SentMessage {
   text: string;
   /** The server's ack, once it came: the message is stored at this seq. */
   ack?: Sent;
-  /** Refusals it met on the way (error codes), before it was acked or for good. */
+  /**
+   * Every refusal the server answered it with (error codes), in order: the "not now" ones the
+   * delivery layer retried by itself (`unavailable`), and a final one.
+   */
   refusals: string[];
 }
 
@@ -48,6 +62,14 @@ export interface FaultVisitor {
   readonly reconnects: number;
   /** Refused handshakes, by error code. */
   readonly handshakeRefusals: readonly string[];
+  /** The server's `resync` signals heard (its adapter's subscriber came back). */
+  readonly resyncs: number;
+  /** The server's `heads` signals heard (the latest seq of sessions written lately). */
+  readonly heads: number;
+  /** Of those, the ones that set off a resume (a session ahead of what the visitor had). */
+  readonly headsResumes: number;
+  /** Events the visitor got from a resume (replayed) rather than live. */
+  readonly replayed: number;
   /** What the visitor has seen: the delivery layer's timeline. */
   readonly delivery: Delivery<VisitorSendInput, Sent>;
   /** Writes a message without waiting for it (the outbox takes care of it). */
@@ -55,8 +77,11 @@ export interface FaultVisitor {
   close(): void;
 }
 
-/** How long one acked event may take before it counts as unanswered (the widget: 10 s). */
-const ACK_TIMEOUT_MS = 5000;
+/**
+ * How long one acked event may take before it counts as unanswered: the widget's 10 s, twice the
+ * server's store timeout, so that a write meeting a stalled store gets its `unavailable`.
+ */
+const ACK_TIMEOUT_MS = 10_000;
 /** Socket.IO's reconnect delays, shorter than its defaults so the suite converges sooner. */
 const RECONNECT = { reconnectionDelay: 200, reconnectionDelayMax: 2000 };
 /** Refusals a person would answer by pressing "retry": the server failed, nothing was stored. */
@@ -78,7 +103,24 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
   let connects = 0;
   let closed = false;
   const sent: SentMessage[] = [];
+  const byClientId = new Map<string, SentMessage>();
   const handshakeRefusals: string[] = [];
+  let resyncs = 0;
+  let heads = 0;
+  let headsResumes = 0;
+  let signalledResumes = 0;
+  let replayed = 0;
+
+  /** Runs `run` after `ms`, unless the visitor closed meanwhile (the widget's `later`). */
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) run();
+    }, ms);
+    timers.add(timer);
+    return timer;
+  };
 
   /** An acked emit on the socket of the moment, rejecting when it is not connected. */
   const ask = <T>(event: 'sync' | 'message.send' | 'session.open', payload: unknown): Promise<T> => {
@@ -96,16 +138,49 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
 
   const delivery = createDelivery<VisitorSendInput, Sent>(
     {
-      sync: (cursors) => ask<AckResult<{ sessions: SessionSync[] }>>('sync', { cursors }),
-      send: (payload) => ask<AckResult<Sent>>('message.send', payload),
+      async sync(cursors) {
+        const result = await ask<AckResult<{ sessions: SessionSync[] }>>('sync', { cursors });
+        if (result.ok) {
+          for (const { session, events } of result.sessions) {
+            const had = delivery.timeline.lastSeq(session.id);
+            replayed += events.filter((event) => event.seq > had).length;
+          }
+        }
+        return result;
+      },
+      async send(payload) {
+        const result = await ask<AckResult<Sent>>('message.send', payload);
+        if (!result.ok) byClientId.get(payload.clientId)?.refusals.push(result.error.code);
+        return result;
+      },
     },
     {
       // As the widget: a failed resume is tried again while connected.
-      onError: () => {
-        if (!closed) setTimeout(() => socket?.connected && void delivery.resume(), 500);
-      },
+      onError: () => later(500, () => socket?.connected && void delivery.resume()),
     },
   );
+
+  /** The server's `resync` and `heads`, handled by the widget's own code. */
+  const signals = createLiveSignals({
+    resume: () => {
+      signalledResumes += 1;
+      if (socket?.connected) void delivery.resume();
+    },
+    timeline: delivery.timeline,
+    later,
+  });
+
+  /** A refused handshake that passes (`rate_limited`, `unavailable`): back later, with backoff. */
+  const refusals = createRefusalBackoff({
+    reconnect: () => {
+      const current = socket;
+      if (!current || current.connected) return;
+      // One server: the same socket connects again, as the widget's does. Several: the next one.
+      if (urls.length === 1) current.connect();
+      else moveOn(current, 0);
+    },
+    later,
+  });
 
   let identified: () => void = () => {};
   const firstIdentity = new Promise<void>((resolve) => {
@@ -132,31 +207,44 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
     });
     current.on('connect', () => {
       connects += 1;
+      refusals.connected();
       void delivery.resume();
     });
     current.on('session.event', (event) => delivery.receive(event));
+    current.on('resync', () => {
+      resyncs += 1;
+      signals.resync();
+    });
+    current.on('heads', (payload) => {
+      heads += 1;
+      const before = signalledResumes;
+      signals.heads(payload);
+      headsResumes += signalledResumes - before;
+    });
     current.on('disconnect', (reason) => {
       if (closed || reason === 'io client disconnect') return;
       if (urls.length > 1 || !current.active) moveOn(current);
     });
     current.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (error.data?.code) handshakeRefusals.push(error.data.code);
-      if (closed) return;
-      // A refusal ends Socket.IO's own retries; "not now" (DESIGN.md) is tried again later.
-      const notNow = error.data?.code === 'unavailable' || error.data?.code === 'rate_limited';
-      if (urls.length > 1 || (!current.active && notNow)) moveOn(current);
+      if (closed || socket !== current) return;
+      // A refusal by the server ends Socket.IO's own retries; one that passes ("not now",
+      // DESIGN.md) is tried again after the widget's backoff, for as long as it takes.
+      if (!current.active && refusals.refused(error.data)) return;
+      // No answer at all: with one server Socket.IO keeps trying; with several, the next one.
+      if (urls.length > 1) moveOn(current);
     });
   };
 
   /** Drops a socket whose server is gone (or refused) and connects to the next URL shortly. */
-  const moveOn = (current: VisitorClient) => {
+  const moveOn = (current: VisitorClient, delayMs = RECONNECT.reconnectionDelay) => {
     if (socket !== current) return;
     current.removeAllListeners();
     current.close();
     urlIndex += 1;
-    setTimeout(() => {
-      if (!closed && socket === current) connect();
-    }, RECONNECT.reconnectionDelay);
+    later(delayMs, () => {
+      if (socket === current) connect();
+    });
   };
 
   connect();
@@ -176,9 +264,9 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
   await delivery.resume();
 
   const deliver = async (message: SentMessage) => {
+    // "Not now" answers are retried inside the delivery layer; what comes back here is final.
     let result = await delivery.send({ sessionId, text: message.text }, message.clientId);
     while (!result.ok && !closed) {
-      message.refusals.push(result.error.code);
       if (!RETRIED_BY_HAND.has(result.error.code)) return;
       await sleep(500);
       result = await delivery.retry(message.clientId);
@@ -200,14 +288,29 @@ export async function startFaultVisitor(options: FaultVisitorOptions): Promise<F
       return Math.max(0, connects - 1);
     },
     handshakeRefusals,
+    get resyncs() {
+      return resyncs;
+    },
+    get heads() {
+      return heads;
+    },
+    get headsResumes() {
+      return headsResumes;
+    },
+    get replayed() {
+      return replayed;
+    },
     delivery,
     say(text) {
       const message: SentMessage = { clientId: `visitor-${name}-${sent.length + 1}`, text, refusals: [] };
       sent.push(message);
+      byClientId.set(message.clientId, message);
       void deliver(message);
     },
     close() {
       closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       socket?.removeAllListeners();
       socket?.close();
     },

@@ -15,11 +15,11 @@
  * await chatting;
  * await world.expectNothingLostOrTwice(visitors);
  *
- * // The Socket.IO adapter's subscribers reconnecting (in a loop, so messages go out meanwhile):
- * //   faultWorld({ servers: 2, botOn: 1 }) and world.redis.command(['CLIENT', 'KILL', 'TYPE', 'pubsub'])
- * // The handshake budget exhausted, then recovering:
- * //   faultWorld({ config: (c) => ({ ...c, limits: { connectionsPerMinutePerIp: 10 } }) }), then kill and
- * //   start a server so that every visitor and the bot reconnect at once.
+ * // The Socket.IO adapter's subscribers reconnecting (adapter-subscriber.test.ts):
+ * //   faultWorld({ servers: 2, botOn: 1 }), world.redis.repeat(['CLIENT', 'KILL', 'TYPE', 'pubsub'], 1000)
+ * // The handshake budget spent, then recovering (handshake-budget.test.ts): world.reconfigure(...)
+ * //   lowers limits.connectionsPerMinutePerIp, then a server is killed and started so that every
+ * //   visitor and the bot reconnect at once.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,6 +86,11 @@ export interface FaultWorld {
   ): Promise<Figures>;
   /** Sessions the bot has not finished handling (its backlog, short of each session's end). */
   botPending(): Promise<number>;
+  /**
+   * Changes the config file the servers read; each one reads it at its next start. For a limit
+   * that would be in the way while the world is set up (a handshake budget, say).
+   */
+  reconfigure(change: (config: FaultConfig) => FaultConfig): void;
 }
 
 export const FAULT_ORIGIN = 'http://faults.example';
@@ -140,7 +145,8 @@ export async function faultWorld(options: FaultWorldOptions = {}): Promise<Fault
   const dir = mkdtempSync(join(tmpdir(), 'parley-faults-'));
   closers.push(() => rmSync(dir, { recursive: true, force: true }));
   const configPath = join(dir, 'parley.json');
-  writeFileSync(configPath, JSON.stringify(options.config ? options.config(base) : base));
+  let config = options.config ? options.config(base) : base;
+  writeFileSync(configPath, JSON.stringify(config));
   const prefix = `faults-${randomUUID()}:`;
 
   const servers: FaultServer[] = [];
@@ -223,6 +229,11 @@ export async function faultWorld(options: FaultWorldOptions = {}): Promise<Fault
       const backlog = await store.botBacklog(BOT_ID);
       const sessions = await Promise.all(backlog.map((entry) => store.getSession(entry.sessionId)));
       return backlog.filter((entry, i) => entry.handled < (entry.leftAt ?? sessions[i]?.lastSeq ?? 0)).length;
+    },
+
+    reconfigure(change) {
+      config = change(config);
+      writeFileSync(configPath, JSON.stringify(config));
     },
   };
 }
