@@ -163,7 +163,14 @@ async function runStore(name, store, records) {
       connectionsPerMinutePerIp: 1_000_000,
     },
   };
-  const server = await createServer({ config, store, logger, ...(records ? { records } : {}) });
+  const recordsIdleMs = Number(process.env.BENCH_RECORDS_IDLE_MS ?? 0);
+  const server = await createServer({
+    config,
+    store,
+    logger,
+    ...(records ? { records } : {}),
+    ...(recordsIdleMs ? { recordsIdleMs } : {}),
+  });
   const sockets = [];
   let bot;
   const out = { ack: [], roundTrip: [], errors: [], dropped: 0, stopped: false };

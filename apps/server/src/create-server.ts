@@ -62,7 +62,7 @@ export interface ServerDeps {
    * history, search, export and erasure answer `unavailable`.
    */
   records?: RecordsStore;
-  /** How long the records writer waits for work when none is pending (default 250 ms). */
+  /** How long the records writer waits between rounds without a backlog (default 1 s). */
   recordsIdleMs?: number;
   /** How often closed sessions past their site's retention leave the records (default 1 h). */
   retentionSweepMs?: number;

@@ -2,6 +2,9 @@ import { LIMITS, type SessionEvent, type SessionSummary } from '@parley/protocol
 import type { Logger } from 'pino';
 import type { ReleasedSession, SessionStore } from '../store/session-store.js';
 
+/** Events a session of a full batch carries, on average, for the writer to call it a backlog. */
+const BACKLOG_EVENTS = 10;
+
 /** The consumer name the live store tracks the records writer's pending sessions under. */
 export const RECORDS_CONSUMER = 'records';
 
@@ -20,7 +23,7 @@ export interface RecordsWriterDeps {
   batch?: number;
   /** How long a claim holds before another process may take the session over (default 15 s). */
   leaseMs?: number;
-  /** How long to wait for work when none is pending (default 250 ms); `poke` cuts it short. */
+  /** How long to wait between rounds that found no backlog (default 1 s); `poke` cuts it short. */
   idleMs?: number;
 }
 
@@ -41,25 +44,28 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
   const { store, records, clock, logger } = deps;
   const batch = deps.batch ?? 50;
   const leaseMs = deps.leaseMs ?? 15_000;
-  const idleMs = deps.idleMs ?? 250;
+  const idleMs = deps.idleMs ?? 1000;
   let stopped = true;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
   let failures = 0;
 
-  /** Writes one claimed session; resolves with what to release, or null when it failed. */
+  /**
+   * Writes one claimed session; resolves with what to release (and how many events it wrote), or
+   * null when it failed.
+   */
   const writeOne = async (
     sessionId: string,
     handled: number,
     lease: number,
-  ): Promise<ReleasedSession | null> => {
+  ): Promise<(ReleasedSession & { events: number }) | null> => {
     try {
       const session = await store.getSession(sessionId);
       // Gone (expired) before it was written: releasing it drops it from the pending set.
-      if (!session) return { sessionId, seq: handled, lease };
+      if (!session) return { sessionId, seq: handled, lease, events: 0 };
       const events = await store.eventsSince(sessionId, handled, LIMITS.syncEvents);
       await records.record(session, events);
-      return { sessionId, seq: events.at(-1)?.seq ?? handled, lease };
+      return { sessionId, seq: events.at(-1)?.seq ?? handled, lease, events: events.length };
     } catch (error) {
       logger.error(
         { err: error, sessionId },
@@ -69,16 +75,20 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     }
   };
 
-  /** One round: claims, writes and releases a batch; resolves with how many were claimed. */
-  const drainOnce = async (): Promise<number> => {
+  /** One round: claims, writes and releases a batch; resolves with how many sessions and events. */
+  const drainOnce = async (): Promise<{ sessions: number; events: number }> => {
     const now = clock();
     const claimed = await store.claimPending(RECORDS_CONSUMER, batch, now + leaseMs, now);
-    if (claimed.length === 0) return 0;
+    if (claimed.length === 0) return { sessions: 0, events: 0 };
     const written = await Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
-    const released = written.filter((w): w is ReleasedSession => w !== null);
-    await store.releasePending(RECORDS_CONSUMER, released, clock());
+    const released = written.filter((w) => w !== null);
+    await store.releasePending(
+      RECORDS_CONSUMER,
+      released.map(({ sessionId, seq, lease }) => ({ sessionId, seq, lease })),
+      clock(),
+    );
     if (released.length < claimed.length) throw new Error('some sessions could not be written');
-    return claimed.length;
+    return { sessions: claimed.length, events: released.reduce((sum, w) => sum + w.events, 0) };
   };
 
   const pause = (ms: number) =>
@@ -94,9 +104,9 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
 
   const run = async () => {
     while (!stopped) {
-      let claimed = 0;
+      let round = { sessions: 0, events: 0 };
       try {
-        claimed = await drainOnce();
+        round = await drainOnce();
         failures = 0;
       } catch (error) {
         failures += 1;
@@ -105,8 +115,11 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
         }
       }
       if (stopped) break;
-      // Work left: go on at once. None, or failing: wait (a poke cuts an idle wait short).
-      if (claimed >= batch && failures === 0) continue;
+      // A backlog (a full batch of sessions with many events each): go on at once. Otherwise,
+      // or failing, wait: in a steady stream each round then carries a fair share of events,
+      // rather than the writer spinning round after round for one or two each, on the thread
+      // that serves the chats (a poke cuts an idle wait short).
+      if (round.sessions >= batch && round.events >= batch * BACKLOG_EVENTS && failures === 0) continue;
       await pause(failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : idleMs);
     }
   };
@@ -126,7 +139,9 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     /** Writes whatever is pending now (for tests and shutdown); resolves with how many it wrote. */
     async flush(): Promise<number> {
       let total = 0;
-      for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;
+      for (let round = await drainOnce(); round.sessions > 0; round = await drainOnce()) {
+        total += round.sessions;
+      }
       return total;
     },
 
