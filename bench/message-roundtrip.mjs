@@ -22,6 +22,7 @@ import { createClient } from 'redis';
 import { io } from 'socket.io-client';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../apps/server/dist/config/default-config.js';
 import { createRecordsWriter, RECORDS_CONSUMER } from '../apps/server/dist/consumers/records-writer.js';
+import { startRecordsWriterThread } from '../apps/server/dist/consumers/records-writer-thread.js';
 import { createServer } from '../apps/server/dist/create-server.js';
 import { createLogger } from '../apps/server/dist/logger.js';
 import { createPgliteRecords } from '../apps/server/dist/records/pglite-records.js';
@@ -147,8 +148,11 @@ async function converse(socket, index, out) {
   }
 }
 
-/** Runs the whole exchange against one store (and records, when given); returns its figures. */
-async function runStore(name, store, records) {
+/**
+ * Runs the whole exchange against one store (and records, when given: their writer inline, or
+ * `elsewhere` when a writer thread runs apart); returns its figures.
+ */
+async function runStore(name, store, records, recordsWriter = 'inline') {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   // Limits lifted (the rest kept as they are): the one bot answers every visitor over one socket,
   // and the default events per 10 s would make this a measurement of the rate limiter, not the
@@ -168,7 +172,7 @@ async function runStore(name, store, records) {
     config,
     store,
     logger,
-    ...(records ? { records } : {}),
+    ...(records ? { records, recordsWriter } : {}),
     ...(recordsIdleMs ? { recordsIdleMs } : {}),
   });
   const sockets = [];
@@ -243,8 +247,11 @@ async function benchDatabase() {
   return { url: `${POSTGRES}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-/** One run on a fresh Redis prefix whose store tracks the records writer's pending sessions. */
-async function runRedis(redis, name, records, after) {
+/**
+ * One run on a fresh Redis prefix whose store tracks the records writer's pending sessions; with
+ * `thread` (a PostgreSQL url), the writer runs in a thread of its own, as `index.ts` runs it.
+ */
+async function runRedis(redis, name, records, after, thread) {
   const prefix = `bench-${randomUUID()}:`;
   const store = await createRedisStore({
     url: redis.url,
@@ -252,11 +259,18 @@ async function runRedis(redis, name, records, after) {
     consumers: [RECORDS_CONSUMER],
     onError: (err) => console.error('redis store:', err.message),
   });
+  const writer = thread
+    ? await startRecordsWriterThread(
+        { redisUrl: redis.url, redisPrefix: prefix, databaseUrl: thread, logLevel: 'error' },
+        createLogger('error'),
+      )
+    : undefined;
   try {
-    const result = await runStore(name, store, records);
+    const result = await runStore(name, store, records, writer ? 'elsewhere' : 'inline');
     if (after) Object.assign(result, await after(store));
     return result;
   } finally {
+    await writer?.stop();
     await store.close();
     await deleteKeys(redis.url, prefix);
   }
@@ -297,7 +311,10 @@ export async function run() {
   try {
     const off = await runRedis(redis, 'redis', undefined);
     results.push(off);
-    results.push(await runRedis(redis, 'redis + records (PostgreSQL)', postgres));
+    results.push(
+      await runRedis(redis, 'redis + records (PostgreSQL, writer thread)', postgres, undefined, database.url),
+    );
+    results.push(await runRedis(redis, 'redis + records (PostgreSQL, inline)', postgres));
     results.push(await runRedis(redis, 'redis + records (PGlite)', pglite));
     const offAgain = await runRedis(
       redis,

@@ -64,6 +64,11 @@ export interface ServerDeps {
   records?: RecordsStore;
   /** How long the records writer waits between rounds without a backlog (default 1 s). */
   recordsIdleMs?: number;
+  /**
+   * `inline` (default): this server runs the records writer on its own thread. `elsewhere`: a
+   * writer runs apart (`startRecordsWriterThread`), and this server only reads the records.
+   */
+  recordsWriter?: 'inline' | 'elsewhere';
   /** How often closed sessions past their site's retention leave the records (default 1 h). */
   retentionSweepMs?: number;
   /**
@@ -176,15 +181,16 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     );
   }
   const history = createHistoryService({ config, store, records, sessions: service, audit, clock });
-  const recordsWriter = records
-    ? createRecordsWriter({
-        store,
-        records,
-        clock,
-        logger,
-        ...(deps.recordsIdleMs ? { idleMs: deps.recordsIdleMs } : {}),
-      })
-    : undefined;
+  const recordsWriter =
+    records && deps.recordsWriter !== 'elsewhere'
+      ? createRecordsWriter({
+          store,
+          records,
+          clock,
+          logger,
+          ...(deps.recordsIdleMs ? { idleMs: deps.recordsIdleMs } : {}),
+        })
+      : undefined;
   recordsWriter?.start();
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });

@@ -8,6 +8,7 @@ import type { ParleyConfig } from './config/config-schema.js';
 import { defaultConfig } from './config/default-config.js';
 import { loadConfigFile } from './config/load-config.js';
 import { RECORDS_CONSUMER } from './consumers/records-writer.js';
+import { startRecordsWriterThread } from './consumers/records-writer-thread.js';
 import { createServer } from './create-server.js';
 import { tokenSecretIn } from './embedded/data-dir.js';
 import { readEnv } from './env.js';
@@ -79,11 +80,29 @@ async function main(): Promise<void> {
   }
   closers.unshift(() => store.close());
 
+  // With Redis and a PostgreSQL server, the records writer runs in a thread of its own, off the
+  // thread that serves the chats; with the memory store or PGlite it shares this process's data.
+  let recordsWriter: 'inline' | 'elsewhere' = 'inline';
+  if (env.redisUrl && env.databaseUrl) {
+    const thread = await startRecordsWriterThread(
+      {
+        redisUrl: env.redisUrl,
+        redisPrefix: env.redisPrefix,
+        databaseUrl: env.databaseUrl,
+        logLevel: env.logLevel,
+      },
+      logger,
+    );
+    closers.unshift(() => thread.stop());
+    recordsWriter = 'elsewhere';
+  }
+
   const demoUrl = env.demoPort === null ? undefined : `http://localhost:${env.demoPort}/`;
   const server = await createServer({
     config,
     store,
     records,
+    recordsWriter,
     logger,
     ...(redisAdapter ? { redisAdapter } : {}),
     ...(demoUrl ? { demoUrl } : {}),
