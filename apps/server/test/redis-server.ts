@@ -106,7 +106,7 @@ async function launch(port: number): Promise<ChildProcess> {
 }
 
 /** Sends an inline PING and waits for +PONG; any error means "not yet". */
-async function answersPing(port: number): Promise<boolean> {
+export async function answersPing(port: number): Promise<boolean> {
   const socket = new Socket();
   try {
     socket.connect(port, '127.0.0.1');

@@ -5,14 +5,12 @@
  * dir, so `start` after `kill` comes back with every write Redis acknowledged.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
-import { freePort } from '../redis-server.js';
+import { answersPing, freePort } from '../redis-server.js';
 import { killNow, track } from './fault-process.js';
 
 export interface FaultRedis {
@@ -114,20 +112,4 @@ async function launch(args: string[], port: number): Promise<ChildProcess> {
   }
   await killNow(child);
   throw new Error(`redis-server on port ${port} did not answer PING:\n${output}`);
-}
-
-/** Sends an inline PING and waits for +PONG; any error means "not yet". */
-async function answersPing(port: number): Promise<boolean> {
-  const socket = new Socket();
-  try {
-    socket.connect(port, '127.0.0.1');
-    await once(socket, 'connect');
-    socket.write('PING\r\n');
-    const [data] = (await once(socket, 'data')) as [Buffer];
-    return data.toString().startsWith('+PONG');
-  } catch {
-    return false; // not listening yet
-  } finally {
-    socket.destroy();
-  }
 }
