@@ -23,7 +23,7 @@ export interface RecordsWriterDeps {
   batch?: number;
   /** How long a claim holds before another process may take the session over (default 15 s). */
   leaseMs?: number;
-  /** How long to wait between rounds that found no backlog (default 1 s); `poke` cuts it short. */
+  /** How long to wait between rounds that found no backlog (default 1 s). */
   idleMs?: number;
 }
 
@@ -118,7 +118,7 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       // A backlog (a full batch of sessions with many events each): go on at once. Otherwise,
       // or failing, wait: in a steady stream each round then carries a fair share of events,
       // rather than the writer spinning round after round for one or two each, on the thread
-      // that serves the chats (a poke cuts an idle wait short).
+      // that serves the chats.
       if (round.sessions >= batch && round.events >= batch * BACKLOG_EVENTS && failures === 0) continue;
       await pause(failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : idleMs);
     }
@@ -129,11 +129,6 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       if (!stopped) return;
       stopped = false;
       loop = run();
-    },
-
-    /** Something was written: look for work now rather than after the idle wait. */
-    poke(): void {
-      if (failures === 0) wake?.();
     },
 
     /** Writes whatever is pending now (for tests and shutdown); resolves with how many it wrote. */
