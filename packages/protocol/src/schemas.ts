@@ -195,6 +195,12 @@ export const SessionSummarySchema = v.strictObject({
   data: DataSchema,
   /** Set once the session was routed to humans. */
   routing: v.optional(RoutingSchema),
+  /**
+   * The correlation id the session was started with (REST `POST /api/v1/sessions`,
+   * `Parley('startSession', { correlationId })`): groups related calls for telemetry, and every
+   * webhook of the session carries it.
+   */
+  correlationId: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
 /** A session and the part of its log a client asked for. */
