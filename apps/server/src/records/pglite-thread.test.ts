@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionEvent, SessionSummary } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturedLogger } from '../../test/captured-logger.js';
 // The built modules: a worker thread runs JavaScript, so the thread's module is the build's (as
 // the server runs it), and the error class it is revived as must be the build's too.
 import { BadCursorError } from '../../dist/records/page-cursor.js';
 import { type PgliteThreadRecords, startPgliteThread } from '../../dist/records/pglite-thread.js';
+import { capturedLogger } from '../../test/captured-logger.js';
 
 const at = Date.UTC(2026, 0, 1);
 const session = (id: string): SessionSummary => ({
