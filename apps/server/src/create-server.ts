@@ -17,6 +17,11 @@ import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
+import { watchLiveState } from './metrics/live-gauges.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { registerMetricsRoute } from './metrics/metrics-route.js';
+import { observeQueueWaits } from './metrics/queue-waits.js';
+import { timeRecords } from './metrics/timed-records.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
@@ -76,6 +81,11 @@ export interface ServerDeps {
    * Unset: the URL `listen` resolves with (so a test on port 0 needs none).
    */
   publicUrl?: string;
+  /**
+   * The Prometheus metrics (`/metrics`, issue 13). Default: a registry of this server's own,
+   * with the process metrics; pass one to share it (e.g. with the webhooks' `onDelivery`).
+   */
+  metrics?: Metrics;
 }
 
 export interface ParleyServer {
@@ -110,10 +120,12 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const trust = trustProxies(config.trustedProxies);
   let publicOrigin = deps.publicUrl ? new URL(deps.publicUrl).origin : undefined;
   const logger = deps.logger ?? pino({ level: 'info' });
+  const metrics = deps.metrics ?? createMetrics();
   // Every store call below goes through this: a failure of the store reaches clients as the
   // retryable `unavailable`, never as `internal` (issue 11).
   const store = guardStore(deps.store, logger, {
     ...(deps.storeTimeoutMs ? { timeoutMs: deps.storeTimeoutMs } : {}),
+    onCall: metrics.storeCall,
   });
   const clock = deps.clock ?? Date.now;
 
@@ -143,7 +155,13 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     nsps.bot.local.emit('resync');
     nsps.agent.local.emit('resync');
   });
-  const assigner = createAssigner({ config, store, publish, clock, logger });
+  const assigner = createAssigner({
+    config,
+    store: observeQueueWaits(store, metrics.queueWait),
+    publish,
+    clock,
+    logger,
+  });
   const service = createSessionService({ store, publish, clock, logger, onAgentFreed: assigner.offerQueued });
   const route = createRouter({ config, store, publish, assigner, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
@@ -173,7 +191,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     },
   });
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
-  const { records } = deps;
+  const records = deps.records && timeRecords(deps.records, metrics.databaseCall);
   const audit = createAuditTrail(records, logger, clock);
   if (records) {
     await auditConfigChange(records, config, clock()).catch((error: unknown) =>
@@ -207,10 +225,10 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     perId: perMinute(config.limits.agentConnectionsPerMinute),
   };
-  const contextWith = (limiter: RateLimiterMemory) => (socketId: string) => ({
-    logger: logger.child({ socket: socketId }),
-    limiter,
-  });
+  const contextWith = (limiter: RateLimiterMemory, namespace: 'visitor' | 'bot' | 'agent') => {
+    const events = metrics.socketEvents(namespace);
+    return (socketId: string) => ({ logger: logger.child({ socket: socketId }), limiter, metrics: events });
+  };
   attachVisitorNamespace(nsps.visitor, {
     config,
     store,
@@ -221,14 +239,14 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     connectionLimiter,
     trust,
     publicOrigin: () => publicOrigin,
-    handlerContext: contextWith(visitorLimiter),
+    handlerContext: contextWith(visitorLimiter, 'visitor'),
   });
   attachBotNamespace(nsps.bot, {
     config,
     service: bots,
     budgets: botBudgets,
     trust,
-    handlerContext: contextWith(botLimiter),
+    handlerContext: contextWith(botLimiter, 'bot'),
   });
 
   attachAgentNamespace(nsps.agent, {
@@ -240,7 +258,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     audit,
     budgets: agentBudgets,
     trust,
-    handlerContext: contextWith(visitorLimiter),
+    handlerContext: contextWith(visitorLimiter, 'agent'),
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter, audit });
@@ -251,6 +269,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     if (!(error instanceof StoreUnavailableError)) throw error;
     return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
   });
+  registerMetricsRoute(http, { registry: metrics.registry, token: config.metrics.token });
+  watchLiveState({ metrics, config, store, sockets: nsps, records: records !== undefined, clock, logger });
   const redisAdapter = deps.redisAdapter;
   registerHealthRoutes(http, {
     store: () => store.ready(),

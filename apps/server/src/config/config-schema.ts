@@ -233,6 +233,10 @@ export const LimitsConfigSchema = v.strictObject({
   loginsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
 });
 
+export const MetricsConfigSchema = v.strictObject({
+  token: v.optional(v.pipe(v.string(), v.minLength(16, 'use at least 16 characters (32+ random)'))),
+});
+
 /** An address, CIDR range or netmask range (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`), or a named set. */
 const trustedProxy = v.pipe(
   v.string(),
@@ -260,6 +264,11 @@ export const ParleyConfigSchema = v.pipe(
      * connection's. Rate limits per address use it, on HTTP and sockets alike.
      */
     trustedProxies: v.optional(v.array(trustedProxy), []),
+    /**
+     * `/metrics` (Prometheus, docs/metrics.md): with a token, a scrape must send
+     * `Authorization: Bearer <token>`. Unset, it is open: set one in production.
+     */
+    metrics: v.optional(MetricsConfigSchema, {}),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
