@@ -9,6 +9,9 @@ import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { createRecordsWriter } from './consumers/records-writer.js';
+import { createEmailService } from './email/email-service.js';
+import { createMailer, type Mailer } from './email/mailer.js';
+import { createOfflineMailer } from './email/offline-mailer.js';
 import { createAuditTrail } from './history/audit-trail.js';
 import { auditConfigChange } from './history/config-audit.js';
 import { createHistoryService } from './history/history-service.js';
@@ -86,6 +89,16 @@ export interface ServerDeps {
    * with the process metrics; pass one to share it (e.g. with the webhooks' `onDelivery`).
    */
   metrics?: Metrics;
+  /**
+   * Sends the mail when the config has `email` (default: nodemailer over its SMTP). Offline
+   * messages are mailed by the `email` consumer of the session log: the store must track it
+   * (`consumers: [RECORDS_CONSUMER, EMAIL_CONSUMER]`), as `index.ts` does when email is configured.
+   */
+  mailer?: Mailer;
+  /** How long an offline message whose mail failed waits before it is tried again (default 15 s). */
+  emailRetryMs?: number;
+  /** How long the offline mailer waits between rounds without a backlog (default 1 s). */
+  emailIdleMs?: number;
 }
 
 export interface ParleyServer {
@@ -211,6 +224,22 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       : undefined;
   recordsWriter?.start();
 
+  // Email (issue 13): offline messages to the team, transcripts and the desk's replies.
+  const mailer = deps.mailer ?? (config.email ? createMailer(config.email) : undefined);
+  const email = createEmailService({ config, store, mailer, audit, logger });
+  const offlineMailer = mailer
+    ? createOfflineMailer({
+        config,
+        store,
+        mailer,
+        clock,
+        logger,
+        ...(deps.emailRetryMs ? { retryMs: deps.emailRetryMs } : {}),
+        ...(deps.emailIdleMs ? { idleMs: deps.emailIdleMs } : {}),
+      })
+    : undefined;
+  offlineMailer?.start();
+
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
   // Each namespace has its handshake budgets (issue 11): visitors per address; bots and agents
@@ -235,6 +264,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     service,
     routing: visitorRouting,
     history,
+    email,
     clock,
     connectionLimiter,
     trust,
@@ -256,6 +286,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     agents,
     history,
     audit,
+    email,
     budgets: agentBudgets,
     trust,
     handlerContext: contextWith(visitorLimiter, 'agent'),
@@ -323,6 +354,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clearInterval(retention);
     clearTimeout(firstRetention);
     await recordsWriter?.stop();
+    await offlineMailer?.stop();
+    if (!deps.mailer) mailer?.close();
     // What is still pending goes now: with the memory store, a stop would otherwise lose it.
     await recordsWriter
       ?.flush()
