@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import type { DeskError } from '../app/desk-state.js';
 import { errorText } from '../i18n/error-text.js';
@@ -21,6 +21,11 @@ export function OfflineReply({ sessionId, name }: { sessionId: string; name: str
   const [error, setError] = useState<DeskError | undefined>();
   const [sentTo, setSentTo] = useState<string>();
   const opener = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // The agent just asked for the box: it takes focus (`autofocus` works only on a page's load).
+  useEffect(() => {
+    if (open) box.current?.focus();
+  }, [open]);
 
   const close = () => {
     setOpen(false);
@@ -51,6 +56,7 @@ export function OfflineReply({ sessionId, name }: { sessionId: string; name: str
             {t('offline.replyText', { name })}
           </label>
           <textarea
+            ref={box}
             id={`${id}-text`}
             class="field__input"
             rows={4}
@@ -58,8 +64,6 @@ export function OfflineReply({ sessionId, name }: { sessionId: string; name: str
             value={text}
             aria-describedby={`${id}-hint`}
             onInput={(event) => setText(event.currentTarget.value)}
-            // biome-ignore lint/a11y/noAutofocus: the agent just asked for this box
-            autoFocus
           />
           <p id={`${id}-hint`} class="field__hint">
             {t('offline.replyHint')}

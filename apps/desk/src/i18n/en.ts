@@ -74,7 +74,7 @@ export const en = {
   'offline.view': 'View conversation',
   'offline.viewLabel': 'View conversation with {name}',
   'offline.reply': 'Reply by email',
-  'offline.replyLabel': 'Reply to {name} by email',
+  'offline.replyLabel': 'Reply by email to {name}',
   'offline.replyText': 'Your reply to {name}',
   'offline.replyHint': 'Sent from the site’s address; their answer goes to your team.',
   'offline.send': 'Send email',

@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { type TranscriptKey, transcriptTranslate } from './transcript-texts.js';
 
@@ -25,6 +25,11 @@ export function TranscriptForm({ sessionId, email }: { sessionId: string; email:
   const [step, setStep] = useState<Step>({ kind: 'closed' });
   const [address, setAddress] = useState(email);
   const input = useRef<HTMLInputElement>(null);
+  // The visitor just asked for the field: it takes focus (`autofocus` works only on a page's load).
+  const asking = step.kind === 'asking';
+  useEffect(() => {
+    if (asking) input.current?.focus();
+  }, [asking]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -74,8 +79,6 @@ export function TranscriptForm({ sessionId, email }: { sessionId: string; email:
           aria-invalid={step.error === 'transcript.invalid' ? true : undefined}
           aria-describedby={step.error ? `${id}-error` : undefined}
           onInput={(event) => setAddress(event.currentTarget.value)}
-          // biome-ignore lint/a11y/noAutofocus: the visitor just asked for this field
-          autoFocus
         />
       </div>
       {step.error ? (
