@@ -5,11 +5,19 @@
  * server in this process; axe-core finds no WCAG 2.2 AA violation on either screen.
  */
 import { type Bot, createBot } from '@parley/bot';
-import axe from 'axe-core';
 import type { AddressObject } from 'mailparser';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bubble, chat, launchBrowser, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
+import {
+  axeViolations,
+  bubble,
+  chat,
+  launchBrowser,
+  noProblems,
+  settle,
+  snapshot,
+  watchPage,
+} from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { startSmtp, type TestSmtp } from '../../test/smtp-server.js';
 import type { ParleyConfig } from '../config/config-schema.js';
@@ -17,16 +25,7 @@ import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 import { EMAIL_CONSUMER } from '../email/offline-mailer.js';
 import { createMemoryStore } from '../store/memory-store.js';
 
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TEAM = 'support@shop.example';
-
-/** Axe's violations in a page or frame, one line each. */
-async function axeViolations(target: Page | Frame): Promise<string[]> {
-  await target.evaluate(axe.source);
-  return target.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
-    result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
-      v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
-}
 
 const frameOf = (page: Page): Frame => {
   const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
