@@ -277,6 +277,14 @@ describe('email', { timeout: 30_000 }, () => {
       .toMatchObject([
         { actor: { kind: 'agent', id: 'alice' }, target: { kind: 'session', id: left.sessionId } },
       ]);
+
+    // The visitor's own transcript of that session carries the message they left.
+    expect(
+      await ask(left.socket, 'transcript.email', { sessionId: left.sessionId, email: 'ada@example.com' }),
+    ).toEqual({ ok: true });
+    const [, , transcript] = await smtp.waitFor(3);
+    expect(transcript?.subject).toBe('Su conversación con Shop');
+    expect(transcript?.text).toMatch(/· Usted: Ada\n {2}ada@example.com\n {2}Where is my parcel\?/);
   });
 
   it('offers nothing and refuses with not_configured without SMTP', async () => {

@@ -47,7 +47,7 @@ const when = (at: number, language: string) =>
 
 /**
  * A session's transcript for its visitor, in the visitor's language (else the site's): every
- * message with its time and author, the visitor as "You".
+ * message with its time and author, the visitor as "You", and the offline message they left.
  * @example transcriptMail(site, session, events).html
  */
 export function transcriptMail(
@@ -57,18 +57,15 @@ export function transcriptMail(
 ): MailContent {
   const locale = emailLocale(session.visitor.locale ?? site.appearance.locale);
   const params = { site: site.name, date: when(session.createdAt, locale.language) };
-  const rows = events.flatMap((event) =>
-    event.type === 'message'
-      ? [
-          {
-            label: `${when(event.at, locale.language)} · ${
-              event.author.role === 'visitor' ? locale.t('transcript.you') : (event.author.name ?? site.name)
-            }`,
-            value: event.text,
-          },
-        ]
-      : [],
-  );
+  const you = locale.t('transcript.you');
+  const rows = events.flatMap((event) => {
+    const at = when(event.at, locale.language);
+    if (event.type === 'form')
+      return [{ label: `${at} · ${you}`, value: Object.values(event.fields).join('\n') }];
+    if (event.type !== 'message') return [];
+    const author = event.author.role === 'visitor' ? you : (event.author.name ?? site.name);
+    return [{ label: `${at} · ${author}`, value: event.text }];
+  });
   const blocks: MailBlock[] = [
     { kind: 'paragraph', text: locale.t('transcript.intro', params) },
     rows.length > 0 ? { kind: 'fields', rows } : { kind: 'paragraph', text: locale.t('transcript.empty') },
