@@ -25,7 +25,7 @@ import { createRecordsWriter, RECORDS_CONSUMER } from '../apps/server/dist/consu
 import { startRecordsWriterThread } from '../apps/server/dist/consumers/records-writer-thread.js';
 import { createServer } from '../apps/server/dist/create-server.js';
 import { createLogger } from '../apps/server/dist/logger.js';
-import { createPgliteRecords } from '../apps/server/dist/records/pglite-records.js';
+import { startPgliteThread } from '../apps/server/dist/records/pglite-thread.js';
 import { createPostgresRecords } from '../apps/server/dist/records/postgres-records.js';
 import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
 import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
@@ -307,7 +307,8 @@ export async function run() {
     url: database.url,
     onError: (err) => console.error(err.message),
   });
-  const pglite = await createPgliteRecords();
+  // In a thread of its own, as `index.ts` runs it (in memory here).
+  const pglite = await startPgliteThread({}, createLogger('error'));
   try {
     const off = await runRedis(redis, 'redis', undefined);
     results.push(off);
@@ -315,7 +316,7 @@ export async function run() {
       await runRedis(redis, 'redis + records (PostgreSQL, writer thread)', postgres, undefined, database.url),
     );
     results.push(await runRedis(redis, 'redis + records (PostgreSQL, inline)', postgres));
-    results.push(await runRedis(redis, 'redis + records (PGlite)', pglite));
+    results.push(await runRedis(redis, 'redis + records (PGlite, its own thread)', pglite));
     const offAgain = await runRedis(
       redis,
       'redis (again)',

@@ -17,7 +17,7 @@ import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
 import { throttledLog } from './logging/throttled-log.js';
 import { createRedisAdapter, type RedisAdapter } from './realtime/redis-adapter.js';
-import { createPgliteRecords } from './records/pglite-records.js';
+import { startPgliteThread } from './records/pglite-thread.js';
 import { createPostgresRecords } from './records/postgres-records.js';
 import type { RecordsStore } from './records/records-store.js';
 import { identityHash } from './sessions/visitor-identity.js';
@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     });
     logger.info('keeping the records in PostgreSQL (DATABASE_URL)');
   } else {
-    records = await createPgliteRecords({ dataDir: join(env.dataDir, 'records') });
+    // In a thread of its own: PostgreSQL in WebAssembly runs on the thread that calls it.
+    records = await startPgliteThread({ dataDir: join(env.dataDir, 'records') }, logger);
     logger.info({ dataDir: env.dataDir }, 'keeping the records in PGlite under the data directory');
   }
   closers.push(() => records.close());

@@ -2,9 +2,6 @@ import { LIMITS, type SessionEvent, type SessionSummary } from '@parley/protocol
 import type { Logger } from 'pino';
 import type { ReleasedSession, SessionStore } from '../store/session-store.js';
 
-/** Events a session of a full batch carries, on average, for the writer to call it a backlog. */
-const BACKLOG_EVENTS = 10;
-
 /** The consumer name the live store tracks the records writer's pending sessions under. */
 export const RECORDS_CONSUMER = 'records';
 
@@ -24,7 +21,7 @@ export interface RecordsWriterDeps {
   records: RecordsSink;
   clock: () => number;
   logger: Logger;
-  /** Sessions claimed at once (default 50). */
+  /** Sessions claimed at once (default 200). */
   batch?: number;
   /** How long a claim holds before another process may take the session over (default 15 s). */
   leaseMs?: number;
@@ -48,7 +45,7 @@ export interface RecordsWriterDeps {
 export function createRecordsWriter(deps: RecordsWriterDeps) {
   const { store, records, clock, logger } = deps;
   const consumer = deps.consumer ?? RECORDS_CONSUMER;
-  const batch = deps.batch ?? 50;
+  const batch = deps.batch ?? 200;
   const leaseMs = deps.leaseMs ?? 15_000;
   const idleMs = deps.idleMs ?? 1000;
   let stopped = true;
@@ -64,14 +61,15 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     sessionId: string,
     handled: number,
     lease: number,
-  ): Promise<(ReleasedSession & { events: number }) | null> => {
+  ): Promise<(ReleasedSession & { events: number; more: boolean }) | null> => {
     try {
       const session = await store.getSession(sessionId);
       // Gone (expired) before it was written: releasing it drops it from the pending set.
-      if (!session) return { sessionId, seq: handled, lease, events: 0 };
+      if (!session) return { sessionId, seq: handled, lease, events: 0, more: false };
       const events = await store.eventsSince(sessionId, handled, LIMITS.syncEvents);
       await records.record(session, events);
-      return { sessionId, seq: events.at(-1)?.seq ?? handled, lease, events: events.length };
+      const seq = events.at(-1)?.seq ?? handled;
+      return { sessionId, seq, lease, events: events.length, more: events.length === LIMITS.syncEvents };
     } catch (error) {
       logger.error(
         { err: error, sessionId, consumer },
@@ -81,11 +79,15 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     }
   };
 
-  /** One round: claims, writes and releases a batch; resolves with how many sessions and events. */
-  const drainOnce = async (): Promise<{ sessions: number; events: number }> => {
+  /**
+   * One round: claims, writes and releases a batch; resolves with how many sessions and events,
+   * and whether it left work it could have taken (a full batch of sessions, or a session with
+   * more events than one read brings).
+   */
+  const drainOnce = async (): Promise<{ sessions: number; events: number; truncated: boolean }> => {
     const now = clock();
     const claimed = await store.claimPending(consumer, batch, now + leaseMs, now);
-    if (claimed.length === 0) return { sessions: 0, events: 0 };
+    if (claimed.length === 0) return { sessions: 0, events: 0, truncated: false };
     const written = await Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
     const released = written.filter((w) => w !== null);
     await store.releasePending(
@@ -94,7 +96,11 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       clock(),
     );
     if (released.length < claimed.length) throw new Error('some sessions could not be written');
-    return { sessions: claimed.length, events: released.reduce((sum, w) => sum + w.events, 0) };
+    return {
+      sessions: claimed.length,
+      events: released.reduce((sum, w) => sum + w.events, 0),
+      truncated: claimed.length >= batch || released.some((w) => w.more),
+    };
   };
 
   const pause = (ms: number) =>
@@ -110,7 +116,7 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
 
   const run = async () => {
     while (!stopped) {
-      let round = { sessions: 0, events: 0 };
+      let round = { sessions: 0, events: 0, truncated: false };
       try {
         round = await drainOnce();
         failures = 0;
@@ -121,11 +127,11 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
         }
       }
       if (stopped) break;
-      // A backlog (a full batch of sessions with many events each): go on at once. Otherwise,
-      // or failing, wait: in a steady stream each round then carries a fair share of events,
-      // rather than the writer spinning round after round for one or two each, on the thread
-      // that serves the chats.
-      if (round.sessions >= batch && round.events >= batch * BACKLOG_EVENTS && failures === 0) continue;
+      // A backlog (the round left work it could have taken): go on at once. Otherwise, or
+      // failing, wait: in a steady stream each round then carries about `idleMs` of every busy
+      // session's events in one statement per session, rather than the writer spinning round
+      // after round for a few events each (a statement, a claim and a release every time).
+      if (round.truncated && failures === 0) continue;
       await pause(failures > 0 ? Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) : idleMs);
     }
   };

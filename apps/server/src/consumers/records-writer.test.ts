@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { LIMITS, type SessionEvent, type SessionSummary } from '@parley/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { capturedLogger } from '../../test/captured-logger.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import {
+  createRecordsWriter,
+  RECORDS_CONSUMER,
+  type RecordsSink,
+  type RecordsWriter,
+} from './records-writer.js';
+
+const HOUR = 60 * 60 * 1000;
+
+/** A sink that keeps, per session, the seqs it was given (the writer's one dependency downstream). */
+function keepingSink() {
+  const seqs = new Map<string, number[]>();
+  const sink: RecordsSink = {
+    async record(session: SessionSummary, events: SessionEvent[]) {
+      seqs.set(session.id, [...(seqs.get(session.id) ?? []), ...events.map((e) => e.seq)]);
+    },
+  };
+  return { sink, seqs, written: () => [...seqs.values()].reduce((sum, s) => sum + s.length, 0) };
+}
+
+describe('records writer: rounds', () => {
+  let writer: RecordsWriter | undefined;
+  afterEach(async () => {
+    await writer?.stop();
+  });
+
+  const storeWith = async (sessions: number, messagesEach: number) => {
+    const store = createMemoryStore({ consumers: [RECORDS_CONSUMER] });
+    const now = Date.now();
+    for (let s = 0; s < sessions; s++) {
+      const sessionId = randomUUID();
+      await store.openSession({
+        sessionId,
+        siteKey: 'site',
+        visitorId: `v${s}`,
+        visitor: {},
+        status: 'bot',
+        handler: { kind: 'bot', id: 'welcome' },
+        reason: 'entry',
+        idleTimeoutMs: HOUR,
+        retentionMs: HOUR,
+        now,
+      });
+      for (let m = 0; m < messagesEach; m++) {
+        await store.appendMessage({
+          sessionId,
+          clientId: `c-${m}`,
+          author: { role: 'visitor', id: `v${s}` },
+          text: `message ${m}`,
+          now,
+        });
+      }
+    }
+    return store;
+  };
+
+  // Rounds wait an hour here unless they left work: a backlog must be taken at once, however few
+  // events each of its sessions has (before, only a batch averaging 10 events a session was).
+  it('goes on at once while a round leaves sessions it could not claim', async () => {
+    const store = await storeWith(5, 1);
+    const { sink, seqs } = keepingSink();
+    writer = createRecordsWriter({
+      store,
+      records: sink,
+      clock: Date.now,
+      logger: capturedLogger().logger,
+      batch: 2,
+      idleMs: HOUR,
+    });
+    writer.start();
+    await expect.poll(() => seqs.size, { timeout: 10_000 }).toBe(5);
+    expect([...seqs.values()].every((s) => s.join() === '1,2')).toBe(true);
+  });
+
+  it('goes on at once while a session has more events than one read brings', async () => {
+    const store = await storeWith(1, LIMITS.syncEvents + 10);
+    const { sink, written } = keepingSink();
+    writer = createRecordsWriter({
+      store,
+      records: sink,
+      clock: Date.now,
+      logger: capturedLogger().logger,
+      idleMs: HOUR,
+    });
+    writer.start();
+    await expect.poll(written, { timeout: 10_000 }).toBe(LIMITS.syncEvents + 11);
+  });
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SessionEvent, SessionSummary } from '@parley/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLogger } from '../../test/captured-logger.js';
+// The built modules: a worker thread runs JavaScript, so the thread's module is the build's (as
+// the server runs it), and the error class it is revived as must be the build's too.
+import { BadCursorError } from '../../dist/records/page-cursor.js';
+import { type PgliteThreadRecords, startPgliteThread } from '../../dist/records/pglite-thread.js';
+
+const at = Date.UTC(2026, 0, 1);
+const session = (id: string): SessionSummary => ({
+  id,
+  siteKey: 'shop',
+  visitorId: 'v1',
+  status: 'bot',
+  handler: { kind: 'bot', id: 'welcome' },
+  lastSpeaker: 'visitor',
+  lastSeq: 1,
+  createdAt: at,
+  updatedAt: at,
+  visitor: { name: 'Ada' },
+  data: {},
+});
+const message = (sessionId: string, text: string): SessionEvent => ({
+  type: 'message',
+  sessionId,
+  seq: 1,
+  at,
+  clientId: 'c-00000001',
+  author: { role: 'visitor', id: 'v1' },
+  text,
+});
+
+describe('PGlite records in a thread of their own', { timeout: 120_000 }, () => {
+  let dataDir: string;
+  let records: PgliteThreadRecords;
+  const log = capturedLogger();
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'parley-records-thread-'));
+    records = await startPgliteThread({ dataDir }, log.logger);
+  });
+  afterAll(async () => {
+    await records?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers every call of the store from the thread, the answers as they would be in-process', async () => {
+    const id = randomUUID();
+    const event = message(id, 'Where is my parcel?');
+    await records.record(session(id), [event]);
+    await records.record(session(id), [event]); // idempotent across the thread too
+    expect((await records.transcript(id))?.events).toEqual([event]);
+    const found = await records.search({ scope: { siteKeys: ['shop'] }, text: 'parcels' });
+    expect(found.total).toBe(1);
+    expect(found.hits[0]?.session.id).toBe(id);
+    expect(await records.ready()).toBeUndefined();
+  });
+
+  it('makes the errors callers tell apart again on this side (a bad page cursor)', async () => {
+    const failed = records.visitorHistory({ siteKey: 'shop', visitorId: 'v1', before: 'not a cursor' });
+    await expect(failed).rejects.toBeInstanceOf(BadCursorError);
+    await expect(records.visitorHistory({ siteKey: 'shop', visitorId: 'v1', before: 'x' })).rejects.toThrow(
+      'Invalid page cursor',
+    );
+  });
+
+  it('starts a thread that died again, over the same data, and fails the calls made meanwhile', async () => {
+    const id = randomUUID();
+    await records.record(session(id), [message(id, 'Kept before the thread died')]);
+    const dead = records.thread;
+    await Promise.all([dead.terminate(), once(dead, 'exit')]);
+    await expect(records.transcript(id)).rejects.toThrow('starting again');
+    // Back after its second's wait and PGlite's start-up, over the same files.
+    await expect
+      .poll(
+        () =>
+          records.transcript(id).then(
+            (t) => t?.events.length,
+            () => undefined,
+          ),
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe(1);
+    expect(records.thread).not.toBe(dead);
+    expect(log.lines.some((line) => line.includes('records (PGlite) thread exited'))).toBe(true);
+  });
+});

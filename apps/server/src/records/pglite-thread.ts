@@ -1,0 +1,119 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { BadCursorError } from './page-cursor.js';
+import type { RecordsStore } from './records-store.js';
+import type { RecordsOptions } from './sql-records.js';
+
+/** What the thread opens: `createPgliteRecords` options that can cross to a thread (no callbacks). */
+export interface PgliteThreadOptions extends Omit<RecordsOptions, 'onQuery'> {
+  /** Where PGlite keeps its files; undefined: in memory, gone on close. */
+  dataDir?: string;
+}
+
+/** A call to the thread, and its answer. */
+export interface ThreadCall {
+  id: number;
+  method: string;
+  args: unknown[];
+}
+export type ThreadAnswer =
+  | { id: number; value: unknown }
+  | { id: number; error: { name: string; message: string; stack?: string } };
+
+/** The records in their thread; `thread` is the worker now running (for operations and tests). */
+export type PgliteThreadRecords = RecordsStore & { readonly thread: Worker };
+
+/** Errors whose class callers tell apart (`instanceof`), made again on this side. */
+const KNOWN_ERRORS: Record<string, new (message: string) => Error> = {
+  BadCursorError,
+  RangeError,
+  TypeError,
+};
+
+function revive(error: { name: string; message: string; stack?: string }): Error {
+  const Known = KNOWN_ERRORS[error.name];
+  const revived = Known ? new Known(error.message) : new Error(error.message);
+  if (!Known) revived.name = error.name;
+  if (error.stack) revived.stack = error.stack;
+  return revived;
+}
+
+/**
+ * Opens the embedded records (PGlite) in a worker thread of its own (`pglite-worker.ts`), and
+ * answers with a `RecordsStore` whose every call is a message to it. PostgreSQL compiled to
+ * WebAssembly runs on the thread that calls it: in the chats' thread, every message written to the
+ * records would hold up the messages being served (README, "Benchmarks"). Arguments and answers
+ * are copied between the threads (structured clone), so they stay plain data.
+ *
+ * A thread that dies is started again after a second; the calls it had not answered, and those
+ * made meanwhile, fail (the records writer writes their sessions again: `record` is idempotent).
+ * @example const records = await startPgliteThread({ dataDir: join(env.dataDir, 'records') }, logger);
+ */
+export async function startPgliteThread(
+  options: PgliteThreadOptions,
+  logger: Logger,
+): Promise<PgliteThreadRecords> {
+  const calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let closing = false;
+  let alive = false;
+  let worker: Worker;
+
+  const start = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: options });
+      worker.on('message', (message: ThreadAnswer | 'ready') => {
+        if (message === 'ready') {
+          alive = true;
+          return resolve();
+        }
+        const call = calls.get(message.id);
+        if (!call) return;
+        calls.delete(message.id);
+        if ('error' in message) call.reject(revive(message.error));
+        else call.resolve(message.value);
+      });
+      worker.once('error', (err) => {
+        logger.error({ err }, 'records (PGlite) thread failed');
+        reject(err);
+      });
+      worker.once('exit', (code) => {
+        alive = false;
+        for (const call of calls.values())
+          call.reject(new Error('The records thread stopped before answering'));
+        calls.clear();
+        if (closing) return;
+        logger.error({ code }, 'records (PGlite) thread exited; starting it again in 1 s');
+        setTimeout(() => start().catch(() => {}), 1000).unref();
+      });
+    });
+
+  await start();
+
+  const call = (method: string, args: unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      // While a thread that died starts again, calls fail at once (the records writer retries
+      // its sessions; a reader gets an error to retry) rather than wait without end.
+      if (!alive) return reject(new Error('The records thread is starting again'));
+      const id = nextId++;
+      calls.set(id, { resolve, reject });
+      worker.postMessage({ id, method, args } satisfies ThreadCall);
+    });
+
+  // Every method of the store is the same message; `close` also ends the thread.
+  return new Proxy({} as PgliteThreadRecords, {
+    get(_target, method) {
+      if (typeof method !== 'string' || method === 'then') return undefined;
+      if (method === 'thread') return worker;
+      if (method === 'close') {
+        return async () => {
+          if (closing) return;
+          await call('close', []);
+          closing = true;
+          await worker.terminate();
+        };
+      }
+      return (...args: unknown[]) => call(method, args);
+    },
+  });
+}
