@@ -22,7 +22,9 @@ export interface Mailer {
  * const mailer = createMailer({ smtp: { host: '127.0.0.1', port: 2525 }, from: 'Shop <help@shop.example>' });
  * await mailer.send({ to: 'ada@example.com', subject, text, html });
  */
-export function createMailer(config: EmailConfig, { timeoutMs = 10_000 } = {}): Mailer {
+export function createMailer(config: EmailConfig, { timeoutMs = 5_000 } = {}): Mailer {
+  // Each SMTP step gives up after `timeoutMs`: a visitor's or agent's request waits on the send,
+  // and their client stops waiting after 10 s (the offline mailer tries again after its lease).
   const timeouts = { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs };
   const transport = config.url
     ? nodemailer.createTransport(config.url, timeouts)
