@@ -9,6 +9,9 @@ import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { createRecordsWriter } from './consumers/records-writer.js';
+import { createEmailService } from './email/email-service.js';
+import { createMailer, type Mailer } from './email/mailer.js';
+import { createOfflineMailer } from './email/offline-mailer.js';
 import { createAuditTrail } from './history/audit-trail.js';
 import { auditConfigChange } from './history/config-audit.js';
 import { createHistoryService } from './history/history-service.js';
@@ -17,6 +20,11 @@ import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
+import { watchLiveState } from './metrics/live-gauges.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { registerMetricsRoute } from './metrics/metrics-route.js';
+import { observeQueueWaits } from './metrics/queue-waits.js';
+import { timeRecords } from './metrics/timed-records.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
@@ -76,6 +84,21 @@ export interface ServerDeps {
    * Unset: the URL `listen` resolves with (so a test on port 0 needs none).
    */
   publicUrl?: string;
+  /**
+   * The Prometheus metrics (`/metrics`, issue 13). Default: a registry of this server's own,
+   * with the process metrics; pass one to share it (e.g. with the webhooks' `onDelivery`).
+   */
+  metrics?: Metrics;
+  /**
+   * Sends the mail when the config has `email` (default: nodemailer over its SMTP). Offline
+   * messages are mailed by the `email` consumer of the session log: the store must track it
+   * (`consumers: [RECORDS_CONSUMER, EMAIL_CONSUMER]`), as `index.ts` does when email is configured.
+   */
+  mailer?: Mailer;
+  /** How long an offline message whose mail failed waits before it is tried again (default 15 s). */
+  emailRetryMs?: number;
+  /** How long the offline mailer waits between rounds without a backlog (default 1 s). */
+  emailIdleMs?: number;
 }
 
 export interface ParleyServer {
@@ -110,10 +133,12 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const trust = trustProxies(config.trustedProxies);
   let publicOrigin = deps.publicUrl ? new URL(deps.publicUrl).origin : undefined;
   const logger = deps.logger ?? pino({ level: 'info' });
+  const metrics = deps.metrics ?? createMetrics();
   // Every store call below goes through this: a failure of the store reaches clients as the
   // retryable `unavailable`, never as `internal` (issue 11).
   const store = guardStore(deps.store, logger, {
     ...(deps.storeTimeoutMs ? { timeoutMs: deps.storeTimeoutMs } : {}),
+    onCall: metrics.storeCall,
   });
   const clock = deps.clock ?? Date.now;
 
@@ -143,7 +168,13 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     nsps.bot.local.emit('resync');
     nsps.agent.local.emit('resync');
   });
-  const assigner = createAssigner({ config, store, publish, clock, logger });
+  const assigner = createAssigner({
+    config,
+    store: observeQueueWaits(store, metrics.queueWait),
+    publish,
+    clock,
+    logger,
+  });
   const service = createSessionService({ store, publish, clock, logger, onAgentFreed: assigner.offerQueued });
   const route = createRouter({ config, store, publish, assigner, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
@@ -173,7 +204,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     },
   });
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
-  const { records } = deps;
+  const records = deps.records && timeRecords(deps.records, metrics.databaseCall);
   const audit = createAuditTrail(records, logger, clock);
   if (records) {
     await auditConfigChange(records, config, clock()).catch((error: unknown) =>
@@ -193,6 +224,22 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       : undefined;
   recordsWriter?.start();
 
+  // Email (issue 13): offline messages to the team, transcripts and the desk's replies.
+  const mailer = deps.mailer ?? (config.email ? createMailer(config.email) : undefined);
+  const email = createEmailService({ config, store, mailer, audit, logger });
+  const offlineMailer = mailer
+    ? createOfflineMailer({
+        config,
+        store,
+        mailer,
+        clock,
+        logger,
+        ...(deps.emailRetryMs ? { retryMs: deps.emailRetryMs } : {}),
+        ...(deps.emailIdleMs ? { idleMs: deps.emailIdleMs } : {}),
+      })
+    : undefined;
+  offlineMailer?.start();
+
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
   // Each namespace has its handshake budgets (issue 11): visitors per address; bots and agents
@@ -207,28 +254,29 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     perId: perMinute(config.limits.agentConnectionsPerMinute),
   };
-  const contextWith = (limiter: RateLimiterMemory) => (socketId: string) => ({
-    logger: logger.child({ socket: socketId }),
-    limiter,
-  });
+  const contextWith = (limiter: RateLimiterMemory, namespace: 'visitor' | 'bot' | 'agent') => {
+    const events = metrics.socketEvents(namespace);
+    return (socketId: string) => ({ logger: logger.child({ socket: socketId }), limiter, metrics: events });
+  };
   attachVisitorNamespace(nsps.visitor, {
     config,
     store,
     service,
     routing: visitorRouting,
     history,
+    email,
     clock,
     connectionLimiter,
     trust,
     publicOrigin: () => publicOrigin,
-    handlerContext: contextWith(visitorLimiter),
+    handlerContext: contextWith(visitorLimiter, 'visitor'),
   });
   attachBotNamespace(nsps.bot, {
     config,
     service: bots,
     budgets: botBudgets,
     trust,
-    handlerContext: contextWith(botLimiter),
+    handlerContext: contextWith(botLimiter, 'bot'),
   });
 
   attachAgentNamespace(nsps.agent, {
@@ -238,9 +286,10 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     agents,
     history,
     audit,
+    email,
     budgets: agentBudgets,
     trust,
-    handlerContext: contextWith(visitorLimiter),
+    handlerContext: contextWith(visitorLimiter, 'agent'),
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter, audit });
@@ -251,6 +300,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     if (!(error instanceof StoreUnavailableError)) throw error;
     return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
   });
+  registerMetricsRoute(http, { registry: metrics.registry, token: config.metrics.token });
+  watchLiveState({ metrics, config, store, sockets: nsps, records: records !== undefined, clock, logger });
   const redisAdapter = deps.redisAdapter;
   registerHealthRoutes(http, {
     store: () => store.ready(),
@@ -303,6 +354,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clearInterval(retention);
     clearTimeout(firstRetention);
     await recordsWriter?.stop();
+    await offlineMailer?.stop();
+    if (!deps.mailer) mailer?.close();
     // What is still pending goes now: with the memory store, a stop would otherwise lose it.
     await recordsWriter
       ?.flush()

@@ -10,6 +10,7 @@ import { loadConfigFile } from './config/load-config.js';
 import { RECORDS_CONSUMER } from './consumers/records-writer.js';
 import { startRecordsWriterThread } from './consumers/records-writer-thread.js';
 import { createServer } from './create-server.js';
+import { EMAIL_CONSUMER } from './email/offline-mailer.js';
 import { tokenSecretIn } from './embedded/data-dir.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
     logger.info({ dataDir: env.dataDir }, 'keeping the records in PGlite under the data directory');
   }
   closers.push(() => records.close());
-  const consumers = [RECORDS_CONSUMER];
+  // The offline messages' mail is a consumer of the session log too, when email is configured.
+  const consumers = config.email ? [RECORDS_CONSUMER, EMAIL_CONSUMER] : [RECORDS_CONSUMER];
   let store = createMemoryStore({ consumers, tokenSecret: await tokenSecretIn(env.dataDir) });
   let redisAdapter: RedisAdapter | undefined;
   if (env.redisUrl) {

@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
+import axe from 'axe-core';
+import { type Browser, chromium, type Frame, type FrameLocator, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -84,4 +85,19 @@ export async function snapshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
+}
+
+/** The rule sets of WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Axe's WCAG 2.2 AA violations in a page or a frame, one line each: rule, impact, the elements
+ * and why. `evaluate` runs through the DevTools protocol, which a page's CSP does not govern.
+ * @example expect(await axeViolations(page)).toEqual([]);
+ */
+export async function axeViolations(target: Page | Frame): Promise<string[]> {
+  await target.evaluate(axe.source);
+  return target.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
+    result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
+      v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
 }

@@ -23,6 +23,7 @@ import type {
   VisitorRef,
 } from './records.js';
 import type {
+  OfflineReplyInput,
   SessionEvent,
   SessionRef,
   SessionSummary,
@@ -50,6 +51,11 @@ export interface AgentClientEvents {
   'queue.list': (payload: Record<string, never>, ack: Ack<{ entries: QueueEntry[] }>) => void;
   /** Messages left through the offline form, newest first. */
   'offline.list': (payload: Record<string, never>, ack: Ack<{ entries: OfflineEntry[] }>) => void;
+  /**
+   * Answers an offline message by email (issue 13): to the address the visitor left, from the
+   * site's address, replies going to the site's team; audited. `not_configured` without email.
+   */
+  'offline.reply': (payload: OfflineReplyInput, ack: Ack<{ to: string }>) => void;
   /** One session with its whole log (a queued one, an offline message, a past chat). */
   'session.get': (payload: SessionRef, ack: Ack<SessionSync>) => void;
   /** Takes a queued session the agent matches, when under capacity. */
@@ -92,6 +98,8 @@ export interface AgentServerEvents {
     presence: Presence;
     reasons: string[];
     directory: Directory;
+    /** Whether the server sends email (issue 13): the desk offers replies to offline messages. */
+    email?: boolean;
   }) => void;
   /** An agent's presence changed (theirs or a colleague's). */
   presence: (presence: Presence) => void;

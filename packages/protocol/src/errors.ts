@@ -38,6 +38,8 @@ export const ERROR_CODES = [
    * changed; retry with backoff.
    */
   'unavailable',
+  /** The feature is not set up on this server (e.g. email without SMTP); asking again will not help. */
+  'not_configured',
   /** Something failed on the server; it is logged with context, and nothing was changed. */
   'internal',
 ] as const;

@@ -331,6 +331,18 @@ export const OfflineSubmitSchema = v.strictObject({
   fields: FormFieldsSchema,
 });
 
+/** A visitor asks for a session's transcript by email, at the end of a chat (issue 13). */
+export const TranscriptEmailSchema = v.strictObject({
+  sessionId: id,
+  email: v.pipe(v.string(), v.trim(), v.maxLength(320), v.email()),
+});
+
+/** An agent answers an offline message by email, to the address the visitor left (issue 13). */
+export const OfflineReplySchema = v.strictObject({
+  sessionId: id,
+  text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.messageText)),
+});
+
 export const TypingSchema = v.strictObject({ sessionId: id, on: v.boolean() });
 
 /** The last seq a client has of each session it knows; the server replays what is newer. */
@@ -389,6 +401,8 @@ export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
 export type Routing = v.InferOutput<typeof RoutingSchema>;
 export type FormFields = v.InferOutput<typeof FormFieldsSchema>;
 export type OfflineSubmitInput = v.InferInput<typeof OfflineSubmitSchema>;
+export type TranscriptEmailInput = v.InferInput<typeof TranscriptEmailSchema>;
+export type OfflineReplyInput = v.InferInput<typeof OfflineReplySchema>;
 export type Handler = v.InferOutput<typeof HandlerSchema>;
 export type SessionSummary = v.InferOutput<typeof SessionSummarySchema>;
 export type SessionSync = v.InferOutput<typeof SessionSyncSchema>;

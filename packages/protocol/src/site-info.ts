@@ -54,6 +54,8 @@ export interface SiteInfo {
   prechatForm: FormField[];
   /** The site's session templates (`Parley('startSession', { template })`), by name. */
   templates: Record<string, TemplateInfo>;
+  /** Set when the server emails this site's transcripts: the widget offers "Email me the transcript". */
+  transcripts?: true;
 }
 
 /** The site's user a verified `identify` made this visitor; sent with `identity`. */

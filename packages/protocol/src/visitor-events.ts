@@ -12,6 +12,7 @@ import type {
   SessionSync,
   SetAttributesInput,
   SyncInput,
+  TranscriptEmailInput,
   TypingInput,
   VisitorFeedbackInput,
   VisitorSendInput,
@@ -42,6 +43,11 @@ export interface VisitorClientEvents {
   'visitor.identify': (payload: IdentifyInput, ack: Ack<{ verified: boolean; token?: string }>) => void;
   /** `Parley('setAttributes')`: merged into the visitor's info, and into the open session's. */
   'visitor.attributes': (payload: SetAttributesInput, ack: Ack<{ sessionId?: string }>) => void;
+  /**
+   * Emails the transcript of one of the visitor's own sessions to an address they give, once it
+   * ended (issue 13). `not_configured` when the site sends no transcripts; rate-limited.
+   */
+  'transcript.email': (payload: TranscriptEmailInput, ack: Ack<Record<string, never>>) => void;
   /** Ephemeral: never stored, never replayed. */
   typing: (payload: TypingInput) => void;
   /** The visitor's recent sessions, each with the events newer than the given cursor. */

@@ -9,6 +9,7 @@ import type {
   AuditPage,
   HistoryPage,
   OfflineEntry,
+  OfflineReplyInput,
   Presence,
   PresenceSetInput,
   QueueEntry,
@@ -33,6 +34,7 @@ export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq> {
   listPresence(): Promise<AckResult<{ agents: Presence[]; reasons: string[] }>>;
   listQueue(): Promise<AckResult<{ entries: QueueEntry[] }>>;
   listOffline(): Promise<AckResult<{ entries: OfflineEntry[] }>>;
+  replyOffline(input: OfflineReplyInput): Promise<AckResult<{ to: string }>>;
   get(sessionId: string): Promise<AckResult<SessionSync>>;
   accept(sessionId: string): Promise<AckResult<Seq>>;
   transfer(input: AgentTransferInput): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
@@ -66,6 +68,7 @@ export function createAgentTransport(socket: AgentSocket): AgentTransport {
     listPresence: () => ask((done) => timed().emit('presence.list', {}, done)),
     listQueue: () => ask((done) => timed().emit('queue.list', {}, done)),
     listOffline: () => ask((done) => timed().emit('offline.list', {}, done)),
+    replyOffline: (input) => ask((done) => timed().emit('offline.reply', input, done)),
     get: (sessionId) => ask((done) => timed().emit('session.get', { sessionId }, done)),
     accept: (sessionId) => ask((done) => timed().emit('session.accept', { sessionId }, done)),
     transfer: (input) => ask((done) => timed().emit('session.transfer', input, done)),

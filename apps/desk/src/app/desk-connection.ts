@@ -44,6 +44,8 @@ export interface ChatCommands {
   /** Sends a chat elsewhere; resolves with where it went, or why not (for the dialog to show). */
   transfer(input: AgentTransferInput): Promise<ApiResult<{ route: RouteOutcome }>>;
   handBack(sessionId: string): void;
+  /** Answers an offline message by email; resolves with the address it went to, or why not. */
+  replyOffline(sessionId: string, text: string): Promise<ApiResult<{ to: string }>>;
   closeChat(sessionId: string): void;
   /** Removes an ended chat from the list (in every tab). */
   dismiss(sessionId: string): void;
@@ -229,8 +231,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
 
   /** Every event the server sends on `/agent`, and what it becomes. */
   const serverEvents: AgentServerEvents = {
-    welcome: ({ agent, presence, reasons, directory }) =>
-      dispatch({ type: 'welcome', agent, presence, reasons, directory }),
+    welcome: ({ agent, presence, reasons, directory, email }) =>
+      dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false }),
     presence: (presence) => dispatch({ type: 'presence', presence }),
     'session.created': (sync) => delivery.receiveSync(sync),
     'session.event': (event) => delivery.receive(event),
@@ -339,6 +341,18 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
         return {
           ok: false,
           error: toDeskError(error, socket.connected ? 'timeout' : 'not_connected', 'transfer'),
+        };
+      }
+    },
+    async replyOffline(sessionId, text) {
+      try {
+        const result = await transport.replyOffline({ sessionId, text });
+        if (!result.ok) return { ok: false, error: { ...result.error, task: 'reply' } };
+        return { ok: true, value: { to: result.to } };
+      } catch (error) {
+        return {
+          ok: false,
+          error: toDeskError(error, socket.connected ? 'timeout' : 'not_connected', 'reply'),
         };
       }
     },

@@ -135,6 +135,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     noteTyping: (sessionId) => chat()?.noteTyping(sessionId),
     transfer: (input) => chat()?.transfer(input) ?? Promise.resolve(notConnected),
     handBack: (sessionId) => chat()?.handBack(sessionId),
+    replyOffline: (sessionId, text) => chat()?.replyOffline(sessionId, text) ?? Promise.resolve(notConnected),
     closeChat: (sessionId) => chat()?.closeChat(sessionId),
     dismiss: (sessionId) => chat()?.dismiss(sessionId),
     markSeen: (sessionId, seq) => chat()?.markSeen(sessionId, seq),

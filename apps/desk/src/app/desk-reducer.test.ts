@@ -297,6 +297,22 @@ describe('deskReducer: presence', () => {
     expect(state.team.alice?.status).toBe('ready');
     expect(state.team.bob).toEqual(presence('bob', 'notready', 30, 'lunch'));
     expect(state.reasons).toEqual(['break', 'lunch']);
+    expect(state.email).toBe(false);
+  });
+
+  it('offers email replies only when the welcome says the server sends email', () => {
+    const welcome = (email?: boolean) =>
+      reduce([
+        {
+          type: 'welcome',
+          agent: alice,
+          presence: presence('alice', 'ready', 10),
+          reasons: [],
+          directory: { agents: [], queues: [], teams: [], skills: [] },
+          ...(email === undefined ? {} : { email }),
+        },
+      ]).email;
+    expect([welcome(true), welcome(false), welcome()]).toEqual([true, false, false]);
   });
 
   it('keeps the newer presence when an older answer arrives late', () => {

@@ -205,7 +205,10 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       const withAgent: DeskState =
         state.auth.status === 'in' ? { ...state, auth: { status: 'in', agent: action.agent } } : state;
       const { reasons, directory } = action;
-      return applyPresence({ ...withAgent, reasons, directory }, action.presence);
+      return applyPresence(
+        { ...withAgent, reasons, directory, email: action.email ?? false },
+        action.presence,
+      );
     }
     case 'synced':
       return state.synced ? state : { ...state, synced: true };

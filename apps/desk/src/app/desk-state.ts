@@ -38,7 +38,8 @@ export type DeskTask =
   | 'history'
   | 'export'
   | 'erase'
-  | 'audit';
+  | 'audit'
+  | 'reply';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
 export interface DeskError {
@@ -101,6 +102,8 @@ export interface DeskState {
   /** The reasons the agent may give for being not ready. */
   reasons: string[];
   directory: Directory;
+  /** The server sends email: offline messages can be answered by email (issue 13). */
+  email: boolean;
   /** Every agent's presence (the agent's own included), by agent id. */
   team: Record<string, Presence>;
   queue: QueueEntry[];
@@ -134,7 +137,14 @@ export type DeskAction =
   | { type: 'logged.in'; agent: AgentProfile }
   | { type: 'logged.out'; error?: DeskError }
   | { type: 'connection'; status: ConnectionStatus; error?: DeskError }
-  | { type: 'welcome'; agent: AgentProfile; presence: Presence; reasons: string[]; directory: Directory }
+  | {
+      type: 'welcome';
+      agent: AgentProfile;
+      presence: Presence;
+      reasons: string[];
+      directory: Directory;
+      email?: boolean;
+    }
   | { type: 'synced' }
   | { type: 'presence'; presence: Presence }
   | { type: 'team'; agents: Presence[]; reasons: string[] }
@@ -164,6 +174,7 @@ export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskS
     synced: false,
     reasons: [],
     directory: emptyDirectory,
+    email: false,
     team: {},
     queue: [],
     offline: [],

@@ -22,7 +22,7 @@ function MainView({ state }: { state: DeskState }) {
     case 'queue':
       return <QueueView state={state} />;
     case 'offline':
-      return <OfflineView entries={state.offline} />;
+      return <OfflineView entries={state.offline} email={state.email} />;
     case 'chat':
       return <ChatView key={state.view.sessionId} state={state} sessionId={state.view.sessionId} />;
     case 'search':

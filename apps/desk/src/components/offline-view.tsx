@@ -3,9 +3,13 @@ import { useDesk } from '../app/desk-context.js';
 import { formatTime } from '../format/format-time.js';
 import { FormFields } from './form-fields.js';
 import { visitorName } from './names.js';
+import { OfflineReply } from './offline-reply.js';
 
-/** Messages visitors left when nobody could chat, newest first; each opens its conversation. */
-export function OfflineView({ entries }: { entries: OfflineEntry[] }) {
+/**
+ * Messages visitors left when nobody could chat, newest first; each opens its conversation and,
+ * when the server sends email (`email`), can be answered by email.
+ */
+export function OfflineView({ entries, email }: { entries: OfflineEntry[]; email: boolean }) {
   const { t, locale, commands } = useDesk();
   return (
     <section class="page" aria-labelledby="desk-offline-title">
@@ -37,6 +41,7 @@ export function OfflineView({ entries }: { entries: OfflineEntry[] }) {
                     {t('offline.view')}
                   </button>
                 </div>
+                {email ? <OfflineReply sessionId={session.id} name={name} /> : null}
               </li>
             );
           })}

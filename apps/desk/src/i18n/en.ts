@@ -73,6 +73,14 @@ export const en = {
   'offline.empty': 'No offline messages.',
   'offline.view': 'View conversation',
   'offline.viewLabel': 'View conversation with {name}',
+  'offline.reply': 'Reply by email',
+  'offline.replyLabel': 'Reply by email to {name}',
+  'offline.replyText': 'Your reply to {name}',
+  'offline.replyHint': 'Sent from the site’s address; their answer goes to your team.',
+  'offline.send': 'Send email',
+  'offline.sending': 'Sending…',
+  'offline.cancel': 'Cancel',
+  'offline.replied': 'Your reply was emailed to {to}.',
 
   'field.name': 'Name',
   'field.email': 'Email',
@@ -256,6 +264,7 @@ export const en = {
   'task.export': 'Could not export the visitor’s data. {reason}',
   'task.erase': 'Could not erase the visitor. {reason}',
   'task.audit': 'Could not load the audit log. {reason}',
+  'task.reply': 'Could not send the email. {reason}',
 
   'error.details': 'Details: {message}',
   'error.dismiss': 'Dismiss',
@@ -279,6 +288,7 @@ export const en = {
   'error.timeout': 'The server did not answer in time.',
   'error.not_connected': 'You are not connected right now.',
   'error.connect_failed': 'The server refused the connection.',
+  'error.not_configured': 'This server does not send email.',
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -18,6 +18,7 @@ const CODE_KEYS: Record<string, TranslationKey> = {
   timeout: 'error.timeout',
   not_connected: 'error.not_connected',
   connect_failed: 'error.connect_failed',
+  not_configured: 'error.not_configured',
 };
 
 const TASK_KEYS: Record<DeskTask, TranslationKey> = {
@@ -38,6 +39,7 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   export: 'task.export',
   erase: 'task.erase',
   audit: 'task.audit',
+  reply: 'task.reply',
 };
 
 /** Where one code means something particular to one task. */

@@ -116,6 +116,14 @@ export const DEFAULT_OFFLINE_FORM = [
   { name: 'message', label: 'Message', type: 'textarea', required: true },
 ] as const;
 
+/** Where a site's mail goes (issue 13, docs/email.md). */
+export const SiteEmailSchema = v.strictObject({
+  /** The team's address: offline messages go there, and replies to the desk's answers. */
+  team: v.pipe(v.string(), v.trim(), v.email('use an email address such as support@shop.example')),
+  /** Whether a visitor may have a chat's transcript emailed at its end (default true). */
+  transcripts: v.optional(v.boolean(), true),
+});
+
 export const SiteConfigSchema = v.strictObject({
   /** The public site key of the script tag (`data-site`). */
   key,
@@ -155,6 +163,8 @@ export const SiteConfigSchema = v.strictObject({
   identity: v.optional(IdentityConfigSchema),
   /** Session templates by name, for `Parley('startSession', { template })`. */
   templates: v.optional(v.record(key, SessionTemplateSchema), {}),
+  /** The site's mail (needs the top-level `email`); unset, this site sends none. */
+  email: v.optional(SiteEmailSchema),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -233,6 +243,33 @@ export const LimitsConfigSchema = v.strictObject({
   loginsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
 });
 
+/** An SMTP server, as nodemailer takes it. */
+const SmtpSchema = v.strictObject({
+  host: v.pipe(v.string(), v.minLength(1)),
+  port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  secure: v.optional(v.boolean(), false),
+  auth: v.optional(v.strictObject({ user: v.string(), pass: v.string() })),
+});
+
+/**
+ * Email over SMTP (issue 13, docs/email.md): `smtp` or an `smtp://` / `smtps://` URL, and the
+ * address mail is sent from. Unset, Parley sends no mail and offers none.
+ */
+export const EmailConfigSchema = v.pipe(
+  v.strictObject({
+    smtp: v.optional(SmtpSchema),
+    url: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'use smtp://… or smtps://…'))),
+    /** The sender, e.g. `Shop support <support@shop.example>`. */
+    from: v.pipe(v.string(), v.minLength(3)),
+  }),
+  v.check((email) => (email.smtp === undefined) !== (email.url === undefined), 'give either smtp or url'),
+);
+
+export const MetricsConfigSchema = v.strictObject({
+  token: v.optional(v.pipe(v.string(), v.minLength(16, 'use at least 16 characters (32+ random)'))),
+});
+
 /** An address, CIDR range or netmask range (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`), or a named set. */
 const trustedProxy = v.pipe(
   v.string(),
@@ -260,6 +297,13 @@ export const ParleyConfigSchema = v.pipe(
      * connection's. Rate limits per address use it, on HTTP and sockets alike.
      */
     trustedProxies: v.optional(v.array(trustedProxy), []),
+    /**
+     * `/metrics` (Prometheus, docs/metrics.md): with a token, a scrape must send
+     * `Authorization: Bearer <token>`. Unset, it is open: set one in production.
+     */
+    metrics: v.optional(MetricsConfigSchema, {}),
+    /** Email over SMTP; unset, none is sent (docs/email.md). */
+    email: v.optional(EmailConfigSchema),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -279,6 +323,11 @@ export const ParleyConfigSchema = v.pipe(
     for (const queue of queues) {
       if (queue.bot && !bots.some((b) => b.id === queue.bot)) {
         addIssue({ message: `queue "${queue.id}" is handled by bot "${queue.bot}", which is not in bots` });
+      }
+    }
+    for (const site of sites) {
+      if (site.email && !dataset.value.email) {
+        addIssue({ message: `site "${site.key}" has email, but the server has no email (SMTP) configured` });
       }
     }
     const humanQueue = (id: string) => queues.some((q) => q.id === id && !q.bot);
@@ -323,3 +372,4 @@ export type SessionTemplate = v.InferOutput<typeof SessionTemplateSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;
+export type EmailConfig = v.InferOutput<typeof EmailConfigSchema>;

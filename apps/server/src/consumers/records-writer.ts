@@ -12,6 +12,11 @@ export interface RecordsSink {
 }
 
 export interface RecordsWriterDeps {
+  /**
+   * The consumer of the session log this writer is (default `records`): another sink (the
+   * offline messages' mail, issue 13) gets the same claims, leases and cursors under its name.
+   */
+  consumer?: string;
   store: SessionStore;
   records: RecordsSink;
   clock: () => number;
@@ -39,6 +44,7 @@ export interface RecordsWriterDeps {
  */
 export function createRecordsWriter(deps: RecordsWriterDeps) {
   const { store, records, clock, logger } = deps;
+  const consumer = deps.consumer ?? RECORDS_CONSUMER;
   const batch = deps.batch ?? 200;
   const leaseMs = deps.leaseMs ?? 15_000;
   const idleMs = deps.idleMs ?? 1000;
@@ -66,8 +72,8 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       return { sessionId, seq, lease, events: events.length, more: events.length === LIMITS.syncEvents };
     } catch (error) {
       logger.error(
-        { err: error, sessionId },
-        'records writer: cannot write a session; retried after its lease',
+        { err: error, sessionId, consumer },
+        `${consumer} writer: cannot write a session; retried after its lease`,
       );
       return null;
     }
@@ -80,12 +86,12 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
    */
   const drainOnce = async (): Promise<{ sessions: number; events: number; truncated: boolean }> => {
     const now = clock();
-    const claimed = await store.claimPending(RECORDS_CONSUMER, batch, now + leaseMs, now);
+    const claimed = await store.claimPending(consumer, batch, now + leaseMs, now);
     if (claimed.length === 0) return { sessions: 0, events: 0, truncated: false };
     const written = await Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
     const released = written.filter((w) => w !== null);
     await store.releasePending(
-      RECORDS_CONSUMER,
+      consumer,
       released.map(({ sessionId, seq, lease }) => ({ sessionId, seq, lease })),
       clock(),
     );
@@ -117,7 +123,7 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       } catch (error) {
         failures += 1;
         if (failures === 1 || failures % 20 === 0) {
-          logger.error({ err: error, failures }, 'records writer: a round failed; backing off');
+          logger.error({ err: error, failures, consumer }, `${consumer} writer: a round failed; backing off`);
         }
       }
       if (stopped) break;

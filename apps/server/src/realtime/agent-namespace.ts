@@ -6,6 +6,7 @@ import {
   type Directory,
   EmptySchema,
   fail,
+  OfflineReplySchema,
   PresenceSetSchema,
   parsePayload,
   type Result,
@@ -20,6 +21,7 @@ import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
+import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
 import type { HistoryService } from '../history/history-service.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
@@ -38,6 +40,8 @@ export interface AgentNamespaceDeps {
   agents: AgentService;
   history: HistoryService;
   audit: AuditTrail;
+  /** Replies to offline messages by email (issue 13). */
+  email: EmailService;
   /** Failed handshakes per address, and handshakes per agent. */
   budgets: AuthBudgets;
   trust: TrustProxy;
@@ -142,6 +146,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         ok: true,
         value: { entries: await agents.offline(agent) },
       })),
+      'offline.reply': handler(OfflineReplySchema, (input) => deps.email.reply(agent, input)),
       'session.get': handler(SessionRefSchema, ({ sessionId }) => agents.get(agent, sessionId)),
       'session.accept': handler(SessionRefSchema, ({ sessionId }) =>
         audited(audit, agent, 'session.accept', { kind: 'session', id: sessionId }, () =>
@@ -177,7 +182,14 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
     });
 
     presence.connected(agent).then(
-      (now) => socket.emit('welcome', { agent: agentProfile(agent), presence: now, reasons, directory }),
+      (now) =>
+        socket.emit('welcome', {
+          agent: agentProfile(agent),
+          presence: now,
+          reasons,
+          directory,
+          email: deps.email.enabled,
+        }),
       (error: unknown) =>
         deps.handlerContext(socket.id).logger.error({ err: error }, 'cannot record presence'),
     );

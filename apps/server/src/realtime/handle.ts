@@ -2,6 +2,7 @@ import { type AckResult, fail, parsePayload, type Result } from '@parley/protoco
 import type { Logger } from 'pino';
 import { type RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type * as v from 'valibot';
+import type { EventMetrics } from '../metrics/event-metrics.js';
 import { StoreUnavailableError, UNAVAILABLE_MESSAGE } from '../store/guard-store.js';
 
 /** The part of a socket this layer needs; both namespaces' sockets have it. */
@@ -15,6 +16,8 @@ export interface HandlerContext {
   logger: Logger;
   /** Per-socket event budget (DESIGN.md "Security model": limits per socket). */
   limiter: RateLimiterMemory;
+  /** The namespace's event counters and ack timer (issue 13); shared by its sockets. */
+  metrics?: EventMetrics;
 }
 
 type Ackable = (result: AckResult) => void;
@@ -49,6 +52,7 @@ export function handleEvents<Events extends string>(
     if (known.has(event)) return;
     const ack = args.at(-1);
     ctx.logger.debug({ socket: socket.id, event }, 'unknown event');
+    ctx.metrics?.unknown();
     if (isAck(ack)) ack(fail('unknown_event', `"${event}" is not an event of this namespace`));
   });
 
@@ -61,7 +65,9 @@ export function handleEvents<Events extends string>(
       const last = args.at(-1);
       const ack: Ackable = isAck(last) ? last : () => {};
       const payload = isAck(args[0]) ? undefined : args[0];
+      const startedAt = ctx.metrics ? performance.now() : 0;
       const result = await runOne(socket.id, event, payload, schema, run, ctx);
+      ctx.metrics?.handled(event, result, startedAt);
       if (result) ack(result.ok ? { ok: true, ...result.value } : result);
     });
   }

@@ -8,12 +8,14 @@ import {
   SessionRefSchema,
   SetAttributesSchema,
   SyncSchema,
+  TranscriptEmailSchema,
   TypingSchema,
   VisitorAuthSchema,
   VisitorFeedbackSchema,
   VisitorSendSchema,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
+import type { EmailService } from '../email/email-service.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { TrustProxy } from '../http/client-address.js';
 import { retentionMs } from '../sessions/retention.js';
@@ -34,6 +36,8 @@ export interface VisitorNamespaceDeps {
   store: SessionStore;
   service: SessionService;
   history: HistoryService;
+  /** Transcripts by email (issue 13). */
+  email: EmailService;
   routing: VisitorRouting;
   clock: () => number;
   /** Handshakes per client address. */
@@ -144,6 +148,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       'session.handoff': handler(SessionRefSchema, ({ sessionId }) => routing.handoff(visitor, sessionId)),
       'offline.submit': handler(OfflineSubmitSchema, (input) => routing.submitOffline(visitor, input)),
       'history.list': handler(HistoryListSchema, (input) => deps.history.visitorHistory(visitor, input)),
+      'transcript.email': handler(TranscriptEmailSchema, (input) => deps.email.transcript(visitor, input)),
       'history.get': handler(SessionRefSchema, ({ sessionId }) =>
         deps.history.visitorTranscript(visitor, sessionId),
       ),

@@ -17,5 +17,7 @@ export function siteInfo(site: SiteConfig): SiteInfo {
         prechatForm ? { prechatForm } : {},
       ]),
     ),
+    // A site has `email` only when the server sends mail (the config checks it).
+    ...(site.email?.transcripts ? { transcripts: true as const } : {}),
   };
 }

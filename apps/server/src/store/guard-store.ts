@@ -29,6 +29,8 @@ export interface GuardOptions {
    * clients' 10 s ack timeout, so they get the typed answer rather than no answer).
    */
   timeoutMs?: number;
+  /** Told how long each call took, failed ones included (the store latency metric, issue 13). */
+  onCall?: (operation: keyof SessionStore, seconds: number) => void;
 }
 
 /**
@@ -41,17 +43,21 @@ export interface GuardOptions {
 export function guardStore(store: SessionStore, logger: Logger, options: GuardOptions = {}): SessionStore {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const log = throttledLog(logger, 10_000);
+  const { onCall } = options;
   const guard =
     <K extends keyof SessionStore>(operation: K) =>
     async (...args: Parameters<SessionStore[K]>): Promise<Awaited<ReturnType<SessionStore[K]>>> => {
       // One signature for every method; each entry below keeps its own through the return type.
       const call = store[operation] as (...a: typeof args) => Promise<Awaited<ReturnType<SessionStore[K]>>>;
+      const startedAt = onCall ? performance.now() : 0;
       try {
         return await within(call.apply(store, args), timeoutMs);
       } catch (error) {
         if (error instanceof StoreUnavailableError) throw error;
         log.warn({ err: error, operation }, 'the store failed; answering unavailable');
         throw new StoreUnavailableError(operation, error);
+      } finally {
+        onCall?.(operation, (performance.now() - startedAt) / 1000);
       }
     };
   // Listed one by one (not by walking the object), so that a store method added to the interface
@@ -82,6 +88,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     claimPending: guard('claimPending'),
     eraseVisitor: guard('eraseVisitor'),
     releasePending: guard('releasePending'),
+    pendingSince: guard('pendingSince'),
     createAgentToken: guard('createAgentToken'),
     findAgentToken: guard('findAgentToken'),
     revokeAgentToken: guard('revokeAgentToken'),

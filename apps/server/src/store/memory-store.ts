@@ -541,6 +541,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return claimed;
     },
 
+    async pendingSince(consumer, now) {
+      let oldest: number | null = null;
+      for (const since of pending.get(consumer)?.values() ?? []) {
+        if (since <= now && (oldest === null || since < oldest)) oldest = since;
+      }
+      return oldest;
+    },
+
     async releasePending(consumer, released, now) {
       const set = pending.get(consumer);
       for (const { sessionId, seq, lease } of released) {

@@ -524,6 +524,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       });
     },
 
+    async pendingSince(consumer, now) {
+      const [oldest] = await client.zRangeByScoreWithScores(keys.pending(consumer), '-inf', now, {
+        LIMIT: { offset: 0, count: 1 },
+      });
+      return oldest ? oldest.score : null;
+    },
+
     async releasePending(consumer, released, now) {
       if (released.length === 0) return;
       await client.parleyReleasePending(

@@ -321,6 +321,12 @@ export interface SessionStore {
    */
   releasePending(consumer: string, released: ReleasedSession[], now: number): Promise<void>;
   /**
+   * Since when the oldest session pending for a consumer has waited, leased ones (being worked
+   * on at `now`) aside; null when none waits. The consumer's lag is `now` minus it (issue 13:
+   * the records consumer lag metric). A session whose lease ran out counts from the lease's end.
+   */
+  pendingSince(consumer: string, now: number): Promise<number | null>;
+  /**
    * Erases a visitor of a site from the live store (GDPR; the records are erased apart): their
    * sessions with their logs (close an open one first, so its bot or agent hears of it), their
    * session list, and for a verified user the user's link to this visitor (a later sign-in starts

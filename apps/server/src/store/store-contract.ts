@@ -687,6 +687,23 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(await claim(now + 60_000)).toMatchObject([{ sessionId: session.id, handled: 1 }]);
       });
 
+      it('tells since when the oldest session not leased has waited (the consumer lag)', async () => {
+        expect(await store.pendingSince(CONSUMER, now)).toBeNull();
+        const first = await open({ visitorId: 'c1', now: now + 1 });
+        await open({ visitorId: 'c2', now: now + 2 });
+        expect(await store.pendingSince(CONSUMER, now + 10)).toBe(now + 1);
+        expect(await store.pendingSince('someone-else', now + 10)).toBeNull();
+        // The first claimed (oldest first) and leased until now + 1010: the second is the oldest.
+        await store.claimPending(CONSUMER, 1, now + 1010, now + 10);
+        expect(await store.pendingSince(CONSUMER, now + 20)).toBe(now + 2);
+        await store.claimPending(CONSUMER, 1, now + 1010, now + 20);
+        expect(await store.pendingSince(CONSUMER, now + 30)).toBeNull();
+        // A lease that ran out counts from its end.
+        expect(await store.pendingSince(CONSUMER, now + 2000)).toBe(now + 1010);
+        await say(first.id, 'hello', clientId(), visitorAuthor, now + 40);
+        expect(await store.pendingSince(CONSUMER, now + 50)).toBe(now + 40);
+      });
+
       it('drops a session that expired', async () => {
         const session = await open({ visitorId: 'c1', retentionMs: 20 });
         await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now: Date.now() });

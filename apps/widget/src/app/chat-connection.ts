@@ -14,6 +14,7 @@ import {
   mergeAttributes,
   type Result,
   type Transcript,
+  type TranscriptEmailInput,
   type TypingNotice,
   type VisitorAuth,
   type VisitorInfo,
@@ -85,6 +86,8 @@ export interface ChatCommands {
   history(before?: string): Promise<ChatAnswer<HistoryPage>>;
   /** One of the visitor's conversations from the records, with its events, read-only. */
   conversation(sessionId: string): Promise<ChatAnswer<Transcript>>;
+  /** Emails an ended session's transcript to the visitor (issue 13; the closed dock's chunk asks). */
+  emailTranscript(payload: TranscriptEmailInput): Promise<ChatAnswer<object>>;
   /** Connects again after a connection error. */
   reconnect(): void;
   dismissError(): void;
@@ -569,6 +572,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     },
     history: (before) => answered(transport.history(before ? { before } : {})),
     conversation: (sessionId) => answered(transport.transcript(sessionId)),
+    emailTranscript: (payload) => answered(transport.emailTranscript(payload)),
     reconnect() {
       dispatch({ type: 'connection', status: 'connecting' });
       socket.connect();

@@ -11,6 +11,7 @@ import type {
   SessionSync,
   SetAttributesInput,
   Transcript,
+  TranscriptEmailInput,
   VisitorClientEvents,
   VisitorFeedbackInput,
   VisitorSendInput,
@@ -36,6 +37,7 @@ export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, Vi
   feedback(payload: VisitorFeedbackInput): Promise<AckResult<{ seq: number }>>;
   history(payload: HistoryListInput): Promise<AckResult<HistoryPage>>;
   transcript(sessionId: string): Promise<AckResult<Transcript>>;
+  emailTranscript(payload: TranscriptEmailInput): Promise<AckResult<object>>;
 }
 
 /** How long an acked event may take before it counts as unanswered (and is retried on resume). */
@@ -76,5 +78,7 @@ export function createVisitorTransport(socket: VisitorSocket): VisitorTransport 
     history: (payload) => ask<AckResult<HistoryPage>>((done) => timed().emit('history.list', payload, done)),
     transcript: (sessionId) =>
       ask<AckResult<Transcript>>((done) => timed().emit('history.get', { sessionId }, done)),
+    emailTranscript: (payload) =>
+      ask<AckResult<object>>((done) => timed().emit('transcript.email', payload, done)),
   };
 }

@@ -13,11 +13,12 @@ import { queueText } from './queue-text.js';
 const forms = () => import('./forms.js');
 const PrechatForm = lazy(() => forms().then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => forms().then((m) => m.OfflineForm));
-const FeedbackForm = lazy(() => import('./feedback-form.js').then((m) => m.FeedbackForm));
+// The rating and "Email me the transcript" (issue 13) are one chunk: what a closed chat offers.
+const ClosedDock = lazy(() => import('./closed-dock.js').then((m) => m.ClosedDock));
 
 /** Fetches the forms' code ahead of need (the panel opened), so none waits when it shows. */
 export function preloadForms(): void {
-  for (const form of [PrechatForm, OfflineForm, FeedbackForm]) void form.preload();
+  for (const form of [PrechatForm, OfflineForm, ClosedDock]) void form.preload();
 }
 
 const submissionFor = (state: ChatState, kind: SubmissionKind, sessionId: string): Submission | undefined => {
@@ -86,14 +87,7 @@ export function Dock({ state }: { state: ChatState }) {
   } else {
     body = (
       <>
-        {view.after === 'ask' ? (
-          <FeedbackForm
-            sessionId={view.sessionId}
-            scale={state.site?.feedbackScale ?? 'stars'}
-            tags={state.site?.feedbackTags ?? []}
-            submission={submissionFor(state, 'feedback', view.sessionId)}
-          />
-        ) : null}
+        <ClosedDock state={state} view={view} />
         <div class="dock__bar">
           <button
             type="button"
