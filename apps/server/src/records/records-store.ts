@@ -16,6 +16,7 @@ import type {
   VisitorExport,
   VisitorProfile,
 } from '@parley/protocol';
+import type { ApiKeyStore } from './api-key-store.js';
 
 export type {
   AuditActor,
@@ -196,6 +197,8 @@ export interface RecordsStore {
    * never holds one long transaction.
    */
   deleteClosedBefore(input: DeleteClosedInput): Promise<{ sessions: number; visitors: number }>;
+  /** The REST API's keys (issue 13), kept in the same database. */
+  readonly apiKeys: ApiKeyStore;
   /** Appends an entry to the audit log. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Audit entries, newest first, filtered, a page at a time. */

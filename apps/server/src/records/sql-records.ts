@@ -1,5 +1,6 @@
 import type { FeedbackEvent } from '@parley/protocol';
 import { type Kysely, type KyselyConfig, type LogEvent, Migrator, sql } from 'kysely';
+import { createSqlApiKeys } from './api-key-store.js';
 import { appendAudit, listAudit } from './audit-log.js';
 import { eraseVisitor } from './erase-visitor.js';
 import { migrationProvider } from './migrations/migrations.js';
@@ -247,6 +248,7 @@ export async function openRecords(
       }
     },
 
+    apiKeys: createSqlApiKeys(db),
     appendAudit: (entry) => appendAudit(db, entry),
     listAudit: (query) => listAudit(db, query),
 
