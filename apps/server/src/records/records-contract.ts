@@ -315,6 +315,22 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         });
       });
 
+      it('lists offline messages within the scope, newest first, a page at a time', async () => {
+        const left = [0, 1, 2].map((i) =>
+          new Chat({ visitorId: `v${i}`, at: T0 + i * DAY }).route('support').leaveMessage({ message: `m${i}` }),
+        );
+        const elsewhere = new Chat({ siteKey: 'other' }).route('support').leaveMessage({ message: 'no' });
+        for (const chat of [...left, elsewhere]) await save(chat);
+        const first = await records.offlineMessages({ scope: { siteKeys: ['shop'] }, limit: 2 });
+        expect(first.messages.map((m) => m.fields.message)).toEqual(['m2', 'm1']);
+        expect(first.messages[0]).toMatchObject({ sessionId: left[2]?.id, seq: 3, session: { visitorId: 'v2' } });
+        const second = await records.offlineMessages({ scope: { siteKeys: ['shop'] }, before: first.next ?? '' });
+        expect(second.messages.map((m) => m.fields.message)).toEqual(['m0']);
+        expect(second.next).toBeNull();
+        const narrowed = await records.offlineMessages({ scope: { siteKeys: ['shop'], queues: ['sales'] } });
+        expect(narrowed.messages).toEqual([]);
+      });
+
       it('refuses events of another session', async () => {
         const chat = new Chat();
         const other = new Chat().say(visitor, 'not yours');

@@ -90,6 +90,20 @@ export interface SearchQuery {
   offset?: number;
 }
 
+export interface OfflineQuery {
+  scope: RecordsScope;
+  /** The `next` of the previous page. */
+  before?: string;
+  /** 1 to 100; default 20. */
+  limit?: number;
+}
+
+/** Offline messages newest first, each with its session; `next` continues (null at the end). */
+export interface OfflineRecordPage {
+  messages: Array<OfflineMessage & { session: SessionRecord }>;
+  next: string | null;
+}
+
 export interface NewAuditEntry {
   at: number;
   actor: AuditActor;
@@ -181,6 +195,8 @@ export interface RecordsStore {
    * @example await records.search({ scope: { siteKeys: ['shop'] }, text: 'refund', from: weekAgo })
    */
   search(query: SearchQuery): Promise<SearchPage>;
+  /** Offline messages within the scope, newest first, a page at a time (erased ones left out). */
+  offlineMessages(query: OfflineQuery): Promise<OfflineRecordPage>;
   /** Everything kept about a visitor of a site, as one JSON-serialisable document. */
   exportVisitor(siteKey: string, visitorId: string, now: number): Promise<VisitorExport>;
   /**

@@ -4,6 +4,7 @@ import { createSqlApiKeys } from './api-key-store.js';
 import { appendAudit, listAudit } from './audit-log.js';
 import { eraseVisitor } from './erase-visitor.js';
 import { migrationProvider } from './migrations/migrations.js';
+import { listOfflineMessages } from './offline-list.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
 import { recordSession } from './record-session.js';
 import type { RecordsDatabase } from './records-database.js';
@@ -148,6 +149,7 @@ export async function openRecords(
     },
 
     search: (query) => searchSessions(db, query),
+    offlineMessages: (query) => listOfflineMessages(db, query),
 
     async exportVisitor(siteKey, visitorId, now) {
       const profile = await visitor(siteKey, visitorId);

@@ -43,6 +43,8 @@ export interface OpenOptions {
   data?: SessionData;
   /** The handler (a bot) opens it itself: it is not welcomed (see `OpenSessionInput`). */
   openedByHandler?: boolean;
+  /** Kept on the session (`SessionSummary.correlationId`). */
+  correlationId?: string;
   /**
    * Whether a session the visitor opened is announced to its bot (`session.created`) now;
    * false leaves that to the caller (`announceHandOver`), after it wrote more to the log.
@@ -98,6 +100,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       retentionMs: retentionMs(site),
       ...(options.data ? { data: options.data } : {}),
       ...(options.openedByHandler ? { openedByHandler: true } : {}),
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
       now: clock(),
     });
     if (opened.created) {
@@ -177,11 +180,6 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     ): Promise<Result<SessionSummary | undefined>> {
       const open = await openSessionOf(visitor);
       return open ? relabel(open, update) : { ok: true, value: undefined };
-    },
-
-    /** Opening the widget: the visitor's open session, or a new one its entry bot welcomes. */
-    async openForVisitor(visitor: VisitorRef, info: VisitorInfo): Promise<SessionSummary> {
-      return (await open(visitor, info)).session;
     },
 
     /**
