@@ -231,6 +231,8 @@ export const LimitsConfigSchema = v.strictObject({
   failedAuthsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
   /** Desk login attempts one IP address may make per minute. */
   loginsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+  /** REST API requests one API key may make per minute (`/api/v1`); past that, 429 `rate_limited`. */
+  apiRequestsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 600),
 });
 
 /** An address, CIDR range or netmask range (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`), or a named set. */

@@ -182,6 +182,11 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       return open ? relabel(open, update) : { ok: true, value: undefined };
     },
 
+    /** Opening the widget: the visitor's open session, or a new one its entry bot welcomes. */
+    async openForVisitor(visitor: VisitorRef, info: VisitorInfo): Promise<SessionSummary> {
+      return (await open(visitor, info)).session;
+    },
+
     /**
      * A visitor's message. It goes to the given session while that is open (or when it is a
      * retry of a message already stored there); otherwise it opens a new session.

@@ -1,0 +1,77 @@
+import { fail, type Result, type SessionSummary } from '@parley/protocol';
+import * as v from 'valibot';
+import type { AgentService } from '../agents/agent-service.js';
+import type { PresenceService } from '../agents/presence-service.js';
+import type { AgentConfig, BotConfig, ParleyConfig } from '../config/config-schema.js';
+import type { AuditTrail } from '../history/audit-trail.js';
+import type { HistoryService } from '../history/history-service.js';
+import type { RecordsStore } from '../records/records-store.js';
+import type { BotService } from '../sessions/bot-service.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { VisitorRouting } from '../sessions/visitor-routing.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { ApiCaller } from './api-route.js';
+
+/** The services the REST API's routes call: the same ones the sockets call, never the store's writes. */
+export interface ApiServices {
+  config: ParleyConfig;
+  /** The guarded live store, for reads (a session, its log) and visitors. */
+  store: SessionStore;
+  records: RecordsStore | undefined;
+  sessions: SessionService;
+  routing: VisitorRouting;
+  bots: BotService;
+  agents: AgentService;
+  presence: PresenceService;
+  history: HistoryService;
+  audit: AuditTrail;
+  clock: () => number;
+}
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+
+/** Path parameters naming one thing: `{id}`. */
+export const IdParamsSchema = v.strictObject({ id });
+
+/** A page size in a query: digits, 1 to 100. */
+export const LimitQuerySchema = v.optional(
+  v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'limit is a number'), v.transform(Number), v.minValue(1), v.maxValue(100)),
+);
+
+/** A page cursor in a query: the `next` of the previous page. */
+export const CursorQuerySchema = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200)));
+
+/** `{ as: 'bot', botId }` or `{ as: 'agent', agentId }`: who a write is made as. */
+export const asBot = { as: v.literal('bot'), botId: id } as const;
+export const asAgent = { as: v.literal('agent'), agentId: id } as const;
+
+/** The records, or the answer that there are none. */
+export function recordsOf(services: ApiServices): Result<RecordsStore> {
+  return services.records
+    ? { ok: true, value: services.records }
+    : fail('unavailable', 'This server keeps no conversation records');
+}
+
+/** A live session of the caller's site; another site's is as good as unknown. */
+export async function siteSession(
+  services: ApiServices,
+  caller: ApiCaller,
+  sessionId: string,
+): Promise<Result<SessionSummary>> {
+  const session = await services.store.getSession(sessionId);
+  return session && session.siteKey === caller.site.key
+    ? { ok: true, value: session }
+    : fail('not_found', `No live session ${sessionId} on site ${caller.site.key}`);
+}
+
+/** The configured bot a write is made as. */
+export function botNamed(services: ApiServices, botId: string): Result<BotConfig> {
+  const bot = services.config.bots.find((b) => b.id === botId);
+  return bot ? { ok: true, value: bot } : fail('not_found', `No bot ${botId}`);
+}
+
+/** The configured agent a write is made as. */
+export function agentNamed(services: ApiServices, agentId: string): Result<AgentConfig> {
+  const agent = services.config.agents.find((a) => a.id === agentId);
+  return agent ? { ok: true, value: agent } : fail('not_found', `No agent ${agentId}`);
+}

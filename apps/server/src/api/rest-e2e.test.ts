@@ -1,0 +1,163 @@
+/**
+ * Issue 13, the REST API end to end, against a real server keeping its records: a session made
+ * from a template with a correlation id, heard by a bot on its socket; messages as the bot and as
+ * an agent, feedback, a route to a ready agent, a close; the session read back; the visitor
+ * exported and erased, audited with the key as actor.
+ */
+import { type Bot, type BotSession, createBot } from '@parley/bot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectAgent, setPresence } from '../../test/agent.js';
+import { callApi, createApiKey } from '../../test/api.js';
+import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+
+describe('the REST API, end to end', () => {
+  let parley: RunningParley;
+  let bot: Bot | undefined;
+  const closers: Array<() => void> = [];
+
+  beforeEach(async () => {
+    parley = await startParley({ withRecords: true });
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0)) close();
+    await bot?.close();
+    bot = undefined;
+    await parley.close();
+  });
+
+  it('creates a session from a template, writes as bot and agent, routes, closes, exports and erases', async () => {
+    const records = parley.records;
+    if (!records) throw new Error('the server keeps records');
+    const writer = await createApiKey(records, 'demo', 'write');
+    const admin = await createApiKey(records, 'demo', 'admin');
+    const api = (key: string, method: string, path: string, body?: unknown) =>
+      callApi(parley.url, key, method, path, body);
+
+    bot = createBot({ url: parley.url, token: demoBotToken });
+    const created = new Promise<BotSession>((resolve) => bot?.on('session.created', resolve));
+    await bot.ready;
+
+    const alice = await connectAgent(parley.url, 'alice@parley.demo');
+    closers.push(() => alice.socket.close());
+    expect((await setPresence(alice.socket, { status: 'ready' })).ok).toBe(true);
+
+    const made = await api(writer, 'POST', '/sessions', {
+      template: 'order',
+      params: { order: 'A-1001', channel: 'crm' },
+      appParams: { welcome: { channel: 'crm-bot' }, other: { order: 'ignored' } },
+      correlationId: 'ticket-4711',
+      visitor: { userId: 'grace', name: 'Grace Hopper', email: 'grace@example.com' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toEqual({ ok: true, sessionId: expect.any(String) });
+    const sessionId: string = made.body.sessionId;
+
+    // The bot hears of it with the correlation id and the params (global, then per app) as data.
+    const heard = await created;
+    expect(heard.id).toBe(sessionId);
+    expect(heard.correlationId).toBe('ticket-4711');
+    expect(heard.data).toMatchObject({ order: 'A-1001', channel: 'crm-bot', template: 'order' });
+    expect(heard.visitor).toMatchObject({ name: 'Grace Hopper', email: 'grace@example.com' });
+
+    // The same visitor cannot get a second open session.
+    const again = await api(writer, 'POST', '/sessions', { template: 'order', visitor: { userId: 'grace' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('conflict');
+
+    const said = await api(writer, 'POST', `/sessions/${sessionId}/messages`, {
+      as: 'bot',
+      botId: 'welcome',
+      clientId: 'crm-msg-0001',
+      text: 'Your order A-1001 left the warehouse.',
+      quickReplies: ['Thanks'],
+    });
+    expect(said).toMatchObject({ status: 200, body: { ok: true, seq: expect.any(Number) } });
+    const retried = await api(writer, 'POST', `/sessions/${sessionId}/messages`, {
+      as: 'bot',
+      botId: 'welcome',
+      clientId: 'crm-msg-0001',
+      text: 'Your order A-1001 left the warehouse.',
+    });
+    expect(retried.body.seq).toBe(said.body.seq);
+
+    const rated = await api(writer, 'POST', `/sessions/${sessionId}/feedback`, {
+      as: 'bot',
+      botId: 'welcome',
+      clientId: 'crm-feedback-1',
+      score: 4,
+      tag: 'Fast',
+    });
+    expect(rated.status).toBe(200);
+
+    // An agent may not write in a session that is not theirs.
+    const early = await api(writer, 'POST', `/sessions/${sessionId}/messages`, {
+      as: 'agent',
+      agentId: 'alice',
+      clientId: 'alice-msg-0001',
+      text: 'Hi',
+    });
+    expect(early.status).toBe(403);
+
+    const routed = await api(writer, 'POST', `/sessions/${sessionId}/route`, {
+      as: 'bot',
+      botId: 'welcome',
+      queue: 'support',
+    });
+    expect(routed.body).toEqual({
+      ok: true,
+      seq: expect.any(Number),
+      route: { outcome: 'assigned', queue: 'support', agent: 'alice' },
+    });
+
+    const answered = await api(writer, 'POST', `/sessions/${sessionId}/messages`, {
+      as: 'agent',
+      agentId: 'alice',
+      clientId: 'alice-msg-0001',
+      text: 'Alice here: I am on it.',
+    });
+    expect(answered.status).toBe(200);
+    const closed = await api(writer, 'POST', `/sessions/${sessionId}/close`, { as: 'agent', agentId: 'alice' });
+    expect(closed.status).toBe(200);
+    const closedAgain = await api(writer, 'POST', `/sessions/${sessionId}/close`, { as: 'agent', agentId: 'alice' });
+    expect(closedAgain.body.error.code).toBe('session_closed');
+
+    const read = await api(writer, 'GET', `/sessions/${sessionId}`);
+    expect(read.body.session).toMatchObject({ id: sessionId, status: 'closed', correlationId: 'ticket-4711' });
+    const texts = read.body.events.filter((e: { type: string }) => e.type === 'message').map((e: { text: string }) => e.text);
+    expect(texts).toEqual([
+      'You asked about order A-1001. Tell us what is wrong and we will sort it out.',
+      'Your order A-1001 left the warehouse.',
+      'Alice here: I am on it.',
+    ]);
+    expect(read.body.events.find((e: { type: string }) => e.type === 'feedback')?.feedback).toEqual({
+      score: 4,
+      tag: 'Fast',
+    });
+
+    // The records catch up behind the live store; then the list finds it by a word and a filter.
+    await expect
+      .poll(async () => (await api(writer, 'GET', '/sessions?q=warehouse&status=closed')).body.sessions?.length)
+      .toBe(1);
+    const listed = await api(writer, 'GET', '/sessions?q=warehouse&status=closed&agent=alice');
+    expect(listed.body.sessions[0]).toMatchObject({ id: sessionId, correlationId: 'ticket-4711', agents: ['alice'] });
+
+    const visitorId: string = read.body.session.visitorId;
+    expect((await api(writer, 'GET', `/visitors/${visitorId}/export`)).status).toBe(403);
+    const exported = await api(admin, 'GET', `/visitors/${visitorId}/export`);
+    expect(exported.body.document.sessions[0].events.length).toBeGreaterThanOrEqual(5);
+    expect(exported.body.document.visitor).toMatchObject({ name: 'Grace Hopper' });
+
+    const erased = await api(admin, 'DELETE', `/visitors/${visitorId}`);
+    expect(erased.body).toEqual({ ok: true, sessions: 1 });
+    const after = await api(admin, 'GET', `/visitors/${visitorId}/export`);
+    expect(JSON.stringify(after.body)).not.toContain('warehouse');
+    expect(JSON.stringify(after.body)).not.toContain('Grace');
+    expect((await api(writer, 'GET', '/sessions?q=warehouse')).body.sessions).toEqual([]);
+    const audit = await records.listAudit({ action: 'visitor.erase' });
+    expect(audit.entries[0]).toMatchObject({
+      actor: { kind: 'api-key', id: admin.slice(3, 19) },
+      target: { kind: 'visitor', id: visitorId },
+      siteKey: 'demo',
+    });
+  });
+});
