@@ -28,14 +28,21 @@ export interface ApiServices {
   clock: () => number;
 }
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+/** An id in a path: what Parley's ids are made of (Fastify refuses paths of over 100 characters). */
+const id = v.pipe(v.string(), v.regex(/^[\w.:-]{1,100}$/, 'Not an id'));
 
 /** Path parameters naming one thing: `{id}`. */
 export const IdParamsSchema = v.strictObject({ id });
 
 /** A page size in a query: digits, 1 to 100. */
 export const LimitQuerySchema = v.optional(
-  v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'limit is a number'), v.transform(Number), v.minValue(1), v.maxValue(100)),
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,3}$/, 'limit is a number'),
+    v.transform(Number),
+    v.minValue(1),
+    v.maxValue(100),
+  ),
 );
 
 /** A page cursor in a query: the `next` of the previous page. */

@@ -1,7 +1,6 @@
 import type { OpenApiDocument, OpenApiOperation } from './openapi.js';
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `code` spans for the backticks of a description; everything else as text. */
 const prose = (text: string): string =>
@@ -19,7 +18,9 @@ function operationHtml(path: string, method: string, op: OpenApiOperation): stri
         )
         .join('')}</tbody></table>`
     : '';
-  const body = op.requestBody ? schemaBlock('Request body', op.requestBody.content['application/json'].schema) : '';
+  const body = op.requestBody
+    ? schemaBlock('Request body', op.requestBody.content['application/json'].schema)
+    : '';
   const responses = Object.entries(op.responses)
     .map(([status, r]) =>
       status.startsWith('2')

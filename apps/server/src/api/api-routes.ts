@@ -1,5 +1,5 @@
-import type { ApiRoute } from './api-route.js';
 import type { ApiServices } from './api-context.js';
+import type { ApiRoute } from './api-route.js';
 import { keyRoutes } from './key-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';

@@ -39,7 +39,9 @@ export const ConversationRecordSchema = v.strictObject({
   updatedAt: time,
   closedAt: nullableTime,
   lastSeq: v.number(),
-  lastMessage: v.nullable(v.strictObject({ seq: v.number(), text: v.string(), author: AuthorSchema, at: time })),
+  lastMessage: v.nullable(
+    v.strictObject({ seq: v.number(), text: v.string(), author: AuthorSchema, at: time }),
+  ),
   rating: v.nullable(v.strictObject({ ...FeedbackSchema.entries, at: time })),
   context: v.strictObject({
     page: v.optional(v.string()),

@@ -1,9 +1,9 @@
 import { fail } from '@parley/protocol';
 import * as v from 'valibot';
 import { API_SCOPES, type ApiKeyStore } from '../records/api-key-store.js';
+import { type ApiServices, IdParamsSchema } from './api-context.js';
 import { issueApiKey } from './api-key.js';
 import { defineRoute } from './api-route.js';
-import { type ApiServices, IdParamsSchema } from './api-context.js';
 import { ApiKeyAnswerSchema, ApiKeyCreatedSchema, ApiKeyListSchema } from './api-schemas.js';
 
 const TAG = 'API keys';
@@ -25,7 +25,7 @@ export function keyRoutes(services: ApiServices) {
       method: 'POST',
       path: '/api-keys',
       operationId: 'createApiKey',
-      summary: 'A new key of this site. The answer\'s `key` is the only time the key is shown: keep it.',
+      summary: "A new key of this site. The answer's `key` is the only time the key is shown: keep it.",
       tag: TAG,
       scope: 'admin',
       body: CreateApiKeySchema,
@@ -57,11 +57,12 @@ export function keyRoutes(services: ApiServices) {
       method: 'GET',
       path: '/api-keys',
       operationId: 'listApiKeys',
-      summary: 'The site\'s keys, newest first, revoked ones included; never their secrets.',
+      summary: "The site's keys, newest first, revoked ones included; never their secrets.",
       tag: TAG,
       scope: 'admin',
       response: ApiKeyListSchema,
-      handle: async ({ caller }) => (keys ? { ok: true, value: { keys: await keys.list(caller.site.key) } } : noKeys()),
+      handle: async ({ caller }) =>
+        keys ? { ok: true, value: { keys: await keys.list(caller.site.key) } } : noKeys(),
     }),
 
     defineRoute({

@@ -11,5 +11,7 @@ export const offsetCursor = (offset: number): string => `o${offset}`;
 export function readOffsetCursor(cursor: string | undefined): Result<number> {
   if (cursor === undefined) return { ok: true, value: 0 };
   const match = /^o(\d{1,5})$/.exec(cursor);
-  return match ? { ok: true, value: Number(match[1]) } : fail('invalid_payload', '`cursor` is not a page cursor of this list');
+  return match
+    ? { ok: true, value: Number(match[1]) }
+    : fail('invalid_payload', '`cursor` is not a page cursor of this list');
 }

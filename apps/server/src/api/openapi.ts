@@ -34,7 +34,14 @@ export interface OpenApiOperation {
 }
 
 /** Errors every operation may answer, besides its own (`ApiRoute.errors`). */
-const COMMON_ERRORS = ['invalid_payload', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'unavailable'] as const;
+const COMMON_ERRORS = [
+  'invalid_payload',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'unavailable',
+] as const;
 
 const ErrorSchema = v.strictObject({
   ok: v.literal(false),
@@ -48,7 +55,11 @@ const ErrorSchema = v.strictObject({
  * server still applies them.
  */
 export function jsonSchemaOf(schema: v.GenericSchema, typeMode: 'input' | 'output'): JsonSchema {
-  const { $schema: _, ...rest } = toJsonSchema(schema, { target: 'draft-2020-12', typeMode, errorMode: 'ignore' });
+  const { $schema: _, ...rest } = toJsonSchema(schema, {
+    target: 'draft-2020-12',
+    typeMode,
+    errorMode: 'ignore',
+  });
   return rest;
 }
 
@@ -78,7 +89,10 @@ function errorResponses(codes: Iterable<ErrorCode>): OpenApiOperation['responses
   return Object.fromEntries(
     [...byStatus].map(([status, named]) => [
       String(status),
-      { description: named.map((c) => `\`${c}\``).join(', '), ...json({ $ref: '#/components/schemas/Error' }) },
+      {
+        description: named.map((c) => `\`${c}\``).join(', '),
+        ...json({ $ref: '#/components/schemas/Error' }),
+      },
     ]),
   );
 }
@@ -86,7 +100,8 @@ function errorResponses(codes: Iterable<ErrorCode>): OpenApiOperation['responses
 /** What `{ ok: true, ... }` answers look like for a route. */
 export function successSchemaOf(route: ApiRoute): v.GenericSchema {
   const { response } = route;
-  if (!('entries' in response)) throw new Error(`${route.operationId}: the response must be an object schema`);
+  if (!('entries' in response))
+    throw new Error(`${route.operationId}: the response must be an object schema`);
   return v.strictObject({ ok: v.literal(true), ...(response.entries as v.ObjectEntries) });
 }
 
@@ -112,7 +127,10 @@ export function buildOpenApi(routes: readonly ApiRoute[]): OpenApiDocument {
         ? { requestBody: { required: true as const, ...json(jsonSchemaOf(route.body, 'input')) } }
         : {}),
       responses: {
-        [String(route.status ?? 200)]: { description: 'Done', ...json(jsonSchemaOf(successSchemaOf(route), 'output')) },
+        [String(route.status ?? 200)]: {
+          description: 'Done',
+          ...json(jsonSchemaOf(successSchemaOf(route), 'output')),
+        },
         ...errorResponses(errors),
       },
     };
@@ -124,7 +142,7 @@ export function buildOpenApi(routes: readonly ApiRoute[]): OpenApiDocument {
       title: 'Parley REST API',
       version: '1',
       description:
-        'Sessions, visitors, offline messages, agents and API keys of one site, for the API key\'s site. ' +
+        "Sessions, visitors, offline messages, agents and API keys of one site, for the API key's site. " +
         'Every answer is `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`.',
     },
     servers: [{ url: '/api/v1' }],

@@ -5,9 +5,9 @@ import { type RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { ApiKeyStore } from '../records/api-key-store.js';
 import { StoreUnavailableError, UNAVAILABLE_MESSAGE } from '../store/guard-store.js';
+import { renderApiDocs } from './api-docs-page.js';
 import { parseApiKey, scopeAllows, secretMatches } from './api-key.js';
 import { type ApiCaller, type ApiRoute, STATUS_OF } from './api-route.js';
-import { renderApiDocs } from './api-docs-page.js';
 import { buildOpenApi, fastifyPath } from './openapi.js';
 
 export interface ApiDeps {
@@ -38,7 +38,8 @@ const refuse = (code: WireError['code'], message: string, headers?: Record<strin
 };
 
 /** Takes a result's value, or throws its error as the answer. */
-const valueOf = <T>(result: Result<T>): T => (result.ok ? result.value : refuse(result.error.code, result.error.message));
+const unwrap = <T>(result: Result<T>): T =>
+  result.ok ? result.value : refuse(result.error.code, result.error.message);
 
 /**
  * Mounts the REST API (issue 13): every route of the table under `/api/v1`, each authenticated
@@ -53,7 +54,10 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
   const document = buildOpenApi(deps.routes);
   const docsPage = renderApiDocs(document);
   http.get('/api/docs', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(docsPage),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(docsPage),
   );
 
   const authenticate = async (request: FastifyRequest, route: ApiRoute): Promise<ApiCaller> => {
@@ -78,7 +82,9 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
     if (!scopeAllows(key.scope, route.scope)) {
       refuse('forbidden', `This needs a key of scope ${route.scope}; this one is ${key.scope}`);
     }
-    keys.touch(key.id, clock()).catch((err: unknown) => logger.warn({ err, key: key.id }, 'cannot note an API key use'));
+    keys
+      .touch(key.id, clock())
+      .catch((err: unknown) => logger.warn({ err, key: key.id }, 'cannot note an API key use'));
     const { secretHash: _, ...info } = key;
     return { key: info, site };
   };
@@ -91,7 +97,10 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
 
   const answer = (reply: FastifyReply, error: unknown) => {
     if (error instanceof ApiError) {
-      return reply.code(STATUS_OF[error.wire.code]).headers(error.headers).send({ ok: false, error: error.wire });
+      return reply
+        .code(STATUS_OF[error.wire.code])
+        .headers(error.headers)
+        .send({ ok: false, error: error.wire });
     }
     return failed(reply, error);
   };
@@ -115,7 +124,9 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
     async (api) => {
       api.setErrorHandler(async (error, _request, reply) => failed(reply, error));
       api.setNotFoundHandler(async (request, reply) =>
-        reply.code(404).send(fail('not_found', `No operation ${request.method} ${request.url.split('?')[0]}`)),
+        reply
+          .code(404)
+          .send(fail('not_found', `No operation ${request.method} ${request.url.split('?')[0]}`)),
       );
       api.get('/openapi.json', async () => document);
       for (const route of deps.routes) {
@@ -131,7 +142,7 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
                 query: parsed(route.query, request.query, 'query') as never,
                 body: parsed(route.body, request.body, 'body') as never,
               });
-              return reply.code(route.status ?? 200).send({ ok: true, ...(valueOf(result) as object) });
+              return reply.code(route.status ?? 200).send({ ok: true, ...(unwrap(result) as object) });
             } catch (error) {
               return answer(reply, error);
             }

@@ -116,14 +116,26 @@ describe('the REST API, end to end', () => {
       text: 'Alice here: I am on it.',
     });
     expect(answered.status).toBe(200);
-    const closed = await api(writer, 'POST', `/sessions/${sessionId}/close`, { as: 'agent', agentId: 'alice' });
+    const closed = await api(writer, 'POST', `/sessions/${sessionId}/close`, {
+      as: 'agent',
+      agentId: 'alice',
+    });
     expect(closed.status).toBe(200);
-    const closedAgain = await api(writer, 'POST', `/sessions/${sessionId}/close`, { as: 'agent', agentId: 'alice' });
+    const closedAgain = await api(writer, 'POST', `/sessions/${sessionId}/close`, {
+      as: 'agent',
+      agentId: 'alice',
+    });
     expect(closedAgain.body.error.code).toBe('session_closed');
 
     const read = await api(writer, 'GET', `/sessions/${sessionId}`);
-    expect(read.body.session).toMatchObject({ id: sessionId, status: 'closed', correlationId: 'ticket-4711' });
-    const texts = read.body.events.filter((e: { type: string }) => e.type === 'message').map((e: { text: string }) => e.text);
+    expect(read.body.session).toMatchObject({
+      id: sessionId,
+      status: 'closed',
+      correlationId: 'ticket-4711',
+    });
+    const texts = read.body.events
+      .filter((e: { type: string }) => e.type === 'message')
+      .map((e: { text: string }) => e.text);
     expect(texts).toEqual([
       'You asked about order A-1001. Tell us what is wrong and we will sort it out.',
       'Your order A-1001 left the warehouse.',
@@ -136,10 +148,16 @@ describe('the REST API, end to end', () => {
 
     // The records catch up behind the live store; then the list finds it by a word and a filter.
     await expect
-      .poll(async () => (await api(writer, 'GET', '/sessions?q=warehouse&status=closed')).body.sessions?.length)
+      .poll(
+        async () => (await api(writer, 'GET', '/sessions?q=warehouse&status=closed')).body.sessions?.length,
+      )
       .toBe(1);
     const listed = await api(writer, 'GET', '/sessions?q=warehouse&status=closed&agent=alice');
-    expect(listed.body.sessions[0]).toMatchObject({ id: sessionId, correlationId: 'ticket-4711', agents: ['alice'] });
+    expect(listed.body.sessions[0]).toMatchObject({
+      id: sessionId,
+      correlationId: 'ticket-4711',
+      agents: ['alice'],
+    });
 
     const visitorId: string = read.body.session.visitorId;
     expect((await api(writer, 'GET', `/visitors/${visitorId}/export`)).status).toBe(403);

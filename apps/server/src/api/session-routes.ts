@@ -11,7 +11,6 @@ import {
   type SessionStatus,
 } from '@parley/protocol';
 import * as v from 'valibot';
-import { defineRoute } from './api-route.js';
 import {
   type ApiServices,
   agentNamed,
@@ -24,6 +23,7 @@ import {
   recordsOf,
   siteSession,
 } from './api-context.js';
+import { defineRoute } from './api-route.js';
 import {
   CreatedSessionSchema,
   RouteResultSchema,
@@ -70,7 +70,10 @@ export const SessionQuerySchema = v.strictObject({
 });
 
 const paramsMap = v.pipe(
-  v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/)), v.pipe(v.string(), v.maxLength(LIMITS.field))),
+  v.record(
+    v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/)),
+    v.pipe(v.string(), v.maxLength(LIMITS.field)),
+  ),
   v.maxEntries(LIMITS.attributes),
 );
 
@@ -111,12 +114,18 @@ export const RouteSessionSchema = v.variant('as', [
 export const CloseSessionSchema = v.variant('as', [
   v.strictObject({
     ...asBot,
-    reason: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Use a short lowercase reason code'))),
+    reason: v.optional(
+      v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Use a short lowercase reason code')),
+    ),
   }),
   v.strictObject({ ...asAgent }),
 ]);
 
-export const SessionFeedbackSchema = v.strictObject({ ...asBot, clientId: ClientIdSchema, ...FeedbackSchema.entries });
+export const SessionFeedbackSchema = v.strictObject({
+  ...asBot,
+  clientId: ClientIdSchema,
+  ...FeedbackSchema.entries,
+});
 
 /**
  * Sessions: list and search (the records), one with its log, and creating one from a template
@@ -131,7 +140,7 @@ export function sessionRoutes(services: ApiServices) {
       path: '/sessions',
       operationId: 'listSessions',
       summary:
-        'Sessions of the key\'s site, newest first, or best first with `q`; filtered by status, queue, agent and time (from the records).',
+        "Sessions of the key's site, newest first, or best first with `q`; filtered by status, queue, agent and time (from the records).",
       tag: TAG,
       scope: 'read',
       query: SessionQuerySchema,
@@ -179,9 +188,13 @@ export function sessionRoutes(services: ApiServices) {
       response: SessionDetailSchema,
       async handle({ caller, params }) {
         const live = await siteSession(services, caller, params.id);
-        const transcript = await services.records?.transcript(params.id, { scope: { siteKeys: [caller.site.key] } });
+        const transcript = await services.records?.transcript(params.id, {
+          scope: { siteKeys: [caller.site.key] },
+        });
         if (!live.ok && !transcript) return live;
-        const events = live.ok ? await store.eventsSince(params.id, 0, live.value.lastSeq) : (transcript?.events ?? []);
+        const events = live.ok
+          ? await store.eventsSince(params.id, 0, live.value.lastSeq)
+          : (transcript?.events ?? []);
         return {
           ok: true,
           value: { session: live.ok ? live.value : null, record: transcript?.session ?? null, events },
@@ -194,7 +207,7 @@ export function sessionRoutes(services: ApiServices) {
       path: '/sessions',
       operationId: 'createSession',
       summary:
-        'Starts a session from a template of the site, with params (global, then per app) over the template\'s, and a correlation id; answers its id. `conflict` when the visitor has an open session.',
+        "Starts a session from a template of the site, with params (global, then per app) over the template's, and a correlation id; answers its id. `conflict` when the visitor has an open session.",
       tag: TAG,
       scope: 'write',
       body: CreateSessionSchema,
@@ -207,12 +220,14 @@ export function sessionRoutes(services: ApiServices) {
         let visitorId: string;
         if (who.userId) {
           const retentionMs = site.retentionDays * 24 * 60 * 60 * 1000;
-          visitorId = (await store.identifyVisitor({ siteKey: site.key, userId: who.userId, retentionMs, now: clock() }))
-            .visitorId;
+          visitorId = (
+            await store.identifyVisitor({ siteKey: site.key, userId: who.userId, retentionMs, now: clock() })
+          ).visitorId;
         } else if (who.visitorId) {
           const [latest] = await store.visitorSessions(who.visitorId, 1);
           const known =
-            (latest && latest.siteKey === site.key) || (await services.records?.visitor(site.key, who.visitorId));
+            (latest && latest.siteKey === site.key) ||
+            (await services.records?.visitor(site.key, who.visitorId));
           if (!known) return fail('not_found', `No visitor ${who.visitorId} on site ${site.key}`);
           visitorId = who.visitorId;
         } else {
@@ -260,7 +275,11 @@ export function sessionRoutes(services: ApiServices) {
         }
         const agent = agentNamed(services, body.agentId);
         if (!agent.ok) return agent;
-        const sent = await agents.send(agent.value, { sessionId: params.id, clientId: body.clientId, text: body.text });
+        const sent = await agents.send(agent.value, {
+          sessionId: params.id,
+          clientId: body.clientId,
+          text: body.text,
+        });
         return sent.ok ? { ok: true, value: { seq: sent.value.seq } } : sent;
       },
     }),
@@ -314,7 +333,10 @@ export function sessionRoutes(services: ApiServices) {
         if (body.as === 'bot') {
           const bot = botNamed(services, body.botId);
           if (!bot.ok) return bot;
-          return bots.close(bot.value, { sessionId: params.id, ...(body.reason ? { reason: body.reason } : {}) });
+          return bots.close(bot.value, {
+            sessionId: params.id,
+            ...(body.reason ? { reason: body.reason } : {}),
+          });
         }
         const agent = agentNamed(services, body.agentId);
         return agent.ok ? agents.close(agent.value, params.id) : agent;
@@ -326,7 +348,7 @@ export function sessionRoutes(services: ApiServices) {
       path: '/sessions/{id}/feedback',
       operationId: 'sessionFeedback',
       summary:
-        'Feedback a bot collected (score on the site\'s scale, tag, review), as the bot handling the session; `clientId` makes a retry safe.',
+        "Feedback a bot collected (score on the site's scale, tag, review), as the bot handling the session; `clientId` makes a retry safe.",
       tag: TAG,
       scope: 'write',
       params: IdParamsSchema,

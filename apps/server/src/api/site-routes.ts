@@ -1,8 +1,8 @@
-import { BadCursorError } from '../records/page-cursor.js';
-import * as v from 'valibot';
 import { fail } from '@parley/protocol';
-import { defineRoute } from './api-route.js';
+import * as v from 'valibot';
+import { BadCursorError } from '../records/page-cursor.js';
 import { type ApiServices, CursorQuerySchema, LimitQuerySchema, recordsOf } from './api-context.js';
+import { defineRoute } from './api-route.js';
 import { OfflineListSchema, PresenceListSchema } from './api-schemas.js';
 
 /** Offline messages of the site (the records) and the agents' presence (live). */
@@ -28,7 +28,8 @@ export function siteRoutes(services: ApiServices) {
           });
           return { ok: true, value: page };
         } catch (error) {
-          if (error instanceof BadCursorError) return fail('invalid_payload', '`cursor` is not a page cursor of this list');
+          if (error instanceof BadCursorError)
+            return fail('invalid_payload', '`cursor` is not a page cursor of this list');
           throw error;
         }
       },
@@ -38,7 +39,7 @@ export function siteRoutes(services: ApiServices) {
       method: 'GET',
       path: '/agents/presence',
       operationId: 'listPresence',
-      summary: 'Every agent\'s presence: ready, not ready (with the reason) or offline, and since when.',
+      summary: "Every agent's presence: ready, not ready (with the reason) or offline, and since when.",
       tag: 'Agents',
       scope: 'read',
       response: PresenceListSchema,

@@ -1,6 +1,6 @@
 import { fail } from '@parley/protocol';
-import { defineRoute } from './api-route.js';
 import { type ApiServices, IdParamsSchema, recordsOf } from './api-context.js';
+import { defineRoute } from './api-route.js';
 import { ErasedSchema, VisitorAnswerSchema, VisitorExportAnswerSchema } from './api-schemas.js';
 
 const TAG = 'Visitors';

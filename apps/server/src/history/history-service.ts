@@ -91,7 +91,10 @@ export function createHistoryService({ config, store, records, sessions, audit, 
    * stop working. Each step is idempotent, so running it again after a crash halfway finishes the
    * job; the records write the audit entry, naming `actor`.
    */
-  const eraseVisitor = async (actor: AuditActor, input: VisitorRef): Promise<Result<{ sessions: number }>> => {
+  const eraseVisitor = async (
+    actor: AuditActor,
+    input: VisitorRef,
+  ): Promise<Result<{ sessions: number }>> => {
     const refused = knownSite(input.siteKey);
     if (refused) return refused;
     if (!records) return noRecords();

@@ -317,14 +317,23 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
 
       it('lists offline messages within the scope, newest first, a page at a time', async () => {
         const left = [0, 1, 2].map((i) =>
-          new Chat({ visitorId: `v${i}`, at: T0 + i * DAY }).route('support').leaveMessage({ message: `m${i}` }),
+          new Chat({ visitorId: `v${i}`, at: T0 + i * DAY })
+            .route('support')
+            .leaveMessage({ message: `m${i}` }),
         );
         const elsewhere = new Chat({ siteKey: 'other' }).route('support').leaveMessage({ message: 'no' });
         for (const chat of [...left, elsewhere]) await save(chat);
         const first = await records.offlineMessages({ scope: { siteKeys: ['shop'] }, limit: 2 });
         expect(first.messages.map((m) => m.fields.message)).toEqual(['m2', 'm1']);
-        expect(first.messages[0]).toMatchObject({ sessionId: left[2]?.id, seq: 3, session: { visitorId: 'v2' } });
-        const second = await records.offlineMessages({ scope: { siteKeys: ['shop'] }, before: first.next ?? '' });
+        expect(first.messages[0]).toMatchObject({
+          sessionId: left[2]?.id,
+          seq: 3,
+          session: { visitorId: 'v2' },
+        });
+        const second = await records.offlineMessages({
+          scope: { siteKeys: ['shop'] },
+          before: first.next ?? '',
+        });
         expect(second.messages.map((m) => m.fields.message)).toEqual(['m0']);
         expect(second.next).toBeNull();
         const narrowed = await records.offlineMessages({ scope: { siteKeys: ['shop'], queues: ['sales'] } });
@@ -852,7 +861,9 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         const migrations = () =>
           fixture.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
         const applied = await migrations();
-        expect(applied.map((m) => m.name)).toEqual(Object.keys(await migrationProvider.getMigrations()).sort());
+        expect(applied.map((m) => m.name)).toEqual(
+          Object.keys(await migrationProvider.getMigrations()).sort(),
+        );
         expect(applied[0]?.name).toBe('0001-initial');
         const next = await fixture.another();
         expect((await next.transcript(chat.id))?.events).toEqual(chat.events);

@@ -18,5 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_at', 'timestamptz')
     .execute();
   // A site's keys, newest first (the list an admin reads).
-  await db.schema.createIndex('api_keys_site').on('api_keys').columns(['site_key', 'created_at desc']).execute();
+  await db.schema
+    .createIndex('api_keys_site')
+    .on('api_keys')
+    .columns(['site_key', 'created_at desc'])
+    .execute();
 }
