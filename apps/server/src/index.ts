@@ -11,6 +11,7 @@ import { RECORDS_CONSUMER } from './consumers/records-writer.js';
 import { startRecordsWriterThread } from './consumers/records-writer-thread.js';
 import { createServer } from './create-server.js';
 import { tokenSecretIn } from './embedded/data-dir.js';
+import { lockDataDir } from './embedded/data-dir-lock.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   // Every conversation is kept in the records (issue 12): a PostgreSQL server when DATABASE_URL
   // names one, else PGlite under the data directory, so `npm start` keeps them across restarts.
   let records: RecordsStore;
+  let releaseLock: (() => Promise<void>) | undefined;
   if (env.databaseUrl) {
     const dbErrors = throttledLog(logger, 10_000);
     records = await createPostgresRecords({
@@ -56,10 +58,13 @@ async function main(): Promise<void> {
     });
     logger.info('keeping the records in PostgreSQL (DATABASE_URL)');
   } else {
+    // PGlite serves one process at a time: the `api-key` script checks this lock too.
+    releaseLock = await lockDataDir(join(env.dataDir, 'records'));
     records = await createPgliteRecords({ dataDir: join(env.dataDir, 'records') });
     logger.info({ dataDir: env.dataDir }, 'keeping the records in PGlite under the data directory');
   }
   closers.push(() => records.close());
+  if (releaseLock) closers.push(releaseLock);
   const consumers = [RECORDS_CONSUMER];
   let store = createMemoryStore({ consumers, tokenSecret: await tokenSecretIn(env.dataDir) });
   let redisAdapter: RedisAdapter | undefined;
