@@ -278,7 +278,8 @@ describe('the REST API contract, from its OpenAPI document', () => {
   });
 });
 
-describe('the REST API rate limit', () => {
+// A server of its own (PGlite starts in seconds on a busy machine).
+describe('the REST API rate limit', { timeout: 60_000 }, () => {
   it('refuses a key past its requests per minute with 429 and Retry-After, other keys unaffected', async () => {
     const limited = await startParley({
       withRecords: true,
