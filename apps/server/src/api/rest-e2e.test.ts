@@ -25,6 +25,40 @@ describe('the REST API, end to end', () => {
     await parley.close();
   });
 
+  it('closes a session nobody may close as its bot or agent (offline) as the key itself', async () => {
+    const records = parley.records;
+    if (!records) throw new Error('the server keeps records');
+    const writer = await createApiKey(records, 'demo', 'write');
+    const api = (method: string, path: string, body?: unknown) =>
+      callApi(parley.url, writer, method, path, body);
+    const { sessionId } = (await api('POST', '/sessions', { template: 'order', correlationId: 'call-9' }))
+      .body;
+    const routed = await api('POST', `/sessions/${sessionId}/route`, {
+      as: 'bot',
+      botId: 'welcome',
+      queue: 'support',
+    });
+    expect(routed.body.route).toEqual({ outcome: 'offline', queue: 'support' });
+    const asBot = await api('POST', `/sessions/${sessionId}/close`, { as: 'bot', botId: 'welcome' });
+    expect(asBot.body.error.code).toBe('forbidden');
+    const closed = await api('POST', `/sessions/${sessionId}/close`, {
+      as: 'api',
+      reason: 'resolved-in-crm',
+    });
+    expect(closed).toMatchObject({ status: 200, body: { ok: true, seq: expect.any(Number) } });
+    const log = await parley.store.eventsSince(sessionId, 0, 100);
+    expect(log.at(-1)).toMatchObject({
+      type: 'session.changed',
+      from: 'offline',
+      to: 'closed',
+      reason: 'resolved-in-crm',
+      by: { role: 'system', id: `api-key:${writer.slice(3, 19)}` },
+    });
+    expect((await api('POST', `/sessions/${sessionId}/close`, { as: 'api' })).body.error.code).toBe(
+      'session_closed',
+    );
+  });
+
   it('creates a session from a template, writes as bot and agent, routes, closes, exports and erases', async () => {
     const records = parley.records;
     if (!records) throw new Error('the server keeps records');

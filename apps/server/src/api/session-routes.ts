@@ -111,14 +111,15 @@ export const RouteSessionSchema = v.variant('as', [
   v.strictObject({ ...asAgent, ...humanTarget }),
 ]);
 
+const reason = v.optional(
+  v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Use a short lowercase reason code')),
+);
+
+/** As the bot handling it, the agent who has it, or the key itself (`api`: any open session). */
 export const CloseSessionSchema = v.variant('as', [
-  v.strictObject({
-    ...asBot,
-    reason: v.optional(
-      v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Use a short lowercase reason code')),
-    ),
-  }),
+  v.strictObject({ ...asBot, reason }),
   v.strictObject({ ...asAgent }),
+  v.strictObject({ as: v.literal('api'), reason }),
 ]);
 
 export const SessionFeedbackSchema = v.strictObject({
@@ -319,7 +320,8 @@ export function sessionRoutes(services: ApiServices) {
       method: 'POST',
       path: '/sessions/{id}/close',
       operationId: 'closeSession',
-      summary: 'Closes a session as the bot handling it or the agent who has it.',
+      summary:
+        'Closes a session as the bot handling it, the agent who has it, or (`as: api`) the key itself, whatever its status.',
       tag: TAG,
       scope: 'write',
       params: IdParamsSchema,
@@ -330,6 +332,13 @@ export function sessionRoutes(services: ApiServices) {
         const session = await siteSession(services, caller, params.id);
         if (!session.ok) return session;
         if (!isOpen(session.value.status)) return fail('session_closed', 'The session is already closed');
+        if (body.as === 'api') {
+          return sessions.close(
+            params.id,
+            { role: 'system', id: `api-key:${caller.key.id}` },
+            body.reason ?? 'api',
+          );
+        }
         if (body.as === 'bot') {
           const bot = botNamed(services, body.botId);
           if (!bot.ok) return bot;

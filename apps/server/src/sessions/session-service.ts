@@ -161,6 +161,14 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     return updated;
   };
 
+  const close = async (sessionId: string, by: Author, reason: string): Promise<Result<{ seq: number }>> => {
+    const changed = await store.changeStatus({ sessionId, to: 'closed', reason, by, now: clock() });
+    if (!changed.ok) return changed;
+    publish.event(changed.value.session, changed.value.event);
+    freed(changed.value.session);
+    return { ok: true, value: { seq: changed.value.event.seq } };
+  };
+
   return {
     open,
     sync,
@@ -223,18 +231,14 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       const own = await ownSession(visitor, sessionId);
       if (!own.ok) return own;
       if (own.value.status === 'closed') return fail('session_closed', 'The session is already closed');
-      const changed = await store.changeStatus({
-        sessionId,
-        to: 'closed',
-        reason: 'visitor',
-        by: { role: 'visitor', id: visitor.visitorId },
-        now: clock(),
-      });
-      if (!changed.ok) return changed;
-      publish.event(changed.value.session, changed.value.event);
-      freed(changed.value.session);
-      return { ok: true, value: { seq: changed.value.event.seq } };
+      return close(sessionId, { role: 'visitor', id: visitor.visitorId }, 'visitor');
     },
+
+    /**
+     * Closes an open session for someone the caller authorised (the REST API's key, as `system`):
+     * whoever has it hears of it, and an agent who had it may take another.
+     */
+    close,
 
     /** The visitor's rating: once per session (a retry with the same client id is not a second). */
     async visitorFeedback(
