@@ -77,15 +77,27 @@ const paramsMap = v.pipe(
   v.maxEntries(LIMITS.attributes),
 );
 
+/** The brief's createSession; each field's description goes into the OpenAPI document. */
 export const CreateSessionSchema = v.strictObject({
-  /** A session template of the key's site. */
-  template: code,
-  /** Global params: over the template's own. */
-  params: v.optional(paramsMap),
-  /** Params per application (bot id): over the global ones, for the bot that takes the session. */
-  appParams: v.optional(v.pipe(v.record(code, paramsMap), v.maxEntries(20))),
-  correlationId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
-  /** Whose session: a visitor by id, or the site's user by id (created when new); none, a new visitor. */
+  template: v.pipe(code, v.description("A session template of the key's site (`sites[].templates`)")),
+  params: v.optional(v.pipe(paramsMap, v.description("Global params, over the template's own"))),
+  appParams: v.optional(
+    v.pipe(
+      v.record(code, paramsMap),
+      v.maxEntries(20),
+      v.description(
+        'Params per application (bot id), over the global ones for the bot that takes the session',
+      ),
+    ),
+  ),
+  correlationId: v.optional(
+    v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(200),
+      v.description('Kept on the session, its record, what its bot sees and its webhooks'),
+    ),
+  ),
   visitor: v.optional(
     v.pipe(
       v.strictObject({
@@ -95,6 +107,9 @@ export const CreateSessionSchema = v.strictObject({
         email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(320))),
       }),
       v.check((x) => !(x.visitorId && x.userId), 'Name the visitor by visitorId or by userId, not both'),
+      v.description(
+        "Whose session: a visitor the site knows (visitorId), or the site's user (userId, created when new); omitted, a new visitor",
+      ),
     ),
   ),
 });
