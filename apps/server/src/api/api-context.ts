@@ -72,13 +72,49 @@ export async function siteSession(
 }
 
 /** The configured bot a write is made as. */
-export function botNamed(services: ApiServices, botId: string): Result<BotConfig> {
+function botNamed(services: ApiServices, botId: string): Result<BotConfig> {
   const bot = services.config.bots.find((b) => b.id === botId);
   return bot ? { ok: true, value: bot } : fail('not_found', `No bot ${botId}`);
 }
 
 /** The configured agent a write is made as. */
-export function agentNamed(services: ApiServices, agentId: string): Result<AgentConfig> {
+function agentNamed(services: ApiServices, agentId: string): Result<AgentConfig> {
   const agent = services.config.agents.find((a) => a.id === agentId);
   return agent ? { ok: true, value: agent } : fail('not_found', `No agent ${agentId}`);
+}
+
+type Speaking = { as: 'bot'; botId: string } | { as: 'agent'; agentId: string } | { as: 'api' };
+
+/** How each kind of speaker makes a write (`writeAs`); a kind the body's schema never allows may be left out. */
+export interface SpeakerRuns<B extends Speaking, T> {
+  bot?: (bot: BotConfig, body: Extract<B, { as: 'bot' }>) => Promise<Result<T>>;
+  agent?: (agent: AgentConfig, body: Extract<B, { as: 'agent' }>) => Promise<Result<T>>;
+  api?: (body: Extract<B, { as: 'api' }>) => Promise<Result<T>>;
+}
+
+/**
+ * A write on a live session of the caller's site, made as the bot or the agent the body names
+ * (`as`), or as the key itself (`api`): `not_found` for another site's session or an unknown bot
+ * or agent; otherwise what the matching run answers (the services authorise the speaker).
+ * @example writeAs(services, caller, id, body, { bot: (bot, b) => bots.close(bot, { sessionId: id }) })
+ */
+export async function writeAs<B extends Speaking, T>(
+  services: ApiServices,
+  caller: ApiCaller,
+  sessionId: string,
+  body: B,
+  runs: SpeakerRuns<B, T>,
+): Promise<Result<T>> {
+  const session = await siteSession(services, caller, sessionId);
+  if (!session.ok) return session;
+  if (body.as === 'bot' && runs.bot) {
+    const bot = botNamed(services, body.botId);
+    return bot.ok ? runs.bot(bot.value, body as Extract<B, { as: 'bot' }>) : bot;
+  }
+  if (body.as === 'agent' && runs.agent) {
+    const agent = agentNamed(services, body.agentId);
+    return agent.ok ? runs.agent(agent.value, body as Extract<B, { as: 'agent' }>) : agent;
+  }
+  if (body.as === 'api' && runs.api) return runs.api(body as Extract<B, { as: 'api' }>);
+  return fail('invalid_payload', `Not as ${body.as}`);
 }

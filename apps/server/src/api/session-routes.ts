@@ -13,15 +13,14 @@ import {
 import * as v from 'valibot';
 import {
   type ApiServices,
-  agentNamed,
   asAgent,
   asBot,
-  botNamed,
   CursorQuerySchema,
   IdParamsSchema,
   LimitQuerySchema,
   recordsOf,
   siteSession,
+  writeAs,
 } from './api-context.js';
 import { defineRoute } from './api-route.js';
 import {
@@ -280,24 +279,15 @@ export function sessionRoutes(services: ApiServices) {
       body: PostMessageSchema,
       response: SeqSchema,
       errors: ['session_closed', 'payload_too_large'],
-      async handle({ caller, params, body }) {
-        const session = await siteSession(services, caller, params.id);
-        if (!session.ok) return session;
-        if (body.as === 'bot') {
-          const bot = botNamed(services, body.botId);
-          if (!bot.ok) return bot;
-          const { as: _as, botId: _id, ...message } = body;
-          return bots.send(bot.value, { sessionId: params.id, ...message });
-        }
-        const agent = agentNamed(services, body.agentId);
-        if (!agent.ok) return agent;
-        const sent = await agents.send(agent.value, {
-          sessionId: params.id,
-          clientId: body.clientId,
-          text: body.text,
-        });
-        return sent.ok ? { ok: true, value: { seq: sent.value.seq } } : sent;
-      },
+      handle: ({ caller, params, body }) =>
+        writeAs(services, caller, params.id, body, {
+          bot: (bot, { as: _as, botId: _id, ...message }) =>
+            bots.send(bot, { sessionId: params.id, ...message }),
+          agent: async (agent, { clientId, text }) => {
+            const sent = await agents.send(agent, { sessionId: params.id, clientId, text });
+            return sent.ok ? { ok: true, value: { seq: sent.value.seq } } : sent;
+          },
+        }),
     }),
 
     defineRoute({
@@ -312,23 +302,17 @@ export function sessionRoutes(services: ApiServices) {
       body: RouteSessionSchema,
       response: RouteResultSchema,
       errors: ['session_closed', 'invalid_transition'],
-      async handle({ caller, params, body }) {
-        const session = await siteSession(services, caller, params.id);
-        if (!session.ok) return session;
-        if (body.as === 'bot') {
-          const bot = botNamed(services, body.botId);
-          if (!bot.ok) return bot;
-          const { as: _as, botId: _id, ...target } = body;
-          return bots.route(bot.value, { sessionId: params.id, ...target });
-        }
-        const agent = agentNamed(services, body.agentId);
-        if (!agent.ok) return agent;
-        const { as: _as, agentId: _id, ...target } = body;
-        if (!target.queue && !target.team && !target.agent && !target.skills) {
-          return fail('invalid_payload', 'Name a queue, team, agent or skills to transfer to');
-        }
-        return agents.transfer(agent.value, { sessionId: params.id, ...target });
-      },
+      handle: ({ caller, params, body }) =>
+        writeAs(services, caller, params.id, body, {
+          bot: (bot, { as: _as, botId: _id, ...target }) =>
+            bots.route(bot, { sessionId: params.id, ...target }),
+          agent: async (agent, { as: _as, agentId: _id, ...target }) => {
+            if (!target.queue && !target.team && !target.agent && !target.skills) {
+              return fail('invalid_payload', 'Name a queue, team, agent or skills to transfer to');
+            }
+            return agents.transfer(agent, { sessionId: params.id, ...target });
+          },
+        }),
     }),
 
     defineRoute({
@@ -345,25 +329,15 @@ export function sessionRoutes(services: ApiServices) {
       errors: ['session_closed'],
       async handle({ caller, params, body }) {
         const session = await siteSession(services, caller, params.id);
-        if (!session.ok) return session;
-        if (!isOpen(session.value.status)) return fail('session_closed', 'The session is already closed');
-        if (body.as === 'api') {
-          return sessions.close(
-            params.id,
-            { role: 'system', id: `api-key:${caller.key.id}` },
-            body.reason ?? 'api',
-          );
+        if (session.ok && !isOpen(session.value.status)) {
+          return fail('session_closed', 'The session is already closed');
         }
-        if (body.as === 'bot') {
-          const bot = botNamed(services, body.botId);
-          if (!bot.ok) return bot;
-          return bots.close(bot.value, {
-            sessionId: params.id,
-            ...(body.reason ? { reason: body.reason } : {}),
-          });
-        }
-        const agent = agentNamed(services, body.agentId);
-        return agent.ok ? agents.close(agent.value, params.id) : agent;
+        return writeAs(services, caller, params.id, body, {
+          bot: (bot, { reason }) => bots.close(bot, { sessionId: params.id, ...(reason ? { reason } : {}) }),
+          agent: (agent) => agents.close(agent, params.id),
+          api: ({ reason }) =>
+            sessions.close(params.id, { role: 'system', id: `api-key:${caller.key.id}` }, reason ?? 'api'),
+        });
       },
     }),
 
@@ -379,14 +353,11 @@ export function sessionRoutes(services: ApiServices) {
       body: SessionFeedbackSchema,
       response: SeqSchema,
       errors: ['session_closed'],
-      async handle({ caller, params, body }) {
-        const session = await siteSession(services, caller, params.id);
-        if (!session.ok) return session;
-        const bot = botNamed(services, body.botId);
-        if (!bot.ok) return bot;
-        const { as: _as, botId: _id, ...feedback } = body;
-        return bots.feedback(bot.value, { sessionId: params.id, ...feedback });
-      },
+      handle: ({ caller, params, body }) =>
+        writeAs(services, caller, params.id, body, {
+          bot: (bot, { as: _as, botId: _id, ...feedback }) =>
+            bots.feedback(bot, { sessionId: params.id, ...feedback }),
+        }),
     }),
   ];
 }
