@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiAnswer, callApi, createApiKey } from '../../test/api.js';
 import { type RunningParley, startParley } from '../../test/harness.js';
 import type { ApiScope } from '../records/api-key-store.js';
+import { createPgliteRecords } from '../records/pglite-records.js';
 import type { OpenApiDocument, OpenApiOperation } from './openapi.js';
 
 const settle = { timeout: 15_000 };
@@ -309,6 +310,47 @@ describe('the REST API rate limit', { timeout: 60_000 }, () => {
       expect((await callApi(limited.url, calm, 'GET', '/agents/presence')).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('the REST API when its storage fails', { timeout: 60_000 }, () => {
+  it('answers 503 unavailable, and stays up', async () => {
+    // Records of the test's own, which it closes (the harness closes only those it opened).
+    const records = await createPgliteRecords();
+    const broken = await startParley({ withRecords: true, records });
+    try {
+      const key = await createApiKey(records, 'demo', 'admin');
+      expect((await callApi(broken.url, key, 'GET', '/agents/presence')).status).toBe(200);
+      // The records' database goes away under the running server.
+      await records.close();
+      for (const [method, path] of [
+        ['GET', '/agents/presence'],
+        ['GET', '/sessions'],
+        ['POST', '/api-keys'],
+      ] as const) {
+        const body = method === 'POST' ? { name: 'x', scope: 'read' } : undefined;
+        const answer = await callApi(broken.url, key, method, path, body);
+        expect(answer.status, path).toBe(503);
+        expect(answer.body).toEqual({
+          ok: false,
+          error: { code: 'unavailable', message: expect.any(String) },
+        });
+      }
+      expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('answers 503 unavailable without records, where API keys live', async () => {
+    const bare = await startParley();
+    try {
+      const answer = await callApi(bare.url, `pk_${'0'.repeat(16)}_${'A'.repeat(43)}`, 'GET', '/sessions');
+      expect(answer).toMatchObject({ status: 503, body: { ok: false, error: { code: 'unavailable' } } });
+      expect((await callApi(bare.url, undefined, 'GET', '/sessions')).status).toBe(401);
+    } finally {
+      await bare.close();
     }
   });
 });
