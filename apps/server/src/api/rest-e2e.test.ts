@@ -9,6 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectAgent, setPresence } from '../../test/agent.js';
 import { callApi, createApiKey } from '../../test/api.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+import { connectVisitor, next, syncAll } from '../../test/visitor.js';
+import { DEMO_IDENTITY_SECRET } from '../config/default-config.js';
+import { identityHash } from '../sessions/visitor-identity.js';
 
 describe('the REST API, end to end', () => {
   let parley: RunningParley;
@@ -98,6 +101,24 @@ describe('the REST API, end to end', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
 
+    // Grace's widget, signed in (a verified identify), has the session the CRM started, live.
+    const anonymous = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    closers.push(() => anonymous.socket.close());
+    const signedIn = await anonymous.socket.timeout(5000).emitWithAck('visitor.identify', {
+      userId: 'grace',
+      hash: identityHash(DEMO_IDENTITY_SECRET, 'grace'),
+    });
+    if (!signedIn.ok || !signedIn.token) throw new Error('identify refused');
+    const grace = await connectVisitor(parley.url, { origin: parley.demoOrigin, token: signedIn.token });
+    closers.push(() => grace.socket.close());
+    const [synced] = await syncAll(grace.socket);
+    expect(synced?.session).toMatchObject({ id: sessionId, correlationId: 'ticket-4711' });
+    const heardByGrace = next(
+      grace.socket,
+      'session.event',
+      (e) => e.type === 'message' && e.author.role === 'bot',
+    );
+
     const said = await api(writer, 'POST', `/sessions/${sessionId}/messages`, {
       as: 'bot',
       botId: 'welcome',
@@ -106,6 +127,10 @@ describe('the REST API, end to end', () => {
       quickReplies: ['Thanks'],
     });
     expect(said).toMatchObject({ status: 200, body: { ok: true, seq: expect.any(Number) } });
+    expect(await heardByGrace).toMatchObject({
+      seq: said.body.seq,
+      text: 'Your order A-1001 left the warehouse.',
+    });
     const retried = await api(writer, 'POST', `/sessions/${sessionId}/messages`, {
       as: 'bot',
       botId: 'welcome',
