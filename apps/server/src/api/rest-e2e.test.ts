@@ -2,30 +2,61 @@
  * Issue 13, the REST API end to end, against a real server keeping its records: a session made
  * from a template with a correlation id, heard by a bot on its socket; messages as the bot and as
  * an agent, feedback, a route to a ready agent, a close; the session read back; the visitor
- * exported and erased, audited with the key as actor.
+ * exported and erased, audited with the key as actor. On the memory store and on Redis.
  */
+
+import { randomUUID } from 'node:crypto';
 import { type Bot, type BotSession, createBot } from '@parley/bot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectAgent, setPresence } from '../../test/agent.js';
 import { callApi, createApiKey } from '../../test/api.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+import { startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, next, syncAll } from '../../test/visitor.js';
 import { DEMO_IDENTITY_SECRET } from '../config/default-config.js';
+import { RECORDS_CONSUMER } from '../consumers/records-writer.js';
 import { identityHash } from '../sessions/visitor-identity.js';
+import { createRedisStore } from '../store/redis-store.js';
+import type { SessionStore } from '../store/session-store.js';
 
-describe('the REST API, end to end', () => {
+let redis: Promise<TestRedis> | undefined;
+afterAll(async () => {
+  if (redis) await (await redis).stop();
+});
+
+/** The live store of each run: in memory, and Redis (its Lua scripts keep the correlation id). */
+const stores = [
+  { name: 'memory', create: async () => undefined },
+  {
+    name: 'redis',
+    async create(): Promise<SessionStore> {
+      redis ??= startRedis();
+      const { url } = await redis;
+      return createRedisStore({
+        url,
+        prefix: `rest-${randomUUID()}:`,
+        onError: () => {},
+        consumers: [RECORDS_CONSUMER],
+      });
+    },
+  },
+];
+
+describe.each(stores)('the REST API, end to end ($name store)', { timeout: 30_000 }, (kind) => {
   let parley: RunningParley;
   let bot: Bot | undefined;
   const closers: Array<() => void> = [];
 
   beforeEach(async () => {
-    parley = await startParley({ withRecords: true });
+    const store = await kind.create();
+    parley = await startParley({ withRecords: true, ...(store ? { store } : {}) });
   });
   afterEach(async () => {
     for (const close of closers.splice(0)) close();
     await bot?.close();
     bot = undefined;
     await parley.close();
+    if (kind.name === 'redis') await parley.store.close();
   });
 
   it('closes a session nobody may close as its bot or agent (offline) as the key itself', async () => {
