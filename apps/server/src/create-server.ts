@@ -265,6 +265,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       clock,
     }),
     limiter: perMinute(config.limits.apiRequestsPerMinute),
+    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     logger,
     clock,
   });

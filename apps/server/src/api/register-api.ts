@@ -18,6 +18,8 @@ export interface ApiDeps {
   routes: readonly ApiRoute[];
   /** Requests per key (its id is the limiter's key). */
   limiter: RateLimiterMemory;
+  /** Requests with a missing, unknown or revoked key per client address. */
+  failures: RateLimiterMemory;
   logger: Logger;
   clock: () => number;
 }
@@ -60,30 +62,41 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
       .send(docsPage),
   );
 
-  const authenticate = async (request: FastifyRequest, route: ApiRoute): Promise<ApiCaller> => {
-    const header = request.headers.authorization ?? '';
-    const parsed = header.startsWith('Bearer ') ? parseApiKey(header.slice('Bearer '.length).trim()) : null;
-    if (!parsed) return refuse('unauthorized', UNAUTHORIZED);
-    if (!keys) return refuse('unavailable', 'This server keeps no records, where API keys live');
-    const key = await keys.find(parsed.id);
-    const site = key && config.sites.find((s) => s.key === key.siteKey);
-    if (!key || !site || key.revokedAt !== null || !secretMatches(key.secretHash, parsed.secret)) {
-      return refuse('unauthorized', UNAUTHORIZED);
-    }
+  /** Spends a point of `limiter` for `id`; past its budget, `rate_limited` with `Retry-After`. */
+  const spend = async (limiter: RateLimiterMemory, id: string, what: string) => {
     try {
-      await deps.limiter.consume(key.id);
+      await limiter.consume(id);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.ceil(error.msBeforeNext / 1000);
-      refuse('rate_limited', `Too many requests with this key; try again in ${seconds} s`, {
+      refuse('rate_limited', `Too many ${what}; try again in ${seconds} s`, {
         'retry-after': String(seconds),
       });
     }
+  };
+
+  const authenticate = async (request: FastifyRequest, route: ApiRoute): Promise<ApiCaller> => {
+    // An address that failed too often this minute is refused without a look at its key (as the
+    // sockets' handshakes are): guessing costs no database reads.
+    const failures = await deps.failures.get(request.ip);
+    if (failures && failures.remainingPoints <= 0) {
+      await spend(deps.failures, request.ip, 'requests with bad keys from this address');
+    }
+    const header = request.headers.authorization ?? '';
+    const parsed = header.startsWith('Bearer ') ? parseApiKey(header.slice('Bearer '.length).trim()) : null;
+    if (!keys && parsed) return refuse('unavailable', 'This server keeps no records, where API keys live');
+    const key = parsed && keys ? await keys.find(parsed.id) : null;
+    const site = key && config.sites.find((s) => s.key === key.siteKey);
+    if (!parsed || !key || !site || key.revokedAt !== null || !secretMatches(key.secretHash, parsed.secret)) {
+      await spend(deps.failures, request.ip, 'requests with bad keys from this address');
+      return refuse('unauthorized', UNAUTHORIZED);
+    }
+    await spend(deps.limiter, key.id, 'requests with this key');
     if (!scopeAllows(key.scope, route.scope)) {
       refuse('forbidden', `This needs a key of scope ${route.scope}; this one is ${key.scope}`);
     }
     keys
-      .touch(key.id, clock())
+      ?.touch(key.id, clock())
       .catch((err: unknown) => logger.warn({ err, key: key.id }, 'cannot note an API key use'));
     const { secretHash: _, ...info } = key;
     return { key: info, site };

@@ -120,7 +120,12 @@ beforeAll(async () => {
     config: (base) => {
       const demo = base.sites[0];
       if (!demo) throw new Error('no demo site');
-      return { ...base, sites: [...base.sites, { ...demo, key: 'other' }] };
+      // This file sends some 60 bad keys from one address; the limit on those has a test of its own.
+      return {
+        ...base,
+        sites: [...base.sites, { ...demo, key: 'other' }],
+        limits: { ...base.limits, failedAuthsPerMinutePerIp: 10_000 },
+      };
     },
   });
   const records = parley.records;
@@ -290,10 +295,13 @@ describe('the REST API contract, from its OpenAPI document', () => {
 
 // A server of its own (PGlite starts in seconds on a busy machine).
 describe('the REST API rate limit', { timeout: 60_000 }, () => {
-  it('refuses a key past its requests per minute with 429 and Retry-After, other keys unaffected', async () => {
+  it('refuses a key past its requests per minute, and an address past its bad keys, with 429 and Retry-After', async () => {
     const limited = await startParley({
       withRecords: true,
-      config: (base) => ({ ...base, limits: { ...base.limits, apiRequestsPerMinute: 3 } }),
+      config: (base) => ({
+        ...base,
+        limits: { ...base.limits, apiRequestsPerMinute: 3, failedAuthsPerMinutePerIp: 2 },
+      }),
     });
     try {
       const records = limited.records;
@@ -308,6 +316,16 @@ describe('the REST API rate limit', { timeout: 60_000 }, () => {
       expect(refused.body.error.code).toBe('rate_limited');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await callApi(limited.url, calm, 'GET', '/agents/presence')).status).toBe(200);
+
+      // Bad keys from one address: refused, then (past its budget) the address is, good keys and all.
+      const unknown = `pk_${'0'.repeat(16)}_${'A'.repeat(43)}`;
+      const guesses = [];
+      for (let i = 0; i < 3; i++)
+        guesses.push((await callApi(limited.url, unknown, 'GET', '/sessions')).status);
+      expect(guesses).toEqual([401, 401, 429]);
+      const blocked = await callApi(limited.url, calm, 'GET', '/agents/presence');
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await limited.close();
     }
