@@ -9,7 +9,6 @@ import {
   AuthorSchema,
   type ConversationRecord,
   FeedbackSchema,
-  FormFieldsSchema,
   HandlerSchema,
   type OfflineMessage,
   PresenceSchema,
@@ -147,9 +146,6 @@ export const ApiKeyCreatedSchema = v.strictObject({
   key: v.string(),
 });
 export const ApiKeyAnswerSchema = v.strictObject({ apiKey: ApiKeyInfoSchema });
-
-/** Form answers, as the protocol checks them (re-exported for the routes). */
-export { FormFieldsSchema };
 
 // ---- drift checks: each interface must fit its schema's output --------------------------------
 type Fits<T, S extends v.GenericSchema> = T extends v.InferOutput<S> ? true : false;
