@@ -1,19 +1,11 @@
-import { issueApiKey } from '../src/api/api-key.js';
+import { createApiKey as createKey } from '../src/api/api-key.js';
 import type { ApiScope } from '../src/records/api-key-store.js';
 import type { RecordsStore } from '../src/records/records-store.js';
 
 /** A new API key of a site, made in the records as the `api-key` script does; resolves with the key. */
 export async function createApiKey(records: RecordsStore, siteKey: string, scope: ApiScope): Promise<string> {
-  const issued = issueApiKey();
-  await records.apiKeys.create({
-    id: issued.id,
-    siteKey,
-    name: `test ${scope}`,
-    scope,
-    secretHash: issued.secretHash,
-    now: Date.now(),
-  });
-  return issued.key;
+  const made = await createKey(records.apiKeys, { siteKey, name: `test ${scope}`, scope, now: Date.now() });
+  return made.key;
 }
 
 export interface ApiAnswer {

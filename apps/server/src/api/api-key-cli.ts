@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SiteConfig } from '../config/config-schema.js';
 import { API_SCOPES, type ApiKeyStore, type ApiScope } from '../records/api-key-store.js';
-import { issueApiKey } from './api-key.js';
+import { createApiKey } from './api-key.js';
 
 export interface ApiKeyCliDeps {
   keys: ApiKeyStore;
@@ -51,16 +51,13 @@ export async function runApiKeyCli(argv: readonly string[], deps: ApiKeyCliDeps)
       deps.err('--name must name the key (1 to 100 characters): who or what uses it');
       return 2;
     }
-    const issued = issueApiKey();
-    const key = await deps.keys.create({
-      id: issued.id,
+    const { apiKey: key, key: whole } = await createApiKey(deps.keys, {
       siteKey: site.key,
       name,
       scope: values.scope as ApiScope,
-      secretHash: issued.secretHash,
       now: deps.clock(),
     });
-    deps.out(issued.key);
+    deps.out(whole);
     deps.err(
       `Created API key ${key.id} (${key.scope}) of site ${key.siteKey}. It is shown this once: keep it now.`,
     );

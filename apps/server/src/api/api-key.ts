@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { API_SCOPES, type ApiScope } from '../records/api-key-store.js';
+import { API_SCOPES, type ApiKeyInfo, type ApiKeyStore, type ApiScope } from '../records/api-key-store.js';
 
 /** A key as handed out: `pk_<16 hex id>_<43 base64url characters of secret>`. */
 const KEY_FORMAT = /^pk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
@@ -47,4 +47,18 @@ export function secretMatches(secretHash: string, secret: string): boolean {
  */
 export function scopeAllows(has: ApiScope, needs: ApiScope): boolean {
   return API_SCOPES.indexOf(has) >= API_SCOPES.indexOf(needs);
+}
+
+/**
+ * Issues a key and keeps it (its hash) in `keys`: the key as listed, and the whole key, which
+ * the caller shows once. The script and `POST /api/v1/api-keys` both make keys here.
+ * @example const { apiKey, key } = await createApiKey(records.apiKeys, { siteKey: 'demo', name: 'crm', scope: 'write', now });
+ */
+export async function createApiKey(
+  keys: ApiKeyStore,
+  input: { siteKey: string; name: string; scope: ApiScope; now: number },
+): Promise<{ apiKey: ApiKeyInfo; key: string }> {
+  const issued = issueApiKey();
+  const apiKey = await keys.create({ ...input, id: issued.id, secretHash: issued.secretHash });
+  return { apiKey, key: issued.key };
 }

@@ -2,7 +2,7 @@ import { fail } from '@parley/protocol';
 import * as v from 'valibot';
 import { API_SCOPES, type ApiKeyStore } from '../records/api-key-store.js';
 import { type ApiServices, IdParamsSchema } from './api-context.js';
-import { issueApiKey } from './api-key.js';
+import { createApiKey } from './api-key.js';
 import { defineRoute } from './api-route.js';
 import { ApiKeyAnswerSchema, ApiKeyCreatedSchema, ApiKeyListSchema } from './api-schemas.js';
 
@@ -33,13 +33,10 @@ export function keyRoutes(services: ApiServices) {
       status: 201,
       async handle({ caller, body }) {
         if (!keys) return noKeys();
-        const issued = issueApiKey();
-        const apiKey = await keys.create({
-          id: issued.id,
+        const { apiKey, key } = await createApiKey(keys, {
           siteKey: caller.site.key,
           name: body.name,
           scope: body.scope,
-          secretHash: issued.secretHash,
           now: clock(),
         });
         await audit.record({
@@ -49,7 +46,7 @@ export function keyRoutes(services: ApiServices) {
           siteKey: caller.site.key,
           details: { name: apiKey.name, scope: apiKey.scope },
         });
-        return { ok: true, value: { apiKey, key: issued.key } };
+        return { ok: true, value: { apiKey, key } };
       },
     }),
 
