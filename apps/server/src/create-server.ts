@@ -7,6 +7,8 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
+import { apiRoutes } from './api/api-routes.js';
+import { registerApi } from './api/register-api.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { createRecordsWriter } from './consumers/records-writer.js';
 import { createEmailService } from './email/email-service.js';
@@ -293,6 +295,29 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter, audit });
+  // The REST API (issue 13): one route table drives the routes, their validation and the OpenAPI
+  // document. More operations (the webhooks') join as apiRoutes' second argument.
+  await registerApi(http, {
+    config,
+    keys: records?.apiKeys,
+    routes: apiRoutes({
+      config,
+      store,
+      records,
+      sessions: service,
+      routing: visitorRouting,
+      bots,
+      agents,
+      presence,
+      history,
+      audit,
+      clock,
+    }),
+    limiter: perMinute(config.limits.apiRequestsPerMinute),
+    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
+    logger,
+    clock,
+  });
 
   // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
   // Anything else goes on to Fastify's own handler (thrown from here, it is the next one).

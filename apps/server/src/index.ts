@@ -12,6 +12,7 @@ import { startRecordsWriterThread } from './consumers/records-writer-thread.js';
 import { createServer } from './create-server.js';
 import { EMAIL_CONSUMER } from './email/offline-mailer.js';
 import { tokenSecretIn } from './embedded/data-dir.js';
+import { lockDataDir } from './embedded/data-dir-lock.js';
 import { readEnv } from './env.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   // Every conversation is kept in the records (issue 12): a PostgreSQL server when DATABASE_URL
   // names one, else PGlite under the data directory, so `npm start` keeps them across restarts.
   let records: RecordsStore;
+  let releaseLock: (() => Promise<void>) | undefined;
   if (env.databaseUrl) {
     const dbErrors = throttledLog(logger, 10_000);
     records = await createPostgresRecords({
@@ -57,11 +59,14 @@ async function main(): Promise<void> {
     });
     logger.info('keeping the records in PostgreSQL (DATABASE_URL)');
   } else {
+    // PGlite serves one process at a time: the `api-key` script checks this lock too.
+    releaseLock = await lockDataDir(join(env.dataDir, 'records'));
     // In a thread of its own: PostgreSQL in WebAssembly runs on the thread that calls it.
     records = await startPgliteThread({ dataDir: join(env.dataDir, 'records') }, logger);
     logger.info({ dataDir: env.dataDir }, 'keeping the records in PGlite under the data directory');
   }
   closers.push(() => records.close());
+  if (releaseLock) closers.push(releaseLock);
   // The offline messages' mail is a consumer of the session log too, when email is configured.
   const consumers = config.email ? [RECORDS_CONSUMER, EMAIL_CONSUMER] : [RECORDS_CONSUMER];
   let store = createMemoryStore({ consumers, tokenSecret: await tokenSecretIn(env.dataDir) });

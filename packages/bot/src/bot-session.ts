@@ -142,6 +142,14 @@ export class BotSession {
     return this.#summary.visitor;
   }
 
+  /**
+   * The correlation id the session was started with (REST `POST /api/v1/sessions`, the page's
+   * `startSession`), if any: what ties it to a ticket or call elsewhere.
+   */
+  get correlationId(): string | undefined {
+    return this.#summary.correlationId;
+  }
+
   /** What bots keep with this session (`set`), persisted by the server. */
   get data(): Readonly<SessionData> {
     return this.#summary.data;

@@ -233,6 +233,8 @@ export const OpenSessionSchema = v.strictObject({
       v.maxEntries(LIMITS.attributes, `At most ${LIMITS.attributes} params`),
     ),
   ),
+  /** Kept on a session this call opens (`SessionSummary.correlationId`); ignored for an open one. */
+  correlationId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
 });
 
 /**

@@ -241,6 +241,8 @@ export const LimitsConfigSchema = v.strictObject({
   failedAuthsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
   /** Desk login attempts one IP address may make per minute. */
   loginsPerMinutePerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+  /** REST API requests one API key may make per minute (`/api/v1`); past that, 429 `rate_limited`. */
+  apiRequestsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 600),
 });
 
 /** An SMTP server, as nodemailer takes it. */

@@ -22,6 +22,7 @@ describe('configuration', () => {
       agentConnectionsPerMinute: 300,
       failedAuthsPerMinutePerIp: 30,
       loginsPerMinutePerIp: 10,
+      apiRequestsPerMinute: 600,
     });
     expect(config.trustedProxies).toEqual([]);
   });

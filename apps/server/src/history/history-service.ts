@@ -1,4 +1,5 @@
 import {
+  type AuditActor,
   type AuditListInput,
   type AuditPage,
   fail,
@@ -65,6 +66,53 @@ export function createHistoryService({ config, store, records, sessions, audit, 
   const knownSite = (siteKey: string) =>
     siteKeys.includes(siteKey) ? undefined : fail('not_found', `No site ${siteKey}`);
 
+  /** Everything kept about a visitor, audited with `actor` (authorised by the caller). */
+  const exportVisitor = async (
+    actor: AuditActor,
+    input: VisitorRef,
+  ): Promise<Result<{ document: VisitorExport }>> => {
+    const refused = knownSite(input.siteKey);
+    if (refused) return refused;
+    if (!records) return noRecords();
+    const document = await records.exportVisitor(input.siteKey, input.visitorId, clock());
+    await audit.record({
+      actor,
+      action: 'visitor.export',
+      target: { kind: 'visitor', id: input.visitorId },
+      siteKey: input.siteKey,
+      details: { sessions: document.sessions.length },
+    });
+    return { ok: true, value: { document } };
+  };
+
+  /**
+   * Erases a visitor (GDPR; authorised by the caller): their open session is closed first (its
+   * bot or agent hears of it), then the live store and the records forget them, and their tokens
+   * stop working. Each step is idempotent, so running it again after a crash halfway finishes the
+   * job; the records write the audit entry, naming `actor`.
+   */
+  const eraseVisitor = async (
+    actor: AuditActor,
+    input: VisitorRef,
+  ): Promise<Result<{ sessions: number }>> => {
+    const refused = knownSite(input.siteKey);
+    if (refused) return refused;
+    if (!records) return noRecords();
+    const site = config.sites.find((s) => s.key === input.siteKey);
+    if (!site) return fail('not_found', `No site ${input.siteKey}`);
+    const live = { site, visitorId: input.visitorId };
+    const [latest] = await store.visitorSessions(input.visitorId, 1);
+    if (latest && isOpen(latest.status)) await sessions.visitorClose(live, latest.id);
+    const removed = await store.eraseVisitor(input.siteKey, input.visitorId, clock());
+    const erased = await records.eraseVisitor({
+      siteKey: input.siteKey,
+      visitorId: input.visitorId,
+      actor,
+      at: clock(),
+    });
+    return { ok: true, value: { sessions: Math.max(erased.sessions, removed.length) } };
+  };
+
   return {
     /** The visitor's conversations on this site, newest first. */
     async visitorHistory(visitor: LiveVisitor, input: HistoryListInput): Promise<Result<HistoryPage>> {
@@ -128,44 +176,18 @@ export function createHistoryService({ config, store, records, sessions, audit, 
 
     /** Everything kept about a visitor (admins), audited. */
     async exportVisitor(agent: AgentConfig, input: VisitorRef): Promise<Result<{ document: VisitorExport }>> {
-      const refused = adminOnly(agent) ?? knownSite(input.siteKey);
-      if (refused) return refused;
-      if (!records) return noRecords();
-      const document = await records.exportVisitor(input.siteKey, input.visitorId, clock());
-      await audit.record({
-        actor: { kind: 'agent', id: agent.id },
-        action: 'visitor.export',
-        target: { kind: 'visitor', id: input.visitorId },
-        siteKey: input.siteKey,
-        details: { sessions: document.sessions.length },
-      });
-      return { ok: true, value: { document } };
+      return adminOnly(agent) ?? exportVisitor({ kind: 'agent', id: agent.id }, input);
     },
 
-    /**
-     * Erases a visitor (admins; GDPR): their open session is closed first (its bot or agent hears
-     * of it), then the live store and the records forget them, and their tokens stop working.
-     * Each step is idempotent, so running it again after a crash halfway finishes the job; the
-     * records write the audit entry.
-     */
+    /** An erasure (admins): see `eraseVisitor` above. */
     async eraseVisitor(agent: AgentConfig, input: VisitorRef): Promise<Result<{ sessions: number }>> {
-      const refused = adminOnly(agent) ?? knownSite(input.siteKey);
-      if (refused) return refused;
-      if (!records) return noRecords();
-      const site = config.sites.find((s) => s.key === input.siteKey);
-      if (!site) return fail('not_found', `No site ${input.siteKey}`);
-      const live = { site, visitorId: input.visitorId };
-      const [latest] = await store.visitorSessions(input.visitorId, 1);
-      if (latest && isOpen(latest.status)) await sessions.visitorClose(live, latest.id);
-      const removed = await store.eraseVisitor(input.siteKey, input.visitorId, clock());
-      const erased = await records.eraseVisitor({
-        siteKey: input.siteKey,
-        visitorId: input.visitorId,
-        actor: { kind: 'agent', id: agent.id },
-        at: clock(),
-      });
-      return { ok: true, value: { sessions: Math.max(erased.sessions, removed.length) } };
+      return adminOnly(agent) ?? eraseVisitor({ kind: 'agent', id: agent.id }, input);
     },
+
+    /** Export by another actor (an API key), authorised by the caller. */
+    exportVisitorAs: exportVisitor,
+    /** Erasure by another actor (an API key), authorised by the caller. */
+    eraseVisitorAs: eraseVisitor,
 
     async auditLog(agent: AgentConfig, input: AuditListInput): Promise<Result<AuditPage>> {
       const refused = adminOnly(agent);

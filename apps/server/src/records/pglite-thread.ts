@@ -16,6 +16,10 @@ export interface ThreadCall {
   method: string;
   args: unknown[];
 }
+/** The thread is ready; `ready` names the store's parts that are objects of methods (`apiKeys`). */
+export interface ThreadReady {
+  ready: string[];
+}
 export type ThreadAnswer =
   | { id: number; value: unknown }
   | { id: number; error: { name: string; message: string; stack?: string } };
@@ -57,13 +61,15 @@ export async function startPgliteThread(
   let nextId = 1;
   let closing = false;
   let alive = false;
+  let parts = new Set<string>();
   let worker: Worker;
 
   const start = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: options });
-      worker.on('message', (message: ThreadAnswer | 'ready') => {
-        if (message === 'ready') {
+      worker.on('message', (message: ThreadAnswer | ThreadReady) => {
+        if ('ready' in message) {
+          parts = new Set(message.ready);
           alive = true;
           return resolve();
         }
@@ -100,11 +106,28 @@ export async function startPgliteThread(
       worker.postMessage({ id, method, args } satisfies ThreadCall);
     });
 
+  /** Calls of a part of the store (`apiKeys`): each method is `part.method` in the thread. */
+  const part = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_target, method) =>
+          typeof method === 'string' && method !== 'then'
+            ? (...args: unknown[]) => call(`${name}.${method}`, args)
+            : undefined,
+      },
+    );
+  const partProxies = new Map<string, object>();
+
   // Every method of the store is the same message; `close` also ends the thread.
   return new Proxy({} as PgliteThreadRecords, {
     get(_target, method) {
       if (typeof method !== 'string' || method === 'then') return undefined;
       if (method === 'thread') return worker;
+      if (parts.has(method)) {
+        if (!partProxies.has(method)) partProxies.set(method, part(method));
+        return partProxies.get(method);
+      }
       if (method === 'close') {
         return async () => {
           if (closing) return;

@@ -4,17 +4,26 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPgliteRecords } from './pglite-records.js';
-import type { PgliteThreadOptions, ThreadAnswer, ThreadCall } from './pglite-thread.js';
+import type { PgliteThreadOptions, ThreadAnswer, ThreadCall, ThreadReady } from './pglite-thread.js';
 
 const records = await createPgliteRecords(workerData as PgliteThreadOptions);
-const methods = records as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
+/** The store's parts that are objects of methods of their own (`apiKeys`): `apiKeys.create`. */
+const parts = Object.keys(records).filter((key) => {
+  const value = (records as unknown as Record<string, unknown>)[key];
+  return typeof value === 'object' && value !== null;
+});
 
 parentPort?.on('message', (call: ThreadCall) => {
-  const method = methods[call.method];
   const answer = async (): Promise<ThreadAnswer> => {
     try {
+      const [first = '', second] = call.method.split('.');
+      const owner = (
+        second === undefined ? records : (records as unknown as Record<string, unknown>)[first]
+      ) as Methods | undefined;
+      const method = owner?.[second ?? first];
       if (typeof method !== 'function') throw new TypeError(`The records have no method ${call.method}`);
-      return { id: call.id, value: await method.apply(records, call.args) };
+      return { id: call.id, value: await method.apply(owner, call.args) };
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       return {
@@ -25,4 +34,4 @@ parentPort?.on('message', (call: ThreadCall) => {
   };
   void answer().then((message) => parentPort?.postMessage(message));
 });
-parentPort?.postMessage('ready');
+parentPort?.postMessage({ ready: parts } satisfies ThreadReady);

@@ -255,6 +255,7 @@ export function recordSession(
       rating_seq: feedback?.seq ?? null,
       rating_at: date(feedback?.at),
       visitor_context: json(context),
+      correlation_id: session.correlationId ?? null,
     })
     .onConflict((oc) =>
       oc
@@ -267,6 +268,8 @@ export function recordSession(
           queue: fromSummary('queue'),
           team: fromSummary('team'),
           visitor_context: fromSummary('visitor_context'),
+          // Set when the session opened and never changed: the first one recorded stays.
+          correlation_id: sql`coalesce(sessions.correlation_id, excluded.correlation_id)`,
           updated_at: sql`greatest(sessions.updated_at, excluded.updated_at)`,
           last_seq: sql`greatest(sessions.last_seq, excluded.last_seq)`,
           // The close event's time once seen; until then, the summary's when it says closed.

@@ -14,6 +14,7 @@ import type {
   VisitorInfo,
 } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrationProvider } from './migrations/migrations.js';
 import type { RecordsStore } from './records-store.js';
 import type { RecordsOptions } from './sql-records.js';
 
@@ -212,6 +213,18 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(await records.visitor('other', 'v1')).toBeNull();
       });
 
+      it('keeps the correlation id the session was started with', async () => {
+        const chat = new Chat();
+        chat.summary.correlationId = 'crm-4711';
+        await save(chat.say(visitor, 'Hello'));
+        // A later write without it (never the case live) does not lose it.
+        const { correlationId: _, ...without } = chat.summary;
+        await records.record({ ...without, lastSeq: chat.summary.lastSeq }, []);
+        expect((await records.transcript(chat.id))?.session.correlationId).toBe('crm-4711');
+        const page = await records.visitorHistory({ siteKey: 'shop', visitorId: 'v1' });
+        expect(page.sessions[0]?.correlationId).toBe('crm-4711');
+      });
+
       it('writes each event once under replays, repeated and overlapping batches', async () => {
         const chat = new Chat().say(visitor, 'one').say(bot, 'two').say(visitor, 'three').say(bot, 'four');
         const [a, b, c, d, e] = chat.events;
@@ -300,6 +313,31 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
           firstSeenAt: T0,
           lastSeenAt: second.summary.updatedAt,
         });
+      });
+
+      it('lists offline messages within the scope, newest first, a page at a time', async () => {
+        const left = [0, 1, 2].map((i) =>
+          new Chat({ visitorId: `v${i}`, at: T0 + i * DAY })
+            .route('support')
+            .leaveMessage({ message: `m${i}` }),
+        );
+        const elsewhere = new Chat({ siteKey: 'other' }).route('support').leaveMessage({ message: 'no' });
+        for (const chat of [...left, elsewhere]) await save(chat);
+        const first = await records.offlineMessages({ scope: { siteKeys: ['shop'] }, limit: 2 });
+        expect(first.messages.map((m) => m.fields.message)).toEqual(['m2', 'm1']);
+        expect(first.messages[0]).toMatchObject({
+          sessionId: left[2]?.id,
+          seq: 3,
+          session: { visitorId: 'v2' },
+        });
+        const second = await records.offlineMessages({
+          scope: { siteKeys: ['shop'] },
+          before: first.next ?? '',
+        });
+        expect(second.messages.map((m) => m.fields.message)).toEqual(['m0']);
+        expect(second.next).toBeNull();
+        const narrowed = await records.offlineMessages({ scope: { siteKeys: ['shop'], queues: ['sales'] } });
+        expect(narrowed.messages).toEqual([]);
       });
 
       it('refuses events of another session', async () => {
@@ -780,6 +818,41 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
       });
     });
 
+    describe('API keys', () => {
+      it('keeps keys by site with their hash only, revokes them for good, notes uses once a minute', async () => {
+        const keys = records.apiKeys;
+        const base = { name: 'crm', scope: 'write' as const, secretHash: 'a'.repeat(64) };
+        const crm = await keys.create({ ...base, id: 'k1', siteKey: 'shop', now: T0 });
+        await keys.create({ ...base, id: 'k2', siteKey: 'shop', name: 'bi', scope: 'read', now: T0 + 1 });
+        await keys.create({ ...base, id: 'k3', siteKey: 'other', scope: 'admin', now: T0 + 2 });
+        expect(crm).toEqual({
+          id: 'k1',
+          siteKey: 'shop',
+          name: 'crm',
+          scope: 'write',
+          createdAt: T0,
+          lastUsedAt: null,
+          revokedAt: null,
+        });
+        expect(await keys.find('k1')).toEqual({ ...crm, secretHash: 'a'.repeat(64) });
+        expect(await keys.find('nope')).toBeNull();
+        expect((await keys.list('shop')).map((k) => k.id)).toEqual(['k2', 'k1']);
+        expect((await keys.list()).map((k) => k.id)).toEqual(['k3', 'k2', 'k1']);
+        await expect(keys.create({ ...base, id: 'k1', siteKey: 'shop', now: T0 })).rejects.toThrow();
+
+        await keys.touch('k1', T0 + 10_000);
+        await keys.touch('k1', T0 + 20_000);
+        expect((await keys.find('k1'))?.lastUsedAt).toBe(T0 + 10_000);
+        await keys.touch('k1', T0 + 80_000);
+        expect((await keys.find('k1'))?.lastUsedAt).toBe(T0 + 80_000);
+
+        expect((await keys.revoke('k1', T0 + DAY))?.revokedAt).toBe(T0 + DAY);
+        expect((await keys.revoke('k1', T0 + 2 * DAY))?.revokedAt).toBe(T0 + DAY);
+        expect(await keys.revoke('nope', T0)).toBeNull();
+        expect((await keys.find('k2'))?.revokedAt).toBeNull();
+      });
+    });
+
     describe('lifecycle', () => {
       it('answers ready, and keeps its data and migrations for the next store over it', async () => {
         await expect(records.ready()).resolves.toBeUndefined();
@@ -788,7 +861,10 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         const migrations = () =>
           fixture.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
         const applied = await migrations();
-        expect(applied.map((m) => m.name)).toEqual(['0001-initial']);
+        expect(applied.map((m) => m.name)).toEqual(
+          Object.keys(await migrationProvider.getMigrations()).sort(),
+        );
+        expect(applied[0]?.name).toBe('0001-initial');
         const next = await fixture.another();
         expect((await next.transcript(chat.id))?.events).toEqual(chat.events);
         expect(await migrations()).toEqual(applied);

@@ -17,6 +17,7 @@ export interface RecordsDatabase {
   offline_messages: OfflineMessagesTable;
   audit_entries: AuditEntriesTable;
   search_configs: SearchConfigsTable;
+  api_keys: ApiKeysTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -60,7 +61,7 @@ export interface SessionsTable {
   direction: ColumnType<string, string | undefined, string>;
   /** An erased session: a shell that still counts, with no text or personal data left. */
   deleted: ColumnType<boolean, boolean | undefined, boolean>;
-  /** Reserved for linking a session to something outside Parley (a ticket, a call). */
+  /** The correlation id the session was started with (`SessionSummary.correlationId`, issue 13). */
   correlation_id: string | null;
 }
 
@@ -129,4 +130,17 @@ export interface AuditEntriesTable {
 export interface SearchConfigsTable {
   site_key: string;
   config: string;
+}
+
+/** API keys of the REST API (issue 13); the secret only as its SHA-256 hash, hex. */
+export interface ApiKeysTable {
+  id: string;
+  site_key: string;
+  name: string;
+  /** `read`, `write` or `admin`. */
+  scope: string;
+  secret_hash: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

@@ -16,6 +16,7 @@ import type {
   VisitorExport,
   VisitorProfile,
 } from '@parley/protocol';
+import type { ApiKeyStore } from './api-key-store.js';
 
 export type {
   AuditActor,
@@ -87,6 +88,20 @@ export interface SearchQuery {
   /** 1 to 100; default 20. */
   limit?: number;
   offset?: number;
+}
+
+export interface OfflineQuery {
+  scope: RecordsScope;
+  /** The `next` of the previous page. */
+  before?: string;
+  /** 1 to 100; default 20. */
+  limit?: number;
+}
+
+/** Offline messages newest first, each with its session; `next` continues (null at the end). */
+export interface OfflineRecordPage {
+  messages: Array<OfflineMessage & { session: SessionRecord }>;
+  next: string | null;
 }
 
 export interface NewAuditEntry {
@@ -180,6 +195,8 @@ export interface RecordsStore {
    * @example await records.search({ scope: { siteKeys: ['shop'] }, text: 'refund', from: weekAgo })
    */
   search(query: SearchQuery): Promise<SearchPage>;
+  /** Offline messages within the scope, newest first, a page at a time (erased ones left out). */
+  offlineMessages(query: OfflineQuery): Promise<OfflineRecordPage>;
   /** Everything kept about a visitor of a site, as one JSON-serialisable document. */
   exportVisitor(siteKey: string, visitorId: string, now: number): Promise<VisitorExport>;
   /**
@@ -196,6 +213,8 @@ export interface RecordsStore {
    * never holds one long transaction.
    */
   deleteClosedBefore(input: DeleteClosedInput): Promise<{ sessions: number; visitors: number }>;
+  /** The REST API's keys (issue 13), kept in the same database. */
+  readonly apiKeys: ApiKeyStore;
   /** Appends an entry to the audit log. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Audit entries, newest first, filtered, a page at a time. */

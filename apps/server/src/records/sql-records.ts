@@ -1,8 +1,10 @@
 import type { FeedbackEvent } from '@parley/protocol';
 import { type Kysely, type KyselyConfig, type LogEvent, Migrator, sql } from 'kysely';
+import { createSqlApiKeys } from './api-key-store.js';
 import { appendAudit, listAudit } from './audit-log.js';
 import { eraseVisitor } from './erase-visitor.js';
 import { migrationProvider } from './migrations/migrations.js';
+import { listOfflineMessages } from './offline-list.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
 import { recordSession } from './record-session.js';
 import type { RecordsDatabase } from './records-database.js';
@@ -147,6 +149,7 @@ export async function openRecords(
     },
 
     search: (query) => searchSessions(db, query),
+    offlineMessages: (query) => listOfflineMessages(db, query),
 
     async exportVisitor(siteKey, visitorId, now) {
       const profile = await visitor(siteKey, visitorId);
@@ -247,6 +250,7 @@ export async function openRecords(
       }
     },
 
+    apiKeys: createSqlApiKeys(db),
     appendAudit: (entry) => appendAudit(db, entry),
     listAudit: (query) => listAudit(db, query),
 

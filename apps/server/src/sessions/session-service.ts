@@ -43,6 +43,8 @@ export interface OpenOptions {
   data?: SessionData;
   /** The handler (a bot) opens it itself: it is not welcomed (see `OpenSessionInput`). */
   openedByHandler?: boolean;
+  /** Kept on the session (`SessionSummary.correlationId`). */
+  correlationId?: string;
   /**
    * Whether a session the visitor opened is announced to its bot (`session.created`) now;
    * false leaves that to the caller (`announceHandOver`), after it wrote more to the log.
@@ -98,6 +100,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       retentionMs: retentionMs(site),
       ...(options.data ? { data: options.data } : {}),
       ...(options.openedByHandler ? { openedByHandler: true } : {}),
+      ...(options.correlationId ? { correlationId: options.correlationId } : {}),
       now: clock(),
     });
     if (opened.created) {
@@ -156,6 +159,14 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     const updated = await store.setVisitorInfo(session.id, update(session.visitor), clock());
     if (updated.ok) publish.updated(updated.value);
     return updated;
+  };
+
+  const close = async (sessionId: string, by: Author, reason: string): Promise<Result<{ seq: number }>> => {
+    const changed = await store.changeStatus({ sessionId, to: 'closed', reason, by, now: clock() });
+    if (!changed.ok) return changed;
+    publish.event(changed.value.session, changed.value.event);
+    freed(changed.value.session);
+    return { ok: true, value: { seq: changed.value.event.seq } };
   };
 
   return {
@@ -220,18 +231,14 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
       const own = await ownSession(visitor, sessionId);
       if (!own.ok) return own;
       if (own.value.status === 'closed') return fail('session_closed', 'The session is already closed');
-      const changed = await store.changeStatus({
-        sessionId,
-        to: 'closed',
-        reason: 'visitor',
-        by: { role: 'visitor', id: visitor.visitorId },
-        now: clock(),
-      });
-      if (!changed.ok) return changed;
-      publish.event(changed.value.session, changed.value.event);
-      freed(changed.value.session);
-      return { ok: true, value: { seq: changed.value.event.seq } };
+      return close(sessionId, { role: 'visitor', id: visitor.visitorId }, 'visitor');
     },
+
+    /**
+     * Closes an open session for someone the caller authorised (the REST API's key, as `system`):
+     * whoever has it hears of it, and an agent who had it may take another.
+     */
+    close,
 
     /** The visitor's rating: once per session (a retry with the same client id is not a second). */
     async visitorFeedback(

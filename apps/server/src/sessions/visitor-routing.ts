@@ -77,7 +77,13 @@ export function createVisitorRouting({
     async open(
       visitor: VisitorRef,
       info: VisitorInfo,
-      input: Omit<OpenSessionInput, 'info'>,
+      input: Omit<OpenSessionInput, 'info'> & {
+        /**
+         * Params per application (by bot id), over the global ones for the bot the template
+         * gives the session to (REST `POST /api/v1/sessions`, the brief's createSession).
+         */
+        appParams?: Record<string, Record<string, string>> | undefined;
+      },
       identified: boolean,
     ): Promise<Result<SessionSummary>> {
       const { site } = visitor;
@@ -98,11 +104,13 @@ export function createVisitorRouting({
         if (!known.ok) return known;
         visitorInfo = known.value;
       }
+      const correlation = input.correlationId ? { correlationId: input.correlationId } : {};
       if (!template || name === undefined) {
-        return { ok: true, value: await sessions.openForVisitor(visitor, visitorInfo) };
+        return { ok: true, value: (await sessions.open(visitor, visitorInfo, correlation)).session };
       }
 
-      const params = { ...template.params, ...input.params };
+      const app = template.bot ?? (template.queue ? undefined : site.entry.bot);
+      const params = { ...template.params, ...input.params, ...(app ? input.appParams?.[app] : {}) };
       const handler: Handler | undefined = template.bot ? { kind: 'bot', id: template.bot } : undefined;
       const opened = await sessions.open(visitor, visitorInfo, {
         ...(handler ? { handler } : {}),
@@ -111,6 +119,7 @@ export function createVisitorRouting({
         data: { ...params, template: name },
         // The bot hears of it once the welcome is written, so it sees the welcome in the log.
         announce: !template.welcome,
+        ...correlation,
       });
       if (!opened.created) return { ok: true, value: opened.session };
       if (template.welcome) await welcome(opened.session, template.welcome, params, !template.queue);

@@ -287,6 +287,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
           updatedAt: input.now,
           visitor: structuredClone(input.visitor),
           data: withoutNulls(input.data ?? {}),
+          ...(input.correlationId ? { correlationId: input.correlationId } : {}),
         },
         log: [],
         clientIds: new Map(),

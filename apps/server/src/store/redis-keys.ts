@@ -105,5 +105,8 @@ export function redisKeys(prefix: string): RedisKeys {
  */
 export const DATA_FIELD_PREFIX = 'data.';
 
+/** The session hash field holding the correlation id the session was started with (issue 13). */
+export const CORRELATION_FIELD = 'correlationId';
+
 /** The session hash field holding how far a consumer of the session log got (`releasePending`). */
 export const cursorField = (consumer: string): string => `cursor.${consumer}`;

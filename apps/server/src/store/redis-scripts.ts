@@ -145,7 +145,8 @@ end
  *       botBacklog]]
  * ARGV: id, statusEventBody, now, idleTimeoutMs, retentionMs, status, handlerJson, siteKey,
  *       visitorId, visitorJson, openedByHandler ('1' | '0'), the consumers' pending set keys
- *       (comma-separated; see `mark_pending`), then data field/JSON pairs
+ *       (comma-separated; see `mark_pending`), then more fields of the session hash as
+ *       field/value pairs: its data (`data.<key>`, JSON) and its `correlationId`
  */
 const OPEN_SESSION = `${HELPERS}
 local k_open, k_session, k_log, k_clients, k_list, k_idle, k_user, k_handler_set =

@@ -29,7 +29,7 @@ import {
 import { createClient } from 'redis';
 import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
-import { cursorField, DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
+import { CORRELATION_FIELD, cursorField, DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore, VisitorRecord } from './session-store.js';
 import {
@@ -298,6 +298,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           ...Object.entries(input.data ?? {}).flatMap(([key, value]) =>
             value === null ? [] : [`${DATA_FIELD_PREFIX}${key}`, JSON.stringify(value)],
           ),
+          ...(input.correlationId ? [CORRELATION_FIELD, input.correlationId] : []),
         ],
       );
       if (!summary) throw new Error(`Unexpected reply ${code} opening session ${id}`);
@@ -616,6 +617,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
   };
   const lastSpeaker = get('lastSpeaker');
   const routing = fields.routing;
+  const correlationId = fields[CORRELATION_FIELD];
   return {
     id: get('id'),
     siteKey: get('siteKey'),
@@ -633,6 +635,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
         .map(([name, json]) => [name.slice(DATA_FIELD_PREFIX.length), JSON.parse(json) as DataValue]),
     ),
     ...(routing ? { routing: JSON.parse(routing) as Routing } : {}),
+    ...(correlationId ? { correlationId } : {}),
   };
 }
 

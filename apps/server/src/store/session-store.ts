@@ -63,6 +63,11 @@ export interface OpenSessionInput {
    * cursor starts past the opening change, so it is not welcomed as if the visitor had come.
    */
   openedByHandler?: boolean;
+  /**
+   * The correlation id the session was started with (REST `POST /api/v1/sessions`,
+   * `Parley('startSession', { correlationId })`): kept on the summary, never changed.
+   */
+  correlationId?: string;
   now: number;
 }
 

@@ -195,6 +195,19 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(await store.getSession(opened.session.id)).toEqual(opened.session);
       });
 
+      it('keeps the correlation id a session was started with, through every later change', async () => {
+        const plain = await open({ visitorId: 'v-plain' });
+        expect(plain).not.toHaveProperty('correlationId');
+        const opened = await open({ correlationId: 'crm-4711', data: { order: 'A-1' } });
+        expect(opened).toMatchObject({ correlationId: 'crm-4711', data: { order: 'A-1' } });
+        const said = await say(opened.id, 'hello');
+        expect(said.ok && said.value.session.correlationId).toBe('crm-4711');
+        const changed = await store.changeStatus({ sessionId: opened.id, to: 'closed', reason: 'bot', now });
+        expect(changed.ok && changed.value.session.correlationId).toBe('crm-4711');
+        expect((await store.getSession(opened.id))?.correlationId).toBe('crm-4711');
+        expect((await store.visitorSessions('v1', 1))[0]?.correlationId).toBe('crm-4711');
+      });
+
       it('returns the open session instead of opening a second one', async () => {
         const first = await open();
         const again = await store.openSession(openInput());

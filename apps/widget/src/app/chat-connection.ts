@@ -77,7 +77,7 @@ export interface ChatCommands {
    * `Parley('startSession')`: opens the panel and, unless a session is open, starts one from
    * the site's template (after its pre-chat form, if it has one).
    */
-  startSession(template: string, params?: Record<string, string>): void;
+  startSession(template: string, params?: Record<string, string>, correlationId?: string): void;
   /**
    * The visitor's conversations from the records, newest first, a page at a time (`before`: the
    * previous page's `next`). Answered rather than kept in the chat's state: only the history
@@ -187,6 +187,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let locale: string | undefined;
   /** The params of the `startSession` waiting for its session. */
   let templateParams: Record<string, string> | undefined;
+  /** Its correlation id (kept on the session it opens). */
+  let correlationId: string | undefined;
   /** An identify on its way: no session opens before its answer (it may switch the visitor). */
   let identifying: Promise<void> | undefined;
   /** A verified identify switched the visitor: this connection opens nothing more. */
@@ -198,7 +200,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     const calls: HostCall[] = [{ name: 'setAttributes', value: attributes }];
     if (identity) calls.push({ name: 'identify', value: identity });
     if (locale) calls.push({ name: 'setLocale', value: locale });
-    if (template) calls.push({ name: 'startSession', value: { template, params: templateParams ?? {} } });
+    if (template)
+      calls.push({ name: 'startSession', value: { template, params: templateParams ?? {}, correlationId } });
     return calls;
   };
 
@@ -289,7 +292,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       const result = await transport.open({
         info: await sessionInfo(),
         ...(prechat ? { prechat } : {}),
-        ...(state.template ? { template: state.template, params: templateParams ?? {} } : {}),
+        ...(state.template ? { template: state.template, params: templateParams ?? {}, correlationId } : {}),
       });
       wantSession = false;
       if (!result.ok) {
@@ -555,10 +558,11 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     setLocale(next) {
       locale = next;
     },
-    startSession(template, params) {
+    startSession(template, params, correlation) {
       if (!activeSession(getState())) {
         dispatch({ type: 'template', name: template });
         templateParams = params;
+        correlationId = correlation;
       }
       commands.openPanel();
     },

@@ -8,7 +8,7 @@ import { type HostCall, parseCall } from '../shared/host-message.js';
 import type { ChatConnection } from './chat-connection.js';
 import type { ChatMemoryStore } from './chat-memory.js';
 import { parseReadMarks } from './chat-memory.js';
-import type { ChatState } from './chat-reducer.js';
+import { activeSession, type ChatState } from './chat-reducer.js';
 import type { HostBridge } from './host-bridge.js';
 import { widgetEvents } from './host-events.js';
 import type { KeyValueStorage } from './token-store.js';
@@ -98,9 +98,16 @@ export function linkPage({
 }: PageLinkOptions) {
   const { store, commands } = connection;
   let prev: ChatState = since ?? store.getState();
+  /** A `startSession` waits for its session: the page hears `session.started` once it is open. */
+  let starting = false;
   const follow = (next: ChatState) => {
     const before = prev;
     prev = next;
+    const open = starting && !next.template ? activeSession(next) : undefined;
+    if (open) {
+      starting = false;
+      bridge.post({ source: 'parley', type: 'event', name: 'session.started', data: { sessionId: open.id } });
+    }
     if (next.prechat !== before.prechat) memory.savePrechat(next.prechat);
     if (next.readUpTo !== before.readUpTo) memory.saveReadUpTo(next.readUpTo);
     const events = widgetEvents(before, next);
@@ -125,6 +132,12 @@ export function linkPage({
     else if (call.name === 'setLocale') {
       commands.setLocale(call.value);
       applyLocale(call.value);
-    } else commands.startSession(call.value.template, call.value.params);
+    } else if (call.name === 'stopSession') commands.endChat();
+    else {
+      const { template, params, correlationId } = call.value;
+      commands.startSession(template, params, correlationId);
+      starting = true;
+      follow(store.getState());
+    }
   };
 }

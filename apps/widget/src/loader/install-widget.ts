@@ -116,11 +116,20 @@ export function installWidget(win: HostWindow, script: HTMLScriptElement): void 
     if (ready) send(message);
     else queued.push(message);
   };
+  const on = (event: WidgetEventName, listener: (data: unknown) => void) =>
+    listeners.set(event, (listeners.get(event) ?? new Set()).add(listener));
   const api: ParleyApi = (command, arg, callback) => {
     const event = WIDGET_EVENTS.find((name) => name === arg);
-    if (command === 'on' && event && typeof callback === 'function') {
-      listeners.set(event, (listeners.get(event) ?? new Set()).add(callback as (data: unknown) => void));
-      return;
+    if (typeof callback === 'function') {
+      if (command === 'on' && event) return void on(event, callback as (data: unknown) => void);
+      // `startSession`'s callback hears its session's id once it is open (the next `session.started`).
+      if (command === 'startSession') {
+        const once = (data: unknown) => {
+          listeners.get('session.started')?.delete(once);
+          callback(data);
+        };
+        on('session.started', once);
+      }
     }
     const known = HOST_COMMANDS.find((name) => name === command);
     if (known) return deliver({ source: MESSAGE_SOURCE, type: 'command', command: known });

@@ -78,6 +78,11 @@ describe('host <-> iframe messages', () => {
       name: 'startSession',
       value: { template: 'order', params: { id: 'A-1' } },
     });
+    expect(parseCall('startSession', { template: 'order', correlationId: 'crm-7' })).toEqual({
+      name: 'startSession',
+      value: { template: 'order', correlationId: 'crm-7' },
+    });
+    expect(parseCall('stopSession', { anything: 1 })).toEqual({ name: 'stopSession', value: null });
     const call = { source: 'parley', type: 'call', call: { name: 'setLocale', value: 'ar' } };
     expect(parseToFrame(call)).toEqual(call);
   });
@@ -95,6 +100,7 @@ describe('host <-> iframe messages', () => {
     ['a locale object', 'setLocale', { locale: 'de' }],
     ['a template without a name', 'startSession', { params: {} }],
     ['numeric params', 'startSession', { template: 't', params: { id: 1 } }],
+    ['a numeric correlation id', 'startSession', { template: 't', correlationId: 7 }],
     ['an unknown call', 'reset', {}],
   ])('refuses %s', (_, name, value) => {
     expect(parseCall(name, value)).toBeNull();
@@ -104,6 +110,8 @@ describe('host <-> iframe messages', () => {
     const event = { source: 'parley', type: 'event', name: 'unread', data: { count: 2 } };
     expect(parseToHost(event)).toEqual(event);
     expect(parseToHost({ ...event, name: 'nope' })).toBeNull();
+    const started = { ...event, name: 'session.started', data: { sessionId: 's1' } };
+    expect(parseToHost(started)).toEqual(started);
     expect(parseToHost({ ...event, data: 'x' })).toBeNull();
   });
 });

@@ -15,7 +15,14 @@ export const HOST_COMMANDS = ['open', 'close', 'toggle'] as const;
 export type HostCommand = (typeof HOST_COMMANDS)[number];
 
 /** Commands with one argument: `Parley('identify', { userId, name, email, hash })` and so on. */
-export const HOST_CALLS = ['identify', 'setAttributes', 'setLocale', 'startSession', 'logout'] as const;
+export const HOST_CALLS = [
+  'identify',
+  'setAttributes',
+  'setLocale',
+  'startSession',
+  'stopSession',
+  'logout',
+] as const;
 export type HostCallName = (typeof HOST_CALLS)[number];
 
 /** What the widget tells `Parley('on', event, callback)` listeners. */
@@ -27,6 +34,7 @@ export const WIDGET_EVENTS = [
   'session.changed',
   'feedback',
   'unread',
+  'session.started',
 ] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
@@ -37,7 +45,12 @@ export type HostCall =
   | { name: 'identify'; value: { userId: string; name?: string; email?: string; hash?: string } }
   | { name: 'setAttributes'; value: Record<string, AttributeValue> }
   | { name: 'setLocale'; value: string }
-  | { name: 'startSession'; value: { template: string; params?: Record<string, string> } }
+  | {
+      name: 'startSession';
+      value: { template: string; params?: Record<string, string>; correlationId?: string };
+    }
+  /** Ends the visitor's open session, as the visitor closing it would. */
+  | { name: 'stopSession'; value: null }
   /** The site's user signed out: this browser forgets the visitor (a shared computer). */
   | { name: 'logout'; value: null };
 
@@ -135,7 +148,7 @@ const isAttribute = (value: unknown): value is AttributeValue =>
  * @example parseCall('setLocale', 'de') // { name: 'setLocale', value: 'de' }
  */
 export function parseCall(name: unknown, value: unknown): HostCall | null {
-  if (name === 'logout') return { name, value: null };
+  if (name === 'logout' || name === 'stopSession') return { name, value: null };
   if (name === 'setLocale') return isText(value) && value.length <= 35 ? { name, value } : null;
   if (name === 'setAttributes') return isMap(value, isAttribute) ? { name, value } : null;
   if (!isRecord(value)) return null;
@@ -154,9 +167,18 @@ export function parseCall(name: unknown, value: unknown): HostCall | null {
     };
   }
   if (name === 'startSession') {
-    const { template, params } = value;
-    if (!isText(template) || !(params === undefined || isMap(params, isText))) return null;
-    return { name, value: { template, ...(params ? { params } : {}) } };
+    const { template, params, correlationId } = value;
+    if (
+      !isText(template) ||
+      !(params === undefined || isMap(params, isText)) ||
+      !isOptionalText(correlationId)
+    )
+      return null;
+    // Keys left undefined are dropped on their way to the server (JSON).
+    return {
+      name,
+      value: { template, params: params as Record<string, string>, correlationId: correlationId as string },
+    };
   }
   return null;
 }

@@ -1,0 +1,374 @@
+/**
+ * Issue 13: the REST API's contract, driven from its own OpenAPI document. For every operation the
+ * document lists: a good request answers a documented status with a body valid against the
+ * documented schema (ajv, JSON Schema 2020-12); no key, an unknown key and a revoked key get 401;
+ * a key of a lower scope gets 403; bad input gets 400 `invalid_payload`. Every answer, errors
+ * included, validates. An operation added without a case here fails the test.
+ */
+import { randomUUID } from 'node:crypto';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiAnswer, callApi, createApiKey } from '../../test/api.js';
+import { type RunningParley, startParley } from '../../test/harness.js';
+import type { ApiScope } from '../records/api-key-store.js';
+import { createPgliteRecords } from '../records/pglite-records.js';
+import type { OpenApiDocument, OpenApiOperation } from './openapi.js';
+
+const settle = { timeout: 15_000 };
+
+interface Call {
+  path: string;
+  body?: unknown;
+}
+
+let parley: RunningParley;
+let document: OpenApiDocument;
+const keys = {} as Record<ApiScope | 'otherSite' | 'revoked', string>;
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+
+/** Every session this file made (all through the API): the records hold them all, in time. */
+const made = new Set<string>();
+
+const api = async (key: string | undefined, method: string, path: string, body?: unknown) => {
+  const answer = await callApi(parley.url, key, method, path, body);
+  if (answer.status === 201 && answer.body.sessionId) made.add(answer.body.sessionId);
+  return answer;
+};
+
+/** A fresh session of the demo site with its entry bot, made through the API. */
+async function freshSession(): Promise<string> {
+  const made = await api(keys.write, 'POST', '/sessions', { template: 'order' });
+  if (made.status !== 201) throw new Error(`cannot make a session: ${JSON.stringify(made.body)}`);
+  return made.body.sessionId;
+}
+
+let visitorId = '';
+
+/** A good request for each operation, by operationId (made when the case runs). */
+const good: Record<string, () => Promise<Call>> = {
+  listSessions: async () => ({ path: '/sessions?limit=5&status=bot,closed&from=0' }),
+  getSession: async () => ({ path: `/sessions/${await freshSession()}` }),
+  createSession: async () => ({
+    path: '/sessions',
+    body: { template: 'order', params: { order: 'B-2' }, correlationId: `c-${randomUUID()}` },
+  }),
+  postMessage: async () => ({
+    path: `/sessions/${await freshSession()}/messages`,
+    body: { as: 'bot', botId: 'welcome', clientId: `c-${randomUUID()}`, text: 'Hello from the CRM' },
+  }),
+  routeSession: async () => ({
+    path: `/sessions/${await freshSession()}/route`,
+    body: { as: 'bot', botId: 'welcome', queue: 'support' },
+  }),
+  closeSession: async () => ({
+    path: `/sessions/${await freshSession()}/close`,
+    body: { as: 'bot', botId: 'welcome' },
+  }),
+  sessionFeedback: async () => ({
+    path: `/sessions/${await freshSession()}/feedback`,
+    body: { as: 'bot', botId: 'welcome', clientId: `c-${randomUUID()}`, score: 5 },
+  }),
+  getVisitor: async () => ({ path: `/visitors/${visitorId}` }),
+  exportVisitor: async () => ({ path: `/visitors/${visitorId}/export` }),
+  eraseVisitor: async () => ({ path: `/visitors/${randomUUID()}` }),
+  listOfflineMessages: async () => ({ path: '/offline-messages?limit=10' }),
+  listPresence: async () => ({ path: '/agents/presence' }),
+  createApiKey: async () => ({ path: '/api-keys', body: { name: 'reporting', scope: 'read' } }),
+  listApiKeys: async () => ({ path: '/api-keys' }),
+  revokeApiKey: async () => {
+    const made = await api(keys.admin, 'POST', '/api-keys', { name: 'short-lived', scope: 'read' });
+    return { path: `/api-keys/${made.body.apiKey.id}` };
+  },
+};
+
+const operations = () =>
+  Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
+
+/** Checks an answer against what the operation documents for its status. */
+function expectDocumented(op: OpenApiOperation, answer: ApiAnswer): void {
+  const documented = op.responses[String(answer.status)];
+  expect(
+    documented,
+    `${op.operationId} answered an undocumented ${answer.status}: ${JSON.stringify(answer.body)}`,
+  ).toBeDefined();
+  const schema = documented?.content['application/json'].schema as { $ref?: string };
+  const resolved = schema.$ref ? document.components.schemas.Error : schema;
+  const validate = ajv.compile(resolved as object);
+  expect(
+    validate(answer.body),
+    `${op.operationId} ${answer.status}: ${ajv.errorsText(validate.errors)}`,
+  ).toBe(true);
+}
+
+/** The same path with every `{param}` filled from a good call's path (same shape). */
+const withBadInput = (op: OpenApiOperation, call: Call): Call | undefined => {
+  if (op.requestBody) return { path: call.path, body: { bogus: true } };
+  if (op.parameters.some((p) => p.in === 'query')) return { path: `${call.path.split('?')[0]}?bogus=1` };
+  if (op.parameters.some((p) => p.in === 'path')) {
+    return { path: call.path.replace(/\/[^/]+(\/[a-z]+)?$/, '/not%20an%20id!$1') };
+  }
+  return undefined;
+};
+
+beforeAll(async () => {
+  parley = await startParley({
+    withRecords: true,
+    config: (base) => {
+      const demo = base.sites[0];
+      if (!demo) throw new Error('no demo site');
+      // This file sends some 60 bad keys from one address; the limit on those has a test of its own.
+      return {
+        ...base,
+        sites: [...base.sites, { ...demo, key: 'other' }],
+        limits: { ...base.limits, failedAuthsPerMinutePerIp: 10_000 },
+      };
+    },
+  });
+  const records = parley.records;
+  if (!records) throw new Error('the server keeps records');
+  for (const scope of ['read', 'write', 'admin'] as const)
+    keys[scope] = await createApiKey(records, 'demo', scope);
+  keys.otherSite = await createApiKey(records, 'other', 'admin');
+  keys.revoked = await createApiKey(records, 'demo', 'admin');
+  await records.apiKeys.revoke(keys.revoked.slice(3, 19), Date.now());
+
+  const response = await fetch(`${parley.url}/api/v1/openapi.json`);
+  if (response.status !== 200) throw new Error(`openapi.json answered ${response.status}`);
+  document = (await response.json()) as OpenApiDocument;
+
+  const made = await api(keys.write, 'POST', '/sessions', {
+    template: 'order',
+    visitor: { userId: 'ada', name: 'Ada' },
+  });
+  const session = await api(keys.read, 'GET', `/sessions/${made.body.sessionId}`);
+  visitorId = session.body.session.visitorId;
+  // The records are written behind the live store.
+  while ((await api(keys.read, 'GET', `/visitors/${visitorId}`)).status !== 200) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await parley?.close();
+});
+
+describe('the REST API contract, from its OpenAPI document', () => {
+  it('is an OpenAPI 3.1 document whose every operation has a case here', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(ids.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => !(id in good))).toEqual([]);
+  });
+
+  it('answers every operation as documented, and refuses missing, unknown, revoked and too-weak keys', async () => {
+    const unknownKey = `pk_${'0'.repeat(16)}_${'A'.repeat(43)}`;
+    for (const { method, op } of operations()) {
+      const scope = op['x-scope'] as ApiScope;
+      const call = await good[op.operationId]?.();
+      if (!call) throw new Error(`no case for ${op.operationId}`);
+
+      for (const key of [undefined, 'not-a-key', unknownKey, keys.revoked]) {
+        const refused = await api(key, method, call.path, call.body);
+        expect(refused.status, `${op.operationId} with key ${key}`).toBe(401);
+        expect(refused.body.error.code).toBe('unauthorized');
+        expectDocumented(op, refused);
+      }
+      const weaker = scope === 'admin' ? keys.write : scope === 'write' ? keys.read : undefined;
+      if (weaker) {
+        const forbidden = await api(weaker, method, call.path, call.body);
+        expect(forbidden.status, op.operationId).toBe(403);
+        expect(forbidden.body.error.code).toBe('forbidden');
+        expectDocumented(op, forbidden);
+      }
+
+      const bad = withBadInput(op, call);
+      if (bad) {
+        const refused = await api(keys[scope], method, bad.path, bad.body);
+        expect(refused.status, `${op.operationId} with bad input ${JSON.stringify(bad)}`).toBe(400);
+        expect(refused.body.error.code).toBe('invalid_payload');
+        expectDocumented(op, refused);
+      }
+
+      const answer = await api(keys[scope], method, call.path, call.body);
+      expect(answer.status, `${op.operationId}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+      expect(answer.body.ok).toBe(true);
+      expectDocumented(op, answer);
+    }
+  });
+
+  it("keeps sites apart: another site's key finds none of this site's sessions, visitors or keys", async () => {
+    const sessionId = await freshSession();
+    for (const [method, path, body] of [
+      ['GET', `/sessions/${sessionId}`, undefined],
+      ['POST', `/sessions/${sessionId}/close`, { as: 'bot', botId: 'welcome' }],
+      ['GET', `/visitors/${visitorId}`, undefined],
+      ['DELETE', `/api-keys/${keys.read.slice(3, 19)}`, undefined],
+    ] as const) {
+      const answer = await api(keys.otherSite, method, path, body);
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.error.code).toBe('not_found');
+    }
+    expect((await api(keys.otherSite, 'GET', '/sessions')).body.sessions).toEqual([]);
+    expect((await api(keys.read, 'GET', `/sessions/${sessionId}`)).body.session.status).toBe('bot');
+  });
+
+  it('answers unknown routes, malformed JSON and bad cursors with typed errors', async () => {
+    const unknown = await api(keys.read, 'GET', '/nothing-here');
+    expect(unknown).toMatchObject({ status: 404, body: { ok: false, error: { code: 'not_found' } } });
+    const response = await fetch(`${parley.url}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+      body: '{"template": ',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    for (const path of [
+      '/sessions?cursor=nope',
+      '/offline-messages?cursor=nope',
+      '/sessions?from=tomorrow',
+    ]) {
+      const answer = await api(keys.read, 'GET', path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.error.code).toBe('invalid_payload');
+    }
+    const noTemplate = await api(keys.write, 'POST', '/sessions', { template: 'nope' });
+    expect(noTemplate.status).toBe(404);
+  });
+
+  it('pages the session list with its cursor, each session once', async () => {
+    for (let i = 0; i < 3; i++) await freshSession();
+    // Once the records writer caught up with every session made, the list stands still.
+    await expect
+      .poll(async () => (await api(keys.read, 'GET', '/sessions')).body.total, settle)
+      .toBe(made.size);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiAnswer = await api(
+        keys.read,
+        'GET',
+        `/sessions?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.body.sessions.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.sessions.map((s: { id: string }) => s.id));
+      cursor = page.body.next;
+    } while (cursor);
+    const { total } = (await api(keys.read, 'GET', '/sessions')).body;
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it('creates a key shown once, lists it without its secret, and refuses it once revoked', async () => {
+    const made = await api(keys.admin, 'POST', '/api-keys', { name: 'bi export', scope: 'read' });
+    expect(made.status).toBe(201);
+    const { key, apiKey } = made.body;
+    expect(key).toMatch(/^pk_[0-9a-f]{16}_/);
+    expect((await api(key, 'GET', '/agents/presence')).status).toBe(200);
+    const listed = await api(keys.admin, 'GET', '/api-keys');
+    expect(JSON.stringify(listed.body)).not.toContain(key.slice(20));
+    expect(listed.body.keys.find((k: { id: string }) => k.id === apiKey.id)).toMatchObject({
+      name: 'bi export',
+      scope: 'read',
+    });
+    expect((await api(keys.admin, 'DELETE', `/api-keys/${apiKey.id}`)).body.apiKey.revokedAt).toEqual(
+      expect.any(Number),
+    );
+    expect((await api(key, 'GET', '/agents/presence')).status).toBe(401);
+  });
+
+  it('serves a readable reference of the same document at /api/docs, with no outside resource', async () => {
+    const response = await fetch(`${parley.url}/api/docs`);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    for (const { path, op } of operations()) {
+      expect(html).toContain(`/api/v1${path}`);
+      expect(html).toContain(`id="${op.operationId}"`);
+    }
+    expect(html).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
+  });
+});
+
+// A server of its own (PGlite starts in seconds on a busy machine).
+describe('the REST API rate limit', { timeout: 60_000 }, () => {
+  it('refuses a key past its requests per minute, and an address past its bad keys, with 429 and Retry-After', async () => {
+    const limited = await startParley({
+      withRecords: true,
+      config: (base) => ({
+        ...base,
+        limits: { ...base.limits, apiRequestsPerMinute: 3, failedAuthsPerMinutePerIp: 2 },
+      }),
+    });
+    try {
+      const records = limited.records;
+      if (!records) throw new Error('the server keeps records');
+      const busy = await createApiKey(records, 'demo', 'read');
+      const calm = await createApiKey(records, 'demo', 'read');
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await callApi(limited.url, busy, 'GET', '/agents/presence')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await callApi(limited.url, busy, 'GET', '/agents/presence');
+      expect(refused.body.error.code).toBe('rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await callApi(limited.url, calm, 'GET', '/agents/presence')).status).toBe(200);
+
+      // Bad keys from one address: refused, then (past its budget) the address is, good keys and all.
+      const unknown = `pk_${'0'.repeat(16)}_${'A'.repeat(43)}`;
+      const guesses = [];
+      for (let i = 0; i < 3; i++)
+        guesses.push((await callApi(limited.url, unknown, 'GET', '/sessions')).status);
+      expect(guesses).toEqual([401, 401, 429]);
+      const blocked = await callApi(limited.url, calm, 'GET', '/agents/presence');
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('the REST API when its storage fails', { timeout: 60_000 }, () => {
+  it('answers 503 unavailable, and stays up', async () => {
+    // Records of the test's own, which it closes (the harness closes only those it opened).
+    const records = await createPgliteRecords();
+    const broken = await startParley({ withRecords: true, records });
+    try {
+      const key = await createApiKey(records, 'demo', 'admin');
+      expect((await callApi(broken.url, key, 'GET', '/agents/presence')).status).toBe(200);
+      // The records' database goes away under the running server.
+      await records.close();
+      for (const [method, path] of [
+        ['GET', '/agents/presence'],
+        ['GET', '/sessions'],
+        ['POST', '/api-keys'],
+      ] as const) {
+        const body = method === 'POST' ? { name: 'x', scope: 'read' } : undefined;
+        const answer = await callApi(broken.url, key, method, path, body);
+        expect(answer.status, path).toBe(503);
+        expect(answer.body).toEqual({
+          ok: false,
+          error: { code: 'unavailable', message: expect.any(String) },
+        });
+      }
+      expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('answers 503 unavailable without records, where API keys live', async () => {
+    const bare = await startParley();
+    try {
+      const answer = await callApi(bare.url, `pk_${'0'.repeat(16)}_${'A'.repeat(43)}`, 'GET', '/sessions');
+      expect(answer).toMatchObject({ status: 503, body: { ok: false, error: { code: 'unavailable' } } });
+      expect((await callApi(bare.url, undefined, 'GET', '/sessions')).status).toBe(401);
+    } finally {
+      await bare.close();
+    }
+  });
+});
