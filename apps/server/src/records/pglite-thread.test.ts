@@ -61,6 +61,26 @@ describe('PGlite records in a thread of their own', { timeout: 120_000 }, () => 
     expect(await records.ready()).toBeUndefined();
   });
 
+  it('answers the calls of the parts of the store (its API keys) from the thread too', async () => {
+    const id = randomUUID().replaceAll('-', '').slice(0, 16);
+    const now = Date.UTC(2026, 0, 2);
+    await records.apiKeys.create({
+      id,
+      siteKey: 'shop',
+      name: 'crm',
+      scope: 'read',
+      secretHash: 'ab'.repeat(32),
+      now,
+    });
+    expect(await records.apiKeys.find(id)).toMatchObject({
+      id,
+      siteKey: 'shop',
+      name: 'crm',
+      secretHash: 'ab'.repeat(32),
+    });
+    expect((await records.apiKeys.list('shop')).map((key) => key.id)).toContain(id);
+  });
+
   it('makes the errors callers tell apart again on this side (a bad page cursor)', async () => {
     const failed = records.visitorHistory({ siteKey: 'shop', visitorId: 'v1', before: 'not a cursor' });
     await expect(failed).rejects.toBeInstanceOf(BadCursorError);
