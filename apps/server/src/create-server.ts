@@ -17,6 +17,7 @@ import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
+import { createHttpBots } from './http-bots/http-bots.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
@@ -25,7 +26,7 @@ import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import type { RecordsStore } from './records/records-store.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
-import { createBotWatch } from './sessions/bot-watch.js';
+import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
 import { createHeads } from './sessions/heads.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
@@ -33,6 +34,9 @@ import { createSessionService, type SessionService } from './sessions/session-se
 import { createVisitorRouting } from './sessions/visitor-routing.js';
 import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
+import { configEndpoints } from './webhooks/config-endpoints.js';
+import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { createWebhookService, type WebhookService } from './webhooks/webhook-service.js';
 
 export interface ServerDeps {
   config: ParleyConfig;
@@ -76,12 +80,22 @@ export interface ServerDeps {
    * Unset: the URL `listen` resolves with (so a test on port 0 needs none).
    */
   publicUrl?: string;
+  /**
+   * Called after every webhook or HTTP bot delivery attempt (issue 13), for metrics: its
+   * outcome, its lag behind the event, and the endpoint's id.
+   */
+  onWebhookDelivery?(outcome: 'delivered' | 'retry' | 'failed', lagMs: number, endpointId: string): void;
 }
 
 export interface ParleyServer {
   http: FastifyInstance;
   io: Server;
   service: SessionService;
+  /**
+   * Webhooks of a site (list, create, update, delete, deliveries, redeliver) for the REST API;
+   * undefined without records. The dispatcher delivers webhooks and HTTP bots' events.
+   */
+  webhooks?: { service: WebhookService; dispatcher: WebhookDispatcher };
   /** Listens and resolves with the base URL, e.g. `http://127.0.0.1:3000`. */
   listen(options: { port: number; host?: string }): Promise<string>;
   /** Disconnects every socket, stops sweeping and closes the HTTP server (not the store). */
@@ -193,6 +207,30 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       : undefined;
   recordsWriter?.start();
 
+  // Webhooks and HTTP bots (issue 13): the outbox is filled by the records writer wherever it runs;
+  // every process dispatches (claims never overlap), here on the main thread, where HTTP bots'
+  // answers are applied. A local wake-up when this process wrote rows; polling finds the rest.
+  let webhooks: ParleyServer['webhooks'];
+  let stopWaking: (() => void) | undefined;
+  if (records) {
+    await records.webhooks.syncConfig(configEndpoints(config), clock());
+    const toFallback = fallbackRoute({ config, route, logger });
+    const dispatcher = createWebhookDispatcher({
+      webhooks: records.webhooks,
+      settings: config.webhookSettings,
+      clock,
+      logger,
+      httpBots: createHttpBots({ config, bots, store, toFallback, logger }),
+      ...(deps.onWebhookDelivery ? { onDelivery: deps.onWebhookDelivery } : {}),
+    });
+    stopWaking = records.webhooks.onRecorded(() => dispatcher.wake());
+    dispatcher.start();
+    webhooks = {
+      dispatcher,
+      service: createWebhookService({ webhooks: records.webhooks, dispatcher, clock }),
+    };
+  }
+
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
   // Each namespace has its handshake budgets (issue 11): visitors per address; bots and agents
@@ -302,6 +340,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clearInterval(sweep);
     clearInterval(retention);
     clearTimeout(firstRetention);
+    stopWaking?.();
+    await webhooks?.dispatcher.stop();
     await recordsWriter?.stop();
     // What is still pending goes now: with the memory store, a stop would otherwise lose it.
     await recordsWriter
@@ -323,6 +363,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     http,
     io,
     service,
+    ...(webhooks ? { webhooks } : {}),
     async listen({ port, host = '127.0.0.1' }) {
       await http.listen({ port, host });
       const address = http.server.address();

@@ -116,6 +116,50 @@ export const DEFAULT_OFFLINE_FORM = [
   { name: 'message', label: 'Message', type: 'textarea', required: true },
 ] as const;
 
+/** A Standard Webhooks signing secret: `whsec_` and base64 of random bytes (docs/webhooks.md). */
+const webhookSecret = v.pipe(
+  v.string(),
+  v.regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'use whsec_ followed by base64 of 24+ random bytes'),
+);
+
+/** An endpoint's URL: http or https. */
+const webhookUrl = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'use http or https'));
+
+/** One secret, or two during a rotation (each signs every request). */
+const webhookSecrets = {
+  secret: v.optional(webhookSecret),
+  secrets: v.optional(v.pipe(v.array(webhookSecret), v.minLength(1), v.maxLength(2, 'at most two secrets'))),
+};
+
+/** Exactly one of `secret` and `secrets`. */
+const oneSecretSetting = (value: { secret?: string | undefined; secrets?: string[] | undefined }) =>
+  (value.secret === undefined) !== (value.secrets === undefined);
+
+/** A site's webhook (docs/webhooks.md). */
+export const WebhookConfigSchema = v.pipe(
+  v.strictObject({
+    id: key,
+    url: webhookUrl,
+    ...webhookSecrets,
+    events: v.pipe(
+      v.array(
+        v.picklist([
+          'session.created',
+          'session.changed',
+          'message.created',
+          'feedback.created',
+          'offline.submitted',
+          'visitor.erased',
+        ]),
+      ),
+      v.minLength(1, 'list at least one event'),
+    ),
+    /** Lets the URL resolve to a loopback or private address (SSRF guard off for this one). */
+    allowPrivate: v.optional(v.boolean(), false),
+  }),
+  v.check((hook) => oneSecretSetting(hook), 'give one of secret or secrets'),
+);
+
 export const SiteConfigSchema = v.strictObject({
   /** The public site key of the script tag (`data-site`). */
   key,
@@ -155,6 +199,8 @@ export const SiteConfigSchema = v.strictObject({
   identity: v.optional(IdentityConfigSchema),
   /** Session templates by name, for `Parley('startSession', { template })`. */
   templates: v.optional(v.record(key, SessionTemplateSchema), {}),
+  /** Signed webhooks of this site's events (issue 13, docs/webhooks.md). */
+  webhooks: v.optional(v.array(WebhookConfigSchema), []),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -167,11 +213,43 @@ export const QueueConfigSchema = v.strictObject({
   timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 10 * 60),
 });
 
-export const BotConfigSchema = v.strictObject({
-  id: key,
-  name: v.optional(v.string(), 'Bot'),
-  /** The secret a bot connects with. Use 32+ random characters in production. */
-  token: v.pipe(v.string(), v.minLength(16, 'use at least 16 characters')),
+export const BotConfigSchema = v.pipe(
+  v.strictObject({
+    id: key,
+    name: v.optional(v.string(), 'Bot'),
+    /** The secret a socket bot connects with. Use 32+ random characters in production. */
+    token: v.optional(v.pipe(v.string(), v.minLength(16, 'use at least 16 characters'))),
+    /** An HTTP bot (issue 13, docs/http-bots.md): its events are POSTed here, signed. */
+    url: v.optional(webhookUrl),
+    ...webhookSecrets,
+    /** Lets the URL resolve to a loopback or private address (SSRF guard off for this bot). */
+    allowPrivate: v.optional(v.boolean()),
+  }),
+  v.check(
+    (bot) => (bot.url === undefined ? bot.token !== undefined : oneSecretSetting(bot)),
+    'a socket bot has a token; an HTTP bot has a url and one of secret or secrets',
+  ),
+);
+
+/** How webhooks and HTTP bots are delivered (docs/webhooks.md, "Retries"). */
+export const WebhookSettingsSchema = v.strictObject({
+  /** Seconds to wait before each retry; the last one repeats until `maxAgeHours`. */
+  retrySchedule: v.optional(
+    v.pipe(v.array(v.pipe(v.number(), v.minValue(0))), v.minLength(1)),
+    [5, 30, 120, 600, 1800, 3600],
+  ),
+  /** A delivery still failing this long after its event fails for good. */
+  maxAgeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
+  /** How long a request may take. */
+  timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(60)), 10),
+  /** Failed attempts in a row that open an endpoint's circuit breaker. */
+  circuitFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+  /** How long an open circuit waits before a probe. */
+  circuitCooldownSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 60),
+  /** How often each process looks for due deliveries (besides a wake-up when it wrote some). */
+  pollMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10)), 1000),
+  /** Lets every endpoint reach loopback and private addresses (for local development only). */
+  allowPrivate: v.optional(v.boolean(), false),
 });
 
 /** A human agent. `password` is a hash from `npm run hash-password` (never plain text). */
@@ -260,6 +338,8 @@ export const ParleyConfigSchema = v.pipe(
      * connection's. Rate limits per address use it, on HTTP and sockets alike.
      */
     trustedProxies: v.optional(v.array(trustedProxy), []),
+    /** Delivery of webhooks and HTTP bots: retries, timeout, circuit breaker, SSRF guard. */
+    webhookSettings: v.optional(WebhookSettingsSchema, {}),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -269,7 +349,11 @@ export const ParleyConfigSchema = v.pipe(
     if (dupSite) addIssue({ message: `site key "${dupSite}" is used twice` });
     const dupBot = seen(bots.map((b) => b.id));
     if (dupBot) addIssue({ message: `bot id "${dupBot}" is used twice` });
-    if (seen(bots.map((b) => b.token))) addIssue({ message: 'two bots share a token' });
+    if (seen(bots.flatMap((b) => (b.token === undefined ? [] : [b.token])))) {
+      addIssue({ message: 'two bots share a token' });
+    }
+    const dupHook = seen(sites.flatMap((s) => s.webhooks.map((w) => w.id)));
+    if (dupHook) addIssue({ message: `webhook id "${dupHook}" is used twice` });
     const dupAgent = seen(agents.map((a) => a.id));
     if (dupAgent) addIssue({ message: `agent id "${dupAgent}" is used twice` });
     const dupEmail = seen(agents.map((a) => a.email));
@@ -323,3 +407,5 @@ export type SessionTemplate = v.InferOutput<typeof SessionTemplateSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;
+export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
+export type WebhookSettings = v.InferOutput<typeof WebhookSettingsSchema>;

@@ -16,6 +16,7 @@ import type {
   VisitorExport,
   VisitorProfile,
 } from '@parley/protocol';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 
 export type {
   AuditActor,
@@ -196,6 +197,11 @@ export interface RecordsStore {
    * never holds one long transaction.
    */
   deleteClosedBefore(input: DeleteClosedInput): Promise<{ sessions: number; visitors: number }>;
+  /**
+   * The webhooks' endpoints, outbox and delivery log (issue 13), in the same database: `record`
+   * fills the outbox in its one statement.
+   */
+  readonly webhooks: WebhookStore;
   /** Appends an entry to the audit log. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Audit entries, newest first, filtered, a page at a time. */

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as webhooks from './0002-webhooks.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed here rather than found by scanning a
@@ -9,6 +10,7 @@ import * as initial from './0001-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {

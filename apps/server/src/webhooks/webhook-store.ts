@@ -1,0 +1,473 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { decodeCursor, encodeCursor, pageLimit } from '../records/page-cursor.js';
+import type {
+  RecordsDatabase,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+} from '../records/records-database.js';
+import type { WebhookPayload } from './webhook-events.js';
+
+/** Where deliveries go: a site's webhook or an HTTP bot. */
+export interface WebhookEndpoint {
+  id: string;
+  kind: 'webhook' | 'bot';
+  siteKey: string | null;
+  botId: string | null;
+  url: string;
+  secrets: string[];
+  events: string[];
+  allowPrivate: boolean;
+  source: 'config' | 'api';
+  enabled: boolean;
+  description: string | null;
+  createdAt: number;
+  updatedAt: number;
+  consecutiveFailures: number;
+  /** Set while the circuit breaker holds deliveries back. */
+  circuitOpenUntil: number | null;
+}
+
+export type NewEndpoint = Pick<WebhookEndpoint, 'id' | 'kind' | 'url' | 'secrets' | 'events' | 'source'> &
+  Partial<Pick<WebhookEndpoint, 'siteKey' | 'botId' | 'allowPrivate' | 'enabled' | 'description'>>;
+
+export type EndpointPatch = Partial<
+  Pick<WebhookEndpoint, 'url' | 'secrets' | 'events' | 'allowPrivate' | 'enabled' | 'description'>
+>;
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookAttempt {
+  attempt: number;
+  at: number;
+  /** The HTTP status, or null when none came (network error, timeout, refused address). */
+  status: number | null;
+  latencyMs: number;
+  /** The first KB of the response body. */
+  response: string | null;
+  error: string | null;
+  redelivery: boolean;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  sessionId: string;
+  seq: number;
+  eventType: string;
+  payload: WebhookPayload;
+  state: DeliveryState;
+  attempts: number;
+  nextAt: number;
+  createdAt: number;
+  finishedAt: number | null;
+  lastStatus: number | null;
+  lastError: string | null;
+}
+
+/** A row a dispatcher holds, with what it needs of its endpoint. */
+export interface ClaimedDelivery extends WebhookDelivery {
+  endpoint: Pick<WebhookEndpoint, 'id' | 'kind' | 'botId' | 'url' | 'secrets' | 'allowPrivate' | 'siteKey'>;
+}
+
+export interface DeliveryQuery {
+  endpointId?: string;
+  siteKey?: string;
+  sessionId?: string;
+  state?: DeliveryState;
+  eventType?: string;
+  /** The `next` of the previous page. */
+  before?: string;
+  /** 1 to 100; default 20. */
+  limit?: number;
+}
+
+export interface AttemptRecord extends Omit<WebhookAttempt, 'attempt'> {
+  /** What the row becomes: delivered, failed for good, or pending again at `nextAt`. */
+  state: DeliveryState;
+  nextAt?: number;
+  /** Whether this attempt counts as the endpoint's success or failure (for its circuit). */
+  success: boolean;
+}
+
+export interface CircuitSettings {
+  /** Failed attempts in a row that open an endpoint's circuit. */
+  failures: number;
+  /** How long it stays open before one probe may go. */
+  cooldownMs: number;
+}
+
+const ms = (date: Date | null) => (date === null ? null : date.getTime());
+
+function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
+  return {
+    id: row.id,
+    kind: row.kind,
+    siteKey: row.site_key,
+    botId: row.bot_id,
+    url: row.url,
+    secrets: row.secrets,
+    events: row.events,
+    allowPrivate: row.allow_private,
+    source: row.source,
+    enabled: row.enabled,
+    description: row.description,
+    createdAt: row.created_at.getTime(),
+    updatedAt: row.updated_at.getTime(),
+    consecutiveFailures: row.consecutive_failures,
+    circuitOpenUntil: ms(row.circuit_open_until),
+  };
+}
+
+function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+  return {
+    id: row.id,
+    endpointId: row.endpoint_id,
+    sessionId: row.session_id,
+    seq: row.seq,
+    eventType: row.event_type,
+    payload: row.payload as unknown as WebhookPayload,
+    state: row.state,
+    attempts: row.attempts,
+    nextAt: row.next_at.getTime(),
+    createdAt: row.created_at.getTime(),
+    finishedAt: ms(row.finished_at),
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+  };
+}
+
+const toAttempt = (row: Selectable<WebhookAttemptsTable>): WebhookAttempt => ({
+  attempt: row.attempt,
+  at: row.at.getTime(),
+  status: row.status,
+  latencyMs: row.latency_ms,
+  response: row.response,
+  error: row.error,
+  redelivery: row.redelivery,
+});
+
+/**
+ * The webhooks' tables in the records database (issue 13): endpoints, the outbox of deliveries
+ * (filled by the records writer, `record-session.ts`), and the attempt log. Every operation is one
+ * statement or one transaction, safe in many processes at once: claims take rows with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so two dispatchers never hold the same row, and one killed
+ * mid-delivery lets its rows go when the lease ends.
+ * @example
+ * const webhooks = createWebhookStore(db);
+ * const due = await webhooks.claim({ now: Date.now(), leaseMs: 30_000, limit: 20, circuit });
+ */
+export function createWebhookStore(db: Kysely<RecordsDatabase>) {
+  const listeners = new Set<() => void>();
+
+  const claimRows = (
+    tx: Kysely<RecordsDatabase>,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    endpoint: { probe: string } | { closedBelow: number },
+  ) =>
+    sql<Selectable<WebhookDeliveriesTable>>`
+      UPDATE webhook_deliveries SET lease_until = ${leaseUntil}
+      WHERE id IN (
+        SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints ep ON ep.id = d.endpoint_id
+        WHERE d.state = 'pending' AND d.next_at <= ${now}
+          AND (d.lease_until IS NULL OR d.lease_until <= ${now})
+          AND ep.enabled
+          AND ${
+            'probe' in endpoint
+              ? sql`ep.id = ${endpoint.probe}`
+              : sql`ep.consecutive_failures < ${endpoint.closedBelow}`
+          }
+          -- In order per session: only the first pending row of its (endpoint, session).
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_deliveries e
+            WHERE e.endpoint_id = d.endpoint_id AND e.session_id = d.session_id AND e.state = 'pending'
+              AND (e.seq, e.position) < (d.seq, d.position))
+        ORDER BY d.next_at
+        LIMIT ${limit}
+        FOR UPDATE OF d SKIP LOCKED)
+      RETURNING *`.execute(tx);
+
+  return {
+    /** Called after a batch that may have added deliveries (the dispatcher's local wake-up). */
+    onRecorded(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Tells the listeners that deliveries may have been added. */
+    recorded(): void {
+      for (const listener of listeners) listener();
+    },
+
+    /**
+     * Makes the config's endpoints (`source: 'config'`) exactly these: upserted, and the config's
+     * others disabled (kept, with their delivery log). Endpoints made through the API are left be.
+     */
+    async syncConfig(endpoints: readonly NewEndpoint[], now: number): Promise<void> {
+      const at = new Date(now);
+      await db.transaction().execute(async (tx) => {
+        for (const endpoint of endpoints) {
+          const values = {
+            kind: endpoint.kind,
+            site_key: endpoint.siteKey ?? null,
+            bot_id: endpoint.botId ?? null,
+            url: endpoint.url,
+            secrets: endpoint.secrets,
+            events: endpoint.events,
+            allow_private: endpoint.allowPrivate ?? false,
+            enabled: true,
+            updated_at: at,
+          };
+          await tx
+            .insertInto('webhook_endpoints')
+            .values({ id: endpoint.id, source: 'config', created_at: at, description: null, ...values })
+            .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, source: 'config' }))
+            .execute();
+        }
+        const ids = endpoints.map((e) => e.id);
+        await tx
+          .updateTable('webhook_endpoints')
+          .set({ enabled: false, updated_at: at })
+          .where('source', '=', 'config')
+          .$if(ids.length > 0, (qb) => qb.where('id', 'not in', ids))
+          .execute();
+      });
+    },
+
+    /** Creates an endpoint; null when the id is taken. */
+    async create(endpoint: NewEndpoint, now: number): Promise<WebhookEndpoint | null> {
+      const at = new Date(now);
+      const row = await db
+        .insertInto('webhook_endpoints')
+        .values({
+          id: endpoint.id,
+          kind: endpoint.kind,
+          site_key: endpoint.siteKey ?? null,
+          bot_id: endpoint.botId ?? null,
+          url: endpoint.url,
+          secrets: endpoint.secrets,
+          events: endpoint.events,
+          allow_private: endpoint.allowPrivate ?? false,
+          enabled: endpoint.enabled ?? true,
+          description: endpoint.description ?? null,
+          source: endpoint.source,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toEndpoint(row) : null;
+    },
+
+    async update(id: string, patch: EndpointPatch, now: number): Promise<WebhookEndpoint | null> {
+      const row = await db
+        .updateTable('webhook_endpoints')
+        .set({
+          updated_at: new Date(now),
+          ...(patch.url === undefined ? {} : { url: patch.url }),
+          ...(patch.secrets === undefined ? {} : { secrets: patch.secrets }),
+          ...(patch.events === undefined ? {} : { events: patch.events }),
+          ...(patch.allowPrivate === undefined ? {} : { allow_private: patch.allowPrivate }),
+          ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
+          ...(patch.description === undefined ? {} : { description: patch.description }),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toEndpoint(row) : null;
+    },
+
+    /** Deletes an endpoint with its deliveries and their log; false when there was none. */
+    async remove(id: string): Promise<boolean> {
+      const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    async endpoint(id: string): Promise<WebhookEndpoint | null> {
+      const row = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toEndpoint(row) : null;
+    },
+
+    /** A site's webhooks (bots' endpoints are not a site's), by id. */
+    async list(siteKey: string): Promise<WebhookEndpoint[]> {
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('site_key', '=', siteKey)
+        .where('kind', '=', 'webhook')
+        .orderBy('id')
+        .execute();
+      return rows.map(toEndpoint);
+    },
+
+    /**
+     * Takes due rows for this dispatcher until `leaseMs` from now: the first pending row of each
+     * (endpoint, session), from endpoints whose circuit is closed; and from each endpoint whose
+     * circuit has been open for its cooldown, one row as a probe (the endpoint stays open
+     * meanwhile, so no other dispatcher probes it at once).
+     */
+    async claim(input: {
+      now: number;
+      leaseMs: number;
+      limit: number;
+      circuit: CircuitSettings;
+    }): Promise<ClaimedDelivery[]> {
+      const now = new Date(input.now);
+      const leaseUntil = new Date(input.now + input.leaseMs);
+      const rows = await db.transaction().execute(async (tx) => {
+        const probes = await tx
+          .updateTable('webhook_endpoints')
+          .set({ circuit_open_until: new Date(input.now + input.circuit.cooldownMs) })
+          .where('consecutive_failures', '>=', input.circuit.failures)
+          .where((eb) => eb.or([eb('circuit_open_until', 'is', null), eb('circuit_open_until', '<=', now)]))
+          .where('enabled', '=', true)
+          .returning('id')
+          .execute();
+        const claimed = (
+          await claimRows(tx, now, leaseUntil, input.limit, { closedBelow: input.circuit.failures })
+        ).rows;
+        for (const probe of probes) {
+          claimed.push(...(await claimRows(tx, now, leaseUntil, 1, { probe: probe.id })).rows);
+        }
+        return claimed;
+      });
+      if (rows.length === 0) return [];
+      const endpoints = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', 'in', [...new Set(rows.map((r) => r.endpoint_id))])
+        .execute();
+      const byId = new Map(endpoints.map((e) => [e.id, toEndpoint(e)]));
+      return rows.flatMap((row) => {
+        const endpoint = byId.get(row.endpoint_id);
+        return endpoint ? [{ ...toDelivery(row), endpoint }] : [];
+      });
+    },
+
+    /**
+     * Logs an attempt of a row and moves the row on (delivered, failed, or pending again),
+     * letting its lease go; counts it for the endpoint's circuit. Resolves with whether this
+     * attempt opened the circuit (it was closed, and is now open).
+     */
+    async recordAttempt(
+      deliveryId: string,
+      attempt: AttemptRecord,
+      circuit: CircuitSettings,
+    ): Promise<{ opened: boolean; attempt: number }> {
+      return db.transaction().execute(async (tx) => {
+        const row = await tx
+          .updateTable('webhook_deliveries')
+          .set((eb) => ({
+            attempts: eb('attempts', '+', 1),
+            state: attempt.state,
+            lease_until: null,
+            last_status: attempt.status,
+            last_error: attempt.error,
+            ...(attempt.nextAt === undefined ? {} : { next_at: new Date(attempt.nextAt) }),
+            finished_at: attempt.state === 'pending' ? null : new Date(attempt.at),
+          }))
+          .where('id', '=', deliveryId)
+          .returning(['attempts', 'endpoint_id'])
+          .executeTakeFirst();
+        if (!row) return { opened: false, attempt: 0 };
+        await tx
+          .insertInto('webhook_attempts')
+          .values({
+            delivery_id: deliveryId,
+            attempt: row.attempts,
+            at: new Date(attempt.at),
+            status: attempt.status,
+            latency_ms: Math.round(attempt.latencyMs),
+            response: attempt.response,
+            error: attempt.error,
+            redelivery: attempt.redelivery,
+          })
+          .execute();
+        if (attempt.success) {
+          await tx
+            .updateTable('webhook_endpoints')
+            .set({ consecutive_failures: 0, circuit_open_until: null })
+            .where('id', '=', row.endpoint_id)
+            .execute();
+          return { opened: false, attempt: row.attempts };
+        }
+        const endpoint = await tx
+          .updateTable('webhook_endpoints')
+          .set((eb) => ({
+            consecutive_failures: eb('consecutive_failures', '+', 1),
+            circuit_open_until: sql`CASE WHEN consecutive_failures + 1 >= ${circuit.failures}
+              THEN ${new Date(attempt.at + circuit.cooldownMs)}::timestamptz ELSE circuit_open_until END`,
+          }))
+          .where('id', '=', row.endpoint_id)
+          .returning('consecutive_failures')
+          .executeTakeFirst();
+        return { opened: endpoint?.consecutive_failures === circuit.failures, attempt: row.attempts };
+      });
+    },
+
+    /** A delivery with its endpoint's details, for a redelivery; null when unknown. */
+    async claimed(deliveryId: string): Promise<ClaimedDelivery | null> {
+      const row = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', deliveryId)
+        .executeTakeFirst();
+      if (!row) return null;
+      const endpoint = await this.endpoint(row.endpoint_id);
+      return endpoint ? { ...toDelivery(row), endpoint } : null;
+    },
+
+    /** A delivery and every attempt of it, oldest first. */
+    async delivery(deliveryId: string): Promise<(WebhookDelivery & { log: WebhookAttempt[] }) | null> {
+      const row = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', deliveryId)
+        .executeTakeFirst();
+      if (!row) return null;
+      const attempts = await db
+        .selectFrom('webhook_attempts')
+        .selectAll()
+        .where('delivery_id', '=', deliveryId)
+        .orderBy('id')
+        .execute();
+      return { ...toDelivery(row), log: attempts.map(toAttempt) };
+    },
+
+    /** Deliveries newest first, filtered, a page at a time. */
+    async deliveries(query: DeliveryQuery): Promise<{ deliveries: WebhookDelivery[]; next: string | null }> {
+      const limit = pageLimit(query.limit, 20, 100);
+      const before = query.before === undefined ? undefined : decodeCursor(query.before);
+      const rows = await db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhook_endpoints as ep', 'ep.id', 'd.endpoint_id')
+        .selectAll('d')
+        .$if(query.endpointId !== undefined, (qb) => qb.where('d.endpoint_id', '=', query.endpointId ?? ''))
+        .$if(query.siteKey !== undefined, (qb) => qb.where('ep.site_key', '=', query.siteKey ?? ''))
+        .$if(query.sessionId !== undefined, (qb) => qb.where('d.session_id', '=', query.sessionId ?? ''))
+        .$if(query.state !== undefined, (qb) => qb.where('d.state', '=', query.state ?? 'pending'))
+        .$if(query.eventType !== undefined, (qb) => qb.where('d.event_type', '=', query.eventType ?? ''))
+        .$if(before !== undefined, (qb) =>
+          qb.where(({ eb, refTuple, tuple }) =>
+            eb(refTuple('d.created_at', 'd.id'), '<', tuple(new Date(before?.at ?? 0), before?.id ?? '')),
+          ),
+        )
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const deliveries = rows.slice(0, limit).map(toDelivery);
+      const last = deliveries.at(-1);
+      return { deliveries, next: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+  };
+}
+
+export type WebhookStore = ReturnType<typeof createWebhookStore>;
