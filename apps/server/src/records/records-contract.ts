@@ -788,7 +788,7 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         const migrations = () =>
           fixture.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
         const applied = await migrations();
-        expect(applied.map((m) => m.name)).toEqual(['0001-initial']);
+        expect(applied.map((m) => m.name)).toEqual(['0001-initial', '0002-webhooks']);
         const next = await fixture.another();
         expect((await next.transcript(chat.id))?.events).toEqual(chat.events);
         expect(await migrations()).toEqual(applied);
