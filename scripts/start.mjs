@@ -77,13 +77,14 @@ const botState = await startBot();
 
 // The example HTTP bot (docs/http-bots.md): the demo configuration's `helper` template and queue.
 const httpBotPort = Number(process.env.HTTP_BOT_PORT || port + 2);
-const httpBotState = process.env.PARLEY_CONFIG
-  ? 'not started (a custom PARLEY_CONFIG)'
-  : (run('The example HTTP bot', 'examples/http-bot/dist/index.js', {
-      extraEnv: { HTTP_BOT_PORT: String(httpBotPort) },
-      required: false,
-    }),
-    `examples/http-bot on http://127.0.0.1:${httpBotPort}/ (the "helper" template and queue)`);
+let httpBotState = 'not started (a custom PARLEY_CONFIG)';
+if (!process.env.PARLEY_CONFIG) {
+  run('The example HTTP bot', 'examples/http-bot/dist/index.js', {
+    extraEnv: { HTTP_BOT_PORT: String(httpBotPort) },
+    required: false,
+  });
+  httpBotState = `examples/http-bot on http://127.0.0.1:${httpBotPort}/ (the "helper" template and queue)`;
+}
 
 console.log(`
   Parley is running${process.env.REDIS_URL ? ' (Redis store)' : ' (in-memory store: set REDIS_URL to keep sessions)'}.
