@@ -9,8 +9,11 @@ export interface ReceivedWebhook {
   status: number;
 }
 
-/** What to answer a request: a status and an optional body; or `'hang'` to never answer. */
-export type Answer = { status: number; body?: string } | 'hang';
+/**
+ * What to answer a request: a status, an optional body, and how long to wait before answering;
+ * or `'hang'` to never answer.
+ */
+export type Answer = { status: number; body?: string; delayMs?: number } | 'hang';
 
 export interface WebhookReceiver {
   url: string;
@@ -48,7 +51,10 @@ export async function startReceiver(
         hanging.add(res);
         return;
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body ?? '');
+      const send = () =>
+        res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body ?? '');
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   server.listen(0, '127.0.0.1');
