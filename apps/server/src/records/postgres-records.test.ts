@@ -77,7 +77,10 @@ describe('PostgreSQL records specifics', { timeout: 60_000 }, () => {
     const fixture = await schemaFixture({});
     const stores = await Promise.all([fixture.open(), fixture.open(), fixture.open()]);
     for (const store of stores) await store.ready();
-    expect(await fixture.query('SELECT name FROM kysely_migration')).toEqual([{ name: '0001-initial' }]);
+    expect(await fixture.query('SELECT name FROM kysely_migration ORDER BY name')).toEqual([
+      { name: '0001-initial' },
+      { name: '0002-webhooks' },
+    ]);
     await fixture.cleanup();
   });
 

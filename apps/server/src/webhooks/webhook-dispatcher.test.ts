@@ -96,7 +96,10 @@ function describeDispatcher(name: string, open: () => OpenRecords) {
       await cleanup();
     });
 
-    const endpoint = async (url: string, options: { allowPrivate?: boolean; secrets?: string[] } = {}) => {
+    const endpoint = async (
+      url: string,
+      options: { allowPrivate?: boolean; secrets?: string[]; events?: string[] } = {},
+    ) => {
       const secrets = options.secrets ?? [newSecret()];
       await records.webhooks.create(
         {
@@ -105,7 +108,7 @@ function describeDispatcher(name: string, open: () => OpenRecords) {
           siteKey: 'shop',
           url,
           secrets,
-          events: ['session.created', 'session.changed', 'message.created'],
+          events: options.events ?? ['session.created', 'session.changed', 'message.created'],
           allowPrivate: options.allowPrivate ?? true,
           source: 'api',
         },
@@ -294,6 +297,33 @@ function describeDispatcher(name: string, open: () => OpenRecords) {
         first,
       ]);
       expect(await run.redeliver('msg_unknown')).toBeNull();
+    });
+
+    it('keeps no content of an erased visitor in the outbox, and tells the webhooks that want it', async () => {
+      receiver = await startReceiver();
+      await endpoint(receiver.url, { events: ['message.created', 'visitor.erased'] });
+      const { session, events } = conversation(1);
+      await records.record(session, events);
+      const erased = await records.eraseVisitor({
+        siteKey: 'shop',
+        visitorId: 'v1',
+        actor: { kind: 'agent', id: 'ada' },
+        at: T0,
+      });
+      expect(erased.erased).toBe(true);
+      await dispatcher().flush();
+      // Two ordering keys (the session's, the erasure's): no order between them.
+      const bodies = receiver.received.map(bodyOf).sort((a, b) => a.type.localeCompare(b.type));
+      expect(bodies.map((b) => b.type)).toEqual(['message.created', 'visitor.erased']);
+      expect(bodies[0]?.data).toEqual({
+        siteKey: 'shop',
+        sessionId: session.id,
+        seq: 2,
+        correlationId: 'crm-42',
+        erased: true,
+      });
+      expect(bodies[1]?.data).toMatchObject({ siteKey: 'shop', visitorId: 'v1', sessions: 1 });
+      expect(JSON.stringify(bodies)).not.toContain('message 1');
     });
 
     it('refuses loopback addresses at connect time unless allowed, a hostname that resolves to one included', async () => {

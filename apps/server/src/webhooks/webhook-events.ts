@@ -21,8 +21,9 @@ export interface WebhookPayload {
   timestamp: string;
   data: {
     siteKey: string;
-    sessionId: string;
-    seq: number;
+    /** Null only in `visitor.erased`, which is about a visitor, not one session. */
+    sessionId: string | null;
+    seq: number | null;
     correlationId: string | null;
     [key: string]: unknown;
   };

@@ -137,9 +137,10 @@ describe('webhooks with the server killed -9 mid-delivery', { timeout: 180_000 }
         for (const request of receiver.received) {
           if (request.status !== 200) continue;
           const payload = JSON.parse(request.body) as WebhookPayload;
-          const list = firstAcks.get(payload.data.sessionId) ?? [];
+          const sessionId = payload.data.sessionId ?? '';
+          const list = firstAcks.get(sessionId) ?? [];
           if (!list.includes(payload.id)) list.push(payload.id);
-          firstAcks.set(payload.data.sessionId, list);
+          firstAcks.set(sessionId, list);
         }
         return firstAcks;
       };
