@@ -1,4 +1,4 @@
-import { isRetryable, type WireError } from '@parley/protocol';
+import { isRetryable, type SessionSummary, type WireError } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
 import type { BotService } from '../sessions/bot-service.js';
@@ -11,7 +11,7 @@ export interface HttpBotsDeps {
   bots: BotService;
   store: SessionStore;
   /** Sends a session to its site's fallback (`fallbackRoute` of `bot-watch.ts`). */
-  toFallback: (session: Awaited<ReturnType<SessionStore['getSession']>> & object) => Promise<boolean>;
+  toFallback: (session: SessionSummary) => Promise<boolean>;
   logger: Logger;
 }
 
