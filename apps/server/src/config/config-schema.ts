@@ -1,5 +1,7 @@
 import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
+import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
+import { WebhookSecretSchema, WebhookUrlSchema } from '../webhooks/webhook-schemas.js';
 
 const origin = v.pipe(
   v.string(),
@@ -116,14 +118,9 @@ export const DEFAULT_OFFLINE_FORM = [
   { name: 'message', label: 'Message', type: 'textarea', required: true },
 ] as const;
 
-/** A Standard Webhooks signing secret: `whsec_` and base64 of random bytes (docs/webhooks.md). */
-const webhookSecret = v.pipe(
-  v.string(),
-  v.regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'use whsec_ followed by base64 of 24+ random bytes'),
-);
-
-/** An endpoint's URL: http or https. */
-const webhookUrl = v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'use http or https'));
+// Webhook secrets and URLs are checked as the REST API checks them (`webhook-schemas.ts`).
+const webhookSecret = WebhookSecretSchema;
+const webhookUrl = WebhookUrlSchema;
 
 /** One secret, or two during a rotation (each signs every request). */
 const webhookSecrets = {
@@ -141,19 +138,7 @@ export const WebhookConfigSchema = v.pipe(
     id: key,
     url: webhookUrl,
     ...webhookSecrets,
-    events: v.pipe(
-      v.array(
-        v.picklist([
-          'session.created',
-          'session.changed',
-          'message.created',
-          'feedback.created',
-          'offline.submitted',
-          'visitor.erased',
-        ]),
-      ),
-      v.minLength(1, 'list at least one event'),
-    ),
+    events: v.pipe(v.array(v.picklist(WEBHOOK_EVENTS)), v.minLength(1, 'list at least one event')),
     /** Lets the URL resolve to a loopback or private address (SSRF guard off for this one). */
     allowPrivate: v.optional(v.boolean(), false),
   }),

@@ -1,5 +1,6 @@
 import type { FeedbackEvent, MessageEvent, SessionEvent, SessionSummary } from '@parley/protocol';
 import { type Kysely, sql, type Updateable } from 'kysely';
+import { newDeliveryId, OUTBOX_COLUMNS } from '../webhooks/outbox-row.js';
 import { outboxEntries } from '../webhooks/webhook-events.js';
 import type { RecordsDatabase, SessionsTable } from './records-database.js';
 import { json } from './session-rows.js';
@@ -225,17 +226,7 @@ export function recordSession(
       .with('outbox', (qc) =>
         qc
           .insertInto('webhook_deliveries')
-          .columns([
-            'id',
-            'endpoint_id',
-            'session_id',
-            'seq',
-            'position',
-            'event_type',
-            'payload',
-            'next_at',
-            'created_at',
-          ])
+          .columns(OUTBOX_COLUMNS)
           .expression(
             qc
               .selectFrom(
@@ -252,7 +243,7 @@ export function recordSession(
                 AND ep.bot_id = CASE WHEN o.inherit THEN (${priorBot}) ELSE o.bot END))`),
               )
               .select([
-                sql<string>`'msg_' || replace(gen_random_uuid()::text, '-', '')`.as('id'),
+                newDeliveryId(),
                 'ep.id as endpoint_id',
                 sql.val(session.id).as('session_id'),
                 'o.seq',

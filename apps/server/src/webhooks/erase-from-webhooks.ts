@@ -2,6 +2,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { RecordsDatabase } from '../records/records-database.js';
 import type { EraseVisitorInput } from '../records/records-store.js';
 import { json } from '../records/session-rows.js';
+import { newDeliveryId, OUTBOX_COLUMNS } from './outbox-row.js';
 import type { WebhookPayload } from './webhook-events.js';
 
 /**
@@ -43,22 +44,12 @@ export async function eraseFromWebhooks(
   };
   await tx
     .insertInto('webhook_deliveries')
-    .columns([
-      'id',
-      'endpoint_id',
-      'session_id',
-      'seq',
-      'position',
-      'event_type',
-      'payload',
-      'next_at',
-      'created_at',
-    ])
+    .columns(OUTBOX_COLUMNS)
     .expression(
       tx
         .selectFrom('webhook_endpoints as ep')
         .select([
-          sql<string>`'msg_' || replace(gen_random_uuid()::text, '-', '')`.as('id'),
+          newDeliveryId(),
           'ep.id as endpoint_id',
           // Its own ordering key: one per erasure, apart from any session's events.
           sql.val(`visitor:${input.visitorId}:${input.at}`).as('session_id'),

@@ -1,8 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-/** A Standard Webhooks secret: `whsec_` and base64 of 24 to 64 random bytes. */
-export const SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
-
 /**
  * The `webhook-signature` header of the Standard Webhooks specification
  * (https://www.standardwebhooks.com): `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` for each

@@ -2,16 +2,20 @@ import * as v from 'valibot';
 import { WEBHOOK_EVENTS } from './webhook-events.js';
 
 const id = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'use letters, digits, _ and - (at most 64)'));
-const url = v.pipe(
+/** An endpoint's URL: http or https. */
+export const WebhookUrlSchema = v.pipe(
   v.string(),
   v.maxLength(2000),
   v.url('must be a URL'),
   v.regex(/^https?:\/\//, 'use http or https'),
 );
-const secret = v.pipe(
+/** A Standard Webhooks signing secret: `whsec_` and base64 of random bytes. */
+export const WebhookSecretSchema = v.pipe(
   v.string(),
   v.regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'use whsec_ followed by base64 of 24+ random bytes'),
 );
+const url = WebhookUrlSchema;
+const secret = WebhookSecretSchema;
 const events = v.pipe(v.array(v.picklist(WEBHOOK_EVENTS)), v.minLength(1, 'list at least one event'));
 const description = v.pipe(v.string(), v.maxLength(500));
 

@@ -137,6 +137,23 @@ function toDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
   };
 }
 
+/** The row of a new endpoint. */
+const endpointRow = (endpoint: NewEndpoint, at: Date) => ({
+  id: endpoint.id,
+  kind: endpoint.kind,
+  site_key: endpoint.siteKey ?? null,
+  bot_id: endpoint.botId ?? null,
+  url: endpoint.url,
+  secrets: endpoint.secrets,
+  events: endpoint.events,
+  allow_private: endpoint.allowPrivate ?? false,
+  enabled: endpoint.enabled ?? true,
+  description: endpoint.description ?? null,
+  source: endpoint.source,
+  created_at: at,
+  updated_at: at,
+});
+
 const toAttempt = (row: Selectable<WebhookAttemptsTable>): WebhookAttempt => ({
   attempt: row.attempt,
   at: row.at.getTime(),
@@ -209,21 +226,15 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
       const at = new Date(now);
       await db.transaction().execute(async (tx) => {
         for (const endpoint of endpoints) {
-          const values = {
-            kind: endpoint.kind,
-            site_key: endpoint.siteKey ?? null,
-            bot_id: endpoint.botId ?? null,
-            url: endpoint.url,
-            secrets: endpoint.secrets,
-            events: endpoint.events,
-            allow_private: endpoint.allowPrivate ?? false,
-            enabled: true,
-            updated_at: at,
-          };
+          const {
+            id: _,
+            created_at: __,
+            ...values
+          } = endpointRow({ ...endpoint, source: 'config', enabled: true }, at);
           await tx
             .insertInto('webhook_endpoints')
-            .values({ id: endpoint.id, source: 'config', created_at: at, description: null, ...values })
-            .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, source: 'config' }))
+            .values(endpointRow({ ...endpoint, source: 'config', enabled: true }, at))
+            .onConflict((oc) => oc.column('id').doUpdateSet(values))
             .execute();
         }
         const ids = endpoints.map((e) => e.id);
@@ -241,21 +252,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
       const at = new Date(now);
       const row = await db
         .insertInto('webhook_endpoints')
-        .values({
-          id: endpoint.id,
-          kind: endpoint.kind,
-          site_key: endpoint.siteKey ?? null,
-          bot_id: endpoint.botId ?? null,
-          url: endpoint.url,
-          secrets: endpoint.secrets,
-          events: endpoint.events,
-          allow_private: endpoint.allowPrivate ?? false,
-          enabled: endpoint.enabled ?? true,
-          description: endpoint.description ?? null,
-          source: endpoint.source,
-          created_at: at,
-          updated_at: at,
-        })
+        .values(endpointRow(endpoint, at))
         .onConflict((oc) => oc.column('id').doNothing())
         .returningAll()
         .executeTakeFirst();
