@@ -139,6 +139,13 @@ describe('HTTP bots', { timeout: 60_000 }, () => {
     }
     const events = await parley.store.eventsSince(sessionId, 0, 100);
     expect(events.filter((e) => e.type === 'message' && e.author.role === 'bot')).toEqual([]);
+    // A delivery failed for good: the session does not wait on the bot.
+    await expect
+      .poll(async () => (await parley?.store.getSession(sessionId))?.handler)
+      .toEqual({
+        kind: 'queue',
+        id: 'support',
+      });
   });
 
   it('sends the sessions of a bot whose endpoint keeps failing to the fallback queue', async () => {

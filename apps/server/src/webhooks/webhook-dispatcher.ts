@@ -21,7 +21,7 @@ export interface WebhookDispatcherDeps {
   httpBots?: HttpBotPort;
   /**
    * Called after every attempt, for metrics: `delivered`, `retry` (it will be tried again) or
-   * `failed` (for good); the lag is from the event's outbox row to this attempt.
+   * `failed` (for good); the lag is from the event to this attempt.
    */
   onDelivery?(outcome: 'delivered' | 'retry' | 'failed', lagMs: number, endpointId: string): void;
   /** Rows taken per round (default 20). */
@@ -59,6 +59,9 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
   let wake: (() => void) | undefined;
   let woken = false;
   let loop: Promise<void> | undefined;
+
+  /** How long after its event an attempt went. */
+  const lagOf = (delivery: ClaimedDelivery) => clock() - Date.parse(delivery.payload.timestamp);
 
   const send = (delivery: ClaimedDelivery): Promise<WebhookResponse> =>
     postWebhook({
@@ -133,9 +136,9 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
 
   const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
     const record = await attempt(delivery, false);
-    const { opened } = await webhooks.recordAttempt(delivery.id, record, circuit);
+    const { open } = await webhooks.recordAttempt(delivery.id, record, circuit);
     const outcome = record.state === 'pending' ? 'retry' : record.state;
-    deps.onDelivery?.(outcome, clock() - delivery.createdAt, delivery.endpoint.id);
+    deps.onDelivery?.(outcome, lagOf(delivery), delivery.endpoint.id);
     if (record.state === 'failed') {
       logger.warn(
         {
@@ -149,9 +152,12 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
     }
     const botId = delivery.endpoint.kind === 'bot' ? delivery.endpoint.botId : null;
     if (botId !== null && httpBots) {
-      if (opened) {
+      // Open after this failure (its threshold reached, or a failed probe): every session the bot
+      // has now goes, those that came while it was open included.
+      if (open) {
         const moved = await httpBots.failing(botId);
-        logger.warn({ bot: botId, moved }, 'HTTP bot keeps failing: its sessions went to the fallback');
+        if (moved > 0)
+          logger.warn({ bot: botId, moved }, 'HTTP bot keeps failing: its sessions went to the fallback');
       } else if (record.state === 'failed') {
         await httpBots.gaveUp(delivery);
       }
@@ -237,11 +243,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
       if (!delivery) return null;
       const record = await attempt(delivery, true);
       await webhooks.recordAttempt(delivery.id, record, circuit);
-      deps.onDelivery?.(
-        record.success ? 'delivered' : 'failed',
-        clock() - delivery.createdAt,
-        delivery.endpoint.id,
-      );
+      deps.onDelivery?.(record.success ? 'delivered' : 'failed', lagOf(delivery), delivery.endpoint.id);
       return webhooks.delivery(deliveryId);
     },
 

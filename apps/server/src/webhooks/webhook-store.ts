@@ -350,14 +350,14 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
 
     /**
      * Logs an attempt of a row and moves the row on (delivered, failed, or pending again),
-     * letting its lease go; counts it for the endpoint's circuit. Resolves with whether this
-     * attempt opened the circuit (it was closed, and is now open).
+     * letting its lease go; counts it for the endpoint's circuit. Resolves with whether the
+     * circuit is open after this attempt (it failed, and enough did in a row).
      */
     async recordAttempt(
       deliveryId: string,
       attempt: AttemptRecord,
       circuit: CircuitSettings,
-    ): Promise<{ opened: boolean; attempt: number }> {
+    ): Promise<{ open: boolean; attempt: number }> {
       return db.transaction().execute(async (tx) => {
         const row = await tx
           .updateTable('webhook_deliveries')
@@ -373,7 +373,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
           .where('id', '=', deliveryId)
           .returning(['attempts', 'endpoint_id'])
           .executeTakeFirst();
-        if (!row) return { opened: false, attempt: 0 };
+        if (!row) return { open: false, attempt: 0 };
         await tx
           .insertInto('webhook_attempts')
           .values({
@@ -393,7 +393,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
             .set({ consecutive_failures: 0, circuit_open_until: null })
             .where('id', '=', row.endpoint_id)
             .execute();
-          return { opened: false, attempt: row.attempts };
+          return { open: false, attempt: row.attempts };
         }
         const endpoint = await tx
           .updateTable('webhook_endpoints')
@@ -405,7 +405,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
           .where('id', '=', row.endpoint_id)
           .returning('consecutive_failures')
           .executeTakeFirst();
-        return { opened: endpoint?.consecutive_failures === circuit.failures, attempt: row.attempts };
+        return { open: (endpoint?.consecutive_failures ?? 0) >= circuit.failures, attempt: row.attempts };
       });
     },
 
