@@ -260,6 +260,18 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     trust,
     publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter),
+    ...(records
+      ? {
+          onIdentified: ({ siteKey, visitorId, at, ...data }) =>
+            records.webhooks.enqueueVisitorEvent({
+              type: 'visitor.identified',
+              siteKey,
+              visitorId,
+              at,
+              data,
+            }),
+        }
+      : {}),
   });
   attachBotNamespace(nsps.bot, {
     config,

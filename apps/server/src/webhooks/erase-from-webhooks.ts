@@ -1,9 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { RecordsDatabase } from '../records/records-database.js';
 import type { EraseVisitorInput } from '../records/records-store.js';
-import { json } from '../records/session-rows.js';
-import { newDeliveryId, OUTBOX_COLUMNS } from './outbox-row.js';
-import type { WebhookPayload } from './webhook-events.js';
+import { enqueueVisitorEvent } from './visitor-events.js';
 
 /**
  * The webhooks' part of erasing a visitor (`eraseVisitor`, in its transaction): the outbox keeps
@@ -28,43 +26,11 @@ export async function eraseFromWebhooks(
     })
     .where('session_id', 'in', theirSessions)
     .execute();
-  const at = new Date(input.at);
-  const payload: WebhookPayload = {
+  await enqueueVisitorEvent(tx, {
     type: 'visitor.erased',
-    id: `evt_visitor_${input.visitorId}_erased_${input.at}`,
-    timestamp: at.toISOString(),
-    data: {
-      siteKey: input.siteKey,
-      sessionId: null,
-      seq: null,
-      correlationId: null,
-      visitorId: input.visitorId,
-      sessions,
-    },
-  };
-  await tx
-    .insertInto('webhook_deliveries')
-    .columns(OUTBOX_COLUMNS)
-    .expression(
-      tx
-        .selectFrom('webhook_endpoints as ep')
-        .select([
-          newDeliveryId(),
-          'ep.id as endpoint_id',
-          // Its own ordering key: one per erasure, apart from any session's events.
-          sql.val(`visitor:${input.visitorId}:${input.at}`).as('session_id'),
-          sql.lit(0).as('seq'),
-          sql.lit(0).as('position'),
-          sql.val('visitor.erased').as('event_type'),
-          sql`${json(payload)}::jsonb`.as('payload'),
-          sql.val(at).as('next_at'),
-          sql<Date>`now()`.as('created_at'),
-        ])
-        .where('ep.kind', '=', 'webhook')
-        .where('ep.site_key', '=', input.siteKey)
-        .where('ep.enabled', '=', true)
-        .where(sql<boolean>`'visitor.erased' = ANY(ep.events)`),
-    )
-    .onConflict((oc) => oc.columns(['endpoint_id', 'session_id', 'seq', 'event_type']).doNothing())
-    .execute();
+    siteKey: input.siteKey,
+    visitorId: input.visitorId,
+    at: input.at,
+    data: { sessions },
+  });
 }

@@ -7,6 +7,7 @@ export const WEBHOOK_EVENTS = [
   'message.created',
   'feedback.created',
   'offline.submitted',
+  'visitor.identified',
   'visitor.erased',
 ] as const;
 

@@ -6,6 +6,7 @@ import type {
   WebhookDeliveriesTable,
   WebhookEndpointsTable,
 } from '../records/records-database.js';
+import { enqueueVisitorEvent, type VisitorEvent } from './visitor-events.js';
 import type { WebhookPayload } from './webhook-events.js';
 
 /** Where deliveries go: a site's webhook or an HTTP bot. */
@@ -207,6 +208,15 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
       RETURNING *`.execute(tx);
 
   return {
+    /**
+     * Puts a visitor event (`visitor.identified`) in the outbox of the site's webhooks that want
+     * it, and wakes the local dispatcher.
+     */
+    async enqueueVisitorEvent(event: VisitorEvent): Promise<void> {
+      await enqueueVisitorEvent(db, event);
+      for (const listener of listeners) listener();
+    },
+
     /** Called after a batch that may have added deliveries (the dispatcher's local wake-up). */
     onRecorded(listener: () => void): () => void {
       listeners.add(listener);
