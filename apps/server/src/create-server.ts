@@ -342,6 +342,9 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
         }),
       ),
     ).catch((error: unknown) => logger.error({ err: error }, 'records retention sweep failed'));
+    records.webhooks
+      .prune(now - config.webhookSettings.logDays * 24 * 60 * 60 * 1000)
+      .catch((error: unknown) => logger.error({ err: error }, 'webhook delivery log sweep failed'));
   };
   const retention = setInterval(sweepRetention, deps.retentionSweepMs ?? 60 * 60 * 1000);
   retention.unref();

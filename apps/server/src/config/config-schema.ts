@@ -233,6 +233,8 @@ export const WebhookSettingsSchema = v.strictObject({
   circuitCooldownSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 60),
   /** How often each process looks for due deliveries (besides a wake-up when it wrote some). */
   pollMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10)), 1000),
+  /** How long the delivery log keeps a finished delivery and its attempts. */
+  logDays: v.optional(v.pipe(v.number(), v.minValue(0.0001)), 30),
   /** Lets every endpoint reach loopback and private addresses (for local development only). */
   allowPrivate: v.optional(v.boolean(), false),
 });

@@ -22,6 +22,7 @@ const fastSettings: WebhookSettings = {
   circuitFailures: 3,
   circuitCooldownSeconds: 3600,
   pollMs: 20,
+  logDays: 30,
   allowPrivate: false,
 };
 

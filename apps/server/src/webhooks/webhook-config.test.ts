@@ -35,6 +35,7 @@ describe('webhooks and HTTP bots in the config', () => {
       circuitFailures: 10,
       circuitCooldownSeconds: 60,
       pollMs: 1000,
+      logDays: 30,
       allowPrivate: false,
     });
   });

@@ -69,6 +69,7 @@ const settings = (overrides: Partial<WebhookSettings> = {}): WebhookSettings => 
   circuitFailures: 100,
   circuitCooldownSeconds: 60,
   pollMs: 1000,
+  logDays: 30,
   allowPrivate: false,
   ...overrides,
 });
@@ -297,6 +298,20 @@ function describeDispatcher(name: string, open: () => OpenRecords) {
         first,
       ]);
       expect(await run.redeliver('msg_unknown')).toBeNull();
+    });
+
+    it('prunes finished deliveries from the log after their time, never pending ones', async () => {
+      receiver = await startReceiver(({ index }) => ({ status: index === 0 ? 200 : 503 }));
+      const id = await endpoint(receiver.url);
+      const { session, events } = conversation(0);
+      await records.record(session, events);
+      await dispatcher().flush();
+      const states = async () =>
+        (await records.webhooks.deliveries({ endpointId: id })).deliveries.map((d) => d.state).sort();
+      expect(await states()).toEqual(['delivered', 'pending']);
+      expect(await records.webhooks.prune(T0 - 1000)).toBe(0);
+      expect(await records.webhooks.prune(T0 + 1000)).toBe(1);
+      expect(await states()).toEqual(['pending']);
     });
 
     it('keeps no content of an erased visitor in the outbox, and tells the webhooks that want it', async () => {

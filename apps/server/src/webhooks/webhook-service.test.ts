@@ -76,6 +76,7 @@ describe('the webhook service', { timeout: 60_000 }, () => {
         circuitFailures: 10,
         circuitCooldownSeconds: 60,
         pollMs: 1000,
+        logDays: 30,
         allowPrivate: true,
       },
       clock: () => T0,

@@ -419,6 +419,19 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
       });
     },
 
+    /**
+     * Deletes deliveries finished (delivered or failed) before `finishedBefore`, with their
+     * attempts; pending ones stay. Resolves with how many went.
+     */
+    async prune(finishedBefore: number): Promise<number> {
+      const result = await db
+        .deleteFrom('webhook_deliveries')
+        .where('state', '!=', 'pending')
+        .where('finished_at', '<', new Date(finishedBefore))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** A delivery with its endpoint's details, for a redelivery; null when unknown. */
     async claimed(deliveryId: string): Promise<ClaimedDelivery | null> {
       const row = await db
