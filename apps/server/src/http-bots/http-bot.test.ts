@@ -121,6 +121,24 @@ describe('HTTP bots', { timeout: 60_000 }, () => {
       expect.stringMatching(/^reply:\d+:0$/),
     ]);
     expect(botProcess.output()).not.toMatch(/refused/);
+
+    // Sent again (a redelivery from the log), the bot's answer writes nothing twice.
+    const webhooks = parley.server.webhooks;
+    const page = await parley.records?.webhooks.deliveries({
+      endpointId: 'bot:helper',
+      sessionId,
+      eventType: 'message.created',
+    });
+    const asked = page?.deliveries.find((d) => JSON.stringify(d.payload).includes('When are you open?'));
+    const again = await webhooks?.dispatcher.redeliver(asked?.id ?? '');
+    expect(again?.log.map((a) => [a.status, a.redelivery])).toEqual([
+      [200, false],
+      [200, true],
+    ]);
+    const after = (await parley.store.eventsSince(sessionId, 0, 100)).filter(
+      (e) => e.type === 'message' && e.author.role === 'bot',
+    );
+    expect(after).toEqual(transcript);
     alice.socket.close();
   });
 
