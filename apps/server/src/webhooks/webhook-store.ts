@@ -32,6 +32,8 @@ export type * from './webhook-rows.js';
  */
 export function createWebhookStore(db: Kysely<RecordsDatabase>) {
   const listeners = new Set<() => void>();
+  const deliveryRow = (id: string) =>
+    db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 
   const claimRows = (
     tx: Kysely<RecordsDatabase>,
@@ -289,11 +291,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
 
     /** A delivery with its endpoint's details, for a redelivery; null when unknown. */
     async claimed(deliveryId: string): Promise<ClaimedDelivery | null> {
-      const row = await db
-        .selectFrom('webhook_deliveries')
-        .selectAll()
-        .where('id', '=', deliveryId)
-        .executeTakeFirst();
+      const row = await deliveryRow(deliveryId);
       if (!row) return null;
       const endpoint = await this.endpoint(row.endpoint_id);
       return endpoint ? { ...toDelivery(row), endpoint } : null;
@@ -301,11 +299,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
 
     /** A delivery and every attempt of it, oldest first. */
     async delivery(deliveryId: string): Promise<(WebhookDelivery & { log: WebhookAttempt[] }) | null> {
-      const row = await db
-        .selectFrom('webhook_deliveries')
-        .selectAll()
-        .where('id', '=', deliveryId)
-        .executeTakeFirst();
+      const row = await deliveryRow(deliveryId);
       if (!row) return null;
       const attempts = await db
         .selectFrom('webhook_attempts')
