@@ -15,6 +15,8 @@ export interface WebhookRequest {
   timeoutMs: number;
   /** Lets the request reach private addresses (the endpoint's or the config's choice). */
   allowPrivate: boolean;
+  /** Aborts the request (the dispatcher stopping); the outcome is then an error `aborted`. */
+  signal?: AbortSignal;
 }
 
 /** What came back: a status and the body (up to `MAX_BODY`), or the error that stopped it. */
@@ -66,7 +68,9 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
           'webhook-timestamp': String(request.timestamp),
           'webhook-signature': signatureHeader(request.secrets, request.id, request.timestamp, request.body),
         },
-        signal: AbortSignal.timeout(request.timeoutMs),
+        signal: request.signal
+          ? AbortSignal.any([AbortSignal.timeout(request.timeoutMs), request.signal])
+          : AbortSignal.timeout(request.timeoutMs),
         // A fresh connection each time: a pooled one would skip the connect-time check.
         agent: false,
         ...(request.allowPrivate ? {} : { lookup: guardedLookup() }),
@@ -89,6 +93,7 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
       },
     );
     req.on('error', (err) => {
+      if (request.signal?.aborted) return resolve(failed('aborted'));
       const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
       resolve(failed(timedOut ? `no answer within ${request.timeoutMs} ms` : err.message));
     });

@@ -250,6 +250,29 @@ function describeDispatcher(name: string, open: () => OpenRecords) {
       );
     });
 
+    it('lets the rows in flight go, unfailed, when it stops', async () => {
+      receiver = await startReceiver(() => 'hang');
+      const id = await endpoint(receiver.url);
+      const { session, events } = conversation(0);
+      await records.record(session, events);
+      const run = dispatcher();
+      run.start();
+      await receiver.until((received) => received.length === 1);
+      await run.stop();
+      const [row] = (await records.webhooks.deliveries({ endpointId: id, eventType: 'session.created' }))
+        .deliveries;
+      expect(row).toMatchObject({ state: 'pending', attempts: 0, lastError: null });
+      expect((await records.webhooks.endpoint(id))?.consecutiveFailures).toBe(0);
+      // Claimable again at once (no lease left): the next dispatcher takes it.
+      const [claimed] = await records.webhooks.claim({
+        now,
+        leaseMs: 1000,
+        limit: 1,
+        circuit: { failures: 10, cooldownMs: 1000 },
+      });
+      expect(claimed?.id).toBe(row?.id);
+    });
+
     it('opens the circuit after failures in a row, probes after the cooldown, and closes on success', async () => {
       receiver = await startReceiver(({ index }) => ({ status: index < 3 ? 503 : 200 }));
       const id = await endpoint(receiver.url);

@@ -59,6 +59,8 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
   let wake: (() => void) | undefined;
   let woken = false;
   let loop: Promise<void> | undefined;
+  // Aborts the requests in flight when the dispatcher stops: their rows are let go, not failed.
+  let stopping = new AbortController();
 
   /** How long after its event an attempt went. */
   const lagOf = (delivery: ClaimedDelivery) => clock() - Date.parse(delivery.payload.timestamp);
@@ -72,6 +74,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
       timestamp: Math.floor(clock() / 1000),
       timeoutMs,
       allowPrivate: settings.allowPrivate || delivery.endpoint.allowPrivate,
+      signal: stopping.signal,
     });
 
   /** What an answer means: delivered, to be tried again, or failed for good. */
@@ -136,6 +139,11 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
 
   const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
     const record = await attempt(delivery, false);
+    if (record.status === null && stopping.signal.aborted) {
+      // Cut short by a stop: not the receiver's failure. The row goes at the next start.
+      await webhooks.release(delivery.id);
+      return;
+    }
     const { open } = await webhooks.recordAttempt(delivery.id, record, circuit);
     const outcome = record.state === 'pending' ? 'retry' : record.state;
     deps.onDelivery?.(outcome, lagOf(delivery), delivery.endpoint.id);
@@ -218,6 +226,7 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
     start(): void {
       if (!stopped) return;
       stopped = false;
+      stopping = new AbortController();
       loop = run();
     },
 
@@ -247,9 +256,10 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
       return webhooks.delivery(deliveryId);
     },
 
-    /** Stops after the round in progress. */
+    /** Stops now: requests in flight are aborted and their rows let go for the next claim. */
     async stop(): Promise<void> {
       stopped = true;
+      stopping.abort();
       wake?.();
       await loop;
     },

@@ -276,6 +276,15 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
       });
     },
 
+    /** Lets a claimed row go at once, with no attempt logged (its dispatcher is stopping). */
+    async release(deliveryId: string): Promise<void> {
+      await db
+        .updateTable('webhook_deliveries')
+        .set({ lease_until: null })
+        .where('id', '=', deliveryId)
+        .execute();
+    },
+
     /**
      * Deletes deliveries finished (delivered or failed) before `finishedBefore`, with their
      * attempts; pending ones stay. Resolves with how many went.
