@@ -212,6 +212,22 @@ function describeDispatcher(name: string, open: () => OpenRecords) {
       expect(log?.log[0]?.response).toBe('');
     });
 
+    it('shares the work between two dispatchers at once: each event sent once, in order per session', async () => {
+      receiver = await startReceiver(() => ({ status: 200, delayMs: 5 }));
+      await endpoint(receiver.url);
+      const sessions = Array.from({ length: 6 }, () => conversation(4));
+      for (const { session, events } of sessions) await records.record(session, events);
+      const [a, b] = [dispatcher(), dispatcher()];
+      await Promise.all([a.flush(), b.flush(), a.flush(), b.flush()]);
+      const bodies = receiver.received.map(bodyOf);
+      expect(bodies).toHaveLength(6 * 6);
+      expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(36);
+      for (const { session } of sessions) {
+        const seqs = bodies.filter((b) => b.data.sessionId === session.id).map((b) => b.data.seq);
+        expect(seqs).toEqual([1, 1, 2, 3, 4, 5]);
+      }
+    });
+
     it('fails a 4xx for good and goes on with the next event; retries 429 and 408', async () => {
       const statuses = [400, 429, 408];
       receiver = await startReceiver(({ index }) => ({ status: statuses[index] ?? 200 }));
