@@ -75,6 +75,17 @@ const startBot = async () => {
 };
 const botState = await startBot();
 
+// The example HTTP bot (docs/http-bots.md): the demo configuration's `helper` template and queue.
+const httpBotPort = Number(process.env.HTTP_BOT_PORT || port + 2);
+let httpBotState = 'not started (a custom PARLEY_CONFIG)';
+if (!process.env.PARLEY_CONFIG) {
+  run('The example HTTP bot', 'examples/http-bot/dist/index.js', {
+    extraEnv: { HTTP_BOT_PORT: String(httpBotPort) },
+    required: false,
+  });
+  httpBotState = `examples/http-bot on http://127.0.0.1:${httpBotPort}/ (the "helper" template and queue)`;
+}
+
 console.log(`
   Parley is running${process.env.REDIS_URL ? ' (Redis store)' : ' (in-memory store: set REDIS_URL to keep sessions)'}.
 
@@ -82,6 +93,7 @@ console.log(`
   Parley server (widget, Socket.IO, health):      ${url}  (${url}/healthz)
   Agent desk:                                     ${url}/desk
   Example bot:                                    ${botState}
+  Example HTTP bot:                               ${httpBotState}
 ${
   process.env.PARLEY_CONFIG
     ? ''

@@ -22,6 +22,7 @@ import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
+import { createHttpBots } from './http-bots/http-bots.js';
 import { watchLiveState } from './metrics/live-gauges.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerMetricsRoute } from './metrics/metrics-route.js';
@@ -35,7 +36,7 @@ import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import type { RecordsStore } from './records/records-store.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
-import { createBotWatch } from './sessions/bot-watch.js';
+import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
 import { createHeads } from './sessions/heads.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
@@ -43,6 +44,9 @@ import { createSessionService, type SessionService } from './sessions/session-se
 import { createVisitorRouting } from './sessions/visitor-routing.js';
 import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
+import { configEndpoints } from './webhooks/config-endpoints.js';
+import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { createWebhookService, type WebhookService } from './webhooks/webhook-service.js';
 
 export interface ServerDeps {
   config: ParleyConfig;
@@ -101,12 +105,22 @@ export interface ServerDeps {
   emailRetryMs?: number;
   /** How long the offline mailer waits between rounds without a backlog (default 1 s). */
   emailIdleMs?: number;
+  /**
+   * Called after every webhook or HTTP bot delivery attempt (issue 13), for metrics: its
+   * outcome, its lag behind the event, and the endpoint's id.
+   */
+  onWebhookDelivery?(outcome: 'delivered' | 'retry' | 'failed', lagMs: number, endpointId: string): void;
 }
 
 export interface ParleyServer {
   http: FastifyInstance;
   io: Server;
   service: SessionService;
+  /**
+   * Webhooks of a site (list, create, update, delete, deliveries, redeliver) for the REST API;
+   * undefined without records. The dispatcher delivers webhooks and HTTP bots' events.
+   */
+  webhooks?: { service: WebhookService; dispatcher: WebhookDispatcher };
   /** Listens and resolves with the base URL, e.g. `http://127.0.0.1:3000`. */
   listen(options: { port: number; host?: string }): Promise<string>;
   /** Disconnects every socket, stops sweeping and closes the HTTP server (not the store). */
@@ -241,6 +255,32 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       })
     : undefined;
   offlineMailer?.start();
+  // Webhooks and HTTP bots (issue 13): the outbox is filled by the records writer wherever it runs;
+  // every process dispatches (claims never overlap), here on the main thread, where HTTP bots'
+  // answers are applied. A local wake-up when this process wrote rows; polling finds the rest.
+  let webhooks: ParleyServer['webhooks'];
+  let stopWaking: (() => void) | undefined;
+  if (records) {
+    await records.webhooks.syncConfig(configEndpoints(config), clock());
+    const toFallback = fallbackRoute({ config, route, logger });
+    const dispatcher = createWebhookDispatcher({
+      webhooks: records.webhooks,
+      settings: config.webhookSettings,
+      clock,
+      logger,
+      httpBots: createHttpBots({ config, bots, store, toFallback, logger }),
+      onDelivery(outcome, lagMs, endpointId) {
+        metrics.webhookDelivery(outcome, lagMs, endpointId);
+        deps.onWebhookDelivery?.(outcome, lagMs, endpointId);
+      },
+    });
+    stopWaking = records.webhooks.onRecorded(() => dispatcher.wake());
+    dispatcher.start();
+    webhooks = {
+      dispatcher,
+      service: createWebhookService({ webhooks: records.webhooks, dispatcher, clock }),
+    };
+  }
 
   const visitorLimiter = new RateLimiterMemory({ points: config.limits.eventsPer10Seconds, duration: 10 });
   const botLimiter = new RateLimiterMemory({ points: config.limits.botEventsPer10Seconds, duration: 10 });
@@ -272,6 +312,18 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     trust,
     publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter, 'visitor'),
+    ...(records
+      ? {
+          onIdentified: ({ siteKey, visitorId, at, ...data }) =>
+            records.webhooks.enqueueVisitorEvent({
+              type: 'visitor.identified',
+              siteKey,
+              visitorId,
+              at,
+              data,
+            }),
+        }
+      : {}),
   });
   attachBotNamespace(nsps.bot, {
     config,
@@ -368,6 +420,9 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
         }),
       ),
     ).catch((error: unknown) => logger.error({ err: error }, 'records retention sweep failed'));
+    records.webhooks
+      .prune(now - config.webhookSettings.logDays * 24 * 60 * 60 * 1000)
+      .catch((error: unknown) => logger.error({ err: error }, 'webhook delivery log sweep failed'));
   };
   const retention = setInterval(sweepRetention, deps.retentionSweepMs ?? 60 * 60 * 1000);
   retention.unref();
@@ -378,6 +433,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clearInterval(sweep);
     clearInterval(retention);
     clearTimeout(firstRetention);
+    stopWaking?.();
+    await webhooks?.dispatcher.stop();
     await recordsWriter?.stop();
     await offlineMailer?.stop();
     if (!deps.mailer) mailer?.close();
@@ -401,6 +458,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     http,
     io,
     service,
+    ...(webhooks ? { webhooks } : {}),
     async listen({ port, host = '127.0.0.1' }) {
       await http.listen({ port, host });
       const address = http.server.address();

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     config = await loadConfigFile(env.configPath);
   } else {
     logger.warn('PARLEY_CONFIG is not set: using the demo configuration (not for production)');
-    config = defaultConfig(demoOrigins, { prechat: true });
+    // The example HTTP bot that `npm start` runs beside the server (HTTP_BOT_PORT, PORT + 2).
+    const httpBotUrl = `http://127.0.0.1:${process.env.HTTP_BOT_PORT ?? env.port + 2}/`;
+    config = defaultConfig(demoOrigins, { prechat: true, httpBotUrl });
   }
 
   const closers: Array<() => Promise<unknown>> = [];

@@ -1,5 +1,7 @@
 import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
+import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
+import { WebhookSecretSchema, WebhookUrlSchema } from '../webhooks/webhook-schemas.js';
 
 const origin = v.pipe(
   v.string(),
@@ -124,6 +126,33 @@ export const SiteEmailSchema = v.strictObject({
   transcripts: v.optional(v.boolean(), true),
 });
 
+// Webhook secrets and URLs are checked as the REST API checks them (`webhook-schemas.ts`).
+const webhookSecret = WebhookSecretSchema;
+const webhookUrl = WebhookUrlSchema;
+
+/** One secret, or two during a rotation (each signs every request). */
+const webhookSecrets = {
+  secret: v.optional(webhookSecret),
+  secrets: v.optional(v.pipe(v.array(webhookSecret), v.minLength(1), v.maxLength(2, 'at most two secrets'))),
+};
+
+/** Exactly one of `secret` and `secrets`. */
+const oneSecretSetting = (value: { secret?: string | undefined; secrets?: string[] | undefined }) =>
+  (value.secret === undefined) !== (value.secrets === undefined);
+
+/** A site's webhook (docs/webhooks.md). */
+export const WebhookConfigSchema = v.pipe(
+  v.strictObject({
+    id: key,
+    url: webhookUrl,
+    ...webhookSecrets,
+    events: v.pipe(v.array(v.picklist(WEBHOOK_EVENTS)), v.minLength(1, 'list at least one event')),
+    /** Lets the URL resolve to a loopback or private address (SSRF guard off for this one). */
+    allowPrivate: v.optional(v.boolean(), false),
+  }),
+  v.check((hook) => oneSecretSetting(hook), 'give one of secret or secrets'),
+);
+
 export const SiteConfigSchema = v.strictObject({
   /** The public site key of the script tag (`data-site`). */
   key,
@@ -165,6 +194,8 @@ export const SiteConfigSchema = v.strictObject({
   templates: v.optional(v.record(key, SessionTemplateSchema), {}),
   /** The site's mail (needs the top-level `email`); unset, this site sends none. */
   email: v.optional(SiteEmailSchema),
+  /** Signed webhooks of this site's events (issue 13, docs/webhooks.md). */
+  webhooks: v.optional(v.array(WebhookConfigSchema), []),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -177,11 +208,45 @@ export const QueueConfigSchema = v.strictObject({
   timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(1)), 10 * 60),
 });
 
-export const BotConfigSchema = v.strictObject({
-  id: key,
-  name: v.optional(v.string(), 'Bot'),
-  /** The secret a bot connects with. Use 32+ random characters in production. */
-  token: v.pipe(v.string(), v.minLength(16, 'use at least 16 characters')),
+export const BotConfigSchema = v.pipe(
+  v.strictObject({
+    id: key,
+    name: v.optional(v.string(), 'Bot'),
+    /** The secret a socket bot connects with. Use 32+ random characters in production. */
+    token: v.optional(v.pipe(v.string(), v.minLength(16, 'use at least 16 characters'))),
+    /** An HTTP bot (issue 13, docs/http-bots.md): its events are POSTed here, signed. */
+    url: v.optional(webhookUrl),
+    ...webhookSecrets,
+    /** Lets the URL resolve to a loopback or private address (SSRF guard off for this bot). */
+    allowPrivate: v.optional(v.boolean()),
+  }),
+  v.check(
+    (bot) => (bot.url === undefined ? bot.token !== undefined : oneSecretSetting(bot)),
+    'a socket bot has a token; an HTTP bot has a url and one of secret or secrets',
+  ),
+);
+
+/** How webhooks and HTTP bots are delivered (docs/webhooks.md, "Retries"). */
+export const WebhookSettingsSchema = v.strictObject({
+  /** Seconds to wait before each retry; the last one repeats until `maxAgeHours`. */
+  retrySchedule: v.optional(
+    v.pipe(v.array(v.pipe(v.number(), v.minValue(0))), v.minLength(1)),
+    [5, 30, 120, 600, 1800, 3600],
+  ),
+  /** A delivery still failing this long after its event fails for good. */
+  maxAgeHours: v.optional(v.pipe(v.number(), v.minValue(0)), 24),
+  /** How long a request may take. */
+  timeoutSeconds: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(60)), 10),
+  /** Failed attempts in a row that open an endpoint's circuit breaker. */
+  circuitFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+  /** How long an open circuit waits before a probe. */
+  circuitCooldownSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 60),
+  /** How often each process looks for due deliveries (besides a wake-up when it wrote some). */
+  pollMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10)), 1000),
+  /** How long the delivery log keeps a finished delivery and its attempts. */
+  logDays: v.optional(v.pipe(v.number(), v.minValue(0.0001)), 30),
+  /** Lets every endpoint reach loopback and private addresses (for local development only). */
+  allowPrivate: v.optional(v.boolean(), false),
 });
 
 /** A human agent. `password` is a hash from `npm run hash-password` (never plain text). */
@@ -306,6 +371,8 @@ export const ParleyConfigSchema = v.pipe(
     metrics: v.optional(MetricsConfigSchema, {}),
     /** Email over SMTP; unset, none is sent (docs/email.md). */
     email: v.optional(EmailConfigSchema),
+    /** Delivery of webhooks and HTTP bots: retries, timeout, circuit breaker, SSRF guard. */
+    webhookSettings: v.optional(WebhookSettingsSchema, {}),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -315,7 +382,11 @@ export const ParleyConfigSchema = v.pipe(
     if (dupSite) addIssue({ message: `site key "${dupSite}" is used twice` });
     const dupBot = seen(bots.map((b) => b.id));
     if (dupBot) addIssue({ message: `bot id "${dupBot}" is used twice` });
-    if (seen(bots.map((b) => b.token))) addIssue({ message: 'two bots share a token' });
+    if (seen(bots.flatMap((b) => (b.token === undefined ? [] : [b.token])))) {
+      addIssue({ message: 'two bots share a token' });
+    }
+    const dupHook = seen(sites.flatMap((s) => s.webhooks.map((w) => w.id)));
+    if (dupHook) addIssue({ message: `webhook id "${dupHook}" is used twice` });
     const dupAgent = seen(agents.map((a) => a.id));
     if (dupAgent) addIssue({ message: `agent id "${dupAgent}" is used twice` });
     const dupEmail = seen(agents.map((a) => a.email));
@@ -375,3 +446,5 @@ export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;
 export type EmailConfig = v.InferOutput<typeof EmailConfigSchema>;
+export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
+export type WebhookSettings = v.InferOutput<typeof WebhookSettingsSchema>;

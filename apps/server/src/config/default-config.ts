@@ -4,6 +4,9 @@ import { parseConfig } from './load-config.js';
 /** The example bot's token in the zero-setup demo. Never use the default config in production. */
 export const DEMO_BOT_TOKEN = 'demo-welcome-bot-token-change-me';
 
+/** The example HTTP bot's signing secret in the zero-setup demo (examples/http-bot uses it too). */
+export const DEMO_HTTP_BOT_SECRET = 'whsec_cGFybGV5LWRlbW8taHR0cC1ib3Qtc2VjcmV0LWNoYW5nZS1tZQ==';
+
 /** The demo site's identity secret (public on purpose: the demo host page signs "Grace" with it). */
 export const DEMO_IDENTITY_SECRET = 'demo-identity-secret-change-me';
 
@@ -58,7 +61,27 @@ export const DEMO_AGENTS = [
  * page, entering through the example welcome bot, with verified identity and an "order" session
  * template; `prechat` adds a pre-chat form (npm start shows it; most tests do without).
  */
-export function defaultConfig(demoOrigins: string[], { prechat = false } = {}): ParleyConfig {
+export function defaultConfig(
+  demoOrigins: string[],
+  { prechat = false, httpBotUrl }: { prechat?: boolean; httpBotUrl?: string } = {},
+): ParleyConfig {
+  // The example HTTP bot (examples/http-bot, started by `npm start`) on its own queue and the
+  // `helper` template; it runs on this machine, so its loopback URL is allowed.
+  const httpBot = httpBotUrl
+    ? {
+        bots: [
+          {
+            id: 'helper',
+            name: 'HTTP helper bot',
+            url: httpBotUrl,
+            secret: DEMO_HTTP_BOT_SECRET,
+            allowPrivate: true,
+          },
+        ],
+        queues: [{ id: 'helper', name: 'HTTP helper bot', bot: 'helper' }],
+        templates: { helper: { bot: 'helper', prechatForm: [] } },
+      }
+    : { bots: [], queues: [], templates: {} };
   return parseConfig(
     {
       sites: [
@@ -77,14 +100,16 @@ export function defaultConfig(demoOrigins: string[], { prechat = false } = {}): 
               params: { order: 'your order' },
               prechatForm: [],
             },
+            ...httpBot.templates,
           },
           ...(prechat ? { prechatForm: DEMO_PRECHAT_FORM.map((field) => ({ ...field })) } : {}),
         },
       ],
-      bots: [{ id: 'welcome', name: 'Parley bot', token: DEMO_BOT_TOKEN }],
+      bots: [{ id: 'welcome', name: 'Parley bot', token: DEMO_BOT_TOKEN }, ...httpBot.bots],
       queues: [
         { id: 'welcome', name: 'Welcome bot', bot: 'welcome' },
         { id: 'support', name: 'Support team', timeoutSeconds: 120 },
+        ...httpBot.queues,
       ],
       agents: DEMO_AGENTS,
     },

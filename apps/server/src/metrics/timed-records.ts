@@ -39,8 +39,10 @@ export function timeRecords(
     appendAudit: timed('appendAudit'),
     listAudit: timed('listAudit'),
     offlineMessages: timed('offlineMessages'),
-    // A part of its own, off the timed path (a key's lookup is one indexed row).
+    // Parts of their own, off the timed path (a key's lookup is one indexed row; the webhooks'
+    // dispatcher has its delivery metrics).
     apiKeys: records.apiKeys,
+    webhooks: records.webhooks,
     ready: timed('ready'),
     close: timed('close'),
   };

@@ -34,10 +34,10 @@ export interface BotNamespaceDeps {
 
 const digest = (token: string) => createHash('sha256').update(token).digest();
 
-/** Finds the bot a token belongs to, comparing in constant time. */
+/** Finds the bot a token belongs to, comparing in constant time (HTTP bots have none). */
 export function botForToken(bots: BotConfig[], token: string): BotConfig | undefined {
   const given = digest(token);
-  return bots.find((bot) => timingSafeEqual(digest(bot.token), given));
+  return bots.find((bot) => bot.token !== undefined && timingSafeEqual(digest(bot.token), given));
 }
 
 /** `/bot`: bots connect with their token and act only on the sessions they handle. */

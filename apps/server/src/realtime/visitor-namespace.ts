@@ -46,6 +46,19 @@ export interface VisitorNamespaceDeps {
   /** Parley's own origin, where the widget's frame comes from (undefined until known). */
   publicOrigin: () => string | undefined;
   handlerContext: (socketId: string) => HandlerContext;
+  /**
+   * A visitor signed in as a user of the site (a verified `identify`): for the
+   * `visitor.identified` webhook (issue 13). Failing, it is logged; the identify still succeeds.
+   */
+  onIdentified?(event: {
+    siteKey: string;
+    visitorId: string;
+    previousVisitorId: string;
+    userId: string;
+    name?: string | undefined;
+    email?: string | undefined;
+    at: number;
+  }): Promise<void>;
 }
 
 /**
@@ -128,6 +141,21 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
           const signedIn = await service.relabel(moved, (info) => labelled(info, input));
           if (!signedIn.ok) return signedIn;
         }
+        await deps
+          .onIdentified?.({
+            siteKey: site.key,
+            visitorId: user.visitorId,
+            previousVisitorId: visitorId,
+            userId: input.userId,
+            name: input.name,
+            email: input.email,
+            at: clock(),
+          })
+          .catch((err: unknown) =>
+            deps
+              .handlerContext(socket.id)
+              .logger.error({ err }, 'cannot enqueue the visitor.identified webhook'),
+          );
         return { ok: true, value: { verified: true, token: user.token } };
       }),
       'visitor.attributes': handler(SetAttributesSchema, async ({ attributes }) => {

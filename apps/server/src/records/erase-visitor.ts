@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { eraseFromWebhooks } from '../webhooks/erase-from-webhooks.js';
 import { appendAudit } from './audit-log.js';
 import type { RecordsDatabase } from './records-database.js';
 import type { ErasedVisitor, EraseVisitorInput } from './records-store.js';
@@ -98,6 +99,7 @@ export async function eraseVisitor(
       result.events +
       [names, offline, visitor].reduce((n, r) => n + Number(r.numUpdatedRows), 0);
     if (changed === 0) return { erased: false, ...result };
+    await eraseFromWebhooks(tx, input, theirSessions, result.sessions);
     await appendAudit(tx, {
       at: input.at,
       actor: input.actor,

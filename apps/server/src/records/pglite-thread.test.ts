@@ -81,6 +81,21 @@ describe('PGlite records in a thread of their own', { timeout: 120_000 }, () => 
     expect((await records.apiKeys.list('shop')).map((key) => key.id)).toContain(id);
   });
 
+  it('calls a listener of the store (the wake-up of the webhooks) when the store in the thread calls its own', async () => {
+    let heard = 0;
+    const stop = records.webhooks.onRecorded(() => {
+      heard += 1;
+    });
+    const id = randomUUID();
+    await records.record(session(id), [message(id, 'Wake the dispatcher')]);
+    await expect.poll(() => heard).toBe(1);
+    stop();
+    const other = randomUUID();
+    await records.record(session(other), [message(other, 'Nobody listens now')]);
+    await records.ready();
+    expect(heard).toBe(1);
+  });
+
   it('makes the errors callers tell apart again on this side (a bad page cursor)', async () => {
     const failed = records.visitorHistory({ siteKey: 'shop', visitorId: 'v1', before: 'not a cursor' });
     await expect(failed).rejects.toBeInstanceOf(BadCursorError);

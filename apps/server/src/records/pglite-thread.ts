@@ -20,6 +20,10 @@ export interface ThreadCall {
 export interface ThreadReady {
   ready: string[];
 }
+/** A listener of the store in the thread (`webhooks.onRecorded`) was called. */
+export interface ThreadEvent {
+  event: string;
+}
 export type ThreadAnswer =
   | { id: number; value: unknown }
   | { id: number; error: { name: string; message: string; stack?: string } };
@@ -62,16 +66,25 @@ export async function startPgliteThread(
   let closing = false;
   let alive = false;
   let parts = new Set<string>();
+  /** Listeners of the store's `on…` methods (`webhooks.onRecorded`), by method path. */
+  const listeners = new Map<string, Set<() => void>>();
   let worker: Worker;
 
   const start = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: options });
-      worker.on('message', (message: ThreadAnswer | ThreadReady) => {
+      worker.on('message', (message: ThreadAnswer | ThreadReady | ThreadEvent) => {
         if ('ready' in message) {
           parts = new Set(message.ready);
           alive = true;
+          // A thread started again listens again for what this side listens to.
+          for (const path of listeners.keys())
+            worker.postMessage({ id: 0, method: path, args: [] } satisfies ThreadCall);
           return resolve();
+        }
+        if ('event' in message) {
+          for (const listener of listeners.get(message.event) ?? []) listener();
+          return;
         }
         const call = calls.get(message.id);
         if (!call) return;
@@ -106,15 +119,31 @@ export async function startPgliteThread(
       worker.postMessage({ id, method, args } satisfies ThreadCall);
     });
 
+  /**
+   * A listener (`onRecorded(listener)`: a function cannot cross to the thread) is kept here; the
+   * thread, asked once per method, posts an event each time its own listener is called.
+   */
+  const listen = (path: string, listener: () => void): (() => void) => {
+    let set = listeners.get(path);
+    if (!set) {
+      set = new Set();
+      listeners.set(path, set);
+      if (alive) worker.postMessage({ id: 0, method: path, args: [] } satisfies ThreadCall);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+
   /** Calls of a part of the store (`apiKeys`): each method is `part.method` in the thread. */
   const part = (name: string) =>
     new Proxy(
       {},
       {
-        get: (_target, method) =>
-          typeof method === 'string' && method !== 'then'
-            ? (...args: unknown[]) => call(`${name}.${method}`, args)
-            : undefined,
+        get: (_target, method) => {
+          if (typeof method !== 'string' || method === 'then') return undefined;
+          if (/^on[A-Z]/.test(method)) return (listener: () => void) => listen(`${name}.${method}`, listener);
+          return (...args: unknown[]) => call(`${name}.${method}`, args);
+        },
       },
     );
   const partProxies = new Map<string, object>();

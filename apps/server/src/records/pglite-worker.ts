@@ -4,7 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPgliteRecords } from './pglite-records.js';
-import type { PgliteThreadOptions, ThreadAnswer, ThreadCall, ThreadReady } from './pglite-thread.js';
+import type {
+  PgliteThreadOptions,
+  ThreadAnswer,
+  ThreadCall,
+  ThreadEvent,
+  ThreadReady,
+} from './pglite-thread.js';
 
 const records = await createPgliteRecords(workerData as PgliteThreadOptions);
 type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -14,7 +20,20 @@ const parts = Object.keys(records).filter((key) => {
   return typeof value === 'object' && value !== null;
 });
 
+/** The `on…` methods this thread listens to for the other side (call id 0), each once. */
+const listening = new Set<string>();
+
 parentPort?.on('message', (call: ThreadCall) => {
+  if (call.id === 0) {
+    const [partName = '', method = ''] = call.method.split('.');
+    const owner = (records as unknown as Record<string, Record<string, unknown>>)[partName];
+    const on = owner?.[method];
+    if (typeof on === 'function' && !listening.has(call.method)) {
+      listening.add(call.method);
+      on.call(owner, () => parentPort?.postMessage({ event: call.method } satisfies ThreadEvent));
+    }
+    return;
+  }
   const answer = async (): Promise<ThreadAnswer> => {
     try {
       const [first = '', second] = call.method.split('.');

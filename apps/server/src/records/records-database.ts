@@ -18,6 +18,9 @@ export interface RecordsDatabase {
   audit_entries: AuditEntriesTable;
   search_configs: SearchConfigsTable;
   api_keys: ApiKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -143,4 +146,68 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** Where webhooks go (`kind` 'webhook', per site) and HTTP bots (`kind` 'bot', by bot id). */
+export interface WebhookEndpointsTable {
+  id: string;
+  kind: 'webhook' | 'bot';
+  site_key: string | null;
+  bot_id: string | null;
+  url: string;
+  /** `whsec_<base64>`; one, or two during a rotation (each signs). */
+  secrets: string[];
+  /** The webhook event types it receives (a bot's are fixed, and this is empty). */
+  events: ColumnType<string[], string[] | undefined, string[]>;
+  allow_private: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 'config' (upserted from the config file at every start) or 'api'. */
+  source: 'config' | 'api';
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Failed attempts in a row; past the threshold the circuit opens until `circuit_open_until`. */
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  circuit_open_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The outbox: one row per (endpoint, session, seq, event type), delivered in order per session. */
+export interface WebhookDeliveriesTable {
+  /** Also the `webhook-id` header: the same on every retry. */
+  id: string;
+  endpoint_id: string;
+  session_id: string;
+  seq: number;
+  /** Orders the rows one event makes (`session.created` before `session.changed`). */
+  position: number;
+  event_type: string;
+  /** The webhook body (`WebhookPayload`). */
+  payload: Json<Record<string, unknown>>;
+  state: ColumnType<
+    'pending' | 'delivered' | 'failed',
+    'pending' | undefined,
+    'pending' | 'delivered' | 'failed'
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_at: Timestamp;
+  /** A dispatcher holds the row until then (a killed one lets it go when it ends). */
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+/** Every attempt to deliver a row, retries and redeliveries alike. */
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  attempt: number;
+  at: Timestamp;
+  status: number | null;
+  latency_ms: number;
+  /** The first KB of the response body. */
+  response: string | null;
+  error: string | null;
+  redelivery: ColumnType<boolean, boolean | undefined, boolean>;
 }

@@ -16,6 +16,7 @@ import type {
   VisitorExport,
   VisitorProfile,
 } from '@parley/protocol';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { ApiKeyStore } from './api-key-store.js';
 
 export type {
@@ -215,6 +216,11 @@ export interface RecordsStore {
   deleteClosedBefore(input: DeleteClosedInput): Promise<{ sessions: number; visitors: number }>;
   /** The REST API's keys (issue 13), kept in the same database. */
   readonly apiKeys: ApiKeyStore;
+  /**
+   * The webhooks' endpoints, outbox and delivery log (issue 13), in the same database: `record`
+   * fills the outbox in its one statement.
+   */
+  readonly webhooks: WebhookStore;
   /** Appends an entry to the audit log. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Audit entries, newest first, filtered, a page at a time. */

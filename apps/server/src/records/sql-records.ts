@@ -1,5 +1,6 @@
 import type { FeedbackEvent } from '@parley/protocol';
 import { type Kysely, type KyselyConfig, type LogEvent, Migrator, sql } from 'kysely';
+import { createWebhookStore } from '../webhooks/webhook-store.js';
 import { createSqlApiKeys } from './api-key-store.js';
 import { appendAudit, listAudit } from './audit-log.js';
 import { eraseVisitor } from './erase-visitor.js';
@@ -97,10 +98,14 @@ export async function openRecords(
     return row ? toVisitorProfile(row) : null;
   };
 
+  const webhooks = createWebhookStore(db);
   return {
     async record(session, events) {
       await recordSession(db, session, events, configOf(session.siteKey)).execute();
+      if (events.length > 0) webhooks.recorded();
     },
+
+    webhooks,
 
     async visitorHistory(query) {
       const limit = pageLimit(query.limit, 20, 100);

@@ -1,3 +1,4 @@
+import type { SessionSummary } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { BotNamespace } from '../realtime/namespaces.js';
@@ -22,10 +23,13 @@ export interface BotWatchDeps {
  */
 export function createBotWatch({ config, store, route, botNamespace, clock, logger }: BotWatchDeps) {
   const awaySince = new Map<string, number>();
+  const toFallback = fallbackRoute({ config, route, logger });
 
   return async function checkBots(): Promise<number> {
     let moved = 0;
     for (const bot of config.bots) {
+      // An HTTP bot holds no socket: its endpoint's failures send its sessions away instead.
+      if (bot.url !== undefined) continue;
       const now = clock();
       const sockets = await botNamespace.in(rooms.bot(bot.id)).fetchSockets();
       if (sockets.length > 0) {
@@ -38,17 +42,30 @@ export function createBotWatch({ config, store, route, botNamespace, clock, logg
         const site = config.sites.find((s) => s.key === session.siteKey);
         if (!site || session.status !== 'bot') continue;
         if (Math.max(since, session.createdAt) + site.botGraceSeconds * 1000 > now) continue;
-        const target = site.fallbackQueue ? { queue: site.fallbackQueue } : {};
-        const routed = await route(session, target, undefined, 'bot-unavailable');
-        if (routed.ok) {
-          moved += 1;
-          logger.warn(
-            { sessionId: session.id, bot: bot.id, route: routed.value.route },
-            'bot away: session sent to fallback',
-          );
-        }
+        if (await toFallback(session)) moved += 1;
       }
     }
     return moved;
+  };
+}
+
+/**
+ * Sends a session its bot cannot serve to its site's fallback queue, or to `offline`: a socket
+ * bot away past its grace (`createBotWatch`), an HTTP bot whose endpoint keeps failing
+ * (`http-bots/`). Resolves with whether it moved the session.
+ * @example const toFallback = fallbackRoute({ config, route, logger }); await toFallback(session);
+ */
+export function fallbackRoute({ config, route, logger }: Pick<BotWatchDeps, 'config' | 'route' | 'logger'>) {
+  return async (session: SessionSummary): Promise<boolean> => {
+    const site = config.sites.find((s) => s.key === session.siteKey);
+    if (!site || session.status !== 'bot') return false;
+    const target = site.fallbackQueue ? { queue: site.fallbackQueue } : {};
+    const routed = await route(session, target, undefined, 'bot-unavailable');
+    if (!routed.ok) return false;
+    logger.warn(
+      { sessionId: session.id, bot: session.handler?.id, route: routed.value.route },
+      'bot away: session sent to fallback',
+    );
+    return true;
   };
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as webhooks from './0002-webhooks.js';
 import * as apiKeys from './0003-api-keys.js';
 
 /**
@@ -10,6 +11,7 @@ import * as apiKeys from './0003-api-keys.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-webhooks': webhooks,
   '0003-api-keys': apiKeys,
 };
 
