@@ -24,6 +24,7 @@ export function ClosedDock({ state, view: { sessionId, after } }: ClosedDockProp
           scale={site?.feedbackScale ?? 'stars'}
           tags={site?.feedbackTags ?? []}
           submission={feedback}
+          siteTexts={site?.texts}
         />
       ) : null}
       {site?.transcripts ? (

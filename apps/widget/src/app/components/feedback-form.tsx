@@ -1,9 +1,9 @@
 import { type FeedbackScale, LIMITS } from '@parley/protocol';
 import type { ComponentChild } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import type { Submission } from '../chat-reducer.js';
-import type { Translate } from '../i18n/translate.js';
+import { type FeedbackTranslate, feedbackTranslate } from './feedback-texts.js';
 import { ThumbIcon } from './icons.js';
 import { SubmitStatus } from './submit-status.js';
 
@@ -21,7 +21,7 @@ const SCORES: Record<FeedbackScale, number[]> = {
 function scoreLabel(
   scale: FeedbackScale,
   score: number,
-  t: Translate,
+  t: FeedbackTranslate,
 ): [name: string, glyph?: ComponentChild] {
   if (scale === 'stars') return [score === 1 ? t('feedback.star') : t('feedback.stars', { score }), <>★</>];
   if (scale === 'thumbs') return [t(score ? 'feedback.up' : 'feedback.down'), <ThumbIcon />];
@@ -34,14 +34,17 @@ export interface FeedbackFormProps {
   /** The site's tags (`SiteInfo.feedbackTags`): the visitor may pick one. */
   tags: readonly string[];
   submission: Submission | undefined;
+  /** The site's own texts (`SiteInfo.texts`): they replace the form's by the same keys. */
+  siteTexts?: Readonly<Record<string, string>>;
 }
 
 /**
  * Rates a closed session on the site's scale (a radio group), with an optional tag (toggle
  * buttons: pressing the picked one again drops it) and an optional review.
  */
-export function FeedbackForm({ sessionId, scale, tags, submission }: FeedbackFormProps) {
-  const { t, commands } = useChat();
+export function FeedbackForm({ sessionId, scale, tags, submission, siteTexts }: FeedbackFormProps) {
+  const { commands, locale } = useChat();
+  const t = useMemo(() => feedbackTranslate(locale, siteTexts), [locale, siteTexts]);
   const [score, setScore] = useState<number>();
   const [tag, setTag] = useState<string>();
   const [review, setReview] = useState('');

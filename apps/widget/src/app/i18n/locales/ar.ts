@@ -1,8 +1,8 @@
 import type { Dictionary } from '../en.js';
 
 /**
- * Arabic (Modern Standard), shown right to left. Ratings read "3 من 5" ("3 out of 5"), which
- * needs no plural forms; names stand where a gendered verb would otherwise guess.
+ * Arabic (Modern Standard), shown right to left. Names stand where a gendered verb would otherwise
+ * guess; the rating's texts are in components/feedback-texts.ts.
  */
 const ar: Dictionary = {
   'launcher.open': 'فتح المحادثة',
@@ -47,16 +47,6 @@ const ar: Dictionary = {
   'form.choose': 'اختر…',
   'prechat.title': 'قبل أن نبدأ',
   'prechat.submit': 'ابدأ المحادثة',
-  'feedback.title': 'ما تقييمك لهذه المحادثة؟',
-  'feedback.nps': 'ما مدى احتمال أن توصي بنا؟ (من 0 إلى 10)',
-  'feedback.star': '1 من 5',
-  'feedback.stars': '{score} من 5',
-  'feedback.up': 'جيدة',
-  'feedback.down': 'سيئة',
-  'feedback.tags': 'ما الذي لفت انتباهك؟ (اختياري)',
-  'feedback.review': 'أخبرنا بالمزيد (اختياري)',
-  'feedback.submit': 'إرسال التقييم',
-  'feedback.scoreRequired': 'يُرجى اختيار تقييم.',
   'feedback.thanks': 'شكرًا على تقييمك!',
   'closed.newConversation': 'بدء محادثة جديدة',
   'typing.someone': '{name} يكتب…',
