@@ -167,6 +167,14 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     // The same trust as the sockets' (`clientAddress`): HTTP and sockets agree on who a client is.
     trustProxy: config.trustedProxies.length > 0 ? trust : false,
   });
+  // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
+  // Anything else goes on to Fastify's own handler (thrown from here, it is the next one). Set
+  // before any route: a route takes the handler its context has when Fastify adds it, and the
+  // `await`s below (the REST API's plugin) add the routes declared so far.
+  http.setErrorHandler(async (error, _request, reply) => {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
+  });
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     transports: ['websocket', 'polling'],
@@ -371,12 +379,6 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clock,
   });
 
-  // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
-  // Anything else goes on to Fastify's own handler (thrown from here, it is the next one).
-  http.setErrorHandler(async (error, _request, reply) => {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
-  });
   registerMetricsRoute(http, { registry: metrics.registry, token: config.metrics.token });
   watchLiveState({ metrics, config, store, sockets: nsps, records: records !== undefined, clock, logger });
   const redisAdapter = deps.redisAdapter;
