@@ -206,7 +206,10 @@ async function runStore(name, store, records, recordsWriter = 'inline') {
       const start = performance.now();
       await Promise.race([Promise.all(sockets.map((socket, i) => converse(socket, i, out))), giveUp]);
       const seconds = (performance.now() - start) / 1000;
+      // How far behind the records were when the load stopped: the oldest change not yet written.
+      const oldest = records ? await store.pendingSince(RECORDS_CONSUMER, Date.now()) : null;
       return {
+        ...(records ? { recordsLagMs: oldest === null ? 0 : Date.now() - oldest } : {}),
         store: name,
         visitors: VISITORS,
         messagesEach: MESSAGES,
@@ -315,7 +318,7 @@ export async function run() {
     results.push(
       await runRedis(redis, 'redis + records (PostgreSQL, writer thread)', postgres, undefined, database.url),
     );
-    results.push(await runRedis(redis, 'redis + records (PostgreSQL, inline)', postgres));
+    results.push(await runRedis(redis, 'redis + records (PostgreSQL, writer inline: not how index.ts runs it)', postgres));
     results.push(await runRedis(redis, 'redis + records (PGlite, its own thread)', pglite));
     const offAgain = await runRedis(
       redis,
@@ -355,6 +358,7 @@ export function table(results) {
     dropped: r.dropped,
     errors: r.errorCount,
     'vs redis': r.vsRedisWithout ?? '',
+    'records lag at end (ms)': r.recordsLagMs ?? '',
     'records catch-up ev/s': r.catchUp
       ? `${r.catchUp.eventsPerSecond} (${r.catchUp.timesArrival}x arrival)`
       : '',

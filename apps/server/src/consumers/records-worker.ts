@@ -11,7 +11,10 @@ import { createPostgresRecords } from '../records/postgres-records.js';
 import { createRedisStore } from '../store/redis-store.js';
 import { createRecordsWriter, RECORDS_CONSUMER } from './records-writer.js';
 import type { RecordsWriterThreadOptions } from './records-writer-thread.js';
+import { BEHIND_NICENESS, lowerThreadPriority } from './thread-priority.js';
 
+// Behind the live path: under contention, the chats' thread goes first.
+lowerThreadPriority(BEHIND_NICENESS);
 const options = workerData as RecordsWriterThreadOptions;
 const logger = createLogger(options.logLevel).child({ thread: 'records-writer' });
 const errors = throttledLog(logger, 10_000);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,15 @@ describe('PGlite records in a thread of their own', { timeout: 120_000 }, () => 
     await records.record(session(other), [message(other, 'Nobody listens now')]);
     await records.ready();
     expect(heard).toBe(1);
+  });
+
+  it('runs behind the chats: its thread, not the process, at a lower scheduling priority (Linux)', () => {
+    /** The nice value of each of this process's threads (the 19th field of its stat line). */
+    const niceness = (task: string) =>
+      Number(readFileSync(`/proc/${process.pid}/task/${task}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+    const threads = readdirSync(`/proc/${process.pid}/task`);
+    expect(niceness(String(process.pid))).toBe(0);
+    expect(threads.map(niceness)).toContain(10);
   });
 
   it('makes the errors callers tell apart again on this side (a bad page cursor)', async () => {

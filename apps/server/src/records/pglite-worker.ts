@@ -3,6 +3,7 @@
  * each call of the `RecordsStore` posted to it, in the order they came.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { BEHIND_NICENESS, lowerThreadPriority } from '../consumers/thread-priority.js';
 import { createPgliteRecords } from './pglite-records.js';
 import type {
   PgliteThreadOptions,
@@ -12,6 +13,8 @@ import type {
   ThreadReady,
 } from './pglite-thread.js';
 
+// Behind the live path: under contention, the chats' thread goes first.
+lowerThreadPriority(BEHIND_NICENESS);
 const records = await createPgliteRecords(workerData as PgliteThreadOptions);
 type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
 /** The store's parts that are objects of methods of their own (`apiKeys`): `apiKeys.create`. */
