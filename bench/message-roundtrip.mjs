@@ -318,7 +318,13 @@ export async function run() {
     results.push(
       await runRedis(redis, 'redis + records (PostgreSQL, writer thread)', postgres, undefined, database.url),
     );
-    results.push(await runRedis(redis, 'redis + records (PostgreSQL, writer inline: not how index.ts runs it)', postgres));
+    results.push(
+      await runRedis(
+        redis,
+        'redis + records (PostgreSQL, writer inline: not how index.ts runs it)',
+        postgres,
+      ),
+    );
     results.push(await runRedis(redis, 'redis + records (PGlite, its own thread)', pglite));
     const offAgain = await runRedis(
       redis,
