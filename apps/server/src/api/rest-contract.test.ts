@@ -411,8 +411,21 @@ describe('the REST API contract, from its OpenAPI document', () => {
     );
     const filtered = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?state=failed`);
     expect(filtered.body.deliveries.map((d: { id: string }) => d.id)).not.toContain(hook.deliveryId);
-    const bad = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?limit=1000`);
-    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
+    for (const query of ['limit=1000', 'before=nope', 'state=lost']) {
+      const bad = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?${query}`);
+      expect(bad, query).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
+    }
+    // Pages: `next` passed back as `before`, each delivery once.
+    const first = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?limit=2`);
+    expect(first.body.deliveries).toHaveLength(2);
+    const second = await api(
+      keys.read,
+      'GET',
+      `/webhooks/${hook.id}/deliveries?limit=2&before=${first.body.next}`,
+    );
+    const ids = [...first.body.deliveries, ...second.body.deliveries].map((d: { id: string }) => d.id);
+    expect(second.body.deliveries.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('serves a readable reference of the same document at /api/docs, with no outside resource', async () => {
