@@ -372,6 +372,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       history,
       audit,
       clock,
+      webhooks: webhooks?.service,
     }),
     limiter: perMinute(config.limits.apiRequestsPerMinute),
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),

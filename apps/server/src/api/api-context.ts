@@ -10,6 +10,7 @@ import type { BotService } from '../sessions/bot-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { VisitorRouting } from '../sessions/visitor-routing.js';
 import type { SessionStore } from '../store/session-store.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
 import type { ApiCaller } from './api-route.js';
 
 /** The services the REST API's routes call: the same ones the sockets call, never the store's writes. */
@@ -26,6 +27,8 @@ export interface ApiServices {
   history: HistoryService;
   audit: AuditTrail;
   clock: () => number;
+  /** The site's webhooks (issue 13); undefined without records, where they live. */
+  webhooks?: WebhookService | undefined;
 }
 
 /** An id in a path: what Parley's ids are made of (Fastify refuses paths of over 100 characters). */

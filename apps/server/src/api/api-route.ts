@@ -24,7 +24,7 @@ export interface ApiRoute<
   B extends Schema | undefined = Schema | undefined,
   R extends Schema = Schema,
 > {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Under `/api/v1`, OpenAPI style: `/sessions/{id}`. */
   path: `/${string}`;
   operationId: string;

@@ -4,6 +4,7 @@ import { keyRoutes } from './key-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
 import { visitorRoutes } from './visitor-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 /**
  * The route table of `/api/v1`: every operation, in the order the reference lists them. Another
@@ -17,6 +18,7 @@ export function apiRoutes(services: ApiServices, more: readonly ApiRoute[] = [])
     ...visitorRoutes(services),
     ...siteRoutes(services),
     ...keyRoutes(services),
+    ...webhookRoutes(services.webhooks),
     ...more,
   ];
 }

@@ -22,8 +22,9 @@ import {
 import * as v from 'valibot';
 import { API_SCOPES, type ApiKeyInfo } from '../records/api-key-store.js';
 
-const time = v.pipe(v.number(), v.integer());
-const nullableTime = v.nullable(time);
+/** A time: milliseconds since the epoch. */
+export const time = v.pipe(v.number(), v.integer());
+export const nullableTime = v.nullable(time);
 
 export const ConversationRecordSchema = v.strictObject({
   id: v.string(),
@@ -148,7 +149,8 @@ export const ApiKeyCreatedSchema = v.strictObject({
 export const ApiKeyAnswerSchema = v.strictObject({ apiKey: ApiKeyInfoSchema });
 
 // ---- drift checks: each interface must fit its schema's output --------------------------------
-type Fits<T, S extends v.GenericSchema> = T extends v.InferOutput<S> ? true : false;
+/** Whether a type fits a schema's output (the drift checks' test). */
+export type Fits<T, S extends v.GenericSchema> = T extends v.InferOutput<S> ? true : false;
 const fits: [
   Fits<ConversationRecord, typeof ConversationRecordSchema>,
   Fits<VisitorProfile, typeof VisitorProfileSchema>,

@@ -142,7 +142,7 @@ export function buildOpenApi(routes: readonly ApiRoute[]): OpenApiDocument {
       title: 'Parley REST API',
       version: '1',
       description:
-        "Sessions, visitors, offline messages, agents and API keys of one site, for the API key's site. " +
+        "Sessions, visitors, offline messages, agents, API keys and webhooks of one site, for the API key's site. " +
         'Every answer is `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`.',
     },
     servers: [{ url: '/api/v1' }],

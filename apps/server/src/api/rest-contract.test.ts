@@ -11,8 +11,10 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiAnswer, callApi, createApiKey } from '../../test/api.js';
 import { type RunningParley, startParley } from '../../test/harness.js';
+import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
 import type { ApiScope } from '../records/api-key-store.js';
 import { createPgliteRecords } from '../records/pglite-records.js';
+import { newSecret } from '../webhooks/signature.js';
 import type { OpenApiDocument, OpenApiOperation } from './openapi.js';
 
 const settle = { timeout: 15_000 };
@@ -45,6 +47,23 @@ async function freshSession(): Promise<string> {
 }
 
 let visitorId = '';
+
+/** A real receiver the webhooks made here deliver to (it answers 200). */
+let receiver: WebhookReceiver;
+/** A webhook made through the API, and a delivery of it that the records writer put in its outbox. */
+const hook = { id: '', deliveryId: '' };
+const webhookBody = () => ({
+  url: receiver.url,
+  events: ['session.created'],
+  allowPrivate: true,
+  description: 'CRM',
+});
+/** A fresh webhook of the demo site, made through the API; resolves with its id. */
+async function freshWebhook(): Promise<string> {
+  const made = await api(keys.admin, 'POST', '/webhooks', { ...webhookBody(), enabled: false });
+  if (made.status !== 201) throw new Error(`cannot make a webhook: ${JSON.stringify(made.body)}`);
+  return made.body.webhook.id;
+}
 
 /** A good request for each operation, by operationId (made when the case runs). */
 const good: Record<string, () => Promise<Call>> = {
@@ -81,6 +100,21 @@ const good: Record<string, () => Promise<Call>> = {
     const made = await api(keys.admin, 'POST', '/api-keys', { name: 'short-lived', scope: 'read' });
     return { path: `/api-keys/${made.body.apiKey.id}` };
   },
+  listWebhooks: async () => ({ path: '/webhooks' }),
+  createWebhook: async () => ({ path: '/webhooks', body: webhookBody() }),
+  getWebhook: async () => ({ path: `/webhooks/${hook.id}` }),
+  updateWebhook: async () => ({
+    path: `/webhooks/${await freshWebhook()}`,
+    body: { description: 'CRM (staging)', events: ['session.created', 'session.changed'] },
+  }),
+  deleteWebhook: async () => ({ path: `/webhooks/${await freshWebhook()}` }),
+  listWebhookDeliveries: async () => ({
+    path: `/webhooks/${hook.id}/deliveries?limit=5&eventType=session.created`,
+  }),
+  getWebhookDelivery: async () => ({ path: `/webhooks/${hook.id}/deliveries/${hook.deliveryId}` }),
+  redeliverWebhookDelivery: async () => ({
+    path: `/webhooks/${hook.id}/deliveries/${hook.deliveryId}/redeliver`,
+  }),
 };
 
 const operations = () =>
@@ -115,6 +149,7 @@ const withBadInput = (op: OpenApiOperation, call: Call): Call | undefined => {
 };
 
 beforeAll(async () => {
+  receiver = await startReceiver();
   parley = await startParley({
     withRecords: true,
     config: (base) => {
@@ -123,8 +158,25 @@ beforeAll(async () => {
       // This file sends some 60 bad keys from one address; the limit on those has a test of its own.
       return {
         ...base,
-        sites: [...base.sites, { ...demo, key: 'other' }],
+        sites: [
+          // A webhook from the config file: read-only through the API.
+          {
+            ...demo,
+            webhooks: [
+              {
+                id: 'from_file',
+                url: receiver.url,
+                secret: newSecret(),
+                events: ['session.created'],
+                allowPrivate: true,
+              },
+            ],
+          },
+          ...base.sites.slice(1),
+          { ...demo, key: 'other' },
+        ],
         limits: { ...base.limits, failedAuthsPerMinutePerIp: 10_000 },
+        webhookSettings: { ...base.webhookSettings, pollMs: 20 },
       };
     },
   });
@@ -150,10 +202,22 @@ beforeAll(async () => {
   while ((await api(keys.read, 'GET', `/visitors/${visitorId}`)).status !== 200) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+
+  // A webhook of the site, and a session whose creation it is told of: a delivery in its log.
+  const webhook = await api(keys.admin, 'POST', '/webhooks', webhookBody());
+  hook.id = webhook.body.webhook.id;
+  await freshSession();
+  for (;;) {
+    const page = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries`);
+    hook.deliveryId = page.body.deliveries?.[0]?.id ?? '';
+    if (hook.deliveryId) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }, 60_000);
 
 afterAll(async () => {
   await parley?.close();
+  await receiver?.close();
 });
 
 describe('the REST API contract, from its OpenAPI document', () => {
@@ -279,6 +343,89 @@ describe('the REST API contract, from its OpenAPI document', () => {
       expect.any(Number),
     );
     expect((await api(key, 'GET', '/agents/presence')).status).toBe(401);
+  });
+
+  it("shows a webhook's secrets only when it is made, keeps the config file's read-only and sites apart", async () => {
+    const made = await api(keys.admin, 'POST', '/webhooks', webhookBody());
+    expect(made.status).toBe(201);
+    const { id, secrets } = made.body.webhook;
+    expect(secrets).toEqual([expect.stringMatching(/^whsec_/)]);
+    const secret = secrets[0].slice('whsec_'.length);
+    const shown = await api(keys.read, 'GET', `/webhooks/${id}`);
+    expect(shown.body.webhook).toMatchObject({ id, source: 'api', secretCount: 1, enabled: true });
+    expect(JSON.stringify(shown.body)).not.toContain(secret);
+    const listed = await api(keys.read, 'GET', '/webhooks');
+    expect(listed.body.webhooks.map((w: { id: string }) => w.id)).toEqual(
+      expect.arrayContaining([id, hook.id, 'from_file']),
+    );
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // A rotation: two secrets sign every request; still neither is shown.
+    const rotated = await api(keys.admin, 'PATCH', `/webhooks/${id}`, {
+      secrets: [`whsec_${Buffer.alloc(24, 7).toString('base64')}`, secrets[0]],
+    });
+    expect(rotated.body.webhook.secretCount).toBe(2);
+    expect(JSON.stringify(rotated.body)).not.toContain(secret);
+    const nothing = await api(keys.admin, 'PATCH', `/webhooks/${id}`, {});
+    expect(nothing).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
+
+    expect((await api(keys.read, 'GET', '/webhooks/from_file')).body.webhook.source).toBe('config');
+    for (const [method, body] of [
+      ['PATCH', { enabled: false }],
+      ['DELETE', undefined],
+    ] as const) {
+      const refused = await api(keys.admin, method, '/webhooks/from_file', body);
+      expect(refused, method).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    }
+    expect((await api(keys.read, 'GET', '/webhooks/from_file')).body.webhook.enabled).toBe(true);
+
+    for (const [method, path] of [
+      ['GET', `/webhooks/${id}`],
+      ['DELETE', `/webhooks/${id}`],
+      ['GET', `/webhooks/${hook.id}/deliveries`],
+      ['GET', `/webhooks/${hook.id}/deliveries/${hook.deliveryId}`],
+      ['POST', `/webhooks/${hook.id}/deliveries/${hook.deliveryId}/redeliver`],
+    ] as const) {
+      const answer = await api(keys.otherSite, method, path);
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.body.error.code).toBe('not_found');
+    }
+    expect((await api(keys.otherSite, 'GET', '/webhooks')).body.webhooks).toEqual([]);
+
+    expect((await api(keys.admin, 'DELETE', `/webhooks/${id}`)).body).toEqual({ ok: true, deleted: true });
+    expect((await api(keys.read, 'GET', `/webhooks/${id}`)).status).toBe(404);
+  });
+
+  it('redelivers a delivery to the receiver under its webhook-id, one more attempt in its log', async () => {
+    const path = `/webhooks/${hook.id}/deliveries/${hook.deliveryId}`;
+    await expect
+      .poll(async () => (await api(keys.read, 'GET', path)).body.delivery.state, settle)
+      .toBe('delivered');
+    const before = (await api(keys.read, 'GET', path)).body.delivery;
+    const sent = receiver.received.filter((r) => r.headers['webhook-id'] === hook.deliveryId).length;
+    const again = await api(keys.admin, 'POST', `${path}/redeliver`);
+    expect(again.status).toBe(200);
+    expect(again.body.delivery.log).toHaveLength(before.log.length + 1);
+    expect(again.body.delivery.log.at(-1)).toMatchObject({ status: 200, redelivery: true });
+    expect(receiver.received.filter((r) => r.headers['webhook-id'] === hook.deliveryId)).toHaveLength(
+      sent + 1,
+    );
+    const filtered = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?state=failed`);
+    expect(filtered.body.deliveries.map((d: { id: string }) => d.id)).not.toContain(hook.deliveryId);
+    for (const query of ['limit=1000', 'before=nope', 'state=lost']) {
+      const bad = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?${query}`);
+      expect(bad, query).toMatchObject({ status: 400, body: { error: { code: 'invalid_payload' } } });
+    }
+    // Pages: `next` passed back as `before`, each delivery once.
+    const first = await api(keys.read, 'GET', `/webhooks/${hook.id}/deliveries?limit=2`);
+    expect(first.body.deliveries).toHaveLength(2);
+    const second = await api(
+      keys.read,
+      'GET',
+      `/webhooks/${hook.id}/deliveries?limit=2&before=${first.body.next}`,
+    );
+    const ids = [...first.body.deliveries, ...second.body.deliveries].map((d: { id: string }) => d.id);
+    expect(second.body.deliveries.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('serves a readable reference of the same document at /api/docs, with no outside resource', async () => {

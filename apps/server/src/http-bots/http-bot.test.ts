@@ -7,6 +7,7 @@
 import type { SessionEvent } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectAgent, setPresence } from '../../test/agent.js';
+import { callApi, createApiKey } from '../../test/api.js';
 import { type RunningParley, startParley } from '../../test/harness.js';
 import { type RunningProcess, runNode } from '../../test/processes.js';
 import { freePort } from '../../test/redis-server.js';
@@ -14,6 +15,7 @@ import { connectVisitor, next, type VisitorClient } from '../../test/visitor.js'
 import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
 import type { ParleyConfig, WebhookSettings } from '../config/config-schema.js';
 import { DEMO_HTTP_BOT_SECRET } from '../config/default-config.js';
+import type { WebhookPayload } from '../webhooks/webhook-events.js';
 
 const fastSettings: WebhookSettings = {
   retrySchedule: [0.05],
@@ -140,6 +142,75 @@ describe('HTTP bots', { timeout: 60_000 }, () => {
     );
     expect(after).toEqual(transcript);
     alice.socket.close();
+  });
+
+  it('answers later through the REST API: an empty answer now, the reply posted as the bot afterwards', async () => {
+    // The bot acknowledges every event at once with nothing to do (as one that hands the work to
+    // a queue of its own would), and answers later with a key of scope write.
+    receiver = await startReceiver(({ index }) => ({ status: 200, body: index % 2 ? '' : '{"actions":[]}' }));
+    // A socket bot away for botGraceSeconds loses its sessions; an HTTP bot has no socket to be
+    // away with, so with no grace at all and the watch sweeping every 20 ms, its session stays.
+    const noGrace = (base: ParleyConfig) => {
+      const config = withHttpBot(receiver?.url ?? '')(base);
+      return { ...config, sites: config.sites.map((site) => ({ ...site, botGraceSeconds: 0 })) };
+    };
+    parley = await startParley({ withRecords: true, config: noGrace, sweepIntervalMs: 20 });
+    const records = parley.records;
+    if (!records) throw new Error('the server keeps records');
+    const key = await createApiKey(records, 'demo', 'write');
+    const connected = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    visitor = connected.socket;
+    const opened = await visitor.timeout(5000).emitWithAck('session.open', { template: 'helper' });
+    if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+    const sessionId = opened.session.id;
+    await say(sessionId, 'Where is my parcel?');
+
+    // What the bot got: the session, then the visitor's message; it answered both with nothing.
+    const events = () => (receiver?.received ?? []).map((r) => JSON.parse(r.body) as WebhookPayload);
+    await receiver.until(() => events().some((e) => e.type === 'message.created'));
+    expect(events().map((e) => [e.type, e.data.sessionId])).toEqual([
+      ['session.created', sessionId],
+      ['message.created', sessionId],
+    ]);
+    const asked = events()[1];
+    expect(await parley.store.getSession(sessionId)).toMatchObject({
+      status: 'bot',
+      handler: { kind: 'bot', id: 'helper' },
+    });
+    expect(await parley.store.eventsSince(sessionId, 0, 100)).not.toContainEqual(
+      expect.objectContaining({ type: 'message', author: expect.objectContaining({ role: 'bot' }) }),
+    );
+
+    // Later, the answer: as the bot, which has no socket (an HTTP bot has no token), with a
+    // client id of the event it answers, so a retry writes it once.
+    const reply = next(visitor, 'session.event', message('It left our warehouse this morning.'));
+    const body = {
+      as: 'bot',
+      botId: 'helper',
+      clientId: `answer:${sessionId}:${asked?.data.seq}`,
+      text: 'It left our warehouse this morning.',
+      quickReplies: ['Thanks', 'Track it'],
+    };
+    const posted = await callApi(parley.url, key, 'POST', `/sessions/${sessionId}/messages`, body);
+    expect(posted).toMatchObject({ status: 200, body: { ok: true, seq: expect.any(Number) } });
+    const shown = await reply;
+    expect(shown).toMatchObject({
+      seq: posted.body.seq,
+      author: { role: 'bot', id: 'helper' },
+      quickReplies: ['Thanks', 'Track it'],
+    });
+    const again = await callApi(parley.url, key, 'POST', `/sessions/${sessionId}/messages`, body);
+    expect(again.body).toEqual({ ok: true, seq: posted.body.seq });
+    const said = (await parley.store.eventsSince(sessionId, 0, 100)).filter(message(/warehouse/));
+    expect(said).toHaveLength(1);
+
+    // Only the bot that has the session may answer in it.
+    const impostor = await callApi(parley.url, key, 'POST', `/sessions/${sessionId}/messages`, {
+      ...body,
+      botId: 'welcome',
+      clientId: 'answer:impostor',
+    });
+    expect(impostor).toMatchObject({ status: 403, body: { ok: false, error: { code: 'forbidden' } } });
   });
 
   it('applies nothing of an invalid answer, and logs why the delivery failed', async () => {
