@@ -286,7 +286,12 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     dispatcher.start();
     webhooks = {
       dispatcher,
-      service: createWebhookService({ webhooks: records.webhooks, dispatcher, clock }),
+      service: createWebhookService({
+        webhooks: records.webhooks,
+        dispatcher,
+        clock,
+        allowPrivate: config.webhookSettings.allowPrivate,
+      }),
     };
   }
 

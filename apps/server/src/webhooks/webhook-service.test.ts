@@ -82,7 +82,12 @@ describe('the webhook service', { timeout: 60_000 }, () => {
       clock: () => T0,
       logger: pino({ level: 'silent' }),
     });
-    service = createWebhookService({ webhooks: records.webhooks, dispatcher, clock: () => T0 });
+    service = createWebhookService({
+      webhooks: records.webhooks,
+      dispatcher,
+      clock: () => T0,
+      allowPrivate: true,
+    });
   });
   afterEach(async () => {
     await receiver.close();
@@ -148,6 +153,21 @@ describe('the webhook service', { timeout: 60_000 }, () => {
       ok: true,
       value: { url: receiver.url, secretCount: 1 },
     });
+  });
+
+  it('lets a webhook made or changed here reach private addresses only when the config file does', async () => {
+    const strict = createWebhookService({ webhooks: records.webhooks, dispatcher, clock: () => T0 });
+    const body = { url: 'https://hooks.example/in', events: ['session.created'], allowPrivate: true };
+    expect(await strict.create('shop', body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await strict.list('shop')).ok && (await records.webhooks.list('shop')).length).toBe(0);
+    const made = await strict.create('shop', { ...body, allowPrivate: false });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(await strict.update('shop', made.value.id, { allowPrivate: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect((await strict.get('shop', made.value.id)).ok && made.value.allowPrivate).toBe(false);
+    expect(await service.update('shop', made.value.id, { allowPrivate: true })).toMatchObject({ ok: true });
   });
 
   it('keeps config webhooks read-only', async () => {

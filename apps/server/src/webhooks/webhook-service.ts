@@ -11,7 +11,16 @@ export interface WebhookServiceDeps {
   webhooks: WebhookStore;
   dispatcher: Pick<WebhookDispatcher, 'redeliver'>;
   clock: () => number;
+  /**
+   * The config file's `webhookSettings.allowPrivate`: only then may a webhook made or changed
+   * here reach loopback and private addresses (`allowPrivate`). The SSRF guard is the config's to
+   * lift, never an API key's.
+   */
+  allowPrivate?: boolean;
 }
+
+const PRIVATE_REFUSED =
+  'allowPrivate needs webhookSettings.allowPrivate in the config file: a webhook made over the API may not reach loopback or private addresses';
 
 /** An endpoint as the API shows it: its secrets are never shown again after creation. */
 export type WebhookView = Omit<WebhookEndpoint, 'secrets'> & { secretCount: number };
@@ -40,7 +49,12 @@ function parse<S extends v.GenericSchema>(schema: S, input: unknown): Result<v.I
  * const service = createWebhookService({ webhooks: records.webhooks, dispatcher, clock: Date.now });
  * const created = await service.create('shop', { url: 'https://crm.example/hooks', events: ['session.created'] });
  */
-export function createWebhookService({ webhooks, dispatcher, clock }: WebhookServiceDeps) {
+export function createWebhookService({
+  webhooks,
+  dispatcher,
+  clock,
+  allowPrivate = false,
+}: WebhookServiceDeps) {
   /** The site's own webhook; anything else is `not_found`. */
   const own = async (siteKey: string, id: string): Promise<Result<WebhookEndpoint>> => {
     const endpoint = await webhooks.endpoint(id);
@@ -71,6 +85,7 @@ export function createWebhookService({ webhooks, dispatcher, clock }: WebhookSer
     async create(siteKey: string, input: unknown): Promise<Result<WebhookView & { secrets: string[] }>> {
       const parsed = parse(CreateWebhookSchema, input);
       if (!parsed.ok) return parsed;
+      if (parsed.value.allowPrivate && !allowPrivate) return fail('forbidden', PRIVATE_REFUSED);
       const { id, secrets, ...rest } = parsed.value;
       const created = await webhooks.create(
         {
@@ -90,6 +105,7 @@ export function createWebhookService({ webhooks, dispatcher, clock }: WebhookSer
     async update(siteKey: string, id: string, input: unknown): Promise<Result<WebhookView>> {
       const parsed = parse(UpdateWebhookSchema, input);
       if (!parsed.ok) return parsed;
+      if (parsed.value.allowPrivate && !allowPrivate) return fail('forbidden', PRIVATE_REFUSED);
       const found = await editable(siteKey, id);
       if (!found.ok) return found;
       const updated = await webhooks.update(id, parsed.value, clock());
