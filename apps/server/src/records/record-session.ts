@@ -2,6 +2,7 @@ import type { FeedbackEvent, MessageEvent, SessionEvent, SessionSummary } from '
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { newDeliveryId, OUTBOX_COLUMNS } from '../webhooks/outbox-row.js';
 import { outboxEntries } from '../webhooks/webhook-events.js';
+import type { OutboxAudience } from '../webhooks/webhook-store.js';
 import type { RecordsDatabase, SessionsTable } from './records-database.js';
 import { json } from './session-rows.js';
 
@@ -96,6 +97,7 @@ export function recordSession(
   session: SessionSummary,
   events: readonly SessionEvent[],
   textConfig: string,
+  audience: OutboxAudience,
 ) {
   for (const event of events) {
     if (event.sessionId !== session.id) {
@@ -119,7 +121,14 @@ export function recordSession(
     .where('sessions.id', '=', session.id)
     .where('sessions.deleted', '=', true)})`;
 
-  const outbox = outboxEntries(session, events);
+  // Only what an enabled endpoint may take: none at all, and the outbox costs nothing.
+  const siteTypes = audience.sites.get(session.siteKey);
+  const outbox =
+    siteTypes || audience.bots
+      ? outboxEntries(session, events).filter((entry) =>
+          entry.audience === 'site' ? siteTypes?.has(entry.type) === true : audience.bots,
+        )
+      : [];
   const firstSeq = events.length === 0 ? 0 : Math.min(...events.map((e) => e.seq));
   // The bot the session had before this batch: the handler of its latest recorded change.
   const priorBot = sql<string | null>`SELECT CASE WHEN p.payload -> 'handler' ->> 'kind' = 'bot'

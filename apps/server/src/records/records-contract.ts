@@ -174,7 +174,9 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
           .route('support', 'billing');
         queries.length = 0;
         await save(chat);
-        expect(queries).toHaveLength(1);
+        // Beside the statement, the webhook endpoints may be read: at most once a second, not per
+        // record (`WebhookStore.audience`).
+        expect(queries.filter((q) => !q.startsWith('select "kind", "site_key", "events"'))).toHaveLength(1);
 
         const transcript = await records.transcript(chat.id);
         expect(transcript?.events).toEqual(chat.events);

@@ -167,7 +167,8 @@ export interface RecordsStore {
    * pre-chat), and inserts the events, each once per (session, seq): a replay, a repeated or
    * overlapping batch writes nothing twice. From the events it keeps the last message, the close
    * time, the newest rating, the agents who handled the session, and the offline form. One round
-   * trip (a single statement). An erased session stays erased: recording it writes nothing.
+   * trip (a single statement; the webhook endpoints it fills the outbox for are read at most once
+   * a second, `WebhookStore.audience`). An erased session stays erased: recording it writes nothing.
    * @example await records.record(summary, await live.eventsSince(summary.id, cursor, 500));
    */
   record(session: SessionSummary, events: readonly SessionEvent[]): Promise<void>;

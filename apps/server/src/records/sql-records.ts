@@ -101,7 +101,13 @@ export async function openRecords(
   const webhooks = createWebhookStore(db);
   return {
     async record(session, events) {
-      await recordSession(db, session, events, configOf(session.siteKey)).execute();
+      await recordSession(
+        db,
+        session,
+        events,
+        configOf(session.siteKey),
+        await webhooks.audience(),
+      ).execute();
       if (events.length > 0) webhooks.recorded();
     },
 

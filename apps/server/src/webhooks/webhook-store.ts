@@ -21,6 +21,23 @@ import {
 export type * from './webhook-rows.js';
 
 /**
+ * Who may receive what the records writer would put in the outbox: per site, the event types its
+ * enabled webhooks take, and whether any HTTP bot has an enabled endpoint. The writer builds
+ * outbox entries only for them: with no webhook and no HTTP bot (most servers), a message costs
+ * the records no outbox work at all.
+ */
+export interface OutboxAudience {
+  sites: ReadonlyMap<string, ReadonlySet<string>>;
+  bots: boolean;
+}
+
+/**
+ * How long a process trusts what it read of the endpoints (`audience`). Its own changes are seen
+ * at once; another process's endpoint gets the events recorded from at most this long after.
+ */
+export const AUDIENCE_TTL_MS = 1000;
+
+/**
  * The webhooks' tables in the records database (issue 13): endpoints, the outbox of deliveries
  * (filled by the records writer, `record-session.ts`), and the attempt log. Every operation is one
  * statement or one transaction, safe in many processes at once: claims take rows with
@@ -32,6 +49,26 @@ export type * from './webhook-rows.js';
  */
 export function createWebhookStore(db: Kysely<RecordsDatabase>) {
   const listeners = new Set<() => void>();
+  let audience: { read: Promise<OutboxAudience>; at: number } | undefined;
+  /** This process changed the endpoints: the next `audience` reads them again. */
+  const forgetAudience = () => {
+    audience = undefined;
+  };
+  const readAudience = async (): Promise<OutboxAudience> => {
+    const rows = await db
+      .selectFrom('webhook_endpoints')
+      .select(['kind', 'site_key', 'events'])
+      .where('enabled', '=', true)
+      .execute();
+    const sites = new Map<string, Set<string>>();
+    for (const row of rows) {
+      if (row.kind !== 'webhook' || row.site_key === null) continue;
+      const types = sites.get(row.site_key) ?? new Set<string>();
+      for (const type of row.events) types.add(type);
+      sites.set(row.site_key, types);
+    }
+    return { sites, bots: rows.some((row) => row.kind === 'bot') };
+  };
   const deliveryRow = (id: string) =>
     db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -66,6 +103,24 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
 
   return {
     /**
+     * Who may receive outbox entries now (`OutboxAudience`): read at most once every
+     * `AUDIENCE_TTL_MS` (calls meanwhile share the reading), and again after this store changed
+     * the endpoints.
+     */
+    audience(): Promise<OutboxAudience> {
+      const now = performance.now();
+      if (!audience || now - audience.at >= AUDIENCE_TTL_MS) {
+        const read = readAudience();
+        audience = { read, at: now };
+        // A failed reading is not kept: the next call reads again.
+        read.catch(() => {
+          if (audience?.read === read) forgetAudience();
+        });
+      }
+      return audience.read;
+    },
+
+    /**
      * Puts a visitor event (`visitor.identified`) in the outbox of the site's webhooks that want
      * it, and wakes the local dispatcher.
      */
@@ -90,6 +145,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
      * others disabled (kept, with their delivery log). Endpoints made through the API are left be.
      */
     async syncConfig(endpoints: readonly NewEndpoint[], now: number): Promise<void> {
+      forgetAudience();
       const at = new Date(now);
       await db.transaction().execute(async (tx) => {
         for (const endpoint of endpoints) {
@@ -112,6 +168,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
           .$if(ids.length > 0, (qb) => qb.where('id', 'not in', ids))
           .execute();
       });
+      forgetAudience();
     },
 
     /** Creates an endpoint; null when the id is taken. */
@@ -123,6 +180,7 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
         .onConflict((oc) => oc.column('id').doNothing())
         .returningAll()
         .executeTakeFirst();
+      forgetAudience();
       return row ? toEndpoint(row) : null;
     },
 
@@ -141,12 +199,14 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
+      forgetAudience();
       return row ? toEndpoint(row) : null;
     },
 
     /** Deletes an endpoint with its deliveries and their log; false when there was none. */
     async remove(id: string): Promise<boolean> {
       const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+      forgetAudience();
       return result.numDeletedRows > 0n;
     },
 
