@@ -36,8 +36,12 @@ process.on('unhandledRejection', (reason) => {
 });
 
 async function main(): Promise<void> {
+  // The demo configuration's site allows the demo page's origins; with no demo page
+  // (DEMO_PORT=off), Parley's own (PUBLIC_URL), as a site needs one to be valid.
   const demoOrigins =
-    env.demoPort === null ? [] : [`http://localhost:${env.demoPort}`, `http://127.0.0.1:${env.demoPort}`];
+    env.demoPort === null
+      ? [new URL(env.publicUrl).origin]
+      : [`http://localhost:${env.demoPort}`, `http://127.0.0.1:${env.demoPort}`];
   let config: ParleyConfig;
   if (env.configPath) {
     config = await loadConfigFile(env.configPath);

@@ -191,3 +191,26 @@ describe('the server process while Redis stalls or goes away', () => {
     socket.close();
   }, 90_000);
 });
+
+describe('the server process without a demo page', () => {
+  let server: RunningProcess | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  // Before, DEMO_PORT=off without PARLEY_CONFIG left the demo site with no allowed origin, and
+  // the configuration check stopped the start.
+  it('starts with DEMO_PORT=off and no PARLEY_CONFIG, its demo site allowing its own origin', async () => {
+    const port = await freePort();
+    const url = `http://localhost:${port}`;
+    server = runNode('apps/server/dist/index.js', {
+      PORT: String(port),
+      DEMO_PORT: 'off',
+      LOG_LEVEL: 'warn',
+    });
+    await waitUntilUp(`${url}/healthz`, server);
+    const visitor = await connectVisitor(url, { origin: url });
+    expect(visitor.socket.connected).toBe(true);
+    visitor.socket.close();
+  });
+});
