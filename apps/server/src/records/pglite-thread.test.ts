@@ -6,11 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionEvent, SessionSummary } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The built modules: a worker thread runs JavaScript, so the thread's module is the build's (as
-// the server runs it), and the error class it is revived as must be the build's too.
-import { BadCursorError } from '../../dist/records/page-cursor.js';
-import { type PgliteThreadRecords, startPgliteThread } from '../../dist/records/pglite-thread.js';
 import { capturedLogger } from '../../test/captured-logger.js';
+import type * as PageCursor from './page-cursor.js';
+import type * as PgliteThread from './pglite-thread.js';
+
+// The built modules: a worker thread runs JavaScript, so the thread's module is the build's (as
+// the server runs it), and the error class it is revived as must be the build's too. Loaded by
+// path, typed by the sources: the type check runs before the build.
+const built = (module: string): Promise<unknown> =>
+  import(new URL(`../../dist/records/${module}`, import.meta.url).href);
+const { startPgliteThread } = (await built('pglite-thread.js')) as typeof PgliteThread;
+const { BadCursorError } = (await built('page-cursor.js')) as typeof PageCursor;
+type PgliteThreadRecords = PgliteThread.PgliteThreadRecords;
 
 const at = Date.UTC(2026, 0, 1);
 const session = (id: string): SessionSummary => ({
