@@ -36,17 +36,31 @@ process.on('SIGTERM', () => stop(0));
 
 run('The server', 'apps/server/dist/index.js');
 
-for (let attempt = 0; ; attempt++) {
+/**
+ * How long the server may take to answer. Its first start makes the embedded records' database
+ * (PGlite's initdb), several seconds on a busy machine; a server that stops meanwhile ends the
+ * wait at once (`run` reports it).
+ */
+const STARTUP_MS = 120_000;
+const waitingSince = Date.now();
+let said = false;
+for (;;) {
   try {
     if ((await fetch(`${url}/healthz`)).ok) break;
   } catch {
     // not up yet
   }
-  if (attempt > 200) {
-    console.error(`The server did not answer at ${url}/healthz.`);
-    stop(1);
+  if (stopping) await new Promise(() => {}); // the server stopped: `stop` exits
+  if (!said && Date.now() - waitingSince > 5000) {
+    said = true;
+    console.log('Starting Parley (a first start creates its records database, which takes a few seconds)...');
   }
-  await sleep(50);
+  if (Date.now() - waitingSince > STARTUP_MS) {
+    console.error(`The server did not answer at ${url}/healthz within ${STARTUP_MS / 1000} s.`);
+    stop(1);
+    await new Promise(() => {});
+  }
+  await sleep(100);
 }
 
 /**
