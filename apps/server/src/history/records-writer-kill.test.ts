@@ -6,12 +6,13 @@
  * every session: no event missing, none twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { AckResult, SessionEvent } from '@parley/protocol';
+import type { SessionEvent } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
 import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
+import { writeThroughKills } from '../../test/write-through-kills.js';
 import { createPostgresRecords } from '../records/postgres-records.js';
 import { createRedisStore } from '../store/redis-store.js';
 
@@ -52,46 +53,25 @@ describe('the records writer killed -9 mid-stream', { timeout: 120_000 }, () => 
     };
     await start();
 
-    // Visitors write without waiting for anyone; each write is retried with its client id until
-    // acked, across the kills (the socket reconnects by itself).
     const visitors: VisitorClient[] = [];
-    const sessions = new Set<string>();
-    const write = async (socket: VisitorClient, clientId: string, text: string) => {
-      for (;;) {
-        try {
-          const ack: AckResult<{ sessionId: string }> = await socket
-            .timeout(2000)
-            .emitWithAck('message.send', { clientId, text });
-          if (ack.ok) {
-            sessions.add(ack.sessionId);
-            return;
-          }
-        } catch {
-          // no answer: the server is down; the same client id again shortly
-        }
-        await sleep(200);
-      }
-    };
     for (let v = 0; v < 4; v++) {
       const { socket } = await connectVisitor(url, { origin });
       await socket.timeout(5000).emitWithAck('visitor.identify', { userId: `kill-${v}` });
       visitors.push(socket);
     }
-    const writing = Promise.all(
-      visitors.map(async (socket, v) => {
-        for (let m = 0; m < 25; m++) {
-          await write(socket, `kill-${v}-${m}-${prefix}`, `message ${m} of visitor ${v}`);
-          await sleep(15);
-        }
-      }),
-    );
-    for (let kill = 0; kill < 2; kill++) {
-      await sleep(600);
-      server?.child.kill('SIGKILL');
-      await sleep(300);
-      await start();
-    }
-    await writing;
+    const sessions = await writeThroughKills({
+      sockets: visitors,
+      messages: 25,
+      clientId: (v, m) => `kill-${v}-${m}-${prefix}`,
+      pauseMs: 15,
+      kills: 2,
+      killEveryMs: 600,
+      async killAndRestart() {
+        server?.child.kill('SIGKILL');
+        await sleep(300);
+        await start();
+      },
+    });
     for (const socket of visitors) socket.close();
 
     const live = await createRedisStore({ url: redis.url, prefix, onError: () => {} });

@@ -8,13 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AckResult } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
 import { type RunningProcess, runNode, tempDataDir, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
 import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
+import { writeThroughKills } from '../../test/write-through-kills.js';
 import { createRedisStore } from '../store/redis-store.js';
 import { newSecret } from './signature.js';
 import { outboxEntries, type WebhookPayload } from './webhook-events.js';
@@ -81,40 +81,21 @@ describe('webhooks with the server killed -9 mid-delivery', { timeout: 180_000 }
     };
     await start();
 
-    const sessions = new Set<string>();
-    const write = async (socket: VisitorClient, clientId: string, text: string) => {
-      for (;;) {
-        try {
-          const ack: AckResult<{ sessionId: string }> = await socket
-            .timeout(2000)
-            .emitWithAck('message.send', { clientId, text });
-          if (ack.ok) {
-            sessions.add(ack.sessionId);
-            return;
-          }
-        } catch {
-          // no answer: the server is down; the same client id again shortly
-        }
-        await sleep(200);
-      }
-    };
     const visitors: VisitorClient[] = [];
     for (let v = 0; v < 3; v++) visitors.push((await connectVisitor(url, { origin })).socket);
-    const writing = Promise.all(
-      visitors.map(async (socket, v) => {
-        for (let m = 0; m < 15; m++) {
-          await write(socket, `hook-${v}-${m}-${prefix}`, `message ${m} of visitor ${v}`);
-          await sleep(20);
-        }
-      }),
-    );
-    for (let kill = 0; kill < 2; kill++) {
-      await sleep(700);
-      server?.child.kill('SIGKILL');
-      await sleep(300);
-      await start();
-    }
-    await writing;
+    const sessions = await writeThroughKills({
+      sockets: visitors,
+      messages: 15,
+      clientId: (v, m) => `hook-${v}-${m}-${prefix}`,
+      pauseMs: 20,
+      kills: 2,
+      killEveryMs: 700,
+      async killAndRestart() {
+        server?.child.kill('SIGKILL');
+        await sleep(300);
+        await start();
+      },
+    });
     for (const socket of visitors) socket.close();
 
     const live = await createRedisStore({ url: redis.url, prefix, onError: () => {} });
