@@ -145,7 +145,6 @@ export function createWebhookStore(db: Kysely<RecordsDatabase>) {
      * others disabled (kept, with their delivery log). Endpoints made through the API are left be.
      */
     async syncConfig(endpoints: readonly NewEndpoint[], now: number): Promise<void> {
-      forgetAudience();
       const at = new Date(now);
       await db.transaction().execute(async (tx) => {
         for (const endpoint of endpoints) {
