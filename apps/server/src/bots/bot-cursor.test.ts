@@ -17,7 +17,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const botMessages = (events: SessionEvent[]) =>
   events.filter((e) => e.type === 'message' && e.author.role === 'bot').map((e) => (e as MessageEvent).text);
 
-describe.each(storeKinds())('the processing cursor ($name store)', (kind) => {
+// Its cases wait on reconnects, backoffs and polls of up to 15 s: the default 5 s per test cut
+// the slowest short on a busy machine (a CI run timed one out at 5 s mid-poll).
+describe.each(storeKinds())('the processing cursor ($name store)', { timeout: 30_000 }, (kind) => {
   let parley: RunningParley;
   const bots: Bot[] = [];
   const sockets: VisitorClient[] = [];
