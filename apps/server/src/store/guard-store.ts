@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { throttledLog } from '../logging/throttled-log.js';
+import { sharedDeadline } from './deadline.js';
 import type { SessionStore } from './session-store.js';
-import { within } from './within.js';
 
 /**
  * A store call that failed in the store itself: Redis closed the connection, is loading its
@@ -41,7 +41,7 @@ export interface GuardOptions {
  * @example const store = guardStore(await createRedisStore({ url }), logger);
  */
 export function guardStore(store: SessionStore, logger: Logger, options: GuardOptions = {}): SessionStore {
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  const inTime = sharedDeadline(options.timeoutMs ?? 5_000);
   const log = throttledLog(logger, 10_000);
   const { onCall } = options;
   const guard =
@@ -51,7 +51,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
       const call = store[operation] as (...a: typeof args) => Promise<Awaited<ReturnType<SessionStore[K]>>>;
       const startedAt = onCall ? performance.now() : 0;
       try {
-        return await within(call.apply(store, args), timeoutMs);
+        return await inTime(call.apply(store, args));
       } catch (error) {
         if (error instanceof StoreUnavailableError) throw error;
         log.warn({ err: error, operation }, 'the store failed; answering unavailable');
