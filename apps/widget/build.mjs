@@ -205,10 +205,15 @@ const [localeFiles, appSizes] = await Promise.all([
   buildLocales(),
   buildApp(),
   buildLoader(),
-  // app.css, and the history screen's stylesheet, which its chunk loads (history-screen.tsx).
+  // app.css, and the stylesheets the history screen's and formatted text's chunks load
+  // (history-screen.tsx, rich-text.tsx).
   build({
     ...common,
-    entryPoints: { app: 'src/app/app.css', history: 'src/app/history/history.css' },
+    entryPoints: {
+      app: 'src/app/app.css',
+      history: 'src/app/history/history.css',
+      markup: 'src/app/markup/markup.css',
+    },
     outdir: dist,
     target: BROWSERS,
   }),
@@ -231,7 +236,7 @@ await writeFile(
 );
 
 const sizes = { ...appSizes };
-for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', ...localeFiles]) {
+for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', 'markup.css', ...localeFiles]) {
   const content = await readFile(`${dist}/${file}`);
   sizes[file] = { bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
 }

@@ -35,6 +35,7 @@ import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import type { RecordsStore } from './records/records-store.js';
 import { createAssigner } from './sessions/assignment.js';
+import { createTeamAvailable } from './sessions/team-available.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
 import { createHeads } from './sessions/heads.js';
@@ -325,6 +326,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     trust,
     publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter, 'visitor'),
+    teamAvailable: createTeamAvailable({ assigner, clock }),
     ...(records
       ? {
           onIdentified: ({ siteKey, visitorId, at, ...data }) =>

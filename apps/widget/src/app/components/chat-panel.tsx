@@ -37,9 +37,7 @@ export function ChatPanel({ state }: { state: ChatState }) {
     <section ref={panel} class="panel" role="dialog" aria-labelledby={TITLE_ID}>
       <PanelHeader
         titleId={TITLE_ID}
-        connection={state.connection}
-        // The button goes away with the session; the dock then takes focus (its feedback form).
-        onEnd={active && !history ? commands.endChat : undefined}
+        state={state}
         onHistory={history ? undefined : () => setHistory(true)}
       />
       <ErrorBanner connectionError={state.connectionError} error={state.error} />

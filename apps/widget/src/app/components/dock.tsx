@@ -3,8 +3,10 @@ import { useChat } from '../chat-context.js';
 import { type ChatState, prechatForm, type Submission, type SubmissionKind } from '../chat-reducer.js';
 import { dockView } from '../dock-view.js';
 import { Composer } from './composer.js';
+import { EndChat } from './end-chat.js';
 import { HandoffButton } from './handoff-button.js';
 import { lazy } from './lazy.js';
+import { offersReplies } from './offers-replies.js';
 import { PRIMARY } from './primary.js';
 import { queueText } from './queue-text.js';
 
@@ -69,11 +71,12 @@ export function Dock({ state }: { state: ChatState }) {
     const queue = session?.status === 'queued' && state.queue?.sessionId === session.id ? state.queue : null;
     body = (
       <>
-        {session?.status === 'bot' ? (
+        {session?.status === 'bot' && !offersReplies(state, session.id) ? (
           <HandoffButton submission={submissionFor(state, 'handoff', session.id)} />
         ) : null}
         {queue ? <p class="dock__bar">{queueText(queue, t)}</p> : null}
         <Composer />
+        {session ? <EndChat /> : null}
       </>
     );
   } else if (view.kind === 'offline') {

@@ -4,6 +4,7 @@ import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
 import type { Translate } from '../i18n/translate.js';
 import { authorName } from './author-name.js';
+import { MessageText } from './message-text.js';
 import { statusText } from './status-text.js';
 import { type TimelineItem, timelineItems } from './timeline-items.js';
 
@@ -82,7 +83,7 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
       return (
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <AuthorLine author={author} t={t} />}
-          <p class="msg__bubble">{text}</p>
+          <MessageText text={text} />
           {sent ? <span class="msg__meta">{t('message.sent')}</span> : null}
           {own ? null : <Choices event={item.event} latest={latest} />}
         </li>
@@ -92,7 +93,7 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
       const { clientId, text, state } = item.pending;
       return (
         <li class={`msg msg--own msg--${state}`}>
-          <p class="msg__bubble">{text}</p>
+          <MessageText text={text} />
           {state === 'sending' ? <span class="msg__meta">{t('message.sending')}</span> : null}
           {state === 'failed' ? (
             <span class="msg__meta msg__meta--failed">
