@@ -3,11 +3,12 @@
  * rating is asked for, the team's status in the header, one hand-off button, the queue estimate.
  */
 import { createTranslate } from '@parley/client';
-import type { SessionEvent, SiteInfo } from '@parley/protocol';
+import type { FormField, SessionEvent, SiteInfo } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { changed, message, site } from './chat-fixtures.js';
 import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-reducer.js';
 import { offersReplies } from './components/offers-replies.js';
+import { offlinePrefill } from './components/offline-prefill.js';
 import { queueText } from './components/queue-text.js';
 import { teamStatus } from './components/team-status.js';
 import { dockView } from './dock-view.js';
@@ -82,7 +83,9 @@ describe('queueText', () => {
   const t = createTranslate(en);
   it('varies with the place in line instead of saying "about 1 min" to the first three', () => {
     // The server's estimate is the mean recent wait times the place in line (wait-estimate.ts).
-    const texts = [1, 2, 3, 4].map((position) => queueText({ sessionId: 's1', position, etaSeconds: 25 * position }, t));
+    const texts = [1, 2, 3, 4].map((position) =>
+      queueText({ sessionId: 's1', position, etaSeconds: 25 * position }, t),
+    );
     expect(texts).toEqual([
       'You are number 1 in line · less than a minute',
       'You are number 2 in line · less than a minute',
@@ -90,5 +93,30 @@ describe('queueText', () => {
       'You are number 4 in line · about 2 min',
     ]);
     expect(queueText({ sessionId: 's1', position: 2, etaSeconds: null }, t)).toBe('You are number 2 in line');
+  });
+});
+
+describe('offlinePrefill', () => {
+  const fields = [
+    { name: 'name', label: 'Name', type: 'text', required: false },
+    { name: 'contact', label: 'Email', type: 'email', required: true },
+    { name: 'message', label: 'Message', type: 'textarea', required: true },
+    { name: 'consent', label: 'I agree', type: 'checkbox', required: true },
+  ] satisfies FormField[];
+
+  it('fills in what the pre-chat form or identify told, never a checkbox', () => {
+    expect(
+      offlinePrefill(fields, { name: 'Ada', email: 'ada@example.com', consent: 'true' }, undefined),
+    ).toEqual({
+      name: 'Ada',
+      contact: 'ada@example.com',
+    });
+    expect(offlinePrefill(fields, undefined, { id: 'u1', name: 'Bo', email: 'bo@example.com' })).toEqual({
+      name: 'Bo',
+      contact: 'bo@example.com',
+    });
+    // The pre-chat answer, the visitor's own, wins over what the page said.
+    expect(offlinePrefill(fields, { name: 'Ada' }, { id: 'u1', name: 'Bo' })).toEqual({ name: 'Ada' });
+    expect(offlinePrefill(fields, undefined, undefined)).toEqual({});
   });
 });

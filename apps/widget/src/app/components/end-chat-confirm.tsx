@@ -1,6 +1,7 @@
 /**
- * The inline confirmation of "End chat" (issue 14): a chunk of its own (`lazy/end-chat-confirm.js`)
- * with its texts in every language the widget speaks, so app.js carries neither.
+ * The inline confirmation of "End chat" (issue 14), with its texts in every language the widget
+ * speaks: a chunk of its own (`lazy/end-chat-confirm.js`), so app.js and the language files carry
+ * neither.
  */
 import { createTranslate } from '@parley/client';
 import { useEffect, useRef } from 'preact/hooks';
@@ -15,10 +16,8 @@ const TEXTS: Record<string, EndChatTexts> = {
   ar: { 'endChat.question': 'هل تريد إنهاء هذه المحادثة؟', 'endChat.keep': 'متابعة المحادثة' },
 };
 
-const QUESTION_ID = 'parley-end-chat-question';
-
 /**
- * "End this chat?" with "End chat" and "Keep chatting", as a labelled group in the dock. Focus
+ * "End this chat?" with "End chat" and "Keep chatting", a fieldset in the dock. Focus
  * goes to "Keep chatting", the choice that loses nothing; Escape keeps chatting too.
  */
 export function EndChatConfirm({ onCancel }: { onCancel(): void }) {
@@ -27,10 +26,8 @@ export function EndChatConfirm({ onCancel }: { onCancel(): void }) {
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => keep.current?.focus(), []);
   return (
-    <div
-      class="dock__bar dock__confirm"
-      role="group"
-      aria-labelledby={QUESTION_ID}
+    <fieldset
+      class="dock__confirm"
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         // Only the question goes, not the whole panel (chat-app.tsx closes it on Escape).
@@ -38,15 +35,13 @@ export function EndChatConfirm({ onCancel }: { onCancel(): void }) {
         onCancel();
       }}
     >
-      <p id={QUESTION_ID} class="dock__question">
-        {own('endChat.question')}
-      </p>
+      <legend class="dock__question">{own('endChat.question')}</legend>
       <button type="button" class="choice" onClick={commands.endChat}>
         {t('panel.endChat')}
       </button>
       <button ref={keep} type="button" class="choice" onClick={onCancel}>
         {own('endChat.keep')}
       </button>
-    </div>
+    </fieldset>
   );
 }
