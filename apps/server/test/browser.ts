@@ -101,3 +101,14 @@ export async function axeViolations(target: Page | Frame): Promise<string[]> {
     result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
       v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
 }
+
+/**
+ * Ends the chat from the widget as a visitor does (issue 14): "End chat" under the message box,
+ * then "End chat" again in the question it asks.
+ * @example await endChat(chat(page));
+ */
+export async function endChat(frame: FrameLocator): Promise<void> {
+  await frame.getByRole('button', { name: 'End chat' }).click();
+  await frame.getByRole('button', { name: 'Keep chatting' }).waitFor();
+  await frame.getByRole('button', { name: 'End chat' }).click();
+}

@@ -73,7 +73,6 @@ const widgetFrame = (page: Page): Frame => {
   return frame;
 };
 
-
 /**
  * Everything found in a page: in the desk, or in the widget's frame; on the host page (whose own
  * markup holds the widget's iframe), whether anything ran.
@@ -82,7 +81,10 @@ const foundIn = async (page: Page): Promise<string[]> => {
   const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
   if (!frame) return (await page.evaluate(FOUND)) as string[];
   const ran = await page.evaluate('window.__parleyXss');
-  return [...(ran === undefined ? [] : [`host page ran: ${ran}`]), ...((await frame.evaluate(FOUND)) as string[])];
+  return [
+    ...(ran === undefined ? [] : [`host page ran: ${ran}`]),
+    ...((await frame.evaluate(FOUND)) as string[]),
+  ];
 };
 
 describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => {
@@ -99,21 +101,35 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
       config: (base) => ({
         ...base,
         limits: { ...base.limits, eventsPer10Seconds: 10_000 },
-        queues: base.queues.map((queue) => (queue.id === 'support' ? { ...queue, timeoutSeconds: 1 } : queue)),
+        queues: base.queues.map((queue) =>
+          queue.id === 'support' ? { ...queue, timeoutSeconds: 1 } : queue,
+        ),
         sites: base.sites.map((site) => ({
           ...site,
           feedback: 'always' as const,
-          prechatForm: PAYLOADS.map((_, i) => ({ name: `p${i}`, label: `Field ${i}`, type: 'text' as const, required: false })),
+          prechatForm: PAYLOADS.map((_, i) => ({
+            name: `p${i}`,
+            label: `Field ${i}`,
+            type: 'text' as const,
+            required: false,
+          })),
           offlineForm: [
             { name: 'email', label: 'Email', type: 'email' as const, required: true },
-            ...PAYLOADS.map((_, i) => ({ name: `o${i}`, label: `Note ${i}`, type: 'textarea' as const, required: false })),
+            ...PAYLOADS.map((_, i) => ({
+              name: `o${i}`,
+              label: `Note ${i}`,
+              type: 'textarea' as const,
+              required: false,
+            })),
           ],
         })),
       }),
     });
     bot = createBot({ url: parley.url, token: demoBotToken });
     bot.on('session.created', async (session) => {
-      await session.say('**Welcome!** Read [the docs](https://parley.example/docs) or see https://parley.example/faq.');
+      await session.say(
+        '**Welcome!** Read [the docs](https://parley.example/docs) or see https://parley.example/faq.',
+      );
     });
     bot.on('message', async (session, message) => {
       if (message.text === 'human') {
@@ -121,11 +137,16 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
       } else if (message.text === 'payloads') {
         const label = (payload: string) => payload.slice(0, LIMITS.quickReply).trim() || 'x';
         for (const payload of PAYLOADS) {
-          await session.say(payload, { buttons: [{ label: label(payload), url: 'https://parley.example/' }] });
+          await session.say(payload, {
+            buttons: [{ label: label(payload), url: 'https://parley.example/' }],
+          });
         }
         await session.say(PAYLOADS[0] ?? '', {
           quickReplies: PAYLOADS.slice(0, LIMITS.choices / 2).map(label),
-          buttons: PAYLOADS.slice(LIMITS.choices / 2, LIMITS.choices).map((p) => ({ label: label(p), reply: 'x' })),
+          buttons: PAYLOADS.slice(LIMITS.choices / 2, LIMITS.choices).map((p) => ({
+            label: label(p),
+            reply: 'x',
+          })),
         });
       }
     });
@@ -160,7 +181,9 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
     await opened.page.getByLabel('Email').fill('alice@parley.demo');
     await opened.page.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
     await opened.page.getByLabel('Password').press('Enter');
-    await expect.poll(() => opened.page.getByLabel('Your status').inputValue(), settle).toMatch(/^(ready|notready:)/);
+    await expect
+      .poll(() => opened.page.getByLabel('Your status').inputValue(), settle)
+      .toMatch(/^(ready|notready:)/);
     return opened;
   };
 
@@ -178,7 +201,9 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
   const expectHarmless = async (visitor: Page, desk: Page) => {
     expect(await foundIn(visitor)).toEqual([]);
     expect(await foundIn(desk)).toEqual([]);
-    expect(await widgetFrame(visitor).evaluate(overflowing('.messages', '.msg__bubble, .choice'))).toEqual([]);
+    expect(await widgetFrame(visitor).evaluate(overflowing('.messages', '.msg__bubble, .choice'))).toEqual(
+      [],
+    );
     expect(await desk.evaluate(overflowing('.log', '.entry__text'))).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(evil).toEqual([]);
@@ -194,7 +219,8 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
     const frame = chat(visitor.page);
     await frame.getByRole('button', { name: 'Open chat' }).click();
     const prechat = frame.getByRole('form', { name: 'Before we start' });
-    for (const [i, payload] of PAYLOADS.entries()) await prechat.getByLabel(`Field ${i}`, { exact: true }).fill(payload);
+    for (const [i, payload] of PAYLOADS.entries())
+      await prechat.getByLabel(`Field ${i}`, { exact: true }).fill(payload);
     await prechat.getByRole('button', { name: 'Start chat' }).click();
 
     // The bot's greeting is formatted: bold, and links that open in a new tab without the opener.
@@ -211,7 +237,10 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
     await sendAll(visitor.page, [...PAYLOADS, 'payloads']);
     // The bot's payloads, the last one with quick replies and reply buttons made of payloads.
     await expect
-      .poll(() => frame.getByRole('group', { name: 'Suggested replies' }).last().getByRole('button').count(), settle)
+      .poll(
+        () => frame.getByRole('group', { name: 'Suggested replies' }).last().getByRole('button').count(),
+        settle,
+      )
       .toBe(LIMITS.choices);
     await sendAll(visitor.page, ['human']);
 
@@ -227,8 +256,12 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
       await reply.fill(payload);
       await reply.press('Enter');
     }
-    await expect.poll(() => log.locator('.entry--agent:not(.entry--sending)').count(), settle).toBe(PAYLOADS.length);
-    await expect.poll(() => frame.locator('.msg').count(), settle).toBeGreaterThanOrEqual(PAYLOADS.length * 3);
+    await expect
+      .poll(() => log.locator('.entry--agent:not(.entry--sending)').count(), settle)
+      .toBe(PAYLOADS.length);
+    await expect
+      .poll(() => frame.locator('.msg').count(), settle)
+      .toBeGreaterThanOrEqual(PAYLOADS.length * 3);
     await expectHarmless(visitor.page, desk.page);
 
     // The rating's comment, every payload in it, shown in the desk.
@@ -279,7 +312,8 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
     const form = frame.getByRole('form', { name: 'Leave a message' });
     // Filled in from identify (issue 14): the visitor does not type their email again.
     await expect.poll(() => form.getByLabel('Email').inputValue(), settle).toBe('xss@example.com');
-    for (const [i, payload] of PAYLOADS.entries()) await form.getByLabel(`Note ${i}`, { exact: true }).fill(payload);
+    for (const [i, payload] of PAYLOADS.entries())
+      await form.getByLabel(`Note ${i}`, { exact: true }).fill(payload);
     await form.getByRole('button', { name: 'Send message' }).click();
     await frame.getByText('Thanks! We got your message and will reply by email.').waitFor();
 

@@ -9,7 +9,13 @@ import { isWithinBusinessHours } from './business-hours.js';
  * test routing makes before it sends a session to the offline form.
  * @example await teamAvailable(site) // false outside business hours
  */
-export function createTeamAvailable({ assigner, clock }: { assigner: Pick<Assigner, 'anyoneOnline'>; clock: () => number }) {
+export function createTeamAvailable({
+  assigner,
+  clock,
+}: {
+  assigner: Pick<Assigner, 'anyoneOnline'>;
+  clock: () => number;
+}) {
   return async function teamAvailable(site: SiteConfig): Promise<boolean> {
     const queue = site.defaultQueue ?? site.fallbackQueue;
     if (queue === undefined || !isWithinBusinessHours(site.businessHours, clock())) return false;
