@@ -286,13 +286,9 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
     const visitor = await open(parley.demoUrl);
     const name = PAYLOADS.find((p) => p.includes('onerror')) ?? '';
     const attributes = Object.fromEntries(PAYLOADS.slice(0, LIMITS.attributes).map((p, i) => [`a${i}`, p]));
+    const identify = { userId: 'xss-user', name, email: 'xss@example.com' };
     await visitor.page.evaluate(
-      ([user, attrs]) => {
-        const parley = (window as unknown as { Parley: (...args: unknown[]) => void }).Parley;
-        parley('identify', { userId: 'xss-user', name: user, email: 'xss@example.com' });
-        parley('setAttributes', { attributes: attrs });
-      },
-      [name, attributes] as const,
+      `Parley('identify', ${JSON.stringify(identify)}); Parley('setAttributes', ${JSON.stringify({ attributes })});`,
     );
     const frame = chat(visitor.page);
     await frame.getByRole('button', { name: 'Open chat' }).click();

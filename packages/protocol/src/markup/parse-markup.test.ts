@@ -19,13 +19,21 @@ function hrefs(nodes: readonly (Block | Inline)[]): string[] {
 
 describe('parseInline', () => {
   it('reads bold, italic and inline code', () => {
-    expect(parseInline('a **b** c')).toEqual([text('a '), { type: 'strong', children: [text('b')] }, text(' c')]);
+    expect(parseInline('a **b** c')).toEqual([
+      text('a '),
+      { type: 'strong', children: [text('b')] },
+      text(' c'),
+    ]);
     expect(parseInline('*it* and _it_')).toEqual([
       { type: 'em', children: [text('it')] },
       text(' and '),
       { type: 'em', children: [text('it')] },
     ]);
-    expect(parseInline('run `npm ci` now')).toEqual([text('run '), { type: 'code', text: 'npm ci' }, text(' now')]);
+    expect(parseInline('run `npm ci` now')).toEqual([
+      text('run '),
+      { type: 'code', text: 'npm ci' },
+      text(' now'),
+    ]);
   });
 
   it('nests emphasis', () => {
@@ -95,7 +103,11 @@ describe('parseInline', () => {
       'https://en.wikipedia.org/wiki/A_(b)',
     ]);
     expect(parseInline('[**bold** link](http://a.example)')).toEqual([
-      { type: 'link', href: 'http://a.example/', children: [{ type: 'strong', children: [text('bold')] }, text(' link')] },
+      {
+        type: 'link',
+        href: 'http://a.example/',
+        children: [{ type: 'strong', children: [text('bold')] }, text(' link')],
+      },
     ]);
   });
 
@@ -121,7 +133,11 @@ describe('parseInline', () => {
   it('autolinks written-out URLs, without the punctuation after them', () => {
     expect(parseInline('Go to https://example.com/a?b=1&c=2.')).toEqual([
       text('Go to '),
-      { type: 'link', href: 'https://example.com/a?b=1&c=2', children: [text('https://example.com/a?b=1&c=2')] },
+      {
+        type: 'link',
+        href: 'https://example.com/a?b=1&c=2',
+        children: [text('https://example.com/a?b=1&c=2')],
+      },
       text('.'),
     ]);
     expect(hrefs(parseInline('(see http://a.example/x)'))).toEqual(['http://a.example/x']);
@@ -137,7 +153,10 @@ describe('parseInline', () => {
       'https://a.example/snake_case_path/*x',
     ]);
     expect(parseInline('*https://a.example/x*')).toEqual([
-      { type: 'em', children: [{ type: 'link', href: 'https://a.example/x', children: [text('https://a.example/x')] }] },
+      {
+        type: 'em',
+        children: [{ type: 'link', href: 'https://a.example/x', children: [text('https://a.example/x')] }],
+      },
     ]);
   });
 
@@ -181,7 +200,9 @@ describe('parseMarkup', () => {
       { type: 'paragraph', children: [text('a'), { type: 'break' }, text('b')] },
       { type: 'paragraph', children: [text('c')] },
     ]);
-    expect(parseMarkup('a\r\nb')).toEqual([{ type: 'paragraph', children: [text('a'), { type: 'break' }, text('b')] }]);
+    expect(parseMarkup('a\r\nb')).toEqual([
+      { type: 'paragraph', children: [text('a'), { type: 'break' }, text('b')] },
+    ]);
   });
 
   it('reads fenced code blocks verbatim', () => {
@@ -248,7 +269,16 @@ describe('hasMarkup', () => {
   it('is false for plain text and true where the parser may find something', () => {
     expect(hasMarkup('Hello, how can I help you today?')).toBe(false);
     expect(hasMarkup('Price is 5-10 EUR (incl. tax).')).toBe(false);
-    for (const value of ['**a**', '_a_', '`a`', '[a](https://b.example)', 'https://a.example', '- a', '1. a', 'x\n2) b']) {
+    for (const value of [
+      '**a**',
+      '_a_',
+      '`a`',
+      '[a](https://b.example)',
+      'https://a.example',
+      '- a',
+      '1. a',
+      'x\n2) b',
+    ]) {
       expect(hasMarkup(value), value).toBe(true);
     }
   });

@@ -90,7 +90,11 @@ function closingRun(text: string, from: number, char: string, run: number): numb
     if (found < 0) return -1;
     const length = runLength(text, found, char);
     const after = text[found + length];
-    if (length === run && !/\s/.test(text[found - 1] ?? ' ') && (after === undefined || AFTER_CLOSE.test(after))) {
+    if (
+      length === run &&
+      !/\s/.test(text[found - 1] ?? ' ') &&
+      (after === undefined || AFTER_CLOSE.test(after))
+    ) {
       return found;
     }
     at = found + length;

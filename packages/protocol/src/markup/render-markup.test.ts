@@ -3,16 +3,19 @@ import { parseMarkup } from './parse-markup.js';
 import { type CreateElement, renderMarkup } from './render-markup.js';
 
 /** A stand-in for `h` that prints what would be built, escaping text as the DOM would keep it. */
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 type Built = { html: string };
 const h: CreateElement<Built> = (type, props, ...children) => {
   const attributes = Object.entries(props ?? {})
-    .map(([name, value]) => ` ${name}="${escape(String(value)).replace(/"/g, '&quot;')}"`)
+    .map(([name, value]) => ` ${name}="${escapeHtml(String(value)).replace(/"/g, '&quot;')}"`)
     .join('');
-  const inner = children.map((child) => (typeof child === 'string' ? escape(child) : child.html)).join('');
+  const inner = children
+    .map((child) => (typeof child === 'string' ? escapeHtml(child) : child.html))
+    .join('');
   return { html: `<${type}${attributes}>${inner}</${type}>` };
 };
-const render = (text: string) => renderMarkup(parseMarkup(text), h, { newTab: '(new tab)' })
+const render = (text: string) =>
+  renderMarkup(parseMarkup(text), h, { newTab: '(new tab)' })
     .map((built) => built.html)
     .join('');
 

@@ -19,7 +19,11 @@ export interface RenderOptions {
  * can become markup; hrefs are the parser's safe URLs only.
  * @example renderMarkup(parseMarkup('**hi**'), h, { newTab: '(opens in a new tab)' })
  */
-export function renderMarkup<Node>(blocks: readonly Block[], h: CreateElement<Node>, options: RenderOptions): Node[] {
+export function renderMarkup<Node>(
+  blocks: readonly Block[],
+  h: CreateElement<Node>,
+  options: RenderOptions,
+): Node[] {
   const inline = (nodes: readonly Inline[]): (Node | string)[] =>
     nodes.map((node) => {
       switch (node.type) {
@@ -32,7 +36,8 @@ export function renderMarkup<Node>(blocks: readonly Block[], h: CreateElement<No
         case 'strong':
         case 'em':
           return h(node.type, null, ...inline(node.children));
-        case 'link':
+        default:
+          // A link.
           return h(
             'a',
             { href: node.href, target: '_blank', rel: 'noopener noreferrer' },
@@ -47,7 +52,8 @@ export function renderMarkup<Node>(blocks: readonly Block[], h: CreateElement<No
         return h('p', null, ...inline(block.children));
       case 'codeBlock':
         return h('pre', null, h('code', null, block.text));
-      case 'list':
+      default:
+        // A list.
         return h(
           block.ordered ? 'ol' : 'ul',
           block.ordered && block.start !== 1 ? { start: block.start } : null,
