@@ -137,4 +137,20 @@ describe('the widget for a new visitor', { timeout: 60_000 }, () => {
     expect(problems).toEqual(noProblems);
     await context.close();
   });
+
+  it("shows the connection's state instead of the team's while it is lost", async () => {
+    const { context, problems, frame } = await startChat({ viewport: { width: 1280, height: 800 } });
+    const header = frame.getByRole('banner');
+    await header.getByText(/^Away/).waitFor();
+    // The network goes, and the server drops the connection: the widget cannot reconnect.
+    await context.setOffline(true);
+    parley.dropConnections('/visitor');
+    await header.getByText('Reconnecting…').waitFor();
+    expect(await header.getByText(/Away|online/).count()).toBe(0);
+    await context.setOffline(false);
+    await header.getByText('Away · Usually replies in a few minutes').waitFor(settle);
+    // The attempts made while offline failed at the network level, as they should have.
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
 });
