@@ -41,6 +41,8 @@ const closed: Reach = (page) => button(page, 'Open chat').waitFor();
 const openChat: Reach = async (page) => {
   await button(page, 'Open chat').click();
   await button(page, 'Shipping').waitFor();
+  // The formatted message, once its renderer's chunk is in.
+  await chat(page).locator('.msg__bubble--rich').waitFor();
 };
 
 const offlineForm: Reach = async (page) => {
@@ -114,6 +116,16 @@ const SCANS: [name: string, site: string, reach: Reach][] = [
   ['an earlier conversation, read-only', 'demo', pastConversation],
 ];
 
+/** A message using every construct of the formatted-text subset (docs/formatting.md). */
+const FORMATTED = [
+  'Orders ship in **2 days**, *usually* sooner. Track yours with `ORDER-123` at [our tracker](https://parley.example/track):',
+  '1. Open https://parley.example/orders',
+  '2. Enter the number',
+  '```',
+  'track ORDER-123',
+  '```',
+].join('\n');
+
 /** The demo site, asking every kind of field before a chat. */
 const PRECHAT_FORM: FormField[] = [
   { name: 'name', label: 'Your name', type: 'text', required: true },
@@ -140,6 +152,7 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
     );
     bot = createBot({ url: rig.parley.url, token: demoBotToken });
     bot.on('session.created', async (session) => {
+      await session.say(FORMATTED);
       await session.say('Welcome! How can I help?', {
         quickReplies: ['Shipping', 'Opening hours'],
         buttons: [{ label: 'Read the docs', url: 'https://parley.example/docs' }],

@@ -13,7 +13,7 @@ import { type Bot, createBot } from '@parley/bot';
 import { LIMITS } from '@parley/protocol';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chat, launchBrowser, settle, watchPage } from '../../test/browser.js';
+import { axeViolations, chat, launchBrowser, settle, watchPage } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 
@@ -249,6 +249,8 @@ describe('hostile text in the widget and the desk', { timeout: 240_000 }, () => 
     const log = desk.page.getByRole('list', { name: 'Conversation with Visitor' });
     await log.locator('.entry__text--rich strong', { hasText: 'Welcome!' }).waitFor();
     expect(await log.getByRole('link', { name: /the docs/ }).getAttribute('rel')).toBe('noopener noreferrer');
+    // The formatted log stays accessible (before the payloads, which are noise to axe).
+    expect(await axeViolations(desk.page, '.log')).toEqual([]);
     await desk.page.getByRole('complementary').getByText('Pre-chat answers').waitFor();
 
     const reply = desk.page.getByRole('textbox', { name: 'Reply to Visitor' });
