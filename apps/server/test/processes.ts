@@ -45,16 +45,21 @@ export function runNode(entry: string, env: Record<string, string>): RunningProc
   };
 }
 
-/** Resolves once `url` answers 200, or rejects when the process exits first. */
-export async function waitUntilUp(url: string, proc: RunningProcess): Promise<void> {
-  for (;;) {
+/** Resolves once `url` answers 200; rejects when the process exits first, or after `giveUpMs`. */
+export async function waitUntilUp(url: string, proc: RunningProcess, giveUpMs = 90_000): Promise<void> {
+  const giveUpAt = Date.now() + giveUpMs;
+  let last = 'not listening';
+  while (Date.now() < giveUpAt) {
     if (proc.child.exitCode !== null) throw new Error(`process exited early:\n${proc.output()}`);
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return;
-    } catch {
-      // not listening yet
+      last = `${response.status}: ${await response.text()}`;
+    } catch (err) {
+      // not listening yet (or not answering)
+      last = String(err);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  throw new Error(`${url} not up after ${giveUpMs} ms; last: ${last}\n${proc.output()}`);
 }

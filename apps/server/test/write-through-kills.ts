@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AckResult } from '@parley/protocol';
+import { tempDataDir } from './processes.js';
 import type { VisitorClient } from './visitor.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,7 +30,11 @@ export interface WriteThroughKillsOptions {
 export async function writeThroughKills(options: WriteThroughKillsOptions): Promise<Set<string>> {
   const sessions = new Set<string>();
   const write = async (socket: VisitorClient, clientId: string, text: string) => {
-    for (;;) {
+    let last = 'no answer';
+    // A minute of retries: a write the server still refuses then names why, rather than the test
+    // hanging until its own limit.
+    const giveUpAt = Date.now() + 60_000;
+    while (Date.now() < giveUpAt) {
       try {
         const ack: AckResult<{ sessionId: string }> = await socket
           .timeout(2000)
@@ -36,11 +43,14 @@ export async function writeThroughKills(options: WriteThroughKillsOptions): Prom
           sessions.add(ack.sessionId);
           return;
         }
+        last = `${ack.error.code}: ${ack.error.message}`;
       } catch {
         // no answer: the server is down; the same client id again shortly
+        last = `no answer (socket ${socket.connected ? 'connected' : 'disconnected'})`;
       }
       await sleep(200);
     }
+    throw new Error(`${clientId} was never acked; last: ${last}`);
   };
   const writing = Promise.all(
     options.sockets.map(async (socket, v) => {
@@ -56,4 +66,28 @@ export async function writeThroughKills(options: WriteThroughKillsOptions): Prom
   }
   await writing;
   return sessions;
+}
+
+/**
+ * Writes the configuration a kill test's server runs with, and returns its path: one site of
+ * `origin` entering through a bot nobody connects, whose sessions stay with it for an hour (the
+ * default grace of 30 s would send them on to a queue, and the visitors' next writes into a new
+ * session, on a machine slow enough for a run to last that long), plus `site` and `rest`.
+ * @example const path = await writeKillConfig(origin, { webhooks: [...] }, { webhookSettings: { pollMs: 50 } });
+ */
+export async function writeKillConfig(
+  origin: string,
+  site: Record<string, unknown> = {},
+  rest: Record<string, unknown> = {},
+): Promise<string> {
+  const path = join(tempDataDir(), 'parley.json');
+  const config = {
+    sites: [
+      { key: 'demo', allowedOrigins: [origin], entry: { bot: 'welcome' }, botGraceSeconds: 3600, ...site },
+    ],
+    bots: [{ id: 'welcome', token: 'a-token-nobody-connects-with' }],
+    ...rest,
+  };
+  await writeFile(path, JSON.stringify(config));
+  return path;
 }

@@ -91,3 +91,54 @@ describe('records writer: rounds', () => {
     await expect.poll(written, { timeout: 10_000 }).toBe(LIMITS.syncEvents + 11);
   });
 });
+
+describe('records writer: a sink that takes a round at once', () => {
+  const storeWith = async (sessions: number) => {
+    const store = createMemoryStore({ consumers: [RECORDS_CONSUMER] });
+    const now = Date.now();
+    for (let s = 0; s < sessions; s++) {
+      await store.openSession({
+        sessionId: randomUUID(),
+        siteKey: 'site',
+        visitorId: `v${s}`,
+        visitor: {},
+        status: 'bot',
+        handler: { kind: 'bot', id: 'welcome' },
+        reason: 'entry',
+        idleTimeoutMs: HOUR,
+        retentionMs: HOUR,
+        now,
+      });
+    }
+    return store;
+  };
+
+  it('writes a round in one call, and after a failed one writes every session again', async () => {
+    const store = await storeWith(4);
+    const calls: number[] = [];
+    let failNext = true;
+    const sink: RecordsSink = {
+      async record() {
+        throw new Error('a batch sink is written through recordBatch');
+      },
+      async recordBatch(batch) {
+        if (failNext) {
+          failNext = false;
+          throw new Error('the database went away');
+        }
+        calls.push(batch.length);
+      },
+    };
+    const { logger, lines } = capturedLogger();
+    let now = Date.now();
+    const writer = createRecordsWriter({ store, records: sink, clock: () => now, logger, leaseMs: 1000 });
+    await expect(writer.flush()).rejects.toThrow(/could not be written/);
+    expect(lines.some((line) => line.includes("cannot write a round's sessions"))).toBe(true);
+    // Nothing released: within their lease nobody takes them; after it, all four in one call.
+    expect(await writer.flush()).toBe(0);
+    now += 1001;
+    expect(await writer.flush()).toBe(4);
+    expect(calls).toEqual([4]);
+    expect(await writer.flush()).toBe(0);
+  });
+});

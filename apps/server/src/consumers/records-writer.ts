@@ -9,6 +9,11 @@ export const RECORDS_CONSUMER = 'records';
 export interface RecordsSink {
   /** Stores the session's summary and these events; idempotent on (session, seq). */
   record(session: SessionSummary, events: SessionEvent[]): Promise<void>;
+  /**
+   * Stores many sessions at once, all or nothing (`RecordsStore.recordBatch`): when the sink has
+   * it, a round is one write, whatever number of sessions it carries.
+   */
+  recordBatch?(batch: { session: SessionSummary; events: SessionEvent[] }[]): Promise<void>;
 }
 
 export interface RecordsWriterDeps {
@@ -53,6 +58,14 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
   let loop: Promise<void> | undefined;
   let failures = 0;
 
+  /** A claimed session as the live store has it, with its events from where the writer was. */
+  const readOne = async (sessionId: string, handled: number) => {
+    const session = await store.getSession(sessionId);
+    // Gone (expired) before it was written: releasing it drops it from the pending set.
+    if (!session) return { sessionId, session, events: [] };
+    return { sessionId, session, events: await store.eventsSince(sessionId, handled, LIMITS.syncEvents) };
+  };
+
   /**
    * Writes one claimed session; resolves with what to release (and how many events it wrote), or
    * null when it failed.
@@ -63,19 +76,43 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     lease: number,
   ): Promise<(ReleasedSession & { events: number; more: boolean }) | null> => {
     try {
-      const session = await store.getSession(sessionId);
-      // Gone (expired) before it was written: releasing it drops it from the pending set.
-      if (!session) return { sessionId, seq: handled, lease, events: 0, more: false };
-      const events = await store.eventsSince(sessionId, handled, LIMITS.syncEvents);
-      await records.record(session, events);
-      const seq = events.at(-1)?.seq ?? handled;
-      return { sessionId, seq, lease, events: events.length, more: events.length === LIMITS.syncEvents };
+      const { session, events } = await readOne(sessionId, handled);
+      if (session) await records.record(session, events);
+      return released(sessionId, handled, lease, events);
     } catch (error) {
       logger.error(
         { err: error, sessionId, consumer },
         `${consumer} writer: cannot write a session; retried after its lease`,
       );
       return null;
+    }
+  };
+
+  const released = (sessionId: string, handled: number, lease: number, events: SessionEvent[]) => ({
+    sessionId,
+    seq: events.at(-1)?.seq ?? handled,
+    lease,
+    events: events.length,
+    more: events.length === LIMITS.syncEvents,
+  });
+
+  /**
+   * Writes every claimed session in one call of the sink's `recordBatch`: all of them released, or
+   * (failing) none, each retried after its lease.
+   */
+  const writeAll = async (claimed: { sessionId: string; handled: number; lease: number }[]) => {
+    const recordBatch = records.recordBatch?.bind(records);
+    if (!recordBatch) return Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
+    try {
+      const read = await Promise.all(claimed.map((c) => readOne(c.sessionId, c.handled)));
+      await recordBatch(read.flatMap(({ session, events }) => (session ? [{ session, events }] : [])));
+      return claimed.map((c, i) => released(c.sessionId, c.handled, c.lease, read[i]?.events ?? []));
+    } catch (error) {
+      logger.error(
+        { err: error, sessions: claimed.length, consumer },
+        `${consumer} writer: cannot write a round's sessions; retried after their lease`,
+      );
+      return claimed.map(() => null);
     }
   };
 
@@ -88,7 +125,7 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     const now = clock();
     const claimed = await store.claimPending(consumer, batch, now + leaseMs, now);
     if (claimed.length === 0) return { sessions: 0, events: 0, truncated: false };
-    const written = await Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
+    const written = await writeAll(claimed);
     const released = written.filter((w) => w !== null);
     await store.releasePending(
       consumer,

@@ -12,7 +12,7 @@ import { createTestDatabase } from '../../test/postgres.js';
 import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
-import { writeThroughKills } from '../../test/write-through-kills.js';
+import { writeKillConfig, writeThroughKills } from '../../test/write-through-kills.js';
 import { createPostgresRecords } from '../records/postgres-records.js';
 import { createRedisStore } from '../store/redis-store.js';
 
@@ -45,6 +45,7 @@ describe('the records writer killed -9 mid-stream', { timeout: 120_000 }, () => 
       REDIS_URL: redis.url,
       REDIS_PREFIX: prefix,
       DATABASE_URL: database.url,
+      PARLEY_CONFIG: await writeKillConfig(origin),
       LOG_LEVEL: 'error',
     };
     const start = async () => {

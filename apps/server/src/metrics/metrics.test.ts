@@ -133,7 +133,9 @@ describe('/metrics', { timeout: 30_000 }, () => {
     await expect.poll(async () => (await parley.store.getSession(sessionId))?.status).toBe('assigned');
     // The records writer (every 20 ms here) wrote the session: the database was timed.
     await expect
-      .poll(async () => count(await scrape(), 'parley_database_operation_seconds', { operation: 'record' }))
+      .poll(async () =>
+        count(await scrape(), 'parley_database_operation_seconds', { operation: 'recordBatch' }),
+      )
       .toBeGreaterThan(0);
     const after = await scrape();
     expect(value(after, 'parley_queue_length', { queue: 'support' })).toBe(0);

@@ -29,6 +29,7 @@ export function timeRecords(
   // Listed one by one, as in `guardStore`: a method added to the interface and not here fails to compile.
   return {
     record: timed('record'),
+    recordBatch: timed('recordBatch'),
     visitorHistory: timed('visitorHistory'),
     visitor: timed('visitor'),
     transcript: timed('transcript'),

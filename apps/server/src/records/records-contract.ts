@@ -317,6 +317,73 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         });
       });
 
+      it('records a batch of sessions in one statement, as one by one would, a visitor of two sessions too', async () => {
+        const first = new Chat({
+          visitor: { name: 'Ada', email: 'ada@example.com', attributes: { plan: 'pro', seats: 3 } },
+        }).say(visitor, 'hi');
+        const second = new Chat({
+          at: T0 + DAY,
+          visitor: { attributes: { plan: 'team' }, prechat: { topic: 'x' } },
+        })
+          .say(visitor, 'again')
+          .close();
+        const other = new Chat({ visitorId: 'v2', siteKey: 'boutique' })
+          .say(visitor, 'bonjour')
+          .route('support');
+        queries.length = 0;
+        // Newest first, so the fold cannot lean on the batch's order.
+        await records.recordBatch([
+          { session: second.summary, events: second.events },
+          { session: other.summary, events: other.events },
+          { session: first.summary, events: first.events },
+        ]);
+        expect(queries.filter((q) => !q.startsWith('select "kind", "site_key", "events"'))).toHaveLength(1);
+        expect(await records.visitor('shop', 'v1')).toMatchObject({
+          name: 'Ada',
+          email: 'ada@example.com',
+          attributes: { plan: 'team', seats: 3 },
+          prechat: { topic: 'x' },
+          firstSeenAt: T0,
+          lastSeenAt: second.summary.updatedAt,
+        });
+        for (const chat of [first, second, other]) {
+          expect((await records.transcript(chat.id))?.events).toEqual(chat.events);
+        }
+        expect((await records.transcript(second.id))?.session).toMatchObject({
+          status: 'closed',
+          closedAt: second.events.at(-1)?.at,
+          lastMessage: { text: 'again' },
+        });
+        expect((await records.transcript(other.id))?.session).toMatchObject({
+          siteKey: 'boutique',
+          queue: 'support',
+        });
+        // Replayed whole, and again with one session moved on: nothing twice, the newer kept.
+        other.say(visitor, 'encore');
+        await records.recordBatch([
+          { session: first.summary, events: first.events },
+          { session: other.summary, events: other.events },
+        ]);
+        expect(await count('SELECT count(*)::int AS n FROM events')).toBe(
+          first.events.length + second.events.length + other.events.length,
+        );
+        expect((await records.transcript(other.id))?.session.lastMessage?.text).toBe('encore');
+        await records.recordBatch([]);
+      });
+
+      it('refuses a batch naming a session twice, and writes none of it', async () => {
+        const chat = new Chat().say(visitor, 'once');
+        const other = new Chat({ visitorId: 'v2' }).say(visitor, 'other');
+        await expect(
+          records.recordBatch([
+            { session: other.summary, events: other.events },
+            { session: chat.summary, events: chat.events },
+            { session: chat.summary, events: [] },
+          ]),
+        ).rejects.toThrow(/twice/);
+        expect(await records.transcript(other.id)).toBeNull();
+      });
+
       it('lists offline messages within the scope, newest first, a page at a time', async () => {
         const left = [0, 1, 2].map((i) =>
           new Chat({ visitorId: `v${i}`, at: T0 + i * DAY })
@@ -728,8 +795,21 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('4242');
         expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('still there');
         expect((await records.visitor('shop', 'v1'))?.name).toBeNull();
-        // A new session of theirs, after the erasure, is kept like any other.
-        await save(new Chat({ at: T0 + 3 * DAY, visitor: { name: 'Ada again' } }).say(visitor, 'back'));
+        // A new session of theirs, after the erasure, is kept like any other, in a batch beside a
+        // late replay of an erased one too (whose name takes no part).
+        const back = new Chat({ at: T0 + 3 * DAY, visitor: { attributes: { came: 'back' } } }).say(
+          visitor,
+          'back',
+        );
+        await records.recordBatch([
+          { session: first.summary, events: first.events },
+          { session: back.summary, events: back.events },
+        ]);
+        expect(await records.visitor('shop', 'v1')).toMatchObject({
+          name: null,
+          attributes: { came: 'back' },
+        });
+        await save(new Chat({ at: T0 + 4 * DAY, visitor: { name: 'Ada again' } }).say(visitor, 'back'));
         expect((await records.visitor('shop', 'v1'))?.name).toBe('Ada again');
       });
 

@@ -7,7 +7,7 @@ import { eraseVisitor } from './erase-visitor.js';
 import { migrationProvider } from './migrations/migrations.js';
 import { listOfflineMessages } from './offline-list.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
-import { recordSession } from './record-session.js';
+import { recordSessions, type SessionBatch } from './record-sessions.js';
 import type { RecordsDatabase } from './records-database.js';
 import type { RecordsStore, VisitorExport } from './records-store.js';
 import { searchSessions } from './search-sessions.js';
@@ -106,21 +106,21 @@ export async function openRecords(
   };
 
   const webhooks = createWebhookStore(db);
+  const recordBatch = async (batch: readonly SessionBatch[]) => {
+    if (batch.length === 0) return;
+    const statement = recordSessions(batch, configOf, await webhooks.audience()).compile(db);
+    // The writer's one statement, every round: prepared where the database allows, it is not
+    // parsed and analysed anew each time (its text is the same for any batch).
+    if (runPrepared) await runPrepared(statement);
+    else await db.executeQuery(statement);
+    if (batch.some((entry) => entry.events.length > 0)) webhooks.recorded();
+  };
   return {
-    async record(session, events) {
-      const statement = recordSession(
-        db,
-        session,
-        events,
-        configOf(session.siteKey),
-        await webhooks.audience(),
-      );
-      // The writer's one statement, a few times a second per busy session: prepared where the
-      // database allows, it is not parsed and analysed anew each time.
-      if (runPrepared) await runPrepared(statement.compile());
-      else await statement.execute();
-      if (events.length > 0) webhooks.recorded();
+    record(session, events) {
+      return recordBatch([{ session, events }]);
     },
+
+    recordBatch,
 
     webhooks,
 

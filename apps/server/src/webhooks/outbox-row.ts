@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 
-/** The columns every insert into the outbox fills (`record-session.ts`, `erase-from-webhooks.ts`). */
+/** The columns every insert into the outbox fills (`record-sessions.ts`, `erase-from-webhooks.ts`). */
 export const OUTBOX_COLUMNS = [
   'id',
   'endpoint_id',

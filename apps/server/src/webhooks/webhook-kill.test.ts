@@ -6,15 +6,13 @@
  * event of every session, first in seq order, and a repeat only ever under the same webhook-id.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
-import { type RunningProcess, runNode, tempDataDir, waitUntilUp } from '../../test/processes.js';
+import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
 import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
-import { writeThroughKills } from '../../test/write-through-kills.js';
+import { writeKillConfig, writeThroughKills } from '../../test/write-through-kills.js';
 import { createRedisStore } from '../store/redis-store.js';
 import { newSecret } from './signature.js';
 import { outboxEntries, type WebhookPayload } from './webhook-events.js';
@@ -47,24 +45,12 @@ describe('webhooks with the server killed -9 mid-delivery', { timeout: 180_000 }
     const demoPort = await freePort();
     const url = `http://localhost:${port}`;
     const origin = `http://localhost:${demoPort}`;
-    const configPath = join(tempDataDir(), 'parley.json');
-    await writeFile(
-      configPath,
-      JSON.stringify({
-        sites: [
-          {
-            key: 'demo',
-            allowedOrigins: [origin],
-            entry: { bot: 'welcome' },
-            botGraceSeconds: 3600,
-            webhooks: [
-              { id: 'crm', url: receiver.url, secret: newSecret(), events: EVENTS, allowPrivate: true },
-            ],
-          },
-        ],
-        bots: [{ id: 'welcome', token: 'a-token-nobody-connects-with' }],
-        webhookSettings: { retrySchedule: [0.1], pollMs: 50 },
-      }),
+    const configPath = await writeKillConfig(
+      origin,
+      {
+        webhooks: [{ id: 'crm', url: receiver.url, secret: newSecret(), events: EVENTS, allowPrivate: true }],
+      },
+      { webhookSettings: { retrySchedule: [0.1], pollMs: 50 } },
     );
     const env = {
       PORT: String(port),
@@ -147,6 +133,14 @@ describe('webhooks with the server killed -9 mid-delivery', { timeout: 180_000 }
         idsOf.set(eventId, (idsOf.get(eventId) ?? new Set()).add(request.headers['webhook-id'] ?? ''));
       }
       for (const ids of idsOf.values()) expect(ids.size).toBe(1);
+      // Every visitor write stored once: the live logs' messages, by who wrote them and their id.
+      const written = [];
+      for (const id of sessions) {
+        for (const event of await live.eventsSince(id, 0, 1000)) {
+          if (event.type === 'message') written.push(`${event.author.role} ${event.clientId} ${event.text}`);
+        }
+      }
+      expect(written.sort()).toHaveLength(45);
       const messages = [...expected.values()].flat().filter((e) => e.endsWith('message.created'));
       expect(messages).toHaveLength(45);
     } finally {

@@ -39,7 +39,7 @@ export const AUDIENCE_TTL_MS = 1000;
 
 /**
  * The webhooks' tables in the records database (issue 13): endpoints, the outbox of deliveries
- * (filled by the records writer, `record-session.ts`), and the attempt log. Every operation is one
+ * (filled by the records writer, `record-sessions.ts`), and the attempt log. Every operation is one
  * statement or one transaction, safe in many processes at once: claims take rows with
  * `FOR UPDATE SKIP LOCKED` and a lease, so two dispatchers never hold the same row, and one killed
  * mid-delivery lets its rows go when the lease ends.
