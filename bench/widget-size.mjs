@@ -1,6 +1,8 @@
-// Measures the widget's download size: the host-page loader's gzip size and the iframe's total
-// (frame.html + app.js + app.css + the largest language file; and with the forms' chunk, for a
-// site with a pre-chat form), from the sizes.json the widget build writes, against the budgets.
+// Measures the widget's download size: the host-page loader's gzip size, the iframe's start-up
+// total (frame.html + app.js + app.css + the largest language file; and with the chunk its panel
+// opens on: the message box, or the forms for a site with a pre-chat form), and everything the
+// iframe can ever load (every lazy chunk and stylesheet, issue 14), from the sizes.json the
+// widget build writes, against the budgets (apps/widget/budgets.mjs).
 // Exits non-zero when one is exceeded.
 // Run: `npm run bench` (builds first), or `node bench/widget-size.mjs` after a build.
 import { readFile } from 'node:fs/promises';

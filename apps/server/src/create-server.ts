@@ -41,6 +41,7 @@ import { createHeads } from './sessions/heads.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
+import { createTeamAvailable } from './sessions/team-available.js';
 import { createVisitorRouting } from './sessions/visitor-routing.js';
 import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
@@ -325,6 +326,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     trust,
     publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter, 'visitor'),
+    teamAvailable: createTeamAvailable({ assigner, clock }),
     ...(records
       ? {
           onIdentified: ({ siteKey, visitorId, at, ...data }) =>

@@ -92,12 +92,25 @@ export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
  * Axe's WCAG 2.2 AA violations in a page or a frame, one line each: rule, impact, the elements
- * and why. `evaluate` runs through the DevTools protocol, which a page's CSP does not govern.
+ * and why, in the whole document or the elements `within` selects. `evaluate` runs through the
+ * DevTools protocol, which a page's CSP does not govern.
  * @example expect(await axeViolations(page)).toEqual([]);
  */
-export async function axeViolations(target: Page | Frame): Promise<string[]> {
+export async function axeViolations(target: Page | Frame, within?: string): Promise<string[]> {
   await target.evaluate(axe.source);
-  return target.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
+  const context = within ? JSON.stringify(within) : 'document';
+  return target.evaluate(`axe.run(${context}, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
     result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
       v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
+}
+
+/**
+ * Ends the chat from the widget as a visitor does (issue 14): "End chat" under the message box,
+ * then "End chat" again in the question it asks.
+ * @example await endChat(chat(page));
+ */
+export async function endChat(frame: FrameLocator): Promise<void> {
+  await frame.getByRole('button', { name: 'End chat' }).click();
+  await frame.getByRole('button', { name: 'Keep chatting' }).waitFor();
+  await frame.getByRole('button', { name: 'End chat' }).click();
 }

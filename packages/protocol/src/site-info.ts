@@ -20,6 +20,12 @@ export interface TemplateInfo {
   prechatForm?: FormField[];
 }
 
+/** When the widget asks for a rating as a chat ends (issue 14): after a human took part, always, never. */
+export type FeedbackPolicy = 'after-human' | 'always' | 'never';
+
+/** How soon the team usually replies, as the widget's header says it. */
+export type ReplyTime = 'minutes' | 'hour' | 'day';
+
 /** The widget's colour scheme: `auto` follows the visitor's system setting. */
 export type WidgetTheme = 'auto' | 'light' | 'dark';
 
@@ -46,6 +52,12 @@ export interface SiteInfo {
   /** Colour, position, theme, launcher label and language, when the site's config sets them. */
   appearance?: SiteAppearance;
   feedbackScale: FeedbackScale;
+  /** When the rating is asked for; absent from an older server: `after-human`. */
+  feedback?: FeedbackPolicy;
+  /** Whether a person could answer as the visitor connected: within business hours and an agent online. */
+  available?: boolean;
+  /** How soon the team usually replies, when the site says. */
+  replyTime?: ReplyTime;
   /** Tags the visitor may pick when rating, one at most; empty when the site has none. */
   feedbackTags: string[];
   /** The fields of the offline form ("leave a message") shown when nobody can chat. */

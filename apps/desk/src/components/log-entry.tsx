@@ -3,6 +3,7 @@ import { useDesk } from '../app/desk-context.js';
 import { formatTime } from '../format/format-time.js';
 import { FeedbackSummary } from './feedback-summary.js';
 import { FormFields } from './form-fields.js';
+import { MessageText } from './message-text.js';
 import { authorName, roleName, statusName } from './names.js';
 
 function Stamp({ at }: { at: number }) {
@@ -35,7 +36,7 @@ export function LogEntry({ event, visitor }: LogEntryProps) {
             {name === role ? null : <span class="tag">{role}</span>}
             <Stamp at={event.at} />
           </p>
-          <p class="entry__text">{event.text}</p>
+          <MessageText text={event.text} />
         </li>
       );
     }

@@ -176,6 +176,13 @@ export const SiteConfigSchema = v.strictObject({
     v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))), v.maxLength(12)),
     [],
   ),
+  /**
+   * When the widget asks for a rating as a chat ends: only after a human agent took part
+   * (default), after every chat, or never (issue 14).
+   */
+  feedback: v.optional(v.picklist(['after-human', 'always', 'never']), 'after-human'),
+  /** How soon the team usually replies, shown under the widget's title; unset, nothing is said. */
+  replyTime: v.optional(v.picklist(['minutes', 'hour', 'day'])),
   /** How long a session waits for its bot to (re)connect before going to the fallback. */
   botGraceSeconds: v.optional(v.pipe(v.number(), v.minValue(0)), 30),
   /** Where a session goes when its bot is away: a human queue; unset, the offline form. */

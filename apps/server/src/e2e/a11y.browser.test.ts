@@ -9,7 +9,7 @@ import type { FormField } from '@parley/protocol';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bubble, chat, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
+import { bubble, chat, endChat, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
 import { demoBotToken } from '../../test/harness.js';
 import { type EmbeddedParley, startEmbedded } from '../../test/host-site.js';
 
@@ -41,19 +41,36 @@ const closed: Reach = (page) => button(page, 'Open chat').waitFor();
 const openChat: Reach = async (page) => {
   await button(page, 'Open chat').click();
   await button(page, 'Shipping').waitFor();
+  // The formatted message, once its renderer's chunk is in.
+  await chat(page).locator('.msg__bubble--rich').waitFor();
 };
 
 const offlineForm: Reach = async (page) => {
   await openChat(page);
+  // The bot's quick replies stand in for "Talk to a person" until answered (issue 14).
+  await button(page, 'Shipping').click();
   // Nobody is signed in to the desk: a person cannot take the chat.
   await button(page, 'Talk to a person').click();
   await button(page, 'Send message').waitFor();
 };
 
-const feedbackForm: Reach = async (page) => {
+const endChatQuestion: Reach = async (page) => {
   await openChat(page);
   await button(page, 'End chat').click();
+  await button(page, 'Keep chatting').waitFor();
+};
+
+/** On the `rated` site, which asks for a rating after every chat, a bot's too (issue 14). */
+const feedbackForm: Reach = async (page) => {
+  await openChat(page);
+  await endChat(chat(page));
   await button(page, 'Send feedback').waitFor();
+};
+
+const closedChat: Reach = async (page) => {
+  await openChat(page);
+  await endChat(chat(page));
+  await button(page, 'Start a new conversation').waitFor();
 };
 
 const prechatForm: Reach = async (page) => {
@@ -63,7 +80,7 @@ const prechatForm: Reach = async (page) => {
 
 /** The visitor's conversations: the one open now, and one that ended (once the records have it). */
 const conversations: Reach = async (page, rig) => {
-  await feedbackForm(page);
+  await closedChat(page);
   await button(page, 'Start a new conversation').click();
   await expect.poll(() => bubble(page, 'Welcome! How can I help?').count(), settle).toBe(2);
   const frame = page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
@@ -92,11 +109,22 @@ const SCANS: [name: string, site: string, reach: Reach][] = [
   ['the launcher, closed', 'demo', closed],
   ['the open chat with the bot’s messages', 'demo', openChat],
   ['the offline form', 'demo', offlineForm],
-  ['the feedback form', 'demo', feedbackForm],
+  ['the end-chat question', 'demo', endChatQuestion],
+  ['the feedback form', 'rated', feedbackForm],
   ['the pre-chat form', 'prechat', prechatForm],
   ['the earlier conversations', 'demo', conversations],
   ['an earlier conversation, read-only', 'demo', pastConversation],
 ];
+
+/** A message using every construct of the formatted-text subset (docs/formatting.md). */
+const FORMATTED = [
+  'Orders ship in **2 days**, *usually* sooner. Track yours with `ORDER-123` at [our tracker](https://parley.example/track):',
+  '1. Open https://parley.example/orders',
+  '2. Enter the number',
+  '```',
+  'track ORDER-123',
+  '```',
+].join('\n');
 
 /** The demo site, asking every kind of field before a chat. */
 const PRECHAT_FORM: FormField[] = [
@@ -113,11 +141,18 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
   let bot: Bot;
 
   beforeAll(async () => {
-    rig = await startEmbedded((demo) => [{ ...demo, key: 'prechat', prechatForm: PRECHAT_FORM }], {
-      withRecords: true,
-    });
+    rig = await startEmbedded(
+      (demo) => [
+        { ...demo, key: 'prechat', prechatForm: PRECHAT_FORM },
+        { ...demo, key: 'rated', feedback: 'always' },
+      ],
+      {
+        withRecords: true,
+      },
+    );
     bot = createBot({ url: rig.parley.url, token: demoBotToken });
     bot.on('session.created', async (session) => {
+      await session.say(FORMATTED);
       await session.say('Welcome! How can I help?', {
         quickReplies: ['Shipping', 'Opening hours'],
         buttons: [{ label: 'Read the docs', url: 'https://parley.example/docs' }],

@@ -12,6 +12,7 @@ import {
   axeViolations,
   bubble,
   chat,
+  endChat,
   launchBrowser,
   noProblems,
   settle,
@@ -111,8 +112,8 @@ describe('email in a real browser', { timeout: 90_000 }, () => {
     const visitor = await visitorChats('Where is <b>my</b> parcel?');
     const { page, frame } = visitor;
     await bubble(page, 'You said: Where is <b>my</b> parcel?').waitFor(settle);
-    await frame.getByRole('button', { name: 'End chat' }).click();
-    await frame.getByRole('button', { name: 'Send feedback' }).waitFor(settle);
+    await endChat(frame);
+    await frame.getByRole('button', { name: 'Start a new conversation' }).waitFor(settle);
 
     await frame.getByRole('button', { name: 'Email me the transcript' }).click();
     const field = frame.getByRole('textbox', { name: 'Your email' });

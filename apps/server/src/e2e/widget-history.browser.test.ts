@@ -7,7 +7,16 @@
 import { type Bot, createBot } from '@parley/bot';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bubble, chat, launchBrowser, noProblems, settle, snapshot, watchPage } from '../../test/browser.js';
+import {
+  bubble,
+  chat,
+  endChat,
+  launchBrowser,
+  noProblems,
+  settle,
+  snapshot,
+  watchPage,
+} from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { type HostSite, startHostSite } from '../../test/host-site.js';
 import { connectVisitor } from '../../test/visitor.js';
@@ -102,7 +111,7 @@ describe('the visitor’s earlier conversations in the widget', { timeout: 90_00
     await frame.getByRole('button', { name: 'Open chat' }).click();
     await bubble(page, 'Welcome!').waitFor();
     await say(page, 'Where is my parcel?');
-    await frame.getByRole('button', { name: 'End chat' }).click();
+    await endChat(frame);
     await frame.getByRole('button', { name: 'Start a new conversation' }).click();
     await expect.poll(() => bubble(page, 'Welcome!').count(), settle).toBe(2);
     await say(page, 'And my invoice?');
@@ -147,8 +156,8 @@ describe('the visitor’s earlier conversations in the widget', { timeout: 90_00
     await frame.getByRole('textbox', { name: 'Message' }).waitFor();
 
     // With no conversation open, the list starts a new one.
-    await frame.getByRole('button', { name: 'End chat' }).click();
-    await frame.getByRole('button', { name: 'Send feedback' }).waitFor();
+    await endChat(frame);
+    await frame.getByRole('button', { name: 'Start a new conversation' }).waitFor();
     await frame.getByRole('button', { name: 'Conversations' }).click();
     await frame.getByText('Parley bot: You said: And my invoice?').waitFor();
     expect(await frame.getByText('Current conversation').count()).toBe(0);

@@ -182,6 +182,15 @@ describe('widget in a real browser', { timeout: 60_000 }, () => {
       const { context, page, problems } = await openDemo({ viewport: { width: 1280, height: 800 } });
       await chat(page).getByRole('button', { name: 'Open chat' }).click();
       await bubble(page, 'Welcome!').waitFor();
+      // Alice is signed in: the header says the team is online (not merely connected).
+      await chat(page).getByText("We're online").waitFor();
+
+      // One hand-off at a time (issue 14): the bot's quick replies stand in for the widget's
+      // "Talk to a person" until the visitor answers them.
+      await chat(page).getByRole('button', { name: 'Shipping' }).waitFor();
+      expect(await chat(page).getByRole('button', { name: 'Talk to a person' }).count()).toBe(0);
+      await chat(page).getByRole('button', { name: 'Shipping' }).click();
+      await bubble(page, 'You said: Shipping').waitFor();
 
       // Alice is signed in but not ready: the visitor waits, first in line.
       await chat(page).getByRole('button', { name: 'Talk to a person' }).click();

@@ -21,6 +21,8 @@ export interface VisitorSocketData {
   identified?: true;
   /** What the widget last told about the visitor's page; used when a message opens a session. */
   info: VisitorInfo;
+  /** Whether a person could answer as the visitor connected (sent in `identity`). */
+  available?: boolean;
 }
 
 export interface BotSocketData {

@@ -14,7 +14,7 @@ import {
   VisitorFeedbackSchema,
   VisitorSendSchema,
 } from '@parley/protocol';
-import type { ParleyConfig } from '../config/config-schema.js';
+import type { ParleyConfig, SiteConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { TrustProxy } from '../http/client-address.js';
@@ -46,6 +46,8 @@ export interface VisitorNamespaceDeps {
   /** Parley's own origin, where the widget's frame comes from (undefined until known). */
   publicOrigin: () => string | undefined;
   handlerContext: (socketId: string) => HandlerContext;
+  /** Whether a person could answer a visitor of the site now (sessions/team-available.ts). */
+  teamAvailable?(site: SiteConfig): Promise<boolean>;
   /**
    * A visitor signed in as a user of the site (a verified `identify`): for the
    * `visitor.identified` webhook (issue 13). Failing, it is logged; the identify still succeeds.
@@ -87,6 +89,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         const issued = await store.createVisitor(site.key);
         socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
       }
+      // Asked here, before `identity` is sent, which carries it: the header says it at once.
+      if (deps.teamAvailable) socket.data.available = await deps.teamAvailable(site);
     } catch (error) {
       return next(failedHandshake(error, deps.handlerContext(socket.id).logger));
     }
@@ -102,7 +106,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     socket.emit('identity', {
       visitorId,
       ...(issuedToken ? { token: issuedToken } : {}),
-      site: siteInfo(site),
+      site: siteInfo(site, socket.data.available),
       ...(userId ? { user: { id: userId } } : {}),
     });
 

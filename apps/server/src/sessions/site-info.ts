@@ -1,14 +1,20 @@
 import type { SiteInfo } from '@parley/protocol';
 import type { SiteConfig } from '../config/config-schema.js';
 
-/** What the widget may know of its site: never its origins, bots or routing. */
-export function siteInfo(site: SiteConfig): SiteInfo {
+/**
+ * What the widget may know of its site: never its origins, bots or routing. `available` is
+ * whether a person could answer now (business hours, an agent online), as the visitor connects.
+ */
+export function siteInfo(site: SiteConfig, available?: boolean): SiteInfo {
   return {
     name: site.name,
     texts: site.texts,
     appearance: site.appearance,
     feedbackScale: site.feedbackScale,
     feedbackTags: site.feedbackTags,
+    feedback: site.feedback,
+    ...(available === undefined ? {} : { available }),
+    ...(site.replyTime ? { replyTime: site.replyTime } : {}),
     offlineForm: site.offlineForm,
     prechatForm: site.prechatForm ?? [],
     templates: Object.fromEntries(

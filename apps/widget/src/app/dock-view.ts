@@ -10,13 +10,13 @@ import {
 /**
  * What the bottom of the panel shows: the pre-chat form before a session, the message box (with
  * "Talk to a person" or the place in line above it), the offline form, or, once the latest
- * session closed, its feedback request.
+ * session closed, its feedback request (`ask`) when the site wants one (`asksFeedback`).
  */
 export type DockView =
   | { kind: 'prechat' }
   | { kind: 'composer'; session: ChatSession | undefined }
   | { kind: 'offline'; sessionId: string; sent: boolean }
-  | { kind: 'closed'; sessionId: string; after: 'ask' | 'thanks' | 'sent' };
+  | { kind: 'closed'; sessionId: string; after: 'ask' | 'thanks' | 'sent' | 'none' };
 
 const hasEvent = (state: ChatState, sessionId: string, match: (event: SessionEvent) => boolean) =>
   (state.events[sessionId] ?? []).some(match);
@@ -25,6 +25,22 @@ const isDone = (state: ChatState, kind: SubmissionKind, sessionId: string) => {
   const submission = state.submissions[kind];
   return submission?.sessionId === sessionId && submission.state === 'done';
 };
+
+/**
+ * Whether the site asks for a rating of this closed session (`SiteInfo.feedback`, issue 14): by
+ * default only when a human agent took part; a chat with the bot alone is not rated.
+ */
+function asksFeedback(state: ChatState, sessionId: string): boolean {
+  const policy = state.site?.feedback ?? 'after-human';
+  if (policy !== 'after-human') return policy === 'always';
+  return hasEvent(
+    state,
+    sessionId,
+    (event) =>
+      (event.type === 'message' && event.author.role === 'agent') ||
+      (event.type === 'session.changed' && event.to === 'assigned'),
+  );
+}
 
 /**
  * Derived from the log as well as this tab's acks, so that a reload, or another tab that sent
@@ -44,5 +60,6 @@ export function dockView(state: ChatState): DockView {
     isDone(state, 'feedback', latest.id) ||
     hasEvent(state, latest.id, (event) => event.type === 'feedback' && event.author.role === 'visitor');
   // Nobody chatted with a visitor who left a message: there is nothing to rate.
-  return { kind: 'closed', sessionId: latest.id, after: sent ? 'sent' : rated ? 'thanks' : 'ask' };
+  const after = sent ? 'sent' : rated ? 'thanks' : asksFeedback(state, latest.id) ? 'ask' : 'none';
+  return { kind: 'closed', sessionId: latest.id, after };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
+import { dockView } from '../dock-view.js';
 import { authorName } from './author-name.js';
 import { Dock } from './dock.js';
 import { ErrorBanner } from './error-banner.js';
@@ -20,7 +21,7 @@ const HistoryScreen = lazy(() => import('../history/history-screen.js').then((m)
  * from the header, the visitor's conversations in its place.
  */
 export function ChatPanel({ state }: { state: ChatState }) {
-  const { t, commands } = useChat();
+  const { t } = useChat();
   const [history, setHistory] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const active = activeSession(state);
@@ -34,12 +35,16 @@ export function ChatPanel({ state }: { state: ChatState }) {
   }, [history]);
 
   return (
-    <section ref={panel} class="panel" role="dialog" aria-labelledby={TITLE_ID}>
+    // Before the pre-chat form, the greeting keeps to one line or two and the form gets the rest (issue 14).
+    <section
+      ref={panel}
+      class={dockView(state).kind === 'prechat' ? 'panel panel--form' : 'panel'}
+      role="dialog"
+      aria-labelledby={TITLE_ID}
+    >
       <PanelHeader
         titleId={TITLE_ID}
-        connection={state.connection}
-        // The button goes away with the session; the dock then takes focus (its feedback form).
-        onEnd={active && !history ? commands.endChat : undefined}
+        state={state}
         onHistory={history ? undefined : () => setHistory(true)}
       />
       <ErrorBanner connectionError={state.connectionError} error={state.error} />

@@ -2,26 +2,31 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { type ChatState, prechatForm, type Submission, type SubmissionKind } from '../chat-reducer.js';
 import { dockView } from '../dock-view.js';
-import { Composer } from './composer.js';
-import { HandoffButton } from './handoff-button.js';
 import { lazy } from './lazy.js';
+import { Choices } from './message-list.js';
 import { PRIMARY } from './primary.js';
-import { queueText } from './queue-text.js';
 
 // Shown only once the widget is in use: split off app.js (see `lazy`). The rating is a chunk of
 // its own, so a site whose panel opens on the pre-chat form does not wait for it.
 const forms = () => import('./forms.js');
 const PrechatForm = lazy(() => forms().then((m) => m.PrechatForm));
 const OfflineForm = lazy(() => forms().then((m) => m.OfflineForm));
+// The message box with what shows around it (message-box.tsx).
+const MessageBox = lazy(() => import('./message-box.js').then((m) => m.MessageBox), 'message-box.css');
 // The rating and "Email me the transcript" (issue 13) are one chunk: what a closed chat offers.
-const ClosedDock = lazy(() => import('./closed-dock.js').then((m) => m.ClosedDock));
+const ClosedDock = lazy(() => import('./closed-dock.js').then((m) => m.ClosedDock), 'closed-dock.css');
 
 /** Fetches the forms' code ahead of need (the panel opened), so none waits when it shows. */
 export function preloadForms(): void {
-  for (const form of [PrechatForm, OfflineForm, ClosedDock]) void form.preload();
+  for (const form of [PrechatForm, OfflineForm, ClosedDock, Choices, MessageBox]) void form.preload();
 }
 
-const submissionFor = (state: ChatState, kind: SubmissionKind, sessionId: string): Submission | undefined => {
+/** This session's request of a kind, if it is the latest one of that kind. */
+export const submissionFor = (
+  state: ChatState,
+  kind: SubmissionKind,
+  sessionId: string,
+): Submission | undefined => {
   const submission = state.submissions[kind];
   return submission?.sessionId === sessionId ? submission : undefined;
 };
@@ -65,23 +70,15 @@ export function Dock({ state }: { state: ChatState }) {
   if (view.kind === 'prechat') {
     body = <PrechatForm fields={prechatForm(state)} />;
   } else if (view.kind === 'composer') {
-    const { session } = view;
-    const queue = session?.status === 'queued' && state.queue?.sessionId === session.id ? state.queue : null;
-    body = (
-      <>
-        {session?.status === 'bot' ? (
-          <HandoffButton submission={submissionFor(state, 'handoff', session.id)} />
-        ) : null}
-        {queue ? <p class="dock__bar">{queueText(queue, t)}</p> : null}
-        <Composer />
-      </>
-    );
+    body = <MessageBox state={state} session={view.session} />;
   } else if (view.kind === 'offline') {
     body = view.sent ? null : (
       <OfflineForm
         sessionId={view.sessionId}
         fields={state.site?.offlineForm ?? []}
         submission={submissionFor(state, 'offline', view.sessionId)}
+        prechat={state.prechat}
+        user={state.identified}
       />
     );
   } else {

@@ -12,6 +12,8 @@ export interface FieldsFormProps {
   title: TranslationKey;
   submitLabel: TranslationKey;
   fields: readonly FormField[];
+  /** Values filled in as the form first shows, by field name. */
+  initial?: Record<string, string>;
   /** What the form's request is doing, when it is tracked as a submission. */
   submission?: Submission | undefined;
   /** The answers, trimmed; a checkbox answers 'true' or ''. Called only once they pass. */
@@ -25,9 +27,17 @@ type InputEvent = Event & { currentTarget: HTMLInputElement | HTMLTextAreaElemen
  * email, phone), each error under its field and tied to it, then re-checked as they type. Focus
  * goes to the first field to fix.
  */
-export function FieldsForm({ id, title, submitLabel, fields, submission, onSubmit }: FieldsFormProps) {
+export function FieldsForm({
+  id,
+  title,
+  submitLabel,
+  fields,
+  initial,
+  submission,
+  onSubmit,
+}: FieldsFormProps) {
   const { t } = useChat();
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => initial ?? {});
   const [errors, setErrors] = useState<Record<string, TranslationKey> | null>(null);
   const titleId = `${id}-title`;
   const fieldId = (index: number) => `${id}-${index}`;

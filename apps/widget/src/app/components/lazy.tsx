@@ -11,15 +11,19 @@ export type LazyComponent<P> = ComponentType<P> & { preload(): Promise<unknown> 
  * is split off this way, so the iframe's budget pays for it only when it is used. When the form
  * arrives while nothing in the frame has focus (or the launcher has, having just opened the panel),
  * its primary control takes it, as the dock and the panel do.
+ * `stylesheet`, a file beside app.css, comes with the chunk: the component shows once both are in.
  * A chunk that fails to load is reported and asked for again on the next render.
  * @example const Feedback = lazy(() => import('./feedback-form.js').then((m) => m.FeedbackForm));
  */
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
+export function lazy<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  stylesheet?: string,
+): LazyComponent<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<unknown> | undefined;
   const preload = () => {
-    loading ??= load().then(
-      (component) => {
+    loading ??= Promise.all([load(), stylesheet && loadStylesheet(stylesheet)]).then(
+      ([component]) => {
         loaded = component;
       },
       (error: unknown) => {
@@ -52,4 +56,19 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): L
     ) : null;
   }
   return Object.assign(Lazy, { preload });
+}
+
+/** Adds one of the widget's stylesheets (from its own origin, as the frame's CSP wants) and waits for it. */
+function loadStylesheet(href: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.onload = () => resolve();
+    link.onerror = () => {
+      link.remove();
+      reject(new Error(`Parley: ${href} could not be loaded`));
+    };
+    document.head.append(link);
+  });
 }

@@ -1,51 +1,16 @@
-import type { Author, MessageEvent } from '@parley/protocol';
+import type { Author } from '@parley/protocol';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
 import type { Translate } from '../i18n/translate.js';
 import { authorName } from './author-name.js';
+import { lazy } from './lazy.js';
+import { MessageText } from './message-text.js';
 import { statusText } from './status-text.js';
 import { type TimelineItem, timelineItems } from './timeline-items.js';
 
-/**
- * What a bot or agent offers under its message: quick replies and reply buttons (each sends its
- * text as the visitor's message) only under the latest message, since an older question has
- * been moved past; link buttons always, opening in a new tab.
- */
-function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
-  const { t, commands } = useChat();
-  const replies = latest ? [...(event.quickReplies ?? []).map((text) => ({ label: text, reply: text }))] : [];
-  const buttons = (event.buttons ?? []).filter((button) => latest || 'url' in button);
-  if (replies.length === 0 && buttons.length === 0) return null;
-  return (
-    <fieldset class="choices">
-      <legend class="sr-only">{t('messages.choices')}</legend>
-      {[...buttons, ...replies].map((choice) =>
-        'url' in choice ? (
-          <a
-            key={`url:${choice.url}`}
-            class="choice choice--link"
-            href={choice.url}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {choice.label}
-            <span class="sr-only"> {t('messages.opensInNewTab')}</span>
-          </a>
-        ) : (
-          <button
-            key={`reply:${choice.label}`}
-            type="button"
-            class="choice"
-            onClick={() => commands.send(choice.reply)}
-          >
-            {choice.label}
-          </button>
-        ),
-      )}
-    </fieldset>
-  );
-}
+// Quick replies and buttons: a chunk of their own (see `lazy`), fetched as the panel opens.
+export const Choices = lazy(() => import('./choices.js').then((m) => m.Choices));
 
 /** Who wrote a message; an agent, a person, also with the initial of their name. */
 function AuthorLine({ author, t }: { author: Author; t: Translate }) {
@@ -82,9 +47,11 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
       return (
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <AuthorLine author={author} t={t} />}
-          <p class="msg__bubble">{text}</p>
+          <MessageText text={text} />
           {sent ? <span class="msg__meta">{t('message.sent')}</span> : null}
-          {own ? null : <Choices event={item.event} latest={latest} />}
+          {own || !(item.event.quickReplies?.length || item.event.buttons?.length) ? null : (
+            <Choices event={item.event} latest={latest} />
+          )}
         </li>
       );
     }
@@ -92,7 +59,7 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
       const { clientId, text, state } = item.pending;
       return (
         <li class={`msg msg--own msg--${state}`}>
-          <p class="msg__bubble">{text}</p>
+          <MessageText text={text} />
           {state === 'sending' ? <span class="msg__meta">{t('message.sending')}</span> : null}
           {state === 'failed' ? (
             <span class="msg__meta msg__meta--failed">

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { isShownStatus } from '../chat-reducer.js';
 import { authorName } from '../components/author-name.js';
+import { MessageText } from '../components/message-text.js';
 import { statusText } from '../components/status-text.js';
 import { formatClock, formatWhen } from './format-when.js';
 import type { OpenedConversation } from './history-reducer.js';
@@ -43,7 +44,7 @@ function Entry({ event }: { event: SessionEvent }) {
       ) : (
         <span class="msg__author">{authorName(event.author, t)}</span>
       )}
-      <p class="msg__bubble">{event.text}</p>
+      <MessageText text={event.text} />
       {time}
     </li>
   );
