@@ -42,6 +42,7 @@ import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
 import { createVisitorRouting } from './sessions/visitor-routing.js';
+import { registerSsoRoutes } from './sso/sso-routes.js';
 import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
 import { configEndpoints } from './webhooks/config-endpoints.js';
@@ -360,6 +361,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter, audit });
+  registerSsoRoutes(http, { config, store, loginLimiter, audit, clock });
   // The REST API (issue 13): one route table drives the routes, their validation and the OpenAPI
   // document. More operations (the webhooks') join as apiRoutes' second argument.
   await registerApi(http, {
