@@ -58,5 +58,15 @@ for (const gesture of ['pointerdown', 'keydown'] as const) {
   document.addEventListener(gesture, () => desk.commands.enableSound(), { capture: true });
 }
 
-desk.start();
+// Back from single sign-on (`/api/agent/oidc/callback`): a ticket to trade for a login, or why
+// not. The fragment is taken off the address bar at once, so it is neither kept nor shared.
+const fragment = new URLSearchParams(location.hash.slice(1));
+const ticket = fragment.get('sso');
+const ssoError = fragment.get('sso-error');
+if (ticket !== null || ssoError !== null) history.replaceState(null, '', location.pathname + location.search);
+if (ticket) desk.commands.loginWithTicket(ticket);
+else {
+  desk.start();
+  if (ssoError) desk.commands.ssoFailed(ssoError);
+}
 render(<DeskApp store={store} commands={desk.commands} t={t} locale={locale} />, root);

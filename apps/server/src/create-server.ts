@@ -43,6 +43,7 @@ import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
 import { createTeamAvailable } from './sessions/team-available.js';
 import { createVisitorRouting } from './sessions/visitor-routing.js';
+import { registerSsoRoutes } from './sso/sso-routes.js';
 import { guardStore, StoreUnavailableError, UNAVAILABLE_MESSAGE } from './store/guard-store.js';
 import type { SessionStore } from './store/session-store.js';
 import { configEndpoints } from './webhooks/config-endpoints.js';
@@ -362,6 +363,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const loginLimiter = new RateLimiterMemory({ points: config.limits.loginsPerMinutePerIp, duration: 60 });
   registerAgentRoutes(http, { config, store, agentNamespace: nsps.agent, loginLimiter, audit });
+  registerSsoRoutes(http, { config, store, loginLimiter, audit, clock });
   // The REST API (issue 13): one route table drives the routes, their validation and the OpenAPI
   // document. More operations (the webhooks') join as apiRoutes' second argument.
   await registerApi(http, {

@@ -18,6 +18,12 @@ import type { DeskStore } from './desk-store.js';
 /** Everything components may ask of the desk. */
 export interface DeskCommands extends ConnectionCommands {
   login(email: string, password: string): void;
+  /** Finishes a single sign-on: the ticket it came back with, for a login. */
+  loginWithTicket(ticket: string): void;
+  /** A single sign-on came back without an agent (`/desk/#sso-error=<code>`). */
+  ssoFailed(code: string): void;
+  /** Asks which single sign-on buttons to show (for the login screen). */
+  loadSsoProviders(): void;
   logout(): void;
   show(view: DeskView): void;
   closePreview(): void;
@@ -91,25 +97,47 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
 
   const chat = (): ConnectionCommands | undefined => current?.connection.commands;
 
+  /** A login under way (password or single sign-on): its token stored and connected, or its error shown. */
+  const loggingIn = (answer: ReturnType<LoginApi['login']>) => {
+    dispatch({ type: 'login.started' });
+    answer.then(
+      (result) => {
+        if (!result.ok) {
+          dispatch({ type: 'auth.failed', error: { ...result.error, task: 'login' } });
+          return;
+        }
+        const login = { token: result.value.token, agent: result.value.agent };
+        storage.setLogin(login);
+        begin(login);
+      },
+      (error: unknown) => {
+        // The API resolves every failure; reaching here is a bug, shown rather than lost.
+        const message = error instanceof Error ? error.message : String(error);
+        dispatch({ type: 'auth.failed', error: { code: 'internal', message, task: 'login' } });
+      },
+    );
+  };
+
   const commands: DeskCommands = {
     login(email, password) {
-      dispatch({ type: 'login.started' });
-      api.login(email, password).then(
-        (result) => {
-          if (!result.ok) {
-            dispatch({ type: 'auth.failed', error: { ...result.error, task: 'login' } });
-            return;
-          }
-          const login = { token: result.value.token, agent: result.value.agent };
-          storage.setLogin(login);
-          begin(login);
-        },
-        (error: unknown) => {
-          // The API resolves every failure; reaching here is a bug, shown rather than lost.
-          const message = error instanceof Error ? error.message : String(error);
-          dispatch({ type: 'auth.failed', error: { code: 'internal', message, task: 'login' } });
-        },
-      );
+      loggingIn(api.login(email, password));
+    },
+    loginWithTicket(ticket) {
+      loggingIn(api.exchangeSso(ticket));
+    },
+    ssoFailed(code) {
+      const error = {
+        code: `sso_${code}`,
+        message: `Single sign-on failed: ${code}`,
+        task: 'login',
+      } as const;
+      dispatch({ type: 'auth.failed', error });
+    },
+    loadSsoProviders() {
+      void api.ssoProviders().then((result) => {
+        // Without the list the password form still works: no button is the safe answer.
+        if (result.ok) dispatch({ type: 'sso.providers', providers: result.value });
+      });
     },
     logout() {
       const token = current?.login.token;

@@ -188,13 +188,19 @@ function applyErased(state: DeskState, visitor: VisitorRef): DeskState {
 export function deskReducer(state: DeskState, action: DeskAction): DeskState {
   switch (action.type) {
     case 'login.started':
-      return { ...initialDeskState(), auth: { status: 'out', busy: true } };
+      return { ...initialDeskState(), sso: state.sso, auth: { status: 'out', busy: true } };
     case 'auth.failed':
-      return { ...initialDeskState(), auth: { status: 'out', busy: false, error: action.error } };
+      return {
+        ...initialDeskState(),
+        sso: state.sso,
+        auth: { status: 'out', busy: false, error: action.error },
+      };
     case 'logged.in':
-      return initialDeskState(action.agent);
+      return { ...initialDeskState(action.agent), sso: state.sso };
     case 'logged.out':
-      return initialDeskState(undefined, action.error);
+      return { ...initialDeskState(undefined, action.error), sso: state.sso };
+    case 'sso.providers':
+      return { ...state, sso: action.providers };
     case 'connection': {
       const { connectionError: _, ...rest } = state;
       return action.error

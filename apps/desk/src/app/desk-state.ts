@@ -2,6 +2,7 @@
  * The shape of the desk's state and the actions that change it. `desk-reducer` is the only code
  * that builds a new state; `desk-selectors` derives what components show from it.
  */
+
 import type { OutboxEntry } from '@parley/client';
 import type {
   AgentProfile,
@@ -16,6 +17,7 @@ import type {
   SessionSync,
   TypingNotice,
 } from '@parley/protocol';
+import type { SsoProvider } from '../auth/login-api.js';
 import { initialRecordsState, type RecordsAction, type RecordsState } from './records-state.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'error';
@@ -92,6 +94,8 @@ export type Preview =
 
 export interface DeskState {
   auth: AuthState;
+  /** The single sign-on buttons of the login screen (kept across logins). */
+  sso: SsoProvider[];
   connection: ConnectionStatus;
   /** Why the connection is in `error` (it will not retry by itself). */
   connectionError?: DeskError;
@@ -135,6 +139,7 @@ export type DeskAction =
   | { type: 'login.started' }
   | { type: 'auth.failed'; error: DeskError }
   | { type: 'logged.in'; agent: AgentProfile }
+  | { type: 'sso.providers'; providers: SsoProvider[] }
   | { type: 'logged.out'; error?: DeskError }
   | { type: 'connection'; status: ConnectionStatus; error?: DeskError }
   | {
@@ -170,6 +175,7 @@ export const emptyDirectory: Directory = { agents: [], queues: [], teams: [], sk
 export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskState {
   return {
     auth: agent ? { status: 'in', agent } : { status: 'out', busy: false, ...(error ? { error } : {}) },
+    sso: [],
     connection: 'connecting',
     synced: false,
     reasons: [],

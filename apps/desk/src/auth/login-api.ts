@@ -5,8 +5,20 @@ import type { DeskError } from '../app/desk-state.js';
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: DeskError };
 
 /** The desk's REST login and logout (`/api/agent/*`). Resolves with a typed result, never throws. */
+/** A single sign-on button of the login screen (`GET /api/agent/sso`). */
+export interface SsoProvider {
+  id: string;
+  label: string;
+  /** Where the browser goes to sign in (a path on Parley's origin). */
+  start: string;
+}
+
 export interface LoginApi {
   login(email: string, password: string): Promise<ApiResult<{ token: string; agent: AgentProfile }>>;
+  /** The single sign-on providers configured (none, usually). */
+  ssoProviders(): Promise<ApiResult<SsoProvider[]>>;
+  /** Trades the ticket a single sign-on came back with (`/desk/#sso=…`) for a login. */
+  exchangeSso(ticket: string): Promise<ApiResult<{ token: string; agent: AgentProfile }>>;
   logout(token: string): Promise<ApiResult<{ revoked: boolean }>>;
 }
 
@@ -16,14 +28,14 @@ const failure = (code: string, message: string) => ({ ok: false, error: { code, 
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function post(
+async function request(
   fetchFn: Fetch,
   url: string,
   init: RequestInit,
 ): Promise<ApiResult<Record<string, unknown>>> {
   let response: Response;
   try {
-    response = await fetchFn(url, { method: 'POST', credentials: 'omit', ...init });
+    response = await fetchFn(url, { credentials: 'omit', ...init });
   } catch (error) {
     return failure('network', messageOf(error));
   }
@@ -47,21 +59,37 @@ async function post(
  * const result = await api.login('alice@parley.demo', 'parley-demo');
  */
 export function createLoginApi(origin: string, fetchFn: Fetch): LoginApi {
+  /** A login's answer (`{ ok, token, agent }`), from the password login or a single sign-on. */
+  const loggedIn = async (
+    url: string,
+    body: Record<string, string>,
+  ): Promise<ApiResult<{ token: string; agent: AgentProfile }>> => {
+    const result = await request(fetchFn, url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!result.ok) return result;
+    const { token, agent } = result.value;
+    if (typeof token !== 'string' || typeof agent !== 'object' || agent === null) {
+      return failure('internal', 'The login answer has no token');
+    }
+    return { ok: true, value: { token, agent: agent as AgentProfile } };
+  };
   return {
-    async login(email, password) {
-      const result = await post(fetchFn, `${origin}/api/agent/login`, {
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
+    login: (email, password) => loggedIn(`${origin}/api/agent/login`, { email, password }),
+    exchangeSso: (ticket) => loggedIn(`${origin}/api/agent/oidc/exchange`, { ticket }),
+    async ssoProviders() {
+      const result = await request(fetchFn, `${origin}/api/agent/sso`, { method: 'GET' });
       if (!result.ok) return result;
-      const { token, agent } = result.value;
-      if (typeof token !== 'string' || typeof agent !== 'object' || agent === null) {
-        return failure('internal', 'The login answer has no token');
-      }
-      return { ok: true, value: { token, agent: agent as AgentProfile } };
+      const providers = Array.isArray(result.value.providers)
+        ? (result.value.providers as SsoProvider[])
+        : [];
+      return { ok: true, value: providers };
     },
     async logout(token) {
-      const result = await post(fetchFn, `${origin}/api/agent/logout`, {
+      const result = await request(fetchFn, `${origin}/api/agent/logout`, {
+        method: 'POST',
         headers: { authorization: `Bearer ${token}` },
       });
       return result.ok ? { ok: true, value: { revoked: result.value.revoked === true } } : result;

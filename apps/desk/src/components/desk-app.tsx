@@ -23,7 +23,7 @@ export function DeskApp({ store, commands, t, locale }: DeskAppProps) {
       {state.auth.status === 'in' ? (
         <DeskLayout state={state} agent={state.auth.agent} />
       ) : (
-        <LoginScreen auth={state.auth} />
+        <LoginScreen auth={state.auth} sso={state.sso} />
       )}
     </DeskContext.Provider>
   );

@@ -1,11 +1,22 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import type { AuthState } from '../app/desk-state.js';
+import type { SsoProvider } from '../auth/login-api.js';
 import { errorText } from '../i18n/error-text.js';
 import { Field } from './field.js';
 
-/** Email and password; Enter submits. Errors are announced and focus stays in the form. */
-export function LoginScreen({ auth }: { auth: Extract<AuthState, { status: 'out' }> }) {
+/**
+ * Email and password; Enter submits; and a button for each single sign-on provider. Errors are
+ * announced and focus stays in the form.
+ */
+export function LoginScreen({
+  auth,
+  sso,
+}: {
+  auth: Extract<AuthState, { status: 'out' }>;
+  /** Single sign-on buttons, under the form. */
+  sso: SsoProvider[];
+}) {
   const { t, commands } = useDesk();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -14,7 +25,8 @@ export function LoginScreen({ auth }: { auth: Extract<AuthState, { status: 'out'
 
   useEffect(() => {
     emailInput.current?.focus();
-  }, []);
+    commands.loadSsoProviders();
+  }, [commands]);
 
   return (
     <main class="login">
@@ -63,6 +75,17 @@ export function LoginScreen({ auth }: { auth: Extract<AuthState, { status: 'out'
         <button type="submit" class="button button--primary" disabled={auth.busy}>
           {auth.busy ? t('login.busy') : t('login.submit')}
         </button>
+        {sso.length > 0 ? (
+          <>
+            <p class="login__or">{t('login.or')}</p>
+            {sso.map((provider) => (
+              // A plain link: the browser leaves for the provider and comes back to /desk/.
+              <a key={provider.id} class="button login__sso" href={provider.start}>
+                {provider.label}
+              </a>
+            ))}
+          </>
+        ) : null}
       </form>
     </main>
   );

@@ -12,6 +12,7 @@ export const en = {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.busy': 'Logging in…',
+  'login.or': 'or',
 
   'account.signedInAs': 'Signed in as {name}',
   'account.logout': 'Log out',
@@ -289,6 +290,14 @@ export const en = {
   'error.not_connected': 'You are not connected right now.',
   'error.connect_failed': 'The server refused the connection.',
   'error.not_configured': 'This server does not send email.',
+  'error.sso_expired': 'That sign-in took too long or started in another browser. Sign in again.',
+  'error.sso_denied': 'The sign-in was cancelled at your identity provider.',
+  'error.sso_failed': 'Your identity provider could not be reached or its answer was refused. Try again.',
+  'error.sso_no_email':
+    'Your identity provider did not share your email address, so Parley cannot tell which agent you are.',
+  'error.sso_unverified': 'Your identity provider has not verified your email address.',
+  'error.sso_unknown_agent':
+    'No agent here has the email address you signed in with. Ask an admin to add you.',
 } as const;
 
 export type TranslationKey = keyof typeof en;

@@ -19,6 +19,12 @@ const CODE_KEYS: Record<string, TranslationKey> = {
   not_connected: 'error.not_connected',
   connect_failed: 'error.connect_failed',
   not_configured: 'error.not_configured',
+  sso_expired: 'error.sso_expired',
+  sso_denied: 'error.sso_denied',
+  sso_failed: 'error.sso_failed',
+  sso_no_email: 'error.sso_no_email',
+  sso_unverified: 'error.sso_unverified',
+  sso_unknown_agent: 'error.sso_unknown_agent',
 };
 
 const TASK_KEYS: Record<DeskTask, TranslationKey> = {

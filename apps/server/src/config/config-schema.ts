@@ -2,6 +2,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
 import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
 import { WebhookSecretSchema, WebhookUrlSchema } from '../webhooks/webhook-schemas.js';
+import { SsoConfigSchema } from './sso-config.js';
 
 const origin = v.pipe(
   v.string(),
@@ -261,11 +262,14 @@ export const AgentConfigSchema = v.strictObject({
   id: key,
   name: v.string(),
   email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email()),
-  password: v.pipe(
-    v.string(),
-    v.regex(
-      /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/,
-      'must be a hash from `npm run hash-password`',
+  /** Unset: the agent signs in with single sign-on only (`sso`). */
+  password: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/,
+        'must be a hash from `npm run hash-password`',
+      ),
     ),
   ),
   teams: v.optional(v.array(key), []),
@@ -364,6 +368,8 @@ export const ParleyConfigSchema = v.pipe(
     queues: v.optional(v.array(QueueConfigSchema), []),
     agents: v.optional(v.array(AgentConfigSchema), []),
     agentSettings: v.optional(AgentSettingsSchema, {}),
+    /** Single sign-on for agents (OpenID Connect), beside passwords. */
+    sso: v.optional(SsoConfigSchema, {}),
     limits: v.optional(LimitsConfigSchema, {}),
     /**
      * The proxies (load balancers) in front of Parley, whose `X-Forwarded-For` is believed when a
