@@ -17,6 +17,7 @@ export function siteInfo(site: SiteConfig): SiteInfo {
         prechatForm ? { prechatForm } : {},
       ]),
     ),
+    files: site.files.enabled ? { maxBytes: site.files.maxBytes, types: site.files.types } : null,
     // A site has `email` only when the server sends mail (the config checks it).
     ...(site.email?.transcripts ? { transcripts: true as const } : {}),
   };
