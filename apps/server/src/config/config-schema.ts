@@ -1,8 +1,8 @@
 import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
-import { FilesConfigSchema, SiteFilesSchema } from './files-config.js';
 import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
 import { WebhookSecretSchema, WebhookUrlSchema } from '../webhooks/webhook-schemas.js';
+import { FilesConfigSchema, SiteFilesSchema } from './files-config.js';
 
 const origin = v.pipe(
   v.string(),

@@ -6,7 +6,7 @@ import type { AgentConfig, BotConfig, ParleyConfig, SiteConfig } from '../config
 import type { SessionStore } from '../store/session-store.js';
 import type { FileLinks } from './file-links.js';
 import type { FileStore, StoredFile } from './file-store.js';
-import { checkUpload } from './sniff-upload.js';
+import { checkUpload, isControl } from './sniff-upload.js';
 
 /** Who uploads or reads a file: a visitor of a site, an agent or a bot. */
 export type FileCaller =
@@ -40,9 +40,9 @@ export const attachmentOf = ({ id, name, size, type, width, height }: StoredFile
 /** A file name as shown: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+  const clean = [...base]
+    .filter((char) => !isControl(char.charCodeAt(0)))
+    .join('')
     .trim()
     .slice(0, 200);
   return clean || 'file';
