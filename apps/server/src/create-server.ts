@@ -417,6 +417,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       audit,
       clock,
       webhooks: webhooks?.service,
+      files,
     }),
     limiter: perMinute(config.limits.apiRequestsPerMinute),
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),

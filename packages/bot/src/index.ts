@@ -1,5 +1,7 @@
 export type {
+  Attachment,
   BotAppConfig,
+  FileLink,
   Button,
   Feedback,
   FeedbackEvent,
@@ -11,8 +13,10 @@ export type {
   StatusEvent,
   VisitorInfo,
 } from '@parley/protocol';
+export { type BotFiles, type FileToSend } from './bot-files.js';
 export {
   BotSession,
+  type SendFileOptions,
   type FeedbackRecorder,
   type NewSessionOptions,
   type Route,

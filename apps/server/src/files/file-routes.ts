@@ -5,6 +5,7 @@ import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import { fileCaller } from './file-caller.js';
 import type { FileService } from './file-service.js';
+import { megabytes } from './sniff-upload.js';
 
 export interface FileRoutesDeps {
   config: ParleyConfig;
@@ -56,7 +57,9 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRoutesD
     );
     scope.setErrorHandler(async (error, _request, reply) => {
       const status = (error as { statusCode?: number }).statusCode;
-      if (status === 413) return reply.code(413).send(fail('payload_too_large', 'The file is too large'));
+      if (status === 413) {
+        return reply.code(413).send(fail('payload_too_large', `Files are limited to ${megabytes(largest)}`));
+      }
       if (status === 415)
         return reply.code(415).send(fail('invalid_payload', 'Send the bytes as application/octet-stream'));
       throw error;

@@ -83,6 +83,12 @@ export function createFileService(deps: FileServiceDeps) {
     return session.handler?.kind === 'bot' && session.handler.id === caller.bot.id;
   };
 
+  const signedLink = (id: string): FileLink => {
+    const { expires, signature } = links.sign(id);
+    const path = `/files/v1/${id}?expires=${expires}&signature=${signature}`;
+    return { url: `${deps.publicOrigin() ?? ''}${path}`, expiresAt: expires };
+  };
+
   return {
     /**
      * Stores an upload, pending until a message names it. A visitor's belongs to them; an agent's
@@ -153,9 +159,14 @@ export function createFileService(deps: FileServiceDeps) {
       const file = await files.find(id);
       // Someone else's file is as good as unknown: its id tells nothing.
       if (!file || !(await mayReadFile(caller, file))) return fail('not_found', 'No such file');
-      const { expires, signature } = links.sign(id);
-      const path = `/files/v1/${id}?expires=${expires}&signature=${signature}`;
-      return { ok: true, value: { url: `${deps.publicOrigin() ?? ''}${path}`, expiresAt: expires } };
+      return { ok: true, value: signedLink(id) };
+    },
+
+    /** A short-lived link to any file of a site (the REST API's key of that site). */
+    async siteLink(siteKey: string, id: string): Promise<Result<FileLink>> {
+      const file = await files.find(id);
+      if (!file || file.siteKey !== siteKey) return fail('not_found', 'No such file');
+      return { ok: true, value: signedLink(id) };
     },
 
     /** A file for a genuine, unexpired link; undefined otherwise. */

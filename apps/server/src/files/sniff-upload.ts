@@ -41,7 +41,7 @@ export function acceptsType(types: readonly string[], type: string): boolean {
   );
 }
 
-const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+export const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /** What the server learnt of an upload it accepts. */
 export interface SniffedUpload {
