@@ -208,7 +208,11 @@ const [localeFiles, appSizes] = await Promise.all([
   // app.css, and the history screen's stylesheet, which its chunk loads (history-screen.tsx).
   build({
     ...common,
-    entryPoints: { app: 'src/app/app.css', history: 'src/app/history/history.css' },
+    entryPoints: {
+      app: 'src/app/app.css',
+      history: 'src/app/history/history.css',
+      files: 'src/app/files/files.css',
+    },
     outdir: dist,
     target: BROWSERS,
   }),
@@ -231,7 +235,7 @@ await writeFile(
 );
 
 const sizes = { ...appSizes };
-for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', ...localeFiles]) {
+for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', 'files.css', ...localeFiles]) {
   const content = await readFile(`${dist}/${file}`);
   sizes[file] = { bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
 }

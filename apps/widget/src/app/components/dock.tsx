@@ -73,7 +73,7 @@ export function Dock({ state }: { state: ChatState }) {
           <HandoffButton submission={submissionFor(state, 'handoff', session.id)} />
         ) : null}
         {queue ? <p class="dock__bar">{queueText(queue, t)}</p> : null}
-        <Composer />
+        <Composer files={state.site?.files} />
       </>
     );
   } else if (view.kind === 'offline') {

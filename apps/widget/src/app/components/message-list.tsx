@@ -4,6 +4,7 @@ import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
 import type { Translate } from '../i18n/translate.js';
 import { authorName } from './author-name.js';
+import { lazy } from './lazy.js';
 import { statusText } from './status-text.js';
 import { type TimelineItem, timelineItems } from './timeline-items.js';
 
@@ -47,6 +48,9 @@ function Choices({ event, latest }: { event: MessageEvent; latest: boolean }) {
   );
 }
 
+// A file or image in a message (issue 14): its preview, viewer and download are a chunk of their own.
+const FileView = lazy(() => import('../files/file-view.js').then((m) => m.loadFileView()));
+
 /** Who wrote a message; an agent, a person, also with the initial of their name. */
 function AuthorLine({ author, t }: { author: Author; t: Translate }) {
   const name = authorName(author, t);
@@ -77,12 +81,13 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
     case 'status':
       return <li class="status-line">{statusText(item.event, t)}</li>;
     case 'message': {
-      const { author, text } = item.event;
+      const { author, text, attachment } = item.event;
       const own = author.role === 'visitor';
       return (
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <AuthorLine author={author} t={t} />}
-          <p class="msg__bubble">{text}</p>
+          {attachment ? <FileView file={attachment} /> : null}
+          {text ? <p class="msg__bubble">{text}</p> : null}
           {sent ? <span class="msg__meta">{t('message.sent')}</span> : null}
           {own ? null : <Choices event={item.event} latest={latest} />}
         </li>
@@ -92,7 +97,7 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
       const { clientId, text, state } = item.pending;
       return (
         <li class={`msg msg--own msg--${state}`}>
-          <p class="msg__bubble">{text}</p>
+          {text ? <p class="msg__bubble">{text}</p> : null}
           {state === 'sending' ? <span class="msg__meta">{t('message.sending')}</span> : null}
           {state === 'failed' ? (
             <span class="msg__meta msg__meta--failed">
