@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
-import { formatSize, filesTranslate } from './file-texts.js';
+import { filesTranslate, formatSize } from './file-texts.js';
 import { withFilesCss } from './files-css.js';
 import { uploadFile } from './upload-file.js';
 
@@ -21,12 +21,24 @@ interface Upload {
 }
 
 const Icon = ({ path }: { path: string }) => (
-  <svg width={22} height={22} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width={2} stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
+  <svg
+    width={22}
+    height={22}
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    stroke-width={2}
+    stroke-linecap="round"
+    stroke-linejoin="round"
+    aria-hidden="true"
+    focusable="false"
+  >
     <path d={path} />
   </svg>
 );
 
-const PAPERCLIP = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6';
+const PAPERCLIP =
+  'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6';
 const CAMERA = 'M4 8h3l2-3h6l2 3h3v11H4zM12 16.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z';
 
 export function Attach({ limits }: AttachProps) {
@@ -135,7 +147,12 @@ export function Attach({ limits }: AttachProps) {
       {upload ? (
         <div class="upload" role="status">
           <span class="upload__name">{f('uploading', { name: upload.name })}</span>
-          <progress class="upload__bar" max={1} value={upload.progress} aria-label={f('uploading', { name: upload.name })} />
+          <progress
+            class="upload__bar"
+            max={1}
+            value={upload.progress}
+            aria-label={f('uploading', { name: upload.name })}
+          />
           <button type="button" class="link-button" onClick={upload.abort}>
             {f('cancel')}
           </button>

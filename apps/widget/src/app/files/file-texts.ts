@@ -89,6 +89,7 @@ export function filesTranslate(locale: string): FilesTranslate {
 
 /** A size as people read it, in the visitor's language: `820 kB`, `4.5 MB`. */
 export function formatSize(bytes: number, locale: string): string {
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
+  const [value, unit] =
+    bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }

@@ -20,15 +20,17 @@ export function ImageViewer({ file, url, f, onClose }: ImageViewerProps) {
     close.current?.focus();
     const keys = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
+        // The viewer's Esc, not the panel's (which closes the whole chat): caught first, kept here.
         event.preventDefault();
+        event.stopPropagation();
         onClose();
       } else if (event.key === 'Tab') {
         event.preventDefault();
         close.current?.focus();
       }
     };
-    document.addEventListener('keydown', keys);
-    return () => document.removeEventListener('keydown', keys);
+    window.addEventListener('keydown', keys, true);
+    return () => window.removeEventListener('keydown', keys, true);
   }, [onClose]);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: Esc closes it (above); a click on the backdrop is a shortcut
