@@ -94,10 +94,13 @@ export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * Axe's WCAG 2.2 AA violations in a page or a frame, one line each: rule, impact, the elements
  * and why. `evaluate` runs through the DevTools protocol, which a page's CSP does not govern.
  * @example expect(await axeViolations(page)).toEqual([]);
+ * @example expect(await axeViolations(page, ['.log'])).toEqual([]);
  */
-export async function axeViolations(target: Page | Frame): Promise<string[]> {
+export async function axeViolations(target: Page | Frame, include?: string[]): Promise<string[]> {
   await target.evaluate(axe.source);
-  return target.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
+  // `include`: only the parts of the page under these selectors.
+  const context = include ? JSON.stringify({ include: include.map((selector) => [selector]) }) : 'document';
+  return target.evaluate(`axe.run(${context}, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
     result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
       v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
 }

@@ -1,5 +1,6 @@
 import type { Author, SessionEvent } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
+import { DeskFile } from '../files/desk-files.js';
 import { formatTime } from '../format/format-time.js';
 import { FeedbackSummary } from './feedback-summary.js';
 import { FormFields } from './form-fields.js';
@@ -35,7 +36,8 @@ export function LogEntry({ event, visitor }: LogEntryProps) {
             {name === role ? null : <span class="tag">{role}</span>}
             <Stamp at={event.at} />
           </p>
-          <p class="entry__text">{event.text}</p>
+          {event.attachment ? <DeskFile file={event.attachment} /> : null}
+          {event.text ? <p class="entry__text">{event.text}</p> : null}
         </li>
       );
     }

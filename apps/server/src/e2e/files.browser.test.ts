@@ -7,7 +7,6 @@
 import { type Bot, createBot, type MessageEvent } from '@parley/bot';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectAgent, setPresence } from '../../test/agent.js';
 import {
   axeViolations,
   bubble,
@@ -19,6 +18,7 @@ import {
 } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { makePng } from '../../test/png.js';
+import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -162,7 +162,7 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
       '<html><head><title>pwned</title></head><body><script>parent.pwned=1</script></body></html>',
     );
     await pick(page, 'cat.png', html);
-    const download = chat(page).getByRole('link', { name: 'Download cat.png' });
+    const download = chat(page).getByRole('link', { name: /^Download: cat\.png/ });
     await download.waitFor(settle);
     expect(await chat(page).getByRole('button', { name: 'Open image cat.png' }).count()).toBe(0);
     // The signed link comes from the server once the file shows.
@@ -202,47 +202,63 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
     await context.close();
   });
 
-  it('an agent sends a file the visitor receives', async () => {
+  it("an agent attaches a file in the desk, the visitor receives it; the desk shows the visitor's image", async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const agent = await desk.newPage();
+    const deskProblems = watchPage(agent);
+    await agent.goto(`${parley.url}/desk`);
+    await agent.getByLabel('Email').fill('bob@parley.demo');
+    await agent.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
+    await agent.getByLabel('Password').press('Enter');
+    const status = agent.getByLabel('Your status');
+    await expect.poll(() => status.inputValue(), settle).toMatch(/^(ready|notready:)/);
+    await status.selectOption('ready');
+    await expect.poll(() => status.inputValue(), settle).toBe('ready');
+
     const { context, page, problems } = await openChat();
-    const { socket: desk, token } = await connectAgent(parley.url, 'bob@parley.demo');
-    await setPresence(desk, { status: 'ready' });
     const input = chat(page).getByRole('textbox', { name: 'Message' });
     await input.fill('Human please');
     await input.press('Enter');
-    const sessionId = await expect
-      .poll(async () => {
-        const [session] = await parley.store.visitorSessions(await visitorIdOf(page), 1);
-        return session?.handler?.kind === 'agent' ? session.id : undefined;
-      }, settle)
-      .toBeDefined()
-      .then(async () => (await parley.store.visitorSessions(await visitorIdOf(page), 1))[0]?.id ?? '');
-    const uploaded = await fetch(`${parley.url}/files/v1/uploads?name=guide.pdf&sessionId=${sessionId}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'x-parley-role': 'agent',
-        'content-type': 'application/octet-stream',
-      },
-      body: Buffer.from(
-        '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n',
-        'latin1',
-      ),
-    });
-    const { attachment } = (await uploaded.json()) as { attachment: { id: string } };
-    const sent = await desk.timeout(5000).emitWithAck('message.send', {
-      sessionId,
-      clientId: 'agent-file-1',
-      text: 'Our guide',
-      attachmentId: attachment.id,
-    });
-    expect(sent.ok).toBe(true);
-    const link = chat(page).getByRole('link', { name: 'Download guide.pdf' });
+    await agent
+      .getByRole('navigation', { name: 'Desk' })
+      .getByRole('button', { name: /^Visitor/ })
+      .click();
+    const log = agent.getByRole('list', { name: 'Conversation with Visitor' });
+    await log.getByText('Human please', { exact: true }).waitFor(settle);
+
+    // Bob attaches a PDF (typed text goes with it).
+    await agent.getByRole('textbox', { name: 'Reply to Visitor' }).fill('Our guide');
+    await agent.getByRole('button', { name: 'Attach a file' }).waitFor();
+    const pdf = Buffer.from(
+      '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n',
+      'latin1',
+    );
+    await agent
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'guide.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const link = chat(page).getByRole('link', { name: /^Download:? guide\.pdf/ });
     await link.waitFor(settle);
     expect(await link.textContent()).toContain('application/pdf');
     await bubble(page, 'Our guide').waitFor(settle);
-    desk.close();
+    await log.getByRole('link', { name: /^Download:? guide\.pdf/ }).waitFor(settle);
+
+    // The visitor answers with a picture: the desk previews it.
+    await pick(page, 'photo.png', makePng(50, 40, [10, 10, 200]));
+    const shown = log.getByRole('link', { name: /^Open image photo\.png/ });
+    await shown.waitFor(settle);
+    await expect
+      .poll(
+        () =>
+          shown.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        settle,
+      )
+      .toBe(50);
+    // The log and the composer, where the files are (the rest of the desk has tests of its own).
+    expect(await axeViolations(agent, ['.log', '.composer'])).toEqual([]);
+    expect(deskProblems).toEqual(noProblems);
     expect(problems).toEqual(noProblems);
     await context.close();
+    await desk.close();
   });
 
   it('a cancelled upload, and one cut by a reload, leave no message', async () => {

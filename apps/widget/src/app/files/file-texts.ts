@@ -17,7 +17,7 @@ const en = {
   drop: 'Drop a file to send it',
   open: 'Open image {name}',
   close: 'Close',
-  download: 'Download {name}',
+  download: 'Download:',
   gone: 'This file is no longer available.',
 } as const;
 
@@ -37,7 +37,7 @@ const de: FilesTexts = {
   drop: 'Datei hier ablegen, um sie zu senden',
   open: 'Bild {name} öffnen',
   close: 'Schließen',
-  download: '{name} herunterladen',
+  download: 'Herunterladen:',
   gone: 'Diese Datei ist nicht mehr verfügbar.',
 };
 
@@ -54,7 +54,7 @@ const es: FilesTexts = {
   drop: 'Suelte un archivo para enviarlo',
   open: 'Abrir la imagen {name}',
   close: 'Cerrar',
-  download: 'Descargar {name}',
+  download: 'Descargar:',
   gone: 'Este archivo ya no está disponible.',
 };
 
@@ -71,7 +71,7 @@ const ar: FilesTexts = {
   drop: 'أفلت ملفًا لإرساله',
   open: 'فتح الصورة {name}',
   close: 'إغلاق',
-  download: 'تنزيل {name}',
+  download: 'تنزيل:',
   gone: 'هذا الملف لم يعد متاحًا.',
 };
 

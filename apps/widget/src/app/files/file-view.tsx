@@ -73,7 +73,6 @@ export function FileView({ file }: { file: Attachment }) {
       class="file"
       href={link?.url ?? '#'}
       download={file.name}
-      aria-label={f('download', { name: file.name })}
       onClick={(event) => {
         if (fresh(link)) return;
         event.preventDefault();
@@ -86,7 +85,10 @@ export function FileView({ file }: { file: Attachment }) {
         });
       }}
     >
-      <span class="file__name">{file.name}</span>
+      <span class="file__name">
+        <span class="sr-only">{f('download')} </span>
+        {file.name}
+      </span>
       <span class="file__meta">
         {formatSize(file.size, locale)} · {file.type}
       </span>
