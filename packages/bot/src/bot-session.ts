@@ -186,7 +186,10 @@ export class BotSession {
    * the site's limits (a `ParleyError` `payload_too_large` or `invalid_payload` otherwise).
    * @example await session.sendFile({ data: await readFile('invoice.pdf'), name: 'invoice.pdf' }, { text: 'Your invoice' });
    */
-  async sendFile(file: FileToSend, options: SendFileOptions = {}): Promise<{ seq: number; attachment: Attachment }> {
+  async sendFile(
+    file: FileToSend,
+    options: SendFileOptions = {},
+  ): Promise<{ seq: number; attachment: Attachment }> {
     const attachment = await this.#actions.upload(this.id, file);
     const { text, ...rest } = options;
     const message = { ...toBotMessage(text ?? '', rest), attachmentId: attachment.id };

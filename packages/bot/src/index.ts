@@ -1,10 +1,10 @@
 export type {
   Attachment,
   BotAppConfig,
-  FileLink,
   Button,
   Feedback,
   FeedbackEvent,
+  FileLink,
   MessageEvent,
   RouteOutcome,
   RouteTarget,
@@ -13,14 +13,14 @@ export type {
   StatusEvent,
   VisitorInfo,
 } from '@parley/protocol';
-export { type BotFiles, type FileToSend } from './bot-files.js';
+export type { BotFiles, FileToSend } from './bot-files.js';
 export {
   BotSession,
-  type SendFileOptions,
   type FeedbackRecorder,
   type NewSessionOptions,
   type Route,
   type SayOptions,
+  type SendFileOptions,
 } from './bot-session.js';
 export { type Bot, type BotHandlers, type BotOptions, createBot } from './create-bot.js';
 export type { MessageContext, Middleware } from './middleware.js';
