@@ -7,6 +7,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, chromium, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { DEMO_AGENT_PASSWORD } from '../src/config/default-config.js';
+
+/**
+ * Signs in to the desk of the server at `url` as a demo agent (Enter in the password field), and
+ * resolves once the desk shows the agent's status.
+ * @example await signInToDesk(page, parley.url, 'bob@parley.demo');
+ */
+export async function signInToDesk(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/desk`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
+  await page.getByLabel('Password').press('Enter');
+  await page.getByLabel('Your status').waitFor({ timeout: 15_000 });
+}
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

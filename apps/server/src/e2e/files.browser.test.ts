@@ -5,7 +5,7 @@
  * Needs the widget built (`npx turbo run build`).
  */
 import { type Bot, createBot, type MessageEvent } from '@parley/bot';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
@@ -14,11 +14,11 @@ import {
   launchBrowser,
   noProblems,
   settle,
+  signInToDesk,
   watchPage,
 } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { makePng } from '../../test/png.js';
-import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -74,6 +74,9 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
     if (!frame) throw new Error('No widget frame');
     return frame;
   };
+  /** The natural width of the image in `within`, once loaded (0 before). */
+  const imageWidth = (within: Locator) =>
+    within.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
   const pick = (page: Page, name: string, buffer: Buffer, mimeType = 'image/png') =>
     chat(page).locator('input[type=file]').first().setInputFiles({ name, mimeType, buffer });
   const sessionOf = async (page: Page) =>
@@ -95,13 +98,7 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
 
     const preview = chat(page).getByRole('button', { name: 'Open image screenshot.png' });
     await preview.waitFor(settle);
-    await expect
-      .poll(
-        () =>
-          preview.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-        settle,
-      )
-      .toBe(120);
+    await expect.poll(() => imageWidth(preview), settle).toBe(120);
     await expect.poll(() => received.some((m) => m.attachment?.name === 'screenshot.png'), settle).toBe(true);
     expect(received.find((m) => m.attachment?.name === 'screenshot.png')?.attachment).toMatchObject({
       type: 'image/png',
@@ -115,15 +112,7 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
     const viewer = chat(page).getByRole('dialog', { name: 'screenshot.png' });
     await viewer.waitFor(settle);
     await chat(page).getByRole('button', { name: 'Close' }).and(chat(page).locator(':focus')).waitFor(settle);
-    await expect
-      .poll(
-        () =>
-          viewer
-            .getByRole('img')
-            .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-        settle,
-      )
-      .toBe(120);
+    await expect.poll(() => imageWidth(viewer), settle).toBe(120);
     expect(await axeViolations(frameOf(page))).toEqual([]);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached', ...settle });
@@ -208,10 +197,7 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
     const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const agent = await desk.newPage();
     const deskProblems = watchPage(agent);
-    await agent.goto(`${parley.url}/desk`);
-    await agent.getByLabel('Email').fill('bob@parley.demo');
-    await agent.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
-    await agent.getByLabel('Password').press('Enter');
+    await signInToDesk(agent, parley.url, 'bob@parley.demo');
     const status = agent.getByLabel('Your status');
     await expect.poll(() => status.inputValue(), settle).toMatch(/^(ready|notready:)/);
     await status.selectOption('ready');
@@ -248,13 +234,7 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
     await pick(page, 'photo.png', makePng(50, 40, [10, 10, 200]));
     const shown = log.getByRole('link', { name: /^Open image photo\.png/ });
     await shown.waitFor(settle);
-    await expect
-      .poll(
-        () =>
-          shown.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-        settle,
-      )
-      .toBe(50);
+    await expect.poll(() => imageWidth(shown), settle).toBe(50);
     // The log and the composer, where the files are (the rest of the desk has tests of its own).
     expect(await axeViolations(agent, ['.log', '.composer'])).toEqual([]);
     expect(deskProblems).toEqual(noProblems);

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
+import { Icon } from '../components/icons.js';
 import { filesTranslate, formatSize } from './file-texts.js';
 import { withFilesCss } from './files-css.js';
 import { uploadFile } from './upload-file.js';
@@ -19,23 +20,6 @@ interface Upload {
   progress: number;
   abort(): void;
 }
-
-const Icon = ({ path }: { path: string }) => (
-  <svg
-    width={22}
-    height={22}
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    stroke-width={2}
-    stroke-linecap="round"
-    stroke-linejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
-    <path d={path} />
-  </svg>
-);
 
 const PAPERCLIP =
   'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6';
