@@ -4,6 +4,8 @@ import { useChat } from '../chat-context.js';
 import { isShownStatus } from '../chat-reducer.js';
 import { authorName } from '../components/author-name.js';
 import { statusText } from '../components/status-text.js';
+import { FileView } from '../files/file-view.js';
+import { withFilesCss } from '../files/files-css.js';
 import { formatClock, formatWhen } from './format-when.js';
 import type { OpenedConversation } from './history-reducer.js';
 import type { HistoryKey, HistoryTranslate } from './history-texts.js';
@@ -43,7 +45,8 @@ function Entry({ event }: { event: SessionEvent }) {
       ) : (
         <span class="msg__author">{authorName(event.author, t)}</span>
       )}
-      <p class="msg__bubble">{event.text}</p>
+      {event.attachment ? <FileView file={event.attachment} /> : null}
+      {event.text ? <p class="msg__bubble">{event.text}</p> : null}
       {time}
     </li>
   );
@@ -60,6 +63,10 @@ export function ConversationView({ opened, listed, h, onBack, onRetry }: Convers
   const session = transcript?.session ?? listed;
 
   useEffect(() => heading.current?.focus(), []);
+  // The files' stylesheet, for the files and images in the conversation (issue 14).
+  useEffect(() => {
+    withFilesCss(FileView).catch(reportError);
+  }, []);
 
   return (
     <>
