@@ -360,6 +360,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     history,
     email,
     clock,
+    files: files !== undefined,
     connectionLimiter,
     trust,
     publicOrigin: () => publicOrigin,

@@ -24,8 +24,9 @@ beforeAll(async () => {
       sites: base.sites.map((site) => ({ ...site, files: { ...site.files, maxBytes: 64 * 1024 } })),
     }),
   });
-});
-afterAll(() => parley.close());
+  // PGlite's start (the records) takes a while on a busy machine.
+}, 60_000);
+afterAll(() => parley?.close(), 30_000);
 
 interface Visitor {
   socket: VisitorClient;
@@ -65,7 +66,7 @@ const send = (v: Visitor, payload: { clientId: string; text?: string; attachment
     AckResult<{ sessionId: string; seq: number }>
   >;
 
-describe('files', () => {
+describe('files', { timeout: 30_000 }, () => {
   it('a visitor sends an image: sniffed, sized, delivered, and served inline only through a signed link', async () => {
     const ada = await visitor();
     const png = makePng(40, 30, [200, 40, 40]);

@@ -46,6 +46,8 @@ export interface VisitorNamespaceDeps {
   /** Parley's own origin, where the widget's frame comes from (undefined until known). */
   publicOrigin: () => string | undefined;
   handlerContext: (socketId: string) => HandlerContext;
+  /** Whether this server keeps files (issue 14): the widget offers to attach only then. */
+  files: boolean;
   /**
    * A visitor signed in as a user of the site (a verified `identify`): for the
    * `visitor.identified` webhook (issue 13). Failing, it is logged; the identify still succeeds.
@@ -102,7 +104,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     socket.emit('identity', {
       visitorId,
       ...(issuedToken ? { token: issuedToken } : {}),
-      site: siteInfo(site),
+      site: siteInfo(site, { files: deps.files }),
       ...(userId ? { user: { id: userId } } : {}),
     });
 
