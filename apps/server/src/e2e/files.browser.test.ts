@@ -128,6 +128,39 @@ describe('files and images in the widget', { timeout: 90_000 }, () => {
     await context.close();
   });
 
+  it('a pasted screenshot and a dropped file are sent too', async () => {
+    const { context, page, problems } = await openChat();
+    await chat(page).getByRole('button', { name: 'Attach a file' }).waitFor(settle);
+    /** Dispatches `event` in the widget's frame with a PNG named `name` in its data transfer. */
+    const withFile = (name: string, event: string) => {
+      const base64 = makePng(24, 16, [250, 200, 0]).toString('base64');
+      return frameOf(page).evaluate(`(() => {
+        const bytes = Uint8Array.from(atob('${base64}'), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], '${name}', { type: 'image/png' }));
+        ${event}
+      })()`);
+    };
+    await withFile(
+      'pasted.png',
+      "document.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));",
+    );
+    await chat(page).getByRole('button', { name: 'Open image pasted.png' }).waitFor(settle);
+    await withFile(
+      'dropped.png',
+      "for (const type of ['dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));",
+    );
+    await chat(page).getByRole('button', { name: 'Open image dropped.png' }).waitFor(settle);
+    await expect
+      .poll(
+        () => received.filter((m) => ['pasted.png', 'dropped.png'].includes(m.attachment?.name ?? '')).length,
+        settle,
+      )
+      .toBe(2);
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
   it('refuses a file past the limit with a clear error, and sends nothing', async () => {
     const { context, page, problems } = await openChat();
     await chat(page).getByRole('button', { name: 'Attach a file' }).waitFor(settle);

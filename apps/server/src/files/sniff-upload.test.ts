@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makePng } from '../../test/png.js';
 import { DEFAULT_FILE_TYPES } from '../config/files-config.js';
 import { cleanFileName } from './file-service.js';
+import { imageSize } from './image-size.js';
 import { acceptsType, checkUpload, sniffType } from './sniff-upload.js';
 
 const limits = { enabled: true, maxBytes: 1000, types: [...DEFAULT_FILE_TYPES] };
@@ -30,6 +31,22 @@ describe('sniffing an upload', () => {
       ok: true,
       value: { type: 'image/gif', width: 3, height: 2 },
     });
+  });
+
+  it('reads JPEG and WebP sizes from their headers, and nothing from a header cut short', () => {
+    const app0 = [0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0];
+    const sof0 = [
+      0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x20, 0x00, 0x40, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+    ];
+    const jpeg = new Uint8Array([0xff, 0xd8, ...app0, ...sof0]);
+    expect(imageSize(jpeg, 'image/jpeg')).toEqual({ width: 64, height: 32 });
+    const webp = new Uint8Array(30);
+    webp.set(Buffer.from('RIFF'), 0);
+    webp.set(Buffer.from('WEBPVP8X'), 8);
+    webp.set([99, 0, 0, 49, 0, 0], 24); // 100 × 50, each stored less one
+    expect(imageSize(webp, 'image/webp')).toEqual({ width: 100, height: 50 });
+    expect(imageSize(jpeg.subarray(0, 12), 'image/jpeg')).toBeUndefined();
+    expect(imageSize(new Uint8Array(10), 'image/png')).toBeUndefined();
   });
 
   it('refuses past the size limit, an empty file, a type not accepted, a site without files', async () => {
