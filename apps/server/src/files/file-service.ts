@@ -74,10 +74,12 @@ export function createFileService(deps: FileServiceDeps) {
   /** Whether a caller may read a file: the uploader, the visitor, whoever may read its session. */
   const mayReadFile = async (caller: FileCaller, file: StoredFile): Promise<boolean> => {
     if (file.uploader.role === caller.role && file.uploader.id === callerId(caller)) return true;
-    if (caller.role === 'visitor')
-      return caller.site.key === file.siteKey && caller.visitorId === file.visitorId;
+    if (caller.role === 'visitor' && caller.site.key !== file.siteKey) return false;
+    if (caller.role === 'visitor' && caller.visitorId === file.visitorId) return true;
     if (!file.sessionId) return false;
     const session = await store.getSession(file.sessionId);
+    // A session moves to another visitor when its anonymous visitor signs in mid-chat.
+    if (caller.role === 'visitor') return session?.visitorId === caller.visitorId;
     if (!session) return caller.role === 'agent' && caller.agent.role === 'admin';
     if (caller.role === 'agent') return caller.agent.role === 'admin' || mayRead(caller.agent, session);
     return session.handler?.kind === 'bot' && session.handler.id === caller.bot.id;
