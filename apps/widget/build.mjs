@@ -217,6 +217,7 @@ const [localeFiles, appSizes] = await Promise.all([
       markup: 'src/app/markup/markup.css',
       'message-box': 'src/app/components/message-box.css',
       'closed-dock': 'src/app/components/closed-dock.css',
+      files: 'src/app/files/files.css',
     },
     outdir: dist,
     target: BROWSERS,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fail } from '@parley/protocol';
@@ -14,6 +15,10 @@ import { createRecordsWriter } from './consumers/records-writer.js';
 import { createEmailService } from './email/email-service.js';
 import { createMailer, type Mailer } from './email/mailer.js';
 import { createOfflineMailer } from './email/offline-mailer.js';
+import { createFileLinks } from './files/file-links.js';
+import { registerFileRoutes } from './files/file-routes.js';
+import { createFileService, type FileService } from './files/file-service.js';
+import type { FileStore } from './files/file-store.js';
 import { createAuditTrail } from './history/audit-trail.js';
 import { auditConfigChange } from './history/config-audit.js';
 import { createHistoryService } from './history/history-service.js';
@@ -112,6 +117,15 @@ export interface ServerDeps {
    * outcome, its lag behind the event, and the endpoint's id.
    */
   onWebhookDelivery?(outcome: 'delivered' | 'retry' | 'failed', lagMs: number, endpointId: string): void;
+  /**
+   * Where uploaded files and images are kept (issue 14): `createFileStore` over a folder or an S3
+   * bucket. Without it, the server takes no files (`not_configured`).
+   */
+  files?: FileStore;
+  /** The secret file links are signed with, when the config has no `files.urlSecret`. */
+  fileUrlSecret?: string;
+  /** How often uploads never sent are swept (default 5 minutes). */
+  fileSweepMs?: number;
 }
 
 export interface ParleyServer {
@@ -123,6 +137,8 @@ export interface ParleyServer {
    * undefined without records. The dispatcher delivers webhooks and HTTP bots' events.
    */
   webhooks?: { service: WebhookService; dispatcher: WebhookDispatcher };
+  /** Files in conversations (issue 14); undefined without a file store. */
+  files?: FileService;
   /** Listens and resolves with the base URL, e.g. `http://127.0.0.1:3000`. */
   listen(options: { port: number; host?: string }): Promise<string>;
   /** Disconnects every socket, stops sweeping and closes the HTTP server (not the store). */
@@ -201,7 +217,30 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clock,
     logger,
   });
-  const service = createSessionService({ store, publish, clock, logger, onAgentFreed: assigner.offerQueued });
+  // Files (issue 14): links signed with the configured secret, else the deployment's own.
+  const files = deps.files
+    ? createFileService({
+        config,
+        files: deps.files,
+        store,
+        links: createFileLinks(
+          config.files.urlSecret ?? deps.fileUrlSecret ?? randomBytes(32).toString('base64url'),
+          clock,
+          config.files.linkSeconds * 1000,
+        ),
+        clock,
+        logger,
+        publicOrigin: () => publicOrigin,
+      })
+    : undefined;
+  const service = createSessionService({
+    store,
+    publish,
+    clock,
+    logger,
+    onAgentFreed: assigner.offerQueued,
+    ...(files ? { attachments: files } : {}),
+  });
   const route = createRouter({ config, store, publish, assigner, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
   const agents = createAgentService({ config, store, sessions: service, publish, route, assigner, clock });
@@ -237,7 +276,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       logger.error({ err: error }, 'cannot audit the configuration'),
     );
   }
-  const history = createHistoryService({ config, store, records, sessions: service, audit, clock });
+  const history = createHistoryService({ config, store, records, sessions: service, audit, clock, files });
   const recordsWriter =
     records && deps.recordsWriter !== 'elsewhere'
       ? createRecordsWriter({
@@ -323,6 +362,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     history,
     email,
     clock,
+    files: files !== undefined,
     connectionLimiter,
     trust,
     publicOrigin: () => publicOrigin,
@@ -382,6 +422,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       audit,
       clock,
       webhooks: webhooks?.service,
+      files,
     }),
     limiter: perMinute(config.limits.apiRequestsPerMinute),
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
@@ -389,6 +430,14 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clock,
   });
 
+  if (files) {
+    await registerFileRoutes(http, {
+      config,
+      store,
+      files,
+      uploadLimiter: perMinute(config.files.uploadsPerMinute),
+    });
+  }
   registerMetricsRoute(http, { registry: metrics.registry, token: config.metrics.token });
   watchLiveState({ metrics, config, store, sockets: nsps, records: records !== undefined, clock, logger });
   const redisAdapter = deps.redisAdapter;
@@ -440,11 +489,20 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   retention.unref();
   const firstRetention = setTimeout(sweepRetention, 10_000);
   firstRetention.unref();
+  // Uploads never sent in a message (a reload, a dropped network, a cancel unheard) are swept.
+  const fileSweep = setInterval(
+    () => {
+      files?.sweep().catch((error: unknown) => logger.error({ err: error }, 'file sweep failed'));
+    },
+    deps.fileSweepMs ?? 5 * 60 * 1000,
+  );
+  fileSweep.unref();
 
   http.addHook('preClose', async () => {
     clearInterval(sweep);
     clearInterval(retention);
     clearTimeout(firstRetention);
+    clearInterval(fileSweep);
     stopWaking?.();
     await webhooks?.dispatcher.stop();
     await recordsWriter?.stop();
@@ -471,6 +529,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     io,
     service,
     ...(webhooks ? { webhooks } : {}),
+    ...(files ? { files } : {}),
     async listen({ port, host = '127.0.0.1' }) {
       await http.listen({ port, host });
       const address = http.server.address();

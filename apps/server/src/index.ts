@@ -14,6 +14,9 @@ import { EMAIL_CONSUMER } from './email/offline-mailer.js';
 import { tokenSecretIn } from './embedded/data-dir.js';
 import { lockDataDir } from './embedded/data-dir-lock.js';
 import { readEnv } from './env.js';
+import { createFileStore } from './files/file-store.js';
+import { createFolderBucket } from './files/folder-bucket.js';
+import { createS3Bucket } from './files/s3-bucket.js';
 import { createDemoHost } from './http/demo-host.js';
 import { createLogger } from './logger.js';
 import { throttledLog } from './logging/throttled-log.js';
@@ -111,6 +114,12 @@ async function main(): Promise<void> {
     recordsWriter = 'elsewhere';
   }
 
+  // Files and images (issue 14): an S3-compatible bucket when configured, else the data directory.
+  const s3 = config.files.s3 ? createS3Bucket(config.files.s3) : undefined;
+  if (s3) closers.push(async () => s3.close());
+  const files = createFileStore(s3 ?? createFolderBucket(join(env.dataDir, 'files')));
+  logger.info(s3 ? { bucket: config.files.s3?.bucket } : { dataDir: env.dataDir }, 'keeping files');
+
   const demoUrl = env.demoPort === null ? undefined : `http://localhost:${env.demoPort}/`;
   const server = await createServer({
     config,
@@ -121,6 +130,8 @@ async function main(): Promise<void> {
     ...(redisAdapter ? { redisAdapter } : {}),
     ...(demoUrl ? { demoUrl } : {}),
     publicUrl: env.publicUrl,
+    files,
+    fileUrlSecret: await tokenSecretIn(env.dataDir, 'file-url-secret'),
   });
   const url = await server.listen({ port: env.port, host: env.host });
   closers.unshift(() => server.close());

@@ -7,6 +7,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, chromium, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { DEMO_AGENT_PASSWORD } from '../src/config/default-config.js';
+
+/**
+ * Signs in to the desk of the server at `url` as a demo agent (Enter in the password field), and
+ * resolves once the desk shows the agent's status.
+ * @example await signInToDesk(page, parley.url, 'bob@parley.demo');
+ */
+export async function signInToDesk(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/desk`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
+  await page.getByLabel('Password').press('Enter');
+  await page.getByLabel('Your status').waitFor({ timeout: 15_000 });
+}
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -95,10 +109,13 @@ export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * and why, in the whole document or the elements `within` selects. `evaluate` runs through the
  * DevTools protocol, which a page's CSP does not govern.
  * @example expect(await axeViolations(page)).toEqual([]);
+ * @example expect(await axeViolations(page, ['.log'])).toEqual([]);
  */
-export async function axeViolations(target: Page | Frame, within?: string): Promise<string[]> {
+export async function axeViolations(target: Page | Frame, within?: string | string[]): Promise<string[]> {
   await target.evaluate(axe.source);
-  const context = within ? JSON.stringify(within) : 'document';
+  // `within`: only the parts of the page under this selector (or these).
+  const include = within === undefined ? undefined : Array.isArray(within) ? within : [within];
+  const context = include ? JSON.stringify({ include: include.map((selector) => [selector]) }) : 'document';
   return target.evaluate(`axe.run(${context}, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
     result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
       v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);

@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ParleyConfig } from '../src/config/config-schema.js';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../src/config/default-config.js';
 import { RECORDS_CONSUMER } from '../src/consumers/records-writer.js';
 import { createServer, type ParleyServer, type ServerDeps } from '../src/create-server.js';
+import { createFileStore } from '../src/files/file-store.js';
+import { createFolderBucket } from '../src/files/folder-bucket.js';
 import { createDemoHost } from '../src/http/demo-host.js';
 import { createLogger } from '../src/logger.js';
 import { createPgliteRecords } from '../src/records/pglite-records.js';
@@ -21,6 +26,8 @@ export interface StartOptions extends Partial<Omit<ServerDeps, 'config' | 'store
    * given) within some 20 ms; closed with the server. A `records` store given is the caller's.
    */
   withRecords?: boolean;
+  /** Keep files (issue 14) in a fresh folder of its own, removed with the server. */
+  withFiles?: boolean;
 }
 
 export interface RunningParley {
@@ -51,7 +58,8 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
 
   const base = defaultConfig([demoOrigin]);
   const config = options.config ? options.config(base) : base;
-  const { config: _c, store: _s, withRecords, ...deps } = options;
+  const { config: _c, store: _s, withRecords, withFiles, ...deps } = options;
+  const filesDir = withFiles ? await mkdtemp(join(tmpdir(), 'parley-files-')) : undefined;
   const store =
     options.store ?? createMemoryStore(withRecords ? { consumers: [RECORDS_CONSUMER] } : undefined);
   const ownRecords = withRecords && !deps.records ? await createPgliteRecords() : undefined;
@@ -61,6 +69,7 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
     ...(ownRecords ? { recordsIdleMs: 20 } : {}),
     ...deps,
     ...(records ? { records } : {}),
+    ...(filesDir ? { files: createFileStore(createFolderBucket(filesDir)) } : {}),
     config,
     store,
     demoUrl: `${demoOrigin}/`,
@@ -81,6 +90,7 @@ export async function startParley(options: StartOptions = {}): Promise<RunningPa
       await server.close();
       await demo.close();
       await ownRecords?.close();
+      if (filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

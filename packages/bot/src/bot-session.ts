@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   BotMessage,
   Button,
   DataValue,
@@ -10,6 +11,7 @@ import type {
   SessionSummary,
   VisitorInfo,
 } from '@parley/protocol';
+import type { FileToSend } from './bot-files.js';
 
 /** What `say` takes besides the text. */
 export interface SayOptions {
@@ -36,6 +38,12 @@ export interface SessionActions {
   feedback(sessionId: string, feedback: Feedback): Promise<void>;
   set(sessionId: string, data: SessionData): Promise<SessionData>;
   newSession(sessionId: string, options: NewSessionOptions): Promise<BotSession>;
+  upload(sessionId: string, file: FileToSend): Promise<Attachment>;
+}
+
+/** What `sendFile` takes besides the file: a text to go with it, quick replies, buttons. */
+export interface SendFileOptions extends Omit<SayOptions, 'typingMs'> {
+  text?: string;
 }
 
 export type Route = ((target: RouteTarget) => Promise<RouteOutcome>) & {
@@ -170,6 +178,24 @@ export class BotSession {
     } finally {
       if (options.typingMs) this.typing(false);
     }
+  }
+
+  /**
+   * Sends a file or an image (issue 14): uploaded first, then sent in a message that names it,
+   * so the visitor never sees half of it. The server sniffs the type from the bytes and applies
+   * the site's limits (a `ParleyError` `payload_too_large` or `invalid_payload` otherwise).
+   * @example await session.sendFile({ data: await readFile('invoice.pdf'), name: 'invoice.pdf' }, { text: 'Your invoice' });
+   */
+  async sendFile(
+    file: FileToSend,
+    options: SendFileOptions = {},
+  ): Promise<{ seq: number; attachment: Attachment }> {
+    const attachment = await this.#actions.upload(this.id, file);
+    const { text, ...rest } = options;
+    const message = { ...toBotMessage(text ?? '', rest), attachmentId: attachment.id };
+    if (text === undefined) delete message.text;
+    const { seq } = await this.#actions.say(this.id, message);
+    return { seq, attachment };
   }
 
   /** Shows (or hides) the bot's typing indicator to the visitor. */

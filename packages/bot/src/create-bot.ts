@@ -20,6 +20,7 @@ import {
   type StatusEvent,
 } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { createBotFiles } from './bot-files.js';
 import { BotSession, type NewSessionOptions, type SessionActions, toBotMessage } from './bot-session.js';
 import { compose, type Middleware } from './middleware.js';
 import { ParleyError } from './parley-error.js';
@@ -101,6 +102,7 @@ export function createBot(options: BotOptions) {
   let botId: string | undefined;
   let stopped = false;
 
+  const files = createBotFiles(options.url.replace(/\/$/, ''), options.token);
   const socket: BotSocket = io(`${options.url.replace(/\/$/, '')}/bot`, {
     auth: { token: options.token },
     transports: ['websocket'],
@@ -265,6 +267,7 @@ export function createBot(options: BotOptions) {
     async set(sessionId, data) {
       return (await ask('session.set', { sessionId, data })).data;
     },
+    upload: (sessionId, file) => files.upload(sessionId, file),
     async newSession(sessionId, { message, data }: NewSessionOptions) {
       const sync = await ask('session.new', {
         sessionId,
@@ -406,6 +409,9 @@ export function createBot(options: BotOptions) {
   const bot = {
     /** Resolves once connected and caught up; rejects if the server refuses the token. */
     ready,
+
+    /** Files in the bot's sessions (issue 14): signed links and downloads of attachments. */
+    files,
 
     /** Adds a handler; returns the bot for chaining. */
     on<K extends keyof BotHandlers>(event: K, handler: BotHandlers[K]) {

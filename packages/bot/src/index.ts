@@ -1,8 +1,10 @@
 export type {
+  Attachment,
   BotAppConfig,
   Button,
   Feedback,
   FeedbackEvent,
+  FileLink,
   MessageEvent,
   RouteOutcome,
   RouteTarget,
@@ -11,12 +13,14 @@ export type {
   StatusEvent,
   VisitorInfo,
 } from '@parley/protocol';
+export type { BotFiles, FileToSend } from './bot-files.js';
 export {
   BotSession,
   type FeedbackRecorder,
   type NewSessionOptions,
   type Route,
   type SayOptions,
+  type SendFileOptions,
 } from './bot-session.js';
 export { type Bot, type BotHandlers, type BotOptions, createBot } from './create-bot.js';
 export type { MessageContext, Middleware } from './middleware.js';

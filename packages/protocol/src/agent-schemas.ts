@@ -3,6 +3,7 @@
  * and the desk's conversation events build on these (issue 4).
  */
 import * as v from 'valibot';
+import { AttachmentIdSchema, hasContent, NO_CONTENT } from './attachment.js';
 import { LIMITS } from './limits.js';
 import {
   ClientIdSchema,
@@ -62,11 +63,16 @@ export interface AgentProfile {
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
 
 /** An agent's message in a session assigned to them. */
-export const AgentSendSchema = v.strictObject({
-  sessionId: id,
-  clientId: ClientIdSchema,
-  text: MessageTextSchema,
-});
+export const AgentSendSchema = v.pipe(
+  v.strictObject({
+    sessionId: id,
+    clientId: ClientIdSchema,
+    text: v.optional(MessageTextSchema),
+    /** A file the agent uploaded before (issue 14). */
+    attachmentId: v.optional(AttachmentIdSchema),
+  }),
+  v.check((message) => hasContent(message), NO_CONTENT),
+);
 
 /** Sends a session elsewhere: another queue, a team, a colleague or a skill set (one at least). */
 export const AgentTransferSchema = v.pipe(

@@ -1,5 +1,6 @@
 export type * from './agent-events.js';
 export * from './agent-schemas.js';
+export * from './attachment.js';
 export * from './attributes.js';
 export * from './bot-events.js';
 export * from './eligibility.js';

@@ -4,6 +4,7 @@
  * Objects are strict: an unknown key is an error, so a typo never silently does nothing.
  */
 import * as v from 'valibot';
+import { AttachmentIdSchema, AttachmentSchema, hasContent, NO_CONTENT } from './attachment.js';
 import { LIMITS } from './limits.js';
 import { SESSION_STATUSES } from './status.js';
 
@@ -120,9 +121,12 @@ export const MessageEventSchema = v.strictObject({
   type: v.literal('message'),
   clientId: v.string(),
   author: AuthorSchema,
+  /** '' when the message is only an attachment. */
   text: v.string(),
   quickReplies: v.optional(v.array(v.string())),
   buttons: v.optional(ButtonsSchema),
+  /** A file or image sent with the message (issue 14). */
+  attachment: v.optional(AttachmentSchema),
 });
 
 export const StatusEventSchema = v.strictObject({
@@ -257,25 +261,34 @@ export const SetAttributesSchema = v.strictObject({
   ),
 });
 
-export const VisitorSendSchema = v.strictObject({
-  /** Omitted, or a closed session of this visitor: the message opens a new session. */
-  sessionId: v.optional(id),
-  clientId: ClientIdSchema,
-  text: MessageTextSchema,
-});
+/** A visitor's message: text, a file uploaded before (`attachmentId`), or both. */
+export const VisitorSendSchema = v.pipe(
+  v.strictObject({
+    /** Omitted, or a closed session of this visitor: the message opens a new session. */
+    sessionId: v.optional(id),
+    clientId: ClientIdSchema,
+    text: v.optional(MessageTextSchema),
+    attachmentId: v.optional(AttachmentIdSchema),
+  }),
+  v.check((message) => hasContent(message), NO_CONTENT),
+);
 
-/** What a bot says: text, with optional quick replies and buttons. */
+/** What a bot says: text and/or a file uploaded before, with optional quick replies and buttons. */
 export const BotMessageSchema = v.strictObject({
-  text: MessageTextSchema,
+  text: v.optional(MessageTextSchema),
+  attachmentId: v.optional(AttachmentIdSchema),
   quickReplies: v.optional(QuickRepliesSchema),
   buttons: v.optional(ButtonsSchema),
 });
 
-export const BotSendSchema = v.strictObject({
-  sessionId: id,
-  clientId: ClientIdSchema,
-  ...BotMessageSchema.entries,
-});
+export const BotSendSchema = v.pipe(
+  v.strictObject({
+    sessionId: id,
+    clientId: ClientIdSchema,
+    ...BotMessageSchema.entries,
+  }),
+  v.check((message) => hasContent(message), NO_CONTENT),
+);
 
 const code = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 

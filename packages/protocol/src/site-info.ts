@@ -68,6 +68,11 @@ export interface SiteInfo {
   templates: Record<string, TemplateInfo>;
   /** Set when the server emails this site's transcripts: the widget offers "Email me the transcript". */
   transcripts?: true;
+  /**
+   * Files and images (issue 14): the largest size in bytes and the accepted (sniffed) media
+   * types, so the widget refuses early; null when the site takes none. Absent on older servers.
+   */
+  files?: { maxBytes: number; types: string[] } | null;
 }
 
 /** The site's user a verified `identify` made this visitor; sent with `identity`. */

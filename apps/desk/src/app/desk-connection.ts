@@ -35,8 +35,11 @@ export interface ChatCommands {
   accept(sessionId: string): void;
   /** Opens a read-only view of any session the agent may read (queued, offline message). */
   preview(sessionId: string): void;
-  /** Sends a message; it shows at once from the outbox and is replaced by its event. */
-  send(sessionId: string, text: string): void;
+  /**
+   * Sends a message: text, a file uploaded before (`attachmentId`, issue 14), or both; it shows
+   * at once from the outbox and is replaced by its event.
+   */
+  send(sessionId: string, text: string, attachmentId?: string): void;
   /** Sends a failed message again with its original client id. */
   retry(clientId: string): void;
   /** The agent typed in a chat: tells the visitor, and that they stopped after a pause. */
@@ -319,11 +322,13 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
           }),
       );
     },
-    send(sessionId, text) {
+    send(sessionId, text, attachmentId) {
       const trimmed = text.trim();
-      if (!trimmed) return;
+      if (!trimmed && !attachmentId) return;
       stopTyping();
-      void delivery.send({ sessionId, text: trimmed }).then(expectEcho(sessionId));
+      void delivery
+        .send({ sessionId, ...(trimmed ? { text: trimmed } : {}), ...(attachmentId ? { attachmentId } : {}) })
+        .then(expectEcho(sessionId));
     },
     retry(clientId) {
       const pending = getState().outbox.find((entry) => entry.clientId === clientId);

@@ -31,6 +31,8 @@ export interface DeskCommands extends ConnectionCommands {
   dismissError(): void;
   /** Lets the alert sound play (browsers allow it only after the agent interacted with the page). */
   enableSound(): void;
+  /** Who the agent is, as the file routes ask (issue 14: uploads and links, files/desk-files.ts). */
+  fileHeaders(): Record<string, string>;
 }
 
 export interface DeskControllerOptions {
@@ -158,7 +160,8 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     setPresence: (input) => chat()?.setPresence(input),
     accept: (sessionId) => chat()?.accept(sessionId),
     preview: (sessionId) => chat()?.preview(sessionId),
-    send: (sessionId, text) => chat()?.send(sessionId, text),
+    send: (sessionId, text, attachmentId) => chat()?.send(sessionId, text, attachmentId),
+    fileHeaders: () => ({ authorization: `Bearer ${current?.login.token ?? ''}`, 'x-parley-role': 'agent' }),
     retry: (clientId) => chat()?.retry(clientId),
     noteTyping: (sessionId) => chat()?.noteTyping(sessionId),
     transfer: (input) => chat()?.transfer(input) ?? Promise.resolve(notConnected),

@@ -88,7 +88,7 @@ function applyEvent(state: DeskState, event: SessionEvent): DeskState {
 const fromEntry = (entry: OutboxEntry<AgentSendInput>): PendingMessage => ({
   clientId: entry.clientId,
   sessionId: entry.payload.sessionId,
-  text: entry.payload.text,
+  text: entry.payload.text ?? '',
   state: entry.state,
   ...(entry.error ? { error: entry.error } : {}),
 });

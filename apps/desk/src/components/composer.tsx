@@ -1,7 +1,8 @@
 import { LIMITS } from '@parley/protocol';
 import type { Ref } from 'preact';
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
+import { uploadForSession } from '../files/desk-files.js';
 
 export interface ComposerProps {
   sessionId: string;
@@ -16,6 +17,28 @@ export function Composer({ sessionId, name, inputRef }: ComposerProps) {
   const [text, setText] = useState('');
   const id = useId();
   const empty = text.trim() === '';
+  const picker = useRef<HTMLInputElement>(null);
+  const [upload, setUpload] = useState<{ name: string; progress: number; abort(): void } | null>(null);
+  const [uploadError, setUploadError] = useState('');
+
+  /** Uploads the chosen file, then sends it (with the text typed so far, if any). */
+  const attach = (file: File | undefined) => {
+    if (!file || upload) return;
+    setUploadError('');
+    const task = uploadForSession(file, sessionId, commands.fileHeaders(), (progress) =>
+      setUpload((now) => now && { ...now, progress }),
+    );
+    setUpload({ name: file.name, progress: 0, abort: task.abort });
+    void task.done.then((answer) => {
+      setUpload(null);
+      if (answer.ok) {
+        commands.send(sessionId, text, answer.attachment.id);
+        setText('');
+      } else if (answer.error.code !== 'cancelled') {
+        setUploadError(t('composer.uploadFailed', { name: file.name, reason: answer.error.message }));
+      }
+    });
+  };
 
   const submit = () => {
     if (empty) return;
@@ -56,9 +79,39 @@ export function Composer({ sessionId, name, inputRef }: ComposerProps) {
       <p id={`${id}-hint`} class="sr-only">
         {t('composer.hint')}
       </p>
+      <input
+        ref={picker}
+        type="file"
+        hidden
+        onChange={(event) => {
+          attach(event.currentTarget.files?.[0]);
+          event.currentTarget.value = '';
+        }}
+      />
+      <button type="button" class="button" disabled={upload !== null} onClick={() => picker.current?.click()}>
+        {t('composer.attach')}
+      </button>
       <button type="submit" class="button button--primary" disabled={empty}>
         {t('composer.send')}
       </button>
+      {upload ? (
+        <p class="composer__upload" role="status">
+          <span>{t('composer.uploading', { name: upload.name })}</span>
+          <progress
+            max={1}
+            value={upload.progress}
+            aria-label={t('composer.uploading', { name: upload.name })}
+          />
+          <button type="button" class="button" onClick={upload.abort}>
+            {t('composer.cancel')}
+          </button>
+        </p>
+      ) : null}
+      {uploadError ? (
+        <p class="composer__upload composer__upload--error" role="alert">
+          {uploadError}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import type { Author, SessionEvent } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
+import { DeskFile } from '../files/desk-files.js';
 import { formatTime } from '../format/format-time.js';
 import { FeedbackSummary } from './feedback-summary.js';
 import { FormFields } from './form-fields.js';
@@ -36,7 +37,8 @@ export function LogEntry({ event, visitor }: LogEntryProps) {
             {name === role ? null : <span class="tag">{role}</span>}
             <Stamp at={event.at} />
           </p>
-          <MessageText text={event.text} />
+          {event.attachment ? <DeskFile file={event.attachment} /> : null}
+          {event.text ? <MessageText text={event.text} /> : null}
         </li>
       );
     }

@@ -2,7 +2,9 @@ import {
   type AgentTransferInput,
   canTake,
   fail,
+  hasContent,
   LIMITS,
+  NO_CONTENT,
   type OfflineEntry,
   type QueueEntry,
   type Result,
@@ -121,7 +123,12 @@ export function createAgentService(deps: AgentServiceDeps) {
      */
     async send(
       agent: AgentConfig,
-      input: { sessionId: string; clientId: string; text: string },
+      input: {
+        sessionId: string;
+        clientId: string;
+        text?: string | undefined;
+        attachmentId?: string | undefined;
+      },
     ): Promise<Result<{ sessionId: string; seq: number }>> {
       const chat = await myChat(agent, input.sessionId);
       if (!chat.ok) {
@@ -129,11 +136,15 @@ export function createAgentService(deps: AgentServiceDeps) {
         const seq = await earlierWrite(store, input.sessionId, agentAuthor(agent), input.clientId);
         return seq === undefined ? chat : { ok: true, value: { sessionId: input.sessionId, seq } };
       }
+      if (!hasContent(input)) return fail('invalid_payload', NO_CONTENT);
+      const attached = await sessions.attachmentFor(agentAuthor(agent), chat.value, input.attachmentId);
+      if (!attached.ok) return attached;
       const written = await store.appendMessage({
         sessionId: input.sessionId,
         clientId: input.clientId,
         author: agentAuthor(agent),
-        text: input.text,
+        text: input.text ?? '',
+        ...attached.value,
         require: { handler: { kind: 'agent', id: agent.id }, status: 'assigned' },
         now: clock(),
       });

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import type { AgentConfig, BotConfig, ParleyConfig } from '../config/config-schema.js';
+import type { FileService } from '../files/file-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { RecordsStore } from '../records/records-store.js';
@@ -29,6 +30,8 @@ export interface ApiServices {
   clock: () => number;
   /** The site's webhooks (issue 13); undefined without records, where they live. */
   webhooks?: WebhookService | undefined;
+  /** Files (issue 14); undefined when the server keeps none. */
+  files?: FileService | undefined;
 }
 
 /** An id in a path: what Parley's ids are made of (Fastify refuses paths of over 100 characters). */

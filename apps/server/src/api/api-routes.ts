@@ -1,5 +1,6 @@
 import type { ApiServices } from './api-context.js';
 import type { ApiRoute } from './api-route.js';
+import { fileApiRoutes } from './file-api-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
@@ -15,6 +16,7 @@ import { webhookRoutes } from './webhook-routes.js';
 export function apiRoutes(services: ApiServices, more: readonly ApiRoute[] = []): ApiRoute[] {
   return [
     ...sessionRoutes(services),
+    ...fileApiRoutes(services),
     ...visitorRoutes(services),
     ...siteRoutes(services),
     ...keyRoutes(services),

@@ -89,6 +89,26 @@ const good: Record<string, () => Promise<Call>> = {
     path: `/sessions/${await freshSession()}/feedback`,
     body: { as: 'bot', botId: 'welcome', clientId: `c-${randomUUID()}`, score: 5 },
   }),
+  uploadFile: async () => ({
+    path: `/sessions/${await freshSession()}/files`,
+    body: {
+      as: 'bot',
+      botId: 'welcome',
+      name: 'notes.txt',
+      data: Buffer.from('Order B-2: shipped').toString('base64'),
+    },
+  }),
+  getFileLink: async () => {
+    const sessionId = await freshSession();
+    const body = {
+      as: 'bot',
+      botId: 'welcome',
+      name: 'notes.txt',
+      data: Buffer.from('hello').toString('base64'),
+    };
+    const uploaded = await api(keys.write, 'POST', `/sessions/${sessionId}/files`, body);
+    return { path: `/files/${uploaded.body.attachment.id}/link` };
+  },
   getVisitor: async () => ({ path: `/visitors/${visitorId}` }),
   exportVisitor: async () => ({ path: `/visitors/${visitorId}/export` }),
   eraseVisitor: async () => ({ path: `/visitors/${randomUUID()}` }),
@@ -152,6 +172,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   parley = await startParley({
     withRecords: true,
+    withFiles: true,
     config: (base) => {
       const demo = base.sites[0];
       if (!demo) throw new Error('no demo site');

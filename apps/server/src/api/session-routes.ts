@@ -1,4 +1,5 @@
 import {
+  AttachmentIdSchema,
   BotMessageSchema,
   ClientIdSchema,
   FeedbackSchema,
@@ -115,7 +116,12 @@ export const CreateSessionSchema = v.strictObject({
 
 export const PostMessageSchema = v.variant('as', [
   v.strictObject({ ...asBot, clientId: ClientIdSchema, ...BotMessageSchema.entries }),
-  v.strictObject({ ...asAgent, clientId: ClientIdSchema, text: MessageTextSchema }),
+  v.strictObject({
+    ...asAgent,
+    clientId: ClientIdSchema,
+    text: v.optional(MessageTextSchema),
+    attachmentId: v.optional(AttachmentIdSchema),
+  }),
 ]);
 
 /** An agent transfers without params (as on the desk); a bot may pass them on. */
@@ -272,19 +278,19 @@ export function sessionRoutes(services: ApiServices) {
       path: '/sessions/{id}/messages',
       operationId: 'postMessage',
       summary:
-        'A message as a bot (handling the session) or an agent (who has it); `clientId` makes a retry safe: it is stored once and answers the same seq.',
+        'A message as a bot (handling the session) or an agent (who has it): text, a file uploaded before (`attachmentId`, see `uploadFile`), or both; `clientId` makes a retry safe: it is stored once and answers the same seq.',
       tag: TAG,
       scope: 'write',
       params: IdParamsSchema,
       body: PostMessageSchema,
       response: SeqSchema,
-      errors: ['session_closed', 'payload_too_large'],
+      errors: ['session_closed', 'payload_too_large', 'conflict', 'not_configured'],
       handle: ({ caller, params, body }) =>
         writeAs(services, caller, params.id, body, {
           bot: (bot, { as: _as, botId: _id, ...message }) =>
             bots.send(bot, { sessionId: params.id, ...message }),
-          agent: async (agent, { clientId, text }) => {
-            const sent = await agents.send(agent, { sessionId: params.id, clientId, text });
+          agent: async (agent, { clientId, text, attachmentId }) => {
+            const sent = await agents.send(agent, { sessionId: params.id, clientId, text, attachmentId });
             return sent.ok ? { ok: true, value: { seq: sent.value.seq } } : sent;
           },
         }),

@@ -2,6 +2,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
 import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
 import { WebhookSecretSchema, WebhookUrlSchema } from '../webhooks/webhook-schemas.js';
+import { FilesConfigSchema, SiteFilesSchema } from './files-config.js';
 import { SsoConfigSchema } from './sso-config.js';
 
 const origin = v.pipe(
@@ -204,6 +205,8 @@ export const SiteConfigSchema = v.strictObject({
   email: v.optional(SiteEmailSchema),
   /** Signed webhooks of this site's events (issue 13, docs/webhooks.md). */
   webhooks: v.optional(v.array(WebhookConfigSchema), []),
+  /** Files and images in chats: on or off, the largest size, the accepted types (issue 14). */
+  files: v.optional(SiteFilesSchema, {}),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -386,6 +389,8 @@ export const ParleyConfigSchema = v.pipe(
     email: v.optional(EmailConfigSchema),
     /** Delivery of webhooks and HTTP bots: retries, timeout, circuit breaker, SSRF guard. */
     webhookSettings: v.optional(WebhookSettingsSchema, {}),
+    /** Where files are stored (a folder under the data directory, or S3) and their links (issue 14). */
+    files: v.optional(FilesConfigSchema, {}),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -460,4 +465,5 @@ export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;
 export type EmailConfig = v.InferOutput<typeof EmailConfigSchema>;
 export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
+export type { FilesConfig, FilesS3Config, SiteFiles } from './files-config.js';
 export type WebhookSettings = v.InferOutput<typeof WebhookSettingsSchema>;

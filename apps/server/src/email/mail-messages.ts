@@ -64,7 +64,9 @@ export function transcriptMail(
       return [{ label: `${at} · ${you}`, value: Object.values(event.fields).join('\n') }];
     if (event.type !== 'message') return [];
     const author = event.author.role === 'visitor' ? you : (event.author.name ?? site.name);
-    return [{ label: `${at} · ${author}`, value: event.text }];
+    // A file (issue 14) is named in the transcript; its bytes stay behind signed links.
+    const file = event.attachment ? `[${event.attachment.name}]` : '';
+    return [{ label: `${at} · ${author}`, value: [event.text, file].filter(Boolean).join('\n') }];
   });
   const blocks: MailBlock[] = [
     { kind: 'paragraph', text: locale.t('transcript.intro', params) },

@@ -29,6 +29,8 @@ export interface HistoryServiceDeps {
   sessions: SessionService;
   audit: AuditTrail;
   clock: () => number;
+  /** The visitor's files (issue 14), removed with the visitor; unset when the server keeps none. */
+  files?: { eraseVisitor(siteKey: string, visitorId: string): Promise<number> } | undefined;
 }
 
 const noRecords = () => fail('unavailable', 'This server keeps no conversation records');
@@ -49,7 +51,15 @@ async function paged<T>(read: () => Promise<T>): Promise<Result<T>> {
  * within what they may read, and the admin's export, erasure and audit log. Every call is
  * authorised here; the records store only ever answers within the scope it is given.
  */
-export function createHistoryService({ config, store, records, sessions, audit, clock }: HistoryServiceDeps) {
+export function createHistoryService({
+  config,
+  store,
+  records,
+  sessions,
+  audit,
+  clock,
+  files,
+}: HistoryServiceDeps) {
   const siteKeys = config.sites.map((s) => s.key);
 
   /**
@@ -104,6 +114,8 @@ export function createHistoryService({ config, store, records, sessions, audit, 
     const [latest] = await store.visitorSessions(input.visitorId, 1);
     if (latest && isOpen(latest.status)) await sessions.visitorClose(live, latest.id);
     const removed = await store.eraseVisitor(input.siteKey, input.visitorId, clock());
+    // Their files go before the records: a failure here leaves the erasure to be run again.
+    await files?.eraseVisitor(input.siteKey, input.visitorId);
     const erased = await records.eraseVisitor({
       siteKey: input.siteKey,
       visitorId: input.visitorId,

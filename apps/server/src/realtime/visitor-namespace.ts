@@ -48,6 +48,8 @@ export interface VisitorNamespaceDeps {
   handlerContext: (socketId: string) => HandlerContext;
   /** Whether a person could answer a visitor of the site now (sessions/team-available.ts). */
   teamAvailable?(site: SiteConfig): Promise<boolean>;
+  /** Whether this server keeps files (issue 14): the widget offers to attach only then. */
+  files: boolean;
   /**
    * A visitor signed in as a user of the site (a verified `identify`): for the
    * `visitor.identified` webhook (issue 13). Failing, it is logged; the identify still succeeds.
@@ -106,7 +108,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     socket.emit('identity', {
       visitorId,
       ...(issuedToken ? { token: issuedToken } : {}),
-      site: siteInfo(site, socket.data.available),
+      site: siteInfo(site, { available: socket.data.available, files: deps.files }),
       ...(userId ? { user: { id: userId } } : {}),
     });
 

@@ -4,7 +4,9 @@ import {
   type BotMessage,
   type Feedback,
   fail,
+  hasContent,
   LIMITS,
+  NO_CONTENT,
   type Result,
   type RouteTarget,
   type SessionData,
@@ -71,13 +73,22 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     return seq === undefined ? allowed : { ok: 'retry', seq };
   };
 
-  const say = async (bot: BotConfig, sessionId: string, clientId: string, message: BotMessage) => {
+  const say = async (
+    bot: BotConfig,
+    session: { id: string; siteKey: string },
+    clientId: string,
+    message: BotMessage,
+  ) => {
+    if (!hasContent(message)) return fail('invalid_payload', NO_CONTENT);
+    const attached = await sessions.attachmentFor(author(bot), session, message.attachmentId);
+    if (!attached.ok) return attached;
     const written = await store.appendMessage({
-      sessionId,
+      sessionId: session.id,
       clientId,
       author: author(bot),
       require: { handler: { kind: 'bot', id: bot.id }, status: 'bot' },
-      text: message.text.trim(),
+      text: message.text?.trim() ?? '',
+      ...attached.value,
       ...(message.quickReplies ? { quickReplies: message.quickReplies } : {}),
       ...(message.buttons ? { buttons: message.buttons } : {}),
       now: clock(),
@@ -105,7 +116,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       ...(input.data ? { data: input.data } : {}),
     });
     if (!created) return fail('conflict', 'The visitor already has an open session');
-    if (input.message) await say(bot, session.id, `${reason}:${session.id}`, input.message);
+    if (input.message) await say(bot, session, `${reason}:${session.id}`, input.message);
     const fresh = (await store.getSession(session.id)) ?? session;
     const events = await store.eventsSince(session.id, 0, LIMITS.syncEvents);
     // Its own opening and first message are handled already: the bot made them.
@@ -119,7 +130,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       const allowed = await ownSessionOrRetry(bot, input.sessionId, input.clientId);
       if (allowed.ok === 'retry') return { ok: true as const, value: { seq: allowed.seq } };
       if (!allowed.ok) return allowed;
-      const acked = await say(bot, input.sessionId, input.clientId, input);
+      const acked = await say(bot, allowed.value, input.clientId, input);
       return acked.ok ? { ok: true as const, value: { seq: acked.value.seq } } : acked;
     },
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Attachment,
   type Author,
   type Feedback,
   fail,
@@ -33,6 +34,17 @@ export interface SessionServiceDeps {
   logger: Logger;
   /** A chat left an agent (the visitor closed it, it timed out): they may take another. */
   onAgentFreed?: () => void;
+  /** Files (issue 14): resolves a message's `attachmentId`. Unset, messages carry no files. */
+  attachments?: Attachments;
+}
+
+/** The port through which a message's upload becomes its attachment (the file service). */
+export interface Attachments {
+  attach(
+    author: Author,
+    session: { id: string; siteKey: string },
+    attachmentId: string,
+  ): Promise<Result<Attachment>>;
 }
 
 export interface OpenOptions {
@@ -57,7 +69,29 @@ export interface OpenOptions {
  * reading logs and sweeping idle ones. Handlers validate payloads; this layer authorises, writes
  * through the store, then publishes.
  */
-export function createSessionService({ store, publish, clock, logger, onAgentFreed }: SessionServiceDeps) {
+export function createSessionService({
+  store,
+  publish,
+  clock,
+  logger,
+  onAgentFreed,
+  attachments,
+}: SessionServiceDeps) {
+  /**
+   * A message's attachment, if it names one: the author's own upload, now attached to the
+   * session (a retry attaches it again to the same session, which is no change).
+   */
+  const attachmentFor = async (
+    author: Author,
+    session: { id: string; siteKey: string },
+    attachmentId: string | undefined,
+  ): Promise<Result<{ attachment?: Attachment }>> => {
+    if (attachmentId === undefined) return { ok: true, value: {} };
+    if (!attachments) return fail('not_configured', 'This server takes no files');
+    const attached = await attachments.attach(author, session, attachmentId);
+    return attached.ok ? { ok: true, value: { attachment: attached.value } } : attached;
+  };
+
   const freed = (session: SessionSummary) => {
     if (session.handler?.kind === 'agent') onAgentFreed?.();
   };
@@ -173,6 +207,7 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     open,
     sync,
     published,
+    attachmentFor,
     ownSession,
     latestSession,
     openSessionOf,
@@ -202,22 +237,39 @@ export function createSessionService({ store, publish, clock, logger, onAgentFre
     async visitorSend(
       visitor: VisitorRef,
       info: VisitorInfo,
-      input: { sessionId?: string | undefined; clientId: string; text: string },
+      input: {
+        sessionId?: string | undefined;
+        clientId: string;
+        text?: string | undefined;
+        attachmentId?: string | undefined;
+      },
       identified: boolean,
     ): Promise<Result<{ sessionId: string; seq: number }>> {
-      const write = async (sessionId: string) =>
-        store.appendMessage({
+      const author = visitorAuthor(visitor, info);
+      const write = async (sessionId: string) => {
+        const attached = await attachmentFor(
+          author,
+          { id: sessionId, siteKey: visitor.site.key },
+          input.attachmentId,
+        );
+        if (!attached.ok) return attached;
+        return store.appendMessage({
           sessionId,
           clientId: input.clientId,
-          author: visitorAuthor(visitor, info),
-          text: input.text,
+          author,
+          text: input.text ?? '',
+          ...attached.value,
           now: clock(),
         });
+      };
       if (input.sessionId) {
         const own = await ownSession(visitor, input.sessionId);
         if (!own.ok) return own;
-        const written = await write(input.sessionId);
-        if (written.ok || written.error.code !== 'session_closed') return published(written);
+        // A file is never attached to a closed session: it goes with the message to the next one.
+        if (isOpen(own.value.status) || input.attachmentId === undefined) {
+          const written = await write(input.sessionId);
+          if (written.ok || written.error.code !== 'session_closed') return published(written);
+        }
       }
       const latest = await latestSession(visitor);
       if (latest && isOpen(latest.status)) return published(await write(latest.id));

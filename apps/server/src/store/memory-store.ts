@@ -351,6 +351,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
         text: input.text,
         ...(input.quickReplies ? { quickReplies: input.quickReplies } : {}),
         ...(input.buttons ? { buttons: input.buttons } : {}),
+        ...(input.attachment ? { attachment: input.attachment } : {}),
       });
       stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;

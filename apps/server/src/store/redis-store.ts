@@ -331,7 +331,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async appendMessage(input) {
-      const { sessionId, clientId, author, text, quickReplies, buttons, now } = input;
+      const { sessionId, clientId, author, text, quickReplies, buttons, attachment, now } = input;
       const body = {
         type: 'message',
         sessionId,
@@ -341,6 +341,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         text,
         ...(quickReplies ? { quickReplies } : {}),
         ...(buttons ? { buttons } : {}),
+        ...(attachment ? { attachment } : {}),
       };
       return appendEvent<MessageEvent>(sessionId, clientId, body, now, author, 'message', input.require);
     },

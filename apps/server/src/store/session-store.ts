@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   Author,
   Button,
   Feedback,
@@ -109,6 +110,8 @@ export interface AppendMessageInput {
   text: string;
   quickReplies?: string[];
   buttons?: Button[];
+  /** A file sent with the message (issue 14); `text` is '' when it is sent alone. */
+  attachment?: Attachment;
   /**
    * Write only while the session is with this handler in this status (checked atomically with
    * the write); otherwise `session_closed`. Bots (status `bot`) and agents (status `assigned`)

@@ -145,6 +145,8 @@ export function outboxEntries(session: SessionSummary, events: readonly SessionE
             text: event.text,
             ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
             ...(event.buttons ? { buttons: event.buttons } : {}),
+            // A file sent with it (issue 14): read it through GET /api/v1/files/{id}/link.
+            ...(event.attachment ? { attachment: event.attachment } : {}),
           },
         };
         add(event, 'message.created', message);

@@ -45,8 +45,13 @@ export interface ChatCommands {
   openPanel(): void;
   closePanel(): void;
   togglePanel(): void;
-  /** Sends a message; it shows at once from the outbox and is replaced by its event. */
-  send(text: string): void;
+  /**
+   * Sends a message (text, or an uploaded file's id with an optional text); it shows at once
+   * from the outbox and is replaced by its event.
+   */
+  send(text: string, attachmentId?: string): void;
+  /** Who the visitor is, as the file routes ask (issue 14: `/files/v1`, files/upload-file.ts). */
+  fileHeaders(): Record<string, string>;
   /** Sends a failed message again with its original client id. */
   retry(clientId: string): void;
   /** Ends the open session ("End chat"); the next message starts a new one. */
@@ -492,9 +497,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (getState().open) commands.closePanel();
       else commands.openPanel();
     },
-    send(text) {
+    send(text, attachmentId) {
       const trimmed = text.trim();
-      if (!trimmed) return;
+      if (!trimmed && !attachmentId) return;
       if (typingOff !== undefined) {
         cancel(typingOff);
         typingOff = undefined;
@@ -502,9 +507,18 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       }
       const session = activeSession(getState());
       void delivery
-        .send(session ? { sessionId: session.id, text: trimmed } : { text: trimmed })
+        .send({
+          ...(session ? { sessionId: session.id } : {}),
+          ...(trimmed ? { text: trimmed } : {}),
+          ...(attachmentId ? { attachmentId } : {}),
+        })
         .then(expectEcho);
     },
+    fileHeaders: () => ({
+      authorization: `Bearer ${tokens.get()}`,
+      'x-parley-role': 'visitor',
+      'x-parley-site': siteKey,
+    }),
     retry(clientId) {
       void delivery.retry(clientId).then(expectEcho);
     },

@@ -224,7 +224,8 @@ const withSession = (state: ChatState, session: ChatSession): ChatState => {
 
 const fromEntry = (entry: OutboxEntry<VisitorSendInput>): PendingMessage => ({
   clientId: entry.clientId,
-  text: entry.payload.text,
+  // A file sent alone has no text: its bubble is the file, once its event is in.
+  text: entry.payload.text ?? '',
   state: entry.state,
   ...(entry.error ? { error: entry.error } : {}),
 });

@@ -2,6 +2,10 @@ import { LIMITS } from '@parley/protocol';
 import { useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { SendIcon } from './icons.js';
+import { lazy } from './lazy.js';
+
+// Files and images (issue 14): the attach button, picker, paste, drop and upload are a chunk.
+const Attach = lazy(() => import('../files/attach.js').then((m) => m.loadAttach()));
 
 const MAX_HEIGHT_PX = 120;
 
@@ -12,7 +16,7 @@ const fit = (input: HTMLTextAreaElement) => {
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line; grows with its text. */
-export function Composer() {
+export function Composer({ files }: { files?: { maxBytes: number; types: string[] } | null | undefined }) {
   const { t, commands } = useChat();
   const [text, setText] = useState('');
   const empty = text.trim() === '';
@@ -35,6 +39,7 @@ export function Composer() {
         submit(event.currentTarget.querySelector('textarea'));
       }}
     >
+      {files ? <Attach limits={files} /> : null}
       <textarea
         class="composer__input"
         data-primary=""

@@ -1,5 +1,5 @@
 /** A decorative stroke icon: hidden from assistive technology; the button around it has the label. */
-function Icon({ path }: { path: string }) {
+export function Icon({ path }: { path: string }) {
   return (
     <svg
       width={24}

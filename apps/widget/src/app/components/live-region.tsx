@@ -11,7 +11,8 @@ function announcementText(announcement: Announcement, t: Translate): string {
     case 'message':
       return t('announce.message', {
         name: authorName(announcement.event.author, t),
-        text: announcement.event.text,
+        // A file sent alone (issue 14) is announced by its name.
+        text: announcement.event.text || (announcement.event.attachment?.name ?? ''),
       });
     case 'status':
       return t('announce.message', { name: t('author.system'), text: statusText(announcement.event, t) });

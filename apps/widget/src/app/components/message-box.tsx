@@ -23,7 +23,7 @@ export function MessageBox({ state, session }: { state: ChatState; session: Chat
         <HandoffButton submission={submissionFor(state, 'handoff', session.id)} />
       ) : null}
       {queue ? <p class="dock__bar">{queueText(queue, t)}</p> : null}
-      <Composer />
+      <Composer files={state.site?.files} />
       {session ? <EndChat /> : null}
     </>
   );

@@ -12,6 +12,9 @@ import { type TimelineItem, timelineItems } from './timeline-items.js';
 // Quick replies and buttons: a chunk of their own (see `lazy`), fetched as the panel opens.
 export const Choices = lazy(() => import('./choices.js').then((m) => m.Choices));
 
+// A file or image in a message (issue 14): its preview, viewer and download are a chunk of their own.
+const FileView = lazy(() => import('../files/file-view.js').then((m) => m.loadFileView()));
+
 /** Who wrote a message; an agent, a person, also with the initial of their name. */
 function AuthorLine({ author, t }: { author: Author; t: Translate }) {
   const name = authorName(author, t);
@@ -42,12 +45,13 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
     case 'status':
       return <li class="status-line">{statusText(item.event, t)}</li>;
     case 'message': {
-      const { author, text } = item.event;
+      const { author, text, attachment } = item.event;
       const own = author.role === 'visitor';
       return (
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <AuthorLine author={author} t={t} />}
-          <MessageText text={text} />
+          {attachment ? <FileView file={attachment} /> : null}
+          {text ? <MessageText text={text} /> : null}
           {sent ? <span class="msg__meta">{t('message.sent')}</span> : null}
           {own || !(item.event.quickReplies?.length || item.event.buttons?.length) ? null : (
             <Choices event={item.event} latest={latest} />
@@ -59,7 +63,7 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
       const { clientId, text, state } = item.pending;
       return (
         <li class={`msg msg--own msg--${state}`}>
-          <MessageText text={text} />
+          {text ? <MessageText text={text} /> : null}
           {state === 'sending' ? <span class="msg__meta">{t('message.sending')}</span> : null}
           {state === 'failed' ? (
             <span class="msg__meta msg__meta--failed">

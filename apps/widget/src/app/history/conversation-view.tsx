@@ -5,6 +5,8 @@ import { isShownStatus } from '../chat-reducer.js';
 import { authorName } from '../components/author-name.js';
 import { MessageText } from '../components/message-text.js';
 import { statusText } from '../components/status-text.js';
+import { FileView } from '../files/file-view.js';
+import { withFilesCss } from '../files/files-css.js';
 import { formatClock, formatWhen } from './format-when.js';
 import type { OpenedConversation } from './history-reducer.js';
 import type { HistoryKey, HistoryTranslate } from './history-texts.js';
@@ -44,7 +46,8 @@ function Entry({ event }: { event: SessionEvent }) {
       ) : (
         <span class="msg__author">{authorName(event.author, t)}</span>
       )}
-      <MessageText text={event.text} />
+      {event.attachment ? <FileView file={event.attachment} /> : null}
+      {event.text ? <MessageText text={event.text} /> : null}
       {time}
     </li>
   );
@@ -61,6 +64,10 @@ export function ConversationView({ opened, listed, h, onBack, onRetry }: Convers
   const session = transcript?.session ?? listed;
 
   useEffect(() => heading.current?.focus(), []);
+  // The files' stylesheet, for the files and images in the conversation (issue 14).
+  useEffect(() => {
+    withFilesCss(FileView).catch(reportError);
+  }, []);
 
   return (
     <>
