@@ -2,6 +2,7 @@
  * The agent side of the wire: login, presence, and the `/agent` handshake. Routing, assignment
  * and the desk's conversation events build on these (issue 4).
  */
+import type { FeedbackScale } from './bot-events.js';
 import * as v from 'valibot';
 import { AttachmentIdSchema, hasContent, NO_CONTENT } from './attachment.js';
 import { LIMITS } from './limits.js';
@@ -111,4 +112,6 @@ export interface Directory {
   queues: Array<{ id: string; name: string; kind: 'bot' | 'human' }>;
   teams: string[];
   skills: string[];
+  /** The sites the desk serves, with the scale their visitors rate on (issue 15). */
+  sites?: Array<{ key: string; feedbackScale: FeedbackScale }>;
 }

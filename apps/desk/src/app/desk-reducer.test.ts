@@ -12,8 +12,8 @@ import type {
 } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { deskReducer } from './desk-reducer.js';
-import { chatList, unreadChats, unreadCount } from './desk-selectors.js';
-import { type DeskAction, type DeskState, initialDeskState } from './desk-state.js';
+import { chatList, unreadChats, unreadCount, whereNow } from './desk-selectors.js';
+import { type Chat, type DeskAction, type DeskState, initialDeskState } from './desk-state.js';
 
 const alice: AgentProfile = {
   id: 'alice',
@@ -411,6 +411,55 @@ describe('deskReducer: ended chats', () => {
     expect(reduce([session(summary('s1', 'closed', 2))], dismissed).chats).toEqual({});
     // Assigned to the agent again: back in the list.
     expect(reduce([session(summary('s1', 'assigned', 4))], dismissed).chats.s1?.ended).toBe(false);
+  });
+});
+
+describe('deskReducer: where a chat went, and a new one opening', () => {
+  const assigned = () => reduce([{ type: 'synced' }, session(summary('s1', 'assigned', 1), 0, true)]);
+  const withDirectory = (state: DeskState): DeskState => ({
+    ...state,
+    directory: { ...state.directory, agents: [{ id: 'bob', name: 'Bob Stone', teams: [], skills: [] }] },
+  });
+
+  it('tells a chat transferred to a colleague from an ended one (it is live with them)', () => {
+    const bob = { role: 'agent', id: 'alice', name: 'Alice Martin' } as const;
+    const transferred = reduce(
+      [
+        event({
+          ...changed('s1', 2, 'assigned', 'assigned', 'transfer', bob),
+          handler: { kind: 'agent', id: 'bob' },
+        }),
+      ],
+      withDirectory(assigned()),
+    );
+    expect(transferred.chats.s1?.ended).toBe(true);
+    expect(whereNow(transferred, transferred.chats.s1 as Chat)).toEqual({ kind: 'agent', name: 'Bob Stone' });
+    const handedBack = reduce(
+      [
+        event({
+          ...changed('s1', 2, 'assigned', 'bot', 'handback'),
+          handler: { kind: 'bot', id: 'welcome' },
+        }),
+      ],
+      assigned(),
+    );
+    expect(whereNow(handedBack, handedBack.chats.s1 as Chat)).toEqual({ kind: 'bot' });
+    const closed = reduce([event(changed('s1', 2, 'assigned', 'closed'))], assigned());
+    expect(whereNow(closed, closed.chats.s1 as Chat)).toEqual({ kind: 'closed' });
+    expect(whereNow(assigned(), assigned().chats.s1 as Chat)).toBeNull();
+  });
+
+  it('opens a chat given to the agent while they look at the queue, and only then', () => {
+    const onQueue = reduce([session(summary('s2', 'assigned', 1))], assigned());
+    expect(onQueue.view).toEqual({ kind: 'chat', sessionId: 's2' });
+    const inAnother = reduce(
+      [{ type: 'show', view: { kind: 'chat', sessionId: 's1' } }, session(summary('s2', 'assigned', 1))],
+      assigned(),
+    );
+    expect(inAnother.view).toEqual({ kind: 'chat', sessionId: 's1' });
+    // Chats the agent already had at login (before the first sync) do not take over the screen.
+    const atLogin = reduce([session(summary('s2', 'assigned', 1))]);
+    expect(atLogin.view).toEqual({ kind: 'queue' });
   });
 });
 

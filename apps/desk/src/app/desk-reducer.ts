@@ -50,8 +50,12 @@ function applySession(
     : { ...known, session };
   const newlyMine = statusIsNewer && mine && (!known || known.ended);
   const seenBefore = state.seen[session.id] ?? 0;
+  // A chat given to the agent opens by itself while they look at the queue (not when they are in
+  // another chat, a search or the audit log: that would pull them away mid-sentence).
+  const opens = newlyMine && state.synced && !self && state.view.kind === 'queue';
   return {
     ...state,
+    ...(opens ? { view: { kind: 'chat', sessionId: session.id } } : {}),
     chats: { ...state.chats, [session.id]: chat },
     dismissed: mine ? without(state.dismissed, session.id) : state.dismissed,
     seen: seen > seenBefore ? { ...state.seen, [session.id]: seen } : state.seen,
@@ -70,11 +74,25 @@ function applyEvent(state: DeskState, event: SessionEvent): DeskState {
   if (chat && event.type === 'session.changed' && event.seq >= chat.statusSeq) {
     // The server sends a chat's events only while it is the agent's, and the change that takes
     // it away; an `assigned` by someone else is a colleague's (seen in a replay).
-    const takenBySomeoneElse = event.by?.role === 'agent' && event.by.id !== agentIdOf(state);
-    const ended = event.to !== 'assigned' || takenBySomeoneElse;
+    const me = agentIdOf(state);
+    const takenBySomeoneElse = event.by?.role === 'agent' && event.by.id !== me;
+    // Who has it now, when the change says (a transfer to a colleague is an `assigned` by us).
+    const notMine =
+      event.handler === undefined
+        ? takenBySomeoneElse
+        : !(event.handler?.kind === 'agent' && event.handler.id === me);
+    const ended = event.to !== 'assigned' || notMine;
+    // The summary follows: who has the chat now tells where it went ("With Bob", not "Ended").
+    const session =
+      event.handler === undefined
+        ? chat.session
+        : { ...chat.session, status: event.to, handler: event.handler };
     next = {
       ...next,
-      chats: { ...next.chats, [chat.id]: { ...chat, status: event.to, statusSeq: event.seq, ended } },
+      chats: {
+        ...next.chats,
+        [chat.id]: { ...chat, session, status: event.to, statusSeq: event.seq, ended },
+      },
     };
   }
   if (event.type === 'message') {

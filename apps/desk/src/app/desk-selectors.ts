@@ -1,10 +1,34 @@
 /** What components show, derived from the state: pure functions, no copies kept in the state. */
-import { canTake, type QueueEntry } from '@parley/protocol';
+import { canTake, type FeedbackScale, type QueueEntry } from '@parley/protocol';
 import type { Chat, DeskState, PendingMessage } from './desk-state.js';
 
 /** Whether the agent logged in is an admin: exports and erases visitors, reads the audit log. */
 export function isAdmin(state: DeskState): boolean {
   return state.auth.status === 'in' && state.auth.agent.role === 'admin';
+}
+
+/** The scale a site's visitors rate on (from the desk's directory; stars when it does not say). */
+export function feedbackScaleOf(state: DeskState, siteKey: string): FeedbackScale {
+  return state.directory.sites?.find((site) => site.key === siteKey)?.feedbackScale ?? 'stars';
+}
+
+/**
+ * Where a chat that is no longer the agent's has gone: ended, with a colleague (by name), back
+ * with the bot, or waiting in a queue; null while it is still theirs.
+ */
+export function whereNow(
+  state: DeskState,
+  chat: Chat,
+): null | { kind: 'closed' | 'bot' | 'queued' } | { kind: 'agent'; name: string } {
+  if (!chat.ended) return null;
+  const handler = chat.session.handler;
+  if (chat.status === 'assigned' && handler?.kind === 'agent') {
+    const name = state.directory.agents.find((agent) => agent.id === handler.id)?.name ?? handler.id;
+    return { kind: 'agent', name };
+  }
+  if (chat.status === 'bot') return { kind: 'bot' };
+  if (chat.status === 'queued') return { kind: 'queued' };
+  return { kind: 'closed' };
 }
 
 /** The agent's id once logged in. */

@@ -2,6 +2,7 @@ import { useDesk } from '../app/desk-context.js';
 import { chatList, unreadCount } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { visitorName } from './names.js';
+import { whereNowText } from './where-now.js';
 
 /** The agent's chats: those still theirs, then ended ones; each with its unread count. */
 export function ChatList({ state }: { state: DeskState }) {
@@ -23,7 +24,7 @@ export function ChatList({ state }: { state: DeskState }) {
               onClick={() => commands.show({ kind: 'chat', sessionId: chat.id })}
             >
               <span class="nav-item__name">{visitorName(chat.session, t)}</span>
-              {chat.ended ? <span class="tag">{t('chats.ended')}</span> : null}
+              {chat.ended ? <span class="tag">{whereNowText(state, chat, t)?.tag}</span> : null}
               {typing ? <span class="tag tag--live">{t('chats.typing')}</span> : null}
               {unread > 0 ? (
                 <span class="count count--unread">

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
-import { agentIdOf, lastSeqOf, pendingIn } from '../app/desk-selectors.js';
+import { agentIdOf, feedbackScaleOf, lastSeqOf, pendingIn } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { ChatActions } from './chat-actions.js';
 import { Composer } from './composer.js';
@@ -9,6 +9,7 @@ import { SessionLog } from './session-log.js';
 import { usePageVisible } from './use-page-visible.js';
 import { VisitorPanel } from './visitor-panel.js';
 import { VisitorRecords } from './visitor-records.js';
+import { whereNowText } from './where-now.js';
 
 export interface ChatViewProps {
   state: DeskState;
@@ -39,15 +40,14 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
 
   if (!chat) return <p class="empty">{t('chat.loading')}</p>;
   const name = visitorName(chat.session, t);
+  const gone = whereNowText(state, chat, t);
   return (
     <section class="chat" aria-labelledby="desk-chat-title">
       <header class="chat__header">
         <h2 id="desk-chat-title" class="chat__title">
           {name}
         </h2>
-        <span class={chat.ended ? 'tag' : 'tag tag--live'}>
-          {chat.ended ? t('chats.ended') : t('chat.active')}
-        </span>
+        <span class={chat.ended ? 'tag' : 'tag tag--live'}>{gone ? gone.tag : t('chat.active')}</span>
         <ChatActions
           chat={chat}
           agentId={agentIdOf(state) ?? ''}
@@ -63,12 +63,13 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
             pending={pendingIn(state, sessionId)}
             label={t('chat.log', { name })}
             visitor={name}
+            scale={feedbackScaleOf(state, chat.session.siteKey)}
           />
           <p class="typing" aria-live="polite">
             {state.typing[sessionId] && !chat.ended ? t('chat.typing', { name }) : ''}
           </p>
           {chat.ended ? (
-            <p class="chat__ended">{t('chat.ended')}</p>
+            <p class="chat__ended">{gone?.line}</p>
           ) : (
             <Composer sessionId={sessionId} name={name} inputRef={input} />
           )}

@@ -1,11 +1,11 @@
-import type { Author, SessionEvent } from '@parley/protocol';
+import type { Author, FeedbackScale, SessionEvent } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
 import { DeskFile } from '../files/desk-files.js';
 import { formatTime } from '../format/format-time.js';
 import { FeedbackSummary } from './feedback-summary.js';
 import { FormFields } from './form-fields.js';
 import { MessageText } from './message-text.js';
-import { authorName, roleName, statusName } from './names.js';
+import { authorName, changeReasonName, roleName, statusName } from './names.js';
 
 function Stamp({ at }: { at: number }) {
   const { locale } = useDesk();
@@ -20,10 +20,12 @@ export interface LogEntryProps {
   event: SessionEvent;
   /** The visitor's name from the session (their messages carry none). */
   visitor: string;
+  /** The scale of the site's ratings. */
+  scale: FeedbackScale;
 }
 
 /** One entry of a session's log: a message, a status change with its reason, a form, feedback. */
-export function LogEntry({ event, visitor }: LogEntryProps) {
+export function LogEntry({ event, visitor, scale }: LogEntryProps) {
   const { t } = useDesk();
   const nameOf = (author: Author) => (author.role === 'visitor' ? visitor : authorName(author, t));
   switch (event.type) {
@@ -50,7 +52,7 @@ export function LogEntry({ event, visitor }: LogEntryProps) {
               ? t('log.changedBy', { status: statusName(event.to, t), name: event.by.name })
               : statusName(event.to, t)}
           </span>
-          <span class="entry__reason">{t('log.reason', { reason: event.reason })}</span>
+          <span class="entry__reason">{changeReasonName(event.reason, t)}</span>
           <Stamp at={event.at} />
         </li>
       );
@@ -71,7 +73,7 @@ export function LogEntry({ event, visitor }: LogEntryProps) {
             <span class="entry__author">{t('log.feedback', { name: nameOf(event.author) })}</span>
             <Stamp at={event.at} />
           </p>
-          <FeedbackSummary feedback={event.feedback} />
+          <FeedbackSummary feedback={event.feedback} scale={scale} />
         </li>
       );
   }

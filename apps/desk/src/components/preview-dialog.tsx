@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
-import { canAccept } from '../app/desk-selectors.js';
+import { canAccept, feedbackScaleOf } from '../app/desk-selectors.js';
 import type { DeskState, Preview } from '../app/desk-state.js';
 import { errorText } from '../i18n/error-text.js';
 import { Modal } from './modal.js';
@@ -33,7 +33,12 @@ export function PreviewDialog({ state, preview }: { state: DeskState; preview: P
         ) : null}
         {preview.status === 'ready' ? (
           <div class="preview">
-            <SessionLog events={preview.sync.events} label={t('chat.log', { name })} visitor={name} />
+            <SessionLog
+              events={preview.sync.events}
+              label={t('chat.log', { name })}
+              visitor={name}
+              scale={feedbackScaleOf(state, preview.sync.session.siteKey)}
+            />
             <VisitorPanel session={preview.sync.session} queues={state.directory.queues} />
           </div>
         ) : null}

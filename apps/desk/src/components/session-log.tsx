@@ -1,4 +1,4 @@
-import type { SessionEvent } from '@parley/protocol';
+import type { FeedbackScale, SessionEvent } from '@parley/protocol';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import type { PendingMessage } from '../app/desk-state.js';
@@ -12,13 +12,15 @@ export interface SessionLogProps {
   label: string;
   /** The visitor's name, for their messages. */
   visitor: string;
+  /** The scale the site's visitors rate on (stars unless told). */
+  scale?: FeedbackScale;
 }
 
 /**
  * A session's whole log, bot part included, in seq order, then the agent's messages still on
  * their way. Scrolls to the newest entry as it arrives.
  */
-export function SessionLog({ events, pending = [], label, visitor }: SessionLogProps) {
+export function SessionLog({ events, pending = [], label, visitor, scale = 'stars' }: SessionLogProps) {
   const { t } = useDesk();
   const list = useRef<HTMLOListElement>(null);
   const lastKey = pending.length > 0 ? pending[pending.length - 1]?.clientId : events[events.length - 1]?.seq;
@@ -34,7 +36,7 @@ export function SessionLog({ events, pending = [], label, visitor }: SessionLogP
     // biome-ignore lint/a11y/noNoninteractiveTabindex: https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable
     <ol ref={list} class="log" tabIndex={0} aria-label={label}>
       {events.map((event) => (
-        <LogEntry key={event.seq} event={event} visitor={visitor} />
+        <LogEntry key={event.seq} event={event} visitor={visitor} scale={scale} />
       ))}
       {pending.map((message) => (
         <PendingEntry key={message.clientId} message={message} />

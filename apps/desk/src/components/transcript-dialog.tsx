@@ -1,6 +1,7 @@
 import type { ConversationRecord } from '@parley/protocol';
 import { useId } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
+import { feedbackScaleOf } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import type { TranscriptView } from '../app/records-state.js';
 import { formatTime } from '../format/format-time.js';
@@ -104,7 +105,12 @@ export function TranscriptDialog({ state, view }: { state: DeskState; view: Tran
             <Facts session={session} email={view.visitor?.name ? view.visitor.email : null} />
             {session.deleted ? <p class="notice">{t('transcript.erased')}</p> : null}
             <div class="preview">
-              <SessionLog events={transcript.events} label={t('chat.log', { name })} visitor={name} />
+              <SessionLog
+                events={transcript.events}
+                label={t('chat.log', { name })}
+                visitor={name}
+                scale={feedbackScaleOf(state, session.siteKey)}
+              />
               <aside class="visitor" aria-label={t('visitor.title')}>
                 <VisitorRecords
                   state={state}

@@ -27,17 +27,41 @@ function Link({ url }: { url: string }) {
   );
 }
 
-/** A list of free values (attributes, session data) as `key: value` rows. */
+/** A field's key as a label: `shipping_method` reads "Shipping method". */
+const labelOf = (key: string) => {
+  const words = key.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** A list of free values (pre-chat answers, attributes, session data) as label and value rows. */
 function Values({ values }: { values: Record<string, string | number | boolean | null> }) {
+  const { t } = useDesk();
+  // A ticked checkbox (a consent, say) arrives as true or "true": shown as a word, not a literal.
+  const text = (value: string | number | boolean | null) =>
+    value === true || value === 'true'
+      ? t('visitor.yes')
+      : value === false || value === 'false'
+        ? t('visitor.no')
+        : String(value);
   return (
     <dl class="fields fields--nested">
       {Object.entries(values).map(([key, value]) => (
         <div key={key} class="fields__row">
-          <dt>{key}</dt>
-          <dd>{String(value)}</dd>
+          <dt>{labelOf(key)}</dt>
+          <dd>{text(value)}</dd>
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The pre-chat answers, less the name and email already shown above them. */
+function otherAnswers(visitor: SessionSummary['visitor']): Record<string, string> {
+  const shown = new Set([visitor.name, visitor.email].filter((v): v is string => Boolean(v)));
+  return Object.fromEntries(
+    Object.entries(visitor.prechat ?? {}).filter(
+      ([key, value]) => key !== 'name' && key !== 'email' && !shown.has(value),
+    ),
   );
 }
 
@@ -56,6 +80,7 @@ export function VisitorPanel({ session, queues, children }: VisitorPanelProps) {
   const { t } = useDesk();
   const { visitor, data, routing } = session;
   const attributes = visitor.attributes ?? {};
+  const answers = otherAnswers(visitor);
   return (
     <aside class="visitor" aria-labelledby={`visitor-${session.id}`}>
       <h3 id={`visitor-${session.id}`} class="visitor__title">
@@ -68,9 +93,9 @@ export function VisitorPanel({ session, queues, children }: VisitorPanelProps) {
             <a href={`mailto:${visitor.email}`}>{visitor.email}</a>
           </Row>
         ) : null}
-        {visitor.prechat && Object.keys(visitor.prechat).length > 0 ? (
+        {Object.keys(answers).length > 0 ? (
           <Row label="visitor.prechat">
-            <Values values={visitor.prechat} />
+            <Values values={answers} />
           </Row>
         ) : null}
         {visitor.page ? (

@@ -134,12 +134,13 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
 
     const visitor = await askForHuman(parley);
 
-    // Assigned at once: the title counts the unread chat until Alice opens it.
-    await expect.poll(() => desk.page.title(), settle).toBe('(1) Parley desk');
+    // Assigned at once, and Alice was looking at the queue: the chat opens by itself (before, the
+    // main area went on saying nobody was waiting, with only a badge and the title to notice).
+    const log = desk.page.getByRole('list', { name: 'Conversation with Visitor' });
+    await log.waitFor(settle);
     expect(await desk.page.getByRole('button', { name: 'Turn on sound alerts' }).count()).toBe(0);
     const chats = desk.page.getByRole('navigation', { name: 'Desk' });
-    await chats.getByRole('button', { name: /^Visitor/ }).click();
-    const log = desk.page.getByRole('list', { name: 'Conversation with Visitor' });
+    expect(await chats.getByRole('button', { name: /^Visitor/ }).getAttribute('aria-current')).toBe('page');
     // The whole log, the bot part included.
     await log.getByText('I need a human', { exact: true }).waitFor();
     await log.getByText('Welcome!', { exact: true }).waitFor();
@@ -173,7 +174,9 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
 
     // Alice closes: the visitor sees the end, the desk lists the chat as ended until dismissed.
     await desk.page.getByRole('button', { name: 'Close chat' }).click();
+    // Closed: the desk says so (a transfer or a hand-back says who has the chat instead).
     await desk.page.getByText('This chat has ended.').waitFor();
+    await desk.page.locator('.chat__header').getByText('Ended', { exact: true }).waitFor();
     await chat(visitor.page).getByText('The chat has ended').first().waitFor();
     await chats.getByRole('button', { name: /^Visitor.*Ended/ }).waitFor();
 
@@ -251,7 +254,9 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     await snapshot(desk.page, 'desk-transfer');
     await dialog.getByRole('button', { name: 'Transfer' }).press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await desk.page.getByText('This chat has ended.').waitFor();
+    // Handed back, not ended: the desk says who has the chat now.
+    await desk.page.getByText('The bot has this chat now.').waitFor();
+    await desk.page.locator('.chat__header').getByText('With the bot').waitFor();
     // The bot has the visitor again.
     await chat(visitor.page).getByText("You're back with the assistant", { exact: true }).waitFor();
 
@@ -293,7 +298,7 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     await offline.getByRole('button', { name: 'View conversation with Visitor' }).click();
     const preview = desk.page.getByRole('dialog', { name: 'Conversation with Visitor' });
     await preview.getByText('I need a human', { exact: true }).waitFor();
-    await preview.getByText('Offline message').waitFor();
+    await preview.getByText('Offline message', { exact: true }).waitFor();
     await desk.page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
 
@@ -312,6 +317,8 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
           prechatForm: [
             { name: 'name', label: 'Name', type: 'text' as const, required: true },
             { name: 'topic', label: 'Topic', type: 'select' as const, required: false, options: ['Returns'] },
+            { name: 'shipping_method', label: 'Shipping', type: 'text' as const, required: false },
+            { name: 'consent', label: 'I agree', type: 'checkbox' as const, required: false },
           ],
         })),
       }),
@@ -320,9 +327,9 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     await desk.page.getByLabel('Your status').selectOption('ready');
     const { socket } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
     await socket.timeout(5000).emitWithAck('visitor.attributes', { attributes: { plan: 'pro' } });
-    const opened = await socket
-      .timeout(5000)
-      .emitWithAck('session.open', { prechat: { name: 'Ada', topic: 'Returns' } });
+    const opened = await socket.timeout(5000).emitWithAck('session.open', {
+      prechat: { name: 'Ada', topic: 'Returns', shipping_method: 'maya@example.com', consent: 'true' },
+    });
     if (!opened.ok) throw new Error(opened.error.message);
     await socket.timeout(5000).emitWithAck('message.send', {
       sessionId: opened.session.id,
@@ -334,6 +341,18 @@ describe('agent desk in a real browser', { timeout: 90_000 }, () => {
     await about.getByText('Pre-chat answers').waitFor();
     await about.getByText('Returns', { exact: true }).waitFor();
     await about.getByText('pro', { exact: true }).waitFor();
+    // The name shows once (not again among the answers), keys read as labels, a ticked box as Yes,
+    // and nothing is broken mid-word: every label and value is as wide as its longest word.
+    expect(await about.getByText('Ada', { exact: true }).count()).toBe(1);
+    await about.getByText('Shipping method', { exact: true }).waitFor();
+    await about.getByText('Yes', { exact: true }).waitFor();
+    const brokenWords = await about.evaluate(`[...document.querySelectorAll('.visitor dt, .visitor dd')]
+      .filter((el) => el.childElementCount === 0 && el.scrollWidth <= el.clientWidth)
+      .filter((el) => { const r = document.createRange(); r.selectNodeContents(el);
+        const lines = new Set([...r.getClientRects()].map((rect) => Math.round(rect.top)));
+        return lines.size > 1 && !el.textContent.trim().includes(' ') && el.textContent.length < 24; })
+      .map((el) => el.textContent)`);
+    expect(brokenWords).toEqual([]);
     // The page sets attributes mid-chat: the agent sees them at once, without a reload.
     await socket.timeout(5000).emitWithAck('visitor.attributes', { attributes: { plan: 'team', cart: 129 } });
     await about.getByText('team', { exact: true }).waitFor();
