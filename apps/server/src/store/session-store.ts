@@ -3,12 +3,15 @@ import type {
   Button,
   Feedback,
   FeedbackEvent,
+  FormAnswer,
   FormEvent,
   FormFields,
   Handler,
   MessageEvent,
   Presence,
+  ReadParty,
   Result,
+  RichContent,
   Routing,
   SessionData,
   SessionEvent,
@@ -109,6 +112,10 @@ export interface AppendMessageInput {
   text: string;
   quickReplies?: string[];
   buttons?: Button[];
+  /** A card, a carousel or an inline form (issue 14), kept with the message in the log. */
+  rich?: RichContent;
+  /** The visitor's checked answer to an inline form. */
+  formAnswer?: FormAnswer;
   /**
    * Write only while the session is with this handler in this status (checked atomically with
    * the write); otherwise `session_closed`. Bots (status `bot`) and agents (status `assigned`)
@@ -200,6 +207,14 @@ export interface AppendedFeedback {
   duplicate: boolean;
 }
 
+/** A read mark after `markRead`: the session, and whether the mark moved (worth telling anyone). */
+export interface MarkedRead {
+  session: SessionSummary;
+  /** The party's mark now (the log's end at most). */
+  seq: number;
+  moved: boolean;
+}
+
 export interface ChangedStatus {
   event: StatusEvent;
   session: SessionSummary;
@@ -269,6 +284,13 @@ export interface SessionStore {
   appendFeedback(input: AppendFeedbackInput): Promise<Result<AppendedFeedback>>;
   /** Merges values into the session's data; a null value deletes its key. Not logged. */
   setData(sessionId: string, data: SessionData, now: number): Promise<Result<SessionSummary>>;
+  /**
+   * Notes that `party` read the session's log through `seq` (issue 14: read receipts). Monotonic
+   * (a lower seq never moves it back) and idempotent; a seq past the log's end counts as its end.
+   * Taken on a closed session too (the visitor reads the last answer after the close). Cheap: it
+   * writes no event, renews no deadline and wakes no consumer of the log. `not_found` when gone.
+   */
+  markRead(sessionId: string, party: ReadParty, seq: number): Promise<Result<MarkedRead>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
   /**
