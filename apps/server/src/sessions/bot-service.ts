@@ -6,6 +6,7 @@ import {
   fail,
   LIMITS,
   type Result,
+  type RichContent,
   type RouteTarget,
   type SessionData,
   type SessionSummary,
@@ -80,6 +81,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       text: message.text.trim(),
       ...(message.quickReplies ? { quickReplies: message.quickReplies } : {}),
       ...(message.buttons ? { buttons: message.buttons } : {}),
+      // Parsed by `BotMessageSchema` at the socket (its defaults filled in): the output type.
+      ...(message.rich ? { rich: message.rich as RichContent } : {}),
       now: clock(),
     });
     return sessions.published(written);

@@ -145,6 +145,8 @@ export function outboxEntries(session: SessionSummary, events: readonly SessionE
             text: event.text,
             ...(event.quickReplies ? { quickReplies: event.quickReplies } : {}),
             ...(event.buttons ? { buttons: event.buttons } : {}),
+            ...(event.rich ? { rich: event.rich } : {}),
+            ...(event.formAnswer ? { formAnswer: event.formAnswer } : {}),
           },
         };
         add(event, 'message.created', message);
