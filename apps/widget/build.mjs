@@ -148,12 +148,18 @@ async function buildApp() {
           `lazy/${basename(output.entryPoint).replace(/\.tsx?$/, '.js')}`,
         ]),
     );
+    /**
+     * A chunk's lazy name: its entry's, or, where Rollup merged a lazy entry with the modules only
+     * it loads (a chunk that a lazy chunk imports in turn: read-mark.tsx's rich-message.tsx), and
+     * so gave it no facade, that entry's among its modules.
+     */
+    const lazyName = ({ facadeModuleId, moduleIds }) =>
+      lazyNames.get(facadeModuleId) ?? moduleIds.map((id) => lazyNames.get(id)).find(Boolean);
     const bundle = await rollup({ input: { app: join(stage, 'app.js') }, preserveEntrySignatures: false });
     const { output } = await bundle.write({
       dir: dist,
       format: 'es',
-      chunkFileNames: ({ facadeModuleId }) =>
-        `chunks/${basename(lazyNames.get(facadeModuleId) ?? 'shared.js', '.js')}-[hash].js`,
+      chunkFileNames: (chunk) => `chunks/${basename(lazyName(chunk) ?? 'shared.js', '.js')}-[hash].js`,
       plugins: [terser({ ...TERSER, module: true })],
     });
     await bundle.close();
@@ -179,7 +185,7 @@ async function buildApp() {
     const sizes = { 'app.js': sizeOf(app) };
     for (const chunk of chunks.values()) {
       if (!chunk.isDynamicEntry) continue;
-      const name = lazyNames.get(chunk.facadeModuleId);
+      const name = lazyName(chunk);
       if (!name) throw new Error(`${chunk.fileName}: no lazy entry point behind it`);
       sizes[name] = sizeOf([...closure(chunk.fileName)].filter((file) => !app.has(file)));
     }
@@ -205,10 +211,15 @@ const [localeFiles, appSizes] = await Promise.all([
   buildLocales(),
   buildApp(),
   buildLoader(),
-  // app.css, and the history screen's stylesheet, which its chunk loads (history-screen.tsx).
+  // app.css, and the history screen's and rich messages' stylesheets, which their chunks load
+  // (history-screen.tsx, rich-message.tsx).
   build({
     ...common,
-    entryPoints: { app: 'src/app/app.css', history: 'src/app/history/history.css' },
+    entryPoints: {
+      app: 'src/app/app.css',
+      history: 'src/app/history/history.css',
+      rich: 'src/app/components/rich.css',
+    },
     outdir: dist,
     target: BROWSERS,
   }),
@@ -231,7 +242,7 @@ await writeFile(
 );
 
 const sizes = { ...appSizes };
-for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', ...localeFiles]) {
+for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', 'rich.css', ...localeFiles]) {
   const content = await readFile(`${dist}/${file}`);
   sizes[file] = { bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
 }

@@ -1,15 +1,12 @@
 import type { FormField } from './site-info.js';
 
 /** Why a filled-in answer does not fit its field's type. */
-export type FieldMisfit = 'email' | 'tel' | 'option' | 'checkbox' | 'number';
+export type FieldMisfit = 'email' | 'tel' | 'option' | 'checkbox';
 
 /** Loose on purpose: a typo check, not RFC 5322; the reply by email is the real test. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Digits with the usual separators and an optional leading +. */
 const PHONE = /^\+?[\d\s().-]*$/;
-
-/** A decimal number, optionally signed. */
-const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
 
 /**
  * Whether a filled-in (trimmed, not blank) answer fits its field: an email shaped like one, a
@@ -23,8 +20,6 @@ export function fieldMisfit(field: FormField, value: string): FieldMisfit | null
     const digits = value.replace(/\D/g, '').length;
     return PHONE.test(value) && digits >= 5 && digits <= 20 ? null : 'tel';
   }
-  // A bot's inline form (issue 14) asks for numbers: a finite decimal, written as people write it.
-  if (field.type === 'number') return NUMBER.test(value) ? null : 'number';
   if (field.type === 'select') return field.options?.includes(value) ? null : 'option';
   if (field.type === 'checkbox') return value === 'true' ? null : 'checkbox';
   return null;

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './form-rules.js';
 export * from './limits.js';
 export type * from './live-signals.js';
+export * from './number-answer.js';
 export * from './parse.js';
 export * from './placeholders.js';
 export * from './read-marks.js';

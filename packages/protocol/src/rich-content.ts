@@ -112,20 +112,6 @@ export type FormAnswer = v.InferOutput<typeof FormAnswerSchema>;
 export type FormAnswerSendInput = v.InferInput<typeof FormAnswerSendSchema>;
 
 /**
- * The form's fields as the widget's and server's form checks take them (`fieldMisfit`).
- * @example formFields(form)[0] // { name: 'email', label: 'Email', type: 'email', required: true }
- */
-export function formFields(form: InlineForm) {
-  return form.fields.map((field) => ({
-    name: field.name,
-    label: field.label,
-    type: field.type,
-    required: field.required,
-    ...(field.options ? { options: field.options } : {}),
-  }));
-}
-
-/**
  * A rich message as plain lines: what a desk without the widget's renderer, a transcript or an
  * email shows.
  * @example richText({ type: 'card', card: { title: 'Plans' } }) // 'Plans'

@@ -1,7 +1,7 @@
 import {
   type FormAnswerSendInput,
   fail,
-  formFields,
+  isNumberAnswer,
   type MessageEvent,
   type Result,
   type VisitorInfo,
@@ -49,10 +49,14 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
         return fail('conflict', 'That form was answered already');
       }
       const { form } = asked.rich;
-      const fields = formFields(form);
+      const { fields } = form;
       const checked = checkForm(fields, input.values);
       if (!checked.ok) return checked;
       const values = checked.value;
+      const notNumber = fields.find(
+        (f) => f.type === 'number' && values[f.name] !== undefined && !isNumberAnswer(values[f.name] ?? ''),
+      );
+      if (notNumber) return fail('invalid_payload', `${notNumber.label} must be a number`);
       const text = fields
         .filter((f) => values[f.name] !== undefined)
         .map((f) => `${f.label}: ${values[f.name]}`)

@@ -13,7 +13,6 @@ const MISFITS: Record<FieldMisfit, (label: string) => string> = {
   tel: (label) => `${label} must be a phone number`,
   option: (label) => `${label} must be one of its options`,
   checkbox: (label) => `${label} is ticked or left out`,
-  number: (label) => `${label} must be a number`,
 };
 
 /**

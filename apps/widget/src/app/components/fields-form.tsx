@@ -9,8 +9,9 @@ import { validateFields } from './validate-fields.js';
 export interface FieldsFormProps {
   /** Prefix of the form's element ids; one per kind of form, so labels point at their field. */
   id: string;
-  title: TranslationKey;
-  submitLabel: TranslationKey;
+  /** The heading and the send button's label, translated (or a bot's own words). */
+  title: string;
+  submitLabel: string;
   fields: readonly FormField[];
   /** What the form's request is doing, when it is tracked as a submission. */
   submission?: Submission | undefined;
@@ -54,7 +55,7 @@ export function FieldsForm({ id, title, submitLabel, fields, submission, onSubmi
   return (
     <form class="form" noValidate aria-labelledby={titleId} onSubmit={submit}>
       <h2 id={titleId} class="form__title">
-        {t(title)}
+        {title}
       </h2>
       {fields.map((field, index) => {
         const fid = fieldId(index);
@@ -130,7 +131,7 @@ export function FieldsForm({ id, title, submitLabel, fields, submission, onSubmi
         );
       })}
       <button type="submit" class="button">
-        {t(submitLabel)}
+        {submitLabel}
       </button>
       <SubmitStatus submission={submission} />
     </form>
