@@ -63,6 +63,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
             pending={pendingIn(state, sessionId)}
             label={t('chat.log', { name })}
             visitor={name}
+            visitorRead={state.visitorRead[sessionId]}
           />
           <p class="typing" aria-live="polite">
             {state.typing[sessionId] && !chat.ended ? t('chat.typing', { name }) : ''}

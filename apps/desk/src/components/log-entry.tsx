@@ -4,6 +4,7 @@ import { formatTime } from '../format/format-time.js';
 import { FeedbackSummary } from './feedback-summary.js';
 import { FormFields } from './form-fields.js';
 import { authorName, roleName, statusName } from './names.js';
+import { RichSummary } from './rich-summary.js';
 
 function Stamp({ at }: { at: number }) {
   const { locale } = useDesk();
@@ -18,10 +19,14 @@ export interface LogEntryProps {
   event: SessionEvent;
   /** The visitor's name from the session (their messages carry none). */
   visitor: string;
+  /** The session's log, for what a rich message refers to (a form's answer, its form). */
+  events?: readonly SessionEvent[];
+  /** The latest message of the agent (or bot) that the visitor has read (issue 14). */
+  seen?: boolean;
 }
 
 /** One entry of a session's log: a message, a status change with its reason, a form, feedback. */
-export function LogEntry({ event, visitor }: LogEntryProps) {
+export function LogEntry({ event, visitor, events = [], seen = false }: LogEntryProps) {
   const { t } = useDesk();
   const nameOf = (author: Author) => (author.role === 'visitor' ? visitor : authorName(author, t));
   switch (event.type) {
@@ -35,7 +40,12 @@ export function LogEntry({ event, visitor }: LogEntryProps) {
             {name === role ? null : <span class="tag">{role}</span>}
             <Stamp at={event.at} />
           </p>
-          <p class="entry__text">{event.text}</p>
+          {event.rich || event.formAnswer ? (
+            <RichSummary event={event} events={events} />
+          ) : (
+            <p class="entry__text">{event.text}</p>
+          )}
+          {seen ? <p class="entry__seen">{t('log.seen')}</p> : null}
         </li>
       );
     }

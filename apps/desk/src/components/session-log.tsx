@@ -1,4 +1,4 @@
-import type { SessionEvent } from '@parley/protocol';
+import { type SessionEvent, seenSeq } from '@parley/protocol';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import type { PendingMessage } from '../app/desk-state.js';
@@ -12,13 +12,15 @@ export interface SessionLogProps {
   label: string;
   /** The visitor's name, for their messages. */
   visitor: string;
+  /** How far the visitor read (issue 14): "Seen" under the latest agent's or bot's message read. */
+  visitorRead?: number;
 }
 
 /**
  * A session's whole log, bot part included, in seq order, then the agent's messages still on
  * their way. Scrolls to the newest entry as it arrives.
  */
-export function SessionLog({ events, pending = [], label, visitor }: SessionLogProps) {
+export function SessionLog({ events, pending = [], label, visitor, visitorRead }: SessionLogProps) {
   const { t } = useDesk();
   const list = useRef<HTMLOListElement>(null);
   const lastKey = pending.length > 0 ? pending[pending.length - 1]?.clientId : events[events.length - 1]?.seq;
@@ -28,13 +30,15 @@ export function SessionLog({ events, pending = [], label, visitor }: SessionLogP
     if (element) element.scrollTop = element.scrollHeight;
   }, [lastKey]);
 
+  const seen = seenSeq(events, visitorRead, ['agent', 'bot']);
+
   if (events.length === 0 && pending.length === 0) return <p class="log log--empty">{t('log.empty')}</p>;
   return (
     // Focusable so keyboard users can scroll it (a scrollable region must be reachable).
     // biome-ignore lint/a11y/noNoninteractiveTabindex: https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable
     <ol ref={list} class="log" tabIndex={0} aria-label={label}>
       {events.map((event) => (
-        <LogEntry key={event.seq} event={event} visitor={visitor} />
+        <LogEntry key={event.seq} event={event} visitor={visitor} events={events} seen={event.seq === seen} />
       ))}
       {pending.map((message) => (
         <PendingEntry key={message.clientId} message={message} />
