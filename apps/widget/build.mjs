@@ -211,14 +211,15 @@ const [localeFiles, appSizes] = await Promise.all([
   buildLocales(),
   buildApp(),
   buildLoader(),
-  // app.css, and the history screen's and rich messages' stylesheets, which their chunks load
-  // (history-screen.tsx, rich-message.tsx).
+  // app.css, and the stylesheets of the history screen, rich messages and time labels, which
+  // their chunks load (history-screen.tsx, rich-message.tsx, read-mark.tsx).
   build({
     ...common,
     entryPoints: {
       app: 'src/app/app.css',
       history: 'src/app/history/history.css',
       rich: 'src/app/components/rich.css',
+      'read-mark': 'src/app/components/read-mark.css',
     },
     outdir: dist,
     target: BROWSERS,
@@ -242,7 +243,8 @@ await writeFile(
 );
 
 const sizes = { ...appSizes };
-for (const file of ['loader.js', 'frame.html', 'app.css', 'history.css', 'rich.css', ...localeFiles]) {
+const stylesheets = ['app.css', 'history.css', 'rich.css', 'read-mark.css'];
+for (const file of ['loader.js', 'frame.html', ...stylesheets, ...localeFiles]) {
   const content = await readFile(`${dist}/${file}`);
   sizes[file] = { bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
 }

@@ -91,13 +91,14 @@ export async function snapshot(page: Page, name: string): Promise<void> {
 export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
- * Axe's WCAG 2.2 AA violations in a page or a frame, one line each: rule, impact, the elements
- * and why. `evaluate` runs through the DevTools protocol, which a page's CSP does not govern.
+ * Axe's WCAG 2.2 AA violations in a page or a frame (or only within the element `selector`
+ * names), one line each: rule, impact, the elements and why. `evaluate` runs through the DevTools protocol, which a page's CSP does not govern.
  * @example expect(await axeViolations(page)).toEqual([]);
  */
-export async function axeViolations(target: Page | Frame): Promise<string[]> {
+export async function axeViolations(target: Page | Frame, selector?: string): Promise<string[]> {
   await target.evaluate(axe.source);
-  return target.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
+  const context = selector ? `document.querySelector(${JSON.stringify(selector)})` : 'document';
+  return target.evaluate(`axe.run(${context}, { runOnly: ${JSON.stringify(WCAG_AA)} }).then((result) =>
     result.violations.map((v) => v.id + ' (' + v.impact + '): ' +
       v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))`);
 }

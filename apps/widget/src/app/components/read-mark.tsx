@@ -65,5 +65,5 @@ export function ReadMark({ event, state }: ReadMarkProps) {
   );
 }
 
-/** The component, once its stylesheet (shared with rich messages) is in. */
-export const loadReadMark = () => withStylesheet('rich.css', ReadMark);
+/** The component, once its stylesheet is in. */
+export const loadReadMark = () => withStylesheet('read-mark.css', ReadMark);
