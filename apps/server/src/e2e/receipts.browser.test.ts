@@ -127,17 +127,14 @@ describe('read receipts and time labels in a real browser', { timeout: 120_000 }
 
     // Another device of the same visitor (its own browser storage, the same token), panel closed:
     // Alice's next message is unread there until the visitor reads it in their open tab.
-    const token = await tab1.page
-      .frameLocator('iframe[title="Chat"]')
-      .locator('body')
-      .evaluate(() => localStorage.getItem('parley:demo:token'));
+    const frame = tab1.page.frames().find((f) => new URL(f.url()).pathname === '/widget/frame.html');
+    const token = (await frame?.evaluate("localStorage.getItem('parley:demo:token')")) as string | null;
+    expect(token).toBeTruthy();
     const deviceContext = await newContext();
-    await deviceContext.addInitScript(
-      ([origin, value]) => {
-        if (location.origin === origin && value) localStorage.setItem('parley:demo:token', value);
-      },
-      [parley.url, token] as const,
-    );
+    // The same token in the new device's storage for Parley's origin, before the widget reads it.
+    await deviceContext.addInitScript({
+      content: `if (location.origin === ${JSON.stringify(parley.url)}) localStorage.setItem('parley:demo:token', ${JSON.stringify(token)});`,
+    });
     const device = await open(deviceContext, parley.demoUrl);
     await chat(device.page)
       .getByRole('button', { name: /^Open chat/ })
