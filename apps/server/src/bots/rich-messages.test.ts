@@ -204,3 +204,39 @@ describe.each(kinds)('rich bot messages ($name store)', (kind) => {
     ).rejects.toMatchObject({ code: 'invalid_payload' });
   });
 });
+
+describe('rich bot messages in the records', () => {
+  it('keeps a form and its answer with their messages (PGlite)', async () => {
+    const parley = await startParley({ withRecords: true });
+    const bot = createBot({ url: parley.url, token: demoBotToken });
+    bot.on('session.created', (session) => session.askForm(contact));
+    await bot.ready;
+    const { socket } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    try {
+      const asked = next(socket, 'session.event', (e) => e.type === 'message' && e.rich?.type === 'form');
+      const opened = await socket.timeout(5000).emitWithAck('session.open', {});
+      if (!opened.ok) throw new Error(opened.error.message);
+      const form = await asked;
+      const values = { email: 'ada@example.com', plan: 'Free' };
+      const answered = await socket.timeout(5000).emitWithAck('form.answer', {
+        sessionId: opened.session.id,
+        clientId: 'records-answer-1',
+        seq: form.seq,
+        values,
+      });
+      expect(answered).toMatchObject({ ok: true });
+      const records = parley.records;
+      if (!records) throw new Error('no records');
+      await expect
+        .poll(async () => (await records.transcript(opened.session.id))?.events.length, { timeout: 10_000 })
+        .toBe(form.seq + 1);
+      const events = (await records.transcript(opened.session.id))?.events ?? [];
+      expect(events.at(-2)).toMatchObject({ rich: { type: 'form', form: { id: 'contact' } } });
+      expect(events.at(-1)).toMatchObject({ formAnswer: { seq: form.seq, form: 'contact', values } });
+    } finally {
+      socket.close();
+      await bot.close();
+      await parley.close();
+    }
+  }, 30_000);
+});

@@ -124,6 +124,14 @@ describe.each(kinds)('read receipts ($name store)', (kind) => {
       .emitWithAck('message.send', { sessionId: session.id, clientId: 'visitor-msg-0002', text: 'Hours?' });
     expect(sent).toMatchObject({ ok: true, seq: 2 });
     expect((await botRead).seq).toBeGreaterThanOrEqual(2);
+
+    // Or by an SDK call, which never moves the mark back.
+    const live = bot?.session(session.id);
+    const reply = await live?.say('One moment.');
+    const marked = nextRead(tab.socket, (n) => n.party === 'bot' && n.seq === reply?.seq);
+    expect(await live?.markRead(reply?.seq ?? 0)).toEqual({ seq: reply?.seq });
+    await marked;
+    expect(await live?.markRead(1)).toEqual({ seq: reply?.seq });
   });
 
   it("refuses a mark on someone else's session, a missing one, and a bad payload, changing nothing", async () => {
