@@ -5,8 +5,8 @@
  * correctly, the bot hearing the answer; the desk shows all of it as text. The rich chunk loads
  * only once such a message arrives. Axe finds nothing on the cards and form, light and dark.
  */
-import { type Bot, createBot, type FormAnswer } from '@parley/bot';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { createBot, type FormAnswer } from '@parley/bot';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
@@ -18,8 +18,8 @@ import {
   snapshot,
   watchPage,
 } from '../../test/browser.js';
-import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
-import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
+import { type BrowserSession, browserSession, deskReady } from '../../test/browser-session.js';
+import { demoBotToken, startParley } from '../../test/harness.js';
 
 /** A 1×1 PNG, served for the cards' https images (the test has no https server of its own). */
 const PIXEL = Buffer.from(
@@ -28,15 +28,12 @@ const PIXEL = Buffer.from(
 );
 
 describe('rich bot messages in a real browser', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let parley: RunningParley;
-  let bot: Bot;
+  let running: BrowserSession;
   const answers: FormAnswer[] = [];
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    parley = await startParley();
-    bot = createBot({ url: parley.url, token: demoBotToken });
+    const parley = await startParley();
+    const bot = createBot({ url: parley.url, token: demoBotToken });
     bot.on('session.created', (session) => session.say('Welcome! Say "plans" or "contact".'));
     bot.on('message', async (session, message) => {
       if (message.text === 'plans') {
@@ -78,19 +75,13 @@ describe('rich bot messages in a real browser', { timeout: 120_000 }, () => {
       await session.route.to.queue('support');
     });
     await bot.ready;
-    browser = await launchBrowser();
+    running = browserSession(parley, bot, await launchBrowser());
   }, 60_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await bot?.close();
-    await parley?.close();
-  });
+  afterAll(() => running?.close());
 
   const open = async (url: string, colorScheme: 'light' | 'dark' = 'light') => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme });
-    contexts.push(context);
+    const context = await running.newContext({ colorScheme });
     await context.route('https://img.parley.test/**', (route) =>
       route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
     );
@@ -110,16 +101,10 @@ describe('rich bot messages in a real browser', { timeout: 120_000 }, () => {
 
   it('shows a card and a carousel, and a form answered with an error, then right; the desk shows them', async () => {
     // Alice, ready at her desk, gets the chat once the bot hands it on.
-    const deskContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    contexts.push(deskContext);
-    const desk = await deskContext.newPage();
+    const { parley } = running;
+    const desk = await (await running.newContext()).newPage();
     const deskProblems = watchPage(desk);
-    await desk.goto(`${parley.url}/desk`);
-    await desk.getByLabel('Email').fill('alice@parley.demo');
-    await desk.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
-    await desk.getByLabel('Password').press('Enter');
-    await desk.getByLabel('Your status').selectOption('ready');
-    await expect.poll(() => desk.getByLabel('Your status').inputValue(), settle).toBe('ready');
+    await deskReady(desk, parley);
     const { page, problems, requested } = await open(parley.demoUrl);
     const frame = chat(page);
     await frame.getByRole('button', { name: /^Open chat/ }).click();
@@ -213,7 +198,7 @@ describe('rich bot messages in a real browser', { timeout: 120_000 }, () => {
 
   it('has no accessibility violation on cards, a carousel and a form, light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, problems } = await open(parley.demoUrl, scheme);
+      const { page, problems } = await open(running.parley.demoUrl, scheme);
       const frame = chat(page);
       await frame.getByRole('button', { name: /^Open chat/ }).click();
       await bubble(page, 'Welcome! Say "plans" or "contact".').waitFor(settle);

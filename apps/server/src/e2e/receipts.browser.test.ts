@@ -4,8 +4,8 @@
  * visitor and a reload; the desk seeing the visitor read the agent's message, and the visitor
  * seeing the agent read theirs. Needs the widget and desk built.
  */
-import { type Bot, createBot } from '@parley/bot';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createBot } from '@parley/bot';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bubble,
@@ -16,39 +16,25 @@ import {
   settle,
   watchPage,
 } from '../../test/browser.js';
+import { type BrowserSession, browserSession, deskReady } from '../../test/browser-session.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
-import { DEMO_AGENT_PASSWORD } from '../config/default-config.js';
 
 describe('read receipts and time labels in a real browser', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let parley: RunningParley;
-  let bot: Bot;
-  const contexts: BrowserContext[] = [];
+  let running: BrowserSession;
 
   beforeAll(async () => {
-    parley = await startParley();
-    bot = createBot({ url: parley.url, token: demoBotToken });
+    const parley = await startParley();
+    const bot = createBot({ url: parley.url, token: demoBotToken });
     bot.on('session.created', (session) => session.say('Welcome!'));
     bot.on('message', async (session, message) => {
       if (/\bhuman\b/i.test(message.text)) await session.route.to.queue('support');
       else await session.say(`You said: ${message.text}`);
     });
     await bot.ready;
-    browser = await launchBrowser();
+    running = browserSession(parley, bot, await launchBrowser());
   }, 60_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await bot?.close();
-    await parley?.close();
-  });
-
-  const newContext = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    contexts.push(context);
-    return context;
-  };
+  afterAll(() => running?.close());
 
   const open = async (
     context: BrowserContext,
@@ -72,15 +58,9 @@ describe('read receipts and time labels in a real browser', { timeout: 120_000 }
 
   it('shares read marks across tabs, devices and a reload, and shows them to the desk and the visitor', async () => {
     // Alice, ready at her desk.
-    const deskContext = await newContext();
-    const desk = await open(deskContext, `${parley.url}/desk`);
-    await desk.page.getByLabel('Email').fill('alice@parley.demo');
-    await desk.page.getByLabel('Password').fill(DEMO_AGENT_PASSWORD);
-    await desk.page.getByLabel('Password').press('Enter');
-    const status = desk.page.getByLabel('Your status');
-    await expect.poll(() => status.inputValue(), settle).toMatch(/^(ready|notready:)/);
-    await status.selectOption('ready');
-    await expect.poll(() => status.inputValue(), settle).toBe('ready');
+    const { parley, newContext } = running;
+    const desk = await open(await newContext(), 'about:blank');
+    await deskReady(desk.page, parley);
 
     // The visitor, in a first tab: the welcome, under a time label, then asks for a human.
     const visitorContext = await newContext();
