@@ -96,10 +96,11 @@ describe('rich content', () => {
   });
 
   it('takes a form answer of named values, within limits', () => {
-    const answer = { sessionId: 's1', clientId: 'client-0001', seq: 3, values: { email: 'a@b.co' } };
+    const answer = { sessionId: 's1', seq: 3, values: { email: 'a@b.co' } };
     expect(parsePayload(FormAnswerSendSchema, answer).ok).toBe(true);
     expect(parsePayload(FormAnswerSendSchema, { ...answer, values: { '../x': 'y' } }).ok).toBe(false);
     expect(parsePayload(FormAnswerSendSchema, { ...answer, seq: 0 }).ok).toBe(false);
+    expect(parsePayload(FormAnswerSendSchema, { ...answer, clientId: 'client-0001' }).ok).toBe(false);
     const long = { ...answer, values: { email: 'x'.repeat(LIMITS.formAnswer + 1) } };
     expect(parsePayload(FormAnswerSendSchema, long)).toMatchObject({
       ok: false,

@@ -90,10 +90,12 @@ export const FormAnswerSchema = v.strictObject({
   values: v.record(v.string(), v.string()),
 });
 
-/** The visitor answers an inline form (the message at `seq`). */
+/**
+ * The visitor answers an inline form (the message at `seq`). No client id: a form is answered
+ * once, so the form names the answer (the same answer again is stored once).
+ */
 export const FormAnswerSendSchema = v.strictObject({
   sessionId: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id)),
-  clientId: v.pipe(v.string(), v.minLength(8), v.maxLength(LIMITS.clientId)),
   seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   values: v.pipe(
     v.record(name, v.pipe(v.string(), v.maxLength(LIMITS.formAnswer))),

@@ -180,17 +180,15 @@ describe('the Python example bot', () => {
       form: { id: 'contact', fields: [{ name: 'email' }, { name: 'seats' }, { name: 'plan' }] },
     });
 
-    const answer = (values: Record<string, string>, clientId: string) =>
-      socket.timeout(5000).emitWithAck('form.answer', { sessionId, clientId, seq: form.seq, values });
+    const answer = (values: Record<string, string>) =>
+      socket.timeout(5000).emitWithAck('form.answer', { sessionId, seq: form.seq, values });
     // The server checks the answer against the form the bot sent: the bot never sees a bad one.
-    expect(await answer({ email: 'hedy@', plan: 'Pro' }, 'py-test-answer-1')).toMatchObject({
+    expect(await answer({ email: 'hedy@', plan: 'Pro' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_payload' },
     });
     const thanks = botSays(socket, /^Thanks! We will write to/);
-    expect(
-      await answer({ email: 'hedy@example.com', seats: '3', plan: 'Pro' }, 'py-test-answer-1'),
-    ).toMatchObject({ ok: true });
+    expect(await answer({ email: 'hedy@example.com', seats: '3', plan: 'Pro' })).toMatchObject({ ok: true });
     expect((await thanks).text).toBe('Thanks! We will write to hedy@example.com about the Pro plan.');
     await bot?.printed(/form contact: \{'email': 'hedy@example.com', 'seats': '3', 'plan': 'Pro'\}/);
   }, 30_000);

@@ -2,7 +2,6 @@ import {
   type FormAnswerSendInput,
   fail,
   isNumberAnswer,
-  type MessageEvent,
   type Result,
   type VisitorInfo,
 } from '@parley/protocol';
@@ -21,8 +20,8 @@ export interface FormAnswerServiceDeps {
  * Answers to a bot's (or agent's) inline form (issue 14): checked against the form's definition
  * as the log holds it, never as the client says; stored as the visitor's message carrying
  * `formAnswer` (so the bot hears it like any message, and the records keep it), and as the
- * session's data under `form.field`. Once per form: a second answer with another client id is a
- * `conflict`; a retry of the first returns its seq.
+ * session's data under `form.field`. Once per form: the same answer again returns its seq,
+ * another one is a `conflict`.
  */
 export function createFormAnswerService({ store, publish, clock }: FormAnswerServiceDeps) {
   return {
@@ -36,17 +35,9 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
       if (session.visitorId !== visitor.visitorId || session.siteKey !== visitor.site.key) {
         return fail('forbidden', 'That session belongs to someone else');
       }
-      const log = await store.eventsSince(session.id, input.seq - 1, session.lastSeq);
-      const asked = log[0];
+      const [asked] = await store.eventsSince(session.id, input.seq - 1, 1);
       if (asked?.seq !== input.seq || asked.type !== 'message' || asked.rich?.type !== 'form') {
         return fail('not_found', `No form at seq ${input.seq}`);
-      }
-      const answered = log.find(
-        (e): e is MessageEvent => e.type === 'message' && e.formAnswer?.seq === input.seq,
-      );
-      if (answered) {
-        if (answered.clientId === input.clientId) return { ok: true, value: { seq: answered.seq } };
-        return fail('conflict', 'That form was answered already');
       }
       const { form } = asked.rich;
       const { fields } = form;
@@ -63,7 +54,9 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
         .join('\n');
       const written = await store.appendMessage({
         sessionId: session.id,
-        clientId: input.clientId,
+        // One answer per form, kept once by the store's dedupe (atomic, across processes): the
+        // client id is the form's, whatever the client sends.
+        clientId: `form-answer:${input.seq}`,
         author: { role: 'visitor', id: visitor.visitorId, ...(info.name ? { name: info.name } : {}) },
         // Every answer may be blank and optional: the message still says the form was sent.
         text: text || form.title || form.id,
@@ -71,12 +64,20 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
         now: clock(),
       });
       if (!written.ok) return written;
+      const { event, duplicate } = written.value;
+      if (duplicate) {
+        // The same answer again (a retry, another tab) is the first; another answer is refused.
+        const same = JSON.stringify(event.formAnswer?.values) === JSON.stringify(values);
+        return same
+          ? { ok: true, value: { seq: event.seq } }
+          : fail('conflict', 'That form was answered already');
+      }
       const data = Object.fromEntries(
         Object.entries(values).map(([name, value]) => [`${form.id}.${name}`, value]),
       );
       if (Object.keys(data).length > 0) await store.setData(session.id, data, clock());
-      publish.event(written.value.session, written.value.event);
-      return { ok: true, value: { seq: written.value.event.seq } };
+      publish.event(written.value.session, event);
+      return { ok: true, value: { seq: event.seq } };
     },
   };
 }

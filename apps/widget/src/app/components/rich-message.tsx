@@ -3,7 +3,6 @@
  * place (the answer then shows as the visitor's message, its plain text). A chunk of its own with its
  * stylesheet (rich.css) and texts, loaded only once such a message arrives.
  */
-import { newClientId } from '@parley/client';
 import {
   type Card,
   type FormFields,
@@ -136,7 +135,7 @@ function InlineFormView({ event, form }: { event: MessageEvent; form: InlineForm
       return;
     }
     setStatus({ sending: true });
-    const payload = { sessionId: event.sessionId, clientId: newClientId(), seq: event.seq, values: answers };
+    const payload = { sessionId: event.sessionId, seq: event.seq, values: answers };
     void commands
       .ask('form.answer', payload)
       .then((result) => setStatus(result.ok ? {} : { error: rt('rich.failed') }));
