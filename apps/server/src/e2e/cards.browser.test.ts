@@ -191,6 +191,8 @@ describe('rich bot messages in a real browser', { timeout: 120_000 }, () => {
     expect(await answered.locator('dd').allTextContents()).toEqual(['ada@example.com', '12', 'Pro']);
     // The new entries of the log (the rest of the desk is not this test's).
     expect(await axeViolations(desk, 'ol.log')).toEqual([]);
+    await desk.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeViolations(desk, 'ol.log'), 'dark').toEqual([]);
 
     expect(problems).toEqual(noProblems);
     expect(deskProblems).toEqual(noProblems);
