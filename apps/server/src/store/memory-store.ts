@@ -390,10 +390,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { ok: true, value: structuredClone(stored.summary) };
     },
 
-    async markRead(sessionId, party, seq) {
+    async markRead(sessionId, party, seq, reader) {
       const stored = live(sessionId);
       if (!stored) return fail('not_found', `No session ${sessionId}`);
       const { summary } = stored;
+      if (reader && (summary.handler?.kind !== reader.kind || summary.handler.id !== reader.id)) {
+        return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
+      }
       const mark = Math.min(seq, summary.lastSeq);
       const moved = mark > (summary.read?.[party] ?? 0);
       if (moved) summary.read = { ...summary.read, [party]: mark };

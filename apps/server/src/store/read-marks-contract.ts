@@ -62,6 +62,30 @@ export function describeReadMarks(context: () => ContractContext): void {
       expect(await store.eventsSince(session.id, 0, 10)).toHaveLength(3);
     });
 
+    it("takes a bot's or an agent's mark only while the session is theirs", async () => {
+      const ctx = context();
+      const { store } = ctx;
+      const session = await ctx.open();
+      await say(ctx, session.id, visitor, 'hello');
+      expect(await store.markRead(session.id, 'bot', 2, { kind: 'bot', id: 'welcome' })).toMatchObject({
+        ok: true,
+        value: { seq: 2, moved: true },
+      });
+      expect(await store.markRead(session.id, 'bot', 2, { kind: 'bot', id: 'other' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(await store.markRead(session.id, 'agent', 2, { kind: 'agent', id: 'alice' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(await store.markRead('missing', 'bot', 1, { kind: 'bot', id: 'welcome' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+      expect((await store.getSession(session.id))?.read).toEqual({ bot: 2 });
+    });
+
     it('is taken on a closed session, refused on a missing one', async () => {
       const ctx = context();
       const { store } = ctx;

@@ -374,11 +374,14 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return fail('not_found', `No session ${sessionId}`);
     },
 
-    async markRead(sessionId, party, seq) {
+    async markRead(sessionId, party, seq, reader) {
       const { code, summary } = await client.parleyMarkRead(
         [keys.session(sessionId)],
-        [`${READ_FIELD_PREFIX}${party}`, String(seq)],
+        [`${READ_FIELD_PREFIX}${party}`, String(seq), ...(reader ? [reader.kind, reader.id] : [])],
       );
+      if (code === 'forbidden' && reader) {
+        return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
+      }
       if (!summary) return fail('not_found', `No session ${sessionId}`);
       const session = fromPairs(summary);
       return { ok: true, value: { session, seq: session.read?.[party] ?? 0, moved: code === 'moved' } };

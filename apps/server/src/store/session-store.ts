@@ -288,9 +288,11 @@ export interface SessionStore {
    * Notes that `party` read the session's log through `seq` (issue 14: read receipts). Monotonic
    * (a lower seq never moves it back) and idempotent; a seq past the log's end counts as its end.
    * Taken on a closed session too (the visitor reads the last answer after the close). Cheap: it
-   * writes no event, renews no deadline and wakes no consumer of the log. `not_found` when gone.
+   * writes no event, renews no deadline and wakes no consumer of the log. `not_found` when gone;
+   * with `reader` (a bot or an agent), `forbidden` unless the session is with that handler, checked
+   * in the same write (so a bot's read costs one call, not a read and a write).
    */
-  markRead(sessionId: string, party: ReadParty, seq: number): Promise<Result<MarkedRead>>;
+  markRead(sessionId: string, party: ReadParty, seq: number, reader?: Handler): Promise<Result<MarkedRead>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
   /**
