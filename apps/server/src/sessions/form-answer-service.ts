@@ -1,10 +1,4 @@
-import {
-  type FormAnswerSendInput,
-  fail,
-  isNumberAnswer,
-  type Result,
-  type VisitorInfo,
-} from '@parley/protocol';
+import { type FormAnswerSendInput, fail, type Result, type VisitorInfo } from '@parley/protocol';
 import type { SessionStore } from '../store/session-store.js';
 import { checkForm } from './form-check.js';
 import type { Publisher } from './publisher.js';
@@ -44,10 +38,6 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
       const checked = checkForm(fields, input.values);
       if (!checked.ok) return checked;
       const values = checked.value;
-      const notNumber = fields.find(
-        (f) => f.type === 'number' && values[f.name] !== undefined && !isNumberAnswer(values[f.name] ?? ''),
-      );
-      if (notNumber) return fail('invalid_payload', `${notNumber.label} must be a number`);
       const text = fields
         .filter((f) => values[f.name] !== undefined)
         .map((f) => `${f.label}: ${values[f.name]}`)
