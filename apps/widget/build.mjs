@@ -153,12 +153,18 @@ async function buildApp() {
           `lazy/${basename(output.entryPoint).replace(/\.tsx?$/, '.js')}`,
         ]),
     );
+    /**
+     * A chunk's lazy name: its entry's, or, where Rollup merged a lazy entry with the modules only
+     * it loads (a chunk that a lazy chunk imports in turn: read-mark.tsx's rich-message.tsx), and
+     * so gave it no facade, that entry's among its modules.
+     */
+    const lazyName = ({ facadeModuleId, moduleIds }) =>
+      lazyNames.get(facadeModuleId) ?? moduleIds.map((id) => lazyNames.get(id)).find(Boolean);
     const bundle = await rollup({ input: { app: join(stage, 'app.js') }, preserveEntrySignatures: false });
     const { output } = await bundle.write({
       dir: dist,
       format: 'es',
-      chunkFileNames: ({ facadeModuleId }) =>
-        `chunks/${basename(lazyNames.get(facadeModuleId) ?? 'shared.js', '.js')}-[hash].js`,
+      chunkFileNames: (chunk) => `chunks/${basename(lazyName(chunk) ?? 'shared.js', '.js')}-[hash].js`,
       plugins: [terser({ ...TERSER, module: true })],
     });
     await bundle.close();
@@ -184,7 +190,7 @@ async function buildApp() {
     const sizes = { 'app.js': sizeOf(app) };
     for (const chunk of chunks.values()) {
       if (!chunk.isDynamicEntry) continue;
-      const name = lazyNames.get(chunk.facadeModuleId);
+      const name = lazyName(chunk);
       if (!name) throw new Error(`${chunk.fileName}: no lazy entry point behind it`);
       sizes[name] = sizeOf([...closure(chunk.fileName)].filter((file) => !app.has(file)));
     }
@@ -213,7 +219,8 @@ const [localeFiles, appSizes] = await Promise.all([
   buildApp(),
   buildLoader(),
   // app.css, and the stylesheets that come with chunks: the history screen's (history-screen.tsx),
-  // formatted text's, the message box's and the closed chat's (`lazy(load, stylesheet)`).
+  // formatted text's, the message box's, the closed chat's, files', rich messages' and time
+  // labels' (`lazy(load, stylesheet)`, rich-message.tsx, read-mark.tsx).
   build({
     ...common,
     entryPoints: {
@@ -223,6 +230,8 @@ const [localeFiles, appSizes] = await Promise.all([
       'message-box': 'src/app/components/message-box.css',
       'closed-dock': 'src/app/components/closed-dock.css',
       files: 'src/app/files/files.css',
+      rich: 'src/app/components/rich.css',
+      'read-mark': 'src/app/components/read-mark.css',
     },
     outdir: dist,
     target: BROWSERS,

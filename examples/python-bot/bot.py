@@ -1,6 +1,8 @@
 """A Parley FAQ bot in Python, on python-socketio's threaded client (Debian's python3-socketio 5.7).
 
-It welcomes each new session with quick replies, answers a small FAQ, hands "human" or "agent" to
+It welcomes each new session with quick replies, answers a small FAQ, shows a card on "plans" and
+asks an inline form on "contact" (rich messages, issue 14: the server checks the visitor's answer
+against the form and hands it over as a message with `formAnswer`), hands "human" or "agent" to
 the support team, records feedback and closes on "bye", and echoes anything else. It keeps the
 processing cursor as docs/bots.md describes: it reports each entry handled (`session.handled`)
 only after handling it, so a restart answers exactly what was left unanswered, and its replies
@@ -35,6 +37,25 @@ FAQ = [
      'You can return anything within 30 days for a full refund.'),
 ]
 HUMAN = re.compile(r'\b(human|agent|person)\b', re.I)
+PLANS = re.compile(r'\bplans?\b', re.I)
+CONTACT = re.compile(r'\bcontact\b', re.I)
+# A card: an https image with its alt text, a title, a text, a reply button and a link button.
+PLAN_CARD = {
+    'title': 'Pro plan',
+    'text': 'Ten seats and priority support, 29 EUR a month.',
+    'image': {'url': 'https://parley.example/images/pro.png', 'alt': 'The Pro plan badge'},
+    'buttons': [{'label': 'Talk to a human', 'reply': 'Talk to a human'},
+                {'label': 'Pricing', 'url': 'https://parley.example/pricing'}],
+}
+# An inline form: typed fields (text, email, number, select), answered in place in the widget.
+CONTACT_FORM = {
+    'id': 'contact',
+    'title': 'How can we reach you?',
+    'fields': [{'name': 'email', 'label': 'Email', 'type': 'email', 'required': True},
+               {'name': 'seats', 'label': 'Seats', 'type': 'number'},
+               {'name': 'plan', 'label': 'Plan', 'type': 'select', 'options': ['Free', 'Pro'],
+                'required': True}],
+}
 BYE = re.compile(r'^\W*(bye|goodbye)\b', re.I)
 
 # We reconnect ourselves (see stay_connected) so that a refused token can end the process.
@@ -91,10 +112,13 @@ def client_id(sid):
     return str(uuid.uuid4())
 
 
-def say(sid, text, quick_replies=None):
+def say(sid, text, quick_replies=None, rich=None):
+    """`rich`: a card, a carousel or an inline form (docs/bots.md); `text` is its plain fallback."""
     payload = {'sessionId': sid, 'clientId': client_id(sid), 'text': text}
     if quick_replies:
         payload['quickReplies'] = quick_replies
+    if rich:
+        payload['rich'] = rich
     return request('message.send', payload)['seq']
 
 
@@ -110,7 +134,11 @@ def welcome(session):
 
 
 def answer(sid, text):
-    if HUMAN.search(text):
+    if PLANS.search(text):
+        say(sid, 'Pro plan: ten seats and priority support.', rich={'type': 'card', 'card': PLAN_CARD})
+    elif CONTACT.search(text):
+        say(sid, 'How can we reach you?', rich={'type': 'form', 'form': CONTACT_FORM})
+    elif HUMAN.search(text):
         say(sid, 'Let me find someone from our support team for you.')
         route = request('session.route', {'sessionId': sid, 'team': 'support'})['route']
         log(f'{sid}: routed to team support, outcome {route["outcome"]}')
@@ -143,8 +171,13 @@ def take_in(state, session, event):
             if act:
                 log(f'{sid} #{seq}: {event["from"]} -> {event["to"]} ({event["reason"]}); letting go')
     elif act and event['type'] == 'message' and event['author']['role'] == 'visitor' and state['holding']:
-        log(f'{sid} #{seq} visitor: {event["text"]}')
-        answer(sid, event['text'])
+        if 'formAnswer' in event:  # checked by the server against the form, kept as session data
+            values = event['formAnswer']['values']
+            log(f'{sid} #{seq} form {event["formAnswer"]["form"]}: {values}')
+            say(sid, f'Thanks! We will write to {values["email"]} about the {values["plan"]} plan.')
+        else:
+            log(f'{sid} #{seq} visitor: {event["text"]}')
+            answer(sid, event['text'])
     elif act and event['type'] == 'feedback':
         log(f'{sid} #{seq} feedback: {event["feedback"]}')
 

@@ -42,8 +42,10 @@ import type { RecordsStore } from './records/records-store.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
+import { createFormAnswerService } from './sessions/form-answer-service.js';
 import { createHeads } from './sessions/heads.js';
 import { createPublisher } from './sessions/publisher.js';
+import { createReadService } from './sessions/read-service.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
 import { createTeamAvailable } from './sessions/team-available.js';
@@ -243,6 +245,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const route = createRouter({ config, store, publish, assigner, clock });
   const bots = createBotService({ config, store, sessions: service, publish, route, clock });
+  const reads = createReadService({ store, publish });
+  const formAnswers = createFormAnswerService({ store, publish, clock });
   const agents = createAgentService({ config, store, sessions: service, publish, route, assigner, clock });
   const visitorRouting = createVisitorRouting({
     config,
@@ -359,6 +363,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     service,
     routing: visitorRouting,
+    reads,
+    formAnswers,
     history,
     email,
     clock,
@@ -384,6 +390,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   attachBotNamespace(nsps.bot, {
     config,
     service: bots,
+    reads,
     budgets: botBudgets,
     trust,
     handlerContext: contextWith(botLimiter, 'bot'),
@@ -394,6 +401,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
+    reads,
     history,
     audit,
     email,

@@ -1,7 +1,5 @@
 import type {
   Attachment,
-  BotMessage,
-  Button,
   DataValue,
   Feedback,
   RouteOutcome,
@@ -10,6 +8,15 @@ import type {
   SessionStatus,
   SessionSummary,
   VisitorInfo,
+} from '@parley/protocol';
+import {
+  type BotMessage,
+  type Button,
+  type CardInput,
+  type InlineFormInput,
+  type RichContent,
+  type RichContentInput,
+  richText,
 } from '@parley/protocol';
 import type { FileToSend } from './bot-files.js';
 
@@ -20,6 +27,18 @@ export interface SayOptions {
   /** Buttons that send a reply (`{ label, reply }`) or open a link (`{ label, url }`). */
   buttons?: Button[];
   /** Shows the typing indicator this long before the message, so it reads like a person. */
+  typingMs?: number;
+  /** A card, a carousel or an inline form (see `sendCard`, `sendCarousel`, `askForm`). */
+  rich?: RichContentInput;
+}
+
+/** What the rich helpers take besides their content. */
+export interface RichOptions {
+  /**
+   * The plain text shown where the content cannot be (a desk's preview, a transcript, an email,
+   * an older widget). Defaults to the content's titles and texts.
+   */
+  text?: string;
   typingMs?: number;
 }
 
@@ -39,6 +58,7 @@ export interface SessionActions {
   set(sessionId: string, data: SessionData): Promise<SessionData>;
   newSession(sessionId: string, options: NewSessionOptions): Promise<BotSession>;
   upload(sessionId: string, file: FileToSend): Promise<Attachment>;
+  read(sessionId: string, seq: number): Promise<{ seq: number }>;
 }
 
 /** What `sendFile` takes besides the file: a text to go with it, quick replies, buttons. */
@@ -71,6 +91,7 @@ export function toBotMessage(text: string, options: Omit<SayOptions, 'typingMs'>
     text,
     ...(options.quickReplies ? { quickReplies: options.quickReplies } : {}),
     ...(options.buttons ? { buttons: options.buttons } : {}),
+    ...(options.rich ? { rich: options.rich } : {}),
   };
 }
 
@@ -196,6 +217,47 @@ export class BotSession {
     if (text === undefined) delete message.text;
     const { seq } = await this.#actions.say(this.id, message);
     return { seq, attachment };
+  }
+
+  /**
+   * Sends a card: an image (https, with alt text), a title, a text and buttons.
+   * @example await session.sendCard({ title: 'Pro plan', text: '10 seats', buttons: [{ label: 'Buy', url: 'https://shop.example/pro' }] });
+   */
+  sendCard(card: CardInput, options: RichOptions = {}): Promise<{ seq: number }> {
+    return this.#sendRich({ type: 'card', card }, options);
+  }
+
+  /**
+   * Sends a carousel of cards, which the visitor scrolls sideways (keyboard and buttons too).
+   * @example await session.sendCarousel([{ title: 'Free' }, { title: 'Pro', text: '10 seats' }]);
+   */
+  sendCarousel(cards: CardInput[], options: RichOptions = {}): Promise<{ seq: number }> {
+    return this.#sendRich({ type: 'carousel', cards }, options);
+  }
+
+  /**
+   * Asks an inline form the visitor answers in place (fields `text`, `email`, `number`,
+   * `select`; `required`). The server checks the answer against this definition, keeps it in
+   * the session's data as `formId.field`, and the bot hears it as `formAnswer`.
+   * @example await session.askForm({ id: 'contact', title: 'How can we reach you?', fields: [{ name: 'email', label: 'Email', type: 'email', required: true }] });
+   */
+  askForm(form: InlineFormInput, options: RichOptions = {}): Promise<{ seq: number }> {
+    return this.#sendRich({ type: 'form', form }, options);
+  }
+
+  /**
+   * Marks the session read through `seq` (the visitor sees "Seen"). Rarely needed: the server
+   * marks what the bot's handlers finished as read.
+   */
+  markRead(seq: number): Promise<{ seq: number }> {
+    return this.#actions.read(this.id, seq);
+  }
+
+  #sendRich(rich: RichContentInput, { text, typingMs }: RichOptions): Promise<{ seq: number }> {
+    // The schemas' defaults (a field's `required`) are filled in by the server; the fallback
+    // text reads the same either way.
+    const fallback = text ?? richText(rich as RichContent);
+    return this.say(fallback, { rich, ...(typingMs ? { typingMs } : {}) });
   }
 
   /** Shows (or hides) the bot's typing indicator to the visitor. */

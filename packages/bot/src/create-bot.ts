@@ -12,6 +12,7 @@ import {
   type BotSendInput,
   type BotServerEvents,
   type FeedbackEvent,
+  type FormAnswer,
   type Handler,
   isWireError,
   type MessageEvent,
@@ -48,6 +49,11 @@ export interface BotHandlers {
   'session.created': (session: BotSession) => unknown;
   /** The visitor said something (after every `use` middleware called `next`). */
   message: (session: BotSession, message: MessageEvent) => unknown;
+  /**
+   * The visitor answered an inline form (`askForm`): the checked answers by field name, also in
+   * `session.data` as `formId.field`. A form's answer is not a `message`.
+   */
+  formAnswer: (session: BotSession, answer: FormAnswer, message: MessageEvent) => unknown;
   /** The session moved along the status machine. */
   'session.changed': (session: BotSession, change: StatusEvent) => unknown;
   /** The session ended: by the visitor, the bot, an agent, or the idle timeout. */
@@ -92,6 +98,7 @@ export function createBot(options: BotOptions) {
   const listeners: Listeners = {
     'session.created': [],
     message: [],
+    formAnswer: [],
     'session.changed': [],
     'session.closed': [],
     feedback: [],
@@ -209,6 +216,19 @@ export function createBot(options: BotOptions) {
       const silenceMs = event.at - (entry.lastMessageAt ?? session.startedAt);
       entry.lastMessageAt = event.at;
       if (event.author.role !== 'visitor' || !entry.holding) return undefined;
+      const { formAnswer } = event;
+      if (formAnswer) {
+        // The server kept the answers in the session's data as it stored this message.
+        const answered = Object.entries(formAnswer.values).map(([name, value]) => [
+          `${formAnswer.form}.${name}`,
+          value,
+        ]);
+        session.update({ data: { ...session.data, ...Object.fromEntries(answered) } });
+        return whileHeld(
+          entry,
+          each('formAnswer', (listener) => listener(session, formAnswer, event)),
+        );
+      }
       const context = { session, message: event, silenceMs };
       const run = compose(
         middlewares,
@@ -268,6 +288,9 @@ export function createBot(options: BotOptions) {
       return (await ask('session.set', { sessionId, data })).data;
     },
     upload: (sessionId, file) => files.upload(sessionId, file),
+    async read(sessionId, seq) {
+      return { seq: (await ask('read.mark', { sessionId, seq })).seq };
+    },
     async newSession(sessionId, { message, data }: NewSessionOptions) {
       const sync = await ask('session.new', {
         sessionId,

@@ -11,6 +11,7 @@ import type {
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
+import type { MarkReadInput, ReadNotice } from './read-marks.js';
 import type {
   AuditListInput,
   AuditPage,
@@ -68,6 +69,8 @@ export interface AgentClientEvents {
   'session.handback': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
   /** Ends an assigned chat; the visitor is then asked for feedback. */
   'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** The agent read one of their chats through `seq` (issue 14); acked with the mark in force. */
+  'read.mark': (payload: MarkReadInput, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: shown to the visitor, never stored. */
   typing: (payload: TypingInput) => void;
   /** A visitor's conversations from the records, newest first, those the agent may read. */
@@ -118,6 +121,8 @@ export interface AgentServerEvents {
   'offline.new': (entry: OfflineEntry) => void;
   /** The visitor of one of this agent's chats is typing. */
   typing: (notice: TypingNotice) => void;
+  /** A read mark of one of this agent's chats moved: the visitor's, or the agent's own elsewhere. */
+  read: (notice: ReadNotice) => void;
   /**
    * Live events may have been lost (this server's link to the other processes came back):
    * resume from the last seq, after a random delay of up to a second. No payload.

@@ -1,5 +1,6 @@
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
+import type { MarkReadInput, ReadNotice } from './read-marks.js';
 import type {
   BotCloseInput,
   BotFeedbackInput,
@@ -72,6 +73,11 @@ export interface BotClientEvents {
    * processing cursor; it only moves forward). A bot that restarts is given the events after it.
    */
   'session.handled': (payload: BotHandledInput, ack: Ack) => void;
+  /**
+   * The bot read a session through `seq` (issue 14). Rarely needed: the server also marks a
+   * session read by the bot as its processing cursor (`session.handled`) passes messages.
+   */
+  'read.mark': (payload: MarkReadInput, ack: Ack<{ seq: number }>) => void;
   /** This bot's configuration. */
   'app.config': (payload: Record<string, never>, ack: Ack<{ config: BotAppConfig }>) => void;
   typing: (payload: TypingInput) => void;
@@ -89,6 +95,8 @@ export interface BotServerEvents {
    */
   'session.updated': (session: SessionSummary) => void;
   typing: (notice: TypingNotice) => void;
+  /** A read mark of a session this bot handles moved (the visitor read up to `seq`). */
+  read: (notice: ReadNotice) => void;
   /**
    * Live events may have been lost (this server's link to the other processes came back):
    * resume from the last seq, after a random delay of up to a second. No payload.

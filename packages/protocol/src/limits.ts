@@ -14,6 +14,18 @@ export const LIMITS = {
   quickReply: 80,
   /** Quick replies, or buttons, under one message. */
   choices: 10,
+  /** Characters in a card's title, an image's alt text or a form field's label. */
+  cardTitle: 120,
+  /** Characters in a card's text. */
+  cardText: 1000,
+  /** Buttons on one card. */
+  cardButtons: 5,
+  /** Cards in one carousel. */
+  carouselCards: 10,
+  /** Fields of one inline form. */
+  formFields: 10,
+  /** Characters in one answer of an inline form. */
+  formAnswer: 1000,
   /** Events one sync returns per session; a client asks again from the last seq for more. */
   syncEvents: 500,
   /** Earlier sessions a visitor sync returns. */

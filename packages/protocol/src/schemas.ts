@@ -5,7 +5,10 @@
  */
 import * as v from 'valibot';
 import { AttachmentIdSchema, AttachmentSchema, hasContent, NO_CONTENT } from './attachment.js';
+import { type ButtonSchema, ButtonsSchema } from './buttons.js';
 import { LIMITS } from './limits.js';
+import { ReadMarksSchema } from './read-marks.js';
+import { FormAnswerSchema, RichContentSchema } from './rich-content.js';
 import { SESSION_STATUSES } from './status.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
@@ -72,26 +75,7 @@ export const QuickRepliesSchema = v.pipe(
   v.maxLength(LIMITS.choices, `At most ${LIMITS.choices} quick replies`),
 );
 
-const httpUrl = v.pipe(
-  v.string(),
-  v.maxLength(LIMITS.field),
-  v.url(),
-  v.regex(/^https?:\/\//, 'Links must be http or https'),
-);
-
-/** A button under a message: it either sends `reply` as the visitor's message, or opens `url`. */
-export const ButtonSchema = v.union([
-  v.strictObject({
-    label: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quickReply)),
-    reply: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quickReply)),
-  }),
-  v.strictObject({ label: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quickReply)), url: httpUrl }),
-]);
-
-export const ButtonsSchema = v.pipe(
-  v.array(ButtonSchema),
-  v.maxLength(LIMITS.choices, `At most ${LIMITS.choices} buttons`),
-);
+export { ButtonSchema, ButtonsSchema } from './buttons.js';
 
 /** Feedback on a session. The score's scale is the site's (stars 1-5, thumbs 0/1, nps 0-10). */
 export const FeedbackSchema = v.strictObject({
@@ -127,6 +111,10 @@ export const MessageEventSchema = v.strictObject({
   buttons: v.optional(ButtonsSchema),
   /** A file or image sent with the message (issue 14). */
   attachment: v.optional(AttachmentSchema),
+  /** A card, a carousel or an inline form (issue 14); `text` is its plain fallback. */
+  rich: v.optional(RichContentSchema),
+  /** The visitor's checked answer to an inline form. */
+  formAnswer: v.optional(FormAnswerSchema),
 });
 
 export const StatusEventSchema = v.strictObject({
@@ -205,6 +193,8 @@ export const SessionSummarySchema = v.strictObject({
    * webhook of the session carries it.
    */
   correlationId: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** How far each side has read the log (issue 14); absent until someone reads. */
+  read: v.optional(ReadMarksSchema),
 });
 
 /** A session and the part of its log a client asked for. */
@@ -273,12 +263,14 @@ export const VisitorSendSchema = v.pipe(
   v.check((message) => hasContent(message), NO_CONTENT),
 );
 
-/** What a bot says: text and/or a file uploaded before, with optional quick replies and buttons. */
+/** What a bot says: text and/or a file uploaded before, with optional quick replies and buttons, or rich content. */
 export const BotMessageSchema = v.strictObject({
   text: v.optional(MessageTextSchema),
   attachmentId: v.optional(AttachmentIdSchema),
   quickReplies: v.optional(QuickRepliesSchema),
   buttons: v.optional(ButtonsSchema),
+  /** A card, a carousel or an inline form; `text` is what a client that cannot show it shows. */
+  rich: v.optional(RichContentSchema),
 });
 
 export const BotSendSchema = v.pipe(

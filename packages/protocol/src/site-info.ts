@@ -1,7 +1,7 @@
 import type { FeedbackScale } from './bot-events.js';
 
 /** The kinds of form field; a `checkbox` (consent) answers 'true', or '' when unticked. */
-export type FormFieldType = 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox';
+export type FormFieldType = 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'checkbox' | 'number';
 
 /** One field of a form the widget shows (pre-chat, offline); the site's config lists them. */
 export interface FormField {

@@ -1,7 +1,9 @@
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
+import type { MarkReadInput, ReadNotice } from './read-marks.js';
 import type { HistoryListInput, HistoryPage, Transcript } from './records.js';
+import type { FormAnswerSendInput } from './rich-content.js';
 import type {
   IdentifyInput,
   OfflineSubmitInput,
@@ -48,6 +50,16 @@ export interface VisitorClientEvents {
    * ended (issue 13). `not_configured` when the site sends no transcripts; rate-limited.
    */
   'transcript.email': (payload: TranscriptEmailInput, ack: Ack<Record<string, never>>) => void;
+  /**
+   * The visitor read the session through `seq` (issue 14): the widget sends it only while the
+   * panel is open and visible, debounced. Acked with the mark now in force (never lower).
+   */
+  'read.mark': (payload: MarkReadInput, ack: Ack<{ seq: number }>) => void;
+  /**
+   * Answers a bot's inline form (the message at `seq`): checked against the form's definition,
+   * stored as the visitor's message with `formAnswer` and as the session's data (`form.field`).
+   */
+  'form.answer': (payload: FormAnswerSendInput, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: never stored, never replayed. */
   typing: (payload: TypingInput) => void;
   /** The visitor's recent sessions, each with the events newer than the given cursor. */
@@ -71,6 +83,8 @@ export interface VisitorServerEvents {
   /** A new entry of one of the visitor's sessions, to every tab of that visitor. */
   'session.event': (event: SessionEvent) => void;
   typing: (notice: TypingNotice) => void;
+  /** A read mark of one of the visitor's sessions moved: theirs (another tab) or the other side's. */
+  read: (notice: ReadNotice) => void;
   /** A queued session's live place in line and estimated wait. */
   queue: (notice: QueueNotice) => void;
   /**

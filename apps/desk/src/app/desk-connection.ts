@@ -23,6 +23,7 @@ import { type AgentSocket, createAgentTransport } from './agent-transport.js';
 import { toDeskError } from './desk-error.js';
 import type { DeskError, DeskTask } from './desk-state.js';
 import type { DeskStore } from './desk-store.js';
+import { createReadMarks } from './read-marks.js';
 import { createRecordsCommands, type RecordsCommands } from './records-commands.js';
 import { createTimers, type Timer } from './timers.js';
 import { createTypingSignal } from './typing-signal.js';
@@ -124,6 +125,12 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     if (socket.connected) socket.emit('typing', { sessionId, on });
   });
   const stopTyping = ownTyping.stop;
+  const readMarks = createReadMarks(timers, (sessionId, seq) => {
+    if (!socket.connected) return;
+    // A refusal (the chat left the agent a moment ago) needs no word to the agent: their own
+    // mark stays in this browser, and the visitor the mark was for no longer has them.
+    socket.emit('read.mark', { sessionId, seq }, () => {});
+  });
   const delivery: Delivery<AgentSendInput, { seq: number }> = createDelivery(transport, {
     onSession: (session) =>
       dispatch({
@@ -240,6 +247,14 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     'session.created': (sync) => delivery.receiveSync(sync),
     'session.event': (event) => delivery.receive(event),
     'session.updated': (session) => delivery.receiveSync({ session, events: [] }),
+    // Issue 14: the visitor read a chat, or this agent did on another device or tab.
+    read: ({ sessionId, party, seq }) => {
+      if (party === 'visitor') dispatch({ type: 'visitorRead', sessionId, seq });
+      else if (party === 'agent') {
+        storage.setSeen(agentId, sessionId, seq);
+        dispatch({ type: 'seen', sessionId, seq });
+      }
+    },
     queue: ({ entries }) => dispatch({ type: 'queue', entries }),
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
     typing: visitorTyping,
@@ -254,6 +269,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('queue', serverEvents.queue);
   socket.on('offline.new', serverEvents['offline.new']);
   socket.on('typing', serverEvents.typing);
+  socket.on('read', serverEvents.read);
   socket.on('resync', serverEvents.resync);
   socket.on('heads', serverEvents.heads);
 
@@ -376,6 +392,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       if ((getState().seen[sessionId] ?? 0) >= seq) return;
       storage.setSeen(agentId, sessionId, seq);
       dispatch({ type: 'seen', sessionId, seq });
+      // The visitor sees "Seen" (issue 14): a chat still the agent's tells the server, debounced.
+      if (getState().chats[sessionId]?.ended === false) readMarks.note(sessionId, seq);
     },
     reconnect() {
       dispatch({ type: 'connection', status: 'connecting' });

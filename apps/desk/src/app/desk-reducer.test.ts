@@ -134,6 +134,22 @@ describe('deskReducer: sync merge', () => {
     expect(state.seen.s1).toBe(4);
     expect(reduce([session(summary('s1', 'assigned', 5), 5)], state).seen.s1).toBe(5);
   });
+
+  it("takes the server's read marks (issue 14): the agent's from any device, the visitor's, never back", () => {
+    const read = { ...summary('s1', 'assigned', 6), read: { agent: 5, visitor: 4 } };
+    const state = reduce([session(read, 2)]);
+    expect(state.seen.s1).toBe(5);
+    expect(state.visitorRead.s1).toBe(4);
+    const later = reduce(
+      [
+        { type: 'visitorRead', sessionId: 's1', seq: 6 },
+        { type: 'visitorRead', sessionId: 's1', seq: 3 },
+      ],
+      state,
+    );
+    expect(later.visitorRead.s1).toBe(6);
+    expect(reduce([{ type: 'visitorRead', sessionId: 's1', seq: 2 }], later)).toBe(later);
+  });
 });
 
 describe('deskReducer: events', () => {

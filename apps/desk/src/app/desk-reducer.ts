@@ -36,6 +36,10 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
   return rest;
 };
 
+/** A read mark moved forward, or the same object when it did not. */
+const later = (marks: Record<string, number>, sessionId: string, seq: number) =>
+  seq > (marks[sessionId] ?? 0) ? { ...marks, [sessionId]: seq } : marks;
+
 function applySession(
   state: DeskState,
   { session, seen, self }: { session: SessionSummary; seen: number; self: boolean },
@@ -49,16 +53,18 @@ function applySession(
     ? { id: session.id, session, status: session.status, statusSeq: session.lastSeq, ended: !mine }
     : { ...known, session };
   const newlyMine = statusIsNewer && mine && (!known || known.ended);
-  const seenBefore = state.seen[session.id] ?? 0;
   // A chat given to the agent opens by itself while they look at the queue (not when they are in
   // another chat, a search or the audit log: that would pull them away mid-sentence).
   const opens = newlyMine && state.synced && !self && state.view.kind === 'queue';
+  // Issue 14: the server's read marks, the agent's own (from any device) and the visitor's.
+  const marks = { seen: Math.max(seen, session.read?.agent ?? 0), visitorRead: session.read?.visitor ?? 0 };
   return {
     ...state,
     ...(opens ? { view: { kind: 'chat', sessionId: session.id } } : {}),
     chats: { ...state.chats, [session.id]: chat },
     dismissed: mine ? without(state.dismissed, session.id) : state.dismissed,
-    seen: seen > seenBefore ? { ...state.seen, [session.id]: seen } : state.seen,
+    seen: later(state.seen, session.id, marks.seen),
+    visitorRead: later(state.visitorRead, session.id, marks.visitorRead),
     // Chats the agent had before the first sync (a reload) are not news; one they accepted is not either.
     alerts: newlyMine && state.synced && !self ? state.alerts + 1 : state.alerts,
   };
@@ -255,9 +261,14 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return applyOutbox(state, action.entries);
     case 'typing':
       return applyTyping(state, action.notice);
-    case 'seen':
-      if ((state.seen[action.sessionId] ?? 0) >= action.seq) return state;
-      return { ...state, seen: { ...state.seen, [action.sessionId]: action.seq } };
+    case 'seen': {
+      const seen = later(state.seen, action.sessionId, action.seq);
+      return seen === state.seen ? state : { ...state, seen };
+    }
+    case 'visitorRead': {
+      const visitorRead = later(state.visitorRead, action.sessionId, action.seq);
+      return visitorRead === state.visitorRead ? state : { ...state, visitorRead };
+    }
     case 'dismiss':
       return applyDismiss(state, action.sessionId);
     case 'show':

@@ -123,6 +123,8 @@ export interface DeskState {
   typing: Record<string, true>;
   /** The last seq the agent has seen of each chat. */
   seen: Record<string, number>;
+  /** The last seq the visitor has read of each chat, from the server (issue 14): "Seen". */
+  visitorRead: Record<string, number>;
   view: DeskView;
   preview?: Preview;
   /** How many new assignments arrived since login: each one rings once. */
@@ -162,6 +164,8 @@ export type DeskAction =
   | { type: 'outbox'; entries: OutboxEntry<AgentSendInput>[] }
   | { type: 'typing'; notice: TypingNotice }
   | { type: 'seen'; sessionId: string; seq: number }
+  /** The visitor read a chat through `seq` (issue 14). */
+  | { type: 'visitorRead'; sessionId: string; seq: number }
   | { type: 'dismiss'; sessionId: string }
   | { type: 'show'; view: DeskView }
   | { type: 'preview'; preview?: Preview }
@@ -190,6 +194,7 @@ export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskS
     outbox: [],
     typing: {},
     seen: {},
+    visitorRead: {},
     view: { kind: 'queue' },
     alerts: 0,
     soundBlocked: false,

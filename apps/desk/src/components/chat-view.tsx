@@ -64,6 +64,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
             label={t('chat.log', { name })}
             visitor={name}
             scale={feedbackScaleOf(state, chat.session.siteKey)}
+            visitorRead={state.visitorRead[sessionId]}
           />
           <p class="typing" aria-live="polite">
             {state.typing[sessionId] && !chat.ended ? t('chat.typing', { name }) : ''}

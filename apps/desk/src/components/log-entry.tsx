@@ -6,6 +6,7 @@ import { FeedbackSummary } from './feedback-summary.js';
 import { FormFields } from './form-fields.js';
 import { MessageText } from './message-text.js';
 import { authorName, changeReasonName, roleName, statusName } from './names.js';
+import { RichSummary } from './rich-summary.js';
 
 function Stamp({ at }: { at: number }) {
   const { locale } = useDesk();
@@ -22,10 +23,14 @@ export interface LogEntryProps {
   visitor: string;
   /** The scale of the site's ratings. */
   scale: FeedbackScale;
+  /** The session's log, for what a rich message refers to (a form's answer, its form). */
+  events?: readonly SessionEvent[];
+  /** The latest message of the agent (or bot) that the visitor has read (issue 14). */
+  seen?: boolean;
 }
 
 /** One entry of a session's log: a message, a status change with its reason, a form, feedback. */
-export function LogEntry({ event, visitor, scale }: LogEntryProps) {
+export function LogEntry({ event, visitor, scale, events = [], seen = false }: LogEntryProps) {
   const { t } = useDesk();
   const nameOf = (author: Author) => (author.role === 'visitor' ? visitor : authorName(author, t));
   switch (event.type) {
@@ -40,7 +45,12 @@ export function LogEntry({ event, visitor, scale }: LogEntryProps) {
             <Stamp at={event.at} />
           </p>
           {event.attachment ? <DeskFile file={event.attachment} /> : null}
-          {event.text ? <MessageText text={event.text} /> : null}
+          {event.rich || event.formAnswer ? (
+            <RichSummary event={event} events={events} />
+          ) : event.text ? (
+            <MessageText text={event.text} />
+          ) : null}
+          {seen ? <p class="entry__seen">{t('log.seen')}</p> : null}
         </li>
       );
     }

@@ -159,6 +159,40 @@ describe('the Python example bot', () => {
     expect(change.seq).toBeGreaterThan((await feedback).seq);
   }, 30_000);
 
+  it('sends a card and an inline form, and thanks the visitor for the checked answer (issue 14)', async () => {
+    const { socket, sessionId } = await openChat('Hedy');
+    const card = botSays(socket, /^Pro plan/);
+    await send(socket, sessionId, 'py-test-plans-01', 'What plans do you have?');
+    expect((await card).rich).toMatchObject({
+      type: 'card',
+      card: {
+        title: 'Pro plan',
+        image: { alt: 'The Pro plan badge' },
+        buttons: [{ reply: 'Talk to a human' }, { url: 'https://parley.example/pricing' }],
+      },
+    });
+
+    const asked = botSays(socket, /^How can we reach you/);
+    await send(socket, sessionId, 'py-test-contact1', 'contact');
+    const form = await asked;
+    expect(form.rich).toMatchObject({
+      type: 'form',
+      form: { id: 'contact', fields: [{ name: 'email' }, { name: 'seats' }, { name: 'plan' }] },
+    });
+
+    const answer = (values: Record<string, string>) =>
+      socket.timeout(5000).emitWithAck('form.answer', { sessionId, seq: form.seq, values });
+    // The server checks the answer against the form the bot sent: the bot never sees a bad one.
+    expect(await answer({ email: 'hedy@', plan: 'Pro' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    const thanks = botSays(socket, /^Thanks! We will write to/);
+    expect(await answer({ email: 'hedy@example.com', seats: '3', plan: 'Pro' })).toMatchObject({ ok: true });
+    expect((await thanks).text).toBe('Thanks! We will write to hedy@example.com about the Pro plan.');
+    await bot?.printed(/form contact: \{'email': 'hedy@example.com', 'seats': '3', 'plan': 'Pro'\}/);
+  }, 30_000);
+
   it('hands "human" to the support team (offline: no agent is online)', async () => {
     const { socket, sessionId } = await openChat('Grace');
     const handoff = botSays(socket, /support team/);

@@ -51,7 +51,10 @@ export const FormFieldConfigSchema = v.pipe(
   v.strictObject({
     name: v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'use a short identifier')),
     label: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-    type: v.optional(v.picklist(['text', 'email', 'tel', 'textarea', 'select', 'checkbox']), 'text'),
+    type: v.optional(
+      v.picklist(['text', 'email', 'tel', 'textarea', 'select', 'checkbox', 'number']),
+      'text',
+    ),
     required: v.optional(v.boolean(), false),
     options: v.optional(
       v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.minLength(1), v.maxLength(50)),

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ParleyConfig } from '../config/config-schema.js';
 
 /**
- * The strict policy of the widget's own page: only Parley's own scripts, styles and socket, and
+ * The strict policy of the widget's own page: only Parley's own scripts, styles and socket (and
+ * https images, for bots' cards), and
  * `frame-ancestors` limited to the site's allowed origins, so the browser itself refuses to embed
  * the widget on any other site.
  */
@@ -15,7 +16,9 @@ export function frameCsp(frameAncestors: string[]): string {
     "script-src 'self'",
     "style-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' data:",
+    // Bots' cards show images from their own hosts, https only (issue 14; the protocol refuses
+    // any other scheme), never http or the page's own scheme.
+    "img-src 'self' data: https:",
     "font-src 'self'",
     "media-src 'self'",
     "base-uri 'none'",

@@ -6,6 +6,7 @@ import {
   type Directory,
   EmptySchema,
   fail,
+  MarkReadSchema,
   OfflineReplySchema,
   PresenceSetSchema,
   parsePayload,
@@ -25,6 +26,7 @@ import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
 import type { HistoryService } from '../history/history-service.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
+import type { ReadService } from '../sessions/read-service.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
 import { connectError, failedHandshake } from './connect-error.js';
@@ -42,6 +44,8 @@ export interface AgentNamespaceDeps {
   audit: AuditTrail;
   /** Replies to offline messages by email (issue 13). */
   email: EmailService;
+  /** Read receipts (issue 14). */
+  reads: ReadService;
   /** Failed handshakes per address, and handshakes per agent. */
   budgets: AuthBudgets;
   trust: TrustProxy;
@@ -155,6 +159,9 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         ),
       ),
       'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
+      'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) =>
+        deps.reads.agentRead(agent, sessionId, seq),
+      ),
       'session.transfer': handler(AgentTransferSchema, (input) =>
         audited(audit, agent, 'session.transfer', { kind: 'session', id: input.sessionId }, () =>
           agents.transfer(agent, input),

@@ -11,12 +11,14 @@ import {
   BotStartSessionSchema,
   BotSyncSchema,
   EmptySchema,
+  MarkReadSchema,
   parsePayload,
   TypingSchema,
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { BotService } from '../sessions/bot-service.js';
+import type { ReadService } from '../sessions/read-service.js';
 import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
@@ -26,6 +28,8 @@ import { rooms } from './rooms.js';
 export interface BotNamespaceDeps {
   config: ParleyConfig;
   service: BotService;
+  /** Read receipts (issue 14): a bot reads what its processing cursor passed. */
+  reads: ReadService;
   /** Failed handshakes per address, and handshakes per bot. */
   budgets: AuthBudgets;
   trust: TrustProxy;
@@ -86,8 +90,12 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
       })),
       'session.handled': handler(BotHandledSchema, async ({ handled }) => {
         await service.handled(bot, handled);
+        // The cursor passing a message is the bot reading it. A session the bot no longer has is
+        // refused here (`forbidden`) and rightly left unread by it: nothing to report.
+        await Promise.all(Object.entries(handled).map(([id, seq]) => deps.reads.botRead(bot, id, seq)));
         return { ok: true, value: {} };
       }),
+      'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) => deps.reads.botRead(bot, sessionId, seq)),
       'app.config': handler(EmptySchema, async () => ({
         ok: true,
         value: { config: service.appConfig(bot) },

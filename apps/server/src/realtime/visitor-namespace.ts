@@ -1,6 +1,8 @@
 import {
+  FormAnswerSendSchema,
   HistoryListSchema,
   IdentifySchema,
+  MarkReadSchema,
   mergeAttributes,
   OfflineSubmitSchema,
   OpenSessionSchema,
@@ -18,6 +20,8 @@ import type { ParleyConfig, SiteConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { TrustProxy } from '../http/client-address.js';
+import type { FormAnswerService } from '../sessions/form-answer-service.js';
+import type { ReadService } from '../sessions/read-service.js';
 import { retentionMs } from '../sessions/retention.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { siteInfo } from '../sessions/site-info.js';
@@ -39,6 +43,10 @@ export interface VisitorNamespaceDeps {
   /** Transcripts by email (issue 13). */
   email: EmailService;
   routing: VisitorRouting;
+  /** Read receipts (issue 14). */
+  reads: ReadService;
+  /** Answers to bots' inline forms (issue 14). */
+  formAnswers: FormAnswerService;
   clock: () => number;
   /** Handshakes per client address. */
   connectionLimiter: HandlerContext['limiter'];
@@ -176,6 +184,12 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       }),
       'message.send': handler(VisitorSendSchema, (input) =>
         service.visitorSend(visitor, socket.data.info, input, identified()),
+      ),
+      'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) =>
+        deps.reads.visitorRead(visitor, sessionId, seq),
+      ),
+      'form.answer': handler(FormAnswerSendSchema, (input) =>
+        deps.formAnswers.answer(visitor, socket.data.info, input),
       ),
       'session.close': handler(SessionRefSchema, ({ sessionId }) => service.visitorClose(visitor, sessionId)),
       'session.feedback': handler(VisitorFeedbackSchema, (input) => service.visitorFeedback(visitor, input)),

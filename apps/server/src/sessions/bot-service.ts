@@ -8,6 +8,7 @@ import {
   LIMITS,
   NO_CONTENT,
   type Result,
+  type RichContent,
   type RouteTarget,
   type SessionData,
   type SessionSummary,
@@ -91,6 +92,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       ...attached.value,
       ...(message.quickReplies ? { quickReplies: message.quickReplies } : {}),
       ...(message.buttons ? { buttons: message.buttons } : {}),
+      // Parsed by `BotMessageSchema` at the socket (its defaults filled in): the output type.
+      ...(message.rich ? { rich: message.rich as RichContent } : {}),
       now: clock(),
     });
     return sessions.published(written);

@@ -4,6 +4,7 @@ import {
   type FormFields,
   fail,
   fieldMisfit,
+  isNumberAnswer,
   type Result,
 } from '@parley/protocol';
 
@@ -16,9 +17,9 @@ const MISFITS: Record<FieldMisfit, (label: string) => string> = {
 };
 
 /**
- * Checks a submitted form (offline, pre-chat) against its fields: no unknown field, every
- * required one filled (a required checkbox ticked), each value fitting its type. Blank optional
- * fields and unticked checkboxes are dropped.
+ * Checks a submitted form (offline, pre-chat, a bot's inline form) against its fields: no unknown
+ * field, every required one filled (a required checkbox ticked), each value fitting its type.
+ * Blank optional fields and unticked checkboxes are dropped.
  * @example checkForm([{ name: 'email', label: 'Email', type: 'email', required: true }], { email: 'a@b.co' }) // ok
  */
 export function checkForm(fields: readonly FormField[], values: FormFields): Result<FormFields> {
@@ -33,6 +34,11 @@ export function checkForm(fields: readonly FormField[], values: FormFields): Res
     }
     const misfit = fieldMisfit(field, value);
     if (misfit) return fail('invalid_payload', MISFITS[misfit](field.label));
+    // A number field (issue 14) is checked here, not in `fieldMisfit`: the widget checks numbers
+    // only in a bot's form (its rich chunk), the forms' chunk having no room left in the budget.
+    if (field.type === 'number' && !isNumberAnswer(value)) {
+      return fail('invalid_payload', `${field.label} must be a number`);
+    }
     kept[field.name] = value;
   }
   return { ok: true, value: kept };

@@ -3,6 +3,7 @@ import type {
   OfflineEntry,
   QueueEntry,
   QueueNotice,
+  ReadNotice,
   SessionEvent,
   SessionSummary,
   SessionSync,
@@ -18,6 +19,7 @@ interface HandlerChannel {
   created(sync: SessionSync): void;
   updated(session: SessionSummary): void;
   typing(notice: TypingNotice): void;
+  read(notice: ReadNotice): void;
 }
 
 const sameHandler = (a: Handler | null | undefined, b: Handler | null | undefined) =>
@@ -48,6 +50,7 @@ export function createPublisher(
         created: (sync) => room.emit('session.created', sync),
         updated: (session) => room.emit('session.updated', session),
         typing: (notice) => room.emit('typing', notice),
+        read: (notice) => room.emit('read', notice),
       };
     }
     if (handler?.kind === 'agent') {
@@ -57,6 +60,7 @@ export function createPublisher(
         created: (sync) => room.emit('session.created', sync),
         updated: (session) => room.emit('session.updated', session),
         typing: (notice) => room.emit('typing', notice),
+        read: (notice) => room.emit('read', notice),
       };
     }
     return undefined;
@@ -96,6 +100,15 @@ export function createPublisher(
     /** What a session knows of its visitor changed: the bot or agent who has it hears. */
     updated(session: SessionSummary): void {
       toHandler(session.handler)?.updated(session);
+    },
+
+    /**
+     * A read mark moved (issue 14): every tab of the visitor and the bot or agent who has the
+     * session hear it, whichever side read (the reader's other tabs and devices follow too).
+     */
+    read(session: SessionSummary, notice: ReadNotice): void {
+      toVisitor(session.visitorId).emit('read', notice);
+      toHandler(session.handler)?.read(notice);
     },
 
     /** The queued sessions one agent may see, in order, to their desks. */

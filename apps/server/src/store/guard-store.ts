@@ -75,6 +75,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     appendMessage: guard('appendMessage'),
     appendFeedback: guard('appendFeedback'),
     setData: guard('setData'),
+    markRead: guard('markRead'),
     changeStatus: guard('changeStatus'),
     assignSession: guard('assignSession'),
     recentWaits: guard('recentWaits'),

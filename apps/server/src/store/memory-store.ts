@@ -352,6 +352,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
         ...(input.quickReplies ? { quickReplies: input.quickReplies } : {}),
         ...(input.buttons ? { buttons: input.buttons } : {}),
         ...(input.attachment ? { attachment: input.attachment } : {}),
+        ...(input.rich ? { rich: input.rich } : {}),
+        ...(input.formAnswer ? { formAnswer: input.formAnswer } : {}),
       });
       stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;
@@ -387,6 +389,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       stored.summary.updatedAt = now;
       markPending(stored.summary.id, now);
       return { ok: true, value: structuredClone(stored.summary) };
+    },
+
+    async markRead(sessionId, party, seq, reader) {
+      const stored = live(sessionId);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      const { summary } = stored;
+      if (reader && (summary.handler?.kind !== reader.kind || summary.handler.id !== reader.id)) {
+        return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
+      }
+      const mark = Math.min(seq, summary.lastSeq);
+      const moved = mark > (summary.read?.[party] ?? 0);
+      if (moved) summary.read = { ...summary.read, [party]: mark };
+      const session = structuredClone(summary);
+      return { ok: true, value: { session, seq: session.read?.[party] ?? 0, moved } };
     },
 
     async changeStatus(input) {

@@ -110,3 +110,9 @@ export const CORRELATION_FIELD = 'correlationId';
 
 /** The session hash field holding how far a consumer of the session log got (`releasePending`). */
 export const cursorField = (consumer: string): string => `cursor.${consumer}`;
+
+/**
+ * The session hash field holding how far a party read the log (issue 14): `read.visitor`,
+ * `read.agent`, `read.bot`, each a seq. Absent until the party reads.
+ */
+export const READ_FIELD_PREFIX = 'read.';

@@ -253,6 +253,29 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
+ * Moves a party's read mark forward (issue 14), to at most the log's end: `not_found`, `same`
+ * (nothing moved) or `moved`, with the session. No event, no deadline, no pending mark: a read
+ * mark is not a message.
+ * With a reader (ARGV 3 and 4), `forbidden` unless the session's handler is that one.
+ * KEYS: session
+ * ARGV: field (READ_FIELD_PREFIX + party), seq[, readerKind, readerId]
+ */
+const MARK_READ = `
+local f = redis.call('HMGET', KEYS[1], 'lastSeq', ARGV[1], 'handler')
+if not f[1] then return { 'not_found' } end
+if ARGV[3] then
+  local handler = cjson.decode(f[3])
+  if handler == cjson.null or handler.kind ~= ARGV[3] or handler.id ~= ARGV[4] then
+    return { 'forbidden' }
+  end
+end
+local mark = math.min(tonumber(ARGV[2]), tonumber(f[1]))
+if mark <= (tonumber(f[2] or '0') or 0) then return { 'same', redis.call('HGETALL', KEYS[1]) } end
+redis.call('HSET', KEYS[1], ARGV[1], mark)
+return { 'moved', redis.call('HGETALL', KEYS[1]) }
+`;
+
+/**
  * Changes a session's status: `not_found`, `invalid_transition` or `ok`.
  * KEYS: session, log, clientIds, idle[, newHandlerSet[, newBotBacklog]]
  * ARGV: id, to, sourcesCsv, statusEventBody, now, setHandler ('1' | '0'), handlerJson, routingJson
@@ -462,6 +485,7 @@ export const SCRIPTS = {
   parleyOpenSession: script(OPEN_SESSION, toScriptReply),
   parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
   parleySetData: script(SET_DATA, toScriptReply),
+  parleyMarkRead: script(MARK_READ, toScriptReply),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),

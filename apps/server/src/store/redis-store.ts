@@ -18,6 +18,8 @@ import {
   isOpen,
   type MessageEvent,
   type Presence,
+  READ_PARTIES,
+  type ReadMarks,
   type Result,
   type Routing,
   type SessionEvent,
@@ -29,7 +31,13 @@ import {
 import { createClient } from 'redis';
 import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
-import { CORRELATION_FIELD, cursorField, DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
+import {
+  CORRELATION_FIELD,
+  cursorField,
+  DATA_FIELD_PREFIX,
+  READ_FIELD_PREFIX,
+  redisKeys,
+} from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore, VisitorRecord } from './session-store.js';
 import {
@@ -331,7 +339,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async appendMessage(input) {
-      const { sessionId, clientId, author, text, quickReplies, buttons, attachment, now } = input;
+      const { sessionId, clientId, author, text, quickReplies, buttons, attachment, rich, formAnswer, now } =
+        input;
       const body = {
         type: 'message',
         sessionId,
@@ -342,6 +351,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         ...(quickReplies ? { quickReplies } : {}),
         ...(buttons ? { buttons } : {}),
         ...(attachment ? { attachment } : {}),
+        ...(rich ? { rich } : {}),
+        ...(formAnswer ? { formAnswer } : {}),
       };
       return appendEvent<MessageEvent>(sessionId, clientId, body, now, author, 'message', input.require);
     },
@@ -363,6 +374,19 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       );
       if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
       return fail('not_found', `No session ${sessionId}`);
+    },
+
+    async markRead(sessionId, party, seq, reader) {
+      const { code, summary } = await client.parleyMarkRead(
+        [keys.session(sessionId)],
+        [`${READ_FIELD_PREFIX}${party}`, String(seq), ...(reader ? [reader.kind, reader.id] : [])],
+      );
+      if (code === 'forbidden' && reader) {
+        return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
+      }
+      if (!summary) return fail('not_found', `No session ${sessionId}`);
+      const session = fromPairs(summary);
+      return { ok: true, value: { session, seq: session.read?.[party] ?? 0, moved: code === 'moved' } };
     },
 
     async changeStatus(input) {
@@ -637,7 +661,18 @@ function toSummary(fields: Record<string, string>): SessionSummary {
     ),
     ...(routing ? { routing: JSON.parse(routing) as Routing } : {}),
     ...(correlationId ? { correlationId } : {}),
+    ...readMarks(fields),
   };
+}
+
+/** The `read.*` fields of a session hash as the summary's `read`, absent when nobody read. */
+function readMarks(fields: Record<string, string>): { read?: ReadMarks } {
+  const read: ReadMarks = {};
+  for (const party of READ_PARTIES) {
+    const seq = fields[`${READ_FIELD_PREFIX}${party}`];
+    if (seq !== undefined) read[party] = Number(seq);
+  }
+  return Object.keys(read).length > 0 ? { read } : {};
 }
 
 /** A session hash as a script returns it (HGETALL's flat field/value pairs) as a summary. */

@@ -4,12 +4,15 @@ import type {
   Button,
   Feedback,
   FeedbackEvent,
+  FormAnswer,
   FormEvent,
   FormFields,
   Handler,
   MessageEvent,
   Presence,
+  ReadParty,
   Result,
+  RichContent,
   Routing,
   SessionData,
   SessionEvent,
@@ -112,6 +115,10 @@ export interface AppendMessageInput {
   buttons?: Button[];
   /** A file sent with the message (issue 14); `text` is '' when it is sent alone. */
   attachment?: Attachment;
+  /** A card, a carousel or an inline form (issue 14), kept with the message in the log. */
+  rich?: RichContent;
+  /** The visitor's checked answer to an inline form. */
+  formAnswer?: FormAnswer;
   /**
    * Write only while the session is with this handler in this status (checked atomically with
    * the write); otherwise `session_closed`. Bots (status `bot`) and agents (status `assigned`)
@@ -203,6 +210,14 @@ export interface AppendedFeedback {
   duplicate: boolean;
 }
 
+/** A read mark after `markRead`: the session, and whether the mark moved (worth telling anyone). */
+export interface MarkedRead {
+  session: SessionSummary;
+  /** The party's mark now (the log's end at most). */
+  seq: number;
+  moved: boolean;
+}
+
 export interface ChangedStatus {
   event: StatusEvent;
   session: SessionSummary;
@@ -272,6 +287,15 @@ export interface SessionStore {
   appendFeedback(input: AppendFeedbackInput): Promise<Result<AppendedFeedback>>;
   /** Merges values into the session's data; a null value deletes its key. Not logged. */
   setData(sessionId: string, data: SessionData, now: number): Promise<Result<SessionSummary>>;
+  /**
+   * Notes that `party` read the session's log through `seq` (issue 14: read receipts). Monotonic
+   * (a lower seq never moves it back) and idempotent; a seq past the log's end counts as its end.
+   * Taken on a closed session too (the visitor reads the last answer after the close). Cheap: it
+   * writes no event, renews no deadline and wakes no consumer of the log. `not_found` when gone;
+   * with `reader` (a bot or an agent), `forbidden` unless the session is with that handler, checked
+   * in the same write (so a bot's read costs one call, not a read and a write).
+   */
+  markRead(sessionId: string, party: ReadParty, seq: number, reader?: Handler): Promise<Result<MarkedRead>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
   /**

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Author, SessionStatus } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeReadMarks } from './read-marks-contract.js';
 import type { OpenSessionInput, SessionStore } from './session-store.js';
 
 export interface StoreFixture {
@@ -56,6 +57,8 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
 
     const say = (sessionId: string, text: string, id = clientId(), author = visitorAuthor, at = now) =>
       store.appendMessage({ sessionId, clientId: id, author, text, now: at });
+
+    describeReadMarks(() => ({ store, fixture, now, open }));
 
     describe('readiness', () => {
       it('says it is ready to serve', async () => {

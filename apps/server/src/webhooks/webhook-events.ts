@@ -147,6 +147,8 @@ export function outboxEntries(session: SessionSummary, events: readonly SessionE
             ...(event.buttons ? { buttons: event.buttons } : {}),
             // A file sent with it (issue 14): read it through GET /api/v1/files/{id}/link.
             ...(event.attachment ? { attachment: event.attachment } : {}),
+            ...(event.rich ? { rich: event.rich } : {}),
+            ...(event.formAnswer ? { formAnswer: event.formAnswer } : {}),
           },
         };
         add(event, 'message.created', message);

@@ -17,6 +17,7 @@ import {
   type TranscriptEmailInput,
   type TypingNotice,
   type VisitorAuth,
+  type VisitorClientEvents,
   type VisitorInfo,
   type VisitorServerEvents,
 } from '@parley/protocol';
@@ -34,7 +35,12 @@ import {
 } from './chat-reducer.js';
 import { type ChatStore, createChatStore } from './chat-store.js';
 import type { TokenStore } from './token-store.js';
-import { createVisitorTransport, type VisitorSent, type VisitorSocket } from './visitor-transport.js';
+import {
+  ACK_TIMEOUT_MS,
+  createVisitorTransport,
+  type VisitorSent,
+  type VisitorSocket,
+} from './visitor-transport.js';
 
 /** An answer from the server, or why there is none (refused, or no answer in time). */
 export type ChatAnswer<T extends object> = ({ ok: true } & T) | { ok: false; error: ChatError };
@@ -54,6 +60,15 @@ export interface ChatCommands {
   fileHeaders(): Record<string, string>;
   /** Sends a failed message again with its original client id. */
   retry(clientId: string): void;
+  /**
+   * Issue 14's requests, for the chunks that make them: `read.mark` (the page link's, debounced,
+   * while the panel is open and visible; a refused mark is sent again at the next change, with
+   * no word to the visitor) and `form.answer` (a bot's inline form).
+   */
+  ask<E extends 'read.mark' | 'form.answer'>(
+    event: E,
+    payload: Parameters<VisitorClientEvents[E]>[0],
+  ): Promise<ChatAnswer<{ seq: number }>>;
   /** Ends the open session ("End chat"); the next message starts a new one. */
   endChat(): void;
   /** The visitor typed: tells the session, and that they stopped after a pause. */
@@ -147,6 +162,9 @@ const refused = (call: string, error: ChatError) =>
 
 const toChatError = (error: unknown, code: string): ChatError =>
   isWireError(error) ? error : { code, message: error instanceof Error ? error.message : String(error) };
+
+/** `emitWithAck` for one of `ask`'s events, whose payload type the overload cannot pick by itself. */
+type AskEmit = (event: string, payload: unknown) => Promise<AckResult<{ seq: number }>>;
 
 /** A request's answer, with no answer at all (a timeout, no connection) as a failure too. */
 const answered = <T extends object>(pending: Promise<AckResult<T>>): Promise<ChatAnswer<T>> =>
@@ -441,6 +459,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (notice.on) expireTyping(notice);
     },
     queue: (notice) => dispatch({ type: 'queue', notice }),
+    read: ({ sessionId, party, seq }) =>
+      dispatch({ type: 'read', marks: { [sessionId]: seq }, seen: party !== 'visitor' }),
     resync: signals.resync,
     heads: signals.heads,
   };
@@ -448,6 +468,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   socket.on('session.event', serverEvents['session.event']);
   socket.on('typing', serverEvents.typing);
   socket.on('queue', serverEvents.queue);
+  socket.on('read', serverEvents.read);
   socket.on('resync', serverEvents.resync);
   socket.on('heads', serverEvents.heads);
 
@@ -521,6 +542,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     }),
     retry(clientId) {
       void delivery.retry(clientId).then(expectEcho);
+    },
+    ask(event, payload) {
+      return answered((socket.timeout(ACK_TIMEOUT_MS).emitWithAck as AskEmit)(event, payload));
     },
     endChat() {
       const session = activeSession(getState());

@@ -99,6 +99,8 @@ export interface ChatState {
   template?: string;
   /** By session, the seq up to which the visitor has seen it (in any tab): the rest is unread. */
   readUpTo: Record<string, number>;
+  /** By session, the seq up to which the agent or the bot read it (issue 14): "Seen". */
+  seenUpTo?: Record<string, number>;
 }
 
 /** What a state starts from: the panel's open state and what this browser remembers. */
@@ -127,8 +129,11 @@ export type ChatAction =
   /** Pre-chat answers given (or dropped when the server refused them). */
   | { type: 'prechat'; answers?: FormFields }
   | { type: 'template'; name?: string }
-  /** Read marks from another tab; the later mark of each session wins. */
-  | { type: 'read'; marks: Record<string, number> };
+  /**
+   * Read marks from another tab, or the server's (issue 14): the visitor's from any device, or
+   * with `seen` the agent's or bot's. The later mark of each session wins.
+   */
+  | { type: 'read'; marks: Record<string, number>; seen?: boolean };
 
 export function initialChatState({ open = false, prechat, readUpTo = {} }: ChatMemory = {}): ChatState {
   return {
@@ -156,14 +161,19 @@ const seenNow = (state: ChatState): Record<string, number> => {
   return marks;
 };
 
-/** Read marks merged: the later of each session's. Unchanged (the same object) when nothing moved. */
-function withReadMarks(state: ChatState, marks: Record<string, number>): ChatState {
-  let readUpTo = state.readUpTo;
+/**
+ * Read marks merged, the visitor's (`readUpTo`) or, when `seen`, the other side's (`seenUpTo`):
+ * the later of each session's. Unchanged (the same object) when nothing moved.
+ */
+function withReadMarks(state: ChatState, marks: Record<string, number>, seen?: boolean): ChatState {
+  const key = seen ? 'seenUpTo' : 'readUpTo';
+  const before = state[key] ?? {};
+  let after = before;
   for (const [sessionId, seq] of Object.entries(marks)) {
-    if ((readUpTo[sessionId] ?? 0) >= seq) continue;
-    readUpTo = { ...readUpTo, [sessionId]: seq };
+    if ((after[sessionId] ?? 0) >= seq) continue;
+    after = { ...after, [sessionId]: seq };
   }
-  return readUpTo === state.readUpTo ? state : { ...state, readUpTo };
+  return after === before ? state : { ...state, [key]: after };
 }
 
 /** While the panel is open, whatever it shows counts as read. */
@@ -276,7 +286,11 @@ function applySummary(state: ChatState, summary: SessionSummary): ChatState {
     statusSeq: statusIsNewer ? summary.lastSeq : (known?.statusSeq ?? summary.lastSeq),
     createdAt: summary.createdAt,
   });
-  return withoutStaleQueue(next, summary.id, status);
+  // Issue 14: the server's read marks, the visitor's from any device, the other side's for "Seen".
+  let marked = next;
+  for (const [party, seq] of Object.entries(summary.read ?? {}))
+    marked = withReadMarks(marked, { [summary.id]: seq }, party !== 'visitor');
+  return withoutStaleQueue(marked, summary.id, status);
 }
 
 function applyQueue(state: ChatState, notice: QueueNotice): ChatState {
@@ -381,7 +395,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return action.name ? { ...rest, template: action.name } : rest;
     }
     case 'read':
-      return withReadMarks(state, action.marks);
+      return withReadMarks(state, action.marks, action.seen);
     case 'moveOn': {
       const latest = latestSession(state);
       return latest?.status === 'closed' && state.movedOn !== latest.id

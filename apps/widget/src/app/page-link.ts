@@ -11,6 +11,7 @@ import { parseReadMarks } from './chat-memory.js';
 import { activeSession, type ChatState } from './chat-reducer.js';
 import type { HostBridge } from './host-bridge.js';
 import { widgetEvents } from './host-events.js';
+import { syncReadMarks } from './read-sync.js';
 import type { KeyValueStorage } from './token-store.js';
 
 export interface PageLinkOptions {
@@ -118,6 +119,7 @@ export function linkPage({
     if (sound && news && (!next.open || document.hidden)) chime();
   };
   store.subscribe(follow);
+  store.subscribe(syncReadMarks(connection));
   // Linked late: what changed meanwhile (the first sync, say) is told now.
   if (since) follow(store.getState());
   // Another tab of the site read something: this one's badge follows.

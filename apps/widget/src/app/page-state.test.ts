@@ -57,6 +57,20 @@ describe('unread messages', () => {
     expect(read.readUpTo).toEqual({ s1: 2 });
     expect(unreadCount(read)).toBe(0);
   });
+  it("takes the server's marks (issue 14): the visitor's from any device, the other side's as seen", () => {
+    const state = reduce(arrive(['s1', 1, 'Hi'], ['s1', 2, 'Me', 'visitor'], ['s1', 3, 'Hey']), synced);
+    const marked = reduce(
+      [
+        { type: 'read', marks: { s1: 3 } },
+        { type: 'read', marks: { s1: 2 }, seen: true },
+        { type: 'read', marks: { s1: 1 }, seen: true },
+      ],
+      state,
+    );
+    expect(marked.readUpTo).toEqual({ s1: 3 });
+    expect(marked.seenUpTo).toEqual({ s1: 2 });
+    expect(unreadCount(marked)).toBe(0);
+  });
 });
 
 describe('the pre-chat form', () => {

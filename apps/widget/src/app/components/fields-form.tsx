@@ -9,8 +9,9 @@ import { validateFields } from './validate-fields.js';
 export interface FieldsFormProps {
   /** Prefix of the form's element ids; one per kind of form, so labels point at their field. */
   id: string;
-  title: TranslationKey;
-  submitLabel: TranslationKey;
+  /** The heading and the send button's label, translated (or a bot's own words). */
+  title: string;
+  submitLabel: string;
   fields: readonly FormField[];
   /** Values filled in as the form first shows, by field name. */
   initial?: Record<string, string>;
@@ -64,7 +65,7 @@ export function FieldsForm({
   return (
     <form class="form" noValidate aria-labelledby={titleId} onSubmit={submit}>
       <h2 id={titleId} class="form__title">
-        {t(title)}
+        {title}
       </h2>
       {fields.map((field, index) => {
         const fid = fieldId(index);
@@ -140,7 +141,7 @@ export function FieldsForm({
         );
       })}
       <button type="submit" class="button">
-        {t(submitLabel)}
+        {submitLabel}
       </button>
       <SubmitStatus submission={submission} />
     </form>

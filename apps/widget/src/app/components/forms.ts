@@ -1,3 +1,5 @@
-/** The forms built on the fields form (see `lazy`): one chunk for both. */
+/** The forms built on the fields form (see `lazy`): one chunk for all, a bot's inline form's too. */
+
+export { FieldsForm } from './fields-form.js';
 export { OfflineForm } from './offline-form.js';
 export { PrechatForm } from './prechat-form.js';

@@ -15,6 +15,10 @@ export const Choices = lazy(() => import('./choices.js').then((m) => m.Choices))
 // A file or image in a message (issue 14): its preview, viewer and download are a chunk of their own.
 const FileView = lazy(() => import('../files/file-view.js').then((m) => m.loadFileView()));
 
+// Issue 14: time labels, "Sent" and "Seen", and rich content (a chunk of its own again, loaded by
+// this one when such a message arrives) are kept out of the start-up budget.
+const ReadMark = lazy(() => import('./read-mark.js').then((m) => m.loadReadMark()));
+
 /** Who wrote a message; an agent, a person, also with the initial of their name. */
 function AuthorLine({ author, t }: { author: Author; t: Translate }) {
   const name = authorName(author, t);
@@ -29,15 +33,13 @@ function AuthorLine({ author, t }: { author: Author; t: Translate }) {
   );
 }
 
-/** The key of the visitor's newest message the server has stored: it says "Sent". */
-const lastSentKey = (items: TimelineItem[]): string | undefined => {
-  let key: string | undefined;
-  for (const item of items)
-    if (item.kind === 'message' && item.event.author.role === 'visitor') key = item.key;
-  return key;
-};
+interface ItemProps {
+  item: TimelineItem;
+  latest: boolean;
+  state: ChatState;
+}
 
-function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sent: boolean }) {
+function Item({ item, latest, state }: ItemProps) {
   const { t, commands } = useChat();
   switch (item.kind) {
     case 'divider':
@@ -51,8 +53,8 @@ function Item({ item, latest, sent }: { item: TimelineItem; latest: boolean; sen
         <li class={own ? 'msg msg--own' : 'msg'}>
           {own ? null : <AuthorLine author={author} t={t} />}
           {attachment ? <FileView file={attachment} /> : null}
-          {text ? <MessageText text={text} /> : null}
-          {sent ? <span class="msg__meta">{t('message.sent')}</span> : null}
+          {text && !item.event.rich ? <MessageText text={text} /> : null}
+          <ReadMark event={item.event} state={state} />
           {own || !(item.event.quickReplies?.length || item.event.buttons?.length) ? null : (
             <Choices event={item.event} latest={latest} />
           )}
@@ -85,7 +87,6 @@ export function MessageList({ state }: { state: ChatState }) {
   const list = useRef<HTMLOListElement>(null);
   const items = timelineItems(state);
   const lastKey = items[items.length - 1]?.key;
-  const sentKey = lastSentKey(items);
   // Choices are offered only while the conversation they belong to is still open.
   const open = activeSession(state) !== undefined;
 
@@ -106,7 +107,7 @@ export function MessageList({ state }: { state: ChatState }) {
     // biome-ignore lint/a11y/noNoninteractiveTabindex: https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable
     <ol ref={list} class="messages" tabIndex={0} aria-label={t('messages.label')}>
       {items.map((item) => (
-        <Item key={item.key} item={item} latest={item.key === lastKey && open} sent={item.key === sentKey} />
+        <Item key={item.key} item={item} latest={item.key === lastKey && open} state={state} />
       ))}
     </ol>
   );

@@ -16,12 +16,12 @@ export interface OfflineFormProps {
 
 /** "Leave a message" when nobody can chat; sent with the session it belongs to. */
 export function OfflineForm({ sessionId, fields, submission, prechat, user }: OfflineFormProps) {
-  const { commands } = useChat();
+  const { t, commands } = useChat();
   return (
     <FieldsForm
       id="parley-offline"
-      title="offline.title"
-      submitLabel="offline.submit"
+      title={t('offline.title')}
+      submitLabel={t('offline.submit')}
       fields={fields}
       initial={offlinePrefill(fields, prechat, user)}
       submission={submission}

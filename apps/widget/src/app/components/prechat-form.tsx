@@ -7,12 +7,12 @@ import { FieldsForm } from './fields-form.js';
  * visitor's next sessions, so it is asked once).
  */
 export function PrechatForm({ fields }: { fields: readonly FormField[] }) {
-  const { commands } = useChat();
+  const { t, commands } = useChat();
   return (
     <FieldsForm
       id="parley-prechat"
-      title="prechat.title"
-      submitLabel="prechat.submit"
+      title={t('prechat.title')}
+      submitLabel={t('prechat.submit')}
       fields={fields}
       onSubmit={commands.submitPrechat}
     />

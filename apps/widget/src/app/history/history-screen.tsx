@@ -7,6 +7,7 @@ import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { activeSession, type ChatState } from '../chat-reducer.js';
+import { withStylesheet } from '../components/with-stylesheet.js';
 import { ConversationList, type ListedConversation } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
 import { canLoadMore, historyReducer, initialHistoryState } from './history-reducer.js';
@@ -113,21 +114,7 @@ export function HistoryScreen({ state, onBack }: HistoryScreenProps) {
   );
 }
 
-/**
- * The screen, once its stylesheet is in (beside app.css, from Parley's own origin as the frame's
- * `style-src 'self'` wants): it never shows unstyled. A stylesheet that fails to load rejects, and
- * `lazy` asks again next time.
- */
+/** The screen, once its stylesheet is in (`withStylesheet`). */
 export function loadHistoryScreen(): Promise<ComponentType<HistoryScreenProps>> {
-  return new Promise((resolve, reject) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = 'history.css';
-    link.onload = () => resolve(HistoryScreen);
-    link.onerror = () => {
-      link.remove();
-      reject(new Error('Parley: history.css could not be loaded'));
-    };
-    document.head.append(link);
-  });
+  return withStylesheet('history.css', HistoryScreen);
 }

@@ -1,0 +1,60 @@
+import { fail, type Handler, type ReadParty, type Result } from '@parley/protocol';
+import type { AgentConfig, BotConfig } from '../config/config-schema.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { Publisher } from './publisher.js';
+import type { VisitorRef } from './session-service.js';
+
+export interface ReadServiceDeps {
+  store: SessionStore;
+  publish: Publisher;
+}
+
+/**
+ * Read receipts (issue 14): each side notes how far it read a session, on the server, so every
+ * tab and device of that side and the other side hear it (`read`), and every snapshot replays
+ * it (the summary's `read`). Each reader is authorised on the session: the visitor by a read of
+ * it first, a bot or an agent in the store's write itself.
+ */
+export function createReadService({ store, publish }: ReadServiceDeps) {
+  const mark = async (
+    sessionId: string,
+    party: ReadParty,
+    seq: number,
+    reader?: Handler,
+  ): Promise<Result<{ seq: number }>> => {
+    const marked = await store.markRead(sessionId, party, seq, reader);
+    if (!marked.ok) return marked;
+    // An unmoved mark is no news: a debounced widget, a second tab or a retry costs one script.
+    if (marked.value.moved) {
+      publish.read(marked.value.session, { sessionId, party, seq: marked.value.seq });
+    }
+    return { ok: true, value: { seq: marked.value.seq } };
+  };
+
+  return {
+    /** One of the visitor's own sessions (any tab), on their site. */
+    async visitorRead(visitor: VisitorRef, sessionId: string, seq: number): Promise<Result<{ seq: number }>> {
+      const session = await store.getSession(sessionId);
+      if (!session) return fail('not_found', `No session ${sessionId}`);
+      if (session.visitorId !== visitor.visitorId || session.siteKey !== visitor.site.key) {
+        return fail('forbidden', 'That session is not yours to read');
+      }
+      return mark(sessionId, 'visitor', seq);
+    },
+
+    /** A chat the agent has (or had, when it closed with them), checked in the same write. */
+    agentRead(agent: AgentConfig, sessionId: string, seq: number): Promise<Result<{ seq: number }>> {
+      return mark(sessionId, 'agent', seq, { kind: 'agent', id: agent.id });
+    },
+
+    /**
+     * A session the bot has, checked in the same write: by an explicit call, or as its processing
+     * cursor passes messages (one call per session of a `session.handled`).
+     */
+    botRead(bot: BotConfig, sessionId: string, seq: number): Promise<Result<{ seq: number }>> {
+      return mark(sessionId, 'bot', seq, { kind: 'bot', id: bot.id });
+    },
+  };
+}
+
+export type ReadService = ReturnType<typeof createReadService>;
