@@ -34,6 +34,7 @@ import { registerMetricsRoute } from './metrics/metrics-route.js';
 import { observeQueueWaits } from './metrics/queue-waits.js';
 import { timeRecords } from './metrics/timed-records.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
+import { watchAvailability } from './realtime/availability-watch.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
 import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
@@ -264,6 +265,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     clock,
     logger,
     onChange(agent, now) {
+      // The widget's "We're online" / "Away" follows (issue 14).
+      void availability.check();
       if (now.status === 'ready') assigner.offerQueued();
       if (now.status === 'offline') {
         agents.requeue(agent).catch((error: unknown) => {
@@ -271,6 +274,13 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
         });
       }
     },
+  });
+  const teamAvailable = createTeamAvailable({ assigner, clock });
+  const availability = watchAvailability({
+    sites: config.sites,
+    visitors: nsps.visitor,
+    teamAvailable,
+    logger,
   });
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
   const records = deps.records && timeRecords(deps.records, metrics.databaseCall);
@@ -373,7 +383,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     trust,
     publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter, 'visitor'),
-    teamAvailable: createTeamAvailable({ assigner, clock }),
+    teamAvailable,
     ...(records
       ? {
           onIdentified: ({ siteKey, visitorId, at, ...data }) =>
@@ -523,6 +533,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     heads.stop();
     stopResync?.();
     presence.stop();
+    availability.stop();
     assigner.stop();
     // Every connection of every namespace (`io.local` would be only the main namespace); the HTTP
     // server cannot finish closing while upgraded WebSockets stay open.

@@ -94,4 +94,9 @@ export interface VisitorServerEvents {
   resync: () => void;
   /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
   heads: (payload: SessionHeads) => void;
+  /**
+   * Whether a person could answer now changed (an agent came online or left, business hours began
+   * or ended): what `identity.site.available` said at connect, live (issue 14).
+   */
+  availability: (payload: { available: boolean }) => void;
 }

@@ -1,5 +1,7 @@
 /** Socket.IO room names; with the Redis adapter, a broadcast to a room reaches every process. */
 export const rooms = {
+  /** Every visitor connected to one site (its team's availability, issue 14). */
+  site: (siteKey: string) => `site:${siteKey}`,
   /** Every tab of one visitor. */
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   /** Every connection of one bot. */

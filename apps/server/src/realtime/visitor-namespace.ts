@@ -112,7 +112,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     const visitor = { site, visitorId };
     /** Whether the pre-chat form is skipped: the page said who the visitor is (as the widget does). */
     const identified = () => Boolean(socket.data.userId || socket.data.identified);
-    void socket.join(rooms.visitor(visitorId));
+    void socket.join([rooms.visitor(visitorId), rooms.site(site.key)]);
     socket.emit('identity', {
       visitorId,
       ...(issuedToken ? { token: issuedToken } : {}),

@@ -44,6 +44,31 @@ describe("the team's availability in identity (issue 14)", () => {
     }
   });
 
+  it('tells a visitor already connected when the team comes online and leaves, live', async () => {
+    const parley = await start();
+    const visitor: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${parley.url}/visitor`, {
+      transports: ['websocket'],
+      extraHeaders: { origin: parley.demoOrigin },
+      auth: { siteKey: 'demo' },
+      forceNew: true,
+    });
+    const heard: boolean[] = [];
+    visitor.on('availability', ({ available }) => heard.push(available));
+    try {
+      const site = await new Promise<SiteInfo>((resolve) =>
+        visitor.once('identity', ({ site: s }) => resolve(s)),
+      );
+      expect(site.available).toBe(false);
+      const { socket: alice } = await connectAgent(parley.url, 'alice@parley.demo');
+      await expect.poll(() => heard).toEqual([true]);
+      alice.close();
+      // Away again once the agent's grace after a dropped connection ends (15 s by default).
+      await expect.poll(() => heard, { timeout: 30_000 }).toEqual([true, false]);
+    } finally {
+      visitor.close();
+    }
+  }, 60_000);
+
   it('is away outside business hours, an agent online or not, and says the reply time and rating policy', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const parley = await start({

@@ -463,6 +463,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       dispatch({ type: 'read', marks: { [sessionId]: seq }, seen: party !== 'visitor' }),
     resync: signals.resync,
     heads: signals.heads,
+    availability: ({ available }) => {
+      const { site } = getState();
+      if (site) dispatch({ type: 'site', site: { ...site, available } });
+    },
   };
   socket.on('identity', serverEvents.identity);
   socket.on('session.event', serverEvents['session.event']);
@@ -471,6 +475,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   socket.on('read', serverEvents.read);
   socket.on('resync', serverEvents.resync);
   socket.on('heads', serverEvents.heads);
+  socket.on('availability', serverEvents.availability);
 
   socket.on('connect', () => {
     everConnected = true;
