@@ -282,6 +282,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     teamAvailable,
     logger,
   });
+  // Known before the first visitor connects (its `identity` carries it).
+  await availability.check();
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
   const records = deps.records && timeRecords(deps.records, metrics.databaseCall);
   const audit = createAuditTrail(records, logger, clock);
@@ -383,7 +385,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     trust,
     publicOrigin: () => publicOrigin,
     handlerContext: contextWith(visitorLimiter, 'visitor'),
-    teamAvailable,
+    teamAvailable: (site) => availability.current(site.key),
     ...(records
       ? {
           onIdentified: ({ siteKey, visitorId, at, ...data }) =>

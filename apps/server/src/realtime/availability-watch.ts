@@ -18,8 +18,9 @@ export interface AvailabilityWatchDeps {
  * few seconds, and when `check` is called (an agent's presence changed in this process), it asks
  * whether each site's team could answer, and tells the site's visitors connected to this process
  * when that changed. Each process tells its own sockets (`local`): with several processes, none is
- * told twice. `identity` carries the answer at connect; this keeps it live after.
- * @example const watch = watchAvailability({ sites, visitors, teamAvailable, logger }); await watch.check();
+ * told twice. `identity` carries the latest answer at connect (`current`: no store call in the
+ * handshake, which must get a visitor in while Redis stalls); this keeps it live after.
+ * @example const watch = watchAvailability({ sites, visitors, teamAvailable, logger }); await watch.check(); watch.current('demo')
  */
 export function watchAvailability({
   sites,
@@ -35,7 +36,7 @@ export function watchAvailability({
       const available = await teamAvailable(site);
       const before = last.get(site.key);
       last.set(site.key, available);
-      if (before !== undefined && before !== available) {
+      if (before !== available) {
         visitors.local.to(rooms.site(site.key)).emit('availability', { available });
       }
     }
@@ -51,9 +52,10 @@ export function watchAvailability({
   };
   const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
-  void check();
   return {
     check,
+    /** The latest answer for a site (undefined before the first look, or when it failed). */
+    current: (siteKey: string): boolean | undefined => last.get(siteKey),
     stop(): void {
       clearInterval(timer);
     },

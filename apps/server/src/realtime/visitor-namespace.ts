@@ -55,7 +55,7 @@ export interface VisitorNamespaceDeps {
   publicOrigin: () => string | undefined;
   handlerContext: (socketId: string) => HandlerContext;
   /** Whether a person could answer a visitor of the site now (sessions/team-available.ts). */
-  teamAvailable?(site: SiteConfig): Promise<boolean>;
+  teamAvailable?(site: SiteConfig): boolean | undefined;
   /** Whether this server keeps files (issue 14): the widget offers to attach only then. */
   files: boolean;
   /**
@@ -99,8 +99,10 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         const issued = await store.createVisitor(site.key);
         socket.data = { site, visitorId: issued.visitorId, issuedToken: issued.token, info: {} };
       }
-      // Asked here, before `identity` is sent, which carries it: the header says it at once.
-      if (deps.teamAvailable) socket.data.available = await deps.teamAvailable(site);
+      // The latest answer, known without asking the store (a handshake must not wait on Redis):
+      // `identity` carries it, so the header says it at once.
+      const available = deps.teamAvailable?.(site);
+      if (available !== undefined) socket.data.available = available;
     } catch (error) {
       return next(failedHandshake(error, deps.handlerContext(socket.id).logger));
     }

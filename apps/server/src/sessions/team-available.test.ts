@@ -60,7 +60,7 @@ describe("the team's availability in identity (issue 14)", () => {
       );
       expect(site.available).toBe(false);
       const { socket: alice } = await connectAgent(parley.url, 'alice@parley.demo');
-      await expect.poll(() => heard).toEqual([true]);
+      await expect.poll(() => heard, { timeout: 10_000 }).toEqual([true]);
       alice.close();
       // Away again once the agent's grace after a dropped connection ends (15 s by default).
       await expect.poll(() => heard, { timeout: 30_000 }).toEqual([true, false]);
