@@ -11,6 +11,7 @@ export type * from './live-signals.js';
 export * from './parse.js';
 export * from './placeholders.js';
 export * from './records.js';
+export * from './reports.js';
 export * from './schemas.js';
 export type * from './site-info.js';
 export * from './status.js';
