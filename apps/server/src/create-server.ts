@@ -22,6 +22,7 @@ import type { FileStore } from './files/file-store.js';
 import { createAuditTrail } from './history/audit-trail.js';
 import { auditConfigChange } from './history/config-audit.js';
 import { createHistoryService } from './history/history-service.js';
+import { createReportService } from './reports/report-service.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
 import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
@@ -395,6 +396,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     presence,
     agents,
     history,
+    reports: createReportService({ config, records }),
     audit,
     email,
     budgets: agentBudgets,

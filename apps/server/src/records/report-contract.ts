@@ -106,7 +106,9 @@ export function describeReportFigures(records: () => RecordsStore, ChatOf: ChatC
       scales: { shop: 'stars', boutique: 'nps' },
     };
     beforeEach(async () => {
-      await records().recordBatch(scriptedDay(ChatOf).map((chat) => ({ session: chat.summary, events: chat.events })));
+      await records().recordBatch(
+        scriptedDay(ChatOf).map((chat) => ({ session: chat.summary, events: chat.events })),
+      );
     });
 
     it('counts a scripted day exactly: volume per hour, bots and humans, times, missed chats, ratings per scale', async () => {

@@ -66,7 +66,10 @@ const sessions = (db: Db, filter: ReportFilter) =>
 async function volume(db: Db, filter: ReportFilter): Promise<ReportFigures['volume']> {
   const bucket = filter.to - filter.from <= DAY ? 'hour' : 'day';
   const rows = await sessions(db, filter)
-    .select([sql<Date>`date_trunc(${bucket}, s.created_at, 'UTC')`.as('at'), sql<number>`count(*)::int`.as('count')])
+    .select([
+      sql<Date>`date_trunc(${bucket}, s.created_at, 'UTC')`.as('at'),
+      sql<number>`count(*)::int`.as('count'),
+    ])
     .groupBy('at')
     .execute();
   const counts = new Map(rows.map((row) => [row.at.getTime(), row.count]));
@@ -172,7 +175,12 @@ async function ratings(db: Db, filter: ReportFilter): Promise<RatingRow[]> {
   return rows
     .map((row) => {
       const scale = filter.scales?.[row.site_key] ?? 'stars';
-      const figures = { count: row.count, average: row.average, promoters: row.promoters, detractors: row.detractors };
+      const figures = {
+        count: row.count,
+        average: row.average,
+        promoters: row.promoters,
+        detractors: row.detractors,
+      };
       return {
         by: row.by as RatingRow['by'],
         key: row.key ?? '',
