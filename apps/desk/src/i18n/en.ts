@@ -294,7 +294,7 @@ export const en = {
   'reports.apply': 'Show',
   'reports.badRange': 'Choose a start day on or before the end day, at most a year apart.',
   'reports.csv': 'Download CSV',
-  'reports.csvOf': 'Download {table} as CSV',
+  'reports.csvOf': '({table})',
   'reports.volume': 'Conversations over time',
   'reports.volumeChart':
     'Chart of conversations per {bucket}: {total} in all, at most {peak} in one {bucket}.',

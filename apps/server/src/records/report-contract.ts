@@ -19,7 +19,15 @@ const ada: Author = { role: 'agent', id: 'ada', name: 'Ada' };
 const bob: Author = { role: 'agent', id: 'bob', name: 'Bob' };
 const bot: Author = { role: 'bot', id: 'welcome', name: 'Welcome bot' };
 
-type ChatClass = new (init: { siteKey?: string; visitorId?: string; at?: number }) => Chat;
+/** The sites the day happens on (the browser test renames them after its configuration's). */
+export interface ReportSites {
+  shop: string;
+  boutique: string;
+  other: string;
+}
+const SITES: ReportSites = { shop: 'shop', boutique: 'boutique', other: 'other' };
+
+export type ChatClass = new (init: { siteKey?: string; visitorId?: string; at?: number }) => Chat;
 
 interface Handed {
   at: number;
@@ -49,9 +57,9 @@ interface Handed {
  * | H    | shop     | 13:00 | bot only                    |            |           |          | stars 4 |
  * and, outside the figures: X (shop, the day before at 23:00), Y (other site, 10:00).
  */
-function scriptedDay(ChatOf: ChatClass): Chat[] {
+export function scriptedDay(ChatOf: ChatClass, sites: ReportSites = SITES): Chat[] {
   const handed = (h: Handed) =>
-    new ChatOf({ siteKey: h.siteKey, at: h.at })
+    new ChatOf({ siteKey: h.siteKey, at: h.at, visitorId: `v-${h.at}` })
       .say(visitor, 'I would like to talk to someone')
       .route(h.queue, h.team)
       .wait((h.wait - 1) * MIN)
@@ -62,26 +70,26 @@ function scriptedDay(ChatOf: ChatClass): Chat[] {
       .wait((h.wait + h.handle - h.reply - 2) * MIN)
       .close();
   const botOnly = (siteKey: string, at: number) =>
-    new ChatOf({ siteKey, at }).say(visitor, 'Opening hours?').say(bot, '9 to 5');
+    new ChatOf({ siteKey, at, visitorId: `v-${at}` }).say(visitor, 'Opening hours?').say(bot, '9 to 5');
   const at = (hours: number, minutes = 0) => REPORT_DAY + hours * HOUR + minutes * MIN;
-  const support = { siteKey: 'shop', queue: 'support', team: 'billing' };
-  const sales = { siteKey: 'boutique', queue: 'sales', team: 'advice' };
+  const support = { siteKey: sites.shop, queue: 'support', team: 'billing' };
+  const sales = { siteKey: sites.boutique, queue: 'sales', team: 'advice' };
   return [
-    botOnly('shop', at(8)).close(),
+    botOnly(sites.shop, at(8)).close(),
     handed({ ...support, at: at(9), agent: ada, wait: 2, reply: 3, handle: 6, score: 5 }),
     handed({ ...support, at: at(9, 30), agent: bob, wait: 4, reply: 5, handle: 10, score: 3 }),
     handed({ ...sales, at: at(10), agent: ada, wait: 1, reply: 2, handle: 5, score: 10 }),
     handed({ ...sales, at: at(10, 15), agent: bob, wait: 3, reply: 4, handle: 8, score: 6 }),
-    new ChatOf({ siteKey: 'shop', at: at(11) })
+    new ChatOf({ siteKey: sites.shop, at: at(11) })
       .say(visitor, 'Anyone there?')
       .route('support', 'billing')
       .change('offline')
       .leaveMessage({ email: 'v1@example.com', message: 'Call me back' })
       .close(),
-    new ChatOf({ siteKey: 'boutique', at: at(12) }).say(visitor, 'Hello?').change('offline').close(),
-    botOnly('shop', at(13)).rate(4).close(),
-    botOnly('shop', at(-1)).close(),
-    botOnly('other', at(10)).close(),
+    new ChatOf({ siteKey: sites.boutique, at: at(12) }).say(visitor, 'Hello?').change('offline').close(),
+    botOnly(sites.shop, at(13)).rate(4).close(),
+    botOnly(sites.shop, at(-1)).close(),
+    botOnly(sites.other, at(10)).close(),
   ];
 }
 

@@ -68,6 +68,7 @@ export function ReportChart({ label, x, categories, series, bars = false }: Repo
           stroke: cssColor(target, s.color),
           fill: bars ? cssColor(target, s.color) : undefined,
           width: 2,
+          points: { show: !bars },
           // Side by side: the first series' bars left of each x, the second's right of it.
           ...(bars
             ? { paths: uPlot.paths.bars?.({ size: [0.4, 60], align: alignOf(index, series.length) }) }
