@@ -37,49 +37,62 @@ export function ReportChart({ label, x, categories, series, bars = false }: Repo
   useEffect(() => {
     const target = box.current;
     if (!target) return;
-    const text = cssColor(target, '--muted');
-    const grid = cssColor(target, '--border');
-    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-    const options: Options = {
-      width: Math.max(240, target.clientWidth),
-      height: HEIGHT,
-      legend: { show: false },
-      cursor: { show: false },
-      scales: {
-        x: { time: categories === undefined },
-        y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
-      },
-      // Times as UTC, like the server's buckets.
-      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1e3), 'Etc/UTC'),
-      axes: [
-        categories === undefined
-          ? axis
-          : {
-              ...axis,
-              splits: () => categories.map((_, i) => i),
-              values: (_u, splits) => splits.map((i) => categories[i] ?? ''),
-            },
-        axis,
-      ],
-      series: [
-        {},
-        ...series.map((s, index) => ({
-          label: s.label,
-          stroke: cssColor(target, s.color),
-          fill: bars ? cssColor(target, s.color) : undefined,
-          width: 2,
-          points: { show: !bars },
-          // Side by side: the first series' bars left of each x, the second's right of it.
-          ...(bars
-            ? { paths: uPlot.paths.bars?.({ size: [0.4, 60], align: alignOf(index, series.length) }) }
-            : {}),
-        })),
-      ],
+    const draw = () => {
+      const text = cssColor(target, '--muted');
+      const grid = cssColor(target, '--border');
+      const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+      const options: Options = {
+        width: Math.max(240, target.clientWidth),
+        height: HEIGHT,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: {
+          x: { time: categories === undefined },
+          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
+        // Times as UTC, like the server's buckets.
+        tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1e3), 'Etc/UTC'),
+        axes: [
+          categories === undefined
+            ? axis
+            : {
+                ...axis,
+                splits: () => categories.map((_, i) => i),
+                values: (_u, splits) => splits.map((i) => categories[i] ?? ''),
+              },
+          axis,
+        ],
+        series: [
+          {},
+          ...series.map((s, index) => ({
+            label: s.label,
+            stroke: cssColor(target, s.color),
+            fill: bars ? cssColor(target, s.color) : undefined,
+            width: 2,
+            points: { show: !bars },
+            // Side by side: the first series' bars left of each x, the second's right of it.
+            ...(bars
+              ? { paths: uPlot.paths.bars?.({ size: [0.4, 60], align: alignOf(index, series.length) }) }
+              : {}),
+          })),
+        ],
+      };
+      const xs = categories === undefined ? x.map((at) => at / 1000) : [...x];
+      const data = [xs, ...series.map((s) => [...s.values])] as AlignedData;
+      return new uPlot(options, data, target);
     };
-    const xs = categories === undefined ? x.map((at) => at / 1000) : [...x];
-    const data = [xs, ...series.map((s) => [...s.values])] as AlignedData;
-    const chart = new uPlot(options, data, target);
-    return () => chart.destroy();
+    let chart = draw();
+    // The canvas takes its colours when drawn: drawn again when the theme changes.
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    const redraw = () => {
+      chart.destroy();
+      chart = draw();
+    };
+    scheme.addEventListener('change', redraw);
+    return () => {
+      scheme.removeEventListener('change', redraw);
+      chart.destroy();
+    };
   }, [x, categories, series, bars]);
   return <div ref={box} class="report-chart" role="img" aria-label={label} />;
 }
