@@ -313,6 +313,7 @@ export const en = {
   'reports.missedNoForm': 'Missed, no offline form',
   'reports.times': 'Response times',
   'reports.timesChart': 'Chart of median and 90th percentile times, in minutes.',
+  'reports.inMinutes': 'In minutes:',
   'reports.measured': 'Measured',
   'reports.median': 'Median',
   'reports.p90': '90th percentile',

@@ -18,6 +18,8 @@ export interface ReportChartProps {
   series: readonly ChartSeries[];
   /** Bars rather than a line. */
   bars?: boolean;
+  /** Words under the chart (its unit), beside the series' key when there are several. */
+  caption?: string;
 }
 
 const HEIGHT = 220;
@@ -32,7 +34,7 @@ const cssColor = (element: Element, name: string) =>
  * A uPlot chart (https://github.com/leeoniya/uPlot): small, fast, drawn on a canvas. It is an
  * image to assistive technology, labelled in words; the table beside it has the figures.
  */
-export function ReportChart({ label, x, categories, series, bars = false }: ReportChartProps) {
+export function ReportChart({ label, x, categories, series, bars = false, caption }: ReportChartProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const target = box.current;
@@ -47,8 +49,12 @@ export function ReportChart({ label, x, categories, series, bars = false }: Repo
         legend: { show: false },
         cursor: { show: false },
         scales: {
-          x: { time: categories === undefined },
-          y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+          // Categories: half a step of room on either side, so the first and last bars show whole.
+          x:
+            categories === undefined
+              ? { time: true }
+              : { time: false, range: (): [number, number] => [-0.5, categories.length - 0.5] },
+          y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
         },
         // Times as UTC, like the server's buckets.
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1e3), 'Etc/UTC'),
@@ -94,5 +100,25 @@ export function ReportChart({ label, x, categories, series, bars = false }: Repo
       chart.destroy();
     };
   }, [x, categories, series, bars]);
-  return <div ref={box} class="report-chart" role="img" aria-label={label} />;
+  return (
+    <figure class="report-figure">
+      <div ref={box} class="report-chart" role="img" aria-label={label} />
+      {series.length > 1 || caption ? (
+        <figcaption class="report-chart__legend">
+          {caption ? <span>{caption}</span> : null}
+          {series.length > 1
+            ? series.map((s) => (
+                <span key={s.label} class="report-chart__key">
+                  <span
+                    class={`report-chart__swatch report-chart__swatch--${s.color.slice(2)}`}
+                    aria-hidden="true"
+                  />
+                  {s.label}
+                </span>
+              ))
+            : null}
+        </figcaption>
+      ) : null}
+    </figure>
+  );
 }

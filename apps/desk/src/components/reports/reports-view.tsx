@@ -143,6 +143,7 @@ function Figures({ report, state }: { report: Report; state: DeskState }) {
           categories={times.categories}
           series={times.series}
           bars
+          caption={t('reports.inMinutes')}
         />
       </section>
       <DataTable id="report-times" title={t('reports.times')} table={tables.times} />
