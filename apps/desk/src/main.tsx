@@ -37,7 +37,7 @@ const desk = createDeskController({
   storage,
   api: createLoginApi(location.origin, (input, init) => fetch(input, init)),
   sound,
-  saveFile: (name, text) => saveFile(document, name, text),
+  saveFile: (name, text) => saveFile(document, name, text, name.endsWith('.csv') ? 'text/csv' : undefined),
 });
 
 watchAlerts(store, {

@@ -40,6 +40,7 @@ import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import type { RecordsStore } from './records/records-store.js';
+import { createReportService } from './reports/report-service.js';
 import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
@@ -415,6 +416,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     agents,
     reads,
     history,
+    reports: createReportService({ config, records }),
     audit,
     email,
     budgets: agentBudgets,

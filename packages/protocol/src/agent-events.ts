@@ -23,6 +23,7 @@ import type {
   VisitorHistoryInput,
   VisitorRef,
 } from './records.js';
+import type { Report, ReportQuery } from './reports.js';
 import type {
   OfflineReplyInput,
   SessionEvent,
@@ -91,6 +92,8 @@ export interface AgentClientEvents {
   'visitor.erase': (payload: VisitorRef, ack: Ack<{ sessions: number }>) => void;
   /** Admins: the audit log, newest first. */
   'audit.list': (payload: AuditListInput, ack: Ack<AuditPage>) => void;
+  /** Supervisors and admins: the reports' figures for a range and filters (`forbidden` to agents). */
+  'reports.get': (payload: ReportQuery, ack: Ack<Report>) => void;
 }
 
 /** Events the server sends on the `/agent` namespace. */

@@ -13,6 +13,7 @@ export * from './parse.js';
 export * from './placeholders.js';
 export * from './read-marks.js';
 export * from './records.js';
+export * from './reports.js';
 export * from './rich-content.js';
 export * from './schemas.js';
 export type * from './site-info.js';

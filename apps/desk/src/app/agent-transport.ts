@@ -13,6 +13,8 @@ import type {
   Presence,
   PresenceSetInput,
   QueueEntry,
+  Report,
+  ReportQuery,
   RouteOutcome,
   SearchInput,
   SearchPage,
@@ -46,6 +48,7 @@ export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq> {
   exportVisitor(visitor: VisitorRef): Promise<AckResult<{ document: VisitorExport }>>;
   eraseVisitor(visitor: VisitorRef): Promise<AckResult<{ sessions: number }>>;
   audit(input: AuditListInput): Promise<AckResult<AuditPage>>;
+  report(query: ReportQuery): Promise<AckResult<Report>>;
 }
 
 /** How long an acked event may take before it counts as unanswered. */
@@ -80,5 +83,6 @@ export function createAgentTransport(socket: AgentSocket): AgentTransport {
     exportVisitor: (visitor) => ask((done) => timed().emit('visitor.export', visitor, done)),
     eraseVisitor: (visitor) => ask((done) => timed().emit('visitor.erase', visitor, done)),
     audit: (input) => ask((done) => timed().emit('audit.list', input, done)),
+    report: (query) => ask((done) => timed().emit('reports.get', query, done)),
   };
 }

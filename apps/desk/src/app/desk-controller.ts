@@ -177,6 +177,8 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     exportVisitor: (visitor) => chat()?.exportVisitor(visitor) ?? Promise.resolve(notConnected),
     eraseVisitor: (visitor) => chat()?.eraseVisitor(visitor) ?? Promise.resolve(notConnected),
     loadAudit: (more) => chat()?.loadAudit(more),
+    loadReport: (query) => chat()?.loadReport(query) ?? Promise.resolve(notConnected),
+    saveCsv: (name, text) => chat()?.saveCsv(name, text),
   };
 
   return {

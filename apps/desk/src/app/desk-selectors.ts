@@ -7,6 +7,14 @@ export function isAdmin(state: DeskState): boolean {
   return state.auth.status === 'in' && state.auth.agent.role === 'admin';
 }
 
+/** The roles that may read the reports (the server decides; this only shows the way there). */
+const REPORT_READERS: readonly string[] = ['admin', 'supervisor'];
+
+/** Whether the signed-in agent may open the reports: supervisors and admins. */
+export function canReadReports(state: DeskState): boolean {
+  return state.auth.status === 'in' && REPORT_READERS.includes(state.auth.agent.role);
+}
+
 /** The scale a site's visitors rate on (from the desk's directory; stars when it does not say). */
 export function feedbackScaleOf(state: DeskState, siteKey: string): FeedbackScale {
   return state.directory.sites?.find((site) => site.key === siteKey)?.feedbackScale ?? 'stars';

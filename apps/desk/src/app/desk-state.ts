@@ -41,6 +41,7 @@ export type DeskTask =
   | 'export'
   | 'erase'
   | 'audit'
+  | 'reports'
   | 'reply';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
@@ -84,7 +85,8 @@ export type DeskView =
   | { kind: 'offline' }
   | { kind: 'chat'; sessionId: string }
   | { kind: 'search' }
-  | { kind: 'audit' };
+  | { kind: 'audit' }
+  | { kind: 'reports' };
 
 /** A read-only look at a session that is not (or not yet) the agent's. */
 export type Preview =

@@ -3,7 +3,7 @@
  * search, transcripts, a visitor's conversations, and for admins export, erasure and the audit
  * log. Each answer becomes a reducer action (`records-state.ts`); components never see the socket.
  */
-import type { AckResult, SearchInput, VisitorRef } from '@parley/protocol';
+import type { AckResult, Report, ReportQuery, SearchInput, VisitorRef } from '@parley/protocol';
 import type { ApiResult } from '../auth/login-api.js';
 import type { AgentTransport } from './agent-transport.js';
 import { toDeskError } from './desk-error.js';
@@ -27,6 +27,10 @@ export interface RecordsCommands {
   eraseVisitor(visitor: VisitorRef): Promise<ApiResult<{ sessions: number }>>;
   /** Admins: the audit log, newest first: the first page, or (`more`) the next. */
   loadAudit(more?: boolean): void;
+  /** Supervisors and admins: the reports' figures for a range and filters (issue 15, item 6). */
+  loadReport(query: ReportQuery): Promise<ApiResult<Report>>;
+  /** Offers a table of a report to save, as CSV. */
+  saveCsv(name: string, text: string): void;
 }
 
 export interface RecordsCommandsOptions {
@@ -154,5 +158,7 @@ export function createRecordsCommands({
       if (records.search.query) search(records.search.query);
       return { ok: true, value: { sessions: result.value.sessions } };
     },
+    loadReport: (query) => answer('reports', transport.report(query)),
+    saveCsv: (name, text) => saveFile(name, text),
   };
 }

@@ -7,6 +7,7 @@ import { ErrorBanner } from './error-banner.js';
 import { OfflineView } from './offline-view.js';
 import { PreviewDialog } from './preview-dialog.js';
 import { QueueView } from './queue-view.js';
+import { LazyReports } from './reports/lazy-reports.js';
 import { SearchView } from './search-view.js';
 import { Sidebar } from './sidebar.js';
 import { TopBar } from './top-bar.js';
@@ -29,6 +30,8 @@ function MainView({ state }: { state: DeskState }) {
       return <SearchView state={state} />;
     case 'audit':
       return <AuditView state={state} />;
+    case 'reports':
+      return <LazyReports state={state} />;
   }
 }
 

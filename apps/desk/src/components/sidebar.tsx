@@ -1,6 +1,6 @@
 import type { AgentProfile } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
-import { activeChats, isAdmin } from '../app/desk-selectors.js';
+import { activeChats, canReadReports, isAdmin } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { ChatList } from './chat-list.js';
 import { TeamList } from './team-list.js';
@@ -62,6 +62,18 @@ export function Sidebar({ state, agent }: { state: DeskState; agent: AgentProfil
               onClick={() => commands.show({ kind: 'audit' })}
             >
               <span>{t('nav.audit')}</span>
+            </button>
+          </li>
+        ) : null}
+        {canReadReports(state) ? (
+          <li>
+            <button
+              type="button"
+              class="nav-item"
+              aria-current={view.kind === 'reports' ? 'page' : undefined}
+              onClick={() => commands.show({ kind: 'reports' })}
+            >
+              <span>{t('nav.reports')}</span>
             </button>
           </li>
         ) : null}

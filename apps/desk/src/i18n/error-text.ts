@@ -45,6 +45,7 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   export: 'task.export',
   erase: 'task.erase',
   audit: 'task.audit',
+  reports: 'task.reports',
   reply: 'task.reply',
 };
 

@@ -2,6 +2,7 @@ import type { ApiServices } from './api-context.js';
 import type { ApiRoute } from './api-route.js';
 import { fileApiRoutes } from './file-api-routes.js';
 import { keyRoutes } from './key-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
 import { visitorRoutes } from './visitor-routes.js';
@@ -20,6 +21,7 @@ export function apiRoutes(services: ApiServices, more: readonly ApiRoute[] = [])
     ...visitorRoutes(services),
     ...siteRoutes(services),
     ...keyRoutes(services),
+    ...reportRoutes(services),
     ...webhookRoutes(services.webhooks),
     ...more,
   ];

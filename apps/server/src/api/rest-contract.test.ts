@@ -114,6 +114,7 @@ const good: Record<string, () => Promise<Call>> = {
   eraseVisitor: async () => ({ path: `/visitors/${randomUUID()}` }),
   listOfflineMessages: async () => ({ path: '/offline-messages?limit=10' }),
   listPresence: async () => ({ path: '/agents/presence' }),
+  getReport: async () => ({ path: `/reports?from=${Date.now() - 86_400_000}&queue=support&agent=ada` }),
   createApiKey: async () => ({ path: '/api-keys', body: { name: 'reporting', scope: 'read' } }),
   listApiKeys: async () => ({ path: '/api-keys' }),
   revokeApiKey: async () => {

@@ -10,6 +10,7 @@ import {
   OfflineReplySchema,
   PresenceSetSchema,
   parsePayload,
+  ReportQuerySchema,
   type Result,
   SearchSchema,
   SessionRefSchema,
@@ -26,6 +27,7 @@ import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
 import type { HistoryService } from '../history/history-service.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
+import type { ReportService } from '../reports/report-service.js';
 import type { ReadService } from '../sessions/read-service.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
@@ -41,6 +43,8 @@ export interface AgentNamespaceDeps {
   presence: PresenceService;
   agents: AgentService;
   history: HistoryService;
+  /** The reports (issue 15, item 6): supervisors and admins only. */
+  reports: ReportService;
   audit: AuditTrail;
   /** Replies to offline messages by email (issue 13). */
   email: EmailService;
@@ -85,7 +89,7 @@ function audited<T extends object>(
 
 /** `/agent`: the desk's namespace. Only a live login token (from `/api/agent/login`) gets in. */
 export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): void {
-  const { config, store, presence, agents, history, audit } = deps;
+  const { config, store, presence, agents, history, reports, audit } = deps;
   const reasons = config.agentSettings.notReadyReasons;
   const directory = directoryOf(config);
 
@@ -183,6 +187,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'visitor.export': handler(VisitorRefSchema, (input) => history.exportVisitor(agent, input)),
       'visitor.erase': handler(VisitorRefSchema, (input) => history.eraseVisitor(agent, input)),
       'audit.list': handler(AuditListSchema, (input) => history.auditLog(agent, input)),
+      'reports.get': handler(ReportQuerySchema, (input) => reports.forAgent(agent, input)),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
         await agents.typing(agent, sessionId, on);
         return undefined;

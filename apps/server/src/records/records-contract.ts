@@ -16,6 +16,7 @@ import type {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationProvider } from './migrations/migrations.js';
 import type { RecordsStore } from './records-store.js';
+import { describeReportFigures } from './report-contract.js';
 import type { RecordsOptions } from './sql-records.js';
 
 export interface RecordsFixture {
@@ -41,7 +42,7 @@ const bob: Author = { role: 'agent', id: 'bob', name: 'Bob' };
  * One conversation as the live store would log it: each step appends an event with the next seq
  * and moves the summary along, so tests feed `record` the way the records writer will.
  */
-class Chat {
+export class Chat {
   readonly events: SessionEvent[] = [];
   summary: SessionSummary;
   private at: number;
@@ -69,6 +70,12 @@ class Chat {
     const seq = this.summary.lastSeq + 1;
     this.summary = { ...this.summary, lastSeq: seq, updatedAt: this.at };
     return { sessionId: this.summary.id, seq, at: this.at };
+  }
+
+  /** Lets `ms` pass before the next step (each step is a minute after the one before). */
+  wait(ms: number): this {
+    this.at += ms;
+    return this;
   }
 
   say(author: Author, text: string): this {
@@ -952,5 +959,7 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(await migrations()).toEqual(applied);
       });
     });
+
+    describeReportFigures(() => records, Chat);
   });
 }

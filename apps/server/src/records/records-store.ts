@@ -19,6 +19,7 @@ import type {
 import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { ApiKeyStore } from './api-key-store.js';
 import type { SessionBatch } from './record-sessions.js';
+import type { ReportFigures, ReportFilter } from './report-queries.js';
 
 export type {
   AuditActor,
@@ -234,6 +235,12 @@ export interface RecordsStore {
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Audit entries, newest first, filtered, a page at a time. */
   listAudit(query?: AuditQuery): Promise<AuditPage>;
+  /**
+   * The reports' figures (issue 15, item 6) for sessions started within [from, to) in the scope,
+   * narrowed by site, queue, team and agent: one statement per figure (`report-queries.ts`).
+   * @example await records.report({ scope: { siteKeys: ['shop'] }, from: day, to: day + 86_400_000 })
+   */
+  report(filter: ReportFilter): Promise<ReportFigures>;
   /**
    * Resolves when the database answers one trivial query, and rejects with its error when it does
    * not: the readiness probe reports not ready, and logs why.

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
 import { recordSessions, type SessionBatch } from './record-sessions.js';
 import type { RecordsDatabase } from './records-database.js';
 import type { RecordsStore, VisitorExport } from './records-store.js';
+import { reportFigures } from './report-queries.js';
 import { searchSessions } from './search-sessions.js';
 import { toSessionEvent, toSessionRecord, toVisitorProfile } from './session-rows.js';
 import { inScope } from './session-scope.js';
@@ -275,6 +276,7 @@ export async function openRecords(
     apiKeys: createSqlApiKeys(db),
     appendAudit: (entry) => appendAudit(db, entry),
     listAudit: (query) => listAudit(db, query),
+    report: (filter) => reportFigures(db, filter),
 
     async ready() {
       await sql`SELECT 1`.execute(db);
