@@ -25,10 +25,12 @@ import { createRecordsWriter, RECORDS_CONSUMER } from '../apps/server/dist/consu
 import { startRecordsWriterThread } from '../apps/server/dist/consumers/records-writer-thread.js';
 import { createServer } from '../apps/server/dist/create-server.js';
 import { createLogger } from '../apps/server/dist/logger.js';
+import { createRedisAdapter } from '../apps/server/dist/realtime/redis-adapter.js';
 import { startPgliteThread } from '../apps/server/dist/records/pglite-thread.js';
 import { createPostgresRecords } from '../apps/server/dist/records/postgres-records.js';
 import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
 import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
+import { startRelay } from './bare-relay.mjs';
 import { spawnChild } from './spawn-child.mjs';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
@@ -148,11 +150,52 @@ async function converse(socket, index, out) {
   }
 }
 
+/** Redis's own counters: commands run so far, and the CPU seconds it used (INFO). */
+async function redisCounters(url) {
+  const client = createClient({ url });
+  client.on('error', (err) => console.error('redis info:', err.message));
+  await client.connect();
+  try {
+    const stats = await client.info('commandstats');
+    const cpu = await client.info('cpu');
+    const calls = [...stats.matchAll(/calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const seconds = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(cpu)?.[1] ?? 0);
+    return { calls, cpuSeconds: seconds('used_cpu_user') + seconds('used_cpu_sys') };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * The cost of a stretch of the run per message answered: this process's CPU (the server, the bot
+ * and the visitors: the same client code for Parley and the relay) and, with `redisUrl`, Redis's
+ * commands and CPU. Call the result when the stretch ends.
+ */
+async function costMeter(redisUrl) {
+  const cpu = process.cpuUsage();
+  // Redis's INFO calls themselves count; a handful against thousands of messages.
+  const redis = redisUrl ? await redisCounters(redisUrl) : undefined;
+  return async (messages) => {
+    const used = process.cpuUsage(cpu);
+    const after = redisUrl ? await redisCounters(redisUrl) : undefined;
+    const per = (value) => Math.round((value / Math.max(1, messages)) * 10) / 10;
+    return {
+      processCpuUsPerMessage: per(used.user + used.system),
+      ...(redis && after
+        ? {
+            redisCommandsPerMessage: per(after.calls - redis.calls),
+            redisCpuUsPerMessage: per((after.cpuSeconds - redis.cpuSeconds) * 1e6),
+          }
+        : {}),
+    };
+  };
+}
+
 /**
  * Runs the whole exchange against one store (and records, when given: their writer inline, or
  * `elsewhere` when a writer thread runs apart); returns its figures.
  */
-async function runStore(name, store, records, recordsWriter = 'inline') {
+async function runStore(name, store, records, recordsWriter = 'inline', { redisAdapter, redisUrl } = {}) {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   // Limits lifted (the rest kept as they are): the one bot answers every visitor over one socket,
   // and the default events per 10 s would make this a measurement of the rate limiter, not the
@@ -174,61 +217,125 @@ async function runStore(name, store, records, recordsWriter = 'inline') {
     logger,
     ...(records ? { records, recordsWriter } : {}),
     ...(recordsIdleMs ? { recordsIdleMs } : {}),
+    ...(redisAdapter ? { redisAdapter } : {}),
   });
-  const sockets = [];
   let bot;
-  const out = { ack: [], roundTrip: [], errors: [], dropped: 0, stopped: false };
   try {
     const url = await server.listen({ port: 0 });
     bot = createBot({ url, token: DEMO_BOT_TOKEN });
     bot.on('message', (session, message) => session.say(`echo: ${message.text}`));
-    bot.on('error', (err) => out.errors.push(`bot: ${err.message}`));
-    let timer;
-    const giveUp = new Promise((_, reject) => {
-      timer = setTimeout(() => {
-        out.stopped = true;
-        const first = out.errors[0] ? `; first error: ${out.errors[0]}` : '';
-        const done = `${out.ack.length} sent, ${out.roundTrip.length} answered, ${out.errors.length} errors`;
-        reject(new Error(`${name} store: gave up after ${GIVE_UP_MS / 1000} s (${done}${first})`));
-      }, GIVE_UP_MS);
-    });
-    try {
-      await Promise.race([bot.ready, giveUp]);
-      const connecting = Array.from({ length: VISITORS }, () => connectVisitor(url));
-      // Kept as they connect, so cleanup closes them even if another one fails; that failure
-      // is reported by the Promise.all below.
-      for (const pending of connecting)
-        pending.then(
-          (socket) => sockets.push(socket),
-          () => {},
-        );
-      await Promise.race([Promise.all(connecting), giveUp]);
-      const start = performance.now();
-      await Promise.race([Promise.all(sockets.map((socket, i) => converse(socket, i, out))), giveUp]);
-      const seconds = (performance.now() - start) / 1000;
+    return await drive(name, url, {
+      ready: bot.ready,
+      redisUrl,
+      onBotError: (listener) => bot.on('error', listener),
       // How far behind the records were when the load stopped: the oldest change not yet written.
-      const oldest = records ? await store.pendingSince(RECORDS_CONSUMER, Date.now()) : null;
-      return {
-        ...(records ? { recordsLagMs: oldest === null ? 0 : Date.now() - oldest } : {}),
-        store: name,
-        visitors: VISITORS,
-        messagesEach: MESSAGES,
-        seconds: Math.round(seconds * 100) / 100,
-        messagesPerSecond: Math.round(out.roundTrip.length / seconds),
-        ackMs: summary(out.ack),
-        roundTripMs: summary(out.roundTrip),
-        replies: out.roundTrip.length,
-        dropped: out.dropped,
-        errors: out.errors.slice(0, 20),
-        errorCount: out.errors.length,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
+      after: async () => {
+        if (!records) return {};
+        const oldest = await store.pendingSince(RECORDS_CONSUMER, Date.now());
+        return { recordsLagMs: oldest === null ? 0 : Date.now() - oldest };
+      },
+    });
   } finally {
-    for (const socket of sockets) socket.close();
     await bot?.close();
     await server.close();
+  }
+}
+
+/**
+ * Connects the visitors to `url` once `ready`, runs their conversations, and returns the figures
+ * (with what `after` adds); gives up after GIVE_UP_MS. The same for Parley and the bare relay.
+ */
+async function drive(name, url, { ready, redisUrl, onBotError, after }) {
+  const sockets = [];
+  const out = { ack: [], roundTrip: [], errors: [], dropped: 0, stopped: false };
+  onBotError?.((err) => out.errors.push(`bot: ${err.message}`));
+  let timer;
+  const giveUp = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      out.stopped = true;
+      const first = out.errors[0] ? `; first error: ${out.errors[0]}` : '';
+      const done = `${out.ack.length} sent, ${out.roundTrip.length} answered, ${out.errors.length} errors`;
+      reject(new Error(`${name}: gave up after ${GIVE_UP_MS / 1000} s (${done}${first})`));
+    }, GIVE_UP_MS);
+  });
+  try {
+    await Promise.race([ready, giveUp]);
+    const connecting = Array.from({ length: VISITORS }, () => connectVisitor(url));
+    // Kept as they connect, so cleanup closes them even if another one fails; that failure
+    // is reported by the Promise.all below.
+    for (const pending of connecting)
+      pending.then(
+        (socket) => sockets.push(socket),
+        () => {},
+      );
+    await Promise.race([Promise.all(connecting), giveUp]);
+    const meter = await costMeter(redisUrl);
+    const start = performance.now();
+    await Promise.race([Promise.all(sockets.map((socket, i) => converse(socket, i, out))), giveUp]);
+    const seconds = (performance.now() - start) / 1000;
+    const cost = await meter(out.roundTrip.length);
+    return {
+      ...(after ? await after() : {}),
+      store: name,
+      ...cost,
+      visitors: VISITORS,
+      messagesEach: MESSAGES,
+      seconds: Math.round(seconds * 100) / 100,
+      messagesPerSecond: Math.round(out.roundTrip.length / seconds),
+      ackMs: summary(out.ack),
+      roundTripMs: summary(out.roundTrip),
+      replies: out.roundTrip.length,
+      dropped: out.dropped,
+      errors: out.errors.slice(0, 20),
+      errorCount: out.errors.length,
+    };
+  } finally {
+    clearTimeout(timer);
+    for (const socket of sockets) socket.close();
+  }
+}
+
+/**
+ * Issue 16's comparison, on the same Redis: Parley (the Redis store and the Socket.IO Redis
+ * adapter, as `index.ts` runs with REDIS_URL) against the bare relay (the same adapter, nothing
+ * stored), one after the other; each row with its costs per message answered.
+ */
+async function runAgainstRelay(redis) {
+  const prefix = `bench-${randomUUID()}:`;
+  const store = await createRedisStore({
+    url: redis.url,
+    prefix,
+    onError: (err) => console.error('redis store:', err.message),
+  });
+  const redisAdapter = await createRedisAdapter({
+    url: redis.url,
+    key: `${prefix}socket.io`,
+    logger: createLogger('error'),
+  });
+  let parley;
+  try {
+    parley = await runStore('redis + adapter (Parley)', store, undefined, 'inline', {
+      redisAdapter,
+      redisUrl: redis.url,
+    });
+  } finally {
+    await redisAdapter.close();
+    await store.close();
+    await deleteKeys(redis.url, prefix);
+  }
+  const relay = await startRelay({ redisUrl: redis.url, key: `${prefix}relay` });
+  try {
+    const bare = await drive('bare Socket.IO relay (same adapter)', relay.url, {
+      ready: Promise.resolve(),
+      redisUrl: redis.url,
+    });
+    parley.vsRelay = {
+      throughput: Math.round((parley.messagesPerSecond / bare.messagesPerSecond) * 100) / 100,
+      processCpu: Math.round((parley.processCpuUsPerMessage / bare.processCpuUsPerMessage) * 100) / 100,
+    };
+    return [parley, bare];
+  } finally {
+    await relay.close();
   }
 }
 
@@ -269,7 +376,9 @@ async function runRedis(redis, name, records, after, thread) {
       )
     : undefined;
   try {
-    const result = await runStore(name, store, records, writer ? 'elsewhere' : 'inline');
+    const result = await runStore(name, store, records, writer ? 'elsewhere' : 'inline', {
+      redisUrl: redis.url,
+    });
     if (after) Object.assign(result, await after(store));
     return result;
   } finally {
@@ -315,6 +424,7 @@ export async function run() {
   try {
     const off = await runRedis(redis, 'redis', undefined);
     results.push(off);
+    if (process.env.BENCH_RELAY !== 'off') results.push(...(await runAgainstRelay(redis)));
     results.push(
       await runRedis(redis, 'redis + records (PostgreSQL, writer thread)', postgres, undefined, database.url),
     );
@@ -364,6 +474,10 @@ export function table(results) {
     dropped: r.dropped,
     errors: r.errorCount,
     'vs redis': r.vsRedisWithout ?? '',
+    'cpu µs/msg': r.processCpuUsPerMessage ?? '',
+    'redis cmds/msg': r.redisCommandsPerMessage ?? '',
+    'redis cpu µs/msg': r.redisCpuUsPerMessage ?? '',
+    'vs relay (msg/s, cpu)': r.vsRelay ? `${r.vsRelay.throughput}, ${r.vsRelay.processCpu}` : '',
     'records lag at end (ms)': r.recordsLagMs ?? '',
     'records catch-up ev/s': r.catchUp
       ? `${r.catchUp.eventsPerSecond} (${r.catchUp.timesArrival}x arrival)`
