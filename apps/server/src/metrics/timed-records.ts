@@ -39,6 +39,8 @@ export function timeRecords(
     deleteClosedBefore: timed('deleteClosedBefore'),
     appendAudit: timed('appendAudit'),
     listAudit: timed('listAudit'),
+    markMonitored: timed('markMonitored'),
+    monitored: timed('monitored'),
     offlineMessages: timed('offlineMessages'),
     // Parts of their own, off the timed path (a key's lookup is one indexed row; the webhooks'
     // dispatcher has its delivery metrics).

@@ -20,6 +20,7 @@ import {
 import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
+import type { SupervisorService } from '../agents/supervisor-service.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
@@ -32,12 +33,15 @@ import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
 import type { AgentNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
+import { supervisorHandlers } from './supervisor-handlers.js';
 
 export interface AgentNamespaceDeps {
   config: ParleyConfig;
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
+  /** The team view, monitoring, whispers, take-over (issue 15). */
+  supervisors: SupervisorService;
   history: HistoryService;
   audit: AuditTrail;
   /** Replies to offline messages by email (issue 13). */
@@ -52,7 +56,13 @@ export interface AgentNamespaceDeps {
 function directoryOf(config: ParleyConfig): Directory {
   const unique = (values: string[]) => [...new Set(values)].sort();
   return {
-    agents: config.agents.map(({ id, name, teams, skills }) => ({ id, name, teams, skills })),
+    agents: config.agents.map(({ id, name, teams, skills, sites }) => ({
+      id,
+      name,
+      teams,
+      skills,
+      ...(sites ? { sites } : {}),
+    })),
     queues: config.queues.map((q) => ({ id: q.id, name: q.name ?? q.id, kind: q.bot ? 'bot' : 'human' })),
     teams: unique(config.agents.flatMap((a) => a.teams)),
     skills: unique(config.agents.flatMap((a) => a.skills)),
@@ -180,6 +190,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         await agents.typing(agent, sessionId, on);
         return undefined;
       }),
+      ...supervisorHandlers(socket, agent, deps.supervisors),
     });
 
     presence.connected(agent).then(

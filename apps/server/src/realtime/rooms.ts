@@ -8,6 +8,8 @@ export const rooms = {
   agent: (agentId: string) => `agent:${agentId}`,
   /** The connections of one desk login, disconnected together on logout. */
   agentLogin: (tokenHash: string) => `agent-login:${tokenHash}`,
+  /** The supervisors' desks that monitor one session silently (issue 15); `/agent` only. */
+  monitor: (sessionId: string) => `monitor:${sessionId}`,
   /** Every connected agent: presence is visible to all of them. */
   agents: 'agents',
 } as const;

@@ -861,6 +861,21 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
       });
     });
 
+    describe('monitored sessions (issue 15)', () => {
+      it('keeps the first flag of a silently monitored session, recorded or not yet', async () => {
+        expect(await records.monitored('m1')).toBeNull();
+        await records.markMonitored({ sessionId: 'm1', siteKey: 'shop', at: T0, by: 'sue' });
+        await records.markMonitored({ sessionId: 'm1', siteKey: 'shop', at: T0 + DAY, by: 'ada' });
+        expect(await records.monitored('m1')).toEqual({
+          sessionId: 'm1',
+          siteKey: 'shop',
+          at: T0,
+          by: 'sue',
+        });
+        expect(await records.monitored('m2')).toBeNull();
+      });
+    });
+
     describe('audit log', () => {
       it('lists entries newest first, filtered, a page at a time', async () => {
         const agent = { kind: 'agent' as const, id: 'ada' };

@@ -5,6 +5,7 @@ import { createSqlApiKeys } from './api-key-store.js';
 import { appendAudit, listAudit } from './audit-log.js';
 import { eraseVisitor } from './erase-visitor.js';
 import { migrationProvider } from './migrations/migrations.js';
+import { markMonitored, monitored } from './monitored-sessions.js';
 import { listOfflineMessages } from './offline-list.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
 import { recordSessions, type SessionBatch } from './record-sessions.js';
@@ -275,6 +276,8 @@ export async function openRecords(
     apiKeys: createSqlApiKeys(db),
     appendAudit: (entry) => appendAudit(db, entry),
     listAudit: (query) => listAudit(db, query),
+    markMonitored: (input) => markMonitored(db, input),
+    monitored: (sessionId) => monitored(db, sessionId),
 
     async ready() {
       await sql`SELECT 1`.execute(db);

@@ -1,0 +1,271 @@
+import {
+  type AgentNote,
+  fail,
+  LIMITS,
+  type Presence,
+  type PresenceAssignInput,
+  type ReassignInput,
+  type Result,
+  type SessionSummary,
+  type SessionSync,
+  type TeamView,
+  type WhisperInput,
+} from '@parley/protocol';
+import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
+import type { AuditTrail } from '../history/audit-trail.js';
+import type { RecordsStore } from '../records/records-store.js';
+import type { Assigner } from '../sessions/assignment.js';
+import type { Publisher } from '../sessions/publisher.js';
+import type { Router } from '../sessions/routing.js';
+import type { SessionStore } from '../store/session-store.js';
+import { supervises, worksOn } from './agent-access.js';
+import { agentAuthor } from './agent-profile.js';
+import type { PresenceService } from './presence-service.js';
+
+export interface SupervisorServiceDeps {
+  config: ParleyConfig;
+  store: SessionStore;
+  /** Where monitored sessions are flagged for reporting; without records, the live store only. */
+  records: RecordsStore | undefined;
+  publish: Publisher;
+  route: Router;
+  assigner: Assigner;
+  presence: PresenceService;
+  audit: AuditTrail;
+  clock: () => number;
+}
+
+const LIVE = new Set(['bot', 'queued', 'assigned']);
+
+/**
+ * What supervisors (and admins) may do on their sites (issue 15, item 3): see the team, monitor
+ * a chat silently, whisper to its agent, take it over or give it to a colleague, and set a
+ * colleague's presence. Each method authorises on its own (a plain agent gets `forbidden`, a
+ * session or agent of another site too) and audits what it changed, with the site.
+ */
+export function createSupervisorService(deps: SupervisorServiceDeps) {
+  const { config, store, publish, route, assigner, presence, audit, clock } = deps;
+
+  /** The supervisor's own sites' session, live; the refusal otherwise. */
+  const supervised = async (sup: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
+    if (!supervises(sup)) return fail('forbidden', 'Only supervisors and admins may do that');
+    const session = await store.getSession(sessionId);
+    if (!session) return fail('not_found', `No session ${sessionId}`);
+    if (!worksOn(sup, session.siteKey)) return fail('forbidden', 'That session is not of your sites');
+    if (!LIVE.has(session.status)) return fail('session_closed', `The chat is ${session.status}`);
+    return { ok: true, value: session };
+  };
+
+  /** A colleague on one of the supervisor's sites. */
+  const colleague = (sup: AgentConfig, agentId: string, siteKey?: string): Result<AgentConfig> => {
+    const agent = config.agents.find((a) => a.id === agentId);
+    if (!agent) return fail('not_found', `No agent ${agentId}`);
+    const shared = siteKey
+      ? worksOn(agent, siteKey)
+      : config.sites.some((site) => worksOn(sup, site.key) && worksOn(agent, site.key));
+    if (!shared) return fail('forbidden', 'That agent does not work on your sites');
+    return { ok: true, value: agent };
+  };
+
+  const record = (
+    sup: AgentConfig,
+    action: string,
+    session: SessionSummary,
+    details?: Record<string, unknown>,
+  ) =>
+    audit.record({
+      actor: { kind: 'agent', id: sup.id },
+      action,
+      target: { kind: 'session', id: session.id },
+      siteKey: session.siteKey,
+      ...(details ? { details } : {}),
+    });
+
+  return {
+    /** Every agent of the supervisor's sites (presence, load, chats) and every live session there. */
+    async team(sup: AgentConfig, monitoring: string[]): Promise<Result<TeamView>> {
+      if (!supervises(sup)) return fail('forbidden', 'Only supervisors and admins may see the team');
+      const mine = (s: SessionSummary) => worksOn(sup, s.siteKey) && LIVE.has(s.status);
+      const members = config.agents.filter((a) => colleague(sup, a.id).ok);
+      const presences = new Map((await presence.list()).map((p) => [p.agentId, p]));
+      const assigned = await Promise.all(
+        members.map((a) => store.handlerSessions({ kind: 'agent', id: a.id })),
+      );
+      const withBots = await Promise.all(
+        config.bots.map((b) => store.handlerSessions({ kind: 'bot', id: b.id })),
+      );
+      const queued = (await assigner.entries()).map((entry) => entry.session);
+      const sessions = new Map<string, SessionSummary>();
+      for (const session of [...assigned.flat(), ...queued, ...withBots.flat()]) {
+        if (mine(session)) sessions.set(session.id, session);
+      }
+      return {
+        ok: true,
+        value: {
+          agents: members.map((a, i) => ({
+            id: a.id,
+            name: a.name,
+            role: a.role,
+            sites: a.sites ?? config.sites.map((s) => s.key),
+            capacity: a.capacity,
+            presence: presences.get(a.id) ?? { agentId: a.id, status: 'offline', since: 0 },
+            chats: (assigned[i] ?? []).filter((s) => mine(s) && s.status === 'assigned').map((s) => s.id),
+          })),
+          sessions: [...sessions.values()].sort((a, b) => a.createdAt - b.createdAt),
+          monitoring,
+        },
+      };
+    },
+
+    /**
+     * Starts watching a chat silently: its log so far, and the session flagged as monitored in
+     * the live store and the records (reports leave it out of the agents' figures). The caller
+     * joins the monitor room only when this succeeds.
+     */
+    async monitor(sup: AgentConfig, sessionId: string): Promise<Result<SessionSync>> {
+      const session = await supervised(sup, sessionId);
+      if (!session.ok) return session;
+      const at = await store.markMonitored(sessionId, clock());
+      await deps.records?.markMonitored({ sessionId, siteKey: session.value.siteKey, at, by: sup.id });
+      await record(sup, 'session.monitor', session.value);
+      const events = await store.eventsSince(sessionId, 0, LIMITS.syncEvents);
+      return { ok: true, value: { session: session.value, events } };
+    },
+
+    /** Only a supervisor may stop monitoring (there is nothing to stop for anyone else). */
+    unmonitor(sup: AgentConfig): Result<Record<string, never>> {
+      if (!supervises(sup)) return fail('forbidden', 'Only supervisors and admins monitor chats');
+      return { ok: true, value: {} };
+    },
+
+    /** A private note to the chat's agent; the visitor and the bot never get it. Audited with its text. */
+    async whisper(sup: AgentConfig, input: WhisperInput): Promise<Result<{ note: AgentNote }>> {
+      const session = await supervised(sup, input.sessionId);
+      if (!session.ok) return session;
+      const handler = session.value.handler;
+      if (session.value.status !== 'assigned' || handler?.kind !== 'agent') {
+        return fail('invalid_transition', 'Only a chat with an agent takes a whisper');
+      }
+      const note: AgentNote = {
+        sessionId: input.sessionId,
+        clientId: input.clientId,
+        author: agentAuthor(sup),
+        text: input.text,
+        at: clock(),
+        visibility: 'agents',
+        to: handler.id,
+      };
+      publish.note(session.value, note);
+      await record(sup, 'session.whisper', session.value, { to: handler.id, text: input.text });
+      return { ok: true, value: { note } };
+    },
+
+    /** The supervisor becomes the chat's agent (a queued chat, or one with a colleague). */
+    async takeover(sup: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
+      const session = await supervised(sup, sessionId);
+      if (!session.ok) return session;
+      const { handler, status, routing } = session.value;
+      if (handler?.kind === 'agent' && handler.id === sup.id)
+        return fail('conflict', 'The chat is yours already');
+      if (status !== 'assigned' && status !== 'queued') {
+        return fail(
+          'invalid_transition',
+          `The chat is ${status}; only a queued or assigned chat can be taken over`,
+        );
+      }
+      const load = (await store.handlerSessions({ kind: 'agent', id: sup.id })).filter(
+        (s) => s.status === 'assigned',
+      ).length;
+      if (load >= sup.capacity)
+        return fail('conflict', `You already have ${sup.capacity} chats, your capacity`);
+      const queue = routing?.queue ?? config.sites.find((s) => s.key === session.value.siteKey)?.defaultQueue;
+      if (!queue) return fail('invalid_transition', 'The chat has no queue to take it from');
+      let current = session.value;
+      if (status === 'assigned') {
+        // assigned -> queued (for the supervisor alone) -> assigned, as the status machine allows.
+        const moved = await store.changeStatus({
+          sessionId,
+          to: 'queued',
+          reason: 'takeover',
+          by: agentAuthor(sup),
+          handler: { kind: 'queue', id: queue },
+          routing: { queue, agent: sup.id, since: clock() },
+          now: clock(),
+        });
+        if (!moved.ok) return moved;
+        publish.event(moved.value.session, moved.value.event, handler);
+        current = moved.value.session;
+      }
+      const taken = await assigner.accept(current, {
+        agentId: sup.id,
+        capacity: sup.capacity,
+        author: agentAuthor(sup),
+      });
+      if (!taken.ok) return taken;
+      await record(
+        sup,
+        'session.takeover',
+        session.value,
+        handler?.kind === 'agent' ? { from: handler.id } : undefined,
+      );
+      return { ok: true, value: { seq: taken.value.event.seq } };
+    },
+
+    /** Gives a live chat to a colleague of its site: they get it now if ready with room, else it waits for them. */
+    async reassign(sup: AgentConfig, input: ReassignInput): Promise<Result<{ seq: number }>> {
+      const session = await supervised(sup, input.sessionId);
+      if (!session.ok) return session;
+      const target = colleague(sup, input.agent, session.value.siteKey);
+      if (!target.ok) return target;
+      const { status, handler, routing } = session.value;
+      if (status !== 'assigned' && status !== 'queued') {
+        return fail(
+          'invalid_transition',
+          `The chat is ${status}; only a queued or assigned chat can be reassigned`,
+        );
+      }
+      if (handler?.kind === 'agent' && handler.id === input.agent) {
+        return fail('conflict', 'The chat is with that agent already');
+      }
+      const routed = await route(
+        session.value,
+        { ...(routing ? { queue: routing.queue } : {}), agent: input.agent },
+        agentAuthor(sup),
+        'reassign',
+        { refuseOffline: true },
+      );
+      if (!routed.ok) return routed;
+      assigner.offerQueued();
+      await record(sup, 'session.reassign', session.value, {
+        to: input.agent,
+        ...(handler?.kind === 'agent' ? { from: handler.id } : {}),
+      });
+      return { ok: true, value: { seq: routed.value.seq } };
+    },
+
+    /** Sets a colleague's presence (not ready with a reason from the list). Audited with the reason. */
+    async assignPresence(
+      sup: AgentConfig,
+      input: PresenceAssignInput,
+    ): Promise<Result<{ presence: Presence }>> {
+      if (!supervises(sup)) return fail('forbidden', "Only supervisors and admins may set others' presence");
+      const target = colleague(sup, input.agentId);
+      if (!target.ok) return target;
+      const reasons = config.agentSettings.notReadyReasons;
+      if (input.status === 'notready' && !reasons.includes(input.reason)) {
+        return fail('invalid_payload', `Choose a reason from: ${reasons.join(', ')}`);
+      }
+      const reason = input.status === 'notready' ? input.reason : undefined;
+      const next = await presence.set(target.value, input.status, reason);
+      await audit.record({
+        actor: { kind: 'agent', id: sup.id },
+        action: 'presence.assign',
+        target: { kind: 'agent', id: input.agentId },
+        details: { status: next.status, ...(reason ? { reason } : {}) },
+      });
+      return { ok: true, value: { presence: next } };
+    },
+  };
+}
+
+export type SupervisorService = ReturnType<typeof createSupervisorService>;
