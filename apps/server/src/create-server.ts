@@ -395,7 +395,6 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     records,
     publish,
-    route,
     assigner,
     presence,
     audit,

@@ -16,7 +16,6 @@ import type { AuditTrail } from '../history/audit-trail.js';
 import type { RecordsStore } from '../records/records-store.js';
 import type { Assigner } from '../sessions/assignment.js';
 import type { Publisher } from '../sessions/publisher.js';
-import type { Router } from '../sessions/routing.js';
 import type { SessionStore } from '../store/session-store.js';
 import { supervises, worksOn } from './agent-access.js';
 import { agentAuthor } from './agent-profile.js';
@@ -28,7 +27,6 @@ export interface SupervisorServiceDeps {
   /** Where monitored sessions are flagged for reporting; without records, the live store only. */
   records: RecordsStore | undefined;
   publish: Publisher;
-  route: Router;
   assigner: Assigner;
   presence: PresenceService;
   audit: AuditTrail;
@@ -44,7 +42,7 @@ const LIVE = new Set(['bot', 'queued', 'assigned']);
  * session or agent of another site too) and audits what it changed, with the site.
  */
 export function createSupervisorService(deps: SupervisorServiceDeps) {
-  const { config, store, publish, route, assigner, presence, audit, clock } = deps;
+  const { config, store, publish, assigner, presence, audit, clock } = deps;
 
   /** The supervisor's own sites' session, live; the refusal otherwise. */
   const supervised = async (sup: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
@@ -80,6 +78,53 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
       siteKey: session.siteKey,
       ...(details ? { details } : {}),
     });
+
+  /**
+   * Gives a queued or assigned chat to `agent` at once: an assigned chat goes back to its queue
+   * for them alone (`assigned -> queued`, as the status machine allows), then they accept it
+   * (ready or not; never past their capacity).
+   */
+  const giveTo = async (
+    sup: AgentConfig,
+    session: SessionSummary,
+    agent: AgentConfig,
+    reason: string,
+  ): Promise<Result<{ seq: number }>> => {
+    const { handler, status, routing } = session;
+    if (handler?.kind === 'agent' && handler.id === agent.id)
+      return fail('conflict', `The chat is with ${agent.name} already`);
+    if (status !== 'assigned' && status !== 'queued') {
+      return fail(
+        'invalid_transition',
+        `The chat is ${status}; only a queued or assigned chat changes hands`,
+      );
+    }
+    const load = (await store.handlerSessions({ kind: 'agent', id: agent.id })).filter(
+      (s) => s.status === 'assigned',
+    ).length;
+    if (load >= agent.capacity) return fail('conflict', `${agent.name} already has ${agent.capacity} chats`);
+    const queue = routing?.queue ?? config.sites.find((s) => s.key === session.siteKey)?.defaultQueue;
+    if (!queue) return fail('invalid_transition', 'The chat has no queue to take it from');
+    const moved = await store.changeStatus({
+      sessionId: session.id,
+      to: 'queued',
+      reason,
+      by: agentAuthor(sup),
+      handler: { kind: 'queue', id: queue },
+      routing: { queue, agent: agent.id, since: clock() },
+      now: clock(),
+    });
+    if (!moved.ok) return moved;
+    publish.event(moved.value.session, moved.value.event, handler);
+    const taken = await assigner.accept(moved.value.session, {
+      agentId: agent.id,
+      capacity: agent.capacity,
+      author: agentAuthor(agent),
+    });
+    if (!taken.ok) return taken;
+    if (handler?.kind === 'agent') assigner.offerQueued();
+    return { ok: true, value: { seq: taken.value.event.seq } };
+  };
 
   return {
     /** Every agent of the supervisor's sites (presence, load, chats) and every live session there. */
@@ -164,83 +209,35 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
     async takeover(sup: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
       const session = await supervised(sup, sessionId);
       if (!session.ok) return session;
-      const { handler, status, routing } = session.value;
-      if (handler?.kind === 'agent' && handler.id === sup.id)
-        return fail('conflict', 'The chat is yours already');
-      if (status !== 'assigned' && status !== 'queued') {
-        return fail(
-          'invalid_transition',
-          `The chat is ${status}; only a queued or assigned chat can be taken over`,
-        );
-      }
-      const load = (await store.handlerSessions({ kind: 'agent', id: sup.id })).filter(
-        (s) => s.status === 'assigned',
-      ).length;
-      if (load >= sup.capacity)
-        return fail('conflict', `You already have ${sup.capacity} chats, your capacity`);
-      const queue = routing?.queue ?? config.sites.find((s) => s.key === session.value.siteKey)?.defaultQueue;
-      if (!queue) return fail('invalid_transition', 'The chat has no queue to take it from');
-      let current = session.value;
-      if (status === 'assigned') {
-        // assigned -> queued (for the supervisor alone) -> assigned, as the status machine allows.
-        const moved = await store.changeStatus({
-          sessionId,
-          to: 'queued',
-          reason: 'takeover',
-          by: agentAuthor(sup),
-          handler: { kind: 'queue', id: queue },
-          routing: { queue, agent: sup.id, since: clock() },
-          now: clock(),
-        });
-        if (!moved.ok) return moved;
-        publish.event(moved.value.session, moved.value.event, handler);
-        current = moved.value.session;
-      }
-      const taken = await assigner.accept(current, {
-        agentId: sup.id,
-        capacity: sup.capacity,
-        author: agentAuthor(sup),
-      });
-      if (!taken.ok) return taken;
+      const given = await giveTo(sup, session.value, sup, 'takeover');
+      if (!given.ok) return given;
+      const from = session.value.handler;
       await record(
         sup,
         'session.takeover',
         session.value,
-        handler?.kind === 'agent' ? { from: handler.id } : undefined,
+        from?.kind === 'agent' ? { from: from.id } : undefined,
       );
-      return { ok: true, value: { seq: taken.value.event.seq } };
+      return given;
     },
 
-    /** Gives a live chat to a colleague of its site: they get it now if ready with room, else it waits for them. */
+    /** Gives a live chat to a colleague of its site who is signed in and has room. */
     async reassign(sup: AgentConfig, input: ReassignInput): Promise<Result<{ seq: number }>> {
       const session = await supervised(sup, input.sessionId);
       if (!session.ok) return session;
       const target = colleague(sup, input.agent, session.value.siteKey);
       if (!target.ok) return target;
-      const { status, handler, routing } = session.value;
-      if (status !== 'assigned' && status !== 'queued') {
-        return fail(
-          'invalid_transition',
-          `The chat is ${status}; only a queued or assigned chat can be reassigned`,
-        );
+      if ((await presence.current(input.agent)).status === 'offline') {
+        return fail('conflict', `${target.value.name} is offline`);
       }
-      if (handler?.kind === 'agent' && handler.id === input.agent) {
-        return fail('conflict', 'The chat is with that agent already');
-      }
-      const routed = await route(
-        session.value,
-        { ...(routing ? { queue: routing.queue } : {}), agent: input.agent },
-        agentAuthor(sup),
-        'reassign',
-        { refuseOffline: true },
-      );
-      if (!routed.ok) return routed;
-      assigner.offerQueued();
+      const given = await giveTo(sup, session.value, target.value, 'reassign');
+      if (!given.ok) return given;
+      const from = session.value.handler;
       await record(sup, 'session.reassign', session.value, {
         to: input.agent,
-        ...(handler?.kind === 'agent' ? { from: handler.id } : {}),
+        ...(from?.kind === 'agent' ? { from: from.id } : {}),
       });
-      return { ok: true, value: { seq: routed.value.seq } };
+      return given;
     },
 
     /** Sets a colleague's presence (not ready with a reason from the list). Audited with the reason. */
