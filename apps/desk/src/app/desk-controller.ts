@@ -177,6 +177,13 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     exportVisitor: (visitor) => chat()?.exportVisitor(visitor) ?? Promise.resolve(notConnected),
     eraseVisitor: (visitor) => chat()?.eraseVisitor(visitor) ?? Promise.resolve(notConnected),
     loadAudit: (more) => chat()?.loadAudit(more),
+    loadTeam: () => chat()?.loadTeam(),
+    monitor: (sessionId) => chat()?.monitor(sessionId),
+    stopMonitoring: () => chat()?.stopMonitoring(),
+    whisper: (sessionId, text) => chat()?.whisper(sessionId, text) ?? Promise.resolve(notConnected),
+    takeOver: (sessionId) => chat()?.takeOver(sessionId),
+    reassign: (sessionId, agent) => chat()?.reassign(sessionId, agent),
+    assignPresence: (input) => chat()?.assignPresence(input),
   };
 
   return {

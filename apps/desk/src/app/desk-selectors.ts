@@ -7,6 +7,14 @@ export function isAdmin(state: DeskState): boolean {
   return state.auth.status === 'in' && state.auth.agent.role === 'admin';
 }
 
+/** Supervisors and admins see the team view, monitor, whisper and take over (issue 15). */
+export function isSupervisor(state: DeskState): boolean {
+  return (
+    state.auth.status === 'in' &&
+    (state.auth.agent.role === 'supervisor' || state.auth.agent.role === 'admin')
+  );
+}
+
 /** The scale a site's visitors rate on (from the desk's directory; stars when it does not say). */
 export function feedbackScaleOf(state: DeskState, siteKey: string): FeedbackScale {
   return state.directory.sites?.find((site) => site.key === siteKey)?.feedbackScale ?? 'stars';

@@ -9,6 +9,7 @@ import { PreviewDialog } from './preview-dialog.js';
 import { QueueView } from './queue-view.js';
 import { SearchView } from './search-view.js';
 import { Sidebar } from './sidebar.js';
+import { SupervisorView } from './supervisor-view.js';
 import { TopBar } from './top-bar.js';
 import { TranscriptDialog } from './transcript-dialog.js';
 
@@ -29,6 +30,8 @@ function MainView({ state }: { state: DeskState }) {
       return <SearchView state={state} />;
     case 'audit':
       return <AuditView state={state} />;
+    case 'team':
+      return <SupervisorView state={state} />;
   }
 }
 

@@ -46,6 +46,7 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   erase: 'task.erase',
   audit: 'task.audit',
   reply: 'task.reply',
+  supervise: 'task.supervise',
 };
 
 /** Where one code means something particular to one task. */
