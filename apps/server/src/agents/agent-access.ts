@@ -11,6 +11,20 @@ export function worksOn(agent: AgentConfig, siteKey: string): boolean {
   return agent.sites === undefined || agent.sites.includes(siteKey);
 }
 
+/** The keys of the sites the agent works on. */
+export function sitesOf(agent: AgentConfig, config: { sites: ReadonlyArray<{ key: string }> }): string[] {
+  return config.sites.filter((site) => worksOn(agent, site.key)).map((site) => site.key);
+}
+
+/** Whether two agents share a site: only then does either see the other (presence, directory). */
+export function shareSite(
+  a: AgentConfig,
+  b: AgentConfig,
+  config: { sites: ReadonlyArray<{ key: string }> },
+): boolean {
+  return config.sites.some((site) => worksOn(a, site.key) && worksOn(b, site.key));
+}
+
 /** Supervisors and admins: the team view, monitoring, whispers, take-over (issue 15). */
 export function supervises(agent: AgentConfig): boolean {
   return agent.role === 'supervisor' || agent.role === 'admin';

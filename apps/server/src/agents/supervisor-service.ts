@@ -132,7 +132,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
       if (!supervises(sup)) return fail('forbidden', 'Only supervisors and admins may see the team');
       const mine = (s: SessionSummary) => worksOn(sup, s.siteKey) && LIVE.has(s.status);
       const members = config.agents.filter((a) => colleague(sup, a.id).ok);
-      const presences = new Map((await presence.list()).map((p) => [p.agentId, p]));
+      const presences = new Map((await presence.list(sup)).map((p) => [p.agentId, p]));
       const assigned = await Promise.all(
         members.map((a) => store.handlerSessions({ kind: 'agent', id: a.id })),
       );

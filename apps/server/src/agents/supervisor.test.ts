@@ -233,6 +233,11 @@ describe('supervisors (issue 15, item 3)', () => {
           expect(everything, `${member} got ${scene.sessionId}`).not.toContain(scene.sessionId);
           expect(everything, `${member} got ${scene.visitorId}`).not.toContain(scene.visitorId);
         }
+        // Nor the presence of the other site's agents.
+        for (const other of MEMBERS.filter((m) => TEAM[m].site !== TEAM[member].site)) {
+          expect(everything, `${member} heard of ${other}`).not.toContain(`"agentId":"${other}"`);
+        }
+        expect(everything, `${member} heard of nobody`).toContain('"presence"');
       }
     });
   });

@@ -17,6 +17,7 @@ import {
   type PageProblems,
   settle,
   signInToDesk,
+  snapshot,
   watchPage,
 } from '../../test/browser.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
@@ -110,8 +111,10 @@ describe('supervisors in a real browser', { timeout: 120_000 }, () => {
     await input.fill('Is anyone there?');
     await input.press('Enter');
     await monitored.getByText('Is anyone there?').waitFor(settle);
+    await snapshot(sue.page, 'desk-supervisor');
     expect(await axeViolations(sue.page)).toEqual([]);
     await sue.page.emulateMedia({ colorScheme: 'dark' });
+    await snapshot(sue.page, 'desk-supervisor-dark');
     expect(await axeViolations(sue.page)).toEqual([]);
     await sue.page.emulateMedia({ colorScheme: 'light' });
 
@@ -121,6 +124,7 @@ describe('supervisors in a real browser', { timeout: 120_000 }, () => {
     const whispers = bob.page.getByRole('region', { name: 'Whispers (only agents see them)' });
     await whispers.getByText('Offer free shipping').waitFor(settle);
     await whispers.getByText('Whisper from Sue Lindqvist').waitFor(settle);
+    await snapshot(bob.page, 'desk-whisper');
     const reply = bob.page.getByRole('textbox', { name: /^Reply to/ });
     await reply.fill('Shipping is on us');
     await reply.press('Enter');

@@ -17,6 +17,7 @@ import {
   VisitorHistorySchema,
   VisitorRefSchema,
 } from '@parley/protocol';
+import { shareSite, sitesOf, worksOn } from '../agents/agent-access.js';
 import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
@@ -52,21 +53,28 @@ export interface AgentNamespaceDeps {
   handlerContext: (socketId: string) => HandlerContext;
 }
 
-/** Whom a desk can transfer to: colleagues, queues, and the teams and skills in use. */
-function directoryOf(config: ParleyConfig): Directory {
+/**
+ * Whom a desk can transfer to: colleagues (of the agent's sites, issue 15), queues, and the teams
+ * and skills in use.
+ */
+function directoryOf(config: ParleyConfig, agent: AgentConfig): Directory {
   const unique = (values: string[]) => [...new Set(values)].sort();
   return {
-    agents: config.agents.map(({ id, name, teams, skills, sites }) => ({
-      id,
-      name,
-      teams,
-      skills,
-      ...(sites ? { sites } : {}),
-    })),
+    agents: config.agents
+      .filter((other) => shareSite(agent, other, config))
+      .map(({ id, name, teams, skills, sites }) => ({
+        id,
+        name,
+        teams,
+        skills,
+        ...(sites ? { sites } : {}),
+      })),
     queues: config.queues.map((q) => ({ id: q.id, name: q.name ?? q.id, kind: q.bot ? 'bot' : 'human' })),
     teams: unique(config.agents.flatMap((a) => a.teams)),
     skills: unique(config.agents.flatMap((a) => a.skills)),
-    sites: config.sites.map((site) => ({ key: site.key, feedbackScale: site.feedbackScale })),
+    sites: config.sites
+      .filter((site) => worksOn(agent, site.key))
+      .map((site) => ({ key: site.key, feedbackScale: site.feedbackScale })),
   };
 }
 
@@ -93,7 +101,6 @@ function audited<T extends object>(
 export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): void {
   const { config, store, presence, agents, history, audit } = deps;
   const reasons = config.agentSettings.notReadyReasons;
-  const directory = directoryOf(config);
 
   nsp.use(async (socket, next) => {
     try {
@@ -120,7 +127,12 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
 
   nsp.on('connection', (socket) => {
     const { agent, tokenHash } = socket.data;
-    void socket.join([rooms.agent(agent.id), rooms.agentLogin(tokenHash), rooms.agents]);
+    void socket.join([
+      rooms.agent(agent.id),
+      rooms.agentLogin(tokenHash),
+      rooms.agents,
+      ...sitesOf(agent, config).map(rooms.site),
+    ]);
     socket.on('disconnect', () => presence.disconnected(agent));
 
     handleEvents(socket, deps.handlerContext(socket.id), {
@@ -143,7 +155,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       }),
       'presence.list': handler(EmptySchema, async () => ({
         ok: true,
-        value: { agents: await presence.list(), reasons },
+        value: { agents: await presence.list(agent), reasons },
       })),
       sync: handler(SyncSchema, async ({ cursors }) => ({
         ok: true,
@@ -199,7 +211,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           agent: agentProfile(agent),
           presence: now,
           reasons,
-          directory,
+          directory: directoryOf(config, agent),
           email: deps.email.enabled,
         }),
       (error: unknown) =>

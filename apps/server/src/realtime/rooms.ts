@@ -10,6 +10,8 @@ export const rooms = {
   agentLogin: (tokenHash: string) => `agent-login:${tokenHash}`,
   /** The supervisors' desks that monitor one session silently (issue 15); `/agent` only. */
   monitor: (sessionId: string) => `monitor:${sessionId}`,
-  /** Every connected agent: presence is visible to all of them. */
+  /** Every connected agent of a site (issue 15): a colleague's presence goes to their sites' rooms. */
+  site: (siteKey: string) => `site:${siteKey}`,
+  /** Every connected agent. */
   agents: 'agents',
 } as const;
