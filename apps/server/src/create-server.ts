@@ -430,6 +430,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       bots,
       agents,
       presence,
+      supervisors,
       history,
       audit,
       clock,

@@ -1,5 +1,6 @@
 import {
   type AgentNote,
+  type AuditActor,
   fail,
   LIMITS,
   type Presence,
@@ -36,6 +37,33 @@ export interface SupervisorServiceDeps {
 const LIVE = new Set(['bot', 'queued', 'assigned']);
 
 /**
+ * Who oversees a team: a supervisor or admin on the desk, or an admin API key of one site over
+ * REST (issue 15: "an API key with `admin` scope may do the REST equivalents").
+ */
+export interface Overseer {
+  /** Whom the audit log names. */
+  actor: AuditActor;
+  /** May oversee at all (a plain agent may not). */
+  allowed: boolean;
+  /** Whether a site is theirs to oversee. */
+  sees(siteKey: string): boolean;
+}
+
+/** A desk agent as an overseer: their role decides, their sites bound it. */
+export const agentOverseer = (agent: AgentConfig): Overseer => ({
+  actor: { kind: 'agent', id: agent.id },
+  allowed: supervises(agent),
+  sees: (siteKey) => worksOn(agent, siteKey),
+});
+
+/** An admin API key of one site as an overseer (the route checked its scope). */
+export const keyOverseer = (keyId: string, siteKey: string): Overseer => ({
+  actor: { kind: 'api-key', id: keyId },
+  allowed: true,
+  sees: (key) => key === siteKey,
+});
+
+/**
  * What supervisors (and admins) may do on their sites (issue 15, item 3): see the team, monitor
  * a chat silently, whisper to its agent, take it over or give it to a colleague, and set a
  * colleague's presence. Each method authorises on its own (a plain agent gets `forbidden`, a
@@ -55,12 +83,12 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
   };
 
   /** A colleague on one of the supervisor's sites. */
-  const colleague = (sup: AgentConfig, agentId: string, siteKey?: string): Result<AgentConfig> => {
+  const colleague = (over: Overseer, agentId: string, siteKey?: string): Result<AgentConfig> => {
     const agent = config.agents.find((a) => a.id === agentId);
     if (!agent) return fail('not_found', `No agent ${agentId}`);
     const shared = siteKey
       ? worksOn(agent, siteKey)
-      : config.sites.some((site) => worksOn(sup, site.key) && worksOn(agent, site.key));
+      : config.sites.some((site) => over.sees(site.key) && worksOn(agent, site.key));
     if (!shared) return fail('forbidden', 'That agent does not work on your sites');
     return { ok: true, value: agent };
   };
@@ -128,11 +156,11 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
 
   return {
     /** Every agent of the supervisor's sites (presence, load, chats) and every live session there. */
-    async team(sup: AgentConfig, monitoring: string[]): Promise<Result<TeamView>> {
-      if (!supervises(sup)) return fail('forbidden', 'Only supervisors and admins may see the team');
-      const mine = (s: SessionSummary) => worksOn(sup, s.siteKey) && LIVE.has(s.status);
-      const members = config.agents.filter((a) => colleague(sup, a.id).ok);
-      const presences = new Map((await presence.list(sup)).map((p) => [p.agentId, p]));
+    async team(over: Overseer, monitoring: string[]): Promise<Result<TeamView>> {
+      if (!over.allowed) return fail('forbidden', 'Only supervisors and admins may see the team');
+      const mine = (s: SessionSummary) => over.sees(s.siteKey) && LIVE.has(s.status);
+      const members = config.agents.filter((a) => colleague(over, a.id).ok);
+      const presences = new Map((await presence.list()).map((p) => [p.agentId, p]));
       const assigned = await Promise.all(
         members.map((a) => store.handlerSessions({ kind: 'agent', id: a.id })),
       );
@@ -225,7 +253,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
     async reassign(sup: AgentConfig, input: ReassignInput): Promise<Result<{ seq: number }>> {
       const session = await supervised(sup, input.sessionId);
       if (!session.ok) return session;
-      const target = colleague(sup, input.agent, session.value.siteKey);
+      const target = colleague(agentOverseer(sup), input.agent, session.value.siteKey);
       if (!target.ok) return target;
       if ((await presence.current(input.agent)).status === 'offline') {
         return fail('conflict', `${target.value.name} is offline`);
@@ -240,14 +268,20 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
       return given;
     },
 
-    /** Sets a colleague's presence (not ready with a reason from the list). Audited with the reason. */
+    /**
+     * Sets a colleague's presence (not ready with a reason from the list); only offline for one
+     * who is not signed in (a ready agent nobody sits behind would be given chats). Audited.
+     */
     async assignPresence(
-      sup: AgentConfig,
+      over: Overseer,
       input: PresenceAssignInput,
     ): Promise<Result<{ presence: Presence }>> {
-      if (!supervises(sup)) return fail('forbidden', "Only supervisors and admins may set others' presence");
-      const target = colleague(sup, input.agentId);
+      if (!over.allowed) return fail('forbidden', "Only supervisors and admins may set others' presence");
+      const target = colleague(over, input.agentId);
       if (!target.ok) return target;
+      if (input.status !== 'offline' && (await presence.current(input.agentId)).status === 'offline') {
+        return fail('conflict', `${target.value.name} is not signed in`);
+      }
       const reasons = config.agentSettings.notReadyReasons;
       if (input.status === 'notready' && !reasons.includes(input.reason)) {
         return fail('invalid_payload', `Choose a reason from: ${reasons.join(', ')}`);
@@ -255,7 +289,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
       const reason = input.status === 'notready' ? input.reason : undefined;
       const next = await presence.set(target.value, input.status, reason);
       await audit.record({
-        actor: { kind: 'agent', id: sup.id },
+        actor: over.actor,
         action: 'presence.assign',
         target: { kind: 'agent', id: input.agentId },
         details: { status: next.status, ...(reason ? { reason } : {}) },

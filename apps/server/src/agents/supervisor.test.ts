@@ -8,6 +8,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentClient, connectAgent, nextAgentEvent } from '../../test/agent.js';
+import { callApi, createApiKey } from '../../test/api.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { type Member, TEAM, twoSiteTeam } from '../../test/two-site-team.js';
 import { connectVisitor, next, type VisitorClient } from '../../test/visitor.js';
@@ -239,6 +240,46 @@ describe('supervisors (issue 15, item 3)', () => {
         }
         expect(everything, `${member} heard of nobody`).toContain('"presence"');
       }
+    });
+  });
+
+  describe('over REST, an admin key of a site', () => {
+    it('reads the team and sets presence of its own site only; a weaker key may not; audited', async () => {
+      const records = parley.records;
+      if (!records) throw new Error('the records are on');
+      const admin = await createApiKey(records, 'demo', 'admin');
+      const write = await createApiKey(records, 'demo', 'write');
+      const northChat = await chatWithAgent('north');
+
+      const team = await callApi(parley.url, admin, 'GET', '/team');
+      expect(team.status).toBe(200);
+      expect(team.body.agents.map((a: { id: string }) => a.id).sort()).toEqual(['alice', 'bob', 'sue']);
+      expect(JSON.stringify(team.body)).not.toContain(northChat.sessionId);
+      expect((await callApi(parley.url, write, 'GET', '/team')).status).toBe(403);
+
+      const set = (agent: string, body: object, key = admin) =>
+        callApi(parley.url, key, 'POST', `/agents/${agent}/presence`, body);
+      const told = nextAgentEvent(
+        desks.bob,
+        'presence',
+        (p) => p.agentId === 'bob' && p.reason === 'meeting',
+      );
+      const done = await set('bob', { status: 'notready', reason: 'meeting' });
+      expect(done.body).toMatchObject({
+        ok: true,
+        presence: { agentId: 'bob', status: 'notready', reason: 'meeting' },
+      });
+      await told;
+      expect((await set('nina', { status: 'notready', reason: 'meeting' })).body).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect((await set('bob', { status: 'notready', reason: 'napping' })).status).toBe(400);
+      expect((await set('bob', { status: 'ready' }, write)).status).toBe(403);
+      const byKey = (await records.listAudit({ action: 'presence.assign' })).entries.find(
+        (e) => e.actor.kind === 'api-key',
+      );
+      expect(byKey).toMatchObject({ target: { kind: 'agent', id: 'bob' }, details: { reason: 'meeting' } });
     });
   });
 

@@ -4,6 +4,7 @@ import { fileApiRoutes } from './file-api-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
+import { supervisorRoutes } from './supervisor-routes.js';
 import { visitorRoutes } from './visitor-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 
@@ -19,6 +20,7 @@ export function apiRoutes(services: ApiServices, more: readonly ApiRoute[] = [])
     ...fileApiRoutes(services),
     ...visitorRoutes(services),
     ...siteRoutes(services),
+    ...supervisorRoutes(services),
     ...keyRoutes(services),
     ...webhookRoutes(services.webhooks),
     ...more,

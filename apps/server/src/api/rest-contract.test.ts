@@ -114,6 +114,9 @@ const good: Record<string, () => Promise<Call>> = {
   eraseVisitor: async () => ({ path: `/visitors/${randomUUID()}` }),
   listOfflineMessages: async () => ({ path: '/offline-messages?limit=10' }),
   listPresence: async () => ({ path: '/agents/presence' }),
+  getTeam: async () => ({ path: '/team' }),
+  // Nobody is signed in here: an agent may only be set offline.
+  assignPresence: async () => ({ path: '/agents/bob/presence', body: { status: 'offline' } }),
   createApiKey: async () => ({ path: '/api-keys', body: { name: 'reporting', scope: 'read' } }),
   listApiKeys: async () => ({ path: '/api-keys' }),
   revokeApiKey: async () => {

@@ -5,7 +5,7 @@ import {
   SessionRefSchema,
   WhisperSchema,
 } from '@parley/protocol';
-import type { SupervisorService } from '../agents/supervisor-service.js';
+import { agentOverseer, type SupervisorService } from '../agents/supervisor-service.js';
 import type { AgentConfig } from '../config/config-schema.js';
 import { handler } from './handle.js';
 import { rooms } from './rooms.js';
@@ -30,7 +30,7 @@ export function supervisorHandlers(socket: MonitorSocket, sup: AgentConfig, serv
       .filter((room) => room.startsWith(MONITOR_PREFIX))
       .map((room) => room.slice(MONITOR_PREFIX.length));
   return {
-    'team.list': handler(EmptySchema, () => service.team(sup, monitoring())),
+    'team.list': handler(EmptySchema, () => service.team(agentOverseer(sup), monitoring())),
     'monitor.start': handler(SessionRefSchema, async ({ sessionId }) => {
       const watched = await service.monitor(sup, sessionId);
       if (watched.ok) await socket.join(rooms.monitor(sessionId));
@@ -44,6 +44,8 @@ export function supervisorHandlers(socket: MonitorSocket, sup: AgentConfig, serv
     whisper: handler(WhisperSchema, (input) => service.whisper(sup, input)),
     'session.takeover': handler(SessionRefSchema, ({ sessionId }) => service.takeover(sup, sessionId)),
     'session.reassign': handler(ReassignSchema, (input) => service.reassign(sup, input)),
-    'presence.assign': handler(PresenceAssignSchema, (input) => service.assignPresence(sup, input)),
+    'presence.assign': handler(PresenceAssignSchema, (input) =>
+      service.assignPresence(agentOverseer(sup), input),
+    ),
   };
 }
