@@ -277,6 +277,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     dispatch({ type: 'connection', status: 'online' });
     void resync();
     refreshLists();
+    supervisor.reconnected();
   });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
@@ -403,7 +404,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     saveFile: options.saveFile,
   });
 
-  const { changed: _, ...supervisorCommands } = supervisor;
+  const { changed: _changed, reconnected: _reconnected, ...supervisorCommands } = supervisor;
 
   return {
     commands: { ...commands, ...records, ...supervisorCommands },

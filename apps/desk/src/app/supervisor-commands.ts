@@ -43,7 +43,7 @@ export function createSupervisorCommands({
   transport,
   store,
   connected,
-}: SupervisorCommandsOptions): SupervisorCommands & { changed(): void } {
+}: SupervisorCommandsOptions): SupervisorCommands & { changed(): void; reconnected(): void } {
   const { dispatch, getState } = store;
 
   /** An acked request as a typed result; a refusal or no answer becomes a `supervise` error. */
@@ -76,6 +76,19 @@ export function createSupervisorCommands({
     /** Something the team view shows changed (presence, the queue, a monitored chat): asked again when shown. */
     changed() {
       if (getState().view.kind === 'team') loadTeam();
+    },
+    /** A new connection is in no monitor room: watch the monitored chat again (its log afresh). */
+    reconnected() {
+      const sessionId = getState().supervision.monitor?.session.id;
+      if (!sessionId) return;
+      void answer(transport.monitorStart(sessionId)).then((result) => {
+        if (result.ok)
+          dispatch({
+            type: 'monitor.opened',
+            sync: { session: result.value.session, events: result.value.events },
+          });
+        else dispatch({ type: 'monitor.closed' });
+      });
     },
     monitor(sessionId) {
       const before = getState().supervision.monitor?.session.id;
