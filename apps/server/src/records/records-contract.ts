@@ -842,6 +842,9 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         const open = new Chat({ at: T0, visitorId: 'v3' }).say(visitor, 'still open');
         const elsewhere = new Chat({ at: T0, siteKey: 'other' }).say(visitor, 'other site').close();
         for (const chat of [old, oldOffline, recent, open, elsewhere]) await save(chat);
+        for (const chat of [old, recent]) {
+          await records.markMonitored({ sessionId: chat.id, siteKey: 'shop', at: T0, by: 'sue' });
+        }
 
         const deleted = await records.deleteClosedBefore({ siteKey: 'shop', closedBefore: T0 + 30 * DAY });
         expect(deleted).toEqual({ sessions: 2, visitors: 1 });
@@ -854,6 +857,8 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(await records.visitor('other', 'v1')).not.toBeNull();
         expect(await count(`SELECT count(*)::int AS n FROM events WHERE session_id = '${old.id}'`)).toBe(0);
         expect(await count('SELECT count(*)::int AS n FROM offline_messages')).toBe(0);
+        expect(await records.monitored(old.id)).toBeNull();
+        expect(await records.monitored(recent.id)).not.toBeNull();
         expect(await records.deleteClosedBefore({ siteKey: 'shop', closedBefore: T0 + 30 * DAY })).toEqual({
           sessions: 0,
           visitors: 0,

@@ -245,9 +245,18 @@ export async function openRecords(
                 .where('closed_at', '<', new Date(closedBefore))
                 .limit(RETENTION_BATCH),
             )
-            .returning('visitor_id')
+            .returning(['id', 'visitor_id'])
             .execute();
           if (gone.length === 0) return { sessions: 0, visitors: 0 };
+          // Their monitored flags (issue 15) are kept apart from them, so they go here.
+          await tx
+            .deleteFrom('monitored_sessions')
+            .where(
+              'session_id',
+              'in',
+              gone.map((row) => row.id),
+            )
+            .execute();
           // Events and offline messages go with their session (ON DELETE CASCADE). Only these
           // sessions' visitors can have just lost their last one.
           const emptied = await tx
