@@ -1,6 +1,7 @@
 import {
   type AgentNote,
   type AuditActor,
+  type Author,
   fail,
   LIMITS,
   type Presence,
@@ -47,6 +48,10 @@ export interface Overseer {
   allowed: boolean;
   /** Whether a site is theirs to oversee. */
   sees(siteKey: string): boolean;
+  /** What a session of another site is to them: `forbidden` on the desk; unknown to a key, as REST does. */
+  unseen: 'forbidden' | 'not_found';
+  /** Whom the session log names for a change they make (a key makes it as nobody). */
+  by?: Author;
 }
 
 /** A desk agent as an overseer: their role decides, their sites bound it. */
@@ -54,6 +59,8 @@ export const agentOverseer = (agent: AgentConfig): Overseer => ({
   actor: { kind: 'agent', id: agent.id },
   allowed: supervises(agent),
   sees: (siteKey) => worksOn(agent, siteKey),
+  unseen: 'forbidden',
+  by: agentAuthor(agent),
 });
 
 /** An admin API key of one site as an overseer (the route checked its scope). */
@@ -61,6 +68,7 @@ export const keyOverseer = (keyId: string, siteKey: string): Overseer => ({
   actor: { kind: 'api-key', id: keyId },
   allowed: true,
   sees: (key) => key === siteKey,
+  unseen: 'not_found',
 });
 
 /**
@@ -73,11 +81,15 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
   const { config, store, publish, assigner, presence, audit, clock } = deps;
 
   /** The supervisor's own sites' session, live; the refusal otherwise. */
-  const supervised = async (sup: AgentConfig, sessionId: string): Promise<Result<SessionSummary>> => {
-    if (!supervises(sup)) return fail('forbidden', 'Only supervisors and admins may do that');
+  const supervised = async (over: Overseer, sessionId: string): Promise<Result<SessionSummary>> => {
+    if (!over.allowed) return fail('forbidden', 'Only supervisors and admins may do that');
     const session = await store.getSession(sessionId);
     if (!session) return fail('not_found', `No session ${sessionId}`);
-    if (!worksOn(sup, session.siteKey)) return fail('forbidden', 'That session is not of your sites');
+    if (!over.sees(session.siteKey)) {
+      return over.unseen === 'forbidden'
+        ? fail('forbidden', 'That session is not of your sites')
+        : fail('not_found', `No session ${sessionId}`);
+    }
     if (!LIVE.has(session.status)) return fail('session_closed', `The chat is ${session.status}`);
     return { ok: true, value: session };
   };
@@ -94,13 +106,13 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
   };
 
   const record = (
-    sup: AgentConfig,
+    over: Overseer,
     action: string,
     session: SessionSummary,
     details?: Record<string, unknown>,
   ) =>
     audit.record({
-      actor: { kind: 'agent', id: sup.id },
+      actor: over.actor,
       action,
       target: { kind: 'session', id: session.id },
       siteKey: session.siteKey,
@@ -113,7 +125,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
    * (ready or not; never past their capacity).
    */
   const giveTo = async (
-    sup: AgentConfig,
+    over: Overseer,
     session: SessionSummary,
     agent: AgentConfig,
     reason: string,
@@ -137,7 +149,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
       sessionId: session.id,
       to: 'queued',
       reason,
-      by: agentAuthor(sup),
+      ...(over.by ? { by: over.by } : {}),
       handler: { kind: 'queue', id: queue },
       routing: { queue, agent: agent.id, since: clock() },
       now: clock(),
@@ -196,11 +208,11 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
      * joins the monitor room only when this succeeds.
      */
     async monitor(sup: AgentConfig, sessionId: string): Promise<Result<SessionSync>> {
-      const session = await supervised(sup, sessionId);
+      const session = await supervised(agentOverseer(sup), sessionId);
       if (!session.ok) return session;
       const at = await store.markMonitored(sessionId, clock());
       await deps.records?.markMonitored({ sessionId, siteKey: session.value.siteKey, at, by: sup.id });
-      await record(sup, 'session.monitor', session.value);
+      await record(agentOverseer(sup), 'session.monitor', session.value);
       const events = await store.eventsSince(sessionId, 0, LIMITS.syncEvents);
       return { ok: true, value: { session: session.value, events } };
     },
@@ -213,7 +225,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
 
     /** A private note to the chat's agent; the visitor and the bot never get it. Audited with its text. */
     async whisper(sup: AgentConfig, input: WhisperInput): Promise<Result<{ note: AgentNote }>> {
-      const session = await supervised(sup, input.sessionId);
+      const session = await supervised(agentOverseer(sup), input.sessionId);
       if (!session.ok) return session;
       const handler = session.value.handler;
       if (session.value.status !== 'assigned' || handler?.kind !== 'agent') {
@@ -229,19 +241,22 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
         to: handler.id,
       };
       publish.note(session.value, note);
-      await record(sup, 'session.whisper', session.value, { to: handler.id, text: input.text });
+      await record(agentOverseer(sup), 'session.whisper', session.value, {
+        to: handler.id,
+        text: input.text,
+      });
       return { ok: true, value: { note } };
     },
 
     /** The supervisor becomes the chat's agent (a queued chat, or one with a colleague). */
     async takeover(sup: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
-      const session = await supervised(sup, sessionId);
+      const session = await supervised(agentOverseer(sup), sessionId);
       if (!session.ok) return session;
-      const given = await giveTo(sup, session.value, sup, 'takeover');
+      const given = await giveTo(agentOverseer(sup), session.value, sup, 'takeover');
       if (!given.ok) return given;
       const from = session.value.handler;
       await record(
-        sup,
+        agentOverseer(sup),
         'session.takeover',
         session.value,
         from?.kind === 'agent' ? { from: from.id } : undefined,
@@ -250,18 +265,18 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
     },
 
     /** Gives a live chat to a colleague of its site who is signed in and has room. */
-    async reassign(sup: AgentConfig, input: ReassignInput): Promise<Result<{ seq: number }>> {
-      const session = await supervised(sup, input.sessionId);
+    async reassign(over: Overseer, input: ReassignInput): Promise<Result<{ seq: number }>> {
+      const session = await supervised(over, input.sessionId);
       if (!session.ok) return session;
-      const target = colleague(agentOverseer(sup), input.agent, session.value.siteKey);
+      const target = colleague(over, input.agent, session.value.siteKey);
       if (!target.ok) return target;
       if ((await presence.current(input.agent)).status === 'offline') {
         return fail('conflict', `${target.value.name} is offline`);
       }
-      const given = await giveTo(sup, session.value, target.value, 'reassign');
+      const given = await giveTo(over, session.value, target.value, 'reassign');
       if (!given.ok) return given;
       const from = session.value.handler;
-      await record(sup, 'session.reassign', session.value, {
+      await record(over, 'session.reassign', session.value, {
         to: input.agent,
         ...(from?.kind === 'agent' ? { from: from.id } : {}),
       });

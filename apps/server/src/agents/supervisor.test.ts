@@ -244,7 +244,7 @@ describe('supervisors (issue 15, item 3)', () => {
   });
 
   describe('over REST, an admin key of a site', () => {
-    it('reads the team and sets presence of its own site only; a weaker key may not; audited', async () => {
+    it('reads the team, sets presence and reassigns on its own site only; a weaker key may not; audited', async () => {
       const records = parley.records;
       if (!records) throw new Error('the records are on');
       const admin = await createApiKey(records, 'demo', 'admin');
@@ -276,6 +276,41 @@ describe('supervisors (issue 15, item 3)', () => {
       });
       expect((await set('bob', { status: 'notready', reason: 'napping' })).status).toBe(400);
       expect((await set('bob', { status: 'ready' }, write)).status).toBe(403);
+      // A chat of the site given to Sue (signed in, not ready); the other site's is unknown to the key.
+      const chat = await chatWithAgent('demo');
+      const toSue = nextAgentEvent(
+        desks.sue,
+        'session.created',
+        (sync) => sync.session.id === chat.sessionId,
+      );
+      const given = await callApi(parley.url, admin, 'POST', `/sessions/${chat.sessionId}/reassign`, {
+        agent: 'sue',
+      });
+      expect(given.body).toMatchObject({ ok: true, seq: expect.any(Number) });
+      expect((await toSue).session.handler).toEqual({ kind: 'agent', id: 'sue' });
+      const elsewhere = await callApi(
+        parley.url,
+        admin,
+        'POST',
+        `/sessions/${northChat.sessionId}/reassign`,
+        {
+          agent: 'sue',
+        },
+      );
+      expect(elsewhere.status).toBe(404);
+      expect(
+        (
+          await callApi(parley.url, admin, 'POST', `/sessions/${northChat.sessionId}/reassign`, {
+            agent: 'nina',
+          })
+        ).status,
+      ).toBe(404);
+      expect((await records.listAudit({ action: 'session.reassign' })).entries[0]).toMatchObject({
+        actor: { kind: 'api-key' },
+        target: { id: chat.sessionId },
+        details: { to: 'sue', from: 'bob' },
+      });
+
       const byKey = (await records.listAudit({ action: 'presence.assign' })).entries.find(
         (e) => e.actor.kind === 'api-key',
       );

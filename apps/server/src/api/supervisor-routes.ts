@@ -1,9 +1,9 @@
-import { PresenceAssignSchema } from '@parley/protocol';
+import { PresenceAssignSchema, ReassignSchema } from '@parley/protocol';
 import * as v from 'valibot';
 import { keyOverseer } from '../agents/supervisor-service.js';
-import type { ApiServices } from './api-context.js';
+import { type ApiServices, IdParamsSchema } from './api-context.js';
 import { defineRoute } from './api-route.js';
-import { PresenceAnswerSchema, TeamViewSchema } from './api-schemas.js';
+import { PresenceAnswerSchema, SeqSchema, TeamViewSchema } from './api-schemas.js';
 
 const { agentId: _agentId, ...statusEntries } = PresenceAssignSchema.options[1].entries;
 
@@ -15,9 +15,9 @@ const AssignPresenceBodySchema = v.variant('status', [
 ]);
 
 /**
- * What a supervisor does on the desk, for an admin key of the site (issue 15): the team view, and
- * an agent's presence set with a reason. Monitoring, whispers and take-over belong to a person on
- * the desk, not to a key.
+ * What a supervisor does on the desk, for an admin key of the site (issue 15): the team view, an
+ * agent's presence set with a reason, and a chat given to an agent. Monitoring, whispers and
+ * take-over belong to a person on the desk, not to a key.
  */
 export function supervisorRoutes(services: ApiServices) {
   return [
@@ -48,6 +48,24 @@ export function supervisorRoutes(services: ApiServices) {
         services.supervisors.assignPresence(keyOverseer(caller.key.id, caller.site.key), {
           agentId: params.id,
           ...body,
+        }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/sessions/{id}/reassign',
+      operationId: 'reassignSession',
+      summary:
+        'Gives a queued or assigned chat to an agent of the site who is signed in (ready or not) and has room. Audited.',
+      tag: 'Sessions',
+      scope: 'admin',
+      params: IdParamsSchema,
+      body: v.strictObject({ agent: ReassignSchema.entries.agent }),
+      response: SeqSchema,
+      errors: ['conflict', 'invalid_transition', 'session_closed'],
+      handle: ({ caller, params, body }) =>
+        services.supervisors.reassign(keyOverseer(caller.key.id, caller.site.key), {
+          sessionId: params.id,
+          agent: body.agent,
         }),
     }),
   ];

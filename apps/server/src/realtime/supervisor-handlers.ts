@@ -43,7 +43,7 @@ export function supervisorHandlers(socket: MonitorSocket, sup: AgentConfig, serv
     }),
     whisper: handler(WhisperSchema, (input) => service.whisper(sup, input)),
     'session.takeover': handler(SessionRefSchema, ({ sessionId }) => service.takeover(sup, sessionId)),
-    'session.reassign': handler(ReassignSchema, (input) => service.reassign(sup, input)),
+    'session.reassign': handler(ReassignSchema, (input) => service.reassign(agentOverseer(sup), input)),
     'presence.assign': handler(PresenceAssignSchema, (input) =>
       service.assignPresence(agentOverseer(sup), input),
     ),
