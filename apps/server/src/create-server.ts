@@ -8,6 +8,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createPresenceService } from './agents/presence-service.js';
+import { createSupervisorService } from './agents/supervisor-service.js';
 import { apiRoutes } from './api/api-routes.js';
 import { registerApi } from './api/register-api.js';
 import type { ParleyConfig } from './config/config-schema.js';
@@ -409,12 +410,23 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     handlerContext: contextWith(botLimiter, 'bot'),
   });
 
+  const supervisors = createSupervisorService({
+    config,
+    store,
+    records,
+    publish,
+    assigner,
+    presence,
+    audit,
+    clock,
+  });
   attachAgentNamespace(nsps.agent, {
     config,
     store,
     presence,
     agents,
     reads,
+    supervisors,
     history,
     reports: createReportService({ config, records }),
     audit,
@@ -440,6 +452,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       bots,
       agents,
       presence,
+      supervisors,
       history,
       audit,
       clock,

@@ -192,7 +192,8 @@ describe('the server process while Redis stalls or goes away', () => {
   }, 90_000);
 });
 
-describe('the server process without a demo page', () => {
+// A real process: a first PGlite start takes seconds, more on a busy machine.
+describe('the server process without a demo page', { timeout: 60_000 }, () => {
   let server: RunningProcess | undefined;
   afterAll(async () => {
     await server?.stop();

@@ -33,6 +33,13 @@ import type {
   SyncInput,
   TypingInput,
 } from './schemas.js';
+import type {
+  AgentNote,
+  PresenceAssignInput,
+  ReassignInput,
+  TeamView,
+  WhisperInput,
+} from './supervisor-schemas.js';
 import type { TypingNotice } from './typing.js';
 
 /** Events the desk sends on the `/agent` namespace. Each is validated and authorised on its own. */
@@ -94,6 +101,30 @@ export interface AgentClientEvents {
   'audit.list': (payload: AuditListInput, ack: Ack<AuditPage>) => void;
   /** Supervisors and admins: the reports' figures for a range and filters (`forbidden` to agents). */
   'reports.get': (payload: ReportQuery, ack: Ack<Report>) => void;
+  /**
+   * Supervisors and admins (issue 15): every agent of their sites with presence, load and chats,
+   * and every live session of those sites.
+   */
+  'team.list': (payload: Record<string, never>, ack: Ack<TeamView>) => void;
+  /**
+   * Supervisors: watches a live chat silently, read-only. The chat's log comes back, and its
+   * new entries arrive as `monitor.event`; nothing of it reaches the visitor or the bot. The
+   * session is flagged `monitored` (left out of the agents' reporting figures). Audited.
+   */
+  'monitor.start': (payload: SessionRef, ack: Ack<SessionSync>) => void;
+  /** Supervisors: stops watching a chat. */
+  'monitor.stop': (payload: SessionRef, ack: Ack<Record<string, never>>) => void;
+  /**
+   * Supervisors: a private note to the chat's agent (`note`, `visibility: 'agents'`), never
+   * seen by the visitor or the bot. Audited with its text.
+   */
+  whisper: (payload: WhisperInput, ack: Ack<{ note: AgentNote }>) => void;
+  /** Supervisors: takes a live chat over; the supervisor becomes its agent. Audited. */
+  'session.takeover': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** Supervisors: gives a live chat to another agent of its site. Audited. */
+  'session.reassign': (payload: ReassignInput, ack: Ack<{ seq: number }>) => void;
+  /** Supervisors: sets an agent's presence, not ready with a reason from the list. Audited. */
+  'presence.assign': (payload: PresenceAssignInput, ack: Ack<{ presence: Presence }>) => void;
 }
 
 /** Events the server sends on the `/agent` namespace. */
@@ -133,4 +164,8 @@ export interface AgentServerEvents {
   resync: () => void;
   /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
   heads: (payload: SessionHeads) => void;
+  /** Supervisors: a new entry of a chat they monitor (`monitor.start`). */
+  'monitor.event': (event: SessionEvent) => void;
+  /** A private note (a whisper) on a chat this agent has or monitors. */
+  note: (note: AgentNote) => void;
 }

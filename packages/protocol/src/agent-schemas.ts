@@ -58,8 +58,13 @@ export interface AgentProfile {
   teams: string[];
   skills: string[];
   capacity: number;
-  /** `admin`: reads every conversation, exports and erases visitors, reads the audit log. */
-  role: 'agent' | 'admin';
+  /**
+   * `admin`: reads every conversation, exports and erases visitors, reads the audit log.
+   * `supervisor` (and `admin`): the team view, silent monitoring, whispers, take-over (issue 15).
+   */
+  role: 'agent' | 'supervisor' | 'admin';
+  /** The sites the agent works on; unset, every site. */
+  sites?: string[];
 }
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
@@ -109,7 +114,8 @@ export interface OfflineEntry {
 
 /** Who and what a desk can transfer to. */
 export interface Directory {
-  agents: Array<{ id: string; name: string; teams: string[]; skills: string[] }>;
+  /** `sites`: the sites the agent works on; unset, every site. */
+  agents: Array<{ id: string; name: string; teams: string[]; skills: string[]; sites?: string[] }>;
   queues: Array<{ id: string; name: string; kind: 'bot' | 'human' }>;
   teams: string[];
   skills: string[];

@@ -1,3 +1,4 @@
+export * from './agent-event-names.js';
 export type * from './agent-events.js';
 export * from './agent-schemas.js';
 export * from './attachment.js';
@@ -18,5 +19,6 @@ export * from './rich-content.js';
 export * from './schemas.js';
 export type * from './site-info.js';
 export * from './status.js';
+export * from './supervisor-schemas.js';
 export type * from './typing.js';
 export * from './visitor-events.js';

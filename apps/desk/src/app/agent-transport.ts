@@ -25,13 +25,15 @@ import type {
   VisitorRef,
 } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
+import type { SupervisorTransport } from './supervisor-transport.js';
+import { createSupervisorTransport } from './supervisor-transport.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
 type Seq = { seq: number };
 
 /** The acked events of `/agent` as promises; `sync` and `send` feed the delivery layer. */
-export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq> {
+export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq>, SupervisorTransport {
   setPresence(input: PresenceSetInput): Promise<AckResult<{ presence: Presence }>>;
   listPresence(): Promise<AckResult<{ agents: Presence[]; reasons: string[] }>>;
   listQueue(): Promise<AckResult<{ entries: QueueEntry[] }>>;
@@ -84,5 +86,6 @@ export function createAgentTransport(socket: AgentSocket): AgentTransport {
     eraseVisitor: (visitor) => ask((done) => timed().emit('visitor.erase', visitor, done)),
     audit: (input) => ask((done) => timed().emit('audit.list', input, done)),
     report: (query) => ask((done) => timed().emit('reports.get', query, done)),
+    ...createSupervisorTransport(socket, ask),
   };
 }

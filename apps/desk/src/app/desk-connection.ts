@@ -25,6 +25,7 @@ import type { DeskError, DeskTask } from './desk-state.js';
 import type { DeskStore } from './desk-store.js';
 import { createReadMarks } from './read-marks.js';
 import { createRecordsCommands, type RecordsCommands } from './records-commands.js';
+import { createSupervisorCommands, type SupervisorCommands } from './supervisor-commands.js';
 import { createTimers, type Timer } from './timers.js';
 import { createTypingSignal } from './typing-signal.js';
 
@@ -60,7 +61,7 @@ export interface ChatCommands {
 }
 
 /** Everything a login's connection does for components: its chats, and reading the records. */
-export type ConnectionCommands = ChatCommands & RecordsCommands;
+export type ConnectionCommands = ChatCommands & RecordsCommands & SupervisorCommands;
 
 export interface DeskConnectionOptions {
   /** Parley's origin: the desk's own. */
@@ -239,11 +240,16 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     );
   };
 
+  const supervisor = createSupervisorCommands({ transport, store, connected: () => socket.connected });
+
   /** Every event the server sends on `/agent`, and what it becomes. */
   const serverEvents: AgentServerEvents = {
     welcome: ({ agent, presence, reasons, directory, email }) =>
       dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false }),
-    presence: (presence) => dispatch({ type: 'presence', presence }),
+    presence: (presence) => {
+      dispatch({ type: 'presence', presence });
+      supervisor.changed();
+    },
     'session.created': (sync) => delivery.receiveSync(sync),
     'session.event': (event) => delivery.receive(event),
     'session.updated': (session) => delivery.receiveSync({ session, events: [] }),
@@ -255,11 +261,16 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
         dispatch({ type: 'seen', sessionId, seq });
       }
     },
-    queue: ({ entries }) => dispatch({ type: 'queue', entries }),
+    queue: ({ entries }) => {
+      dispatch({ type: 'queue', entries });
+      supervisor.changed();
+    },
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
     typing: visitorTyping,
     resync: signals.resync,
     heads: signals.heads,
+    'monitor.event': (event) => dispatch({ type: 'monitor.event', event }),
+    note: (note) => dispatch({ type: 'note', note }),
   };
   socket.on('welcome', serverEvents.welcome);
   socket.on('presence', serverEvents.presence);
@@ -272,6 +283,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('read', serverEvents.read);
   socket.on('resync', serverEvents.resync);
   socket.on('heads', serverEvents.heads);
+  socket.on('monitor.event', serverEvents['monitor.event']);
+  socket.on('note', serverEvents.note);
 
   let everConnected = false;
   socket.on('connect', () => {
@@ -280,6 +293,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     dispatch({ type: 'connection', status: 'online' });
     void resync();
     refreshLists();
+    supervisor.reconnected();
   });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
@@ -408,8 +422,10 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     saveFile: options.saveFile,
   });
 
+  const { changed: _changed, reconnected: _reconnected, ...supervisorCommands } = supervisor;
+
   return {
-    commands: { ...commands, ...records },
+    commands: { ...commands, ...records, ...supervisorCommands },
     storageChanged(kind) {
       if (kind.kind === 'seen' && kind.agentId === agentId) {
         dispatch({ type: 'seen', sessionId: kind.sessionId, seq: storage.seen(agentId, kind.sessionId) });

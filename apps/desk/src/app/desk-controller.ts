@@ -179,6 +179,13 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     loadAudit: (more) => chat()?.loadAudit(more),
     loadReport: (query) => chat()?.loadReport(query) ?? Promise.resolve(notConnected),
     saveCsv: (name, text) => chat()?.saveCsv(name, text),
+    loadTeam: () => chat()?.loadTeam(),
+    monitor: (sessionId) => chat()?.monitor(sessionId),
+    stopMonitoring: () => chat()?.stopMonitoring(),
+    whisper: (sessionId, text) => chat()?.whisper(sessionId, text) ?? Promise.resolve(notConnected),
+    takeOver: (sessionId) => chat()?.takeOver(sessionId),
+    reassign: (sessionId, agent) => chat()?.reassign(sessionId, agent),
+    assignPresence: (input) => chat()?.assignPresence(input),
   };
 
   return {

@@ -22,6 +22,7 @@ import {
   type Preview,
 } from './desk-state.js';
 import { recordsReducer } from './records-reducer.js';
+import { supervisorReducer } from './supervisor-state.js';
 
 const agentIdOf = (state: DeskState): string | undefined =>
   state.auth.status === 'in' ? state.auth.agent.id : undefined;
@@ -292,6 +293,14 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'audit.answered': {
       const records = recordsReducer(state.records, action);
       return records === state.records ? state : { ...state, records };
+    }
+    case 'team.view':
+    case 'monitor.opened':
+    case 'monitor.closed':
+    case 'monitor.event':
+    case 'note': {
+      const supervision = supervisorReducer(state.supervision, action);
+      return supervision === state.supervision ? state : { ...state, supervision };
     }
   }
 }

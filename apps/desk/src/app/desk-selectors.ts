@@ -15,6 +15,14 @@ export function canReadReports(state: DeskState): boolean {
   return state.auth.status === 'in' && REPORT_READERS.includes(state.auth.agent.role);
 }
 
+/** Supervisors and admins see the team view, monitor, whisper and take over (issue 15). */
+export function isSupervisor(state: DeskState): boolean {
+  return (
+    state.auth.status === 'in' &&
+    (state.auth.agent.role === 'supervisor' || state.auth.agent.role === 'admin')
+  );
+}
+
 /** The scale a site's visitors rate on (from the desk's directory; stars when it does not say). */
 export function feedbackScaleOf(state: DeskState, siteKey: string): FeedbackScale {
   return state.directory.sites?.find((site) => site.key === siteKey)?.feedbackScale ?? 'stars';

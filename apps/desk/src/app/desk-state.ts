@@ -19,6 +19,7 @@ import type {
 } from '@parley/protocol';
 import type { SsoProvider } from '../auth/login-api.js';
 import { initialRecordsState, type RecordsAction, type RecordsState } from './records-state.js';
+import { initialSupervisorState, type SupervisorAction, type SupervisorState } from './supervisor-state.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'error';
 
@@ -42,7 +43,8 @@ export type DeskTask =
   | 'erase'
   | 'audit'
   | 'reports'
-  | 'reply';
+  | 'reply'
+  | 'supervise';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
 export interface DeskError {
@@ -86,7 +88,9 @@ export type DeskView =
   | { kind: 'chat'; sessionId: string }
   | { kind: 'search' }
   | { kind: 'audit' }
-  | { kind: 'reports' };
+  | { kind: 'reports' }
+  /** Supervisors and admins: the team, live chats, monitoring (issue 15). */
+  | { kind: 'team' };
 
 /** A read-only look at a session that is not (or not yet) the agent's. */
 export type Preview =
@@ -137,6 +141,8 @@ export interface DeskState {
   error?: DeskError;
   /** What the desk read from the records: search, transcript, visitors' conversations, audit log. */
   records: RecordsState;
+  /** Supervisors: the team view and the monitored chat; everyone: the whispers they got. */
+  supervision: SupervisorState;
 }
 
 export type DeskAction =
@@ -173,7 +179,8 @@ export type DeskAction =
   | { type: 'preview'; preview?: Preview }
   | { type: 'sound'; blocked: boolean }
   | { type: 'error'; error?: DeskError }
-  | RecordsAction;
+  | RecordsAction
+  | SupervisorAction;
 
 export const emptyDirectory: Directory = { agents: [], queues: [], teams: [], skills: [] };
 
@@ -201,5 +208,6 @@ export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskS
     alerts: 0,
     soundBlocked: false,
     records: initialRecordsState(),
+    supervision: initialSupervisorState(),
   };
 }

@@ -10,6 +10,7 @@ import { usePageVisible } from './use-page-visible.js';
 import { VisitorPanel } from './visitor-panel.js';
 import { VisitorRecords } from './visitor-records.js';
 import { whereNowText } from './where-now.js';
+import { WhisperNotes } from './whisper-notes.js';
 
 export interface ChatViewProps {
   state: DeskState;
@@ -66,6 +67,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
             scale={feedbackScaleOf(state, chat.session.siteKey)}
             visitorRead={state.visitorRead[sessionId]}
           />
+          <WhisperNotes notes={state.supervision.notes[sessionId]} />
           <p class="typing" aria-live="polite">
             {state.typing[sessionId] && !chat.ended ? t('chat.typing', { name }) : ''}
           </p>

@@ -10,6 +10,7 @@ import { QueueView } from './queue-view.js';
 import { LazyReports } from './reports/lazy-reports.js';
 import { SearchView } from './search-view.js';
 import { Sidebar } from './sidebar.js';
+import { SupervisorView } from './supervisor-view.js';
 import { TopBar } from './top-bar.js';
 import { TranscriptDialog } from './transcript-dialog.js';
 
@@ -32,6 +33,8 @@ function MainView({ state }: { state: DeskState }) {
       return <AuditView state={state} />;
     case 'reports':
       return <LazyReports state={state} />;
+    case 'team':
+      return <SupervisorView state={state} />;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AgentProfile } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
-import { activeChats, canReadReports, isAdmin } from '../app/desk-selectors.js';
+import { activeChats, canReadReports, isAdmin, isSupervisor } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { ChatList } from './chat-list.js';
 import { TeamList } from './team-list.js';
@@ -53,6 +53,18 @@ export function Sidebar({ state, agent }: { state: DeskState; agent: AgentProfil
             <span>{t('nav.search')}</span>
           </button>
         </li>
+        {isSupervisor(state) ? (
+          <li>
+            <button
+              type="button"
+              class="nav-item"
+              aria-current={view.kind === 'team' ? 'page' : undefined}
+              onClick={() => commands.show({ kind: 'team' })}
+            >
+              <span>{t('nav.team')}</span>
+            </button>
+          </li>
+        ) : null}
         {isAdmin(state) ? (
           <li>
             <button

@@ -47,6 +47,7 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   audit: 'task.audit',
   reports: 'task.reports',
   reply: 'task.reply',
+  supervise: 'task.supervise',
 };
 
 /** Where one code means something particular to one task. */

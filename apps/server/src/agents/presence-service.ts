@@ -4,6 +4,7 @@ import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { AgentNamespace } from '../realtime/namespaces.js';
 import { rooms } from '../realtime/rooms.js';
 import type { SessionStore } from '../store/session-store.js';
+import { shareSite, sitesOf } from './agent-access.js';
 
 export interface PresenceServiceDeps {
   config: ParleyConfig;
@@ -44,7 +45,8 @@ export function createPresenceService({
   const set = async (agent: AgentConfig, status: Presence['status'], reason?: string): Promise<Presence> => {
     const presence: Presence = { agentId: agent.id, status, ...(reason ? { reason } : {}), since: clock() };
     await store.setPresence(presence);
-    agentNamespace.to(rooms.agents).emit('presence', presence);
+    // Only to the desks of the agent's sites (issue 15): nothing of a site reaches another's agents.
+    agentNamespace.to(sitesOf(agent, config).map(rooms.site)).emit('presence', presence);
     logger.info({ agent: agent.id, status, reason }, 'agent presence');
     onChange?.(agent, presence);
     return presence;
@@ -54,10 +56,15 @@ export function createPresenceService({
     set,
     current,
 
-    /** Everyone's presence, agents never seen counted as offline. */
-    async list(): Promise<Presence[]> {
+    /**
+     * Everyone's presence, agents never seen counted as offline; with `viewer`, only the agents
+     * who share a site with them.
+     */
+    async list(viewer?: AgentConfig): Promise<Presence[]> {
       const stored = new Map((await store.listPresence()).map((p) => [p.agentId, p]));
-      return config.agents.map((a) => stored.get(a.id) ?? { agentId: a.id, status: 'offline', since: 0 });
+      return config.agents
+        .filter((a) => viewer === undefined || shareSite(viewer, a, config))
+        .map((a) => stored.get(a.id) ?? { agentId: a.id, status: 'offline', since: 0 });
     },
 
     /** A connection opened: cancels a pending offline; a signed-out agent becomes not ready. */

@@ -2,6 +2,7 @@ import { fail, type Result, type SessionSummary } from '@parley/protocol';
 import * as v from 'valibot';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
+import type { SupervisorService } from '../agents/supervisor-service.js';
 import type { AgentConfig, BotConfig, ParleyConfig } from '../config/config-schema.js';
 import type { FileService } from '../files/file-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
@@ -25,6 +26,8 @@ export interface ApiServices {
   bots: BotService;
   agents: AgentService;
   presence: PresenceService;
+  /** The team view and a colleague's presence, for admin keys (issue 15). */
+  supervisors: SupervisorService;
   history: HistoryService;
   audit: AuditTrail;
   clock: () => number;

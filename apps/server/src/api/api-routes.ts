@@ -5,6 +5,7 @@ import { keyRoutes } from './key-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
+import { supervisorRoutes } from './supervisor-routes.js';
 import { visitorRoutes } from './visitor-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 
@@ -20,6 +21,7 @@ export function apiRoutes(services: ApiServices, more: readonly ApiRoute[] = [])
     ...fileApiRoutes(services),
     ...visitorRoutes(services),
     ...siteRoutes(services),
+    ...supervisorRoutes(services),
     ...keyRoutes(services),
     ...reportRoutes(services),
     ...webhookRoutes(services.webhooks),

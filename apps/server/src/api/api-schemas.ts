@@ -140,6 +140,26 @@ export const OfflineListSchema = v.strictObject({
   next: NextSchema,
 });
 export const PresenceListSchema = v.strictObject({ agents: v.array(PresenceSchema) });
+export const PresenceAnswerSchema = v.strictObject({ presence: PresenceSchema });
+/** The desk's Team view (issue 15): `TeamView` in `packages/protocol/src/supervisor-schemas.ts`. */
+export const TeamViewSchema = v.strictObject({
+  agents: v.array(
+    v.strictObject({
+      id: v.string(),
+      name: v.string(),
+      role: v.picklist(['agent', 'supervisor', 'admin']),
+      sites: v.array(v.string()),
+      capacity: v.number(),
+      presence: PresenceSchema,
+      /** The live chats assigned to them: their load. */
+      chats: v.array(v.string()),
+    }),
+  ),
+  /** Every live session of the site: with a bot, queued, or with an agent. */
+  sessions: v.array(SessionSummarySchema),
+  /** Always empty for a key (monitoring is the desk's). */
+  monitoring: v.array(v.string()),
+});
 export const ApiKeyListSchema = v.strictObject({ keys: v.array(ApiKeyInfoSchema) });
 export const ApiKeyCreatedSchema = v.strictObject({
   apiKey: ApiKeyInfoSchema,

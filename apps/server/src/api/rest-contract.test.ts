@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AgentClient, connectAgent } from '../../test/agent.js';
 import { type ApiAnswer, callApi, createApiKey } from '../../test/api.js';
 import { type RunningParley, startParley } from '../../test/harness.js';
 import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
@@ -47,6 +48,9 @@ async function freshSession(): Promise<string> {
 }
 
 let visitorId = '';
+
+/** Alice's desk, signed in (not ready) once a case needs an agent who is there. */
+let alice: AgentClient | undefined;
 
 /** A real receiver the webhooks made here deliver to (it answers 200). */
 let receiver: WebhookReceiver;
@@ -115,6 +119,20 @@ const good: Record<string, () => Promise<Call>> = {
   listOfflineMessages: async () => ({ path: '/offline-messages?limit=10' }),
   listPresence: async () => ({ path: '/agents/presence' }),
   getReport: async () => ({ path: `/reports?from=${Date.now() - 86_400_000}&queue=support&agent=ada` }),
+  getTeam: async () => ({ path: '/team' }),
+  // Nobody is signed in here: an agent may only be set offline.
+  assignPresence: async () => ({ path: '/agents/bob/presence', body: { status: 'offline' } }),
+  reassignSession: async () => {
+    alice ??= (await connectAgent(parley.url, 'alice@parley.demo')).socket;
+    // Alice is signed in but not ready: the routed chat waits in the queue, to be given to her.
+    const sessionId = await freshSession();
+    await api(keys.write, 'POST', `/sessions/${sessionId}/route`, {
+      as: 'bot',
+      botId: 'welcome',
+      queue: 'support',
+    });
+    return { path: `/sessions/${sessionId}/reassign`, body: { agent: 'alice' } };
+  },
   createApiKey: async () => ({ path: '/api-keys', body: { name: 'reporting', scope: 'read' } }),
   listApiKeys: async () => ({ path: '/api-keys' }),
   revokeApiKey: async () => {
@@ -239,6 +257,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  alice?.close();
   await parley?.close();
   await receiver?.close();
 });

@@ -1,5 +1,6 @@
 import { fail } from '@parley/protocol';
 import * as v from 'valibot';
+import { worksOn } from '../agents/agent-access.js';
 import { BadCursorError } from '../records/page-cursor.js';
 import { type ApiServices, CursorQuerySchema, LimitQuerySchema, recordsOf } from './api-context.js';
 import { defineRoute } from './api-route.js';
@@ -43,7 +44,14 @@ export function siteRoutes(services: ApiServices) {
       tag: 'Agents',
       scope: 'read',
       response: PresenceListSchema,
-      handle: async () => ({ ok: true, value: { agents: await services.presence.list() } }),
+      // Only the agents who work on the key's site (issue 15).
+      handle: async ({ caller }) => {
+        const theirs = new Set(
+          services.config.agents.filter((agent) => worksOn(agent, caller.site.key)).map((agent) => agent.id),
+        );
+        const agents = (await services.presence.list()).filter((p) => theirs.has(p.agentId));
+        return { ok: true, value: { agents } };
+      },
     }),
   ];
 }

@@ -284,9 +284,13 @@ export const AgentConfigSchema = v.strictObject({
   capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 3),
   /**
    * `admin`: also reads every conversation of the records, exports and erases visitors (GDPR)
-   * and reads the audit log. `agent` (the default): their own chats and their teams'.
+   * and reads the audit log, and may do all a supervisor may. `supervisor` (issue 15): the team
+   * view of their sites, silent monitoring, whispers, take-over, reassignment, and others'
+   * presence. `agent` (the default): their own chats and their teams'.
    */
-  role: v.optional(v.picklist(['agent', 'admin']), 'agent'),
+  role: v.optional(v.picklist(['agent', 'supervisor', 'admin']), 'agent'),
+  /** The sites (keys) the agent works on; unset, every site. */
+  sites: v.optional(v.pipe(v.array(key), v.minLength(1))),
 });
 
 export const AgentSettingsSchema = v.strictObject({
@@ -412,6 +416,11 @@ export const ParleyConfigSchema = v.pipe(
     if (dupAgent) addIssue({ message: `agent id "${dupAgent}" is used twice` });
     const dupEmail = seen(agents.map((a) => a.email));
     if (dupEmail) addIssue({ message: `agent email "${dupEmail}" is used twice` });
+    for (const agent of agents) {
+      const unknown = agent.sites?.find((site) => !sites.some((s) => s.key === site));
+      if (unknown)
+        addIssue({ message: `agent "${agent.id}" works on site "${unknown}", which is not in sites` });
+    }
     const dupQueue = seen(queues.map((q) => q.id));
     if (dupQueue) addIssue({ message: `queue id "${dupQueue}" is used twice` });
     for (const queue of queues) {

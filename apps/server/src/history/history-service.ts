@@ -14,6 +14,7 @@ import {
   type VisitorHistoryInput,
   type VisitorRef,
 } from '@parley/protocol';
+import { worksOn } from '../agents/agent-access.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import { BadCursorError } from '../records/page-cursor.js';
 import type { RecordsScope, RecordsStore } from '../records/records-store.js';
@@ -67,11 +68,20 @@ export function createHistoryService({
    * sessions): the sessions of their sites routed to humans outside any team of theirs only when
    * untagged, and every session they handled. Admins read everything of their sites.
    */
-  const scopeOf = (agent: AgentConfig): RecordsScope =>
-    agent.role === 'admin' ? { siteKeys } : { siteKeys, teams: agent.teams, agentId: agent.id };
+  const scopeOf = (agent: AgentConfig): RecordsScope => {
+    // Only the agent's own sites (issue 15): nothing of another site reaches them.
+    const mine = agent.sites ?? siteKeys;
+    return agent.role === 'admin'
+      ? { siteKeys: mine }
+      : { siteKeys: mine, teams: agent.teams, agentId: agent.id };
+  };
 
-  const adminOnly = (agent: AgentConfig) =>
-    agent.role === 'admin' ? undefined : fail('forbidden', 'Only an admin may do this');
+  /** Admins only, and (`siteKey`) only on a site of theirs. */
+  const adminOnly = (agent: AgentConfig, siteKey?: string) => {
+    if (agent.role !== 'admin') return fail('forbidden', 'Only an admin may do this');
+    if (siteKey !== undefined && !worksOn(agent, siteKey)) return fail('forbidden', 'That site is not yours');
+    return undefined;
+  };
 
   const knownSite = (siteKey: string) =>
     siteKeys.includes(siteKey) ? undefined : fail('not_found', `No site ${siteKey}`);
@@ -188,12 +198,12 @@ export function createHistoryService({
 
     /** Everything kept about a visitor (admins), audited. */
     async exportVisitor(agent: AgentConfig, input: VisitorRef): Promise<Result<{ document: VisitorExport }>> {
-      return adminOnly(agent) ?? exportVisitor({ kind: 'agent', id: agent.id }, input);
+      return adminOnly(agent, input.siteKey) ?? exportVisitor({ kind: 'agent', id: agent.id }, input);
     },
 
     /** An erasure (admins): see `eraseVisitor` above. */
     async eraseVisitor(agent: AgentConfig, input: VisitorRef): Promise<Result<{ sessions: number }>> {
-      return adminOnly(agent) ?? eraseVisitor({ kind: 'agent', id: agent.id }, input);
+      return adminOnly(agent, input.siteKey) ?? eraseVisitor({ kind: 'agent', id: agent.id }, input);
     },
 
     /** Export by another actor (an API key), authorised by the caller. */
@@ -202,10 +212,13 @@ export function createHistoryService({
     eraseVisitorAs: eraseVisitor,
 
     async auditLog(agent: AgentConfig, input: AuditListInput): Promise<Result<AuditPage>> {
-      const refused = adminOnly(agent);
+      // An admin of some sites reads one of them at a time (a single site's by default).
+      const siteKey = input.siteKey ?? (agent.sites?.length === 1 ? agent.sites[0] : undefined);
+      if (agent.sites && siteKey === undefined) return fail('invalid_payload', 'Name one of your sites');
+      const refused = adminOnly(agent, siteKey);
       if (refused) return refused;
       if (!records) return noRecords();
-      return paged(() => records.listAudit(input));
+      return paged(() => records.listAudit({ ...input, ...(siteKey ? { siteKey } : {}) }));
     },
   };
 }

@@ -40,6 +40,8 @@ export function timeRecords(
     appendAudit: timed('appendAudit'),
     listAudit: timed('listAudit'),
     report: timed('report'),
+    markMonitored: timed('markMonitored'),
+    monitored: timed('monitored'),
     offlineMessages: timed('offlineMessages'),
     // Parts of their own, off the timed path (a key's lookup is one indexed row; the webhooks'
     // dispatcher has its delivery metrics).

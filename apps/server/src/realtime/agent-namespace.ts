@@ -19,9 +19,11 @@ import {
   VisitorHistorySchema,
   VisitorRefSchema,
 } from '@parley/protocol';
+import { shareSite, sitesOf, worksOn } from '../agents/agent-access.js';
 import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
+import type { SupervisorService } from '../agents/supervisor-service.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
@@ -36,12 +38,15 @@ import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
 import type { AgentNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
+import { supervisorHandlers } from './supervisor-handlers.js';
 
 export interface AgentNamespaceDeps {
   config: ParleyConfig;
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
+  /** The team view, monitoring, whispers, take-over (issue 15). */
+  supervisors: SupervisorService;
   history: HistoryService;
   /** The reports (issue 15, item 6): supervisors and admins only. */
   reports: ReportService;
@@ -56,15 +61,28 @@ export interface AgentNamespaceDeps {
   handlerContext: (socketId: string) => HandlerContext;
 }
 
-/** Whom a desk can transfer to: colleagues, queues, and the teams and skills in use. */
-function directoryOf(config: ParleyConfig): Directory {
+/**
+ * Whom a desk can transfer to: colleagues (of the agent's sites, issue 15), queues, and the teams
+ * and skills in use.
+ */
+function directoryOf(config: ParleyConfig, agent: AgentConfig): Directory {
   const unique = (values: string[]) => [...new Set(values)].sort();
   return {
-    agents: config.agents.map(({ id, name, teams, skills }) => ({ id, name, teams, skills })),
+    agents: config.agents
+      .filter((other) => shareSite(agent, other, config))
+      .map(({ id, name, teams, skills, sites }) => ({
+        id,
+        name,
+        teams,
+        skills,
+        ...(sites ? { sites } : {}),
+      })),
     queues: config.queues.map((q) => ({ id: q.id, name: q.name ?? q.id, kind: q.bot ? 'bot' : 'human' })),
     teams: unique(config.agents.flatMap((a) => a.teams)),
     skills: unique(config.agents.flatMap((a) => a.skills)),
-    sites: config.sites.map((site) => ({ key: site.key, feedbackScale: site.feedbackScale })),
+    sites: config.sites
+      .filter((site) => worksOn(agent, site.key))
+      .map((site) => ({ key: site.key, feedbackScale: site.feedbackScale })),
   };
 }
 
@@ -91,7 +109,6 @@ function audited<T extends object>(
 export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): void {
   const { config, store, presence, agents, history, reports, audit } = deps;
   const reasons = config.agentSettings.notReadyReasons;
-  const directory = directoryOf(config);
 
   nsp.use(async (socket, next) => {
     try {
@@ -118,7 +135,12 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
 
   nsp.on('connection', (socket) => {
     const { agent, tokenHash } = socket.data;
-    void socket.join([rooms.agent(agent.id), rooms.agentLogin(tokenHash), rooms.agents]);
+    void socket.join([
+      rooms.agent(agent.id),
+      rooms.agentLogin(tokenHash),
+      rooms.agents,
+      ...sitesOf(agent, config).map(rooms.site),
+    ]);
     socket.on('disconnect', () => presence.disconnected(agent));
 
     handleEvents(socket, deps.handlerContext(socket.id), {
@@ -141,7 +163,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       }),
       'presence.list': handler(EmptySchema, async () => ({
         ok: true,
-        value: { agents: await presence.list(), reasons },
+        value: { agents: await presence.list(agent), reasons },
       })),
       sync: handler(SyncSchema, async ({ cursors }) => ({
         ok: true,
@@ -192,6 +214,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         await agents.typing(agent, sessionId, on);
         return undefined;
       }),
+      ...supervisorHandlers(socket, agent, deps.supervisors),
     });
 
     presence.connected(agent).then(
@@ -200,7 +223,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           agent: agentProfile(agent),
           presence: now,
           reasons,
-          directory,
+          directory: directoryOf(config, agent),
           email: deps.email.enabled,
         }),
       (error: unknown) =>

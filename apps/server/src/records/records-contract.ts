@@ -658,7 +658,7 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
           prechat: { topic: 'bill' },
         };
         const first = new Chat({ visitor: info })
-          .say(visitor, 'My card 4242 was charged twice')
+          .say(visitor, 'My card 4242-card was charged twice')
           .route('support')
           .assign(bob)
           .say(bob, 'Sorry Ada, refunding now')
@@ -755,7 +755,7 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
           first.events.filter((e) => e.type === 'session.changed').length,
         );
         const dump = JSON.stringify(await fixture.query('SELECT * FROM events'));
-        for (const secret of ['4242', 'refunding', 'Bob was kind', '555-0100', 'Nobody']) {
+        for (const secret of ['4242-card', 'refunding', 'Bob was kind', '555-0100', 'Nobody']) {
           expect(dump).not.toContain(secret);
         }
         expect(JSON.stringify(await fixture.query('SELECT * FROM offline_messages'))).not.toContain(
@@ -799,7 +799,7 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         // The records writer replaying the erased sessions brings nothing back.
         await save(first);
         await save(second.say(visitor, 'still there?'));
-        expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('4242');
+        expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('4242-card');
         expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('still there');
         expect((await records.visitor('shop', 'v1'))?.name).toBeNull();
         // A new session of theirs, after the erasure, is kept like any other, in a batch beside a
@@ -834,7 +834,7 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         const actor = { kind: 'agent' as const, id: 'admin' };
         const erased = await records.eraseVisitor({ siteKey: 'shop', visitorId: 'v1', actor, at: T0 + DAY });
         expect(erased).toEqual({ erased: true, sessions: 0, events: 5 });
-        expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('4242');
+        expect(JSON.stringify(await fixture.query('SELECT * FROM events'))).not.toContain('4242-card');
         expect(await records.visitor('shop', 'v1')).toMatchObject({ attributes: {}, prechat: {} });
         expect((await records.listAudit()).entries).toHaveLength(1);
       });
@@ -849,6 +849,9 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         const open = new Chat({ at: T0, visitorId: 'v3' }).say(visitor, 'still open');
         const elsewhere = new Chat({ at: T0, siteKey: 'other' }).say(visitor, 'other site').close();
         for (const chat of [old, oldOffline, recent, open, elsewhere]) await save(chat);
+        for (const chat of [old, recent]) {
+          await records.markMonitored({ sessionId: chat.id, siteKey: 'shop', at: T0, by: 'sue' });
+        }
 
         const deleted = await records.deleteClosedBefore({ siteKey: 'shop', closedBefore: T0 + 30 * DAY });
         expect(deleted).toEqual({ sessions: 2, visitors: 1 });
@@ -861,10 +864,27 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(await records.visitor('other', 'v1')).not.toBeNull();
         expect(await count(`SELECT count(*)::int AS n FROM events WHERE session_id = '${old.id}'`)).toBe(0);
         expect(await count('SELECT count(*)::int AS n FROM offline_messages')).toBe(0);
+        expect(await records.monitored(old.id)).toBeNull();
+        expect(await records.monitored(recent.id)).not.toBeNull();
         expect(await records.deleteClosedBefore({ siteKey: 'shop', closedBefore: T0 + 30 * DAY })).toEqual({
           sessions: 0,
           visitors: 0,
         });
+      });
+    });
+
+    describe('monitored sessions (issue 15)', () => {
+      it('keeps the first flag of a silently monitored session, recorded or not yet', async () => {
+        expect(await records.monitored('m1')).toBeNull();
+        await records.markMonitored({ sessionId: 'm1', siteKey: 'shop', at: T0, by: 'sue' });
+        await records.markMonitored({ sessionId: 'm1', siteKey: 'shop', at: T0 + DAY, by: 'ada' });
+        expect(await records.monitored('m1')).toEqual({
+          sessionId: 'm1',
+          siteKey: 'shop',
+          at: T0,
+          by: 'sue',
+        });
+        expect(await records.monitored('m2')).toBeNull();
       });
     });
 

@@ -21,6 +21,7 @@ export interface RecordsDatabase {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  monitored_sessions: MonitoredSessionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -210,4 +211,13 @@ export interface WebhookAttemptsTable {
   response: string | null;
   error: string | null;
   redelivery: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** Sessions a supervisor monitored silently (issue 15): left out of the agents' figures. */
+export interface MonitoredSessionsTable {
+  session_id: string;
+  site_key: string;
+  monitored_at: Timestamp;
+  /** The supervisor's agent id. */
+  monitored_by: string;
 }

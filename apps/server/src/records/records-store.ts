@@ -18,6 +18,7 @@ import type {
 } from '@parley/protocol';
 import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { ApiKeyStore } from './api-key-store.js';
+import type { MonitoredSession } from './monitored-sessions.js';
 import type { SessionBatch } from './record-sessions.js';
 import type { ReportFigures, ReportFilter } from './report-queries.js';
 
@@ -241,6 +242,13 @@ export interface RecordsStore {
    * @example await records.report({ scope: { siteKeys: ['shop'] }, from: day, to: day + 86_400_000 })
    */
   report(filter: ReportFilter): Promise<ReportFigures>;
+  /**
+   * Flags a session as silently monitored (issue 15): reports leave it out of the agents'
+   * figures. The first flag stays; a repeat changes nothing.
+   */
+  markMonitored(input: MonitoredSession): Promise<void>;
+  /** A session's monitored flag, or null when no supervisor monitored it. */
+  monitored(sessionId: string): Promise<MonitoredSession | null>;
   /**
    * Resolves when the database answers one trivial query, and rejects with its error when it does
    * not: the readiness probe reports not ready, and logs why.

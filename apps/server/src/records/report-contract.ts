@@ -113,10 +113,33 @@ export function describeReportFigures(records: () => RecordsStore, ChatOf: ChatC
       to: REPORT_DAY + DAY,
       scales: { shop: 'stars', boutique: 'nps' },
     };
+    let chats: ReturnType<typeof scriptedDay> = [];
     beforeEach(async () => {
-      await records().recordBatch(
-        scriptedDay(ChatOf).map((chat) => ({ session: chat.summary, events: chat.events })),
+      chats = scriptedDay(ChatOf);
+      await records().recordBatch(chats.map((chat) => ({ session: chat.summary, events: chat.events })));
+    });
+
+    it("leaves a silently monitored session out of the agents' own figures, not out of the volumes", async () => {
+      const before = await records().report({ ...day, agentId: 'ada' });
+      const watched = chats.find(
+        (chat) =>
+          chat.summary.siteKey === 'shop' &&
+          chat.events.some((e) => e.type === 'message' && e.author.id === 'ada'),
       );
+      if (!watched) throw new Error('the scripted day has no chat of Ada on the shop');
+      await records().markMonitored({
+        sessionId: watched.summary.id,
+        siteKey: 'shop',
+        at: REPORT_DAY,
+        by: 'sue',
+      });
+      const after = await records().report({ ...day, agentId: 'ada' });
+      expect(after.handling).toEqual(before.handling);
+      expect(after.firstResponse.count).toBe(before.firstResponse.count - 1);
+      expect(after.handlingTime.count).toBe(before.handlingTime.count - 1);
+      expect(after.ratings.filter((r) => r.by === 'agent').map((r) => `${r.key}:${r.siteKey}`)).toEqual([
+        'ada:boutique',
+      ]);
     });
 
     it('counts a scripted day exactly: volume per hour, bots and humans, times, missed chats, ratings per scale', async () => {

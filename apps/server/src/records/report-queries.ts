@@ -29,12 +29,11 @@ const DAY = 24 * HOUR;
 
 /**
  * Sessions (aliased `s`) that count in the agents' own figures (first response, handling time,
- * ratings). Sessions under silent monitoring (issue 15, item 3) are to be left out here; the
- * records do not carry that flag yet, so every session counts. Once `sessions.monitored` exists:
- * `eb('s.monitored', '=', false)`.
+ * ratings): not those a supervisor monitored silently (issue 15, item 3; `monitored_sessions`),
+ * as the product brief asks. They still count in the volumes.
  */
 export function countsForAgents(): Expression<SqlBool> {
-  return sql<SqlBool>`true`;
+  return sql<SqlBool>`NOT EXISTS (SELECT 1 FROM monitored_sessions m WHERE m.session_id = s.id)`;
 }
 
 /** The report's filters on sessions (aliased `s`); erased shells still count. */

@@ -5,6 +5,7 @@ import { createSqlApiKeys } from './api-key-store.js';
 import { appendAudit, listAudit } from './audit-log.js';
 import { eraseVisitor } from './erase-visitor.js';
 import { migrationProvider } from './migrations/migrations.js';
+import { markMonitored, monitored } from './monitored-sessions.js';
 import { listOfflineMessages } from './offline-list.js';
 import { decodeCursor, encodeCursor, pageLimit } from './page-cursor.js';
 import { recordSessions, type SessionBatch } from './record-sessions.js';
@@ -245,9 +246,18 @@ export async function openRecords(
                 .where('closed_at', '<', new Date(closedBefore))
                 .limit(RETENTION_BATCH),
             )
-            .returning('visitor_id')
+            .returning(['id', 'visitor_id'])
             .execute();
           if (gone.length === 0) return { sessions: 0, visitors: 0 };
+          // Their monitored flags (issue 15) are kept apart from them, so they go here.
+          await tx
+            .deleteFrom('monitored_sessions')
+            .where(
+              'session_id',
+              'in',
+              gone.map((row) => row.id),
+            )
+            .execute();
           // Events and offline messages go with their session (ON DELETE CASCADE). Only these
           // sessions' visitors can have just lost their last one.
           const emptied = await tx
@@ -277,6 +287,8 @@ export async function openRecords(
     appendAudit: (entry) => appendAudit(db, entry),
     listAudit: (query) => listAudit(db, query),
     report: (filter) => reportFigures(db, filter),
+    markMonitored: (input) => markMonitored(db, input),
+    monitored: (sessionId) => monitored(db, sessionId),
 
     async ready() {
       await sql`SELECT 1`.execute(db);

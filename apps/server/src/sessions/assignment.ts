@@ -7,7 +7,7 @@ import {
   type SessionSummary,
 } from '@parley/protocol';
 import type { Logger } from 'pino';
-import { mayRead } from '../agents/agent-access.js';
+import { mayRead, worksOn } from '../agents/agent-access.js';
 import { agentAuthor } from '../agents/agent-profile.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { AssignCandidate, AssignedSession, SessionStore } from '../store/session-store.js';
@@ -35,20 +35,23 @@ const ANNOUNCE_DELAY_MS = 50;
 export function createAssigner({ config, store, publish, clock, logger }: AssignerDeps) {
   const humanQueues = config.queues.filter((q) => !q.bot);
 
-  /** The agents who match what a session was routed to (presence and capacity aside). */
-  const candidatesFor = (routing: Omit<Routing, 'since'> | undefined): AssignCandidate[] =>
+  /**
+   * The agents who match what a session was routed to (presence and capacity aside), among those
+   * who work on its site (issue 15) when it is given.
+   */
+  const candidatesFor = (routing: Omit<Routing, 'since'> | undefined, siteKey?: string): AssignCandidate[] =>
     routing
       ? config.agents
-          .filter((agent) => canTake(agent, routing))
+          .filter((agent) => canTake(agent, routing) && (siteKey === undefined || worksOn(agent, siteKey)))
           .map((agent) => ({ agentId: agent.id, capacity: agent.capacity, author: agentAuthor(agent) }))
       : [];
 
   /** Whether a matching agent is online (ready, or not ready but signed in). */
-  const anyoneOnline = async (routing: Omit<Routing, 'since'>): Promise<boolean> => {
+  const anyoneOnline = async (routing: Omit<Routing, 'since'>, siteKey?: string): Promise<boolean> => {
     const online = new Set(
       (await store.listPresence()).filter((p) => p.status !== 'offline').map((p) => p.agentId),
     );
-    return candidatesFor(routing).some((c) => online.has(c.agentId));
+    return candidatesFor(routing, siteKey).some((c) => online.has(c.agentId));
   };
 
   /**
@@ -149,7 +152,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
           .flat()
           .sort((a, b) => (a.routing?.since ?? 0) - (b.routing?.since ?? 0));
         for (const session of sessions) {
-          const candidates = candidatesFor(session.routing).filter(
+          const candidates = candidatesFor(session.routing, session.siteKey).filter(
             (c) => ready.has(c.agentId) && !exhausted.has(c.agentId),
           );
           if (candidates.length === 0) continue;
@@ -190,7 +193,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
         // Not in line any more (another process assigned it meanwhile): it was first.
         return { position: index < 0 ? 1 : index + 1 };
       }
-      const result = await assign(session, candidatesFor(session.routing), {
+      const result = await assign(session, candidatesFor(session.routing, session.siteKey), {
         requireReady: true,
         reason: 'assign',
       });
@@ -224,7 +227,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
       for (const [i, queue] of humanQueues.entries()) {
         for (const session of queues[i] ?? []) {
           const timedOut = now - (session.routing?.since ?? now) >= queue.timeoutSeconds * 1000;
-          const nobody = !candidatesFor(session.routing).some((c) => online.has(c.agentId));
+          const nobody = !candidatesFor(session.routing, session.siteKey).some((c) => online.has(c.agentId));
           if (!timedOut && !nobody) continue;
           const previous: Handler | null = session.handler;
           const changed = await store.changeStatus({

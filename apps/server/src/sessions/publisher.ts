@@ -1,4 +1,5 @@
 import type {
+  AgentNote,
   Handler,
   OfflineEntry,
   QueueEntry,
@@ -66,12 +67,15 @@ export function createPublisher(
     return undefined;
   };
   const toVisitor = (visitorId: string) => namespaces.visitor.to(rooms.visitor(visitorId));
+  /** Supervisors monitoring a session silently (issue 15): on `/agent` only, never to its visitor or bot. */
+  const toMonitors = (sessionId: string) => namespaces.agent.to(rooms.monitor(sessionId));
 
   return {
     /** A new log entry; `previous` is the handler before it, when the entry changed handlers. */
     event(session: SessionSummary, event: SessionEvent, previous?: Handler | null): void {
       toVisitor(session.visitorId).emit('session.event', event);
       toHandler(session.handler)?.event(event);
+      toMonitors(session.id).emit('monitor.event', event);
       const handoff = !sameHandler(previous, session.handler);
       if (handoff) toHandler(previous)?.event(event);
       heads?.note(session, event.seq, handoff ? [session.handler, previous] : [session.handler]);
@@ -80,6 +84,7 @@ export function createPublisher(
     /** A new log entry for the visitor's tabs only (its bot gets it inside `created`). */
     toVisitor(session: SessionSummary, event: SessionEvent): void {
       toVisitor(session.visitorId).emit('session.event', event);
+      toMonitors(session.id).emit('monitor.event', event);
       heads?.note(session, event.seq, []);
     },
 
@@ -119,6 +124,15 @@ export function createPublisher(
     /** A queued visitor's place in line. */
     queueNotice(visitorId: string, notice: QueueNotice): void {
       toVisitor(visitorId).emit('queue', notice);
+    },
+
+    /**
+     * A private note (a supervisor's whisper, issue 15): to the desks of the chat's agent and of
+     * the supervisors monitoring it. The visitor and bot namespaces never get it.
+     */
+    note(session: SessionSummary, note: AgentNote): void {
+      const to = note.to ? [rooms.agent(note.to), rooms.monitor(session.id)] : [rooms.monitor(session.id)];
+      namespaces.agent.to(to).emit('note', note);
     },
 
     /** A visitor left a message through the offline form: a desk that may read it lists it. */

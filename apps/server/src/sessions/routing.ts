@@ -95,7 +95,7 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
       ? 'no-queue'
       : !isWithinBusinessHours(site?.businessHours, now)
         ? 'closed-hours'
-        : !(await assigner.anyoneOnline(routing))
+        : !(await assigner.anyoneOnline(routing, session.siteKey))
           ? 'no-agent'
           : undefined;
     if (unavailable) {

@@ -19,6 +19,6 @@ export function createTeamAvailable({
   return async function teamAvailable(site: SiteConfig): Promise<boolean> {
     const queue = site.defaultQueue ?? site.fallbackQueue;
     if (queue === undefined || !isWithinBusinessHours(site.businessHours, clock())) return false;
-    return assigner.anyoneOnline({ queue });
+    return assigner.anyoneOnline({ queue }, site.key);
   };
 }

@@ -95,6 +95,8 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     revokeAgentToken: guard('revokeAgentToken'),
     setPresence: guard('setPresence'),
     listPresence: guard('listPresence'),
+    markMonitored: guard('markMonitored'),
+    monitoredAt: guard('monitoredAt'),
     close: guard('close'),
   };
 }

@@ -94,6 +94,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   const openByVisitor = new Map<string, string>();
   const agentTokens = new Map<string, { agentId: string; expiresAt: number }>();
   const presence = new Map<string, Presence>();
+  /** Session id -> when a supervisor first monitored it (issue 15). */
+  const monitored = new Map<string, number>();
   /** Agent id -> since when they are idle (became ready, or last got a chat). */
   const agentIdle = new Map<string, number>();
   const waits = new Map<string, number[]>();
@@ -625,6 +627,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
 
     async listPresence() {
       return structuredClone([...presence.values()]);
+    },
+
+    async markMonitored(sessionId, at) {
+      const before = monitored.get(sessionId);
+      if (before !== undefined) return before;
+      monitored.set(sessionId, at);
+      return at;
+    },
+
+    async monitoredAt(sessionId) {
+      return monitored.get(sessionId) ?? null;
     },
 
     async ready() {

@@ -67,6 +67,11 @@ export interface RedisKeys {
   queueWaits(queueId: string): string;
   /** Sorted set session id -> when its offline form was left. */
   readonly offlineMessages: string;
+  /**
+   * String: when a supervisor first monitored the session silently (issue 15); set once (SET NX),
+   * expiring with `MONITORED_TTL_MS`, long after the session (the records keep it for good).
+   */
+  monitored(sessionId: string): string;
 }
 
 /**
@@ -96,6 +101,7 @@ export function redisKeys(prefix: string): RedisKeys {
     agentIdle: `${prefix}agent-idle`,
     queueWaits: (queueId) => `${prefix}queue-waits:${queueId}`,
     offlineMessages: `${prefix}offline-messages`,
+    monitored: (sessionId) => `${prefix}session-monitored:${sessionId}`,
   };
 }
 

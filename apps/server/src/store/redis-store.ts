@@ -53,6 +53,8 @@ import { within } from './within.js';
 
 /** How long the readiness check waits for Redis to answer (`ready()`). */
 const READY_TIMEOUT_MS = 1_000;
+/** How long the live flag of a monitored session lasts (the records keep it for good). */
+const MONITORED_TTL_MS = 30 * 24 * 3_600_000;
 
 export interface RedisStoreOptions {
   url: string;
@@ -613,6 +615,18 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async listPresence() {
       const all = await client.hGetAll(keys.presence);
       return Object.values(all).map((json) => JSON.parse(json) as Presence);
+    },
+
+    async markMonitored(sessionId, at) {
+      const key = keys.monitored(sessionId);
+      // SET NX GET: the earlier time if there was one, in one round trip.
+      const before = await client.set(key, String(at), { NX: true, GET: true, PX: MONITORED_TTL_MS });
+      return before === null ? at : Number(before);
+    },
+
+    async monitoredAt(sessionId) {
+      const value = await client.get(keys.monitored(sessionId));
+      return value === null ? null : Number(value);
     },
 
     async ready() {

@@ -379,6 +379,13 @@ export interface SessionStore {
   setPresence(presence: Presence): Promise<void>;
   /** Every agent's recorded presence. */
   listPresence(): Promise<Presence[]>;
+  /**
+   * Flags a session as silently monitored by a supervisor (issue 15), so reporting leaves it out
+   * of the agents' figures; the first time is kept. Resolves with that first time.
+   */
+  markMonitored(sessionId: string, at: number): Promise<number>;
+  /** When the session was first monitored, or null if it never was. */
+  monitoredAt(sessionId: string): Promise<number | null>;
   /** Releases connections. */
   close(): Promise<void>;
 }

@@ -855,6 +855,17 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe('monitored sessions (issue 15)', () => {
+      it('keeps when a session was first monitored, for every process to read', async () => {
+        const session = await open();
+        expect(await store.monitoredAt(session.id)).toBeNull();
+        expect(await store.markMonitored(session.id, now)).toBe(now);
+        expect(await store.markMonitored(session.id, now + 5)).toBe(now);
+        const other = await fixture.another();
+        expect(await other.monitoredAt(session.id)).toBe(now);
+      });
+    });
+
     describe('queues and assignment', () => {
       const agent = (id: string, capacity = 2) => ({
         agentId: id,
