@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
+import { createNoteService } from './agents/note-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import { apiRoutes } from './api/api-routes.js';
 import { registerApi } from './api/register-api.js';
@@ -394,6 +395,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
+    notes: createNoteService({ store, publish, clock }),
     history,
     audit,
     email,

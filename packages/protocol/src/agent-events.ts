@@ -11,6 +11,7 @@ import type {
 import type { RouteOutcome } from './bot-events.js';
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
+import type { Note, NoteAddInput } from './notes.js';
 import type {
   AuditListInput,
   AuditPage,
@@ -70,6 +71,13 @@ export interface AgentClientEvents {
   'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: shown to the visitor, never stored. */
   typing: (payload: TypingInput) => void;
+  /**
+   * A private note on a session the agent may read (issue 15): stored beside the log, heard by
+   * the agents of the session, never by its visitor, its bot or a webhook.
+   */
+  'note.add': (payload: NoteAddInput, ack: Ack<{ note: Note }>) => void;
+  /** The private notes of a session the agent may read, oldest first. */
+  'note.list': (payload: SessionRef, ack: Ack<{ notes: Note[] }>) => void;
   /** A visitor's conversations from the records, newest first, those the agent may read. */
   'history.list': (payload: VisitorHistoryInput, ack: Ack<HistoryPage>) => void;
   /**
@@ -116,6 +124,8 @@ export interface AgentServerEvents {
   queue: (payload: { entries: QueueEntry[] }) => void;
   /** A visitor left a message through the offline form. */
   'offline.new': (entry: OfflineEntry) => void;
+  /** A private note on one of this agent's chats, or one they wrote (issue 15). */
+  'session.note': (note: Note) => void;
   /** The visitor of one of this agent's chats is typing. */
   typing: (notice: TypingNotice) => void;
   /**

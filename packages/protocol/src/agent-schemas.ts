@@ -2,9 +2,10 @@
  * The agent side of the wire: login, presence, and the `/agent` handshake. Routing, assignment
  * and the desk's conversation events build on these (issue 4).
  */
-import type { FeedbackScale } from './bot-events.js';
+
 import * as v from 'valibot';
 import { AttachmentIdSchema, hasContent, NO_CONTENT } from './attachment.js';
+import type { FeedbackScale } from './bot-events.js';
 import { LIMITS } from './limits.js';
 import {
   ClientIdSchema,

@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './form-rules.js';
 export * from './limits.js';
 export type * from './live-signals.js';
+export * from './notes.js';
 export * from './parse.js';
 export * from './placeholders.js';
 export * from './records.js';

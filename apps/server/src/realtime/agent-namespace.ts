@@ -6,6 +6,7 @@ import {
   type Directory,
   EmptySchema,
   fail,
+  NoteAddSchema,
   OfflineReplySchema,
   PresenceSetSchema,
   parsePayload,
@@ -19,6 +20,7 @@ import {
 } from '@parley/protocol';
 import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
+import type { NoteService } from '../agents/note-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
@@ -38,6 +40,8 @@ export interface AgentNamespaceDeps {
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
+  /** Private notes (issue 15). */
+  notes: NoteService;
   history: HistoryService;
   audit: AuditTrail;
   /** Replies to offline messages by email (issue 13). */
@@ -176,6 +180,8 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'visitor.export': handler(VisitorRefSchema, (input) => history.exportVisitor(agent, input)),
       'visitor.erase': handler(VisitorRefSchema, (input) => history.eraseVisitor(agent, input)),
       'audit.list': handler(AuditListSchema, (input) => history.auditLog(agent, input)),
+      'note.add': handler(NoteAddSchema, (input) => deps.notes.add(agent, input)),
+      'note.list': handler(SessionRefSchema, ({ sessionId }) => deps.notes.list(agent, sessionId)),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
         await agents.typing(agent, sessionId, on);
         return undefined;

@@ -1,5 +1,6 @@
 import type {
   Handler,
+  Note,
   OfflineEntry,
   QueueEntry,
   QueueNotice,
@@ -106,6 +107,12 @@ export function createPublisher(
     /** A queued visitor's place in line. */
     queueNotice(visitorId: string, notice: QueueNotice): void {
       toVisitor(visitorId).emit('queue', notice);
+    },
+
+    /** A private note (issue 15): to these agents' desks only, never a visitor's or a bot's. */
+    note(agentIds: string[], note: Note): void {
+      if (agentIds.length === 0) return;
+      namespaces.agent.to(agentIds.map((id) => rooms.agent(id))).emit('session.note', note);
     },
 
     /** A visitor left a message through the offline form: a desk that may read it lists it. */

@@ -81,6 +81,8 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     appendForm: guard('appendForm'),
     offlineMessages: guard('offlineMessages'),
     eventsSince: guard('eventsSince'),
+    appendNote: guard('appendNote'),
+    sessionNotes: guard('sessionNotes'),
     handlerSessions: guard('handlerSessions'),
     closeIdle: guard('closeIdle'),
     botBacklog: guard('botBacklog'),

@@ -7,6 +7,7 @@ import {
   type Handler,
   isOpen,
   type MessageEvent,
+  type Note,
   type Presence,
   type Result,
   type SessionData,
@@ -29,6 +30,8 @@ import {
 interface StoredSession {
   summary: SessionSummary;
   log: SessionEvent[];
+  /** Private notes, beside the log (issue 15). */
+  notes?: Note[];
   /** `dedupeKey(author, clientId)` -> seq. */
   clientIds: Map<string, number>;
   idleTimeoutMs: number;
@@ -304,6 +307,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       const opened = changeStatus({ ...input, to: input.status }, input.openedByHandler);
       if (!opened.ok) throw new Error(`Cannot open a session as ${input.status}: ${opened.error.message}`);
       return { session: opened.value.session, events: [opened.value.event], created: true };
+    },
+
+    async appendNote(input) {
+      const stored = live(input.sessionId);
+      if (!stored) return fail('not_found', `No session ${input.sessionId}`);
+      stored.notes ??= [];
+      const note: Note = { ...structuredClone(input), n: stored.notes.length + 1 };
+      stored.notes.push(note);
+      return { ok: true, value: structuredClone(note) };
+    },
+
+    async sessionNotes(sessionId) {
+      return structuredClone(live(sessionId)?.notes ?? []);
     },
 
     async getSession(sessionId) {

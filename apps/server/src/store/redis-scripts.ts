@@ -253,6 +253,18 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
+ * Keeps a private note in the session's hash (issue 15); the log is untouched. Returns the
+ * note's number, or 0 when the session is gone.
+ * KEYS: session. ARGV: countField, fieldPrefix, noteJsonWithoutN (an object, `n` appended here)
+ */
+const APPEND_NOTE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('HSET', KEYS[1], ARGV[2] .. n, string.sub(ARGV[3], 1, -2) .. ',"n":' .. n .. '}')
+return n
+`;
+
+/**
  * Changes a session's status: `not_found`, `invalid_transition` or `ok`.
  * KEYS: session, log, clientIds, idle[, newHandlerSet[, newBotBacklog]]
  * ARGV: id, to, sourcesCsv, statusEventBody, now, setHandler ('1' | '0'), handlerJson, routingJson
@@ -462,6 +474,7 @@ export const SCRIPTS = {
   parleyOpenSession: script(OPEN_SESSION, toScriptReply),
   parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
   parleySetData: script(SET_DATA, toScriptReply),
+  parleyAppendNote: script(APPEND_NOTE, (reply) => Number(reply)),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),

@@ -17,6 +17,7 @@ import {
   type Handler,
   isOpen,
   type MessageEvent,
+  type Note,
   type Presence,
   type Result,
   type Routing,
@@ -29,7 +30,14 @@ import {
 import { createClient } from 'redis';
 import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
-import { CORRELATION_FIELD, cursorField, DATA_FIELD_PREFIX, redisKeys } from './redis-keys.js';
+import {
+  CORRELATION_FIELD,
+  cursorField,
+  DATA_FIELD_PREFIX,
+  NOTE_COUNT_FIELD,
+  NOTE_FIELD_PREFIX,
+  redisKeys,
+} from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
 import type { ChangedStatus, SessionStore, VisitorRecord } from './session-store.js';
 import {
@@ -450,6 +458,23 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         if (ids.length < limit) break;
       }
       return found.slice(0, limit);
+    },
+
+    async appendNote(input) {
+      const n = await client.parleyAppendNote(
+        [keys.session(input.sessionId)],
+        [NOTE_COUNT_FIELD, NOTE_FIELD_PREFIX, JSON.stringify(input)],
+      );
+      if (n === 0) return fail('not_found', `No session ${input.sessionId}`);
+      return { ok: true, value: { ...input, n } };
+    },
+
+    async sessionNotes(sessionId) {
+      const fields = await client.hGetAll(keys.session(sessionId));
+      return Object.entries(fields)
+        .filter(([name]) => name.startsWith(NOTE_FIELD_PREFIX))
+        .map(([, json]) => JSON.parse(json) as Note)
+        .sort((a, b) => a.n - b.n);
     },
 
     async eventsSince(sessionId, since, limit) {

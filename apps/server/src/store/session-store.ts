@@ -8,6 +8,7 @@ import type {
   FormFields,
   Handler,
   MessageEvent,
+  Note,
   Presence,
   Result,
   Routing,
@@ -291,6 +292,14 @@ export interface SessionStore {
   appendForm(input: AppendFormInput): Promise<Result<AppendedForm>>;
   /** The latest offline messages, newest first, with their sessions (expired ones left out). */
   offlineMessages(limit: number): Promise<Array<{ session: SessionSummary; form: FormEvent }>>;
+  /**
+   * Keeps a private note with a session, beside its log (issue 15): it takes no seq, so nothing
+   * that replays the log to a visitor or a bot can carry it. It lasts as long as the session
+   * and goes with it (retention, erasure). `not_found` for an unknown or expired session.
+   */
+  appendNote(input: Omit<Note, 'n'>): Promise<Result<Note>>;
+  /** A session's private notes, oldest first (none for an unknown session). */
+  sessionNotes(sessionId: string): Promise<Note[]>;
   /** Events with seq greater than `since`, in seq order, at most `limit`. */
   eventsSince(sessionId: string, since: number, limit: number): Promise<SessionEvent[]>;
   /**

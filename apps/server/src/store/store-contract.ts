@@ -1073,5 +1073,48 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(await store.visitorSessions('v1', 10)).toEqual([]);
       });
     });
+
+    describe('private notes (issue 15)', () => {
+      const agent = { role: 'agent' as const, id: 'ann', name: 'Ann' };
+
+      it('keeps notes beside the log, numbered, without touching the log or the summary', async () => {
+        const session = await open();
+        await say(session.id, 'hello');
+        const before = await store.getSession(session.id);
+        const first = await store.appendNote({ sessionId: session.id, at: now, author: agent, text: 'VIP' });
+        const second = await store.appendNote({
+          sessionId: session.id,
+          at: now + 1,
+          author: agent,
+          text: 'b',
+        });
+        expect(first).toEqual({
+          ok: true,
+          value: { sessionId: session.id, at: now, author: agent, text: 'VIP', n: 1 },
+        });
+        expect(second.ok && second.value.n).toBe(2);
+        expect((await store.sessionNotes(session.id)).map((note) => [note.n, note.text])).toEqual([
+          [1, 'VIP'],
+          [2, 'b'],
+        ]);
+        expect(await store.getSession(session.id)).toEqual(before);
+        const log = await store.eventsSince(session.id, 0, 100);
+        expect(log.map((event) => event.type)).toEqual(['session.changed', 'message']);
+      });
+
+      it('refuses a note on an unknown session and lists none for it', async () => {
+        const result = await store.appendNote({ sessionId: 'nope', at: now, author: agent, text: 'x' });
+        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+        expect(await store.sessionNotes('nope')).toEqual([]);
+      });
+
+      it('erases notes with the visitor', async () => {
+        const visitor = await store.createVisitor('site');
+        const session = await open({ visitorId: visitor.visitorId });
+        await store.appendNote({ sessionId: session.id, at: now, author: agent, text: 'gone soon' });
+        await store.eraseVisitor('site', visitor.visitorId, now);
+        expect(await store.sessionNotes(session.id)).toEqual([]);
+      });
+    });
   });
 }
