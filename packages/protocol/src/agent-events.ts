@@ -9,6 +9,7 @@ import type {
   QueueEntry,
 } from './agent-schemas.js';
 import type { RouteOutcome } from './bot-events.js';
+import type { CannedResponse } from './canned.js';
 import type { Ack } from './errors.js';
 import type { SessionHeads } from './live-signals.js';
 import type { Note, NoteAddInput } from './notes.js';
@@ -108,6 +109,8 @@ export interface AgentServerEvents {
     directory: Directory;
     /** Whether the server sends email (issue 13): the desk offers replies to offline messages. */
     email?: boolean;
+    /** The canned responses of the agent's sites and teams (issue 15). */
+    canned?: CannedResponse[];
   }) => void;
   /** An agent's presence changed (theirs or a colleague's). */
   presence: (presence: Presence) => void;

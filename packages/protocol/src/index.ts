@@ -3,6 +3,7 @@ export * from './agent-schemas.js';
 export * from './attachment.js';
 export * from './attributes.js';
 export * from './bot-events.js';
+export type * from './canned.js';
 export * from './eligibility.js';
 export * from './errors.js';
 export * from './form-rules.js';

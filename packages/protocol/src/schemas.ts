@@ -104,6 +104,8 @@ export const AuthorSchema = v.strictObject({
   role: RoleSchema,
   id: v.string(),
   name: v.optional(v.string()),
+  /** An agent's picture (`agents[].avatarUrl`, https), shown to visitors beside the name (issue 15). */
+  avatar: v.optional(v.string()),
 });
 
 /** Who has a session: a bot, a queue (waiting for, or left without, a human) or an agent. */

@@ -6,7 +6,10 @@ export function agentProfile({ id, name, email, teams, skills, capacity, role }:
   return { id, name, email, teams, skills, capacity, role };
 }
 
-/** The agent as the session log names them (messages, status changes). */
-export function agentAuthor({ id, name }: AgentConfig): Author {
-  return { role: 'agent', id, name };
+/**
+ * The agent as the session log names them (messages, status changes): as visitors see them, by
+ * their display name and avatar when the config gives them (issue 15).
+ */
+export function agentAuthor({ id, name, displayName, avatarUrl }: AgentConfig): Author {
+  return { role: 'agent', id, name: displayName ?? name, ...(avatarUrl ? { avatar: avatarUrl } : {}) };
 }

@@ -9,13 +9,14 @@ import type { ParleyConfig } from '../config/config-schema.js';
  * `frame-ancestors` limited to the site's allowed origins, so the browser itself refuses to embed
  * the widget on any other site.
  */
-export function frameCsp(frameAncestors: string[]): string {
+export function frameCsp(frameAncestors: string[], imageOrigins: string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "connect-src 'self'",
-    "img-src 'self' data:",
+    // Agents' avatars (issue 15) come from the https origins the config names, and no other.
+    ["img-src 'self' data:", ...imageOrigins].join(' '),
     "font-src 'self'",
     "media-src 'self'",
     "base-uri 'none'",
@@ -38,6 +39,9 @@ export async function registerWidgetRoutes(
       .sendFile('loader.js', widgetDir),
   );
 
+  const avatarOrigins = [
+    ...new Set(config.agents.flatMap((agent) => (agent.avatarUrl ? [new URL(agent.avatarUrl).origin] : []))),
+  ];
   // Read on first request (then kept): the server starts even before the widget is built.
   let frameHtml: Promise<string> | undefined;
   app.get<{ Querystring: { site?: string } }>('/widget/frame.html', async (request, reply) => {
@@ -50,7 +54,7 @@ export async function registerWidgetRoutes(
     return (
       reply
         .type('text/html; charset=utf-8')
-        .header('content-security-policy', frameCsp(site?.allowedOrigins ?? []))
+        .header('content-security-policy', frameCsp(site?.allowedOrigins ?? [], avatarOrigins))
         // Asks for an agent cluster keyed to Parley's origin, not its site. Chromium then runs the
         // frame in a process of its own even on a host page of the same site (chat.example.com in
         // www.example.com), so the widget's work never blocks the host page's thread.

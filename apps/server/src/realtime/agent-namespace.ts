@@ -22,6 +22,7 @@ import { agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { NoteService } from '../agents/note-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
+import { cannedFor } from '../config/canned-config.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
@@ -196,6 +197,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           reasons,
           directory,
           email: deps.email.enabled,
+          canned: cannedFor(config.sites, agent.teams),
         }),
       (error: unknown) =>
         deps.handlerContext(socket.id).logger.error({ err: error }, 'cannot record presence'),
