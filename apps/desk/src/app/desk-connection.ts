@@ -25,6 +25,8 @@ import type { DeskError, DeskTask } from './desk-state.js';
 import type { DeskStore } from './desk-store.js';
 import { createRecordsCommands, type RecordsCommands } from './records-commands.js';
 import { createTimers, type Timer } from './timers.js';
+import { createToolsCommands, type ToolsCommands } from './tools-commands.js';
+import type { ToolsStore } from './tools-store.js';
 import { createTypingSignal } from './typing-signal.js';
 
 /** What components may ask of the agent's connection; they never see the socket. */
@@ -59,13 +61,15 @@ export interface ChatCommands {
 }
 
 /** Everything a login's connection does for components: its chats, and reading the records. */
-export type ConnectionCommands = ChatCommands & RecordsCommands;
+export type ConnectionCommands = ChatCommands & RecordsCommands & ToolsCommands;
 
 export interface DeskConnectionOptions {
   /** Parley's origin: the desk's own. */
   origin: string;
   login: StoredLogin;
   store: DeskStore;
+  /** The team tools' state (issue 15: notes, canned responses). */
+  tools: ToolsStore;
   storage: DeskStorage;
   /** The server refused the token (expired, revoked by a logout elsewhere): the login is over. */
   onUnauthorized(error: DeskError): void;
@@ -234,14 +238,17 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
 
   /** Every event the server sends on `/agent`, and what it becomes. */
   const serverEvents: AgentServerEvents = {
-    welcome: ({ agent, presence, reasons, directory, email }) =>
-      dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false }),
+    welcome: ({ agent, presence, reasons, directory, email, canned }) => {
+      dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false });
+      options.tools.dispatch({ type: 'canned', canned: canned ?? [] });
+    },
     presence: (presence) => dispatch({ type: 'presence', presence }),
     'session.created': (sync) => delivery.receiveSync(sync),
     'session.event': (event) => delivery.receive(event),
     'session.updated': (session) => delivery.receiveSync({ session, events: [] }),
     queue: ({ entries }) => dispatch({ type: 'queue', entries }),
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
+    'session.note': (note) => options.tools.dispatch({ type: 'note', note }),
     typing: visitorTyping,
     resync: signals.resync,
     heads: signals.heads,
@@ -253,6 +260,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('session.updated', serverEvents['session.updated']);
   socket.on('queue', serverEvents.queue);
   socket.on('offline.new', serverEvents['offline.new']);
+  socket.on('session.note', serverEvents['session.note']);
   socket.on('typing', serverEvents.typing);
   socket.on('resync', serverEvents.resync);
   socket.on('heads', serverEvents.heads);
@@ -390,8 +398,10 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     saveFile: options.saveFile,
   });
 
+  const tools = createToolsCommands(socket, options.tools);
+
   return {
-    commands: { ...commands, ...records },
+    commands: { ...commands, ...records, ...tools },
     storageChanged(kind) {
       if (kind.kind === 'seen' && kind.agentId === agentId) {
         dispatch({ type: 'seen', sessionId: kind.sessionId, seq: storage.seen(agentId, kind.sessionId) });

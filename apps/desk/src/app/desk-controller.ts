@@ -38,6 +38,8 @@ export interface DeskCommands extends ConnectionCommands {
 export interface DeskControllerOptions {
   origin: string;
   store: DeskStore;
+  /** The team tools' state (issue 15). */
+  tools: DeskConnectionOptions['tools'];
   storage: DeskStorage;
   api: LoginApi;
   sound: AlertSound;
@@ -80,6 +82,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
       origin: options.origin,
       login,
       store,
+      tools: options.tools,
       storage,
       saveFile: options.saveFile,
       ...(options.connect ? { connect: options.connect } : {}),
@@ -177,6 +180,8 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     exportVisitor: (visitor) => chat()?.exportVisitor(visitor) ?? Promise.resolve(notConnected),
     eraseVisitor: (visitor) => chat()?.eraseVisitor(visitor) ?? Promise.resolve(notConnected),
     loadAudit: (more) => chat()?.loadAudit(more),
+    loadNotes: (sessionId) => chat()?.loadNotes(sessionId) ?? Promise.resolve(notConnected),
+    addNote: (sessionId, text) => chat()?.addNote(sessionId, text) ?? Promise.resolve(notConnected),
   };
 
   return {

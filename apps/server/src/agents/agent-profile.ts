@@ -2,8 +2,9 @@ import type { AgentProfile, Author } from '@parley/protocol';
 import type { AgentConfig } from '../config/config-schema.js';
 
 /** What the desk may know of an agent: everything in the config but the password hash. */
-export function agentProfile({ id, name, email, teams, skills, capacity, role }: AgentConfig): AgentProfile {
-  return { id, name, email, teams, skills, capacity, role };
+export function agentProfile(agent: AgentConfig): AgentProfile {
+  const { id, name, displayName, email, teams, skills, capacity, role } = agent;
+  return { id, name, ...(displayName ? { displayName } : {}), email, teams, skills, capacity, role };
 }
 
 /**

@@ -61,7 +61,11 @@ function directoryOf(config: ParleyConfig): Directory {
     queues: config.queues.map((q) => ({ id: q.id, name: q.name ?? q.id, kind: q.bot ? 'bot' : 'human' })),
     teams: unique(config.agents.flatMap((a) => a.teams)),
     skills: unique(config.agents.flatMap((a) => a.skills)),
-    sites: config.sites.map((site) => ({ key: site.key, feedbackScale: site.feedbackScale })),
+    sites: config.sites.map((site) => ({
+      key: site.key,
+      feedbackScale: site.feedbackScale,
+      name: site.name,
+    })),
   };
 }
 
