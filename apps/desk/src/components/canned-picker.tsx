@@ -93,14 +93,15 @@ export function useCannedPicker(
         {matches.length > 0 ? t('canned.count', { count: matches.length }) : t('canned.none')}
       </p>
       {matches.length > 0 ? (
-        <ul id={`${id}-list`} class="canned__list" role="listbox" aria-label={t('canned.label')}>
+        <div id={`${id}-list`} class="canned__list" role="listbox" aria-label={t('canned.label')}>
           {matches.map((choice, index) => (
-            // The textbox keeps focus; a click picks the option as Enter would.
+            // The textbox keeps focus (tabIndex -1: out of the tab order); a click picks as Enter does.
             // biome-ignore lint/a11y/useKeyWithClickEvents: keys reach it through the textbox (aria-activedescendant)
-            <li
+            <div
               key={choice.id}
               id={optionId(index)}
               role="option"
+              tabIndex={-1}
               aria-selected={index === current}
               class={index === current ? 'canned__option canned__option--active' : 'canned__option'}
               onMouseDown={(event) => event.preventDefault()}
@@ -108,9 +109,9 @@ export function useCannedPicker(
             >
               <span class="canned__title">{choice.title}</span>
               <span class="canned__text">{choice.text}</span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       ) : (
         <p class="canned__none">{t('canned.none')}</p>
       )}
