@@ -6,6 +6,7 @@ import { storageOrNull } from '@parley/client';
 import { render } from 'preact';
 import { createAlertSound } from './alerts/alert-sound.js';
 import { watchAlerts } from './alerts/watch-alerts.js';
+import { watchNotifications } from './alerts/watch-notifications.js';
 import { createDeskController } from './app/desk-controller.js';
 import { initialDeskState } from './app/desk-state.js';
 import { createDeskStore } from './app/desk-store.js';
@@ -48,6 +49,21 @@ watchAlerts(store, {
   t,
   setTitle: (title) => {
     document.title = title;
+  },
+});
+
+// Desktop notifications (issue 15) while the desk is out of sight, once the agent allowed them.
+watchNotifications(store, {
+  t,
+  hidden: () => document.hidden,
+  show: ({ title, body, tag }) => {
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    const notification = new Notification(title, { body, tag });
+    notification.onclick = () => {
+      window.focus();
+      desk.commands.show({ kind: 'chat', sessionId: tag });
+      notification.close();
+    };
   },
 });
 
