@@ -7,6 +7,7 @@ export type * from './canned.js';
 export * from './eligibility.js';
 export * from './errors.js';
 export * from './form-rules.js';
+export * from './labels.js';
 export * from './limits.js';
 export type * from './live-signals.js';
 export * from './notes.js';

@@ -207,6 +207,8 @@ export const SessionSummarySchema = v.strictObject({
    * webhook of the session carries it.
    */
   correlationId: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** Labels agents, bots and the REST API put on the session (issue 15); absent when none. */
+  labels: v.optional(v.array(v.string())),
 });
 
 /** A session and the part of its log a client asked for. */

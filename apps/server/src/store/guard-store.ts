@@ -82,6 +82,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     offlineMessages: guard('offlineMessages'),
     eventsSince: guard('eventsSince'),
     appendNote: guard('appendNote'),
+    labelSession: guard('labelSession'),
     sessionNotes: guard('sessionNotes'),
     handlerSessions: guard('handlerSessions'),
     closeIdle: guard('closeIdle'),

@@ -1,4 +1,5 @@
 import {
+  applyLabels,
   type Author,
   canTransition,
   type FeedbackEvent,
@@ -6,6 +7,7 @@ import {
   fail,
   type Handler,
   isOpen,
+  MAX_LABELS,
   type MessageEvent,
   type Note,
   type Presence,
@@ -307,6 +309,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       const opened = changeStatus({ ...input, to: input.status }, input.openedByHandler);
       if (!opened.ok) throw new Error(`Cannot open a session as ${input.status}: ${opened.error.message}`);
       return { session: opened.value.session, events: [opened.value.event], created: true };
+    },
+
+    async labelSession(sessionId, change, now) {
+      const stored = live(sessionId, now);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      const labels = applyLabels(stored.summary.labels, change);
+      if (labels.length > MAX_LABELS) return fail('invalid_payload', `At most ${MAX_LABELS} labels`);
+      if (labels.length > 0) stored.summary.labels = labels;
+      else delete stored.summary.labels;
+      stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
+      return { ok: true, value: structuredClone(stored.summary) };
     },
 
     async appendNote(input) {

@@ -253,6 +253,29 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
+ * Adds and removes labels of a session (issue 15), kept as a JSON array in its hash (absent
+ * when none): `not_found`, `too_many`, or `ok` with the session hash.
+ * KEYS: session. ARGV: now, maxLabels, addJson, removeJson (arrays of strings)
+ */
+const LABEL_SESSION = `${HELPERS}
+if redis.call('EXISTS', KEYS[1]) == 0 then return { 'not_found' } end
+local current = redis.call('HGET', KEYS[1], 'labels')
+local set = {}
+if current then for _, label in ipairs(cjson.decode(current)) do set[label] = true end end
+for _, label in ipairs(cjson.decode(ARGV[4])) do set[label] = nil end
+for _, label in ipairs(cjson.decode(ARGV[3])) do set[label] = true end
+local labels = {}
+for label in pairs(set) do table.insert(labels, label) end
+if #labels > tonumber(ARGV[2]) then return { 'too_many' } end
+table.sort(labels)
+if #labels == 0 then redis.call('HDEL', KEYS[1], 'labels')
+else redis.call('HSET', KEYS[1], 'labels', cjson.encode(labels)) end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+mark_pending(KEYS[1], redis.call('HGET', KEYS[1], 'id'), ARGV[1])
+return { 'ok', redis.call('HGETALL', KEYS[1]) }
+`;
+
+/**
  * Keeps a private note in the session's hash (issue 15); the log is untouched. Returns the
  * note's number, or 0 when the session is gone.
  * KEYS: session. ARGV: countField, fieldPrefix, noteJsonWithoutN (an object, `n` appended here)
@@ -474,6 +497,7 @@ export const SCRIPTS = {
   parleyOpenSession: script(OPEN_SESSION, toScriptReply),
   parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
   parleySetData: script(SET_DATA, toScriptReply),
+  parleyLabelSession: script(LABEL_SESSION, toScriptReply),
   parleyAppendNote: script(APPEND_NOTE, (reply) => Number(reply)),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),

@@ -16,6 +16,7 @@ import {
   fail,
   type Handler,
   isOpen,
+  MAX_LABELS,
   type MessageEvent,
   type Note,
   type Presence,
@@ -460,6 +461,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return found.slice(0, limit);
     },
 
+    async labelSession(sessionId, change, now) {
+      const { code, summary } = await client.parleyLabelSession(
+        [keys.session(sessionId)],
+        [String(now), String(MAX_LABELS), JSON.stringify(change.add ?? []), JSON.stringify(change.remove ?? [])],
+      );
+      if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
+      if (code === 'too_many') return fail('invalid_payload', `At most ${MAX_LABELS} labels`);
+      return fail('not_found', `No session ${sessionId}`);
+    },
+
     async appendNote(input) {
       const n = await client.parleyAppendNote(
         [keys.session(input.sessionId)],
@@ -644,6 +655,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
   const lastSpeaker = get('lastSpeaker');
   const routing = fields.routing;
   const correlationId = fields[CORRELATION_FIELD];
+  const labels = fields.labels;
   return {
     id: get('id'),
     siteKey: get('siteKey'),
@@ -662,6 +674,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
     ),
     ...(routing ? { routing: JSON.parse(routing) as Routing } : {}),
     ...(correlationId ? { correlationId } : {}),
+    ...(labels ? { labels: JSON.parse(labels) as string[] } : {}),
   };
 }
 

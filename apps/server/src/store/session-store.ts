@@ -7,6 +7,7 @@ import type {
   FormEvent,
   FormFields,
   Handler,
+  LabelChange,
   MessageEvent,
   Note,
   Presence,
@@ -298,6 +299,12 @@ export interface SessionStore {
    * and goes with it (retention, erasure). `not_found` for an unknown or expired session.
    */
   appendNote(input: Omit<Note, 'n'>): Promise<Result<Note>>;
+  /**
+   * Adds and removes labels of a session (issue 15; `applyLabels`), at once: two changes at the
+   * same moment both count. The session is marked for its consumers (the records). `not_found`
+   * for an unknown session; `invalid_payload` (nothing changed) past `MAX_LABELS`.
+   */
+  labelSession(sessionId: string, change: LabelChange, now: number): Promise<Result<SessionSummary>>;
   /** A session's private notes, oldest first (none for an unknown session). */
   sessionNotes(sessionId: string): Promise<Note[]>;
   /** Events with seq greater than `since`, in seq order, at most `limit`. */

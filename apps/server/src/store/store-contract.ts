@@ -1074,6 +1074,40 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe('labels (issue 15)', () => {
+      it('adds and removes labels at once, sorted and each once, and marks the session for the records', async () => {
+        const session = await open();
+        const [claimed] = await store.claimPending(CONSUMER, 10, now + 1000, now);
+        if (!claimed) throw new Error('the new session was not pending');
+        await store.releasePending(CONSUMER, [{ sessionId: session.id, seq: 1, lease: claimed.lease }], now);
+        expect(await store.pendingSince(CONSUMER, now)).toBeNull();
+        const first = await store.labelSession(session.id, { add: ['vip', 'refund', 'vip'] }, now + 1);
+        expect(await store.pendingSince(CONSUMER, now + 1)).not.toBeNull();
+        expect(first.ok && first.value.labels).toEqual(['refund', 'vip']);
+        const second = await store.labelSession(session.id, { add: ['bug'], remove: ['vip', 'none'] }, now + 2);
+        expect(second.ok && second.value).toMatchObject({ labels: ['bug', 'refund'], updatedAt: now + 2 });
+        expect((await store.getSession(session.id))?.labels).toEqual(['bug', 'refund']);
+        const cleared = await store.labelSession(session.id, { remove: ['bug', 'refund'] }, now + 3);
+        expect(cleared.ok && 'labels' in cleared.value).toBe(false);
+        expect(await store.eventsSince(session.id, 1, 10)).toEqual([]);
+      });
+
+      it('refuses more than the most labels, and an unknown session, changing nothing', async () => {
+        const session = await open();
+        const many = Array.from({ length: 20 }, (_, i) => `l${String(i).padStart(2, '0')}`);
+        expect((await store.labelSession(session.id, { add: many }, now)).ok).toBe(true);
+        expect(await store.labelSession(session.id, { add: ['one-more'] }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_payload' },
+        });
+        expect((await store.getSession(session.id))?.labels).toEqual(many);
+        expect(await store.labelSession('nope', { add: ['x'] }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
+    });
+
     describe('private notes (issue 15)', () => {
       const agent = { role: 'agent' as const, id: 'ann', name: 'Ann' };
 
