@@ -9,7 +9,9 @@ import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createNoteService } from './agents/note-service.js';
 import { createPresenceService } from './agents/presence-service.js';
+import type { ApiServices } from './api/api-context.js';
 import { apiRoutes } from './api/api-routes.js';
+import { labelRoutes as labelRouteTable } from './api/label-routes.js';
 import { registerApi } from './api/register-api.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { createRecordsWriter } from './consumers/records-writer.js';
@@ -44,6 +46,7 @@ import { createAssigner } from './sessions/assignment.js';
 import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
 import { createHeads } from './sessions/heads.js';
+import { createLabelService } from './sessions/label-service.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createRouter } from './sessions/routing.js';
 import { createSessionService, type SessionService } from './sessions/session-service.js';
@@ -272,6 +275,27 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
   const records = deps.records && timeRecords(deps.records, metrics.databaseCall);
   const audit = createAuditTrail(records, logger, clock);
+  const labels = createLabelService({
+    store,
+    publish,
+    clock,
+    ...(records
+      ? {
+          onLabeled: ({ siteKey, visitorId, sessionId, correlationId, at, ...data }) =>
+            records.webhooks.enqueueVisitorEvent({
+              type: 'session.labeled',
+              siteKey,
+              visitorId,
+              sessionId,
+              correlationId,
+              at,
+              data,
+            }),
+        }
+      : {}),
+    logError: (err, sessionId) =>
+      logger.error({ err, sessionId }, 'cannot enqueue the session.labeled webhook'),
+  });
   if (records) {
     await auditConfigChange(records, config, clock()).catch((error: unknown) =>
       logger.error({ err: error }, 'cannot audit the configuration'),
@@ -385,6 +409,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   attachBotNamespace(nsps.bot, {
     config,
     service: bots,
+    labels,
     budgets: botBudgets,
     trust,
     handlerContext: contextWith(botLimiter, 'bot'),
@@ -396,6 +421,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     presence,
     agents,
     notes: createNoteService({ store, publish, clock }),
+    labels,
     history,
     audit,
     email,
@@ -408,24 +434,25 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   registerSsoRoutes(http, { config, store, loginLimiter, audit, clock });
   // The REST API (issue 13): one route table drives the routes, their validation and the OpenAPI
   // document. More operations (the webhooks') join as apiRoutes' second argument.
+  const apiServices: ApiServices = {
+    config,
+    store,
+    records,
+    sessions: service,
+    routing: visitorRouting,
+    bots,
+    agents,
+    presence,
+    history,
+    audit,
+    clock,
+    webhooks: webhooks?.service,
+    files,
+  };
   await registerApi(http, {
     config,
     keys: records?.apiKeys,
-    routes: apiRoutes({
-      config,
-      store,
-      records,
-      sessions: service,
-      routing: visitorRouting,
-      bots,
-      agents,
-      presence,
-      history,
-      audit,
-      clock,
-      webhooks: webhooks?.service,
-      files,
-    }),
+    routes: apiRoutes(apiServices, labelRouteTable(apiServices, labels)),
     limiter: perMinute(config.limits.apiRequestsPerMinute),
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     logger,

@@ -267,6 +267,9 @@ export function createBot(options: BotOptions) {
     async set(sessionId, data) {
       return (await ask('session.set', { sessionId, data })).data;
     },
+    async label(sessionId, change) {
+      return (await ask('session.label', { sessionId, ...change })).labels;
+    },
     upload: (sessionId, file) => files.upload(sessionId, file),
     async newSession(sessionId, { message, data }: NewSessionOptions) {
       const sync = await ask('session.new', {

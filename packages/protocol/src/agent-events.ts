@@ -11,6 +11,7 @@ import type {
 import type { RouteOutcome } from './bot-events.js';
 import type { CannedResponse } from './canned.js';
 import type { Ack } from './errors.js';
+import type { SessionLabelInput } from './labels.js';
 import type { SessionHeads } from './live-signals.js';
 import type { Note, NoteAddInput } from './notes.js';
 import type {
@@ -77,6 +78,8 @@ export interface AgentClientEvents {
    * the agents of the session, never by its visitor, its bot or a webhook.
    */
   'note.add': (payload: NoteAddInput, ack: Ack<{ note: Note }>) => void;
+  /** Adds and removes labels of a session the agent may read (issue 15); returns its labels after. */
+  'session.label': (payload: SessionLabelInput, ack: Ack<{ labels: string[] }>) => void;
   /** The private notes of a session the agent may read, oldest first. */
   'note.list': (payload: SessionRef, ack: Ack<{ notes: Note[] }>) => void;
   /** A visitor's conversations from the records, newest first, those the agent may read. */

@@ -22,7 +22,10 @@ const labelList = v.pipe(v.array(LabelSchema), v.maxLength(MAX_LABELS, `At most 
 /** Labels to add and to remove, at least one of either. */
 export const LabelChangeSchema = v.pipe(
   v.strictObject({ add: v.optional(labelList), remove: v.optional(labelList) }),
-  v.check((change) => (change.add?.length ?? 0) + (change.remove?.length ?? 0) > 0, 'Name a label to add or remove'),
+  v.check(
+    (change) => (change.add?.length ?? 0) + (change.remove?.length ?? 0) > 0,
+    'Name a label to add or remove',
+  ),
 );
 
 /** An agent's or a bot's change of a session's labels. */
@@ -32,7 +35,10 @@ export const SessionLabelSchema = v.pipe(
     add: v.optional(labelList),
     remove: v.optional(labelList),
   }),
-  v.check((change) => (change.add?.length ?? 0) + (change.remove?.length ?? 0) > 0, 'Name a label to add or remove'),
+  v.check(
+    (change) => (change.add?.length ?? 0) + (change.remove?.length ?? 0) > 0,
+    'Name a label to add or remove',
+  ),
 );
 
 export type LabelChange = v.InferOutput<typeof LabelChangeSchema>;

@@ -12,13 +12,15 @@ import {
   parsePayload,
   type Result,
   SearchSchema,
+  SessionLabelSchema,
   SessionRefSchema,
   SyncSchema,
   TypingSchema,
   VisitorHistorySchema,
   VisitorRefSchema,
 } from '@parley/protocol';
-import { agentProfile } from '../agents/agent-profile.js';
+import { mayRead } from '../agents/agent-access.js';
+import { agentAuthor, agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { NoteService } from '../agents/note-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
@@ -28,6 +30,7 @@ import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
 import type { HistoryService } from '../history/history-service.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
+import type { LabelService } from '../sessions/label-service.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
 import { connectError, failedHandshake } from './connect-error.js';
@@ -43,6 +46,8 @@ export interface AgentNamespaceDeps {
   agents: AgentService;
   /** Private notes (issue 15). */
   notes: NoteService;
+  /** Labels on sessions (issue 15). */
+  labels: LabelService;
   history: HistoryService;
   audit: AuditTrail;
   /** Replies to offline messages by email (issue 13). */
@@ -185,6 +190,12 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'visitor.export': handler(VisitorRefSchema, (input) => history.exportVisitor(agent, input)),
       'visitor.erase': handler(VisitorRefSchema, (input) => history.eraseVisitor(agent, input)),
       'audit.list': handler(AuditListSchema, (input) => history.auditLog(agent, input)),
+      'session.label': handler(SessionLabelSchema, async ({ sessionId, ...change }) => {
+        const session = await store.getSession(sessionId);
+        if (!session) return fail('not_found', `No session ${sessionId}`);
+        if (!mayRead(agent, session)) return fail('forbidden', 'That session is not for your teams');
+        return deps.labels.label(session, change, agentAuthor(agent));
+      }),
       'note.add': handler(NoteAddSchema, (input) => deps.notes.add(agent, input)),
       'note.list': handler(SessionRefSchema, ({ sessionId }) => deps.notes.list(agent, sessionId)),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {

@@ -12,11 +12,13 @@ import {
   BotSyncSchema,
   EmptySchema,
   parsePayload,
+  SessionLabelSchema,
   TypingSchema,
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { BotService } from '../sessions/bot-service.js';
+import type { LabelService } from '../sessions/label-service.js';
 import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
@@ -26,6 +28,8 @@ import { rooms } from './rooms.js';
 export interface BotNamespaceDeps {
   config: ParleyConfig;
   service: BotService;
+  /** Labels on sessions (issue 15). */
+  labels: LabelService;
   /** Failed handshakes per address, and handshakes per bot. */
   budgets: AuthBudgets;
   trust: TrustProxy;
@@ -78,6 +82,11 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
       'session.close': handler(BotCloseSchema, (input) => service.close(bot, input)),
       'session.feedback': handler(BotFeedbackSchema, (input) => service.feedback(bot, input)),
       'session.set': handler(BotSetDataSchema, (input) => service.setData(bot, input)),
+      'session.label': handler(SessionLabelSchema, async ({ sessionId, ...change }) => {
+        const own = await service.ownSession(bot, sessionId);
+        if (!own.ok) return own;
+        return deps.labels.label(own.value, change, { role: 'bot', id: bot.id, name: bot.name });
+      }),
       'session.new': handler(BotNewSessionSchema, (input) => service.newSession(bot, input)),
       'session.start': handler(BotStartSessionSchema, (input) => service.startSession(bot, input)),
       sync: handler(BotSyncSchema, async ({ cursors, after }) => ({

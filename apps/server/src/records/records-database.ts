@@ -66,6 +66,8 @@ export interface SessionsTable {
   deleted: ColumnType<boolean, boolean | undefined, boolean>;
   /** The correlation id the session was started with (`SessionSummary.correlationId`, issue 13). */
   correlation_id: string | null;
+  /** Labels (issue 15), sorted; empty when none. */
+  labels: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface EventsTable {

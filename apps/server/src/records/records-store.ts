@@ -85,6 +85,8 @@ export interface SearchQuery {
   /** Sessions this agent handled. */
   agentId?: string;
   statuses?: readonly SessionStatus[];
+  /** Sessions with every one of these labels (issue 15). */
+  labels?: readonly string[];
   /** Rated sessions whose newest score is within [min, max], and with this tag when given. */
   rating?: { min?: number; max?: number; tag?: string };
   /** 1 to 100; default 20. */

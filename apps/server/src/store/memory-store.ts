@@ -1,6 +1,6 @@
 import {
-  applyLabels,
   type Author,
+  applyLabels,
   canTransition,
   type FeedbackEvent,
   type FormEvent,

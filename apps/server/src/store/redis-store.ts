@@ -464,7 +464,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     async labelSession(sessionId, change, now) {
       const { code, summary } = await client.parleyLabelSession(
         [keys.session(sessionId)],
-        [String(now), String(MAX_LABELS), JSON.stringify(change.add ?? []), JSON.stringify(change.remove ?? [])],
+        [
+          String(now),
+          String(MAX_LABELS),
+          JSON.stringify(change.add ?? []),
+          JSON.stringify(change.remove ?? []),
+        ],
       );
       if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
       if (code === 'too_many') return fail('invalid_payload', `At most ${MAX_LABELS} labels`);

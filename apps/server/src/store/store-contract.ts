@@ -1084,7 +1084,11 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         const first = await store.labelSession(session.id, { add: ['vip', 'refund', 'vip'] }, now + 1);
         expect(await store.pendingSince(CONSUMER, now + 1)).not.toBeNull();
         expect(first.ok && first.value.labels).toEqual(['refund', 'vip']);
-        const second = await store.labelSession(session.id, { add: ['bug'], remove: ['vip', 'none'] }, now + 2);
+        const second = await store.labelSession(
+          session.id,
+          { add: ['bug'], remove: ['vip', 'none'] },
+          now + 2,
+        );
         expect(second.ok && second.value).toMatchObject({ labels: ['bug', 'refund'], updatedAt: now + 2 });
         expect((await store.getSession(session.id))?.labels).toEqual(['bug', 'refund']);
         const cleared = await store.labelSession(session.id, { remove: ['bug', 'refund'] }, now + 3);

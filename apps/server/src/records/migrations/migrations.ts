@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as webhooks from './0002-webhooks.js';
 import * as apiKeys from './0003-api-keys.js';
+import * as teamTools from './0007-team-tools.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed here rather than found by scanning a
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-webhooks': webhooks,
   '0003-api-keys': apiKeys,
+  '0007-team-tools': teamTools,
 };
 
 export const migrationProvider: MigrationProvider = {
