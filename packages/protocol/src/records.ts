@@ -93,8 +93,8 @@ export interface SearchHit {
   /** The visitor's name or email matched. */
   visitorMatch: boolean;
   rank: number;
-  /** The session's labels (issue 15), sorted; for agents (a visitor's own history has none). */
-  labels: string[];
+  /** The session's labels (issue 15), sorted; absent from older servers' answers. */
+  labels?: string[];
 }
 
 export interface SearchPage {

@@ -12,6 +12,11 @@ import type { ToolsStore } from './tools-store.js';
 export interface ToolsCommands {
   /** Fetches a session's notes (when a chat opens); resolves with them, or why not. */
   loadNotes(sessionId: string): Promise<ApiResult<{ notes: Note[] }>>;
+  /** Adds and removes a session's labels; resolves with its labels after, or why not. */
+  label(
+    sessionId: string,
+    change: { add: string[]; remove: string[] },
+  ): Promise<ApiResult<{ labels: string[] }>>;
   /** Writes a private note; resolves with it, or why not. */
   addNote(sessionId: string, text: string): Promise<ApiResult<{ note: Note }>>;
 }
@@ -43,6 +48,17 @@ export function createToolsCommands(socket: AgentSocket, tools: ToolsStore): Too
       );
       if (result.ok) dispatch({ type: 'notes', sessionId, notes: result.value.notes });
       return result;
+    },
+    label(sessionId, { add, remove }) {
+      return ask<{ labels: string[] }>((done) =>
+        socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emit(
+            'session.label',
+            { sessionId, ...(add.length > 0 ? { add } : {}), ...(remove.length > 0 ? { remove } : {}) },
+            done,
+          ),
+      );
     },
     async addNote(sessionId, text) {
       const result = await ask<{ note: Note }>((done) =>

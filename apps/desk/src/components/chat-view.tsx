@@ -5,6 +5,7 @@ import type { DeskState } from '../app/desk-state.js';
 import { cannedContext } from './canned-context.js';
 import { ChatActions } from './chat-actions.js';
 import { Composer } from './composer.js';
+import { LabelEditor } from './labels.js';
 import { visitorName } from './names.js';
 import { Notes } from './notes.js';
 import { SessionLog } from './session-log.js';
@@ -50,6 +51,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
           {name}
         </h2>
         <span class={chat.ended ? 'tag' : 'tag tag--live'}>{gone ? gone.tag : t('chat.active')}</span>
+        <LabelEditor sessionId={sessionId} labels={chat.session.labels ?? []} />
         <ChatActions
           chat={chat}
           agentId={agentIdOf(state) ?? ''}

@@ -9,6 +9,13 @@ export const enTools = {
   'notes.failed': 'The notes could not be loaded: {reason}',
   'notes.addFailed': 'The note was not kept: {reason}',
 
+  'labels.title': 'Labels',
+  'labels.add': 'Add label',
+  'labels.placeholder': 'Add labels (comma-separated)',
+  'labels.remove': 'Remove the label {label}',
+  'labels.failed': 'The labels were not changed: {reason}',
+  'labels.filter': 'Labels',
+
   'canned.label': 'Canned responses',
   'canned.hint': 'Type / to insert a canned response.',
   'canned.none': 'No canned response matches.',
