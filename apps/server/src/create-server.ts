@@ -8,6 +8,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
 import { createNoteService } from './agents/note-service.js';
+import { createOfflineService } from './agents/offline-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import type { ApiServices } from './api/api-context.js';
 import { apiRoutes } from './api/api-routes.js';
@@ -421,6 +422,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     presence,
     agents,
     notes: createNoteService({ store, publish, clock }),
+    offline: createOfflineService({ config, store, publish, clock }),
     labels,
     history,
     audit,

@@ -14,6 +14,7 @@ import type { Ack } from './errors.js';
 import type { SessionLabelInput } from './labels.js';
 import type { SessionHeads } from './live-signals.js';
 import type { Note, NoteAddInput } from './notes.js';
+import type { OfflineState, OfflineUpdateInput } from './offline-state.js';
 import type {
   AuditListInput,
   AuditPage,
@@ -59,6 +60,11 @@ export interface AgentClientEvents {
    * site's address, replies going to the site's team; audited. `not_configured` without email.
    */
   'offline.reply': (payload: OfflineReplyInput, ack: Ack<{ to: string }>) => void;
+  /**
+   * Assigns an offline message to an agent (null: to nobody) and/or marks it done or open again
+   * (issue 15); every desk that lists it hears `offline.updated`.
+   */
+  'offline.update': (payload: OfflineUpdateInput, ack: Ack<{ offline: OfflineState }>) => void;
   /** One session with its whole log (a queued one, an offline message, a past chat). */
   'session.get': (payload: SessionRef, ack: Ack<SessionSync>) => void;
   /** Takes a queued session the agent matches, when under capacity. */
@@ -132,6 +138,8 @@ export interface AgentServerEvents {
   'offline.new': (entry: OfflineEntry) => void;
   /** A private note on one of this agent's chats, or one they wrote (issue 15). */
   'session.note': (note: Note) => void;
+  /** An offline message's assignee or state changed: the entry as it is now. */
+  'offline.updated': (entry: OfflineEntry) => void;
   /** The visitor of one of this agent's chats is typing. */
   typing: (notice: TypingNotice) => void;
   /**

@@ -11,6 +11,7 @@ export * from './labels.js';
 export * from './limits.js';
 export type * from './live-signals.js';
 export * from './notes.js';
+export * from './offline-state.js';
 export * from './parse.js';
 export * from './placeholders.js';
 export * from './records.js';

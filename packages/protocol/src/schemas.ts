@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { AttachmentIdSchema, AttachmentSchema, hasContent, NO_CONTENT } from './attachment.js';
 import { LIMITS } from './limits.js';
+import { OfflineStateSchema } from './offline-state.js';
 import { SESSION_STATUSES } from './status.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
@@ -209,6 +210,8 @@ export const SessionSummarySchema = v.strictObject({
   correlationId: v.optional(v.pipe(v.string(), v.maxLength(200))),
   /** Labels agents, bots and the REST API put on the session (issue 15); absent when none. */
   labels: v.optional(v.array(v.string())),
+  /** An offline message's assignee and whether it was dealt with (issue 15); for agents only. */
+  offline: v.optional(OfflineStateSchema),
 });
 
 /** A session and the part of its log a client asked for. */

@@ -3,7 +3,7 @@
  * welcome, and an agent's display name and avatar as the visitor sees them (and the widget's
  * page allowing that avatar's origin, and no other).
  */
-import type { MessageEvent } from '@parley/protocol';
+import type { MessageEvent, OfflineEntry } from '@parley/protocol';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectAgent, nextAgentEvent, setPresence } from '../../test/agent.js';
@@ -74,6 +74,68 @@ describe('team tools', { timeout: 60_000 }, () => {
     expect(frame.headers.get('content-security-policy')).toContain(
       "img-src 'self' data: https://cdn.example;",
     );
+  });
+
+  it('lets agents assign an offline message and mark it done, every desk hearing it, never the visitor', async () => {
+    parley = await startParley({ config: withTools });
+    const { socket: visitor } = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    closers.push(visitor);
+    const opened = await visitor.timeout(5000).emitWithAck('session.open', { info: { name: 'Ada' } });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const sessionId = opened.session.id;
+    // Nobody is ready: the visitor goes to the offline form and leaves a message.
+    expect(await visitor.timeout(5000).emitWithAck('session.handoff', { sessionId })).toMatchObject({
+      ok: true,
+      route: { outcome: 'offline' },
+    });
+    const left = await visitor.timeout(5000).emitWithAck('offline.submit', {
+      sessionId,
+      clientId: 'offline-form-01',
+      fields: { email: 'ada@example.com', message: 'Call me' },
+    });
+    expect(left).toMatchObject({ ok: true });
+    const alice = (await connectAgent(parley.url, 'alice@parley.demo')).socket;
+    const bob = (await connectAgent(parley.url, 'bob@parley.demo')).socket;
+    closers.push(alice, bob);
+    const update = (payload: object) =>
+      (alice.timeout(5000).emitWithAck as (...args: unknown[]) => Promise<unknown>)(
+        'offline.update',
+        payload,
+      );
+
+    const bobHears = nextAgentEvent(bob, 'offline.updated');
+    expect(await update({ sessionId, assignee: 'bob' })).toEqual({ ok: true, offline: { assignee: 'bob' } });
+    expect((await bobHears).session.offline).toEqual({ assignee: 'bob' });
+    const doneHeard = nextAgentEvent(
+      bob,
+      'offline.updated',
+      (entry) => entry.session.offline?.doneBy === 'alice',
+    );
+    expect(await update({ sessionId, done: true })).toMatchObject({
+      ok: true,
+      offline: { assignee: 'bob', doneAt: expect.any(Number), doneBy: 'alice' },
+    });
+    await doneHeard;
+    const list = await bob.timeout(5000).emitWithAck('offline.list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    expect(list.entries.map((entry: OfflineEntry) => entry.session.offline?.doneBy)).toEqual(['alice']);
+
+    // Bad input is a typed error and changes nothing.
+    expect(await update({ sessionId, assignee: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    expect(await update({ sessionId })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await update({ sessionId: 'nope', done: true })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await update({ sessionId, done: false, assignee: null })).toEqual({ ok: true, offline: {} });
+
+    // The visitor's own view of the session carries none of it.
+    const sync = await visitor.timeout(5000).emitWithAck('sync', { cursors: {} });
+    if (!sync.ok) throw new Error(sync.error.message);
+    expect(sync.sessions.map((s: { session: object }) => 'offline' in s.session)).toEqual([false]);
   });
 
   it('refuses an avatar that is not https and canned responses with one id twice', () => {

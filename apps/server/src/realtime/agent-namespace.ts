@@ -8,6 +8,7 @@ import {
   fail,
   NoteAddSchema,
   OfflineReplySchema,
+  OfflineUpdateSchema,
   PresenceSetSchema,
   parsePayload,
   type Result,
@@ -23,6 +24,7 @@ import { mayRead } from '../agents/agent-access.js';
 import { agentAuthor, agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { NoteService } from '../agents/note-service.js';
+import type { OfflineService } from '../agents/offline-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import { cannedFor } from '../config/canned-config.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
@@ -48,6 +50,8 @@ export interface AgentNamespaceDeps {
   notes: NoteService;
   /** Labels on sessions (issue 15). */
   labels: LabelService;
+  /** Offline messages assigned and done (issue 15). */
+  offline: OfflineService;
   history: HistoryService;
   audit: AuditTrail;
   /** Replies to offline messages by email (issue 13). */
@@ -161,6 +165,11 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         ok: true,
         value: { entries: await agents.offline(agent) },
       })),
+      'offline.update': handler(OfflineUpdateSchema, (input) =>
+        audited(audit, agent, 'offline.update', { kind: 'session', id: input.sessionId }, () =>
+          deps.offline.update(agent, input),
+        ),
+      ),
       'offline.reply': handler(OfflineReplySchema, (input) => deps.email.reply(agent, input)),
       'session.get': handler(SessionRefSchema, ({ sessionId }) => agents.get(agent, sessionId)),
       'session.accept': handler(SessionRefSchema, ({ sessionId }) =>

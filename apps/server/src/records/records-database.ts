@@ -68,6 +68,8 @@ export interface SessionsTable {
   correlation_id: string | null;
   /** Labels (issue 15), sorted; empty when none. */
   labels: ColumnType<string[], string[] | undefined, string[]>;
+  /** An offline message's assignee and state (issue 15); null when nobody touched it. */
+  offline: Json<{ assignee?: string; doneAt?: number; doneBy?: string } | null>;
 }
 
 export interface EventsTable {

@@ -65,9 +65,12 @@ export function createLabelService({ store, publish, clock, onLabeled, logError 
 
 export type LabelService = ReturnType<typeof createLabelService>;
 
-/** A summary as its visitor may see it: labels are the team's words, never shown to visitors. */
+/**
+ * A summary as its visitor may see it: labels and an offline message's state are the team's
+ * (issue 15), never shown to visitors.
+ */
 export function withoutLabels(session: SessionSummary): SessionSummary {
-  if (!session.labels) return session;
-  const { labels: _, ...rest } = session;
+  if (!session.labels && !session.offline) return session;
+  const { labels: _labels, offline: _offline, ...rest } = session;
   return rest;
 }

@@ -115,6 +115,11 @@ export function createPublisher(
       namespaces.agent.to(agentIds.map((id) => rooms.agent(id))).emit('session.note', note);
     },
 
+    /** An offline message was assigned or marked done (issue 15): the entry as it is now. */
+    offlineUpdated(agentId: string, entry: OfflineEntry): void {
+      namespaces.agent.to(rooms.agent(agentId)).emit('offline.updated', entry);
+    },
+
     /** A visitor left a message through the offline form: a desk that may read it lists it. */
     offlineMessage(agentId: string, entry: OfflineEntry): void {
       namespaces.agent.to(rooms.agent(agentId)).emit('offline.new', entry);

@@ -83,6 +83,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     eventsSince: guard('eventsSince'),
     appendNote: guard('appendNote'),
     labelSession: guard('labelSession'),
+    setOfflineState: guard('setOfflineState'),
     sessionNotes: guard('sessionNotes'),
     handlerSessions: guard('handlerSessions'),
     closeIdle: guard('closeIdle'),

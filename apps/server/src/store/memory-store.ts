@@ -1,6 +1,7 @@
 import {
   type Author,
   applyLabels,
+  applyOffline,
   canTransition,
   type FeedbackEvent,
   type FormEvent,
@@ -318,6 +319,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       if (labels.length > MAX_LABELS) return fail('invalid_payload', `At most ${MAX_LABELS} labels`);
       if (labels.length > 0) stored.summary.labels = labels;
       else delete stored.summary.labels;
+      stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
+      return { ok: true, value: structuredClone(stored.summary) };
+    },
+
+    async setOfflineState(sessionId, change, now) {
+      const stored = live(sessionId, now);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      stored.summary.offline = applyOffline(stored.summary.offline, change, now);
       stored.summary.updatedAt = now;
       markPending(stored.summary.id, now);
       return { ok: true, value: structuredClone(stored.summary) };

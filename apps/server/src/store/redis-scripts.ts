@@ -276,6 +276,26 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
+ * Changes an offline message's state (issue 15), kept as JSON in the session's hash: `not_found`,
+ * or `ok` with the session hash. The same rules as `applyOffline`.
+ * KEYS: session. ARGV: now, assignee ('' unchanged, '-' none, else the agent), doneBy ('' unchanged,
+ * '-' open again, else the agent)
+ */
+const SET_OFFLINE = `${HELPERS}
+if redis.call('EXISTS', KEYS[1]) == 0 then return { 'not_found' } end
+local current = redis.call('HGET', KEYS[1], 'offline')
+local state = current and cjson.decode(current) or {}
+if ARGV[2] == '-' then state.assignee = nil elseif ARGV[2] ~= '' then state.assignee = ARGV[2] end
+if ARGV[3] == '-' then state.doneAt = nil; state.doneBy = nil
+elseif ARGV[3] ~= '' then state.doneAt = tonumber(ARGV[1]); state.doneBy = ARGV[3] end
+if next(state) == nil then redis.call('HSET', KEYS[1], 'offline', '{}')
+else redis.call('HSET', KEYS[1], 'offline', cjson.encode(state)) end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+mark_pending(KEYS[1], redis.call('HGET', KEYS[1], 'id'), ARGV[1])
+return { 'ok', redis.call('HGETALL', KEYS[1]) }
+`;
+
+/**
  * Keeps a private note in the session's hash (issue 15); the log is untouched. Returns the
  * note's number, or 0 when the session is gone.
  * KEYS: session. ARGV: countField, fieldPrefix, noteJsonWithoutN (an object, `n` appended here)
@@ -498,6 +518,7 @@ export const SCRIPTS = {
   parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
   parleySetData: script(SET_DATA, toScriptReply),
   parleyLabelSession: script(LABEL_SESSION, toScriptReply),
+  parleySetOffline: script(SET_OFFLINE, toScriptReply),
   parleyAppendNote: script(APPEND_NOTE, (reply) => Number(reply)),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),

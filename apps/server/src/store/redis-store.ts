@@ -19,6 +19,7 @@ import {
   MAX_LABELS,
   type MessageEvent,
   type Note,
+  type OfflineState,
   type Presence,
   type Result,
   type Routing,
@@ -476,6 +477,21 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return fail('not_found', `No session ${sessionId}`);
     },
 
+    async setOfflineState(sessionId, change, now) {
+      const part = (value: string | null | undefined) =>
+        value === undefined ? '' : value === null ? '-' : value;
+      const { code, summary } = await client.parleySetOffline(
+        [keys.session(sessionId)],
+        [
+          String(now),
+          part(change.assignee),
+          part(change.done === undefined ? undefined : (change.done?.by ?? null)),
+        ],
+      );
+      if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
+      return fail('not_found', `No session ${sessionId}`);
+    },
+
     async appendNote(input) {
       const n = await client.parleyAppendNote(
         [keys.session(input.sessionId)],
@@ -661,6 +677,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
   const routing = fields.routing;
   const correlationId = fields[CORRELATION_FIELD];
   const labels = fields.labels;
+  const offline = fields.offline;
   return {
     id: get('id'),
     siteKey: get('siteKey'),
@@ -680,6 +697,7 @@ function toSummary(fields: Record<string, string>): SessionSummary {
     ...(routing ? { routing: JSON.parse(routing) as Routing } : {}),
     ...(correlationId ? { correlationId } : {}),
     ...(labels ? { labels: JSON.parse(labels) as string[] } : {}),
+    ...(offline ? { offline: JSON.parse(offline) as OfflineState } : {}),
   };
 }
 

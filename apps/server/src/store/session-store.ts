@@ -10,6 +10,7 @@ import type {
   LabelChange,
   MessageEvent,
   Note,
+  OfflineChange,
   Presence,
   Result,
   Routing,
@@ -305,6 +306,11 @@ export interface SessionStore {
    * for an unknown session; `invalid_payload` (nothing changed) past `MAX_LABELS`.
    */
   labelSession(sessionId: string, change: LabelChange, now: number): Promise<Result<SessionSummary>>;
+  /**
+   * Changes what became of an offline message (issue 15; `applyOffline`): its assignee, done or
+   * open again, at once. Marks the session for its consumers. `not_found` for an unknown session.
+   */
+  setOfflineState(sessionId: string, change: OfflineChange, now: number): Promise<Result<SessionSummary>>;
   /** A session's private notes, oldest first (none for an unknown session). */
   sessionNotes(sessionId: string): Promise<Note[]>;
   /** Events with seq greater than `since`, in seq order, at most `limit`. */

@@ -1074,6 +1074,27 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
       });
     });
 
+    describe('offline messages: assignee and done (issue 15)', () => {
+      it('assigns, marks done and opens again, keeping the rest, and marks the session for the records', async () => {
+        const session = await open();
+        const assigned = await store.setOfflineState(session.id, { assignee: 'bob' }, now + 1);
+        expect(assigned.ok && assigned.value.offline).toEqual({ assignee: 'bob' });
+        const done = await store.setOfflineState(session.id, { done: { by: 'alice' } }, now + 2);
+        expect(done.ok && done.value).toMatchObject({
+          offline: { assignee: 'bob', doneAt: now + 2, doneBy: 'alice' },
+          updatedAt: now + 2,
+        });
+        const reopened = await store.setOfflineState(session.id, { assignee: null, done: null }, now + 3);
+        expect(reopened.ok && reopened.value.offline).toEqual({});
+        expect((await store.getSession(session.id))?.offline).toEqual({});
+        expect(await store.pendingSince(CONSUMER, now + 3)).not.toBeNull();
+        expect(await store.setOfflineState('nope', { assignee: 'bob' }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
+    });
+
     describe('labels (issue 15)', () => {
       it('adds and removes labels at once, sorted and each once, and marks the session for the records', async () => {
         const session = await open();
