@@ -249,6 +249,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     queue: ({ entries }) => dispatch({ type: 'queue', entries }),
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
     'session.note': (note) => options.tools.dispatch({ type: 'note', note }),
+    'offline.updated': (entry) => dispatch({ type: 'offline.new', entry }),
     typing: visitorTyping,
     resync: signals.resync,
     heads: signals.heads,
@@ -261,6 +262,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('queue', serverEvents.queue);
   socket.on('offline.new', serverEvents['offline.new']);
   socket.on('session.note', serverEvents['session.note']);
+  socket.on('offline.updated', serverEvents['offline.updated']);
   socket.on('typing', serverEvents.typing);
   socket.on('resync', serverEvents.resync);
   socket.on('heads', serverEvents.heads);

@@ -181,6 +181,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     eraseVisitor: (visitor) => chat()?.eraseVisitor(visitor) ?? Promise.resolve(notConnected),
     loadAudit: (more) => chat()?.loadAudit(more),
     loadNotes: (sessionId) => chat()?.loadNotes(sessionId) ?? Promise.resolve(notConnected),
+    updateOffline: (input) => chat()?.updateOffline(input) ?? Promise.resolve(notConnected),
     label: (sessionId, change) => chat()?.label(sessionId, change) ?? Promise.resolve(notConnected),
     addNote: (sessionId, text) => chat()?.addNote(sessionId, text) ?? Promise.resolve(notConnected),
   };

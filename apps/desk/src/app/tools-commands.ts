@@ -3,7 +3,7 @@
  * private notes, and the canned responses the welcome brings. Components never see the socket.
  */
 import { askWhileConnected } from '@parley/client';
-import type { AckResult, Note } from '@parley/protocol';
+import type { AckResult, Note, OfflineState, OfflineUpdateInput } from '@parley/protocol';
 import type { ApiResult } from '../auth/login-api.js';
 import { ACK_TIMEOUT_MS, type AgentSocket } from './agent-transport.js';
 import { toDeskError } from './desk-error.js';
@@ -17,6 +17,8 @@ export interface ToolsCommands {
     sessionId: string,
     change: { add: string[]; remove: string[] },
   ): Promise<ApiResult<{ labels: string[] }>>;
+  /** Assigns an offline message and/or marks it done; resolves with its state, or why not. */
+  updateOffline(input: OfflineUpdateInput): Promise<ApiResult<{ offline: OfflineState }>>;
   /** Writes a private note; resolves with it, or why not. */
   addNote(sessionId: string, text: string): Promise<ApiResult<{ note: Note }>>;
 }
@@ -58,6 +60,11 @@ export function createToolsCommands(socket: AgentSocket, tools: ToolsStore): Too
             { sessionId, ...(add.length > 0 ? { add } : {}), ...(remove.length > 0 ? { remove } : {}) },
             done,
           ),
+      );
+    },
+    updateOffline(input) {
+      return ask<{ offline: OfflineState }>((done) =>
+        socket.timeout(ACK_TIMEOUT_MS).emit('offline.update', input, done),
       );
     },
     async addNote(sessionId, text) {

@@ -83,6 +83,55 @@ describe('team tools in a real browser', { timeout: 120_000 }, () => {
   // Evaluated in the page (strings: this package's compiler has no DOM types).
   const blur = (page: Page) => page.evaluate('document.activeElement && document.activeElement.blur()');
 
+  it('an offline message assigned to a colleague, who marks it done', async () => {
+    // Nobody has signed in yet: the visitor leaves a message.
+    const visitorContext = await context();
+    const visitorPage = await visitorContext.newPage();
+    const visitorProblems = watchPage(visitorPage);
+    await visitorPage.goto(parley.demoUrl);
+    await chat(visitorPage).getByRole('button', { name: 'Open chat' }).click();
+    await bubble(visitorPage, 'Welcome!').waitFor();
+    const message = chat(visitorPage).getByRole('textbox', { name: 'Message' });
+    await message.fill('I need a human');
+    await message.press('Enter');
+    const form = chat(visitorPage).getByRole('form', { name: 'Leave a message' });
+    await form.getByLabel('Email').fill('ada@example.com', settle);
+    await form.getByLabel('Message').fill('Please call me back about my order.');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await chat(visitorPage).getByText('Thanks! We got your message and will reply by email.').waitFor();
+
+    const alice = await desk('alice@parley.demo');
+    const bob = await desk('bob@parley.demo');
+    const offline = (page: Page) => page.getByRole('region', { name: 'Offline messages' });
+    for (const { page } of [alice, bob]) {
+      await page
+        .getByRole('navigation', { name: 'Desk' })
+        .getByRole('button', { name: /Offline messages/ })
+        .click();
+      await offline(page).getByText('Please call me back about my order.').waitFor();
+    }
+    await offline(alice.page).getByLabel('Assigned to').selectOption({ label: 'Bob Okafor' });
+    await offline(bob.page).getByLabel('Show').selectOption({ label: 'Assigned to me' });
+    await expect.poll(() => offline(bob.page).getByLabel('Assigned to').inputValue(), settle).toBe('bob');
+    await offline(bob.page).getByRole('button', { name: 'Mark done' }).click();
+    await offline(alice.page).getByLabel('Show').selectOption({ label: 'Done' });
+    await offline(alice.page)
+      .getByText(/^Done by Bob Okafor, /)
+      .waitFor();
+    expect(await axeViolations(alice.page)).toEqual([]);
+    await snapshot(alice.page, 'tools-offline');
+    // Not done: the default list hides it.
+    await offline(bob.page).getByLabel('Show').selectOption({ label: 'Not done' });
+    await offline(bob.page).getByText('No message matches.').waitFor();
+
+    expect(alice.problems).toEqual(noProblems);
+    expect(bob.problems).toEqual(noProblems);
+    expect(visitorProblems).toEqual(noProblems);
+    await alice.page.context().close();
+    await bob.page.context().close();
+    await visitorContext.close();
+  });
+
   it('canned responses, private notes, labels, shortcuts, notifications and the agent’s face', async () => {
     const alice = await desk('alice@parley.demo');
     const bob = await desk('bob@parley.demo');
@@ -205,6 +254,15 @@ describe('team tools in a real browser', { timeout: 120_000 }, () => {
     await dark.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     expect(await axeViolations(dark.page)).toEqual([]);
     await snapshot(dark.page, 'tools-dark');
+    await dark.page.keyboard.press('Escape');
+    await dark.page
+      .getByRole('navigation', { name: 'Desk' })
+      .getByRole('button', { name: /Offline messages/ })
+      .click();
+    const darkOffline = dark.page.getByRole('region', { name: 'Offline messages' });
+    await darkOffline.getByLabel('Show').selectOption({ label: 'Done' });
+    await darkOffline.getByText(/^Done by Bob Okafor, /).waitFor();
+    expect(await axeViolations(dark.page)).toEqual([]);
 
     expect(alice.problems).toEqual(noProblems);
     expect(bob.problems).toEqual(noProblems);
