@@ -103,6 +103,11 @@ describe('private notes', { timeout: 60_000 }, () => {
       notes: [{ n: 1, text: SECRET_WORDS }],
     });
 
+    // Kept in the records too, as made.
+    expect((await running.records?.sessionNotes(sessionId))?.map((note) => note.text)).toEqual([
+      SECRET_WORDS,
+    ]);
+
     // Bad input is a typed error and keeps nothing.
     expect(await ask(alice, 'note.add', { sessionId, text: '   ' })).toMatchObject({
       ok: false,

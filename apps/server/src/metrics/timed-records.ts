@@ -39,6 +39,8 @@ export function timeRecords(
     deleteClosedBefore: timed('deleteClosedBefore'),
     appendAudit: timed('appendAudit'),
     listAudit: timed('listAudit'),
+    appendNote: timed('appendNote'),
+    sessionNotes: timed('sessionNotes'),
     offlineMessages: timed('offlineMessages'),
     // Parts of their own, off the timed path (a key's lookup is one indexed row; the webhooks'
     // dispatcher has its delivery metrics).

@@ -15,6 +15,7 @@ export interface RecordsDatabase {
   events: EventsTable;
   visitors: VisitorsTable;
   offline_messages: OfflineMessagesTable;
+  session_notes: SessionNotesTable;
   audit_entries: AuditEntriesTable;
   search_configs: SearchConfigsTable;
   api_keys: ApiKeysTable;
@@ -106,6 +107,16 @@ export interface VisitorsTable {
   erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** lower(name || ' ' || email), generated; trigram-indexed for search. */
   contact_text: ColumnType<string, never, never>;
+}
+
+/** Private notes (issue 15), by session and number. */
+export interface SessionNotesTable {
+  session_id: string;
+  n: number;
+  at: Timestamp;
+  author_id: string;
+  author_name: string | null;
+  text: string;
 }
 
 export interface OfflineMessagesTable {

@@ -6,6 +6,7 @@ import type {
   ConversationRecord,
   HighlightSegment,
   HistoryPage,
+  Note,
   OfflineMessage,
   SearchHit,
   SearchPage,
@@ -234,6 +235,10 @@ export interface RecordsStore {
   readonly webhooks: WebhookStore;
   /** Appends an entry to the audit log. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Keeps a private note (issue 15); the same note (session, number) twice is kept once. */
+  appendNote(note: Note): Promise<void>;
+  /** A session's private notes, oldest first (erased and expired sessions have none). */
+  sessionNotes(sessionId: string): Promise<Note[]>;
   /** Audit entries, newest first, filtered, a page at a time. */
   listAudit(query?: AuditQuery): Promise<AuditPage>;
   /**

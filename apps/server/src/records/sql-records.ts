@@ -227,6 +227,41 @@ export async function openRecords(
 
     eraseVisitor: (input) => eraseVisitor(db, input),
 
+    async appendNote(note) {
+      await db
+        .insertInto('session_notes')
+        .values({
+          session_id: note.sessionId,
+          n: note.n,
+          at: new Date(note.at),
+          author_id: note.author.id,
+          author_name: note.author.name ?? null,
+          text: note.text,
+        })
+        .onConflict((oc) => oc.columns(['session_id', 'n']).doNothing())
+        .execute();
+    },
+
+    async sessionNotes(sessionId) {
+      const rows = await db
+        .selectFrom('session_notes')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('n')
+        .execute();
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        n: row.n,
+        at: row.at.getTime(),
+        author: {
+          role: 'agent' as const,
+          id: row.author_id,
+          ...(row.author_name ? { name: row.author_name } : {}),
+        },
+        text: row.text,
+      }));
+    },
+
     async deleteClosedBefore({ siteKey, closedBefore }) {
       let sessions = 0;
       let visitors = 0;
@@ -244,9 +279,18 @@ export async function openRecords(
                 .where('closed_at', '<', new Date(closedBefore))
                 .limit(RETENTION_BATCH),
             )
-            .returning('visitor_id')
+            .returning(['id', 'visitor_id'])
             .execute();
           if (gone.length === 0) return { sessions: 0, visitors: 0 };
+          // Notes have no foreign key (they may come before their session's first record).
+          await tx
+            .deleteFrom('session_notes')
+            .where(
+              'session_id',
+              'in',
+              gone.map((row) => row.id),
+            )
+            .execute();
           // Events and offline messages go with their session (ON DELETE CASCADE). Only these
           // sessions' visitors can have just lost their last one.
           const emptied = await tx
