@@ -6,9 +6,11 @@ import { storageOrNull } from '@parley/client';
 import { render } from 'preact';
 import { createAlertSound } from './alerts/alert-sound.js';
 import { watchAlerts } from './alerts/watch-alerts.js';
+import { watchNotifications } from './alerts/watch-notifications.js';
 import { createDeskController } from './app/desk-controller.js';
 import { initialDeskState } from './app/desk-state.js';
 import { createDeskStore } from './app/desk-store.js';
+import { createToolsStore } from './app/tools-store.js';
 import { createLoginApi } from './auth/login-api.js';
 import { DeskApp } from './components/desk-app.js';
 import { saveFile } from './files/save-file.js';
@@ -26,6 +28,7 @@ document.documentElement.lang = 'en';
 const local = storageOrNull(() => window.localStorage);
 const storage = createDeskStorage(local ?? memoryStorage());
 const store = createDeskStore(initialDeskState());
+const tools = createToolsStore();
 const sound = createAlertSound(
   () => new AudioContext(),
   // The browser would not resume audio: say so, and offer the button that asks again.
@@ -34,6 +37,7 @@ const sound = createAlertSound(
 const desk = createDeskController({
   origin: location.origin,
   store,
+  tools,
   storage,
   api: createLoginApi(location.origin, (input, init) => fetch(input, init)),
   sound,
@@ -45,6 +49,21 @@ watchAlerts(store, {
   t,
   setTitle: (title) => {
     document.title = title;
+  },
+});
+
+// Desktop notifications (issue 15) while the desk is out of sight, once the agent allowed them.
+watchNotifications(store, {
+  t,
+  hidden: () => document.hidden,
+  show: ({ title, body, tag }) => {
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    const notification = new Notification(title, { body, tag });
+    notification.onclick = () => {
+      window.focus();
+      desk.commands.show({ kind: 'chat', sessionId: tag });
+      notification.close();
+    };
   },
 });
 
@@ -69,4 +88,4 @@ else {
   desk.start();
   if (ssoError) desk.commands.ssoFailed(ssoError);
 }
-render(<DeskApp store={store} commands={desk.commands} t={t} locale={locale} />, root);
+render(<DeskApp store={store} tools={tools} commands={desk.commands} t={t} locale={locale} />, root);

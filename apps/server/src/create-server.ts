@@ -7,9 +7,13 @@ import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { createAgentService } from './agents/agent-service.js';
+import { createNoteService } from './agents/note-service.js';
+import { createOfflineService } from './agents/offline-service.js';
 import { createPresenceService } from './agents/presence-service.js';
 import { createSupervisorService } from './agents/supervisor-service.js';
+import type { ApiServices } from './api/api-context.js';
 import { apiRoutes } from './api/api-routes.js';
+import { labelRoutes as labelRouteTable } from './api/label-routes.js';
 import { registerApi } from './api/register-api.js';
 import type { ParleyConfig } from './config/config-schema.js';
 import { createRecordsWriter } from './consumers/records-writer.js';
@@ -47,6 +51,7 @@ import { createBotService } from './sessions/bot-service.js';
 import { createBotWatch, fallbackRoute } from './sessions/bot-watch.js';
 import { createFormAnswerService } from './sessions/form-answer-service.js';
 import { createHeads } from './sessions/heads.js';
+import { createLabelService } from './sessions/label-service.js';
 import { createPublisher } from './sessions/publisher.js';
 import { createReadService } from './sessions/read-service.js';
 import { createRouter } from './sessions/routing.js';
@@ -289,6 +294,27 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const checkBots = createBotWatch({ config, store, route, botNamespace: nsps.bot, clock, logger });
   const records = deps.records && timeRecords(deps.records, metrics.databaseCall);
   const audit = createAuditTrail(records, logger, clock);
+  const labels = createLabelService({
+    store,
+    publish,
+    clock,
+    ...(records
+      ? {
+          onLabeled: ({ siteKey, visitorId, sessionId, correlationId, at, ...data }) =>
+            records.webhooks.enqueueVisitorEvent({
+              type: 'session.labeled',
+              siteKey,
+              visitorId,
+              sessionId,
+              correlationId,
+              at,
+              data,
+            }),
+        }
+      : {}),
+    logError: (err, sessionId) =>
+      logger.error({ err, sessionId }, 'cannot enqueue the session.labeled webhook'),
+  });
   if (records) {
     await auditConfigChange(records, config, clock()).catch((error: unknown) =>
       logger.error({ err: error }, 'cannot audit the configuration'),
@@ -405,6 +431,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     config,
     service: bots,
     reads,
+    labels,
     budgets: botBudgets,
     trust,
     handlerContext: contextWith(botLimiter, 'bot'),
@@ -427,6 +454,15 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     agents,
     reads,
     supervisors,
+    notes: createNoteService({
+      store,
+      publish,
+      clock,
+      records,
+      logError: (err, sessionId) => logger.error({ err, sessionId }, 'cannot keep a note in the records'),
+    }),
+    offline: createOfflineService({ config, store, publish, clock }),
+    labels,
     history,
     reports: createReportService({ config, records }),
     audit,
@@ -440,25 +476,26 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   registerSsoRoutes(http, { config, store, loginLimiter, audit, clock });
   // The REST API (issue 13): one route table drives the routes, their validation and the OpenAPI
   // document. More operations (the webhooks') join as apiRoutes' second argument.
+  const apiServices: ApiServices = {
+    config,
+    store,
+    records,
+    sessions: service,
+    routing: visitorRouting,
+    bots,
+    agents,
+    presence,
+    supervisors,
+    history,
+    audit,
+    clock,
+    webhooks: webhooks?.service,
+    files,
+  };
   await registerApi(http, {
     config,
     keys: records?.apiKeys,
-    routes: apiRoutes({
-      config,
-      store,
-      records,
-      sessions: service,
-      routing: visitorRouting,
-      bots,
-      agents,
-      presence,
-      supervisors,
-      history,
-      audit,
-      clock,
-      webhooks: webhooks?.service,
-      files,
-    }),
+    routes: apiRoutes(apiServices, labelRouteTable(apiServices, labels)),
     limiter: perMinute(config.limits.apiRequestsPerMinute),
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     logger,

@@ -56,6 +56,7 @@ export interface SessionActions {
   close(sessionId: string, reason: string | undefined): Promise<void>;
   feedback(sessionId: string, feedback: Feedback): Promise<void>;
   set(sessionId: string, data: SessionData): Promise<SessionData>;
+  label(sessionId: string, change: { add?: string[]; remove?: string[] }): Promise<string[]>;
   newSession(sessionId: string, options: NewSessionOptions): Promise<BotSession>;
   upload(sessionId: string, file: FileToSend): Promise<Attachment>;
   read(sessionId: string, seq: number): Promise<{ seq: number }>;
@@ -184,6 +185,11 @@ export class BotSession {
     return this.#summary.data;
   }
 
+  /** The session's labels (issue 15), set by bots, agents and the REST API; sorted. */
+  get labels(): readonly string[] {
+    return this.#summary.labels ?? [];
+  }
+
   /**
    * Says something to the visitor. Resolves once stored (with its seq); a lost connection is
    * retried with the same client id, so the visitor sees it once.
@@ -282,6 +288,25 @@ export class BotSession {
   async set(key: string, value: DataValue): Promise<void> {
     const data = await this.#actions.set(this.id, { [key]: value });
     this.update({ data });
+  }
+
+  /**
+   * Puts labels on the session (issue 15): agents see them in the desk and search by them,
+   * webhooks get `session.labeled`; the visitor never sees them. Kept in lower case.
+   * @example await session.label('refund', 'priority');
+   */
+  async label(...labels: string[]): Promise<void> {
+    const now = await this.#actions.label(this.id, { add: labels });
+    this.update({ labels: now });
+  }
+
+  /**
+   * Takes labels off the session.
+   * @example await session.unlabel('priority');
+   */
+  async unlabel(...labels: string[]): Promise<void> {
+    const now = await this.#actions.label(this.id, { remove: labels });
+    this.update({ labels: now });
   }
 
   /**

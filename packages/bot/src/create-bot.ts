@@ -287,6 +287,9 @@ export function createBot(options: BotOptions) {
     async set(sessionId, data) {
       return (await ask('session.set', { sessionId, data })).data;
     },
+    async label(sessionId, change) {
+      return (await ask('session.label', { sessionId, ...change })).labels;
+    },
     upload: (sessionId, file) => files.upload(sessionId, file),
     async read(sessionId, seq) {
       return { seq: (await ask('read.mark', { sessionId, seq })).seq };

@@ -34,6 +34,10 @@ export const AGENT_CLIENT_EVENTS = [
   'presence.assign',
   'reports.get',
   'read.mark',
+  'note.add',
+  'note.list',
+  'session.label',
+  'offline.update',
 ] as const satisfies ReadonlyArray<keyof AgentClientEvents>;
 
 type Missing = Exclude<keyof AgentClientEvents, (typeof AGENT_CLIENT_EVENTS)[number]>;

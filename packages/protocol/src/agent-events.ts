@@ -9,8 +9,12 @@ import type {
   QueueEntry,
 } from './agent-schemas.js';
 import type { RouteOutcome } from './bot-events.js';
+import type { CannedResponse } from './canned.js';
 import type { Ack } from './errors.js';
+import type { SessionLabelInput } from './labels.js';
 import type { SessionHeads } from './live-signals.js';
+import type { Note, NoteAddInput } from './notes.js';
+import type { OfflineState, OfflineUpdateInput } from './offline-state.js';
 import type { MarkReadInput, ReadNotice } from './read-marks.js';
 import type {
   AuditListInput,
@@ -65,6 +69,11 @@ export interface AgentClientEvents {
    * site's address, replies going to the site's team; audited. `not_configured` without email.
    */
   'offline.reply': (payload: OfflineReplyInput, ack: Ack<{ to: string }>) => void;
+  /**
+   * Assigns an offline message to an agent (null: to nobody) and/or marks it done or open again
+   * (issue 15); every desk that lists it hears `offline.updated`.
+   */
+  'offline.update': (payload: OfflineUpdateInput, ack: Ack<{ offline: OfflineState }>) => void;
   /** One session with its whole log (a queued one, an offline message, a past chat). */
   'session.get': (payload: SessionRef, ack: Ack<SessionSync>) => void;
   /** Takes a queued session the agent matches, when under capacity. */
@@ -81,6 +90,15 @@ export interface AgentClientEvents {
   'read.mark': (payload: MarkReadInput, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: shown to the visitor, never stored. */
   typing: (payload: TypingInput) => void;
+  /**
+   * A private note on a session the agent may read (issue 15): stored beside the log, heard by
+   * the agents of the session, never by its visitor, its bot or a webhook.
+   */
+  'note.add': (payload: NoteAddInput, ack: Ack<{ note: Note }>) => void;
+  /** Adds and removes labels of a session the agent may read (issue 15); returns its labels after. */
+  'session.label': (payload: SessionLabelInput, ack: Ack<{ labels: string[] }>) => void;
+  /** The private notes of a session the agent may read, oldest first. */
+  'note.list': (payload: SessionRef, ack: Ack<{ notes: Note[] }>) => void;
   /** A visitor's conversations from the records, newest first, those the agent may read. */
   'history.list': (payload: VisitorHistoryInput, ack: Ack<HistoryPage>) => void;
   /**
@@ -137,6 +155,8 @@ export interface AgentServerEvents {
     directory: Directory;
     /** Whether the server sends email (issue 13): the desk offers replies to offline messages. */
     email?: boolean;
+    /** The canned responses of the agent's sites and teams (issue 15). */
+    canned?: CannedResponse[];
   }) => void;
   /** An agent's presence changed (theirs or a colleague's). */
   presence: (presence: Presence) => void;
@@ -153,6 +173,10 @@ export interface AgentServerEvents {
   queue: (payload: { entries: QueueEntry[] }) => void;
   /** A visitor left a message through the offline form. */
   'offline.new': (entry: OfflineEntry) => void;
+  /** A private note on one of this agent's chats, or one they wrote (issue 15). */
+  'session.note': (note: Note) => void;
+  /** An offline message's assignee or state changed: the entry as it is now. */
+  'offline.updated': (entry: OfflineEntry) => void;
   /** The visitor of one of this agent's chats is typing. */
   typing: (notice: TypingNotice) => void;
   /** A read mark of one of this agent's chats moved: the visitor's, or the agent's own elsewhere. */

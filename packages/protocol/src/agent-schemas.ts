@@ -54,6 +54,8 @@ export type Presence = v.InferOutput<typeof PresenceSchema>;
 export interface AgentProfile {
   id: string;
   name: string;
+  /** The name visitors see (issue 15), when it differs from `name`. */
+  displayName?: string;
   email: string;
   teams: string[];
   skills: string[];
@@ -120,5 +122,5 @@ export interface Directory {
   teams: string[];
   skills: string[];
   /** The sites the desk serves, with the scale their visitors rate on (issue 15). */
-  sites?: Array<{ key: string; feedbackScale: FeedbackScale }>;
+  sites?: Array<{ key: string; feedbackScale: FeedbackScale; name?: string }>;
 }

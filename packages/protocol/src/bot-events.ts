@@ -1,4 +1,5 @@
 import type { Ack } from './errors.js';
+import type { SessionLabelInput } from './labels.js';
 import type { SessionHeads } from './live-signals.js';
 import type { MarkReadInput, ReadNotice } from './read-marks.js';
 import type {
@@ -55,6 +56,11 @@ export interface BotClientEvents {
   'session.close': (payload: BotCloseInput, ack: Ack<{ seq: number }>) => void;
   /** Records feedback the bot collected; one field or several. */
   'session.feedback': (payload: BotFeedbackInput, ack: Ack<{ seq: number }>) => void;
+  /**
+   * Adds and removes labels of the session (issue 15; `session.label('vip')` in the SDK);
+   * returns its labels after. Agents see them in the desk, webhooks get `session.labeled`.
+   */
+  'session.label': (payload: SessionLabelInput, ack: Ack<{ labels: string[] }>) => void;
   /** Merges values into the session's data (null deletes a key); returns the data after. */
   'session.set': (payload: BotSetDataInput, ack: Ack<{ data: SessionData }>) => void;
   /** Ends the session and opens a fresh one for the same visitor, with this bot. */

@@ -4,6 +4,7 @@
  * server's records store speaks these types; widget and desk read them.
  */
 import * as v from 'valibot';
+import { LabelSchema } from './labels.js';
 import { LIMITS } from './limits.js';
 import {
   type Attributes,
@@ -92,6 +93,8 @@ export interface SearchHit {
   /** The visitor's name or email matched. */
   visitorMatch: boolean;
   rank: number;
+  /** The session's labels (issue 15), sorted; absent from older servers' answers. */
+  labels?: string[];
 }
 
 export interface SearchPage {
@@ -172,6 +175,8 @@ export const SearchSchema = v.strictObject({
   queues: v.optional(v.pipe(v.array(id), v.maxLength(50))),
   agentId: v.optional(id),
   statuses: v.optional(v.pipe(v.array(StatusSchema), v.maxLength(20))),
+  /** Sessions with every one of these labels (issue 15). */
+  labels: v.optional(v.pipe(v.array(LabelSchema), v.maxLength(10))),
   rating: v.optional(
     v.strictObject({
       min: v.optional(v.number()),

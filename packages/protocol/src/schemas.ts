@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { AttachmentIdSchema, AttachmentSchema, hasContent, NO_CONTENT } from './attachment.js';
 import { type ButtonSchema, ButtonsSchema } from './buttons.js';
 import { LIMITS } from './limits.js';
+import { OfflineStateSchema } from './offline-state.js';
 import { ReadMarksSchema } from './read-marks.js';
 import { FormAnswerSchema, RichContentSchema } from './rich-content.js';
 import { SESSION_STATUSES } from './status.js';
@@ -88,6 +89,8 @@ export const AuthorSchema = v.strictObject({
   role: RoleSchema,
   id: v.string(),
   name: v.optional(v.string()),
+  /** An agent's picture (`agents[].avatarUrl`, https), shown to visitors beside the name (issue 15). */
+  avatar: v.optional(v.string()),
 });
 
 /** Who has a session: a bot, a queue (waiting for, or left without, a human) or an agent. */
@@ -195,6 +198,10 @@ export const SessionSummarySchema = v.strictObject({
   correlationId: v.optional(v.pipe(v.string(), v.maxLength(200))),
   /** How far each side has read the log (issue 14); absent until someone reads. */
   read: v.optional(ReadMarksSchema),
+  /** Labels agents, bots and the REST API put on the session (issue 15); absent when none. */
+  labels: v.optional(v.array(v.string())),
+  /** An offline message's assignee and whether it was dealt with (issue 15); for agents only. */
+  offline: v.optional(OfflineStateSchema),
 });
 
 /** A session and the part of its log a client asked for. */

@@ -27,6 +27,8 @@ import { createReadMarks } from './read-marks.js';
 import { createRecordsCommands, type RecordsCommands } from './records-commands.js';
 import { createSupervisorCommands, type SupervisorCommands } from './supervisor-commands.js';
 import { createTimers, type Timer } from './timers.js';
+import { createToolsCommands, type ToolsCommands } from './tools-commands.js';
+import type { ToolsStore } from './tools-store.js';
 import { createTypingSignal } from './typing-signal.js';
 
 /** What components may ask of the agent's connection; they never see the socket. */
@@ -61,13 +63,15 @@ export interface ChatCommands {
 }
 
 /** Everything a login's connection does for components: its chats, and reading the records. */
-export type ConnectionCommands = ChatCommands & RecordsCommands & SupervisorCommands;
+export type ConnectionCommands = ChatCommands & RecordsCommands & SupervisorCommands & ToolsCommands;
 
 export interface DeskConnectionOptions {
   /** Parley's origin: the desk's own. */
   origin: string;
   login: StoredLogin;
   store: DeskStore;
+  /** The team tools' state (issue 15: notes, canned responses). */
+  tools: ToolsStore;
   storage: DeskStorage;
   /** The server refused the token (expired, revoked by a logout elsewhere): the login is over. */
   onUnauthorized(error: DeskError): void;
@@ -244,8 +248,10 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
 
   /** Every event the server sends on `/agent`, and what it becomes. */
   const serverEvents: AgentServerEvents = {
-    welcome: ({ agent, presence, reasons, directory, email }) =>
-      dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false }),
+    welcome: ({ agent, presence, reasons, directory, email, canned }) => {
+      dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false });
+      options.tools.dispatch({ type: 'canned', canned: canned ?? [] });
+    },
     presence: (presence) => {
       dispatch({ type: 'presence', presence });
       supervisor.changed();
@@ -266,6 +272,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       supervisor.changed();
     },
     'offline.new': (entry) => dispatch({ type: 'offline.new', entry }),
+    'session.note': (note) => options.tools.dispatch({ type: 'note', note }),
+    'offline.updated': (entry) => dispatch({ type: 'offline.new', entry }),
     typing: visitorTyping,
     resync: signals.resync,
     heads: signals.heads,
@@ -279,6 +287,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   socket.on('session.updated', serverEvents['session.updated']);
   socket.on('queue', serverEvents.queue);
   socket.on('offline.new', serverEvents['offline.new']);
+  socket.on('session.note', serverEvents['session.note']);
+  socket.on('offline.updated', serverEvents['offline.updated']);
   socket.on('typing', serverEvents.typing);
   socket.on('read', serverEvents.read);
   socket.on('resync', serverEvents.resync);
@@ -423,9 +433,10 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   });
 
   const { changed: _changed, reconnected: _reconnected, ...supervisorCommands } = supervisor;
+  const tools = createToolsCommands(socket, options.tools);
 
   return {
-    commands: { ...commands, ...records, ...supervisorCommands },
+    commands: { ...commands, ...records, ...supervisorCommands, ...tools },
     storageChanged(kind) {
       if (kind.kind === 'seen' && kind.agentId === agentId) {
         dispatch({ type: 'seen', sessionId: kind.sessionId, seq: storage.seen(agentId, kind.sessionId) });

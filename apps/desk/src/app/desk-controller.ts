@@ -38,6 +38,8 @@ export interface DeskCommands extends ConnectionCommands {
 export interface DeskControllerOptions {
   origin: string;
   store: DeskStore;
+  /** The team tools' state (issue 15). */
+  tools: DeskConnectionOptions['tools'];
   storage: DeskStorage;
   api: LoginApi;
   sound: AlertSound;
@@ -80,6 +82,7 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
       origin: options.origin,
       login,
       store,
+      tools: options.tools,
       storage,
       saveFile: options.saveFile,
       ...(options.connect ? { connect: options.connect } : {}),
@@ -186,6 +189,10 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     takeOver: (sessionId) => chat()?.takeOver(sessionId),
     reassign: (sessionId, agent) => chat()?.reassign(sessionId, agent),
     assignPresence: (input) => chat()?.assignPresence(input),
+    loadNotes: (sessionId) => chat()?.loadNotes(sessionId) ?? Promise.resolve(notConnected),
+    updateOffline: (input) => chat()?.updateOffline(input) ?? Promise.resolve(notConnected),
+    label: (sessionId, change) => chat()?.label(sessionId, change) ?? Promise.resolve(notConnected),
+    addNote: (sessionId, text) => chat()?.addNote(sessionId, text) ?? Promise.resolve(notConnected),
   };
 
   return {

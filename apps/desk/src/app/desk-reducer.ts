@@ -252,7 +252,13 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
     case 'offline.list':
       return { ...state, offline: action.entries };
     case 'offline.new':
-      if (state.offline.some((entry) => sameOffline(entry, action.entry))) return state;
+      // Known already: the entry as it is now (issue 15: assigned, done) takes its place.
+      if (state.offline.some((entry) => sameOffline(entry, action.entry))) {
+        return {
+          ...state,
+          offline: state.offline.map((entry) => (sameOffline(entry, action.entry) ? action.entry : entry)),
+        };
+      }
       return { ...state, offline: [action.entry, ...state.offline] };
     case 'session':
       return applySession(state, action);

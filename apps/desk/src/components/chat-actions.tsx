@@ -40,7 +40,13 @@ export function ChatActions({ chat, agentId, directory, team }: ChatActionsProps
   }
   return (
     <div class="chat__actions">
-      <button type="button" class="button button--small" onClick={() => setTransferring(true)}>
+      <button
+        type="button"
+        class="button button--small"
+        data-shortcut="transfer"
+        aria-keyshortcuts="t"
+        onClick={() => setTransferring(true)}
+      >
         {t('chat.transfer')}
       </button>
       <button type="button" class="button button--small" onClick={() => commands.handBack(chat.id)}>

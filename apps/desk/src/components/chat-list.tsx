@@ -1,6 +1,7 @@
 import { useDesk } from '../app/desk-context.js';
 import { chatList, unreadCount } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
+import { LabelTags } from './labels.js';
 import { visitorName } from './names.js';
 import { whereNowText } from './where-now.js';
 
@@ -24,6 +25,7 @@ export function ChatList({ state }: { state: DeskState }) {
               onClick={() => commands.show({ kind: 'chat', sessionId: chat.id })}
             >
               <span class="nav-item__name">{visitorName(chat.session, t)}</span>
+              <LabelTags labels={chat.session.labels} />
               {chat.ended ? <span class="tag">{whereNowText(state, chat, t)?.tag}</span> : null}
               {typing ? <span class="tag tag--live">{t('chats.typing')}</span> : null}
               {unread > 0 ? (

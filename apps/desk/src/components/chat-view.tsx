@@ -2,9 +2,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import { agentIdOf, feedbackScaleOf, lastSeqOf, pendingIn } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
+import { cannedContext } from './canned-context.js';
 import { ChatActions } from './chat-actions.js';
 import { Composer } from './composer.js';
+import { LabelEditor } from './labels.js';
 import { visitorName } from './names.js';
+import { Notes } from './notes.js';
 import { SessionLog } from './session-log.js';
 import { usePageVisible } from './use-page-visible.js';
 import { VisitorPanel } from './visitor-panel.js';
@@ -49,6 +52,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
           {name}
         </h2>
         <span class={chat.ended ? 'tag' : 'tag tag--live'}>{gone ? gone.tag : t('chat.active')}</span>
+        <LabelEditor sessionId={sessionId} labels={chat.session.labels ?? []} />
         <ChatActions
           chat={chat}
           agentId={agentIdOf(state) ?? ''}
@@ -74,10 +78,16 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
           {chat.ended ? (
             <p class="chat__ended">{gone?.line}</p>
           ) : (
-            <Composer sessionId={sessionId} name={name} inputRef={input} />
+            <Composer
+              sessionId={sessionId}
+              name={name}
+              inputRef={input}
+              canned={cannedContext(state, chat.session, name)}
+            />
           )}
         </div>
         <VisitorPanel session={chat.session} queues={state.directory.queues}>
+          <Notes sessionId={sessionId} />
           <VisitorRecords
             state={state}
             visitor={chat.session}

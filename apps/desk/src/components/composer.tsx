@@ -3,21 +3,25 @@ import type { Ref } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import { uploadForSession } from '../files/desk-files.js';
+import { type CannedContext, useCannedPicker } from './canned-picker.js';
 
 export interface ComposerProps {
   sessionId: string;
   /** The visitor's name, for the label. */
   name: string;
   inputRef: Ref<HTMLTextAreaElement>;
+  /** The chat's site and placeholder values, for canned responses typed with `/` (issue 15). */
+  canned?: CannedContext;
 }
 
 /** The reply box: Enter sends, Shift+Enter starts a new line; tells the visitor the agent types. */
-export function Composer({ sessionId, name, inputRef }: ComposerProps) {
+export function Composer({ sessionId, name, inputRef, canned }: ComposerProps) {
   const { t, commands } = useDesk();
   const [text, setText] = useState('');
+  const picker = useCannedPicker(text, setText, canned);
   const id = useId();
   const empty = text.trim() === '';
-  const picker = useRef<HTMLInputElement>(null);
+  const filePicker = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<{ name: string; progress: number; abort(): void } | null>(null);
   const [uploadError, setUploadError] = useState('');
 
@@ -54,6 +58,7 @@ export function Composer({ sessionId, name, inputRef }: ComposerProps) {
         submit();
       }}
     >
+      {picker.list}
       <label class="sr-only" for={id}>
         {t('composer.label', { name })}
       </label>
@@ -66,21 +71,23 @@ export function Composer({ sessionId, name, inputRef }: ComposerProps) {
         maxLength={LIMITS.messageText}
         placeholder={t('composer.placeholder')}
         aria-describedby={`${id}-hint`}
+        {...picker.inputProps}
         onInput={(event) => {
           setText(event.currentTarget.value);
           commands.noteTyping(sessionId);
         }}
         onKeyDown={(event) => {
+          if (picker.onKeyDown(event)) return;
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
           event.preventDefault();
           submit();
         }}
       />
       <p id={`${id}-hint`} class="sr-only">
-        {t('composer.hint')}
+        {t('composer.hint')} {canned ? t('canned.hint') : ''}
       </p>
       <input
-        ref={picker}
+        ref={filePicker}
         type="file"
         hidden
         onChange={(event) => {
@@ -88,7 +95,12 @@ export function Composer({ sessionId, name, inputRef }: ComposerProps) {
           event.currentTarget.value = '';
         }}
       />
-      <button type="button" class="button" disabled={upload !== null} onClick={() => picker.current?.click()}>
+      <button
+        type="button"
+        class="button"
+        disabled={upload !== null}
+        onClick={() => filePicker.current?.click()}
+      >
         {t('composer.attach')}
       </button>
       <button type="submit" class="button button--primary" disabled={empty}>

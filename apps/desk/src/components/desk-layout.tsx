@@ -1,5 +1,6 @@
 import type { AgentProfile } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
+import { agentIdOf } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { AuditView } from './audit-view.js';
 import { ChatView } from './chat-view.js';
@@ -24,7 +25,14 @@ function MainView({ state }: { state: DeskState }) {
     case 'queue':
       return <QueueView state={state} />;
     case 'offline':
-      return <OfflineView entries={state.offline} email={state.email} />;
+      return (
+        <OfflineView
+          entries={state.offline}
+          email={state.email}
+          agents={state.directory.agents}
+          agentId={agentIdOf(state) ?? ''}
+        />
+      );
     case 'chat':
       return <ChatView key={state.view.sessionId} state={state} sessionId={state.view.sessionId} />;
     case 'search':

@@ -17,6 +17,8 @@ interface Fields {
   agent: string;
   status: string;
   rating: string;
+  /** Labels, comma-separated (issue 15). */
+  label: string;
 }
 
 const fieldsOf = (query: SearchInput | undefined): Fields => ({
@@ -27,7 +29,17 @@ const fieldsOf = (query: SearchInput | undefined): Fields => ({
   agent: query?.agentId ?? '',
   status: query?.statuses?.[0] ?? '',
   rating: query?.rating?.min === undefined ? '' : String(query.rating.min),
+  label: query?.labels?.join(', ') ?? '',
 });
+
+/** Labels typed comma-separated, as the search filters by them (lower case, blanks dropped). */
+const labelsOf = (text: string): { labels?: string[] } => {
+  const labels = text
+    .split(',')
+    .map((label) => label.trim().toLowerCase())
+    .filter(Boolean);
+  return labels.length > 0 ? { labels } : {};
+};
 
 /** The query the fields ask for, from its first page; blank fields filter nothing. */
 function queryOf(fields: Fields): SearchInput {
@@ -42,6 +54,7 @@ function queryOf(fields: Fields): SearchInput {
     ...(fields.agent ? { agentId: fields.agent } : {}),
     ...(fields.status ? { statuses: [fields.status as SessionStatus] } : {}),
     ...(Number.isFinite(rating) ? { rating: { min: rating } } : {}),
+    ...labelsOf(fields.label),
     limit: SEARCH_PAGE,
     offset: 0,
   };
@@ -144,6 +157,9 @@ export function SearchForm({ query, directory }: SearchFormProps) {
               value={fields.rating}
               onInput={set('rating')}
             />
+          </Field>
+          <Field id={`${id}-label`} label={t('labels.filter')}>
+            <input id={`${id}-label`} class="field__input" value={fields.label} onInput={set('label')} />
           </Field>
           <button
             type="button"

@@ -2,6 +2,7 @@ import type { SearchHit } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
 import { formatTime } from '../format/format-time.js';
 import { HighlightedText } from './highlighted-text.js';
+import { LabelTags } from './labels.js';
 import { authorName, statusName } from './names.js';
 
 /** One conversation found: its visitor, date and status, and its best matching message. */
@@ -19,6 +20,7 @@ export function SearchHitCard({ hit }: { hit: SearchHit }) {
       <div class="card__head">
         <h3 class="card__title">{name}</h3>
         <span class="tag">{statusName(session.status, t)}</span>
+        <LabelTags labels={hit.labels} />
         <span class="card__meta">
           <time dateTime={new Date(session.createdAt).toISOString()}>
             {formatTime(session.createdAt, locale)}

@@ -2,7 +2,9 @@ import type { AgentProfile } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
 import type { ConnectionStatus, DeskState } from '../app/desk-state.js';
 import type { TranslationKey } from '../i18n/en.js';
+import { NotificationsButton } from './notifications.js';
 import { PresenceSwitch } from './presence-switch.js';
+import { Shortcuts } from './shortcuts.js';
 
 const CONNECTION_TEXT: Record<ConnectionStatus, TranslationKey> = {
   connecting: 'connection.connecting',
@@ -26,6 +28,8 @@ export function TopBar({ state, agent }: { state: DeskState; agent: AgentProfile
           {t('sound.enable')}
         </button>
       ) : null}
+      <NotificationsButton />
+      <Shortcuts state={state} />
       <p class="top-bar__agent">{t('account.signedInAs', { name: agent.name })}</p>
       <button type="button" class="button button--small" onClick={commands.logout}>
         {t('account.logout')}

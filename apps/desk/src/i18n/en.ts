@@ -2,7 +2,10 @@
  * The English dictionary; every user-facing string of the desk. Other locales provide the same
  * keys (`Dictionary`); `{name}` placeholders are filled by `translate`.
  */
+import { enTools } from './en-tools.js';
+
 export const en = {
+  ...enTools,
   'app.name': 'Parley desk',
   'title.base': 'Parley desk',
   'title.unread': '({count}) Parley desk',

@@ -177,6 +177,19 @@ describe('supervisors (issue 15, item 3)', () => {
       // Issue 14: an agent marks read only a chat that is theirs (the demo chat is bob's).
       'read.mark': { payload: ({ sessionId }) => ({ sessionId, seq: 1 }), expect: onlyBob },
       // Issue 15, item 6: supervisors and admins read the figures of their own sites.
+      // Issue 15's team tools: private notes and labels on a chat its readers share; an offline
+      // message's state (this chat is not one).
+      'note.add': {
+        payload: ({ sessionId }) => ({ sessionId, text: 'Called them back' }),
+        expect: demoReaders,
+      },
+      'note.list': { payload: ({ sessionId }) => ({ sessionId }), expect: demoReaders },
+      'session.label': { payload: ({ sessionId }) => ({ sessionId, add: ['vip'] }), expect: demoReaders },
+      'offline.update': {
+        payload: ({ sessionId }) => ({ sessionId, done: true }),
+        // Not an offline message: not found, whoever asks (nothing told of another site's chat).
+        expect: () => 'not_found',
+      },
       'reports.get': {
         payload: () => ({ from: Date.now() - 86_400_000, to: Date.now() + 60_000 }),
         expect: (_m, role) => (RANK[role] >= RANK.supervisor ? 'ok' : 'forbidden'),

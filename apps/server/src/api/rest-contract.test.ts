@@ -89,6 +89,10 @@ const good: Record<string, () => Promise<Call>> = {
     path: `/sessions/${await freshSession()}/close`,
     body: { as: 'bot', botId: 'welcome' },
   }),
+  labelSession: async () => ({
+    path: `/sessions/${await freshSession()}/labels`,
+    body: { add: ['vip', 'Refund'], remove: ['new'] },
+  }),
   sessionFeedback: async () => ({
     path: `/sessions/${await freshSession()}/feedback`,
     body: { as: 'bot', botId: 'welcome', clientId: `c-${randomUUID()}`, score: 5 },

@@ -62,6 +62,7 @@ export const SessionQuerySchema = v.strictObject({
   status: list('statuses', (s) => (SESSION_STATUSES as readonly string[]).includes(s)),
   queue: list('queues', (s) => /^[a-zA-Z0-9_-]{1,64}$/.test(s)),
   agent: v.optional(code),
+  label: list('labels', (s) => /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u.test(s)),
   from: timeQuery,
   to: timeQuery,
   q: v.optional(v.pipe(v.string(), v.description('Words to find (web-search syntax)'), v.maxLength(200))),
@@ -183,6 +184,7 @@ export function sessionRoutes(services: ApiServices) {
           ...(query.status ? { statuses: query.status as SessionStatus[] } : {}),
           ...(query.queue ? { queues: query.queue } : {}),
           ...(query.agent ? { agentId: query.agent } : {}),
+          ...(query.label ? { labels: query.label.map((label) => label.toLowerCase()) } : {}),
           limit,
           offset: offset.value,
         });

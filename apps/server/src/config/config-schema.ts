@@ -2,6 +2,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import * as v from 'valibot';
 import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
 import { WebhookSecretSchema, WebhookUrlSchema } from '../webhooks/webhook-schemas.js';
+import { CannedResponsesSchema } from './canned-config.js';
 import { FilesConfigSchema, SiteFilesSchema } from './files-config.js';
 import { SsoConfigSchema } from './sso-config.js';
 
@@ -210,6 +211,8 @@ export const SiteConfigSchema = v.strictObject({
   webhooks: v.optional(v.array(WebhookConfigSchema), []),
   /** Files and images in chats: on or off, the largest size, the accepted types (issue 14). */
   files: v.optional(SiteFilesSchema, {}),
+  /** Ready answers offered in the desk's reply box with `/` (issue 15). */
+  cannedResponses: v.optional(CannedResponsesSchema, []),
 });
 
 /** A named entry point: a bot queue (`bot` set) or a human queue. */
@@ -267,6 +270,12 @@ export const WebhookSettingsSchema = v.strictObject({
 export const AgentConfigSchema = v.strictObject({
   id: key,
   name: v.string(),
+  /** The name visitors see (issue 15); unset, `name`. Colleagues see it in the log too. */
+  displayName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))),
+  /** A picture visitors see beside the agent's messages: an https URL. */
+  avatarUrl: v.optional(
+    v.pipe(v.string(), v.maxLength(2000), v.url(), v.regex(/^https:\/\//, 'avatarUrl must be https')),
+  ),
   email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email()),
   /** Unset: the agent signs in with single sign-on only (`sso`). */
   password: v.optional(

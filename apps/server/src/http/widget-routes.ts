@@ -6,7 +6,7 @@ import type { ParleyConfig } from '../config/config-schema.js';
 
 /**
  * The strict policy of the widget's own page: only Parley's own scripts, styles and socket (and
- * https images, for bots' cards), and
+ * https images: bots' cards, agents' avatars), and
  * `frame-ancestors` limited to the site's allowed origins, so the browser itself refuses to embed
  * the widget on any other site.
  */

@@ -42,6 +42,8 @@ export function timeRecords(
     report: timed('report'),
     markMonitored: timed('markMonitored'),
     monitored: timed('monitored'),
+    appendNote: timed('appendNote'),
+    sessionNotes: timed('sessionNotes'),
     offlineMessages: timed('offlineMessages'),
     // Parts of their own, off the timed path (a key's lookup is one indexed row; the webhooks'
     // dispatcher has its delivery metrics).

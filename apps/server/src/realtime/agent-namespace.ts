@@ -7,29 +7,36 @@ import {
   EmptySchema,
   fail,
   MarkReadSchema,
+  NoteAddSchema,
   OfflineReplySchema,
+  OfflineUpdateSchema,
   PresenceSetSchema,
   parsePayload,
   ReportQuerySchema,
   type Result,
   SearchSchema,
+  SessionLabelSchema,
   SessionRefSchema,
   SyncSchema,
   TypingSchema,
   VisitorHistorySchema,
   VisitorRefSchema,
 } from '@parley/protocol';
-import { shareSite, sitesOf, worksOn } from '../agents/agent-access.js';
-import { agentProfile } from '../agents/agent-profile.js';
+import { mayRead, shareSite, sitesOf, worksOn } from '../agents/agent-access.js';
+import { agentAuthor, agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
+import type { NoteService } from '../agents/note-service.js';
+import type { OfflineService } from '../agents/offline-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
 import type { SupervisorService } from '../agents/supervisor-service.js';
+import { cannedFor } from '../config/canned-config.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { EmailService } from '../email/email-service.js';
 import type { AuditTrail } from '../history/audit-trail.js';
 import type { HistoryService } from '../history/history-service.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { ReportService } from '../reports/report-service.js';
+import type { LabelService } from '../sessions/label-service.js';
 import type { ReadService } from '../sessions/read-service.js';
 import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
@@ -47,6 +54,12 @@ export interface AgentNamespaceDeps {
   agents: AgentService;
   /** The team view, monitoring, whispers, take-over (issue 15). */
   supervisors: SupervisorService;
+  /** Private notes (issue 15). */
+  notes: NoteService;
+  /** Labels on sessions (issue 15). */
+  labels: LabelService;
+  /** Offline messages assigned and done (issue 15). */
+  offline: OfflineService;
   history: HistoryService;
   /** The reports (issue 15, item 6): supervisors and admins only. */
   reports: ReportService;
@@ -82,7 +95,7 @@ function directoryOf(config: ParleyConfig, agent: AgentConfig): Directory {
     skills: unique(config.agents.flatMap((a) => a.skills)),
     sites: config.sites
       .filter((site) => worksOn(agent, site.key))
-      .map((site) => ({ key: site.key, feedbackScale: site.feedbackScale })),
+      .map((site) => ({ key: site.key, feedbackScale: site.feedbackScale, name: site.name })),
   };
 }
 
@@ -177,6 +190,11 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         ok: true,
         value: { entries: await agents.offline(agent) },
       })),
+      'offline.update': handler(OfflineUpdateSchema, (input) =>
+        audited(audit, agent, 'offline.update', { kind: 'session', id: input.sessionId }, () =>
+          deps.offline.update(agent, input),
+        ),
+      ),
       'offline.reply': handler(OfflineReplySchema, (input) => deps.email.reply(agent, input)),
       'session.get': handler(SessionRefSchema, ({ sessionId }) => agents.get(agent, sessionId)),
       'session.accept': handler(SessionRefSchema, ({ sessionId }) =>
@@ -210,6 +228,14 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'visitor.erase': handler(VisitorRefSchema, (input) => history.eraseVisitor(agent, input)),
       'audit.list': handler(AuditListSchema, (input) => history.auditLog(agent, input)),
       'reports.get': handler(ReportQuerySchema, (input) => reports.forAgent(agent, input)),
+      'session.label': handler(SessionLabelSchema, async ({ sessionId, ...change }) => {
+        const session = await store.getSession(sessionId);
+        if (!session) return fail('not_found', `No session ${sessionId}`);
+        if (!mayRead(agent, session)) return fail('forbidden', 'That session is not for your teams');
+        return deps.labels.label(session, change, agentAuthor(agent));
+      }),
+      'note.add': handler(NoteAddSchema, (input) => deps.notes.add(agent, input)),
+      'note.list': handler(SessionRefSchema, ({ sessionId }) => deps.notes.list(agent, sessionId)),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
         await agents.typing(agent, sessionId, on);
         return undefined;
@@ -225,6 +251,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           reasons,
           directory: directoryOf(config, agent),
           email: deps.email.enabled,
+          canned: cannedFor(config.sites, agent.teams),
         }),
       (error: unknown) =>
         deps.handlerContext(socket.id).logger.error({ err: error }, 'cannot record presence'),

@@ -13,11 +13,13 @@ import {
   EmptySchema,
   MarkReadSchema,
   parsePayload,
+  SessionLabelSchema,
   TypingSchema,
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig } from '../config/config-schema.js';
 import { clientAddress, type TrustProxy } from '../http/client-address.js';
 import type { BotService } from '../sessions/bot-service.js';
+import type { LabelService } from '../sessions/label-service.js';
 import type { ReadService } from '../sessions/read-service.js';
 import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
@@ -30,6 +32,8 @@ export interface BotNamespaceDeps {
   service: BotService;
   /** Read receipts (issue 14): a bot reads what its processing cursor passed. */
   reads: ReadService;
+  /** Labels on sessions (issue 15). */
+  labels: LabelService;
   /** Failed handshakes per address, and handshakes per bot. */
   budgets: AuthBudgets;
   trust: TrustProxy;
@@ -82,6 +86,11 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
       'session.close': handler(BotCloseSchema, (input) => service.close(bot, input)),
       'session.feedback': handler(BotFeedbackSchema, (input) => service.feedback(bot, input)),
       'session.set': handler(BotSetDataSchema, (input) => service.setData(bot, input)),
+      'session.label': handler(SessionLabelSchema, async ({ sessionId, ...change }) => {
+        const own = await service.ownSession(bot, sessionId);
+        if (!own.ok) return own;
+        return deps.labels.label(own.value, change, { role: 'bot', id: bot.id, name: bot.name });
+      }),
       'session.new': handler(BotNewSessionSchema, (input) => service.newSession(bot, input)),
       'session.start': handler(BotStartSessionSchema, (input) => service.startSession(bot, input)),
       sync: handler(BotSyncSchema, async ({ cursors, after }) => ({

@@ -21,6 +21,7 @@ import type { EmailService } from '../email/email-service.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { TrustProxy } from '../http/client-address.js';
 import type { FormAnswerService } from '../sessions/form-answer-service.js';
+import { withoutLabels } from '../sessions/label-service.js';
 import type { ReadService } from '../sessions/read-service.js';
 import { retentionMs } from '../sessions/retention.js';
 import type { SessionService } from '../sessions/session-service.js';
@@ -133,7 +134,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
         if (!opened.ok) return opened;
         // A message that opens the next session carries the same answers.
         if (opened.value.visitor.prechat) socket.data.info = opened.value.visitor;
-        return { ok: true, value: { session: opened.value } };
+        return { ok: true, value: { session: withoutLabels(opened.value) } };
       }),
       'visitor.identify': handler(IdentifySchema, async (input) => {
         const checked = checkIdentity(site, input);
@@ -205,7 +206,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       sync: handler(SyncSchema, async ({ cursors }) => {
         const sessions = await service.visitorSync(visitor, cursors);
         routing.resynced(sessions.map((s) => s.session));
-        return { ok: true, value: { sessions } };
+        const visible = sessions.map((sync) => ({ ...sync, session: withoutLabels(sync.session) }));
+        return { ok: true, value: { sessions: visible } };
       }),
       typing: handler(TypingSchema, async ({ sessionId, on }) => {
         await service.visitorTyping(visitor, sessionId, on);

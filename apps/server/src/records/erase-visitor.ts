@@ -59,6 +59,9 @@ export async function eraseVisitor(
       .where('author_name', 'is not', null)
       .executeTakeFirst();
 
+    // Private notes speak of the visitor: they go (issue 15).
+    await tx.deleteFrom('session_notes').where('session_id', 'in', theirSessions).execute();
+
     const offline = await tx
       .updateTable('offline_messages')
       .set({ fields: null })

@@ -87,6 +87,8 @@ function sessionInput({ session, events }: SessionBatch) {
     rating_at: iso(feedback?.at),
     visitor_context: context,
     correlation_id: session.correlationId ?? null,
+    labels: session.labels ?? [],
+    offline: session.offline ?? null,
     // What it tells of its visitor (folded with the batch's other sessions of theirs, in SQL).
     name: visitor.name ?? null,
     email: visitor.email ?? null,
@@ -178,8 +180,8 @@ WITH s AS MATERIALIZED (
     last_message_seq integer, last_message_text text, last_message_role text,
     last_message_author_id text, last_message_author_name text, last_message_at timestamptz,
     rating_score smallint, rating_tag text, rating_review text, rating_seq integer,
-    rating_at timestamptz, visitor_context jsonb, correlation_id text, name text, email text,
-    attributes jsonb, prechat jsonb)
+    rating_at timestamptz, visitor_context jsonb, correlation_id text, labels text[], offline jsonb,
+    name text, email text, attributes jsonb, prechat jsonb)
 ),
 erased AS MATERIALIZED (
   SELECT d.id FROM sessions d JOIN s ON s.id = d.id WHERE d.deleted
@@ -270,17 +272,19 @@ configs AS (
 INSERT INTO sessions (id, site_key, visitor_id, status, handler_kind, handler_id, queue, team,
   agents, created_at, updated_at, closed_at, last_seq, last_message_seq, last_message_text,
   last_message_role, last_message_author_id, last_message_author_name, last_message_at,
-  rating_score, rating_tag, rating_review, rating_seq, rating_at, visitor_context, correlation_id)
+  rating_score, rating_tag, rating_review, rating_seq, rating_at, visitor_context, correlation_id,
+  labels, offline)
 SELECT s.id, s.site_key, s.visitor_id, s.status, s.handler_kind, s.handler_id, s.queue, s.team,
   s.agents, s.created_at, s.updated_at, s.closed_at,
   s.last_seq, s.last_message_seq, s.last_message_text, s.last_message_role,
   s.last_message_author_id, s.last_message_author_name, s.last_message_at, s.rating_score,
-  s.rating_tag, s.rating_review, s.rating_seq, s.rating_at, s.visitor_context, s.correlation_id
+  s.rating_tag, s.rating_review, s.rating_seq, s.rating_at, s.visitor_context, s.correlation_id,
+  s.labels, s.offline
 FROM s
 ON CONFLICT (id) DO UPDATE SET
   ${fromSummary('visitor_id')}, ${fromSummary('status')}, ${fromSummary('handler_kind')},
   ${fromSummary('handler_id')}, ${fromSummary('queue')}, ${fromSummary('team')},
-  ${fromSummary('visitor_context')},
+  ${fromSummary('visitor_context')}, ${fromSummary('labels')}, ${fromSummary('offline')},
   -- Set when the session opened and never changed: the first one recorded stays.
   correlation_id = coalesce(sessions.correlation_id, excluded.correlation_id),
   updated_at = greatest(sessions.updated_at, excluded.updated_at),

@@ -888,6 +888,49 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
       });
     });
 
+    describe('private notes (issue 15)', () => {
+      const note = (sessionId: string, n: number, text: string) => ({
+        sessionId,
+        n,
+        at: T0 + n,
+        author: { role: 'agent' as const, id: 'ada', name: 'Ada' },
+        text,
+      });
+
+      it('keeps notes once each, oldest first, even before their session is recorded', async () => {
+        const chat = new Chat({ at: T0 }).say(visitor, 'hello');
+        await records.appendNote(note(chat.id, 2, 'second'));
+        await records.appendNote(note(chat.id, 1, 'first'));
+        await records.appendNote(note(chat.id, 1, 'first again'));
+        await save(chat);
+        expect((await records.sessionNotes(chat.id)).map((n) => [n.n, n.text])).toEqual([
+          [1, 'first'],
+          [2, 'second'],
+        ]);
+        expect((await records.sessionNotes(chat.id))[0]).toEqual(note(chat.id, 1, 'first'));
+        expect(await records.sessionNotes('nope')).toEqual([]);
+      });
+
+      it('deletes them with their visitor and with their session past retention', async () => {
+        const erased = new Chat({ at: T0 }).say(visitor, 'erase me');
+        const old = new Chat({ at: T0, visitorId: 'v2' }).say(visitor, 'old').close();
+        for (const chat of [erased, old]) {
+          await save(chat);
+          await records.appendNote(note(chat.id, 1, 'about them'));
+        }
+        await records.eraseVisitor({
+          siteKey: 'shop',
+          visitorId: 'v1',
+          actor: { kind: 'agent', id: 'ada' },
+          at: T0 + DAY,
+        });
+        expect(await records.sessionNotes(erased.id)).toEqual([]);
+        expect(await records.sessionNotes(old.id)).toHaveLength(1);
+        await records.deleteClosedBefore({ siteKey: 'shop', closedBefore: T0 + 30 * DAY });
+        expect(await records.sessionNotes(old.id)).toEqual([]);
+      });
+    });
+
     describe('audit log', () => {
       it('lists entries newest first, filtered, a page at a time', async () => {
         const agent = { kind: 'agent' as const, id: 'ada' };

@@ -15,6 +15,7 @@ export interface RecordsDatabase {
   events: EventsTable;
   visitors: VisitorsTable;
   offline_messages: OfflineMessagesTable;
+  session_notes: SessionNotesTable;
   audit_entries: AuditEntriesTable;
   search_configs: SearchConfigsTable;
   api_keys: ApiKeysTable;
@@ -67,6 +68,10 @@ export interface SessionsTable {
   deleted: ColumnType<boolean, boolean | undefined, boolean>;
   /** The correlation id the session was started with (`SessionSummary.correlationId`, issue 13). */
   correlation_id: string | null;
+  /** Labels (issue 15), sorted; empty when none. */
+  labels: ColumnType<string[], string[] | undefined, string[]>;
+  /** An offline message's assignee and state (issue 15); null when nobody touched it. */
+  offline: Json<{ assignee?: string; doneAt?: number; doneBy?: string } | null>;
 }
 
 export interface EventsTable {
@@ -103,6 +108,16 @@ export interface VisitorsTable {
   erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** lower(name || ' ' || email), generated; trigram-indexed for search. */
   contact_text: ColumnType<string, never, never>;
+}
+
+/** Private notes (issue 15), by session and number. */
+export interface SessionNotesTable {
+  session_id: string;
+  n: number;
+  at: Timestamp;
+  author_id: string;
+  author_name: string | null;
+  text: string;
 }
 
 export interface OfflineMessagesTable {

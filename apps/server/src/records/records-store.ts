@@ -6,6 +6,7 @@ import type {
   ConversationRecord,
   HighlightSegment,
   HistoryPage,
+  Note,
   OfflineMessage,
   SearchHit,
   SearchPage,
@@ -87,6 +88,8 @@ export interface SearchQuery {
   /** Sessions this agent handled. */
   agentId?: string;
   statuses?: readonly SessionStatus[];
+  /** Sessions with every one of these labels (issue 15). */
+  labels?: readonly string[];
   /** Rated sessions whose newest score is within [min, max], and with this tag when given. */
   rating?: { min?: number; max?: number; tag?: string };
   /** 1 to 100; default 20. */
@@ -234,6 +237,10 @@ export interface RecordsStore {
   readonly webhooks: WebhookStore;
   /** Appends an entry to the audit log. */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Keeps a private note (issue 15); the same note (session, number) twice is kept once. */
+  appendNote(note: Note): Promise<void>;
+  /** A session's private notes, oldest first (erased and expired sessions have none). */
+  sessionNotes(sessionId: string): Promise<Note[]>;
   /** Audit entries, newest first, filtered, a page at a time. */
   listAudit(query?: AuditQuery): Promise<AuditPage>;
   /**

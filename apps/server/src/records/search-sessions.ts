@@ -225,6 +225,7 @@ export async function searchSessions(db: Kysely<RecordsDatabase>, query: SearchQ
         matches: Number(row.matches),
         visitorMatch: row.visitor_match === true,
         rank: Number(row.rank),
+        labels: row.labels ?? [],
       },
     ];
   });

@@ -48,6 +48,10 @@ export function searchFilters(query: SearchQuery): Expression<SqlBool> {
   if (query.queues !== undefined) conditions.push(oneOf('s.queue', query.queues));
   if (query.agentId !== undefined) conditions.push(handledBy(query.agentId));
   if (query.statuses !== undefined) conditions.push(oneOf('s.status', query.statuses));
+  // Every label asked for (issue 15): the GIN index on `labels` serves `@>`.
+  if (query.labels !== undefined && query.labels.length > 0) {
+    conditions.push(sql<SqlBool>`${sql.ref('s.labels')} @> ${sql.val([...query.labels])}::text[]`);
+  }
   const { rating } = query;
   if (rating !== undefined) {
     conditions.push(eb('s.rating_at', 'is not', null));

@@ -229,6 +229,41 @@ export async function openRecords(
 
     eraseVisitor: (input) => eraseVisitor(db, input),
 
+    async appendNote(note) {
+      await db
+        .insertInto('session_notes')
+        .values({
+          session_id: note.sessionId,
+          n: note.n,
+          at: new Date(note.at),
+          author_id: note.author.id,
+          author_name: note.author.name ?? null,
+          text: note.text,
+        })
+        .onConflict((oc) => oc.columns(['session_id', 'n']).doNothing())
+        .execute();
+    },
+
+    async sessionNotes(sessionId) {
+      const rows = await db
+        .selectFrom('session_notes')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('n')
+        .execute();
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        n: row.n,
+        at: row.at.getTime(),
+        author: {
+          role: 'agent' as const,
+          id: row.author_id,
+          ...(row.author_name ? { name: row.author_name } : {}),
+        },
+        text: row.text,
+      }));
+    },
+
     async deleteClosedBefore({ siteKey, closedBefore }) {
       let sessions = 0;
       let visitors = 0;
@@ -249,15 +284,18 @@ export async function openRecords(
             .returning(['id', 'visitor_id'])
             .execute();
           if (gone.length === 0) return { sessions: 0, visitors: 0 };
-          // Their monitored flags (issue 15) are kept apart from them, so they go here.
-          await tx
-            .deleteFrom('monitored_sessions')
-            .where(
-              'session_id',
-              'in',
-              gone.map((row) => row.id),
-            )
-            .execute();
+          // Their monitored flags and notes (issue 15) are kept apart from them (notes have no
+          // foreign key: they may come before their session's first record), so they go here.
+          for (const table of ['monitored_sessions', 'session_notes'] as const) {
+            await tx
+              .deleteFrom(table)
+              .where(
+                'session_id',
+                'in',
+                gone.map((row) => row.id),
+              )
+              .execute();
+          }
           // Events and offline messages go with their session (ON DELETE CASCADE). Only these
           // sessions' visitors can have just lost their last one.
           const emptied = await tx

@@ -1,6 +1,7 @@
 import type {
   AgentNote,
   Handler,
+  Note,
   OfflineEntry,
   QueueEntry,
   QueueNotice,
@@ -133,6 +134,17 @@ export function createPublisher(
     note(session: SessionSummary, note: AgentNote): void {
       const to = note.to ? [rooms.agent(note.to), rooms.monitor(session.id)] : [rooms.monitor(session.id)];
       namespaces.agent.to(to).emit('note', note);
+    },
+
+    /** A private note (issue 15): to these agents' desks only, never a visitor's or a bot's. */
+    privateNote(agentIds: string[], note: Note): void {
+      if (agentIds.length === 0) return;
+      namespaces.agent.to(agentIds.map((id) => rooms.agent(id))).emit('session.note', note);
+    },
+
+    /** An offline message was assigned or marked done (issue 15): the entry as it is now. */
+    offlineUpdated(agentId: string, entry: OfflineEntry): void {
+      namespaces.agent.to(rooms.agent(agentId)).emit('offline.updated', entry);
     },
 
     /** A visitor left a message through the offline form: a desk that may read it lists it. */

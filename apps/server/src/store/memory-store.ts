@@ -1,12 +1,16 @@
 import {
   type Author,
+  applyLabels,
+  applyOffline,
   canTransition,
   type FeedbackEvent,
   type FormEvent,
   fail,
   type Handler,
   isOpen,
+  MAX_LABELS,
   type MessageEvent,
+  type Note,
   type Presence,
   type Result,
   type SessionData,
@@ -29,6 +33,8 @@ import {
 interface StoredSession {
   summary: SessionSummary;
   log: SessionEvent[];
+  /** Private notes, beside the log (issue 15). */
+  notes?: Note[];
   /** `dedupeKey(author, clientId)` -> seq. */
   clientIds: Map<string, number>;
   idleTimeoutMs: number;
@@ -306,6 +312,40 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       const opened = changeStatus({ ...input, to: input.status }, input.openedByHandler);
       if (!opened.ok) throw new Error(`Cannot open a session as ${input.status}: ${opened.error.message}`);
       return { session: opened.value.session, events: [opened.value.event], created: true };
+    },
+
+    async labelSession(sessionId, change, now) {
+      const stored = live(sessionId, now);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      const labels = applyLabels(stored.summary.labels, change);
+      if (labels.length > MAX_LABELS) return fail('invalid_payload', `At most ${MAX_LABELS} labels`);
+      if (labels.length > 0) stored.summary.labels = labels;
+      else delete stored.summary.labels;
+      stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
+      return { ok: true, value: structuredClone(stored.summary) };
+    },
+
+    async setOfflineState(sessionId, change, now) {
+      const stored = live(sessionId, now);
+      if (!stored) return fail('not_found', `No session ${sessionId}`);
+      stored.summary.offline = applyOffline(stored.summary.offline, change, now);
+      stored.summary.updatedAt = now;
+      markPending(stored.summary.id, now);
+      return { ok: true, value: structuredClone(stored.summary) };
+    },
+
+    async appendNote(input) {
+      const stored = live(input.sessionId);
+      if (!stored) return fail('not_found', `No session ${input.sessionId}`);
+      stored.notes ??= [];
+      const note: Note = { ...structuredClone(input), n: stored.notes.length + 1 };
+      stored.notes.push(note);
+      return { ok: true, value: structuredClone(note) };
+    },
+
+    async sessionNotes(sessionId) {
+      return structuredClone(live(sessionId)?.notes ?? []);
     },
 
     async getSession(sessionId) {

@@ -112,6 +112,13 @@ export function redisKeys(prefix: string): RedisKeys {
 export const DATA_FIELD_PREFIX = 'data.';
 
 /** The session hash field holding the correlation id the session was started with (issue 13). */
+/**
+ * Session hash fields of private notes (issue 15): `noteCount`, and each note's JSON under
+ * `note.<n>`. Kept in the session's hash, they share its retention and its erasure.
+ */
+export const NOTE_COUNT_FIELD = 'noteCount';
+export const NOTE_FIELD_PREFIX = 'note.';
+
 export const CORRELATION_FIELD = 'correlationId';
 
 /** The session hash field holding how far a consumer of the session log got (`releasePending`). */

@@ -276,6 +276,61 @@ return { 'moved', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
+ * Adds and removes labels of a session (issue 15), kept as a JSON array in its hash (absent
+ * when none): `not_found`, `too_many`, or `ok` with the session hash.
+ * KEYS: session. ARGV: now, maxLabels, addJson, removeJson (arrays of strings)
+ */
+const LABEL_SESSION = `${HELPERS}
+if redis.call('EXISTS', KEYS[1]) == 0 then return { 'not_found' } end
+local current = redis.call('HGET', KEYS[1], 'labels')
+local set = {}
+if current then for _, label in ipairs(cjson.decode(current)) do set[label] = true end end
+for _, label in ipairs(cjson.decode(ARGV[4])) do set[label] = nil end
+for _, label in ipairs(cjson.decode(ARGV[3])) do set[label] = true end
+local labels = {}
+for label in pairs(set) do table.insert(labels, label) end
+if #labels > tonumber(ARGV[2]) then return { 'too_many' } end
+table.sort(labels)
+if #labels == 0 then redis.call('HDEL', KEYS[1], 'labels')
+else redis.call('HSET', KEYS[1], 'labels', cjson.encode(labels)) end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+mark_pending(KEYS[1], redis.call('HGET', KEYS[1], 'id'), ARGV[1])
+return { 'ok', redis.call('HGETALL', KEYS[1]) }
+`;
+
+/**
+ * Changes an offline message's state (issue 15), kept as JSON in the session's hash: `not_found`,
+ * or `ok` with the session hash. The same rules as `applyOffline`.
+ * KEYS: session. ARGV: now, assignee ('' unchanged, '-' none, else the agent), doneBy ('' unchanged,
+ * '-' open again, else the agent)
+ */
+const SET_OFFLINE = `${HELPERS}
+if redis.call('EXISTS', KEYS[1]) == 0 then return { 'not_found' } end
+local current = redis.call('HGET', KEYS[1], 'offline')
+local state = current and cjson.decode(current) or {}
+if ARGV[2] == '-' then state.assignee = nil elseif ARGV[2] ~= '' then state.assignee = ARGV[2] end
+if ARGV[3] == '-' then state.doneAt = nil; state.doneBy = nil
+elseif ARGV[3] ~= '' then state.doneAt = tonumber(ARGV[1]); state.doneBy = ARGV[3] end
+if next(state) == nil then redis.call('HSET', KEYS[1], 'offline', '{}')
+else redis.call('HSET', KEYS[1], 'offline', cjson.encode(state)) end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+mark_pending(KEYS[1], redis.call('HGET', KEYS[1], 'id'), ARGV[1])
+return { 'ok', redis.call('HGETALL', KEYS[1]) }
+`;
+
+/**
+ * Keeps a private note in the session's hash (issue 15); the log is untouched. Returns the
+ * note's number, or 0 when the session is gone.
+ * KEYS: session. ARGV: countField, fieldPrefix, noteJsonWithoutN (an object, `n` appended here)
+ */
+const APPEND_NOTE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('HSET', KEYS[1], ARGV[2] .. n, string.sub(ARGV[3], 1, -2) .. ',"n":' .. n .. '}')
+return n
+`;
+
+/**
  * Changes a session's status: `not_found`, `invalid_transition` or `ok`.
  * KEYS: session, log, clientIds, idle[, newHandlerSet[, newBotBacklog]]
  * ARGV: id, to, sourcesCsv, statusEventBody, now, setHandler ('1' | '0'), handlerJson, routingJson
@@ -486,6 +541,9 @@ export const SCRIPTS = {
   parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
   parleySetData: script(SET_DATA, toScriptReply),
   parleyMarkRead: script(MARK_READ, toScriptReply),
+  parleyLabelSession: script(LABEL_SESSION, toScriptReply),
+  parleySetOffline: script(SET_OFFLINE, toScriptReply),
+  parleyAppendNote: script(APPEND_NOTE, (reply) => Number(reply)),
   parleyChangeStatus: script(CHANGE_STATUS, toScriptReply),
   parleyCloseIdle: script(CLOSE_IDLE, toScriptReply),
   parleyAssignSession: script(ASSIGN_SESSION, toScriptReply),

@@ -16,7 +16,10 @@ import {
   fail,
   type Handler,
   isOpen,
+  MAX_LABELS,
   type MessageEvent,
+  type Note,
+  type OfflineState,
   type Presence,
   READ_PARTIES,
   type ReadMarks,
@@ -35,6 +38,8 @@ import {
   CORRELATION_FIELD,
   cursorField,
   DATA_FIELD_PREFIX,
+  NOTE_COUNT_FIELD,
+  NOTE_FIELD_PREFIX,
   READ_FIELD_PREFIX,
   redisKeys,
 } from './redis-keys.js';
@@ -478,6 +483,53 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return found.slice(0, limit);
     },
 
+    async labelSession(sessionId, change, now) {
+      const { code, summary } = await client.parleyLabelSession(
+        [keys.session(sessionId)],
+        [
+          String(now),
+          String(MAX_LABELS),
+          JSON.stringify(change.add ?? []),
+          JSON.stringify(change.remove ?? []),
+        ],
+      );
+      if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
+      if (code === 'too_many') return fail('invalid_payload', `At most ${MAX_LABELS} labels`);
+      return fail('not_found', `No session ${sessionId}`);
+    },
+
+    async setOfflineState(sessionId, change, now) {
+      const part = (value: string | null | undefined) =>
+        value === undefined ? '' : value === null ? '-' : value;
+      const { code, summary } = await client.parleySetOffline(
+        [keys.session(sessionId)],
+        [
+          String(now),
+          part(change.assignee),
+          part(change.done === undefined ? undefined : (change.done?.by ?? null)),
+        ],
+      );
+      if (code === 'ok' && summary) return { ok: true, value: fromPairs(summary) };
+      return fail('not_found', `No session ${sessionId}`);
+    },
+
+    async appendNote(input) {
+      const n = await client.parleyAppendNote(
+        [keys.session(input.sessionId)],
+        [NOTE_COUNT_FIELD, NOTE_FIELD_PREFIX, JSON.stringify(input)],
+      );
+      if (n === 0) return fail('not_found', `No session ${input.sessionId}`);
+      return { ok: true, value: { ...input, n } };
+    },
+
+    async sessionNotes(sessionId) {
+      const fields = await client.hGetAll(keys.session(sessionId));
+      return Object.entries(fields)
+        .filter(([name]) => name.startsWith(NOTE_FIELD_PREFIX))
+        .map(([, json]) => JSON.parse(json) as Note)
+        .sort((a, b) => a.n - b.n);
+    },
+
     async eventsSince(sessionId, since, limit) {
       if (limit <= 0) return [];
       const start = Math.max(0, since);
@@ -657,6 +709,8 @@ function toSummary(fields: Record<string, string>): SessionSummary {
   const lastSpeaker = get('lastSpeaker');
   const routing = fields.routing;
   const correlationId = fields[CORRELATION_FIELD];
+  const labels = fields.labels;
+  const offline = fields.offline;
   return {
     id: get('id'),
     siteKey: get('siteKey'),
@@ -675,6 +729,8 @@ function toSummary(fields: Record<string, string>): SessionSummary {
     ),
     ...(routing ? { routing: JSON.parse(routing) as Routing } : {}),
     ...(correlationId ? { correlationId } : {}),
+    ...(labels ? { labels: JSON.parse(labels) as string[] } : {}),
+    ...(offline ? { offline: JSON.parse(offline) as OfflineState } : {}),
     ...readMarks(fields),
   };
 }

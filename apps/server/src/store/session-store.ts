@@ -8,7 +8,10 @@ import type {
   FormEvent,
   FormFields,
   Handler,
+  LabelChange,
   MessageEvent,
+  Note,
+  OfflineChange,
   Presence,
   ReadParty,
   Result,
@@ -315,6 +318,25 @@ export interface SessionStore {
   appendForm(input: AppendFormInput): Promise<Result<AppendedForm>>;
   /** The latest offline messages, newest first, with their sessions (expired ones left out). */
   offlineMessages(limit: number): Promise<Array<{ session: SessionSummary; form: FormEvent }>>;
+  /**
+   * Keeps a private note with a session, beside its log (issue 15): it takes no seq, so nothing
+   * that replays the log to a visitor or a bot can carry it. It lasts as long as the session
+   * and goes with it (retention, erasure). `not_found` for an unknown or expired session.
+   */
+  appendNote(input: Omit<Note, 'n'>): Promise<Result<Note>>;
+  /**
+   * Adds and removes labels of a session (issue 15; `applyLabels`), at once: two changes at the
+   * same moment both count. The session is marked for its consumers (the records). `not_found`
+   * for an unknown session; `invalid_payload` (nothing changed) past `MAX_LABELS`.
+   */
+  labelSession(sessionId: string, change: LabelChange, now: number): Promise<Result<SessionSummary>>;
+  /**
+   * Changes what became of an offline message (issue 15; `applyOffline`): its assignee, done or
+   * open again, at once. Marks the session for its consumers. `not_found` for an unknown session.
+   */
+  setOfflineState(sessionId: string, change: OfflineChange, now: number): Promise<Result<SessionSummary>>;
+  /** A session's private notes, oldest first (none for an unknown session). */
+  sessionNotes(sessionId: string): Promise<Note[]>;
   /** Events with seq greater than `since`, in seq order, at most `limit`. */
   eventsSince(sessionId: string, since: number, limit: number): Promise<SessionEvent[]>;
   /**

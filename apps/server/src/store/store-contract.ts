@@ -1087,5 +1087,107 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(await store.visitorSessions('v1', 10)).toEqual([]);
       });
     });
+
+    describe('offline messages: assignee and done (issue 15)', () => {
+      it('assigns, marks done and opens again, keeping the rest, and marks the session for the records', async () => {
+        const session = await open();
+        const assigned = await store.setOfflineState(session.id, { assignee: 'bob' }, now + 1);
+        expect(assigned.ok && assigned.value.offline).toEqual({ assignee: 'bob' });
+        const done = await store.setOfflineState(session.id, { done: { by: 'alice' } }, now + 2);
+        expect(done.ok && done.value).toMatchObject({
+          offline: { assignee: 'bob', doneAt: now + 2, doneBy: 'alice' },
+          updatedAt: now + 2,
+        });
+        const reopened = await store.setOfflineState(session.id, { assignee: null, done: null }, now + 3);
+        expect(reopened.ok && reopened.value.offline).toEqual({});
+        expect((await store.getSession(session.id))?.offline).toEqual({});
+        expect(await store.pendingSince(CONSUMER, now + 3)).not.toBeNull();
+        expect(await store.setOfflineState('nope', { assignee: 'bob' }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
+    });
+
+    describe('labels (issue 15)', () => {
+      it('adds and removes labels at once, sorted and each once, and marks the session for the records', async () => {
+        const session = await open();
+        const [claimed] = await store.claimPending(CONSUMER, 10, now + 1000, now);
+        if (!claimed) throw new Error('the new session was not pending');
+        await store.releasePending(CONSUMER, [{ sessionId: session.id, seq: 1, lease: claimed.lease }], now);
+        expect(await store.pendingSince(CONSUMER, now)).toBeNull();
+        const first = await store.labelSession(session.id, { add: ['vip', 'refund', 'vip'] }, now + 1);
+        expect(await store.pendingSince(CONSUMER, now + 1)).not.toBeNull();
+        expect(first.ok && first.value.labels).toEqual(['refund', 'vip']);
+        const second = await store.labelSession(
+          session.id,
+          { add: ['bug'], remove: ['vip', 'none'] },
+          now + 2,
+        );
+        expect(second.ok && second.value).toMatchObject({ labels: ['bug', 'refund'], updatedAt: now + 2 });
+        expect((await store.getSession(session.id))?.labels).toEqual(['bug', 'refund']);
+        const cleared = await store.labelSession(session.id, { remove: ['bug', 'refund'] }, now + 3);
+        expect(cleared.ok && 'labels' in cleared.value).toBe(false);
+        expect(await store.eventsSince(session.id, 1, 10)).toEqual([]);
+      });
+
+      it('refuses more than the most labels, and an unknown session, changing nothing', async () => {
+        const session = await open();
+        const many = Array.from({ length: 20 }, (_, i) => `l${String(i).padStart(2, '0')}`);
+        expect((await store.labelSession(session.id, { add: many }, now)).ok).toBe(true);
+        expect(await store.labelSession(session.id, { add: ['one-more'] }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_payload' },
+        });
+        expect((await store.getSession(session.id))?.labels).toEqual(many);
+        expect(await store.labelSession('nope', { add: ['x'] }, now)).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
+    });
+
+    describe('private notes (issue 15)', () => {
+      const agent = { role: 'agent' as const, id: 'ann', name: 'Ann' };
+
+      it('keeps notes beside the log, numbered, without touching the log or the summary', async () => {
+        const session = await open();
+        await say(session.id, 'hello');
+        const before = await store.getSession(session.id);
+        const first = await store.appendNote({ sessionId: session.id, at: now, author: agent, text: 'VIP' });
+        const second = await store.appendNote({
+          sessionId: session.id,
+          at: now + 1,
+          author: agent,
+          text: 'b',
+        });
+        expect(first).toEqual({
+          ok: true,
+          value: { sessionId: session.id, at: now, author: agent, text: 'VIP', n: 1 },
+        });
+        expect(second.ok && second.value.n).toBe(2);
+        expect((await store.sessionNotes(session.id)).map((note) => [note.n, note.text])).toEqual([
+          [1, 'VIP'],
+          [2, 'b'],
+        ]);
+        expect(await store.getSession(session.id)).toEqual(before);
+        const log = await store.eventsSince(session.id, 0, 100);
+        expect(log.map((event) => event.type)).toEqual(['session.changed', 'message']);
+      });
+
+      it('refuses a note on an unknown session and lists none for it', async () => {
+        const result = await store.appendNote({ sessionId: 'nope', at: now, author: agent, text: 'x' });
+        expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+        expect(await store.sessionNotes('nope')).toEqual([]);
+      });
+
+      it('erases notes with the visitor', async () => {
+        const visitor = await store.createVisitor('site');
+        const session = await open({ visitorId: visitor.visitorId });
+        await store.appendNote({ sessionId: session.id, at: now, author: agent, text: 'gone soon' });
+        await store.eraseVisitor('site', visitor.visitorId, now);
+        expect(await store.sessionNotes(session.id)).toEqual([]);
+      });
+    });
   });
 }

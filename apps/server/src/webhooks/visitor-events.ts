@@ -1,14 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { RecordsDatabase } from '../records/records-database.js';
 import { json } from '../records/session-rows.js';
 import { newDeliveryId, OUTBOX_COLUMNS } from './outbox-row.js';
 import type { WebhookPayload } from './webhook-events.js';
 
-/** An event about a visitor rather than one session (`visitor.identified`, `visitor.erased`). */
+/**
+ * An event outside a session's log: about a visitor (`visitor.identified`, `visitor.erased`), or
+ * about a session but not in its log (`session.labeled`, issue 15: then `sessionId` is set).
+ */
 export interface VisitorEvent {
-  type: 'visitor.identified' | 'visitor.erased';
+  type: 'visitor.identified' | 'visitor.erased' | 'session.labeled';
   siteKey: string;
   visitorId: string;
+  sessionId?: string;
+  correlationId?: string | undefined;
   at: number;
   /** What `data` carries beyond the site and the visitor. */
   data: Record<string, unknown>;
@@ -22,16 +28,19 @@ export interface VisitorEvent {
  */
 export async function enqueueVisitorEvent(db: Kysely<RecordsDatabase>, event: VisitorEvent): Promise<void> {
   const at = new Date(event.at);
-  const key = `visitor:${event.visitorId}:${event.type}:${event.at}`;
+  // Two label changes of a session in one millisecond are two events: a random part keeps them apart.
+  const key = event.sessionId
+    ? `session:${event.sessionId}:${event.type}:${event.at}:${randomUUID().slice(0, 8)}`
+    : `visitor:${event.visitorId}:${event.type}:${event.at}`;
   const payload: WebhookPayload = {
     type: event.type,
     id: `evt_${key.replaceAll(':', '_')}`,
     timestamp: at.toISOString(),
     data: {
       siteKey: event.siteKey,
-      sessionId: null,
+      sessionId: event.sessionId ?? null,
       seq: null,
-      correlationId: null,
+      correlationId: event.correlationId ?? null,
       visitorId: event.visitorId,
       ...event.data,
     },

@@ -9,6 +9,8 @@ export const WEBHOOK_EVENTS = [
   'offline.submitted',
   'visitor.identified',
   'visitor.erased',
+  /** A session's labels changed (issue 15): by an agent, a bot or the REST API. */
+  'session.labeled',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];

@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as webhooks from './0002-webhooks.js';
 import * as apiKeys from './0003-api-keys.js';
 import * as monitoredSessions from './0004-monitored-sessions.js';
+import * as teamTools from './0005-team-tools.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed here rather than found by scanning a
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-webhooks': webhooks,
   '0003-api-keys': apiKeys,
   '0004-monitored-sessions': monitoredSessions,
+  '0005-team-tools': teamTools,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -25,9 +25,13 @@ function AuthorLine({ author, t }: { author: Author; t: Translate }) {
   if (author.role !== 'agent') return <span class="msg__author">{name}</span>;
   return (
     <span class="msg__author">
-      <span class="avatar" aria-hidden="true">
-        {Array.from(name.trim())[0]?.toUpperCase()}
-      </span>
+      {author.avatar ? (
+        <img class="avatar" src={author.avatar} alt="" />
+      ) : (
+        <span class="avatar" aria-hidden="true">
+          {Array.from(name.trim())[0]?.toUpperCase()}
+        </span>
+      )}
       <span>{name}</span>
     </span>
   );
