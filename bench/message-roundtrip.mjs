@@ -150,7 +150,10 @@ async function converse(socket, index, out) {
   }
 }
 
-/** Redis's own counters: commands run so far, and the CPU seconds it used (INFO). */
+/**
+ * Redis's own counters: commands run so far (`INFO commandstats`, which counts each call a Lua
+ * script makes too, not only what crossed the network), and the CPU seconds it used (INFO).
+ */
 async function redisCounters(url) {
   const client = createClient({ url });
   client.on('error', (err) => console.error('redis info:', err.message));
@@ -475,7 +478,7 @@ export function table(results) {
     errors: r.errorCount,
     'vs redis': r.vsRedisWithout ?? '',
     'cpu µs/msg': r.processCpuUsPerMessage ?? '',
-    'redis cmds/msg': r.redisCommandsPerMessage ?? '',
+    'redis calls/msg': r.redisCommandsPerMessage ?? '',
     'redis cpu µs/msg': r.redisCpuUsPerMessage ?? '',
     'vs relay (msg/s, cpu)': r.vsRelay ? `${r.vsRelay.throughput}, ${r.vsRelay.processCpu}` : '',
     'records lag at end (ms)': r.recordsLagMs ?? '',
