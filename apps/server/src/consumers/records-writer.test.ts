@@ -23,41 +23,42 @@ function keepingSink() {
   return { sink, seqs, written: () => [...seqs.values()].reduce((sum, s) => sum + s.length, 0) };
 }
 
+/** A memory store with `sessions` open sessions of the bot, each with `messagesEach` messages. */
+const storeWith = async (sessions: number, messagesEach: number) => {
+  const store = createMemoryStore({ consumers: [RECORDS_CONSUMER] });
+  const now = Date.now();
+  for (let s = 0; s < sessions; s++) {
+    const sessionId = randomUUID();
+    await store.openSession({
+      sessionId,
+      siteKey: 'site',
+      visitorId: `v${s}`,
+      visitor: {},
+      status: 'bot',
+      handler: { kind: 'bot', id: 'welcome' },
+      reason: 'entry',
+      idleTimeoutMs: HOUR,
+      retentionMs: HOUR,
+      now,
+    });
+    for (let m = 0; m < messagesEach; m++) {
+      await store.appendMessage({
+        sessionId,
+        clientId: `c-${m}`,
+        author: { role: 'visitor', id: `v${s}` },
+        text: `message ${m}`,
+        now,
+      });
+    }
+  }
+  return store;
+};
+
 describe('records writer: rounds', () => {
   let writer: RecordsWriter | undefined;
   afterEach(async () => {
     await writer?.stop();
   });
-
-  const storeWith = async (sessions: number, messagesEach: number) => {
-    const store = createMemoryStore({ consumers: [RECORDS_CONSUMER] });
-    const now = Date.now();
-    for (let s = 0; s < sessions; s++) {
-      const sessionId = randomUUID();
-      await store.openSession({
-        sessionId,
-        siteKey: 'site',
-        visitorId: `v${s}`,
-        visitor: {},
-        status: 'bot',
-        handler: { kind: 'bot', id: 'welcome' },
-        reason: 'entry',
-        idleTimeoutMs: HOUR,
-        retentionMs: HOUR,
-        now,
-      });
-      for (let m = 0; m < messagesEach; m++) {
-        await store.appendMessage({
-          sessionId,
-          clientId: `c-${m}`,
-          author: { role: 'visitor', id: `v${s}` },
-          text: `message ${m}`,
-          now,
-        });
-      }
-    }
-    return store;
-  };
 
   // Rounds wait an hour here unless they left work: a backlog must be taken at once, however few
   // events each of its sessions has (before, only a batch averaging 10 events a session was).
@@ -93,28 +94,8 @@ describe('records writer: rounds', () => {
 });
 
 describe('records writer: a sink that takes a round at once', () => {
-  const storeWith = async (sessions: number) => {
-    const store = createMemoryStore({ consumers: [RECORDS_CONSUMER] });
-    const now = Date.now();
-    for (let s = 0; s < sessions; s++) {
-      await store.openSession({
-        sessionId: randomUUID(),
-        siteKey: 'site',
-        visitorId: `v${s}`,
-        visitor: {},
-        status: 'bot',
-        handler: { kind: 'bot', id: 'welcome' },
-        reason: 'entry',
-        idleTimeoutMs: HOUR,
-        retentionMs: HOUR,
-        now,
-      });
-    }
-    return store;
-  };
-
   it('writes a round in one call, and after a failed one writes every session again', async () => {
-    const store = await storeWith(4);
+    const store = await storeWith(4, 0);
     const calls: number[] = [];
     let failNext = true;
     const sink: RecordsSink = {
