@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
+import type { ParleyConfig } from '../src/config/config-schema.js';
+import type { WebhookEventType } from '../src/webhooks/webhook-events.js';
 
 /** A request the receiver got: its headers (lowercase) and raw body. */
 export interface ReceivedWebhook {
@@ -81,4 +83,18 @@ export async function startReceiver(
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * A config change for tests that deliver webhooks to a local receiver: every site gets `hook`
+ * (private addresses allowed: the receiver is on loopback), retried after 50 ms and polled every
+ * 20 ms, so deliveries come within the test's patience.
+ * @example startParley({ withRecords: true, config: withWebhook({ id: 'crm', url, secret, events }) })
+ */
+export function withWebhook(hook: { id: string; url: string; secret: string; events: WebhookEventType[] }) {
+  return (base: ParleyConfig): ParleyConfig => ({
+    ...base,
+    sites: base.sites.map((site) => ({ ...site, webhooks: [{ ...hook, allowPrivate: true }] })),
+    webhookSettings: { ...base.webhookSettings, retrySchedule: [0.05], pollMs: 20 },
+  });
 }

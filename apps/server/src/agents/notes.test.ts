@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type AgentClient, connectAgent, nextAgentEvent, setPresence } from '../../test/agent.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { connectVisitor, next } from '../../test/visitor.js';
-import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
+import { startReceiver, type WebhookReceiver, withWebhook } from '../../test/webhook-receiver.js';
 import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.js';
 
 const SECRET_WORDS = 'customer-is-a-reseller-7f3a';
@@ -35,20 +35,9 @@ describe('private notes', { timeout: 60_000 }, () => {
     parley = await startParley({
       withRecords: true,
       config: (base) => ({
-        ...base,
-        sites: base.sites.map((site) => ({
-          ...site,
-          webhooks: [
-            {
-              id: 'all',
-              url,
-              secret: 'whsec_' + 'a'.repeat(32),
-              events: [...WEBHOOK_EVENTS],
-              allowPrivate: true,
-            },
-          ],
-        })),
-        webhookSettings: { ...base.webhookSettings, retrySchedule: [0.05], pollMs: 20 },
+        ...withWebhook({ id: 'all', url, secret: 'whsec_' + 'a'.repeat(32), events: [...WEBHOOK_EVENTS] })(
+          base,
+        ),
         agentSettings: { ...base.agentSettings, graceSeconds: 0 },
       }),
     });

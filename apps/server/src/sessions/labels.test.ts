@@ -12,7 +12,7 @@ import { type AgentClient, connectAgent, nextAgentEvent, setPresence } from '../
 import { callApi, createApiKey } from '../../test/api.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
 import { connectVisitor } from '../../test/visitor.js';
-import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
+import { startReceiver, type WebhookReceiver, withWebhook } from '../../test/webhook-receiver.js';
 import type { WebhookPayload } from '../webhooks/webhook-events.js';
 
 const ask = <T extends object>(socket: AgentClient, event: string, payload: object) =>
@@ -36,21 +36,11 @@ describe('labels', { timeout: 60_000 }, () => {
     const url = receiver.url;
     parley = await startParley({
       withRecords: true,
-      config: (base) => ({
-        ...base,
-        sites: base.sites.map((site) => ({
-          ...site,
-          webhooks: [
-            {
-              id: 'labels',
-              url,
-              secret: `whsec_${'b'.repeat(32)}`,
-              events: ['session.labeled'],
-              allowPrivate: true,
-            },
-          ],
-        })),
-        webhookSettings: { ...base.webhookSettings, retrySchedule: [0.05], pollMs: 20 },
+      config: withWebhook({
+        id: 'labels',
+        url,
+        secret: `whsec_${'b'.repeat(32)}`,
+        events: ['session.labeled'],
       }),
     });
     const running = parley;

@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningParley, startParley } from '../../test/harness.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
-import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
+import { startReceiver, type WebhookReceiver, withWebhook } from '../../test/webhook-receiver.js';
 import { DEMO_IDENTITY_SECRET } from '../config/default-config.js';
 import { identityHash } from '../sessions/visitor-identity.js';
 import { newSecret } from './signature.js';
@@ -31,21 +31,11 @@ describe('webhooks of a running server', { timeout: 60_000 }, () => {
     const url = receiver.url;
     parley = await startParley({
       withRecords: true,
-      config: (base) => ({
-        ...base,
-        sites: base.sites.map((site) => ({
-          ...site,
-          webhooks: [
-            {
-              id: 'crm',
-              url,
-              secret,
-              events: ['session.created', 'session.changed', 'message.created', 'visitor.identified'],
-              allowPrivate: true,
-            },
-          ],
-        })),
-        webhookSettings: { ...base.webhookSettings, retrySchedule: [0.05], pollMs: 20 },
+      config: withWebhook({
+        id: 'crm',
+        url,
+        secret,
+        events: ['session.created', 'session.changed', 'message.created', 'visitor.identified'],
       }),
     });
     const connected = await connectVisitor(parley.url, { origin: parley.demoOrigin });
