@@ -41,6 +41,7 @@ import { timeRecords } from './metrics/timed-records.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { watchAvailability } from './realtime/availability-watch.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
+import type { HandlerContext } from './realtime/handle.js';
 import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
@@ -396,7 +397,18 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   };
   const contextWith = (limiter: RateLimiterMemory, namespace: 'visitor' | 'bot' | 'agent') => {
     const events = metrics.socketEvents(namespace);
-    return (socketId: string) => ({ logger: logger.child({ socket: socketId }), limiter, metrics: events });
+    return (socketId: string): HandlerContext => {
+      // Made when first needed (an error, a debug line), not on every connection (issue 16).
+      let child: Logger | undefined;
+      return {
+        get logger() {
+          child ??= logger.child({ socket: socketId });
+          return child;
+        },
+        limiter,
+        metrics: events,
+      };
+    };
   };
   attachVisitorNamespace(nsps.visitor, {
     config,
