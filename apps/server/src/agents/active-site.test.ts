@@ -2,7 +2,7 @@
  * Agents across sites (issue 15, item 4): teams per site, the active site, and nothing of a
  * site reaching an agent who does not work on it. Real server, real desks and bot sockets.
  */
-import type { AckResult, AgentClientEvents, RouteOutcome, RouteTarget } from '@parley/protocol';
+import type { AckResult, AgentClientEvents, RouteTarget } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,8 +13,8 @@ import {
   type Welcome,
 } from '../../test/agent.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
+import { routedChat } from '../../test/routed-chat.js';
 import { TEAM, twoSiteTeam } from '../../test/two-site-team.js';
-import { connectVisitor } from '../../test/visitor.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
 
@@ -116,21 +116,12 @@ describe('agents across sites (issue 15, item 4)', () => {
     await parley.close();
   });
 
-  /** A visitor of the site whose entry bot routes them to `target`: the route's outcome. */
+  /** A visitor of the site whose entry bot routes them to `target`, kept for the last check. */
   const chatOn = async (siteKey: 'demo' | 'north', target: RouteTarget) => {
-    const visitor = await connectVisitor(parley.url, { siteKey, origin: parley.demoOrigin });
-    closers.push(visitor.socket);
-    const open = await visitor.socket.timeout(5000).emitWithAck('session.open', {});
-    if (!open.ok) throw new Error(open.error.message);
-    const sessionId = open.session.id;
-    opened[siteKey].push({ sessionId, visitorId: visitor.visitorId });
-    const routed = (await bot
-      .timeout(5000)
-      .emitWithAck('session.route', { sessionId, ...target })) as AckResult<{
-      route: RouteOutcome;
-    }>;
-    if (!routed.ok) throw new Error(routed.error.message);
-    return { sessionId, route: routed.route };
+    const chat = await routedChat(parley, bot, siteKey, target);
+    closers.push(chat.socket);
+    opened[siteKey].push(chat);
+    return chat;
   };
 
   /**
