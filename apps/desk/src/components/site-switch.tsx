@@ -2,47 +2,64 @@ import { useId } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import { siteName, sitesOf, worksOnSeveralSites } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
+import type { TranslationKey } from '../i18n/en.js';
 
 /** The value of "all my sites" in the selects (a site key never is empty). */
 const ALL = '';
 
-/**
- * The agent's active site (issue 15, item 4): "All my sites" or one of them. Routing offers the
- * agent only that site's chats and the queue lists only those; chats they have stay. Shown only
- * to an agent of several sites.
- */
-export function SiteSwitch({ state }: { state: DeskState }) {
-  const { t, commands } = useDesk();
+interface SiteSelectProps {
+  state: DeskState;
+  /** The block's class (`site-switch`, `site-filter`); its label and select take `__label`, `__select`. */
+  name: string;
+  label: TranslationKey;
+  /** The first option, for all of the agent's sites. */
+  all: TranslationKey;
+  value: string | null;
+  onChange(siteKey: string | null): void;
+}
+
+/** A labelled select of the agent's sites, or all of them; only for an agent of several sites. */
+function SiteSelect({ state, name, label, all, value, onChange }: SiteSelectProps) {
+  const { t } = useDesk();
   const id = useId();
   if (!worksOnSeveralSites(state)) return null;
   return (
-    <div class="site-switch">
-      <label class="site-switch__label" for={id}>
-        {t('site.active')}
+    <div class={name}>
+      <label class={`${name}__label`} for={id}>
+        {t(label)}
       </label>
       <select
         id={id}
-        class="site-switch__select"
-        value={state.activeSite ?? ALL}
-        onChange={(event) => commands.switchSite(event.currentTarget.value || null)}
+        class={`${name}__select`}
+        value={value ?? ALL}
+        onChange={(event) => onChange(event.currentTarget.value || null)}
       >
-        <option value={ALL}>{t('site.allMine')}</option>
-        <SiteOptions state={state} />
+        <option value={ALL}>{t(all)}</option>
+        {sitesOf(state).map((site) => (
+          <option key={site.key} value={site.key}>
+            {site.name ?? site.key}
+          </option>
+        ))}
       </select>
     </div>
   );
 }
 
-/** One option a site, by name. */
-export function SiteOptions({ state }: { state: DeskState }) {
+/**
+ * The agent's active site (issue 15, item 4): "All my sites" or one of them. Routing offers the
+ * agent only that site's chats and the queue lists only those; chats they have stay.
+ */
+export function SiteSwitch({ state }: { state: DeskState }) {
+  const { commands } = useDesk();
   return (
-    <>
-      {sitesOf(state).map((site) => (
-        <option key={site.key} value={site.key}>
-          {site.name ?? site.key}
-        </option>
-      ))}
-    </>
+    <SiteSelect
+      state={state}
+      name="site-switch"
+      label="site.active"
+      all="site.allMine"
+      value={state.activeSite}
+      onChange={commands.switchSite}
+    />
   );
 }
 
@@ -52,24 +69,16 @@ export function SiteOptions({ state }: { state: DeskState }) {
  * another, and finds them here.
  */
 export function SiteFilter({ state }: { state: DeskState }) {
-  const { t, commands } = useDesk();
-  const id = useId();
-  if (!worksOnSeveralSites(state)) return null;
+  const { commands } = useDesk();
   return (
-    <div class="site-filter">
-      <label class="site-filter__label" for={id}>
-        {t('site.filter')}
-      </label>
-      <select
-        id={id}
-        class="site-filter__select"
-        value={state.siteFilter ?? ALL}
-        onChange={(event) => commands.filterSite(event.currentTarget.value || null)}
-      >
-        <option value={ALL}>{t('site.filterAll')}</option>
-        <SiteOptions state={state} />
-      </select>
-    </div>
+    <SiteSelect
+      state={state}
+      name="site-filter"
+      label="site.filter"
+      all="site.filterAll"
+      value={state.siteFilter}
+      onChange={commands.filterSite}
+    />
   );
 }
 
