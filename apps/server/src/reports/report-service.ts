@@ -26,7 +26,6 @@ export interface ReportServiceDeps {
  * only); the REST API's `GET /reports` as a key of one site.
  */
 export function createReportService({ config, records }: ReportServiceDeps) {
-  const siteKeys = config.sites.map((site) => site.key);
   const scales = Object.fromEntries(config.sites.map((site) => [site.key, site.feedbackScale]));
 
   const report = async (scope: RecordsScope, query: ReportQuery): Promise<Result<Report>> => {
