@@ -167,6 +167,8 @@ export interface AgentServerEvents {
     /** The site the agent works on right now (issue 15, item 4); null or unset, all of theirs. */
     activeSite?: string | null;
   }) => void;
+  /** The agent's active site changed (issue 15, item 4), in this desk or another of theirs. */
+  'site.active': (payload: { activeSite: string | null }) => void;
   /** An agent's presence changed (theirs or a colleague's). */
   presence: (presence: Presence) => void;
   /** A chat was assigned to this agent, with its whole log so far. */

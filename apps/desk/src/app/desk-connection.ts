@@ -265,6 +265,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       });
       options.tools.dispatch({ type: 'canned', canned: canned ?? [] });
     },
+    'site.active': ({ activeSite }) => dispatch({ type: 'site.active', siteKey: activeSite }),
     presence: (presence) => {
       dispatch({ type: 'presence', presence });
       supervisor.changed();
@@ -295,6 +296,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   };
   socket.on('welcome', serverEvents.welcome);
   socket.on('presence', serverEvents.presence);
+  socket.on('site.active', serverEvents['site.active']);
   socket.on('session.created', serverEvents['session.created']);
   socket.on('session.event', serverEvents['session.event']);
   socket.on('session.updated', serverEvents['session.updated']);

@@ -174,7 +174,11 @@ describe('agents across sites (issue 15, item 4)', () => {
       : [];
     expect(mine).toHaveLength(2);
 
+    const otherTab = await connectAgent(parley.url, 'max@parley.demo');
+    closers.push(otherTab.socket);
+    const heardThere = nextAgentEvent(otherTab.socket, 'site.active');
     expect(await ask(max, 'site.switch', { siteKey: 'north' })).toEqual({ ok: true, activeSite: 'north' });
+    expect(await heardThere).toEqual({ activeSite: 'north' });
     const demoSales = await chatOn('demo', { team: 'sales' });
     expect(demoSales.route).toMatchObject({ outcome: 'queued' });
     expect(await queueOf(max)).not.toContain(demoSales.sessionId);

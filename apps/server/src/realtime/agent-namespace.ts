@@ -197,6 +197,8 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'site.switch': handler(SiteSwitchSchema, async ({ siteKey }) => {
         const switched = await deps.activeSites.switch(agent, siteKey);
         if (switched.ok) {
+          // Every desk of the agent (other tabs and devices) shows the site now in force.
+          nsp.to(rooms.agent(agent.id)).emit('site.active', switched.value);
           await audit.record({
             actor: { kind: 'agent', id: agent.id },
             action: 'site.switch',
