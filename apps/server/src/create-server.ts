@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
+import { createActiveSiteService } from './agents/active-site-service.js';
 import { createAgentService } from './agents/agent-service.js';
 import { createNoteService } from './agents/note-service.js';
 import { createOfflineService } from './agents/offline-service.js';
@@ -464,6 +465,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
+    activeSites: createActiveSiteService({ config, store, assigner }),
     reads,
     supervisors,
     notes: createNoteService({
