@@ -2,10 +2,10 @@
  * Debian's HAProxy for tests: its own process, started in the foreground with a configuration
  * file and the environment that file reads, and its stats socket to see what it decided.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runDaemon, stopDaemon } from './daemons.js';
 
 /** One row of `show stat`: a frontend, a backend, or a server of a backend. */
 export interface HaproxyStat {
@@ -38,19 +38,6 @@ export interface RunningHaproxy {
   stop(): Promise<void>;
 }
 
-/** Where HAProxy is: on PATH, or where Debian puts it (`/usr/sbin`, off a user's PATH). */
-export function haproxyBinary(): string {
-  for (const candidate of ['haproxy', '/usr/sbin/haproxy']) {
-    try {
-      execFileSync(candidate, ['-v'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // not this one: try the next
-    }
-  }
-  throw new Error('These tests need HAProxy: apt-get install haproxy (Debian; .ci/run installs it on CI)');
-}
-
 /**
  * Starts `haproxy -db -f <config>` with `env` added to this process's environment, and resolves
  * once its stats socket (`statsSocket`, which the config must bind) answers.
@@ -61,16 +48,7 @@ export async function startHaproxy(
   statsSocket: string,
   env: Record<string, string>,
 ): Promise<RunningHaproxy> {
-  const child = spawn(haproxyBinary(), ['-db', '-f', config], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const { child, output } = runDaemon('haproxy', ['-db', '-f', config], env);
   const ask = (command: string) => askSocket(statsSocket, command);
   const stats = async () => parseStats(await ask('show stat'));
   const serverStatuses = async (backend: string) =>
@@ -78,7 +56,7 @@ export async function startHaproxy(
       .filter((row) => row.pxname === backend && row.svname !== 'BACKEND' && row.svname !== 'FRONTEND')
       .map((row) => row.status.split(' ')[0] ?? '');
   const running: RunningHaproxy = {
-    output: () => output,
+    output,
     ask,
     stats,
     stickTable: async (backend) => parseStickTable(await ask(`show table ${backend}`)),
@@ -93,10 +71,10 @@ export async function startHaproxy(
       }
       throw new Error(`${backend}'s servers not ${expected.join()} after ${giveUpMs} ms: ${last.join()}`);
     },
-    stop: () => stop(child),
+    stop: () => stopDaemon(child),
   };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`haproxy exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`haproxy exited (${child.exitCode}):\n${output()}`);
     try {
       await ask('show info');
       return running;
@@ -139,11 +117,4 @@ function parseStickTable(text: string): StickEntry[] {
     key: key ?? '',
     serverId: Number(id),
   }));
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
 }

@@ -8,6 +8,8 @@ export interface SelfSignedCert {
   pemPath: string;
   /** The certificate alone: what a client trusts (`ca`, or `NODE_EXTRA_CA_CERTS` as a file). */
   certPath: string;
+  /** The key alone, for servers that take it apart (nginx's `ssl_certificate_key`). */
+  keyPath: string;
   cert: string;
 }
 
@@ -30,5 +32,5 @@ export function selfSignedCert(dir: string): SelfSignedCert {
   const cert = readFileSync(certPath, 'utf8');
   const pemPath = join(dir, 'haproxy.pem');
   writeFileSync(pemPath, cert + readFileSync(keyPath, 'utf8'));
-  return { pemPath, certPath, cert };
+  return { pemPath, certPath, keyPath, cert };
 }
