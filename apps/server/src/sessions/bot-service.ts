@@ -74,14 +74,21 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     return seq === undefined ? allowed : { ok: 'retry', seq };
   };
 
+  /** Writes the bot's message while the session is with it; `session.siteKey` is needed for a file only. */
   const say = async (
     bot: BotConfig,
-    session: { id: string; siteKey: string },
+    session: { id: string; siteKey?: string },
     clientId: string,
     message: BotMessage,
   ) => {
     if (!hasContent(message)) return fail('invalid_payload', NO_CONTENT);
-    const attached = await sessions.attachmentFor(author(bot), session, message.attachmentId);
+    const { id, siteKey } = session;
+    const attached =
+      siteKey === undefined
+        ? message.attachmentId === undefined
+          ? { ok: true as const, value: {} }
+          : fail('internal', 'A file needs the session’s site')
+        : await sessions.attachmentFor(author(bot), { id, siteKey }, message.attachmentId);
     if (!attached.ok) return attached;
     const written = await store.appendMessage({
       sessionId: session.id,
@@ -130,6 +137,14 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     ownSession,
 
     async send(bot: BotConfig, input: { sessionId: string; clientId: string } & BotMessage) {
+      // A message without a file is one store call (issue 16): the write itself checks that the
+      // session is with this bot (`require`) and answers a retry; only a refusal reads the session
+      // to say why (not this bot's: `forbidden`; left it: `session_closed`).
+      if (input.attachmentId === undefined) {
+        const written = await say(bot, { id: input.sessionId }, input.clientId, input);
+        if (written.ok) return { ok: true as const, value: { seq: written.value.seq } };
+        if (written.error.code !== 'session_closed') return written;
+      }
       const allowed = await ownSessionOrRetry(bot, input.sessionId, input.clientId);
       if (allowed.ok === 'retry') return { ok: true as const, value: { seq: allowed.seq } };
       if (!allowed.ok) return allowed;
