@@ -14,6 +14,7 @@ export const AGENT_CLIENT_EVENTS = [
   'offline.reply',
   'session.get',
   'session.accept',
+  'session.start',
   'message.send',
   'session.transfer',
   'session.handback',

@@ -17,6 +17,7 @@ import {
   SearchSchema,
   SessionLabelSchema,
   SessionRefSchema,
+  SessionStartSchema,
   SyncSchema,
   TypingSchema,
   VisitorHistorySchema,
@@ -28,6 +29,7 @@ import type { AgentService } from '../agents/agent-service.js';
 import type { NoteService } from '../agents/note-service.js';
 import type { OfflineService } from '../agents/offline-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
+import type { StartService } from '../agents/start-service.js';
 import type { SupervisorService } from '../agents/supervisor-service.js';
 import { cannedFor } from '../config/canned-config.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
@@ -52,6 +54,8 @@ export interface AgentNamespaceDeps {
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
+  /** Conversations agents start (issue 15, item 5). */
+  starts: StartService;
   /** The team view, monitoring, whispers, take-over (issue 15). */
   supervisors: SupervisorService;
   /** Private notes (issue 15). */
@@ -200,6 +204,11 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'session.accept': handler(SessionRefSchema, ({ sessionId }) =>
         audited(audit, agent, 'session.accept', { kind: 'session', id: sessionId }, () =>
           agents.accept(agent, sessionId),
+        ),
+      ),
+      'session.start': handler(SessionStartSchema, (input) =>
+        audited(audit, agent, 'session.start', { kind: 'visitor', id: input.visitorId }, () =>
+          deps.starts.start(agent, input),
         ),
       ),
       'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
