@@ -44,7 +44,8 @@ export type DeskTask =
   | 'audit'
   | 'reports'
   | 'reply'
-  | 'supervise';
+  | 'supervise'
+  | 'start';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
 export interface DeskError {
