@@ -10,6 +10,7 @@ import type { AckResult, SessionEvent, SessionSync } from '@parley/protocol';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentClient, connectAgent, nextAgentEvent } from '../../test/agent.js';
+import { callApi, createApiKey } from '../../test/api.js';
 import { type RunningParley, startParley } from '../../test/harness.js';
 import { startSmtp, type TestSmtp } from '../../test/smtp-server.js';
 import { TEAM, twoSiteTeam } from '../../test/two-site-team.js';
@@ -115,6 +116,12 @@ describe('agent-initiated conversations (issue 15, item 5)', { timeout: 60_000 }
 
   const sessionsOf = async (visitorId: string) => parley.store.visitorSessions(visitorId, 50);
 
+  /** The direction the records give a session, once the records writer reached it. */
+  const recordedDirection = async (sessionId: string) => {
+    await until(async () => (await parley.records?.transcript(sessionId)) !== null);
+    return (await parley.records?.transcript(sessionId))?.session.direction;
+  };
+
   it('mails a visitor who is away, and their widget syncs the chat when they come back', async () => {
     const visitor = await seenBefore('grace@example.com');
     visitor.socket.close();
@@ -182,13 +189,9 @@ describe('agent-initiated conversations (issue 15, item 5)', { timeout: 60_000 }
         target: { kind: 'visitor', id: visitor.visitorId },
       }),
     );
-    await until(
-      async () => (await parley.records?.transcript(sessionId))?.session.direction === 'agent-initiated',
-    );
+    expect(await recordedDirection(sessionId)).toBe('agent-initiated');
     const earlier = (await sessionsOf(visitor.visitorId)).find((s) => s.id !== sessionId);
-    await until(
-      async () => (await parley.records?.transcript(earlier?.id ?? ''))?.session.direction === 'inbound',
-    );
+    expect(await recordedDirection(earlier?.id ?? '')).toBe('inbound');
   });
 
   it('sends no mail to a visitor whose widget is open: the chat reaches it live', async () => {
@@ -209,6 +212,19 @@ describe('agent-initiated conversations (issue 15, item 5)', { timeout: 60_000 }
     await until(() => decided('agent-started conversation') !== undefined);
     expect(decided('agent-started conversation')?.msg).toBe('agent-started conversation shown live');
     expect(smtp.received.length).toBe(mailsBefore);
+  });
+
+  it('records a session the REST API started as outbound', async () => {
+    const visitor = await seenBefore('api@example.com');
+    if (!parley.records) throw new Error('records expected');
+    const key = await createApiKey(parley.records, 'demo', 'write');
+    const created = await callApi(parley.url, key, 'POST', '/sessions', {
+      template: 'order',
+      visitor: { visitorId: visitor.visitorId },
+    });
+    expect(created.status).toBe(201);
+    const { sessionId } = created.body as { sessionId: string };
+    expect(await recordedDirection(sessionId)).toBe('outbound');
   });
 
   it('refuses, typed and changing nothing: unknown visitor, other site, open session, bad input', async () => {

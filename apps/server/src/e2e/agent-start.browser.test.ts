@@ -3,7 +3,8 @@
  * and leaves; an agent finds the conversation in the desk's search, starts a new one with them
  * from its transcript, and the chat opens in the agent's list. When the visitor comes back, the
  * closed widget shows an unread badge; opening it shows the agent's message, and the visitor's
- * answer reaches the desk. axe-core finds no WCAG 2.2 AA violation in the new dialog.
+ * answer reaches the desk. Started again while their page is open, it arrives live, with the
+ * badge. axe-core finds no WCAG 2.2 AA violation in the new dialog.
  */
 import { createBot } from '@parley/bot';
 import type { Page } from 'playwright-core';
@@ -23,6 +24,7 @@ import { demoBotToken, startParley } from '../../test/harness.js';
 
 const FIRST = 'Where is my parcel 4711?';
 const OPENING = 'Hello again! Your parcel 4711 left our warehouse today.';
+const FOLLOW_UP = 'It arrives tomorrow morning.';
 
 describe('agent-initiated conversations in a real browser', { timeout: 120_000 }, () => {
   let session: BrowserSession;
@@ -113,6 +115,21 @@ describe('agent-initiated conversations in a real browser', { timeout: 120_000 }
     await answer.fill('Great, thank you!');
     await answer.press('Enter');
     await log.getByText('Great, thank you!').waitFor(settle);
+
+    // The agent ends the chat; the visitor stays on the page with the panel closed.
+    await desk.getByRole('button', { name: 'Close chat', exact: true }).click();
+    await desk.getByText('This chat has ended.').waitFor(settle);
+    await chat(visitor).getByRole('button', { name: 'Close chat window' }).click();
+    await launcher(visitor).waitFor(settle);
+    expect(await chat(visitor).getByRole('button', { name: 'Open chat', exact: true }).count()).toBe(1);
+
+    // A new conversation, from the ended chat's visitor panel, reaches the open page live.
+    await desk.getByRole('button', { name: 'Start a conversation with Visitor' }).click();
+    await dialog.getByRole('textbox', { name: 'Your message' }).fill(FOLLOW_UP);
+    await dialog.getByRole('button', { name: 'Start conversation' }).click();
+    await log.getByText(FOLLOW_UP).waitFor(settle);
+    await chat(visitor).getByRole('button', { name: 'Open chat, 1 unread' }).click();
+    await bubble(visitor, FOLLOW_UP).waitFor(settle);
 
     expect(visitorProblems).toEqual(noProblems);
     expect(backProblems).toEqual(noProblems);
