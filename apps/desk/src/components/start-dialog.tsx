@@ -1,12 +1,9 @@
 import type { VisitorRef } from '@parley/protocol';
 import { useId, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
-import type { DeskError } from '../app/desk-state.js';
-import { errorText } from '../i18n/error-text.js';
+import { MessageField } from './message-field.js';
 import { Modal } from './modal.js';
-
-/** At most what a chat message may hold (the server checks it too). */
-const MAX_MESSAGE = 4000;
+import { useDialogAction } from './use-dialog-action.js';
 
 export interface StartDialogProps {
   visitor: VisitorRef;
@@ -24,18 +21,7 @@ export function StartDialog({ visitor, name, onClose }: StartDialogProps) {
   const { t, commands } = useDesk();
   const id = useId();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<DeskError | undefined>();
-
-  const start = async () => {
-    if (busy || !text.trim()) return;
-    setBusy(true);
-    setError(undefined);
-    const result = await commands.startConversation(visitor, text);
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error);
-  };
+  const { busy, error, run } = useDialogAction(onClose);
 
   return (
     <Modal titleId={`${id}-title`} onClose={onClose}>
@@ -43,33 +29,20 @@ export function StartDialog({ visitor, name, onClose }: StartDialogProps) {
         class="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          void start();
+          if (text.trim()) void run(() => commands.startConversation(visitor, text));
         }}
       >
         <h2 id={`${id}-title`} class="dialog__title">
           {t('start.title', { name })}
         </h2>
-        <label class="field__label" for={`${id}-text`}>
-          {t('start.text')}
-        </label>
-        <textarea
+        <MessageField
           id={`${id}-text`}
-          class="field__input"
-          rows={4}
-          maxLength={MAX_MESSAGE}
+          label={t('start.text')}
+          hint={t('start.hint')}
           value={text}
-          aria-describedby={`${id}-hint`}
-          onInput={(event) => setText(event.currentTarget.value)}
+          onInput={setText}
+          error={error}
         />
-        <p id={`${id}-hint`} class="field__hint">
-          {t('start.hint')}
-        </p>
-        {error ? (
-          <p class="dialog__error" role="alert">
-            {errorText(error, t)}
-            <span class="banner__details">{t('error.details', { message: error.message })}</span>
-          </p>
-        ) : null}
         <div class="dialog__actions">
           <button type="button" class="button" onClick={onClose}>
             {t('start.cancel')}
