@@ -187,6 +187,8 @@ describe('agent-initiated conversations (issue 15, item 5)', { timeout: 60_000 }
         actor: expect.objectContaining({ kind: 'agent', id: 'bob' }),
         action: 'session.start',
         target: { kind: 'visitor', id: visitor.visitorId },
+        siteKey: 'demo',
+        details: { sessionId },
       }),
     );
     expect(await recordedDirection(sessionId)).toBe('agent-initiated');

@@ -87,11 +87,17 @@ describe('agent-initiated conversations in a real browser', { timeout: 120_000 }
     const dialog = desk.getByRole('dialog', { name: 'Start a conversation with Visitor' });
     const message = dialog.getByRole('textbox', { name: 'Your message' });
     await message.waitFor(settle);
-    // Keyboard: the message box takes what is typed, and Tab reaches the buttons.
-    await message.focus();
+    // Keyboard only: the message box has the focus, takes what is typed, and Tab, Tab, Enter
+    // (past Cancel) starts the conversation.
+    await expect
+      .poll(() => desk.evaluate(() => document.activeElement?.tagName), settle)
+      .toBe('TEXTAREA');
     await desk.keyboard.type(OPENING);
     expect(await axeViolations(desk)).toEqual([]);
-    await dialog.getByRole('button', { name: 'Start conversation' }).click();
+    await desk.keyboard.press('Tab');
+    await desk.keyboard.press('Tab');
+    expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Start conversation');
+    await desk.keyboard.press('Enter');
 
     // The dialogs close and the new chat is shown, opening on the agent's message.
     await dialog.waitFor({ state: 'detached', ...settle });

@@ -206,11 +206,20 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           agents.accept(agent, sessionId),
         ),
       ),
-      'session.start': handler(SessionStartSchema, (input) =>
-        audited(audit, agent, 'session.start', { kind: 'visitor', id: input.visitorId }, () =>
-          deps.starts.start(agent, input),
-        ),
-      ),
+      'session.start': handler(SessionStartSchema, async (input) => {
+        const started = await deps.starts.start(agent, input);
+        if (started.ok) {
+          const { session } = started.value;
+          await audit.record({
+            actor: { kind: 'agent', id: agent.id },
+            action: 'session.start',
+            target: { kind: 'visitor', id: input.visitorId },
+            siteKey: session.siteKey,
+            details: { sessionId: session.id },
+          });
+        }
+        return started;
+      }),
       'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
       'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) =>
         deps.reads.agentRead(agent, sessionId, seq),
