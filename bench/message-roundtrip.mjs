@@ -1,20 +1,5 @@
-// Measures the message path end to end, once per store (memory, then Redis, then Redis with the
-// records written behind it: issue 12's bound, at most 10% fewer messages a second): a Parley server
-// in-process on a loopback port, an echo bot (createBot) answering every message, and N visitors
-// (BENCH_VISITORS, default 50) each sending M messages (BENCH_MESSAGES, default 20) one after
-// another, each waiting for the bot's reply before the next. Reports messages/s, ack latency
-// (send -> ack) and round trip (send -> bot reply received), p50/p95/p99 in ms.
-// Redis: a private `redis-server` on a free port, or REDIS_URL when redis-server is missing.
-// Records: a PostgreSQL database the bench creates and drops (BENCH_POSTGRES, default
-// postgres://postgres@127.0.0.1:5432), and PGlite in memory. It also times the records writer
-// catching up with a backlog the plain Redis run left, against the rate messages arrived.
-// Run: `npm run bench` (builds first), or `node bench/message-roundtrip.mjs` after a build.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer as createNetServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { createBot } from '@parley/bot';
 import pg from 'pg';
@@ -31,7 +16,7 @@ import { createPostgresRecords } from '../apps/server/dist/records/postgres-reco
 import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
 import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
 import { startRelay } from './bare-relay.mjs';
-import { spawnChild } from './spawn-child.mjs';
+import { startRedis } from './bench-redis.mjs';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
@@ -47,44 +32,6 @@ const summary = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99) };
 };
-
-async function freePort() {
-  const server = createNetServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** A private redis-server (killed by `stop`), or REDIS_URL when redis-server is not installed. */
-async function startRedis() {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-  } catch {
-    if (!process.env.REDIS_URL) throw new Error('The Redis bench needs redis-server on PATH, or REDIS_URL');
-    return { url: process.env.REDIS_URL, stop: async () => {} };
-  }
-  const port = await freePort();
-  const args = ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'];
-  const { stop } = spawnChild('redis-server', args, { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const client = createClient({ url, socket: { reconnectStrategy: false } });
-    client.on('error', () => {}); // "not listening yet"; the loop retries, then gives up below
-    try {
-      await client.connect();
-      await client.ping();
-      client.destroy();
-      return { url, stop };
-    } catch {
-      client.destroy();
-      await sleep(25);
-    }
-  }
-  await stop();
-  throw new Error(`redis-server on port ${port} did not answer PING`);
-}
 
 /** Deletes every key under `prefix` (the bench may be sharing REDIS_URL with other data). */
 async function deleteKeys(url, prefix) {

@@ -5,17 +5,23 @@
 // Env: BENCH_VISITORS (default 50), BENCH_MESSAGES (default 20), REDIS_URL (only without
 // redis-server on PATH), BENCH_LONGTASK_RUNS (default 5), BENCH_LONGTASK_THROTTLE (default 4),
 // CHROMIUM_PATH (default /usr/bin/chromium), LOG_LEVEL (server logs, default warn),
-// BENCH_POSTGRES, BENCH_RECORDS_MESSAGES, BENCH_RECORDS_PGLITE_MESSAGES, BENCH_RECORDS_QUERIES
+// BENCH_IDLE_VISITORS (default 10000), BENCH_POSTGRES, BENCH_RECORDS_MESSAGES, BENCH_RECORDS_PGLITE_MESSAGES, BENCH_RECORDS_QUERIES
 // (records search: see records-search.mjs).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import * as hostLongTasks from './host-long-tasks.mjs';
+import * as idleConnections from './idle-connections.mjs';
 import * as messageRoundtrip from './message-roundtrip.mjs';
 import * as recordsSearch from './records-search.mjs';
 import * as widgetSize from './widget-size.mjs';
 
 const BENCHES = [
   { name: 'message-roundtrip', title: 'Message round trip (latencies in ms)', module: messageRoundtrip },
+  {
+    name: 'idle-connections',
+    title: 'Server heap per idle visitor (KB), Parley against a bare Socket.IO relay',
+    module: idleConnections,
+  },
   { name: 'widget-size', title: 'Widget size (gzip)', module: widgetSize },
   {
     name: 'host-long-tasks',

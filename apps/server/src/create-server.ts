@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import pino, { type Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
+import { createActiveSiteService } from './agents/active-site-service.js';
 import { createAgentService } from './agents/agent-service.js';
 import { createNoteService } from './agents/note-service.js';
 import { createOfflineService } from './agents/offline-service.js';
@@ -42,6 +43,7 @@ import { timeRecords } from './metrics/timed-records.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { watchAvailability } from './realtime/availability-watch.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
+import type { HandlerContext } from './realtime/handle.js';
 import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
 import { rooms } from './realtime/rooms.js';
@@ -400,7 +402,18 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   };
   const contextWith = (limiter: RateLimiterMemory, namespace: 'visitor' | 'bot' | 'agent') => {
     const events = metrics.socketEvents(namespace);
-    return (socketId: string) => ({ logger: logger.child({ socket: socketId }), limiter, metrics: events });
+    return (socketId: string): HandlerContext => {
+      // Made when first needed (an error, a debug line), not on every connection (issue 16).
+      let child: Logger | undefined;
+      return {
+        get logger() {
+          child ??= logger.child({ socket: socketId });
+          return child;
+        },
+        limiter,
+        metrics: events,
+      };
+    };
   };
   attachVisitorNamespace(nsps.visitor, {
     config,
@@ -457,6 +470,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     presence,
     agents,
     starts: createStartService({ config, store, records, sessions: service, publish, clock }),
+    activeSites: createActiveSiteService({ config, store, assigner }),
     reads,
     supervisors,
     notes: createNoteService({

@@ -7,6 +7,7 @@ import type { AgentClientEvents } from './agent-events.js';
  */
 export const AGENT_CLIENT_EVENTS = [
   'presence.set',
+  'site.switch',
   'presence.list',
   'sync',
   'queue.list',

@@ -7,6 +7,7 @@ import type {
   Presence,
   PresenceSetInput,
   QueueEntry,
+  SiteSwitchInput,
 } from './agent-schemas.js';
 import type { RouteOutcome } from './bot-events.js';
 import type { CannedResponse } from './canned.js';
@@ -51,6 +52,12 @@ import type { TypingNotice } from './typing.js';
 export interface AgentClientEvents {
   /** Ready, or not ready with a reason from `reasons`; acked with the presence now in force. */
   'presence.set': (payload: PresenceSetInput, ack: Ack<{ presence: Presence }>) => void;
+  /**
+   * Sets the agent's active site (issue 15, item 4): a site of theirs, or null for all of them;
+   * acked with the active site now in force (`forbidden` for a site they do not work on).
+   * Audited. Chats already assigned stay.
+   */
+  'site.switch': (payload: SiteSwitchInput, ack: Ack<{ activeSite: string | null }>) => void;
   /** Every agent's presence, and the not-ready reasons an agent may give. */
   'presence.list': (
     payload: Record<string, never>,
@@ -165,7 +172,11 @@ export interface AgentServerEvents {
     email?: boolean;
     /** The canned responses of the agent's sites and teams (issue 15). */
     canned?: CannedResponse[];
+    /** The site the agent works on right now (issue 15, item 4); null or unset, all of theirs. */
+    activeSite?: string | null;
   }) => void;
+  /** The agent's active site changed (issue 15, item 4), in this desk or another of theirs. */
+  'site.active': (payload: { activeSite: string | null }) => void;
   /** An agent's presence changed (theirs or a colleague's). */
   presence: (presence: Presence) => void;
   /** A chat was assigned to this agent, with its whole log so far. */

@@ -48,6 +48,16 @@ export type AgentLoginInput = v.InferInput<typeof AgentLoginSchema>;
 export type AgentAuth = v.InferInput<typeof AgentAuthSchema>;
 export type PresenceStatus = v.InferOutput<typeof PresenceStatusSchema>;
 export type PresenceSetInput = v.InferInput<typeof PresenceSetSchema>;
+
+/**
+ * Sets the agent's active site (issue 15, item 4): one of their sites' keys, or null for all of
+ * them. Routing then offers them only that site's chats, and their queue lists only those.
+ */
+export const SiteSwitchSchema = v.strictObject({
+  siteKey: v.nullable(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'Give a site key'))),
+});
+
+export type SiteSwitchInput = v.InferInput<typeof SiteSwitchSchema>;
 export type Presence = v.InferOutput<typeof PresenceSchema>;
 
 /** An agent as the desk shows it: who they are and what they can take. */
@@ -121,6 +131,15 @@ export interface Directory {
   queues: Array<{ id: string; name: string; kind: 'bot' | 'human' }>;
   teams: string[];
   skills: string[];
-  /** The sites the desk serves, with the scale their visitors rate on (issue 15). */
-  sites?: Array<{ key: string; feedbackScale: FeedbackScale; name?: string }>;
+  /**
+   * The sites the desk serves, with the scale their visitors rate on (issue 15), and the agent's
+   * own teams and skills on each (issue 15, item 4: they may differ from site to site).
+   */
+  sites?: Array<{
+    key: string;
+    feedbackScale: FeedbackScale;
+    name?: string;
+    teams?: string[];
+    skills?: string[];
+  }>;
 }

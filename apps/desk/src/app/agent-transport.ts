@@ -36,6 +36,7 @@ type Seq = { seq: number };
 /** The acked events of `/agent` as promises; `sync` and `send` feed the delivery layer. */
 export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq>, SupervisorTransport {
   setPresence(input: PresenceSetInput): Promise<AckResult<{ presence: Presence }>>;
+  switchSite(siteKey: string | null): Promise<AckResult<{ activeSite: string | null }>>;
   listPresence(): Promise<AckResult<{ agents: Presence[]; reasons: string[] }>>;
   listQueue(): Promise<AckResult<{ entries: QueueEntry[] }>>;
   listOffline(): Promise<AckResult<{ entries: OfflineEntry[] }>>;
@@ -73,6 +74,7 @@ export function createAgentTransport(socket: AgentSocket): AgentTransport {
     sync: (cursors) => ask((done) => timed().emit('sync', { cursors }, done)),
     send: (payload) => ask((done) => timed().emit('message.send', payload, done)),
     setPresence: (input) => ask((done) => timed().emit('presence.set', input, done)),
+    switchSite: (siteKey) => ask((done) => timed().emit('site.switch', { siteKey }, done)),
     listPresence: () => ask((done) => timed().emit('presence.list', {}, done)),
     listQueue: () => ask((done) => timed().emit('queue.list', {}, done)),
     listOffline: () => ask((done) => timed().emit('offline.list', {}, done)),

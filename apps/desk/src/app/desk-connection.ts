@@ -36,6 +36,11 @@ import { createTypingSignal } from './typing-signal.js';
 export interface ChatCommands {
   /** Ready, or not ready with one of the configured reasons. */
   setPresence(input: PresenceSetInput): void;
+  /**
+   * Sets the active site (issue 15, item 4): one of the agent's sites, or null for all of them;
+   * the queue is listed again for it. Chats the agent has stay.
+   */
+  switchSite(siteKey: string | null): void;
   /** Takes a queued session; the chat opens once the server agrees. */
   accept(sessionId: string): void;
   /** Opens a read-only view of any session the agent may read (queued, offline message). */
@@ -254,10 +259,19 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
 
   /** Every event the server sends on `/agent`, and what it becomes. */
   const serverEvents: AgentServerEvents = {
-    welcome: ({ agent, presence, reasons, directory, email, canned }) => {
-      dispatch({ type: 'welcome', agent, presence, reasons, directory, email: email ?? false });
+    welcome: ({ agent, presence, reasons, directory, email, canned, activeSite }) => {
+      dispatch({
+        type: 'welcome',
+        agent,
+        presence,
+        reasons,
+        directory,
+        email: email ?? false,
+        activeSite: activeSite ?? null,
+      });
       options.tools.dispatch({ type: 'canned', canned: canned ?? [] });
     },
+    'site.active': ({ activeSite }) => dispatch({ type: 'site.active', siteKey: activeSite }),
     presence: (presence) => {
       dispatch({ type: 'presence', presence });
       supervisor.changed();
@@ -288,6 +302,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
   };
   socket.on('welcome', serverEvents.welcome);
   socket.on('presence', serverEvents.presence);
+  socket.on('site.active', serverEvents['site.active']);
   socket.on('session.created', serverEvents['session.created']);
   socket.on('session.event', serverEvents['session.event']);
   socket.on('session.updated', serverEvents['session.updated']);
@@ -337,6 +352,12 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       void request('presence', transport.setPresence(input), ({ presence }) =>
         dispatch({ type: 'presence', presence }),
       );
+    },
+    switchSite(siteKey) {
+      void request('site', transport.switchSite(siteKey), ({ activeSite }) => {
+        dispatch({ type: 'site.active', siteKey: activeSite });
+        void request('queue', transport.listQueue(), ({ entries }) => dispatch({ type: 'queue', entries }));
+      });
     },
     accept(sessionId) {
       accepting.add(sessionId);

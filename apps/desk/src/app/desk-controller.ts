@@ -26,6 +26,8 @@ export interface DeskCommands extends ConnectionCommands {
   loadSsoProviders(): void;
   logout(): void;
   show(view: DeskView): void;
+  /** Lists only one site's chats (null: every site's); routing is not affected (issue 15). */
+  filterSite(siteKey: string | null): void;
   closePreview(): void;
   closeTranscript(): void;
   dismissError(): void;
@@ -161,6 +163,8 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
       if (getState().soundBlocked) dispatch({ type: 'sound', blocked: false });
     },
     setPresence: (input) => chat()?.setPresence(input),
+    switchSite: (siteKey) => chat()?.switchSite(siteKey),
+    filterSite: (siteKey) => dispatch({ type: 'site.filter', siteKey }),
     accept: (sessionId) => chat()?.accept(sessionId),
     preview: (sessionId) => chat()?.preview(sessionId),
     send: (sessionId, text, attachmentId) => chat()?.send(sessionId, text, attachmentId),

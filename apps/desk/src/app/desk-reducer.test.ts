@@ -12,7 +12,15 @@ import type {
 } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { deskReducer } from './desk-reducer.js';
-import { chatList, unreadChats, unreadCount, whereNow } from './desk-selectors.js';
+import {
+  canAccept,
+  chatList,
+  listedChats,
+  unreadChats,
+  unreadCount,
+  whereNow,
+  worksOnSeveralSites,
+} from './desk-selectors.js';
 import { type Chat, type DeskAction, type DeskState, initialDeskState } from './desk-state.js';
 
 const alice: AgentProfile = {
@@ -526,5 +534,59 @@ describe('deskReducer: a visitor erased from this desk', () => {
     // Another visitor's chat is untouched.
     expect(texts(erased, 's2')).toEqual(['Someone else']);
     expect(erased.chats.s2?.erased).toBeUndefined();
+  });
+});
+
+describe('deskReducer: agents across sites (issue 15, item 4)', () => {
+  const directory = {
+    agents: [],
+    queues: [],
+    teams: [],
+    skills: [],
+    sites: [
+      { key: 'demo', feedbackScale: 'stars' as const, name: 'Demo shop', teams: ['sales'], skills: [] },
+      { key: 'north', feedbackScale: 'stars' as const, name: 'North shop', teams: ['billing'], skills: [] },
+    ],
+  };
+  const welcomed = (activeSite?: string | null) =>
+    reduce([
+      {
+        type: 'welcome',
+        agent: alice,
+        presence: { agentId: 'alice', status: 'ready', since: 1 },
+        reasons: [],
+        directory,
+        ...(activeSite === undefined ? {} : { activeSite }),
+      },
+    ]);
+
+  it('keeps the active site the welcome and a switch name, and the site the list is filtered by', () => {
+    expect(welcomed().activeSite).toBeNull();
+    expect(welcomed('north').activeSite).toBe('north');
+    expect(worksOnSeveralSites(welcomed())).toBe(true);
+    expect(worksOnSeveralSites(initialDeskState(alice))).toBe(false);
+    const switched = reduce([{ type: 'site.active', siteKey: 'demo' }], welcomed());
+    expect(switched.activeSite).toBe('demo');
+    expect(reduce([{ type: 'site.active', siteKey: null }], switched).activeSite).toBeNull();
+
+    const northChat = { ...summary('n1', 'assigned', 1), siteKey: 'north' };
+    const both = reduce([session(summary('d1', 'assigned', 1)), session(northChat)], welcomed());
+    expect(listedChats(both).map((c) => c.id)).toEqual(['d1', 'n1']);
+    const filtered = reduce([{ type: 'site.filter', siteKey: 'north' }], both);
+    expect(listedChats(filtered).map((c) => c.id)).toEqual(['n1']);
+    expect(listedChats(reduce([{ type: 'site.filter', siteKey: null }], filtered))).toHaveLength(2);
+  });
+
+  it("offers to accept a team's chat on the site where the agent is in that team", () => {
+    const entry = (siteKey: string, team: string): QueueEntry => ({
+      session: { ...summary('q', 'queued', 1), siteKey, routing: { queue: 'support', team, since: 1 } },
+      position: 1,
+    });
+    const state = welcomed();
+    expect(canAccept(state, entry('demo', 'sales'))).toBe(true);
+    expect(canAccept(state, entry('demo', 'billing'))).toBe(false);
+    expect(canAccept(state, entry('north', 'billing'))).toBe(true);
+    // A site the directory does not describe: the agent's own teams.
+    expect(canAccept(state, entry('south', 'support'))).toBe(true);
   });
 });

@@ -237,10 +237,20 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
         state.auth.status === 'in' ? { ...state, auth: { status: 'in', agent: action.agent } } : state;
       const { reasons, directory } = action;
       return applyPresence(
-        { ...withAgent, reasons, directory, email: action.email ?? false },
+        {
+          ...withAgent,
+          reasons,
+          directory,
+          email: action.email ?? false,
+          activeSite: action.activeSite ?? null,
+        },
         action.presence,
       );
     }
+    case 'site.active':
+      return { ...state, activeSite: action.siteKey };
+    case 'site.filter':
+      return { ...state, siteFilter: action.siteKey };
     case 'synced':
       return state.synced ? state : { ...state, synced: true };
     case 'presence':

@@ -23,6 +23,21 @@ export function isSupervisor(state: DeskState): boolean {
   );
 }
 
+/** The sites the agent works on, as the welcome named them (issue 15, item 4). */
+export function sitesOf(state: DeskState): NonNullable<DeskState['directory']['sites']> {
+  return state.directory.sites ?? [];
+}
+
+/** An agent on one site sees no site switcher, filter or badges: there is only the one. */
+export function worksOnSeveralSites(state: DeskState): boolean {
+  return sitesOf(state).length > 1;
+}
+
+/** A site's name as the desk shows it (its key when the config gives none). */
+export function siteName(state: DeskState, siteKey: string): string {
+  return sitesOf(state).find((site) => site.key === siteKey)?.name ?? siteKey;
+}
+
 /** The scale a site's visitors rate on (from the desk's directory; stars when it does not say). */
 export function feedbackScaleOf(state: DeskState, siteKey: string): FeedbackScale {
   return state.directory.sites?.find((site) => site.key === siteKey)?.feedbackScale ?? 'stars';
@@ -78,6 +93,13 @@ export function chatList(state: DeskState): Chat[] {
   );
 }
 
+/** The chats the sidebar lists: `chatList`, of the site the list is filtered by when it is. */
+export function listedChats(state: DeskState): Chat[] {
+  const { siteFilter } = state;
+  const chats = chatList(state);
+  return siteFilter === null ? chats : chats.filter((chat) => chat.session.siteKey === siteFilter);
+}
+
 /** The chat the main area shows, when it shows one. */
 export function selectedChat(state: DeskState): Chat | undefined {
   return state.view.kind === 'chat' ? state.chats[state.view.sessionId] : undefined;
@@ -94,10 +116,16 @@ export function lastSeqOf(state: DeskState, sessionId: string): number {
   return events[events.length - 1]?.seq ?? 0;
 }
 
-/** Whether the agent matches what a queued session asks for (team, agent, skills). */
+/**
+ * Whether the agent matches what a queued session asks for (agent, and team and skills as they
+ * are on the session's site, issue 15, item 4).
+ */
 export function canAccept(state: DeskState, entry: QueueEntry): boolean {
   if (state.auth.status !== 'in') return false;
-  return canTake(state.auth.agent, entry.session.routing ?? { queue: '' });
+  const { id, teams, skills } = state.auth.agent;
+  const site = sitesOf(state).find((s) => s.key === entry.session.siteKey);
+  const traits = { id, teams: site?.teams ?? teams, skills: site?.skills ?? skills };
+  return canTake(traits, entry.session.routing ?? { queue: '' });
 }
 
 /** Chats the agent has now (not ended): what counts against their capacity. */

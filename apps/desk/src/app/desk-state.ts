@@ -45,7 +45,8 @@ export type DeskTask =
   | 'reports'
   | 'reply'
   | 'supervise'
-  | 'start';
+  | 'start'
+  | 'site';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */
 export interface DeskError {
@@ -113,6 +114,13 @@ export interface DeskState {
   /** The reasons the agent may give for being not ready. */
   reasons: string[];
   directory: Directory;
+  /**
+   * The site the agent works on right now (issue 15, item 4): routing offers them only its chats
+   * and the queue lists only those; null, all of their sites.
+   */
+  activeSite: string | null;
+  /** The chat list shows only this site's chats; null, every site's (a view, not routing). */
+  siteFilter: string | null;
   /** The server sends email: offline messages can be answered by email (issue 13). */
   email: boolean;
   /** Every agent's presence (the agent's own included), by agent id. */
@@ -160,7 +168,10 @@ export type DeskAction =
       reasons: string[];
       directory: Directory;
       email?: boolean;
+      activeSite?: string | null;
     }
+  | { type: 'site.active'; siteKey: string | null }
+  | { type: 'site.filter'; siteKey: string | null }
   | { type: 'synced' }
   | { type: 'presence'; presence: Presence }
   | { type: 'team'; agents: Presence[]; reasons: string[] }
@@ -194,6 +205,8 @@ export function initialDeskState(agent?: AgentProfile, error?: DeskError): DeskS
     synced: false,
     reasons: [],
     directory: emptyDirectory,
+    activeSite: null,
+    siteFilter: null,
     email: false,
     team: {},
     queue: [],

@@ -9,6 +9,7 @@ import { LabelEditor } from './labels.js';
 import { visitorName } from './names.js';
 import { Notes } from './notes.js';
 import { SessionLog } from './session-log.js';
+import { SiteBadge } from './site-switch.js';
 import { usePageVisible } from './use-page-visible.js';
 import { VisitorPanel } from './visitor-panel.js';
 import { VisitorRecords } from './visitor-records.js';
@@ -52,6 +53,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
           {name}
         </h2>
         <span class={chat.ended ? 'tag' : 'tag tag--live'}>{gone ? gone.tag : t('chat.active')}</span>
+        <SiteBadge state={state} siteKey={chat.session.siteKey} />
         <LabelEditor sessionId={sessionId} labels={chat.session.labels ?? []} />
         <ChatActions
           chat={chat}

@@ -1,4 +1,5 @@
 import type { Directory, QueueEntry } from '@parley/protocol';
+import type { ComponentChildren } from 'preact';
 import { useDesk } from '../app/desk-context.js';
 import { formatDuration } from '../format/format-duration.js';
 import { visitorName } from './names.js';
@@ -10,10 +11,12 @@ export interface QueueItemProps {
   /** The agent matches what the session asks for. */
   allowed: boolean;
   queues: Directory['queues'];
+  /** The session's site badge (issue 15, item 4), for an agent of several sites. */
+  site?: ComponentChildren;
 }
 
 /** One waiting visitor: place, wait, who, where from, what they asked for; preview and accept. */
-export function QueueItem({ entry, now, allowed, queues }: QueueItemProps) {
+export function QueueItem({ entry, now, allowed, queues, site }: QueueItemProps) {
   const { t, commands } = useDesk();
   const { session, position } = entry;
   const name = visitorName(session, t);
@@ -23,6 +26,7 @@ export function QueueItem({ entry, now, allowed, queues }: QueueItemProps) {
       <div class="card__head">
         <span class="card__position">{t('queue.position', { position })}</span>
         <h3 class="card__title">{name}</h3>
+        {site}
         <span class="card__meta">{t('queue.waiting', { time: formatDuration(now - since) })}</span>
       </div>
       {session.visitor.page ? (

@@ -2,6 +2,7 @@ import { useDesk } from '../app/desk-context.js';
 import { canAccept } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { QueueItem } from './queue-item.js';
+import { SiteBadge } from './site-switch.js';
 import { useNow } from './use-now.js';
 
 /** Every queued session, in queue order, with live wait times; matching ones can be accepted. */
@@ -24,6 +25,7 @@ export function QueueView({ state }: { state: DeskState }) {
               now={now}
               allowed={canAccept(state, entry)}
               queues={state.directory.queues}
+              site={<SiteBadge state={state} siteKey={entry.session.siteKey} />}
             />
           ))}
         </ol>

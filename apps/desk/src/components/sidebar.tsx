@@ -3,6 +3,7 @@ import { useDesk } from '../app/desk-context.js';
 import { activeChats, canReadReports, isAdmin, isSupervisor } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import { ChatList } from './chat-list.js';
+import { SiteFilter } from './site-switch.js';
 import { TeamList } from './team-list.js';
 
 /** The desk's navigation: the agent's chats, the queue, offline messages, search, (admins) the audit log, and the team. */
@@ -18,6 +19,7 @@ export function Sidebar({ state, agent }: { state: DeskState; agent: AgentProfil
             {t('chats.capacity', { count: activeChats(state), capacity: agent.capacity })}
           </span>
         </h2>
+        <SiteFilter state={state} />
         <ChatList state={state} />
       </section>
       <ul class="nav-list">

@@ -5,6 +5,7 @@ import type { TranslationKey } from '../i18n/en.js';
 import { NotificationsButton } from './notifications.js';
 import { PresenceSwitch } from './presence-switch.js';
 import { Shortcuts } from './shortcuts.js';
+import { SiteSwitch } from './site-switch.js';
 
 const CONNECTION_TEXT: Record<ConnectionStatus, TranslationKey> = {
   connecting: 'connection.connecting',
@@ -23,6 +24,7 @@ export function TopBar({ state, agent }: { state: DeskState; agent: AgentProfile
         {t(CONNECTION_TEXT[state.connection])}
       </p>
       <PresenceSwitch presence={state.presence} reasons={state.reasons} />
+      <SiteSwitch state={state} />
       {state.soundBlocked ? (
         <button type="button" class="button button--small" onClick={commands.enableSound}>
           {t('sound.enable')}

@@ -38,6 +38,13 @@ export const en = {
 
   'sound.enable': 'Turn on sound alerts',
 
+  'site.active': 'Active site',
+  'site.allMine': 'All my sites',
+  'site.filter': 'Show chats of',
+  'site.filterAll': 'Every site',
+  'site.badge': 'Site: {name}',
+  'site.noChats': 'No chats of this site.',
+
   'nav.label': 'Desk',
   'nav.skip': 'Skip to the main area',
   'nav.queue': 'Queue',
@@ -408,6 +415,7 @@ export const en = {
   'task.logout': 'Logged out here, but the server could not be told. {reason}',
   'task.sync': 'Could not load your chats; retrying. {reason}',
   'task.presence': 'Could not change your status. {reason}',
+  'task.site': 'Could not switch the active site. {reason}',
   'task.accept': 'Could not accept the chat. {reason}',
   'task.preview': 'Could not load the conversation. {reason}',
   'task.transfer': 'Could not transfer the chat. {reason}',

@@ -32,6 +32,7 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   logout: 'task.logout',
   sync: 'task.sync',
   presence: 'task.presence',
+  site: 'task.site',
   accept: 'task.accept',
   preview: 'task.preview',
   transfer: 'task.transfer',

@@ -1,4 +1,4 @@
-import type { SessionSummary } from '@parley/protocol';
+import type { AgentTraits, SessionSummary } from '@parley/protocol';
 import type { AgentConfig } from '../config/config-schema.js';
 
 /** Whether the session is assigned to this agent right now (or was, when it closed with them). */
@@ -6,9 +6,49 @@ export function isAgentsOwn(agent: AgentConfig, session: SessionSummary): boolea
   return session.handler?.kind === 'agent' && session.handler.id === agent.id;
 }
 
+/** The keys of the sites the agent's config lists; unset, every site. */
+export function listedSites(agent: AgentConfig): string[] | undefined {
+  return agent.sites?.map((site) => (typeof site === 'string' ? site : site.key));
+}
+
 /** Whether the agent works on this site (an agent with no `sites` works on every site). */
 export function worksOn(agent: AgentConfig, siteKey: string): boolean {
-  return agent.sites === undefined || agent.sites.includes(siteKey);
+  return (
+    agent.sites === undefined ||
+    agent.sites.some((site) => site === siteKey || (typeof site !== 'string' && site.key === siteKey))
+  );
+}
+
+/**
+ * The agent's teams and skills on a site (issue 15, item 4): its `sites` entry's when that gives
+ * them, else the agent's top-level ones. Every check of a session's team or skills goes through
+ * here, with the session's site.
+ * @example traitsOn({ id: 'bob', teams: ['support'], skills: [], sites: [{ key: 'north', teams: ['billing'] }] }, 'north').teams // ['billing']
+ */
+export function traitsOn(agent: AgentConfig, siteKey: string): AgentTraits {
+  const entry = agent.sites?.find((site) => typeof site !== 'string' && site.key === siteKey);
+  const own = typeof entry === 'object' ? entry : undefined;
+  return { id: agent.id, teams: own?.teams ?? agent.teams, skills: own?.skills ?? agent.skills };
+}
+
+/**
+ * Whether the agent's active site (issue 15, item 4; `undefined`: all of their sites) lets
+ * routing offer them a session of this site and their desk list it as waiting.
+ */
+export function onActiveSite(activeSite: string | undefined, siteKey: string): boolean {
+  return activeSite === undefined || activeSite === siteKey;
+}
+
+/**
+ * The agent's active site among the store's (`SessionStore.activeSites`), or undefined (all of
+ * theirs); one no longer theirs (the config changed since) counts as none.
+ */
+export function activeSiteOf(
+  agent: AgentConfig,
+  actives: Readonly<Record<string, string>>,
+): string | undefined {
+  const siteKey = actives[agent.id];
+  return siteKey !== undefined && worksOn(agent, siteKey) ? siteKey : undefined;
 }
 
 /** The keys of the sites the agent works on. */
@@ -41,5 +81,8 @@ export function mayRead(agent: AgentConfig, session: SessionSummary): boolean {
   // Nothing of a site the agent does not work on (issue 15).
   if (!worksOn(agent, session.siteKey)) return false;
   if (!session.routing) return session.handler === null && session.status !== 'bot';
-  return session.routing.team === undefined || agent.teams.includes(session.routing.team);
+  return (
+    session.routing.team === undefined ||
+    traitsOn(agent, session.siteKey).teams.includes(session.routing.team)
+  );
 }

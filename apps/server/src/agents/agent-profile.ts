@@ -1,9 +1,11 @@
 import type { AgentProfile, Author } from '@parley/protocol';
 import type { AgentConfig } from '../config/config-schema.js';
+import { listedSites } from './agent-access.js';
 
 /** What the desk may know of an agent: everything in the config but the password hash. */
 export function agentProfile(agent: AgentConfig): AgentProfile {
-  const { id, name, displayName, email, teams, skills, capacity, role, sites } = agent;
+  const { id, name, displayName, email, teams, skills, capacity, role } = agent;
+  const sites = listedSites(agent);
   return {
     id,
     name,

@@ -20,7 +20,7 @@ import type { Publisher } from '../sessions/publisher.js';
 import type { Router } from '../sessions/routing.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { SessionStore } from '../store/session-store.js';
-import { isAgentsOwn, mayRead } from './agent-access.js';
+import { activeSiteOf, isAgentsOwn, mayRead, onActiveSite, traitsOn } from './agent-access.js';
 import { agentAuthor } from './agent-profile.js';
 
 export interface AgentServiceDeps {
@@ -86,8 +86,12 @@ export function createAgentService(deps: AgentServiceDeps) {
       return { ok: true, value: { session: session.value, events } };
     },
 
+    /** The queued sessions the agent may read, of their active site when one is set (issue 15). */
     async queue(agent: AgentConfig): Promise<QueueEntry[]> {
-      return (await assigner.entries()).filter((entry) => mayRead(agent, entry.session));
+      const active = activeSiteOf(agent, await store.activeSites());
+      return (await assigner.entries()).filter(
+        (entry) => mayRead(agent, entry.session) && onActiveSite(active, entry.session.siteKey),
+      );
     },
 
     async offline(agent: AgentConfig): Promise<OfflineEntry[]> {
@@ -100,7 +104,8 @@ export function createAgentService(deps: AgentServiceDeps) {
       if (session.value.status !== 'queued') {
         return fail('invalid_transition', `The session is ${session.value.status}, not queued`);
       }
-      if (!session.value.routing || !canTake(agent, session.value.routing)) {
+      const traits = traitsOn(agent, session.value.siteKey);
+      if (!session.value.routing || !canTake(traits, session.value.routing)) {
         return fail('forbidden', 'That session asks for another agent, team or skills');
       }
       const taken = await assigner.accept(session.value, {

@@ -1,5 +1,6 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt } from 'node:crypto';
 import { promisify } from 'node:util';
+import { sameBytes } from '../crypto/same-bytes.js';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -34,7 +35,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
     r: Number(r),
     p: Number(p),
   });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return sameBytes(actual, expected);
 }
 
 /** A hash no password matches, checked for unknown emails so a wrong email takes as long. */

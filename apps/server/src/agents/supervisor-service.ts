@@ -19,7 +19,7 @@ import type { RecordsStore } from '../records/records-store.js';
 import type { Assigner } from '../sessions/assignment.js';
 import type { Publisher } from '../sessions/publisher.js';
 import type { SessionStore } from '../store/session-store.js';
-import { supervises, worksOn } from './agent-access.js';
+import { listedSites, supervises, worksOn } from './agent-access.js';
 import { agentAuthor } from './agent-profile.js';
 import type { PresenceService } from './presence-service.js';
 
@@ -191,7 +191,8 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
             id: a.id,
             name: a.name,
             role: a.role,
-            sites: a.sites ?? config.sites.map((s) => s.key),
+            // Only the sites the supervisor sees too: nothing of another site reaches them.
+            sites: (listedSites(a) ?? config.sites.map((s) => s.key)).filter((key) => over.sees(key)),
             capacity: a.capacity,
             presence: presences.get(a.id) ?? { agentId: a.id, status: 'offline', since: 0 },
             chats: (assigned[i] ?? []).filter((s) => mine(s) && s.status === 'assigned').map((s) => s.id),

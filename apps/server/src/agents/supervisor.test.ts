@@ -124,6 +124,8 @@ describe('supervisors (issue 15, item 3)', () => {
     const CASES: Record<AgentEvent, Case> = {
       'presence.set': { payload: () => ({ status: 'notready', reason: 'lunch' }), expect: everyone },
       'presence.list': { payload: () => ({}), expect: everyone },
+      // Each member works on one site: switching to the demo site is theirs only on demo.
+      'site.switch': { payload: () => ({ siteKey: 'demo' }), expect: demoReaders },
       sync: { payload: ({ sessionId }) => ({ cursors: { [sessionId]: 0 } }), expect: everyone },
       'queue.list': { payload: () => ({}), expect: everyone },
       'offline.list': { payload: () => ({}), expect: everyone },

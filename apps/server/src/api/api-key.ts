@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { sameBytes } from '../crypto/same-bytes.js';
 import { API_SCOPES, type ApiKeyInfo, type ApiKeyStore, type ApiScope } from '../records/api-key-store.js';
 
 /** A key as handed out: `pk_<16 hex id>_<43 base64url characters of secret>`. */
@@ -38,7 +39,7 @@ export function parseApiKey(key: string): { id: string; secret: string } | null 
 export function secretMatches(secretHash: string, secret: string): boolean {
   const expected = Buffer.from(secretHash, 'hex');
   const given = Buffer.from(hashSecret(secret), 'hex');
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return sameBytes(given, expected);
 }
 
 /**

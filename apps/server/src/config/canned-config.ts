@@ -29,14 +29,19 @@ export const CannedResponsesSchema = v.pipe(
 
 export type CannedResponseConfig = v.InferOutput<typeof CannedResponsesSchema>[number];
 
-/** The canned responses an agent of these teams gets, over every site. */
+/**
+ * The canned responses an agent gets: of each site `teamsOn` gives their teams on (undefined: not
+ * a site of theirs, issue 15), those for everyone or for one of those teams.
+ */
 export function cannedFor(
   sites: ReadonlyArray<{ key: string; cannedResponses: CannedResponseConfig[] }>,
-  teams: readonly string[],
+  teamsOn: (siteKey: string) => readonly string[] | undefined,
 ): CannedResponse[] {
-  return sites.flatMap((site) =>
-    site.cannedResponses
+  return sites.flatMap((site) => {
+    const teams = teamsOn(site.key);
+    if (teams === undefined) return [];
+    return site.cannedResponses
       .filter((canned) => !canned.teams || canned.teams.some((team) => teams.includes(team)))
-      .map(({ id, title, text }) => ({ id, siteKey: site.key, title, text })),
-  );
+      .map(({ id, title, text }) => ({ id, siteKey: site.key, title, text }));
+  });
 }

@@ -271,6 +271,16 @@ export const WebhookSettingsSchema = v.strictObject({
   allowPrivate: v.optional(v.boolean(), false),
 });
 
+/**
+ * A site an agent works on (issue 15, item 4): its key, or the key with the agent's teams and
+ * skills on that site, which replace the agent's top-level ones there.
+ * @example 'demo' // or { key: 'north', teams: ['billing'], skills: ['de'] }
+ */
+export const AgentSiteSchema = v.union([
+  key,
+  v.strictObject({ key, teams: v.optional(v.array(key)), skills: v.optional(v.array(key)) }),
+]);
+
 /** A human agent. `password` is a hash from `npm run hash-password` (never plain text). */
 export const AgentConfigSchema = v.strictObject({
   id: key,
@@ -303,8 +313,11 @@ export const AgentConfigSchema = v.strictObject({
    * presence. `agent` (the default): their own chats and their teams'.
    */
   role: v.optional(v.picklist(['agent', 'supervisor', 'admin']), 'agent'),
-  /** The sites (keys) the agent works on; unset, every site. */
-  sites: v.optional(v.pipe(v.array(key), v.minLength(1))),
+  /**
+   * The sites the agent works on, each a key or `{ key, teams, skills }` (their teams and skills
+   * on that site); unset, every site with the top-level teams and skills.
+   */
+  sites: v.optional(v.pipe(v.array(AgentSiteSchema), v.minLength(1))),
 });
 
 export const AgentSettingsSchema = v.strictObject({
@@ -431,9 +444,12 @@ export const ParleyConfigSchema = v.pipe(
     const dupEmail = seen(agents.map((a) => a.email));
     if (dupEmail) addIssue({ message: `agent email "${dupEmail}" is used twice` });
     for (const agent of agents) {
-      const unknown = agent.sites?.find((site) => !sites.some((s) => s.key === site));
+      const named = agent.sites?.map((site) => (typeof site === 'string' ? site : site.key)) ?? [];
+      const unknown = named.find((site) => !sites.some((s) => s.key === site));
       if (unknown)
         addIssue({ message: `agent "${agent.id}" works on site "${unknown}", which is not in sites` });
+      const twice = seen(named);
+      if (twice) addIssue({ message: `agent "${agent.id}" lists site "${twice}" twice` });
     }
     const dupQueue = seen(queues.map((q) => q.id));
     if (dupQueue) addIssue({ message: `queue id "${dupQueue}" is used twice` });
@@ -489,6 +505,7 @@ export type SessionTemplate = v.InferOutput<typeof SessionTemplateSchema>;
 export type BotConfig = v.InferOutput<typeof BotConfigSchema>;
 export type QueueConfig = v.InferOutput<typeof QueueConfigSchema>;
 export type AgentConfig = v.InferOutput<typeof AgentConfigSchema>;
+export type AgentSiteConfig = v.InferOutput<typeof AgentSiteSchema>;
 export type EmailConfig = v.InferOutput<typeof EmailConfigSchema>;
 export type WebhookConfig = v.InferOutput<typeof WebhookConfigSchema>;
 export type { FilesConfig, FilesS3Config, SiteFiles } from './files-config.js';

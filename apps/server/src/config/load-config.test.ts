@@ -58,6 +58,20 @@ describe('configuration', () => {
     expect(() => parseConfig(input)).toThrow(fragment);
   });
 
+  it("takes an agent's sites as keys or with their teams and skills there (issue 15, item 4)", () => {
+    const agent = { id: 'max', name: 'Max', email: 'max@shop.example' };
+    const two = { ...good, sites: [good.sites[0], { ...good.sites[0], key: 'north' }] };
+    const sites = ['shop', { key: 'north', teams: ['billing'], skills: ['de'] }];
+    expect(parseConfig({ ...two, agents: [{ ...agent, sites }] }).agents[0]?.sites).toEqual(sites);
+    for (const [bad, fragment] of [
+      [['shop', { key: 'south', teams: ['billing'] }], 'works on site "south", which is not in sites'],
+      [['shop', { key: 'shop' }], 'lists site "shop" twice'],
+      [[{ key: 'north', team: 'billing' }], 'sites.0'],
+    ] as const) {
+      expect(() => parseConfig({ ...two, agents: [{ ...agent, sites: bad }] })).toThrow(fragment);
+    }
+  });
+
   it('reads a file and reports bad JSON clearly', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parley-config-'));
     await writeFile(join(dir, 'ok.json'), JSON.stringify(good));

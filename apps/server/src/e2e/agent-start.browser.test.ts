@@ -89,14 +89,12 @@ describe('agent-initiated conversations in a real browser', { timeout: 120_000 }
     await message.waitFor(settle);
     // Keyboard only: the message box has the focus, takes what is typed, and Tab, Tab, Enter
     // (past Cancel) starts the conversation.
-    await expect
-      .poll(() => desk.evaluate(() => document.activeElement?.tagName), settle)
-      .toBe('TEXTAREA');
+    await expect.poll(() => desk.evaluate('document.activeElement?.tagName'), settle).toBe('TEXTAREA');
     await desk.keyboard.type(OPENING);
     expect(await axeViolations(desk)).toEqual([]);
     await desk.keyboard.press('Tab');
     await desk.keyboard.press('Tab');
-    expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Start conversation');
+    expect(await desk.evaluate('document.activeElement?.textContent')).toBe('Start conversation');
     await desk.keyboard.press('Enter');
 
     // The dialogs close and the new chat is shown, opening on the agent's message.

@@ -140,7 +140,7 @@ describe('the desk’s reports', { timeout: 120_000 }, () => {
     ]);
 
     // One site: the boutique's three conversations, its ratings only.
-    await page.getByLabel('Site').selectOption('boutique');
+    await page.getByLabel('Site', { exact: true }).selectOption('boutique');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect
       .poll(() => summary.locator('tbody tr').first().innerText(), settle)

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameBytes } from '../crypto/same-bytes.js';
 
 /**
  * Short-lived signed links to files (issue 14): the HMAC-SHA256, with the server's file secret,
@@ -19,7 +20,7 @@ export function createFileLinks(secret: string, clock: () => number, ttlMs: numb
       if (!Number.isSafeInteger(expires) || expires < clock()) return false;
       const given = Buffer.from(signature);
       const expected = Buffer.from(mac(id, expires));
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      return sameBytes(given, expected);
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   type VisitorHistoryInput,
   type VisitorRef,
 } from '@parley/protocol';
-import { worksOn } from '../agents/agent-access.js';
+import { listedSites, traitsOn, worksOn } from '../agents/agent-access.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import { BadCursorError } from '../records/page-cursor.js';
 import type { RecordsScope, RecordsStore } from '../records/records-store.js';
@@ -70,10 +70,18 @@ export function createHistoryService({
    */
   const scopeOf = (agent: AgentConfig): RecordsScope => {
     // Only the agent's own sites (issue 15): nothing of another site reaches them.
-    const mine = agent.sites ?? siteKeys;
-    return agent.role === 'admin'
-      ? { siteKeys: mine }
-      : { siteKeys: mine, teams: agent.teams, agentId: agent.id };
+    const mine = listedSites(agent) ?? siteKeys;
+    if (agent.role === 'admin') return { siteKeys: mine };
+    // Teams of their own on some site (issue 15, item 4): each site read with its teams.
+    const perSite = agent.sites?.some((site) => typeof site !== 'string' && site.teams !== undefined);
+    return {
+      siteKeys: mine,
+      teams: agent.teams,
+      ...(perSite
+        ? { siteTeams: Object.fromEntries(mine.map((key) => [key, traitsOn(agent, key).teams])) }
+        : {}),
+      agentId: agent.id,
+    };
   };
 
   /** Admins only, and (`siteKey`) only on a site of theirs. */
@@ -213,8 +221,9 @@ export function createHistoryService({
 
     async auditLog(agent: AgentConfig, input: AuditListInput): Promise<Result<AuditPage>> {
       // An admin of some sites reads one of them at a time (a single site's by default).
-      const siteKey = input.siteKey ?? (agent.sites?.length === 1 ? agent.sites[0] : undefined);
-      if (agent.sites && siteKey === undefined) return fail('invalid_payload', 'Name one of your sites');
+      const listed = listedSites(agent);
+      const siteKey = input.siteKey ?? (listed?.length === 1 ? listed[0] : undefined);
+      if (listed && siteKey === undefined) return fail('invalid_payload', 'Name one of your sites');
       const refused = adminOnly(agent, siteKey);
       if (refused) return refused;
       if (!records) return noRecords();

@@ -1,13 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import { fail } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { sameBytes } from '../crypto/same-bytes.js';
 
 /** Whether `header` is `Bearer <token>`, compared in constant time. */
 function bearerMatches(header: string | undefined, token: string): boolean {
   const expected = Buffer.from(`Bearer ${token}`);
   const given = Buffer.from(header ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameBytes(given, expected);
 }
 
 /**

@@ -18,12 +18,14 @@ import {
   SessionLabelSchema,
   SessionRefSchema,
   SessionStartSchema,
+  SiteSwitchSchema,
   SyncSchema,
   TypingSchema,
   VisitorHistorySchema,
   VisitorRefSchema,
 } from '@parley/protocol';
-import { mayRead, shareSite, sitesOf, worksOn } from '../agents/agent-access.js';
+import type { ActiveSiteService } from '../agents/active-site-service.js';
+import { listedSites, mayRead, shareSite, sitesOf, traitsOn, worksOn } from '../agents/agent-access.js';
 import { agentAuthor, agentProfile } from '../agents/agent-profile.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { NoteService } from '../agents/note-service.js';
@@ -56,6 +58,8 @@ export interface AgentNamespaceDeps {
   agents: AgentService;
   /** Conversations agents start (issue 15, item 5). */
   starts: StartService;
+  /** The site each agent works on right now (issue 15, item 4). */
+  activeSites: ActiveSiteService;
   /** The team view, monitoring, whispers, take-over (issue 15). */
   supervisors: SupervisorService;
   /** Private notes (issue 15). */
@@ -79,27 +83,43 @@ export interface AgentNamespaceDeps {
 }
 
 /**
- * Whom a desk can transfer to: colleagues (of the agent's sites, issue 15), queues, and the teams
- * and skills in use.
+ * Whom a desk can transfer to: colleagues (of the agent's sites, issue 15), queues, the teams
+ * and skills in use on the agent's sites, and those sites with the agent's own teams and skills
+ * on each (item 4). A colleague's sites are named only when the agent works on them too.
  */
 function directoryOf(config: ParleyConfig, agent: AgentConfig): Directory {
   const unique = (values: string[]) => [...new Set(values)].sort();
+  const mine = sitesOf(agent, config);
+  const colleagues = config.agents.filter((other) => shareSite(agent, other, config));
+  const traits = colleagues.flatMap((other) =>
+    mine.filter((key) => worksOn(other, key)).map((key) => traitsOn(other, key)),
+  );
   return {
-    agents: config.agents
-      .filter((other) => shareSite(agent, other, config))
-      .map(({ id, name, teams, skills, sites }) => ({
-        id,
-        name,
-        teams,
-        skills,
+    agents: colleagues.map((other) => {
+      const sites = listedSites(other)?.filter((key) => mine.includes(key));
+      return {
+        id: other.id,
+        name: other.name,
+        teams: other.teams,
+        skills: other.skills,
         ...(sites ? { sites } : {}),
-      })),
+      };
+    }),
     queues: config.queues.map((q) => ({ id: q.id, name: q.name ?? q.id, kind: q.bot ? 'bot' : 'human' })),
-    teams: unique(config.agents.flatMap((a) => a.teams)),
-    skills: unique(config.agents.flatMap((a) => a.skills)),
+    teams: unique(traits.flatMap((t) => t.teams)),
+    skills: unique(traits.flatMap((t) => t.skills)),
     sites: config.sites
-      .filter((site) => worksOn(agent, site.key))
-      .map((site) => ({ key: site.key, feedbackScale: site.feedbackScale, name: site.name })),
+      .filter((site) => mine.includes(site.key))
+      .map((site) => {
+        const { teams, skills } = traitsOn(agent, site.key);
+        return {
+          key: site.key,
+          feedbackScale: site.feedbackScale,
+          name: site.name,
+          teams: [...teams],
+          skills: [...skills],
+        };
+      }),
   };
 }
 
@@ -178,6 +198,21 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         });
         return { ok: true, value: { presence: next } };
       }),
+      'site.switch': handler(SiteSwitchSchema, async ({ siteKey }) => {
+        const switched = await deps.activeSites.switch(agent, siteKey);
+        if (switched.ok) {
+          // Every desk of the agent (other tabs and devices) shows the site now in force.
+          nsp.to(rooms.agent(agent.id)).emit('site.active', switched.value);
+          await audit.record({
+            actor: { kind: 'agent', id: agent.id },
+            action: 'site.switch',
+            target: { kind: 'agent', id: agent.id },
+            ...(siteKey ? { siteKey } : {}),
+            details: { siteKey },
+          });
+        }
+        return switched;
+      }),
       'presence.list': handler(EmptySchema, async () => ({
         ok: true,
         value: { agents: await presence.list(agent), reasons },
@@ -245,7 +280,9 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       'visitor.export': handler(VisitorRefSchema, (input) => history.exportVisitor(agent, input)),
       'visitor.erase': handler(VisitorRefSchema, (input) => history.eraseVisitor(agent, input)),
       'audit.list': handler(AuditListSchema, (input) => history.auditLog(agent, input)),
-      'reports.get': handler(ReportQuerySchema, (input) => reports.forAgent(agent, input)),
+      'reports.get': handler(ReportQuerySchema, async (input) =>
+        reports.forAgent(agent, input, await deps.activeSites.of(agent)),
+      ),
       'session.label': handler(SessionLabelSchema, async ({ sessionId, ...change }) => {
         const session = await store.getSession(sessionId);
         if (!session) return fail('not_found', `No session ${sessionId}`);
@@ -261,15 +298,18 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       ...supervisorHandlers(socket, agent, deps.supervisors),
     });
 
-    presence.connected(agent).then(
-      (now) =>
+    Promise.all([presence.connected(agent), deps.activeSites.of(agent)]).then(
+      ([now, activeSite]) =>
         socket.emit('welcome', {
           agent: agentProfile(agent),
           presence: now,
           reasons,
           directory: directoryOf(config, agent),
           email: deps.email.enabled,
-          canned: cannedFor(config.sites, agent.teams),
+          canned: cannedFor(config.sites, (siteKey) =>
+            worksOn(agent, siteKey) ? traitsOn(agent, siteKey).teams : undefined,
+          ),
+          activeSite: activeSite ?? null,
         }),
       (error: unknown) =>
         deps.handlerContext(socket.id).logger.error({ err: error }, 'cannot record presence'),

@@ -8,7 +8,6 @@ import { StoreUnavailableError, UNAVAILABLE_MESSAGE } from '../store/guard-store
 /** The part of a socket this layer needs; both namespaces' sockets have it. */
 interface InboundSocket {
   id: string;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
   onAny(listener: (event: string, ...args: unknown[]) => void): unknown;
 }
 
@@ -22,6 +21,11 @@ export interface HandlerContext {
 
 type Ackable = (result: AckResult) => void;
 
+interface Handler {
+  schema: v.GenericSchema;
+  run: (payload: unknown, socket: unknown) => Promise<Result<object> | undefined>;
+}
+
 const isAck = (value: unknown): value is Ackable => typeof value === 'function';
 
 /**
@@ -34,55 +38,51 @@ const isAck = (value: unknown): value is Ackable => typeof value === 'function';
  *   'session.close': { schema: SessionRefSchema, run: (p) => service.visitorClose(visitor, p.sessionId) },
  * });
  */
-export function handleEvents<Events extends string>(
-  socket: InboundSocket,
+export function handleEvents<Events extends string, S extends InboundSocket = InboundSocket>(
+  socket: S,
   ctx: HandlerContext,
   handlers: Record<
     Events,
     {
       schema: v.GenericSchema;
       // The payload type is the schema's output; see `handler()` below, which keeps them tied.
-      run: (payload: never) => Promise<Result<object> | undefined>;
+      run: (payload: never, socket: S) => Promise<Result<object> | undefined>;
     }
   >,
 ): void {
-  const known = new Set<string>(Object.keys(handlers));
-
-  socket.onAny((event, ...args) => {
-    if (known.has(event)) return;
-    const ack = args.at(-1);
-    ctx.logger.debug({ socket: socket.id, event }, 'unknown event');
-    ctx.metrics?.unknown();
-    if (isAck(ack)) ack(fail('unknown_event', `"${event}" is not an event of this namespace`));
+  // One listener per socket, not one per event (issue 16: a connection's cost is mostly what it
+  // holds while idle). `Object.hasOwn`: an event named after an Object.prototype member is unknown.
+  const table = handlers as Record<string, Handler>;
+  socket.onAny(async (event, ...args) => {
+    // Socket.IO passes the ack as the last argument, wherever that is: `emit('sync', ack)`
+    // has no payload (so it is invalid), and arguments after the payload are ignored.
+    const last = args.at(-1);
+    const ack: Ackable = isAck(last) ? last : () => {};
+    if (!Object.hasOwn(table, event)) {
+      ctx.logger.debug({ socket: socket.id, event }, 'unknown event');
+      ctx.metrics?.unknown();
+      ack(fail('unknown_event', `"${event}" is not an event of this namespace`));
+      return;
+    }
+    const { schema, run } = table[event] as Handler;
+    const payload = isAck(args[0]) ? undefined : args[0];
+    const startedAt = ctx.metrics ? performance.now() : 0;
+    const result = await runOne(socket, event, payload, schema, run, ctx);
+    ctx.metrics?.handled(event, result, startedAt);
+    if (result) ack(result.ok ? { ok: true, ...result.value } : result);
   });
-
-  for (const [event, { schema, run }] of Object.entries(handlers) as Array<
-    [string, { schema: v.GenericSchema; run: (payload: unknown) => Promise<Result<object> | undefined> }]
-  >) {
-    socket.on(event, async (...args: unknown[]) => {
-      // Socket.IO passes the ack as the last argument, wherever that is: `emit('sync', ack)`
-      // has no payload (so it is invalid), and arguments after the payload are ignored.
-      const last = args.at(-1);
-      const ack: Ackable = isAck(last) ? last : () => {};
-      const payload = isAck(args[0]) ? undefined : args[0];
-      const startedAt = ctx.metrics ? performance.now() : 0;
-      const result = await runOne(socket.id, event, payload, schema, run, ctx);
-      ctx.metrics?.handled(event, result, startedAt);
-      if (result) ack(result.ok ? { ok: true, ...result.value } : result);
-    });
-  }
 }
 
 async function runOne(
-  socketId: string,
+  socket: InboundSocket,
   event: string,
   payload: unknown,
   schema: v.GenericSchema,
-  run: (payload: unknown) => Promise<Result<object> | undefined>,
+  run: Handler['run'],
   { logger, limiter }: HandlerContext,
 ): Promise<Result<object> | undefined> {
   try {
-    await limiter.consume(socketId);
+    await limiter.consume(socket.id);
   } catch (error) {
     if (error instanceof RateLimiterRes) {
       return fail('rate_limited', `Too many events; try again in ${Math.ceil(error.msBeforeNext / 1000)} s`);
@@ -92,19 +92,22 @@ async function runOne(
   const parsed = parsePayload(schema, payload);
   if (!parsed.ok) return parsed;
   try {
-    return await run(parsed.value);
+    return await run(parsed.value, socket);
   } catch (error) {
     // The store failing (logged where it failed) is worth a retry; anything else is our bug.
     if (error instanceof StoreUnavailableError) return fail('unavailable', UNAVAILABLE_MESSAGE);
-    logger.error({ err: error, event, socket: socketId }, 'handler failed');
+    logger.error({ err: error, event, socket: socket.id }, 'handler failed');
     return fail('internal', 'Something went wrong on the server; nothing was changed');
   }
 }
 
-/** Ties a handler's payload type to its schema's output. */
-export function handler<S extends v.GenericSchema>(
+/**
+ * Ties a handler's payload type to its schema's output. A handler gets the socket too, so a
+ * namespace can build its table once and share it among its sockets (issue 16).
+ */
+export function handler<S extends v.GenericSchema, Socket = unknown>(
   schema: S,
-  run: (payload: v.InferOutput<S>) => Promise<Result<object> | undefined>,
-): { schema: S; run: (payload: never) => Promise<Result<object> | undefined> } {
+  run: (payload: v.InferOutput<S>, socket: Socket) => Promise<Result<object> | undefined>,
+): { schema: S; run: (payload: never, socket: Socket) => Promise<Result<object> | undefined> } {
   return { schema, run };
 }

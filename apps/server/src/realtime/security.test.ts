@@ -191,6 +191,8 @@ describe('bad input and other people’s sessions', () => {
       'payload_too_large',
     ],
     ['an unknown event', 'admin.deleteEverything', { all: true }, 'unknown_event'],
+    ['an event named after an object member', 'toString', {}, 'unknown_event'],
+    ['an event named __proto__', '__proto__', {}, 'unknown_event'],
     ['a negative cursor', 'sync', { cursors: { x: -1 } }, 'invalid_payload'],
   ])('answers %s with a typed error and changes nothing', async (_, event, payload, code) => {
     const before = await snapshot();

@@ -32,7 +32,7 @@ import type { SessionStore } from '../store/session-store.js';
 import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
 import { limitConnections } from './limit-connections.js';
-import type { VisitorNamespace } from './namespaces.js';
+import type { VisitorNamespace, VisitorSocket } from './namespaces.js';
 import { originAllowed } from './origin.js';
 import { rooms } from './rooms.js';
 
@@ -110,11 +110,119 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
     next();
   });
 
+  /** The visitor a socket speaks for: fixed at its handshake. */
+  const visitorOf = (socket: VisitorSocket) => ({ site: socket.data.site, visitorId: socket.data.visitorId });
+  /** Whether the pre-chat form is skipped: the page said who the visitor is (as the widget does). */
+  const identified = (socket: VisitorSocket) => Boolean(socket.data.userId || socket.data.identified);
+
+  // One table for every socket of the namespace, each handler given its socket: a connection
+  // holds no closures of its own (issue 16, the heap of an idle visitor).
+  const handlers = {
+    'session.open': handler(OpenSessionSchema, async ({ info, ...input }, socket: VisitorSocket) => {
+      // Pre-chat answers count only once checked (`routing.open`), never as sent in `info`.
+      if (info) {
+        const { prechat: _, ...told } = info;
+        socket.data.info = { ...socket.data.info, ...told };
+      }
+      const opened = await routing.open(visitorOf(socket), socket.data.info, input, identified(socket));
+      if (!opened.ok) return opened;
+      // A message that opens the next session carries the same answers.
+      if (opened.value.visitor.prechat) socket.data.info = opened.value.visitor;
+      return { ok: true, value: { session: withoutLabels(opened.value) } };
+    }),
+    'visitor.identify': handler(IdentifySchema, async (input, socket: VisitorSocket) => {
+      const checked = checkIdentity(socket.data.site, input);
+      if (!checked.ok) return checked;
+      socket.data.info = labelled(socket.data.info, input);
+      socket.data.identified = true;
+      if (!checked.value.verified) return { ok: true, value: { verified: false } };
+      if (socket.data.userId === input.userId) return { ok: true, value: { verified: true } };
+      const user = await store.identifyVisitor({
+        siteKey: socket.data.site.key,
+        userId: input.userId,
+        retentionMs: retentionMs(socket.data.site),
+        now: clock(),
+      });
+      // A visitor who signs in mid-chat keeps the chat: an anonymous visitor's open session
+      // becomes the user's, unless they have one open. A signed-in visitor's stays theirs.
+      const moved = socket.data.userId
+        ? null
+        : await store.moveOpenSession(socket.data.visitorId, user.visitorId, clock());
+      if (moved) {
+        const signedIn = await service.relabel(moved, (info) => labelled(info, input));
+        if (!signedIn.ok) return signedIn;
+      }
+      await deps
+        .onIdentified?.({
+          siteKey: socket.data.site.key,
+          visitorId: user.visitorId,
+          previousVisitorId: socket.data.visitorId,
+          userId: input.userId,
+          name: input.name,
+          email: input.email,
+          at: clock(),
+        })
+        .catch((err: unknown) =>
+          deps
+            .handlerContext(socket.id)
+            .logger.error({ err }, 'cannot enqueue the visitor.identified webhook'),
+        );
+      return { ok: true, value: { verified: true, token: user.token } };
+    }),
+    'visitor.attributes': handler(SetAttributesSchema, async ({ attributes }, socket: VisitorSocket) => {
+      const info = socket.data.info;
+      socket.data.info = { ...info, attributes: mergeAttributes(info.attributes, attributes) };
+      const updated = await service.updateVisitorInfo(visitorOf(socket), (known) => ({
+        ...known,
+        attributes: mergeAttributes(known.attributes, attributes),
+      }));
+      if (!updated.ok) return updated;
+      return { ok: true, value: updated.value ? { sessionId: updated.value.id } : {} };
+    }),
+    'message.send': handler(VisitorSendSchema, (input, socket: VisitorSocket) =>
+      service.visitorSend(visitorOf(socket), socket.data.info, input, identified(socket)),
+    ),
+    'read.mark': handler(MarkReadSchema, ({ sessionId, seq }, socket: VisitorSocket) =>
+      deps.reads.visitorRead(visitorOf(socket), sessionId, seq),
+    ),
+    'form.answer': handler(FormAnswerSendSchema, (input, socket: VisitorSocket) =>
+      deps.formAnswers.answer(visitorOf(socket), socket.data.info, input),
+    ),
+    'session.close': handler(SessionRefSchema, ({ sessionId }, socket: VisitorSocket) =>
+      service.visitorClose(visitorOf(socket), sessionId),
+    ),
+    'session.feedback': handler(VisitorFeedbackSchema, (input, socket: VisitorSocket) =>
+      service.visitorFeedback(visitorOf(socket), input),
+    ),
+    'session.handoff': handler(SessionRefSchema, ({ sessionId }, socket: VisitorSocket) =>
+      routing.handoff(visitorOf(socket), sessionId),
+    ),
+    'offline.submit': handler(OfflineSubmitSchema, (input, socket: VisitorSocket) =>
+      routing.submitOffline(visitorOf(socket), input),
+    ),
+    'history.list': handler(HistoryListSchema, (input, socket: VisitorSocket) =>
+      deps.history.visitorHistory(visitorOf(socket), input),
+    ),
+    'transcript.email': handler(TranscriptEmailSchema, (input, socket: VisitorSocket) =>
+      deps.email.transcript(visitorOf(socket), input),
+    ),
+    'history.get': handler(SessionRefSchema, ({ sessionId }, socket: VisitorSocket) =>
+      deps.history.visitorTranscript(visitorOf(socket), sessionId),
+    ),
+    sync: handler(SyncSchema, async ({ cursors }, socket: VisitorSocket) => {
+      const sessions = await service.visitorSync(visitorOf(socket), cursors);
+      routing.resynced(sessions.map((s) => s.session));
+      const visible = sessions.map((sync) => ({ ...sync, session: withoutLabels(sync.session) }));
+      return { ok: true, value: { sessions: visible } };
+    }),
+    typing: handler(TypingSchema, async ({ sessionId, on }, socket: VisitorSocket) => {
+      await service.visitorTyping(visitorOf(socket), sessionId, on);
+      return undefined;
+    }),
+  };
+
   nsp.on('connection', (socket) => {
     const { site, visitorId, issuedToken, userId } = socket.data;
-    const visitor = { site, visitorId };
-    /** Whether the pre-chat form is skipped: the page said who the visitor is (as the widget does). */
-    const identified = () => Boolean(socket.data.userId || socket.data.identified);
     void socket.join([rooms.visitor(visitorId), rooms.site(site.key)]);
     socket.emit('identity', {
       visitorId,
@@ -122,97 +230,6 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       site: siteInfo(site, { available: socket.data.available, files: deps.files }),
       ...(userId ? { user: { id: userId } } : {}),
     });
-
-    handleEvents(socket, deps.handlerContext(socket.id), {
-      'session.open': handler(OpenSessionSchema, async ({ info, ...input }) => {
-        // Pre-chat answers count only once checked (`routing.open`), never as sent in `info`.
-        if (info) {
-          const { prechat: _, ...told } = info;
-          socket.data.info = { ...socket.data.info, ...told };
-        }
-        const opened = await routing.open(visitor, socket.data.info, input, identified());
-        if (!opened.ok) return opened;
-        // A message that opens the next session carries the same answers.
-        if (opened.value.visitor.prechat) socket.data.info = opened.value.visitor;
-        return { ok: true, value: { session: withoutLabels(opened.value) } };
-      }),
-      'visitor.identify': handler(IdentifySchema, async (input) => {
-        const checked = checkIdentity(site, input);
-        if (!checked.ok) return checked;
-        socket.data.info = labelled(socket.data.info, input);
-        socket.data.identified = true;
-        if (!checked.value.verified) return { ok: true, value: { verified: false } };
-        if (socket.data.userId === input.userId) return { ok: true, value: { verified: true } };
-        const user = await store.identifyVisitor({
-          siteKey: site.key,
-          userId: input.userId,
-          retentionMs: retentionMs(site),
-          now: clock(),
-        });
-        // A visitor who signs in mid-chat keeps the chat: an anonymous visitor's open session
-        // becomes the user's, unless they have one open. A signed-in visitor's stays theirs.
-        const moved = socket.data.userId
-          ? null
-          : await store.moveOpenSession(visitorId, user.visitorId, clock());
-        if (moved) {
-          const signedIn = await service.relabel(moved, (info) => labelled(info, input));
-          if (!signedIn.ok) return signedIn;
-        }
-        await deps
-          .onIdentified?.({
-            siteKey: site.key,
-            visitorId: user.visitorId,
-            previousVisitorId: visitorId,
-            userId: input.userId,
-            name: input.name,
-            email: input.email,
-            at: clock(),
-          })
-          .catch((err: unknown) =>
-            deps
-              .handlerContext(socket.id)
-              .logger.error({ err }, 'cannot enqueue the visitor.identified webhook'),
-          );
-        return { ok: true, value: { verified: true, token: user.token } };
-      }),
-      'visitor.attributes': handler(SetAttributesSchema, async ({ attributes }) => {
-        const info = socket.data.info;
-        socket.data.info = { ...info, attributes: mergeAttributes(info.attributes, attributes) };
-        const updated = await service.updateVisitorInfo(visitor, (known) => ({
-          ...known,
-          attributes: mergeAttributes(known.attributes, attributes),
-        }));
-        if (!updated.ok) return updated;
-        return { ok: true, value: updated.value ? { sessionId: updated.value.id } : {} };
-      }),
-      'message.send': handler(VisitorSendSchema, (input) =>
-        service.visitorSend(visitor, socket.data.info, input, identified()),
-      ),
-      'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) =>
-        deps.reads.visitorRead(visitor, sessionId, seq),
-      ),
-      'form.answer': handler(FormAnswerSendSchema, (input) =>
-        deps.formAnswers.answer(visitor, socket.data.info, input),
-      ),
-      'session.close': handler(SessionRefSchema, ({ sessionId }) => service.visitorClose(visitor, sessionId)),
-      'session.feedback': handler(VisitorFeedbackSchema, (input) => service.visitorFeedback(visitor, input)),
-      'session.handoff': handler(SessionRefSchema, ({ sessionId }) => routing.handoff(visitor, sessionId)),
-      'offline.submit': handler(OfflineSubmitSchema, (input) => routing.submitOffline(visitor, input)),
-      'history.list': handler(HistoryListSchema, (input) => deps.history.visitorHistory(visitor, input)),
-      'transcript.email': handler(TranscriptEmailSchema, (input) => deps.email.transcript(visitor, input)),
-      'history.get': handler(SessionRefSchema, ({ sessionId }) =>
-        deps.history.visitorTranscript(visitor, sessionId),
-      ),
-      sync: handler(SyncSchema, async ({ cursors }) => {
-        const sessions = await service.visitorSync(visitor, cursors);
-        routing.resynced(sessions.map((s) => s.session));
-        const visible = sessions.map((sync) => ({ ...sync, session: withoutLabels(sync.session) }));
-        return { ok: true, value: { sessions: visible } };
-      }),
-      typing: handler(TypingSchema, async ({ sessionId, on }) => {
-        await service.visitorTyping(visitor, sessionId, on);
-        return undefined;
-      }),
-    });
+    handleEvents(socket, deps.handlerContext(socket.id), handlers);
   });
 }

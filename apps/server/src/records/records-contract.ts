@@ -675,6 +675,30 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(await records.transcript(adasOwn.id, { scope: agent })).not.toBeNull();
       });
 
+      it('reads each site with its own teams when the scope gives teams per site (issue 15, item 4)', async () => {
+        const shopSales = new Chat().say(visitor, 'refund shop sales').route('support', 'sales');
+        const shopBilling = new Chat({ visitorId: 'v2' })
+          .say(visitor, 'refund shop billing')
+          .route('support', 'billing');
+        const otherBilling = new Chat({ siteKey: 'other', visitorId: 'v3' })
+          .say(visitor, 'refund other billing')
+          .route('support', 'billing');
+        const otherSales = new Chat({ siteKey: 'other', visitorId: 'v4' })
+          .say(visitor, 'refund other sales')
+          .route('support', 'sales');
+        for (const chat of [shopSales, shopBilling, otherBilling, otherSales]) await save(chat);
+        const scope = {
+          siteKeys: ['shop', 'other'],
+          teams: ['support'],
+          siteTeams: { shop: ['sales'], other: ['billing'] },
+        };
+        expect(texts(await records.search({ scope, text: 'refund' })).sort()).toEqual([
+          'refund other billing',
+          'refund shop sales',
+        ]);
+        expect(await records.transcript(shopBilling.id, { scope })).toBeNull();
+      });
+
       it('pages by limit and offset, with the total; without text, lists sessions newest first', async () => {
         for (let i = 0; i < 7; i++) {
           await save(new Chat({ at: T0 + i * DAY, visitorId: `v${i}` }).say(visitor, `refund number ${i}`));

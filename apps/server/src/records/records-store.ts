@@ -56,6 +56,8 @@ export interface RecordsScope {
   siteKeys: readonly string[];
   queues?: readonly string[];
   teams?: readonly string[];
+  /** Per site, the teams to use there instead of `teams` (an agent's teams differ by site, issue 15). */
+  siteTeams?: Readonly<Record<string, readonly string[]>>;
   agentId?: string;
 }
 

@@ -26,13 +26,24 @@ export function inScope(
     if (queues !== undefined || teams !== undefined) {
       const routed: Expression<SqlBool>[] = [eb('s.queue', 'is not', null)];
       if (queues !== undefined) routed.push(oneOf('s.queue', queues));
-      if (teams !== undefined) routed.push(eb.or([eb('s.team', 'is', null), oneOf('s.team', teams)]));
+      if (teams !== undefined) routed.push(teamsWithin(sites, teams, scope.siteTeams));
       either.push(eb.and(routed));
     }
     if (agentId !== undefined) either.push(handledBy(agentId));
     conditions.push(eb.or(either));
   }
   return eb.and(conditions);
+}
+
+/** Untagged, or tagged with one of the teams (on each site its own, when `siteTeams` gives them). */
+function teamsWithin(
+  sites: readonly string[],
+  teams: readonly string[],
+  siteTeams: RecordsScope['siteTeams'],
+): Expression<SqlBool> {
+  const within = (list: readonly string[]) => eb.or([eb('s.team', 'is', null), oneOf('s.team', list)]);
+  if (siteTeams === undefined) return within(teams);
+  return eb.or(sites.map((site) => eb.and([eb('s.site_key', '=', site), within(siteTeams[site] ?? teams)])));
 }
 
 function oneOfSites(sites: readonly string[]): Expression<SqlBool> {

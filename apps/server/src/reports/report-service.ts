@@ -1,4 +1,5 @@
 import { fail, type Report, type ReportQuery, type Result } from '@parley/protocol';
+import { sitesOf } from '../agents/agent-access.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { RecordsScope, RecordsStore } from '../records/records-store.js';
 
@@ -25,7 +26,6 @@ export interface ReportServiceDeps {
  * only); the REST API's `GET /reports` as a key of one site.
  */
 export function createReportService({ config, records }: ReportServiceDeps) {
-  const siteKeys = config.sites.map((site) => site.key);
   const scales = Object.fromEntries(config.sites.map((site) => [site.key, site.feedbackScale]));
 
   const report = async (scope: RecordsScope, query: ReportQuery): Promise<Result<Report>> => {
@@ -37,11 +37,16 @@ export function createReportService({ config, records }: ReportServiceDeps) {
   };
 
   return {
-    /** An agent's report: `forbidden` unless a supervisor or an admin; every site they serve. */
-    forAgent(agent: AgentConfig, query: ReportQuery): Promise<Result<Report>> {
+    /**
+     * An agent's report: `forbidden` unless a supervisor or an admin; the sites they serve, by
+     * default (no `siteKey` asked) their active site when they set one (issue 15, item 4).
+     */
+    forAgent(agent: AgentConfig, query: ReportQuery, activeSite?: string): Promise<Result<Report>> {
       if (!canReadReports(agent))
         return Promise.resolve(fail('forbidden', 'Only supervisors and admins may read the reports'));
-      return report({ siteKeys }, query);
+      const asked =
+        query.siteKey === undefined && activeSite !== undefined ? { ...query, siteKey: activeSite } : query;
+      return report({ siteKeys: sitesOf(agent, config) }, asked);
     },
     /** An API key's report: its own site only. */
     forSite(siteKey: string, query: ReportQuery): Promise<Result<Report>> {

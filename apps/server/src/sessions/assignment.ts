@@ -7,7 +7,7 @@ import {
   type SessionSummary,
 } from '@parley/protocol';
 import type { Logger } from 'pino';
-import { mayRead, worksOn } from '../agents/agent-access.js';
+import { activeSiteOf, mayRead, onActiveSite, traitsOn, worksOn } from '../agents/agent-access.js';
 import { agentAuthor } from '../agents/agent-profile.js';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { AssignCandidate, AssignedSession, SessionStore } from '../store/session-store.js';
@@ -36,17 +36,31 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
   const humanQueues = config.queues.filter((q) => !q.bot);
 
   /**
-   * The agents who match what a session was routed to (presence and capacity aside), among those
-   * who work on its site (issue 15) when it is given.
+   * The agents who match what a session was routed to (presence and capacity aside), with their
+   * teams and skills on its site, among those who work on its site (issue 15) when it is given;
+   * with `actives` (the store's active sites), only those whose active site it is (item 4).
    */
-  const candidatesFor = (routing: Omit<Routing, 'since'> | undefined, siteKey?: string): AssignCandidate[] =>
+  const candidatesFor = (
+    routing: Omit<Routing, 'since'> | undefined,
+    siteKey?: string,
+    actives?: Readonly<Record<string, string>>,
+  ): AssignCandidate[] =>
     routing
       ? config.agents
-          .filter((agent) => canTake(agent, routing) && (siteKey === undefined || worksOn(agent, siteKey)))
+          .filter((agent) =>
+            siteKey === undefined
+              ? canTake(agent, routing)
+              : worksOn(agent, siteKey) &&
+                canTake(traitsOn(agent, siteKey), routing) &&
+                (actives === undefined || onActiveSite(activeSiteOf(agent, actives), siteKey)),
+          )
           .map((agent) => ({ agentId: agent.id, capacity: agent.capacity, author: agentAuthor(agent) }))
       : [];
 
-  /** Whether a matching agent is online (ready, or not ready but signed in). */
+  /**
+   * Whether a matching agent is online (ready, or not ready but signed in). Whatever their active
+   * site (issue 15, item 4): an agent busy on another site may switch back, so the chat waits.
+   */
   const anyoneOnline = async (routing: Omit<Routing, 'since'>, siteKey?: string): Promise<boolean> => {
     const online = new Set(
       (await store.listPresence()).filter((p) => p.status !== 'offline').map((p) => p.agentId),
@@ -69,6 +83,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
   /** Sends every desk the queue and every queued visitor their place and estimated wait. */
   const announce = async (): Promise<void> => {
     const queues = await waiting();
+    const actives = await store.activeSites();
     const entries: QueueEntry[] = [];
     await Promise.all(
       humanQueues.map(async (queue, i) => {
@@ -87,9 +102,12 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
       }),
     );
     for (const agent of config.agents) {
+      const active = activeSiteOf(agent, actives);
       publish.queue(
         agent.id,
-        entries.filter((entry) => mayRead(agent, entry.session)),
+        entries.filter(
+          (entry) => mayRead(agent, entry.session) && onActiveSite(active, entry.session.siteKey),
+        ),
       );
     }
   };
@@ -146,13 +164,14 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
         const ready = new Set(
           (await store.listPresence()).filter((p) => p.status === 'ready').map((p) => p.agentId),
         );
+        const actives = await store.activeSites();
         // Agents found full (or no longer ready) in this run are not asked again in it.
         const exhausted = new Set<string>();
         const sessions = (await waiting())
           .flat()
           .sort((a, b) => (a.routing?.since ?? 0) - (b.routing?.since ?? 0));
         for (const session of sessions) {
-          const candidates = candidatesFor(session.routing, session.siteKey).filter(
+          const candidates = candidatesFor(session.routing, session.siteKey, actives).filter(
             (c) => ready.has(c.agentId) && !exhausted.has(c.agentId),
           );
           if (candidates.length === 0) continue;
@@ -193,7 +212,8 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
         // Not in line any more (another process assigned it meanwhile): it was first.
         return { position: index < 0 ? 1 : index + 1 };
       }
-      const result = await assign(session, candidatesFor(session.routing, session.siteKey), {
+      const actives = await store.activeSites();
+      const result = await assign(session, candidatesFor(session.routing, session.siteKey, actives), {
         requireReady: true,
         reason: 'assign',
       });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import {
   type FormField,
   type FormFields,
@@ -9,6 +9,7 @@ import {
   type VisitorInfo,
 } from '@parley/protocol';
 import type { SiteConfig } from '../config/config-schema.js';
+import { sameBytes } from '../crypto/same-bytes.js';
 
 /**
  * The identity hash a site's backend computes for a user: lowercase hex HMAC-SHA256 of the
@@ -34,7 +35,7 @@ export function checkIdentity(site: SiteConfig, input: IdentifyInput): Result<{ 
   if (!identity) return fail('unauthorized', 'This site has no identity secret to check the hash with');
   const expected = Buffer.from(identityHash(identity.secret, input.userId), 'hex');
   const given = Buffer.from(input.hash.toLowerCase(), 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!sameBytes(given, expected)) {
     return fail('unauthorized', 'The identity hash does not match this user id');
   }
   return { ok: true, value: { verified: true } };

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameBytes } from '../crypto/same-bytes.js';
 
 /**
  * A JSON value with an expiry, signed with HMAC-SHA256 (`<base64url JSON>.<signature>`): the SSO
@@ -22,7 +23,7 @@ export function signedValues(secret: string, clock: () => number) {
       if (!body || !signature || extra !== undefined) return null;
       const given = Buffer.from(signature);
       const expected = Buffer.from(mac(purpose, body));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      if (!sameBytes(given, expected)) return null;
       let value: unknown;
       try {
         value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -99,6 +99,8 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     revokeAgentToken: guard('revokeAgentToken'),
     setPresence: guard('setPresence'),
     listPresence: guard('listPresence'),
+    setActiveSite: guard('setActiveSite'),
+    activeSites: guard('activeSites'),
     markMonitored: guard('markMonitored'),
     monitoredAt: guard('monitoredAt'),
     close: guard('close'),

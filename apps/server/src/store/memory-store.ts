@@ -100,6 +100,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
   const openByVisitor = new Map<string, string>();
   const agentTokens = new Map<string, { agentId: string; expiresAt: number }>();
   const presence = new Map<string, Presence>();
+  /** Agent id -> the site they work on right now (issue 15, item 4). */
+  const activeSites = new Map<string, string>();
   /** Session id -> when a supervisor first monitored it (issue 15). */
   const monitored = new Map<string, number>();
   /** Agent id -> since when they are idle (became ready, or last got a chat). */
@@ -667,6 +669,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
 
     async listPresence() {
       return structuredClone([...presence.values()]);
+    },
+
+    async setActiveSite(agentId, siteKey) {
+      if (siteKey === null) activeSites.delete(agentId);
+      else activeSites.set(agentId, siteKey);
+    },
+
+    async activeSites() {
+      return Object.fromEntries(activeSites);
     },
 
     async markMonitored(sessionId, at) {

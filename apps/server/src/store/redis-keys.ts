@@ -61,6 +61,8 @@ export interface RedisKeys {
   agentToken(tokenHash: string): string;
   /** Hash agent id -> presence JSON. */
   readonly presence: string;
+  /** Hash agent id -> the site key they work on right now (absent: all of theirs). */
+  readonly activeSite: string;
   /** Sorted set agent id -> since when idle (became ready, or last got a chat). */
   readonly agentIdle: string;
   /** List of a queue's latest waits (ms), newest first. */
@@ -98,6 +100,7 @@ export function redisKeys(prefix: string): RedisKeys {
     idle: `${prefix}idle`,
     agentToken: (tokenHash) => `${prefix}agent-token:${tokenHash}`,
     presence: `${prefix}presence`,
+    activeSite: `${prefix}active-site`,
     agentIdle: `${prefix}agent-idle`,
     queueWaits: (queueId) => `${prefix}queue-waits:${queueId}`,
     offlineMessages: `${prefix}offline-messages`,

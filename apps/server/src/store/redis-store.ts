@@ -669,6 +669,15 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return Object.values(all).map((json) => JSON.parse(json) as Presence);
     },
 
+    async setActiveSite(agentId, siteKey) {
+      if (siteKey === null) await client.hDel(keys.activeSite, agentId);
+      else await client.hSet(keys.activeSite, agentId, siteKey);
+    },
+
+    async activeSites() {
+      return { ...(await client.hGetAll(keys.activeSite)) };
+    },
+
     async markMonitored(sessionId, at) {
       const key = keys.monitored(sessionId);
       // SET NX GET: the earlier time if there was one, in one round trip.

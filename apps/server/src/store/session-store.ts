@@ -402,6 +402,13 @@ export interface SessionStore {
   /** Every agent's recorded presence. */
   listPresence(): Promise<Presence[]>;
   /**
+   * Sets the site an agent works on right now (issue 15, item 4), or (null) all of theirs; kept
+   * beside presence so routing in every process offers them only that site's chats.
+   */
+  setActiveSite(agentId: string, siteKey: string | null): Promise<void>;
+  /** Every agent's active site, by agent id; an agent on all of their sites is absent. */
+  activeSites(): Promise<Record<string, string>>;
+  /**
    * Flags a session as silently monitored by a supervisor (issue 15), so reporting leaves it out
    * of the agents' figures; the first time is kept. Resolves with that first time.
    */

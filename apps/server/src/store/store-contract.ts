@@ -853,6 +853,18 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
           { agentId: 'bob', status: 'notready', reason: 'lunch', since: now },
         ]);
       });
+
+      it("keeps each agent's active site for every process to read (issue 15, item 4)", async () => {
+        expect(await store.activeSites()).toEqual({});
+        await store.setActiveSite('alice', 'north');
+        await store.setActiveSite('bob', 'demo');
+        await store.setActiveSite('bob', 'north');
+        await store.setActiveSite('carol', null);
+        const other = await fixture.another();
+        expect(await other.activeSites()).toEqual({ alice: 'north', bob: 'north' });
+        await other.setActiveSite('alice', null);
+        expect(await store.activeSites()).toEqual({ bob: 'north' });
+      });
     });
 
     describe('monitored sessions (issue 15)', () => {

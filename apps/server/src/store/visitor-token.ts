@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { sameBytes } from '../crypto/same-bytes.js';
 
 /**
  * Visitor tokens are signed, not stored (issue 11): `<visitorId>.<mac>`, the MAC being the
@@ -56,7 +57,7 @@ export function verifyVisitorToken(
   const given = Buffer.from(token.slice(dot + 1));
   for (const kind of ['visitor', 'user'] as const) {
     const expected = mac(secret, kind, siteKey, visitorId);
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return { visitorId, kind };
+    if (sameBytes(given, expected)) return { visitorId, kind };
   }
   return null;
 }
