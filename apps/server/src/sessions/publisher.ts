@@ -110,11 +110,12 @@ export function createPublisher(
 
     /**
      * A read mark moved (issue 14): every tab of the visitor and the bot or agent who has the
-     * session hear it, whichever side read (the reader's other tabs and devices follow too).
+     * session hear it, whichever side read (the reader's other tabs and devices follow too). A
+     * bot's own mark is not sent back to it: a bot has one connection, and it made the mark.
      */
     read(session: SessionSummary, notice: ReadNotice): void {
       toVisitor(session.visitorId).emit('read', notice);
-      toHandler(session.handler)?.read(notice);
+      if (notice.party !== 'bot') toHandler(session.handler)?.read(notice);
     },
 
     /** The queued sessions one agent may see, in order, to their desks. */

@@ -4,7 +4,8 @@
  * cursor passes; every snapshot replays the marks; nobody marks another's session.
  */
 import { type Bot, createBot } from '@parley/bot';
-import type { AckResult, ReadNotice } from '@parley/protocol';
+import type { AckResult, BotClientEvents, BotServerEvents, ReadNotice } from '@parley/protocol';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connectAgent, nextAgentEvent, setPresence } from '../../test/agent.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
@@ -132,6 +133,32 @@ describe.each(kinds)('read receipts ($name store)', (kind) => {
     expect(await live?.markRead(reply?.seq ?? 0)).toEqual({ seq: reply?.seq });
     await marked;
     expect(await live?.markRead(1)).toEqual({ seq: reply?.seq });
+  });
+
+  it('sends a bot’s mark to the visitor, never back to the bot that made it', async () => {
+    await start();
+    const botSocket: Socket<BotServerEvents, BotClientEvents> = io(`${parley.url}/bot`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: demoBotToken },
+    });
+    closers.push(botSocket);
+    const heardByBot: ReadNotice[] = [];
+    botSocket.on('read', (notice) => heardByBot.push(notice));
+    await new Promise((resolve) => botSocket.once('connect', () => resolve(undefined)));
+    const tab = await visitor();
+    const session = await open(tab.socket);
+    const botRead = nextRead(tab.socket, (n) => n.party === 'bot' && n.seq === 1);
+    const handled = await botSocket
+      .timeout(5000)
+      .emitWithAck('session.handled', { handled: { [session.id]: 1 } });
+    expect(handled).toMatchObject({ ok: true });
+    expect(await botRead).toEqual({ sessionId: session.id, party: 'bot', seq: 1 });
+    // The visitor reads too: that mark reaches the bot, so nothing of the bot's own is in flight.
+    const visitorRead = new Promise<ReadNotice>((resolve) => botSocket.once('read', resolve));
+    expect(await markRead(tab.socket, session.id, 1)).toMatchObject({ ok: true, seq: 1 });
+    expect(await visitorRead).toMatchObject({ party: 'visitor', seq: 1 });
+    expect(heardByBot).toEqual([{ sessionId: session.id, party: 'visitor', seq: 1 }]);
   });
 
   it("refuses a mark on someone else's session, a missing one, and a bad payload, changing nothing", async () => {

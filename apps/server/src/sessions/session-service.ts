@@ -288,14 +288,17 @@ export function createSessionService({
           author,
           text: input.text ?? '',
           ...attached.value,
+          // The store checks the session is this visitor's in the same write (issue 16).
+          owner: { visitorId: visitor.visitorId, siteKey: visitor.site.key },
           now: clock(),
         });
       };
       if (input.sessionId) {
-        const own = await ownSession(visitor, input.sessionId);
-        if (!own.ok) return own;
-        // A file is never attached to a closed session: it goes with the message to the next one.
-        if (isOpen(own.value.status) || input.attachmentId === undefined) {
+        // A file is never attached to a closed session: it goes with the message to the next one,
+        // so a file asks first. A text message is one store call.
+        const own = input.attachmentId === undefined ? undefined : await ownSession(visitor, input.sessionId);
+        if (own && !own.ok) return own;
+        if (!own || isOpen(own.value.status)) {
           const written = await write(input.sessionId);
           if (written.ok || written.error.code !== 'session_closed') return published(written);
         }

@@ -368,6 +368,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     async appendMessage(input) {
       const stored = live(input.sessionId, input.now);
       if (!stored) return fail('not_found', `No session ${input.sessionId}`);
+      const { owner } = input;
+      if (
+        owner &&
+        (stored.summary.visitorId !== owner.visitorId || stored.summary.siteKey !== owner.siteKey)
+      ) {
+        return fail('forbidden', 'That session belongs to someone else');
+      }
       const seen = duplicateOf<MessageEvent>(stored, input.author, input.clientId);
       if (seen)
         return {

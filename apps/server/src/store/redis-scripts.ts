@@ -193,10 +193,12 @@ return { 'created', summary, event }
  * is taken after a close too, and does neither; the offline form (mode `form`) needs status
  * `offline` and lists the session among the offline messages. A message with a required handler
  * (ARGV[7], its JSON; empty for none) is written only while the session is in the required
- * status (ARGV[8]) with that handler, else `no_longer_handler`.
+ * status (ARGV[8]) with that handler, else `no_longer_handler`. With an owner (ARGV[9] and
+ * ARGV[10], the visitor id and site key), `forbidden` unless the session is theirs, before all else.
  * KEYS: session, log, clientIds, idle, offlineMessages
  * ARGV: id, dedupeKey (the author and client id, see dedupe-key.ts), eventBody, now, authorRole,
- *       mode ('message' | 'feedback' | 'form'), requiredHandler, requiredStatus
+ *       mode ('message' | 'feedback' | 'form'), requiredHandler, requiredStatus[, ownerVisitorId,
+ *       ownerSiteKey]
  */
 const APPEND_EVENT = `${HELPERS}
 local k_session, k_log, k_clients, k_idle, k_offline = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
@@ -205,6 +207,10 @@ local required, required_status = ARGV[7], ARGV[8]
 
 local status = redis.call('HGET', k_session, 'status')
 if not status then return { 'not_found' } end
+if ARGV[9] and ARGV[9] ~= '' then
+  local owner = redis.call('HMGET', k_session, 'visitorId', 'siteKey')
+  if owner[1] ~= ARGV[9] or owner[2] ~= ARGV[10] then return { 'forbidden' } end
+end
 local seen = redis.call('HGET', k_clients, dedupe_key)
 if seen then
   return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }

@@ -172,6 +172,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     author: Author,
     mode: 'message' | 'feedback' | 'form',
     required?: { handler: Handler; status: SessionStatus },
+    owner?: { visitorId: string; siteKey: string },
   ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
     const { code, summary, event } = await client.parleyAppendEvent(
       [...sessionKeys(id), keys.offlineMessages],
@@ -184,8 +185,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         mode,
         required ? JSON.stringify(required.handler) : '',
         required?.status ?? '',
+        ...(owner ? [owner.visitorId, owner.siteKey] : []),
       ],
     );
+    if (code === 'forbidden') return fail('forbidden', 'That session belongs to someone else');
     if ((code === 'ok' || code === 'duplicate') && summary && event) {
       const value = { event: JSON.parse(event) as E, session: fromPairs(summary) };
       return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
@@ -361,7 +364,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         ...(rich ? { rich } : {}),
         ...(formAnswer ? { formAnswer } : {}),
       };
-      return appendEvent<MessageEvent>(sessionId, clientId, body, now, author, 'message', input.require);
+      return appendEvent<MessageEvent>(
+        sessionId,
+        clientId,
+        body,
+        now,
+        author,
+        'message',
+        input.require,
+        input.owner,
+      );
     },
 
     async appendFeedback(input) {

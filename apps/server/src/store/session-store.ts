@@ -129,6 +129,12 @@ export interface AppendMessageInput {
    * their message.
    */
   require?: { handler: Handler; status: SessionStatus };
+  /**
+   * The visitor the session must belong to, on their site: otherwise `forbidden`, checked in the
+   * same write before anything else (issue 16: a visitor's message is one store call, with no
+   * ownership read before it).
+   */
+  owner?: { visitorId: string; siteKey: string };
   now: number;
 }
 
@@ -277,8 +283,8 @@ export interface SessionStore {
   visitorSessions(visitorId: string, limit: number): Promise<SessionSummary[]>;
   /**
    * Appends a message with the session's next seq, deduplicated per author by client id
-   * (`dedupe-key.ts`: the visitor by role, anyone else by role and id). Fails with `not_found`
-   * or `session_closed`; a duplicate succeeds even after the session closed or left `require`'s
+   * (`dedupe-key.ts`: the visitor by role, anyone else by role and id). Fails with `not_found`,
+   * `forbidden` (not `owner`'s) or `session_closed`; a duplicate succeeds even after the session closed or left `require`'s
    * handler, since it names only what this author wrote. Callers authorise the author first.
    */
   appendMessage(input: AppendMessageInput): Promise<Result<AppendedMessage>>;

@@ -378,6 +378,49 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         });
         expect((await store.getSession(session.id))?.lastSeq).toBe(3);
       });
+
+      it("writes a message with an owner only into that visitor's session on that site, before all else", async () => {
+        const session = await open();
+        const id = clientId();
+        const as = (owner: { visitorId: string; siteKey: string }, clientIdUsed = id) =>
+          store.appendMessage({
+            sessionId: session.id,
+            clientId: clientIdUsed,
+            author: visitorAuthor,
+            text: 'mine?',
+            owner,
+            now,
+          });
+        const refused = { ok: false, error: { code: 'forbidden' } };
+        expect(await as({ visitorId: 'v2', siteKey: 'site' })).toMatchObject(refused);
+        expect(await as({ visitorId: 'v1', siteKey: 'other-site' })).toMatchObject(refused);
+        expect((await store.getSession(session.id))?.lastSeq).toBe(1);
+        expect(await as({ visitorId: 'v1', siteKey: 'site' })).toMatchObject({
+          ok: true,
+          value: { event: { seq: 2 } },
+        });
+        // Not even a retry of what the owner wrote, nor a closed session, tells a stranger anything.
+        expect(await as({ visitorId: 'v2', siteKey: 'site' })).toMatchObject(refused);
+        await store.changeStatus({ sessionId: session.id, to: 'closed', reason: 'visitor', now });
+        expect(await as({ visitorId: 'v2', siteKey: 'site' }, clientId())).toMatchObject(refused);
+        expect(await as({ visitorId: 'v1', siteKey: 'site' }, clientId())).toMatchObject({
+          ok: false,
+          error: { code: 'session_closed' },
+        });
+        expect(
+          await store.appendMessage({
+            sessionId: 'missing',
+            clientId: id,
+            author: visitorAuthor,
+            text: 'x',
+            owner: { visitorId: 'v1', siteKey: 'site' },
+            now,
+          }),
+        ).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+      });
     });
 
     describe('message extras, feedback and data', () => {
