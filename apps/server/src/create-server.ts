@@ -11,6 +11,7 @@ import { createAgentService } from './agents/agent-service.js';
 import { createNoteService } from './agents/note-service.js';
 import { createOfflineService } from './agents/offline-service.js';
 import { createPresenceService } from './agents/presence-service.js';
+import { createStartService } from './agents/start-service.js';
 import { createSupervisorService } from './agents/supervisor-service.js';
 import type { ApiServices } from './api/api-context.js';
 import { apiRoutes } from './api/api-routes.js';
@@ -45,6 +46,7 @@ import { attachBotNamespace } from './realtime/bot-namespace.js';
 import type { HandlerContext } from './realtime/handle.js';
 import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
+import { rooms } from './realtime/rooms.js';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.js';
 import type { RecordsStore } from './records/records-store.js';
 import { createReportService } from './reports/report-service.js';
@@ -345,6 +347,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
         mailer,
         clock,
         logger,
+        visitorOnline: async (visitorId) =>
+          (await nsps.visitor.in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
         ...(deps.emailRetryMs ? { retryMs: deps.emailRetryMs } : {}),
         ...(deps.emailIdleMs ? { idleMs: deps.emailIdleMs } : {}),
       })
@@ -465,6 +469,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     store,
     presence,
     agents,
+    starts: createStartService({ config, store, records, sessions: service, publish, clock }),
     activeSites: createActiveSiteService({ config, store, assigner }),
     reads,
     supervisors,

@@ -15,6 +15,7 @@ export const AGENT_CLIENT_EVENTS = [
   'offline.reply',
   'session.get',
   'session.accept',
+  'session.start',
   'message.send',
   'session.transfer',
   'session.handback',

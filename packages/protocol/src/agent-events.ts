@@ -38,6 +38,7 @@ import type {
   SyncInput,
   TypingInput,
 } from './schemas.js';
+import type { SessionStartInput } from './session-start.js';
 import type {
   AgentNote,
   PresenceAssignInput,
@@ -89,6 +90,13 @@ export interface AgentClientEvents {
   'message.send': (payload: AgentSendInput, ack: Ack<{ seq: number }>) => void;
   /** Sends an assigned chat to another queue, team, agent or skill set. */
   'session.transfer': (payload: AgentTransferInput, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
+  /**
+   * Starts a conversation with a known visitor of a site the agent works on (issue 15, item 5):
+   * assigned to the agent at once, opening on their message; the visitor's widget gets it live
+   * or on its next sync, and an email when offline. `conflict` when the visitor has an open
+   * session, `not_found` for a visitor never seen. Audited.
+   */
+  'session.start': (payload: SessionStartInput, ack: Ack<SessionSync>) => void;
   /** Hands an assigned chat back to the site's entry bot. */
   'session.handback': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
   /** Ends an assigned chat; the visitor is then asked for feedback. */

@@ -21,6 +21,7 @@ export * from './records.js';
 export * from './reports.js';
 export * from './rich-content.js';
 export * from './schemas.js';
+export * from './session-start.js';
 export type * from './site-info.js';
 export * from './status.js';
 export * from './supervisor-schemas.js';

@@ -45,11 +45,19 @@ export interface ConversationRecord {
   rating: (Feedback & { at: number }) | null;
   /** The page it started on. */
   context: { page?: string; title?: string; referrer?: string; locale?: string };
-  direction: 'inbound' | 'outbound';
+  direction: Direction;
   /** Erased: a shell that still counts, with no text or personal data left. */
   deleted: boolean;
   correlationId: string | null;
 }
+
+/**
+ * Who started a conversation (issue 15, item 5): the visitor (`inbound`), a bot or the REST API
+ * (`outbound`), or an agent from the desk (`agent-initiated`). Read from the session's opening.
+ */
+export const DIRECTIONS = ['inbound', 'outbound', 'agent-initiated'] as const;
+
+export type Direction = (typeof DIRECTIONS)[number];
 
 /** What the records know of a visitor of a site. */
 export interface VisitorProfile {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from './limits.js';
+import { DIRECTIONS, type Direction } from './records.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -20,6 +21,8 @@ export const ReportQuerySchema = v.pipe(
     queue: v.optional(id),
     team: v.optional(id),
     agentId: v.optional(id),
+    /** Who started them (issue 15, item 5): the visitor, a bot or the API, or an agent. */
+    direction: v.optional(v.picklist(DIRECTIONS)),
   }),
   v.check((q) => q.from < q.to, '`from` must be before `to`'),
   v.check((q) => q.to - q.from <= REPORT_MAX_RANGE, 'A report covers at most a year'),
@@ -60,9 +63,11 @@ export interface Report {
   query: ReportQuery;
   /** Conversations started per `bucket` (every bucket of the range, empty ones as 0). */
   volume: { bucket: 'hour' | 'day'; points: Array<{ at: number; count: number }> };
+  /** Conversations by who started them (issue 15, item 5): every direction, empty ones as 0. */
+  directions: Array<{ direction: Direction; count: number }>;
   /** Conversations the bots kept to the end versus those handed to humans (queued, assigned or offline). */
   handling: { total: number; botsOnly: number; toHumans: number };
-  /** From the hand-over to humans to the first agent's message. */
+  /** From the hand-over to humans to the first agent's message (not in agent-initiated ones). */
   firstResponse: DurationFigure;
   /** From the first time queued to the first assignment. */
   queueWait: DurationFigure;

@@ -29,10 +29,11 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
  * nobody can take it), an agent may hand a session back to a bot (`queued`/`assigned` ->
  * `bot`), a bot may route a session to another bot's queue (`bot` -> `bot`, a new handler), and
  * an assigned session whose agent went offline, with nobody else to take it, goes to `offline`
- * (`assigned` -> `offline`) so its visitor can leave a message. Any open session may close.
+ * (`assigned` -> `offline`) so its visitor can leave a message, and a conversation an agent starts
+ * (issue 15, item 5) is theirs from the start (`created` -> `assigned`). Any open session may close.
  */
 export const TRANSITIONS: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
-  created: ['prechat', 'bot', 'queued', 'offline', 'closed'],
+  created: ['prechat', 'bot', 'queued', 'assigned', 'offline', 'closed'],
   prechat: ['bot', 'queued', 'offline', 'closed'],
   bot: ['bot', 'queued', 'offline', 'closed'],
   queued: ['assigned', 'queued', 'bot', 'offline', 'closed'],
@@ -53,7 +54,7 @@ export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
 /**
  * The statuses from which `to` can be reached. Stores use it to check a transition atomically
  * (the Redis store hands this list to its Lua script).
- * @example sourcesOf('assigned') // ['queued']
+ * @example sourcesOf('assigned') // ['created', 'queued']
  */
 export function sourcesOf(to: SessionStatus): SessionStatus[] {
   return SESSION_STATUSES.filter((from) => canTransition(from, to));

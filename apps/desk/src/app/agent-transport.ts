@@ -18,6 +18,7 @@ import type {
   RouteOutcome,
   SearchInput,
   SearchPage,
+  SessionStartInput,
   SessionSync,
   Transcript,
   VisitorExport,
@@ -42,6 +43,8 @@ export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq>, 
   replyOffline(input: OfflineReplyInput): Promise<AckResult<{ to: string }>>;
   get(sessionId: string): Promise<AckResult<SessionSync>>;
   accept(sessionId: string): Promise<AckResult<Seq>>;
+  /** Starts a conversation with a known visitor (issue 15, item 5). */
+  start(input: SessionStartInput): Promise<AckResult<SessionSync>>;
   transfer(input: AgentTransferInput): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
   handBack(sessionId: string): Promise<AckResult<Seq>>;
   close(sessionId: string): Promise<AckResult<Seq>>;
@@ -78,6 +81,7 @@ export function createAgentTransport(socket: AgentSocket): AgentTransport {
     replyOffline: (input) => ask((done) => timed().emit('offline.reply', input, done)),
     get: (sessionId) => ask((done) => timed().emit('session.get', { sessionId }, done)),
     accept: (sessionId) => ask((done) => timed().emit('session.accept', { sessionId }, done)),
+    start: (input) => ask((done) => timed().emit('session.start', input, done)),
     transfer: (input) => ask((done) => timed().emit('session.transfer', input, done)),
     handBack: (sessionId) => ask((done) => timed().emit('session.handback', { sessionId }, done)),
     close: (sessionId) => ask((done) => timed().emit('session.close', { sessionId }, done)),

@@ -15,6 +15,7 @@ import {
   type Result,
   type RouteOutcome,
   type TypingNotice,
+  type VisitorRef,
 } from '@parley/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import type { ApiResult } from '../auth/login-api.js';
@@ -56,6 +57,11 @@ export interface ChatCommands {
   /** Sends a chat elsewhere; resolves with where it went, or why not (for the dialog to show). */
   transfer(input: AgentTransferInput): Promise<ApiResult<{ route: RouteOutcome }>>;
   handBack(sessionId: string): void;
+  /**
+   * Starts a conversation with a visitor seen before (issue 15, item 5): once the server agrees,
+   * the chat is in the list and shown; resolves with its id, or why not (for the dialog to show).
+   */
+  startConversation(visitor: VisitorRef, message: string): Promise<ApiResult<{ sessionId: string }>>;
   /** Answers an offline message by email; resolves with the address it went to, or why not. */
   replyOffline(sessionId: string, text: string): Promise<ApiResult<{ to: string }>>;
   closeChat(sessionId: string): void;
@@ -407,6 +413,22 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
         return {
           ok: false,
           error: toDeskError(error, socket.connected ? 'timeout' : 'not_connected', 'transfer'),
+        };
+      }
+    },
+    async startConversation({ siteKey, visitorId }, message) {
+      try {
+        const result = await transport.start({ siteKey, visitorId, message });
+        if (!result.ok) return { ok: false, error: { ...result.error, task: 'start' } };
+        const { ok: _, ...sync } = result;
+        delivery.receiveSync(sync);
+        dispatch({ type: 'transcript' });
+        dispatch({ type: 'show', view: { kind: 'chat', sessionId: sync.session.id } });
+        return { ok: true, value: { sessionId: sync.session.id } };
+      } catch (error) {
+        return {
+          ok: false,
+          error: toDeskError(error, socket.connected ? 'timeout' : 'not_connected', 'start'),
         };
       }
     },

@@ -174,6 +174,8 @@ export function createDeskController(options: DeskControllerOptions): DeskContro
     transfer: (input) => chat()?.transfer(input) ?? Promise.resolve(notConnected),
     handBack: (sessionId) => chat()?.handBack(sessionId),
     replyOffline: (sessionId, text) => chat()?.replyOffline(sessionId, text) ?? Promise.resolve(notConnected),
+    startConversation: (visitor, message) =>
+      chat()?.startConversation(visitor, message) ?? Promise.resolve(notConnected),
     closeChat: (sessionId) => chat()?.closeChat(sessionId),
     dismiss: (sessionId) => chat()?.dismiss(sessionId),
     markSeen: (sessionId, seq) => chat()?.markSeen(sessionId, seq),

@@ -45,6 +45,7 @@ export type DeskTask =
   | 'reports'
   | 'reply'
   | 'supervise'
+  | 'start'
   | 'site';
 
 /** A failure to show: a wire error code (or one of the desk's own), and what it interrupted. */

@@ -96,6 +96,7 @@ export function ChatView({ state, sessionId }: ChatViewProps) {
             label={{ name: chat.session.visitor.name ?? null, email: chat.session.visitor.email ?? null }}
             name={name}
             current={chat.id}
+            canStart={chat.status === 'closed'}
           />
         </VisitorPanel>
       </div>

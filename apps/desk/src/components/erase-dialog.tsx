@@ -1,9 +1,9 @@
 import type { VisitorRef } from '@parley/protocol';
-import { useId, useState } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
-import type { DeskError } from '../app/desk-state.js';
-import { errorText } from '../i18n/error-text.js';
+import { ErrorAlert } from './error-alert.js';
 import { Modal } from './modal.js';
+import { useDialogAction } from './use-dialog-action.js';
 
 export interface EraseDialogProps {
   visitor: VisitorRef;
@@ -19,18 +19,7 @@ export interface EraseDialogProps {
 export function EraseDialog({ visitor, name, onClose }: EraseDialogProps) {
   const { t, commands } = useDesk();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<DeskError | undefined>();
-
-  const erase = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    const result = await commands.eraseVisitor(visitor);
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error);
-  };
+  const { busy, error, run } = useDialogAction(onClose);
 
   return (
     <Modal titleId={`${id}-title`} onClose={onClose}>
@@ -39,7 +28,7 @@ export function EraseDialog({ visitor, name, onClose }: EraseDialogProps) {
         aria-describedby={`${id}-what`}
         onSubmit={(event) => {
           event.preventDefault();
-          void erase();
+          void run(() => commands.eraseVisitor(visitor));
         }}
       >
         <h2 id={`${id}-title`} class="dialog__title">
@@ -55,12 +44,7 @@ export function EraseDialog({ visitor, name, onClose }: EraseDialogProps) {
           <p>{t('erase.kept')}</p>
           <p class="erase__final">{t('erase.final')}</p>
         </div>
-        {error ? (
-          <p class="dialog__error" role="alert">
-            {errorText(error, t)}
-            <span class="banner__details">{t('error.details', { message: error.message })}</span>
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
         <div class="dialog__actions">
           <button type="button" class="button" onClick={onClose}>
             {t('erase.cancel')}

@@ -48,6 +48,7 @@ const CHANGE_KEYS: Record<string, TranslationKey> = {
   'closed-hours': 'change.closed-hours',
   'agent-offline': 'change.agent-offline',
   'new-session': 'change.new-session',
+  'agent-start': 'change.agent-start',
   'signed-in': 'change.signed-in',
   'offline-form': 'change.offline-form',
   visitor: 'change.visitor',

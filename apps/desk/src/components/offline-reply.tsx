@@ -1,10 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
 import type { DeskError } from '../app/desk-state.js';
-import { errorText } from '../i18n/error-text.js';
-
-/** At most what a chat message may hold (the server checks it too). */
-const MAX_REPLY = 4000;
+import { MessageField } from './message-field.js';
 
 /**
  * Answers an offline message by email (issue 13): a button opens a reply box under the message;
@@ -52,28 +49,15 @@ export function OfflineReply({ sessionId, name }: { sessionId: string; name: str
       </p>
       {open ? (
         <form class="offline-reply__form" onSubmit={onSubmit}>
-          <label class="field__label" for={`${id}-text`}>
-            {t('offline.replyText', { name })}
-          </label>
-          <textarea
-            ref={box}
+          <MessageField
             id={`${id}-text`}
-            class="field__input"
-            rows={4}
-            maxLength={MAX_REPLY}
+            label={t('offline.replyText', { name })}
+            hint={t('offline.replyHint')}
             value={text}
-            aria-describedby={`${id}-hint`}
-            onInput={(event) => setText(event.currentTarget.value)}
+            onInput={setText}
+            error={error}
+            inputRef={box}
           />
-          <p id={`${id}-hint`} class="field__hint">
-            {t('offline.replyHint')}
-          </p>
-          {error ? (
-            <p class="dialog__error" role="alert">
-              {errorText(error, t)}
-              <span class="banner__details">{t('error.details', { message: error.message })}</span>
-            </p>
-          ) : null}
           <div class="card__actions">
             <button type="button" class="button button--small" onClick={close}>
               {t('offline.cancel')}

@@ -118,6 +118,7 @@ export function TranscriptDialog({ state, view }: { state: DeskState; view: Tran
                   label={view.visitor ?? { name: null, email: null }}
                   name={name}
                   current={session.id}
+                  canStart={session.status === 'closed' && !session.deleted}
                 />
               </aside>
             </div>

@@ -1,11 +1,11 @@
 import type { AgentTransferInput, Directory, Presence } from '@parley/protocol';
 import { useId, useState } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
-import type { DeskError } from '../app/desk-state.js';
-import { errorText } from '../i18n/error-text.js';
+import { ErrorAlert } from './error-alert.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
 import { presenceName } from './names.js';
+import { useDialogAction } from './use-dialog-action.js';
 
 type Target = 'queue' | 'team' | 'agent' | 'skills';
 
@@ -33,8 +33,7 @@ export function TransferDialog({ sessionId, agentId, directory, team, onClose }:
   const [teamId, setTeamId] = useState(directory.teams[0] ?? '');
   const [agent, setAgent] = useState(colleagues[0]?.id ?? '');
   const [skills, setSkills] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<DeskError | undefined>();
+  const { busy, error, run } = useDialogAction(onClose);
 
   const input = (): AgentTransferInput | undefined => {
     if (target === 'queue') return queue ? { sessionId, queue } : undefined;
@@ -45,13 +44,7 @@ export function TransferDialog({ sessionId, agentId, directory, team, onClose }:
 
   const submit = async () => {
     const payload = input();
-    if (!payload || busy) return;
-    setBusy(true);
-    setError(undefined);
-    const result = await commands.transfer(payload);
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(result.error);
+    if (payload) await run(() => commands.transfer(payload));
   };
 
   return (
@@ -155,12 +148,7 @@ export function TransferDialog({ sessionId, agentId, directory, team, onClose }:
             ))}
           </fieldset>
         ) : null}
-        {error ? (
-          <p class="dialog__error" role="alert">
-            {errorText(error, t)}
-            <span class="banner__details">{t('error.details', { message: error.message })}</span>
-          </p>
-        ) : null}
+        <ErrorAlert error={error} />
         <div class="dialog__actions">
           <button type="button" class="button" onClick={onClose}>
             {t('transfer.cancel')}

@@ -49,6 +49,7 @@ const TASK_KEYS: Record<DeskTask, TranslationKey> = {
   reports: 'task.reports',
   reply: 'task.reply',
   supervise: 'task.supervise',
+  start: 'task.start',
 };
 
 /** Where one code means something particular to one task. */
@@ -57,6 +58,7 @@ const TASK_CODE_KEYS: Partial<Record<DeskTask, Record<string, TranslationKey>>> 
   transfer: { conflict: 'error.conflict.transfer' },
   transcript: { not_found: 'error.not_found.records' },
   history: { not_found: 'error.not_found.records' },
+  start: { conflict: 'error.conflict.start', not_found: 'error.not_found.start' },
 };
 
 /**

@@ -98,7 +98,14 @@ describe('supervisors (issue 15, item 3)', () => {
 
   describe('the authorisation matrix: every /agent event, as every role of either site', () => {
     type Scene = { sessionId: string; visitorId: string };
-    type Outcome = 'ok' | 'forbidden' | 'not_found' | 'invalid_transition' | 'not_configured' | 'no-ack';
+    type Outcome =
+      | 'ok'
+      | 'forbidden'
+      | 'not_found'
+      | 'invalid_transition'
+      | 'not_configured'
+      | 'conflict'
+      | 'no-ack';
     interface Case {
       payload(scene: Scene): unknown;
       /** What `member` (of `role`, on `site`) gets for the demo site's chat, which is bob's. */
@@ -131,6 +138,12 @@ describe('supervisors (issue 15, item 3)', () => {
       'session.accept': {
         payload: ({ sessionId }) => ({ sessionId }),
         expect: (_m, _r, onDemo) => (onDemo ? 'invalid_transition' : 'forbidden'),
+      },
+      // Issue 15, item 5: anyone of the visitor's site may start a conversation with them; this
+      // visitor has one open (bob's chat), so theirs is refused as a conflict, changing nothing.
+      'session.start': {
+        payload: ({ visitorId }) => ({ visitorId, siteKey: 'demo', message: 'Hello again' }),
+        expect: (_m, _r, onDemo) => (onDemo ? 'conflict' : 'forbidden'),
       },
       'message.send': {
         payload: ({ sessionId }) => ({ sessionId, clientId: clientId(), text: 'Hi' }),

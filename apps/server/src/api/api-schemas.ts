@@ -8,6 +8,7 @@
 import {
   AuthorSchema,
   type ConversationRecord,
+  DIRECTIONS,
   FeedbackSchema,
   HandlerSchema,
   type OfflineMessage,
@@ -49,7 +50,7 @@ export const ConversationRecordSchema = v.strictObject({
     referrer: v.optional(v.string()),
     locale: v.optional(v.string()),
   }),
-  direction: v.picklist(['inbound', 'outbound']),
+  direction: v.picklist(DIRECTIONS),
   deleted: v.boolean(),
   correlationId: v.nullable(v.string()),
 });

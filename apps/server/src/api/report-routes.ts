@@ -1,4 +1,4 @@
-import { parsePayload, type Report, ReportQuerySchema } from '@parley/protocol';
+import { DIRECTIONS, parsePayload, type Report, ReportQuerySchema } from '@parley/protocol';
 import * as v from 'valibot';
 import { createReportService } from '../reports/report-service.js';
 import type { ApiServices } from './api-context.js';
@@ -25,6 +25,9 @@ export const ReportApiQuerySchema = v.strictObject({
   queue: v.optional(v.pipe(code, v.description('Routed to this queue'))),
   team: v.optional(v.pipe(code, v.description('Routed to this team'))),
   agent: v.optional(v.pipe(code, v.description('Handled by this agent'))),
+  direction: v.optional(
+    v.pipe(v.picklist(DIRECTIONS), v.description('Started by the visitor, a bot or the API, or an agent')),
+  ),
 });
 
 const duration = v.strictObject({
@@ -41,11 +44,13 @@ export const ReportSchema = v.strictObject({
     queue: v.optional(v.string()),
     team: v.optional(v.string()),
     agentId: v.optional(v.string()),
+    direction: v.optional(v.picklist(DIRECTIONS)),
   }),
   volume: v.strictObject({
     bucket: v.picklist(['hour', 'day']),
     points: v.array(v.strictObject({ at: time, count: v.number() })),
   }),
+  directions: v.array(v.strictObject({ direction: v.picklist(DIRECTIONS), count: v.number() })),
   handling: v.strictObject({ total: v.number(), botsOnly: v.number(), toHumans: v.number() }),
   firstResponse: duration,
   queueWait: duration,
@@ -78,7 +83,7 @@ export function reportRoutes(services: ApiServices) {
       path: '/reports',
       operationId: 'getReport',
       summary:
-        "The site's figures for conversations started in a range (at most a year): conversations per hour or day, bots alone versus humans, first response, queue wait and handling time (median, p90, ms), missed chats, and ratings per agent, team and queue on the site's scale.",
+        "The site's figures for conversations started in a range (at most a year): conversations per hour or day, by direction (inbound, outbound, agent-initiated), bots alone versus humans, first response, queue wait and handling time (median, p90, ms), missed chats, and ratings per agent, team and queue on the site's scale.",
       tag: 'Reports',
       scope: 'read',
       query: ReportApiQuerySchema,
@@ -91,6 +96,7 @@ export function reportRoutes(services: ApiServices) {
           ...(query.queue ? { queue: query.queue } : {}),
           ...(query.team ? { team: query.team } : {}),
           ...(query.agent ? { agentId: query.agent } : {}),
+          ...(query.direction ? { direction: query.direction } : {}),
         });
         if (!parsed.ok) return parsed;
         const report = await reports.forSite(caller.site.key, parsed.value);

@@ -12,6 +12,7 @@ import {
   type SessionStatus,
 } from '@parley/protocol';
 import * as v from 'valibot';
+import { knownVisitor } from '../sessions/known-visitor.js';
 import {
   type ApiServices,
   asAgent,
@@ -247,10 +248,7 @@ export function sessionRoutes(services: ApiServices) {
             await store.identifyVisitor({ siteKey: site.key, userId: who.userId, retentionMs, now: clock() })
           ).visitorId;
         } else if (who.visitorId) {
-          const [latest] = await store.visitorSessions(who.visitorId, 1);
-          const known =
-            (latest && latest.siteKey === site.key) ||
-            (await services.records?.visitor(site.key, who.visitorId));
+          const known = await knownVisitor(store, services.records, site.key, who.visitorId);
           if (!known) return fail('not_found', `No visitor ${who.visitorId} on site ${site.key}`);
           visitorId = who.visitorId;
         } else {
@@ -270,6 +268,7 @@ export function sessionRoutes(services: ApiServices) {
             ...(body.correlationId ? { correlationId: body.correlationId } : {}),
           },
           true,
+          'api',
         );
         return opened.ok ? { ok: true, value: { sessionId: opened.value.id } } : opened;
       },

@@ -130,6 +130,11 @@ export const SiteEmailSchema = v.strictObject({
   team: v.pipe(v.string(), v.trim(), v.email('use an email address such as support@shop.example')),
   /** Whether a visitor may have a chat's transcript emailed at its end (default true). */
   transcripts: v.optional(v.boolean(), true),
+  /**
+   * The site's address (a page with the widget), linked in the mail that brings a visitor back to
+   * a conversation an agent started (issue 15); unset, that mail names the site without a link.
+   */
+  siteUrl: v.optional(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'siteUrl must be http(s)'))),
 });
 
 // Webhook secrets and URLs are checked as the REST API checks them (`webhook-schemas.ts`).

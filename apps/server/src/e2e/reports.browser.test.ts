@@ -77,6 +77,12 @@ describe('the desk’s reports', { timeout: 120_000 }, () => {
       cells('Missed, offline form left', 1),
       cells('Missed, no offline form', 1),
     ]);
+    // Issue 15, item 5: who started them (the scripted day's were all the visitors').
+    expect(await rowsOf(page, 'Who started them')).toEqual([
+      cells('The visitor (inbound)', 8),
+      cells('A bot or the API (outbound)', 0),
+      cells('An agent (agent-initiated)', 0),
+    ]);
     expect(await rowsOf(page, 'Response times')).toEqual([
       cells('First human response', 4, '3:30', '4:42'),
       cells('Queue wait', 4, '2:30', '3:42'),
@@ -134,7 +140,7 @@ describe('the desk’s reports', { timeout: 120_000 }, () => {
     ]);
 
     // One site: the boutique's three conversations, its ratings only.
-    await page.getByLabel('Site').selectOption('boutique');
+    await page.getByLabel('Site', { exact: true }).selectOption('boutique');
     await page.getByRole('button', { name: 'Show' }).click();
     await expect
       .poll(() => summary.locator('tbody tr').first().innerText(), settle)
@@ -148,6 +154,12 @@ describe('the desk’s reports', { timeout: 120_000 }, () => {
       cells('Missed, no offline form', 1),
     ]);
     expect((await rowsOf(page, 'Ratings')).every((row) => row.includes('boutique'))).toBe(true);
+    // Narrowed to those an agent started: none that day.
+    await page.getByLabel('Started by').selectOption({ label: 'An agent (agent-initiated)' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect
+      .poll(() => summary.locator('tbody tr').first().innerText(), settle)
+      .toBe(cells('Conversations', 0));
     expect(problems).toEqual(noProblems);
     await context.close();
   });

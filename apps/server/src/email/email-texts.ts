@@ -14,6 +14,10 @@ const en = {
   'transcript.empty': 'There were no messages.',
   'reply.subject': 'Re: your message to {site}',
   'reply.quote': 'You wrote:',
+  'start.subject': 'A message from {agent} of {site}',
+  'start.intro': '{agent} of {site} started a conversation with you:',
+  'start.link': 'Answer in the chat on {site}',
+  'start.noLink': 'Answer in the chat the next time you visit {site}.',
   footer: 'Sent by {site} through Parley.',
 } as const;
 
@@ -31,6 +35,10 @@ const de: EmailTexts = {
   'transcript.empty': 'Es gab keine Nachrichten.',
   'reply.subject': 'Re: Ihre Nachricht an {site}',
   'reply.quote': 'Sie schrieben:',
+  'start.subject': 'Eine Nachricht von {agent} ({site})',
+  'start.intro': '{agent} von {site} hat eine Unterhaltung mit Ihnen begonnen:',
+  'start.link': 'Im Chat auf {site} antworten',
+  'start.noLink': 'Antworten Sie im Chat, wenn Sie {site} das nächste Mal besuchen.',
   footer: 'Gesendet von {site} über Parley.',
 };
 
@@ -45,6 +53,10 @@ const es: EmailTexts = {
   'transcript.empty': 'No hubo mensajes.',
   'reply.subject': 'Re: su mensaje a {site}',
   'reply.quote': 'Usted escribió:',
+  'start.subject': 'Un mensaje de {agent} de {site}',
+  'start.intro': '{agent} de {site} ha iniciado una conversación con usted:',
+  'start.link': 'Responder en el chat de {site}',
+  'start.noLink': 'Responda en el chat la próxima vez que visite {site}.',
   footer: 'Enviado por {site} a través de Parley.',
 };
 
@@ -59,6 +71,10 @@ const ar: EmailTexts = {
   'transcript.empty': 'لم تكن هناك رسائل.',
   'reply.subject': 'رد: رسالتك إلى {site}',
   'reply.quote': 'كتبتَ:',
+  'start.subject': 'رسالة من {agent} من {site}',
+  'start.intro': 'بدأ {agent} من {site} محادثة معك:',
+  'start.link': 'أجب في الدردشة على {site}',
+  'start.noLink': 'أجب في الدردشة عند زيارتك القادمة لـ {site}.',
   footer: 'أرسله {site} عبر Parley.',
 };
 

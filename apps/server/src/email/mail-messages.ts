@@ -1,4 +1,4 @@
-import type { FormEvent, SessionEvent, SessionSummary } from '@parley/protocol';
+import type { FormEvent, MessageEvent, SessionEvent, SessionSummary } from '@parley/protocol';
 import type { SiteConfig } from '../config/config-schema.js';
 import { emailLocale } from './email-texts.js';
 import { type MailBlock, type MailContent, renderMail } from './render-mail.js';
@@ -96,6 +96,34 @@ export function replyMail(
       { kind: 'paragraph', text },
       { kind: 'paragraph', text: locale.t('reply.quote') },
       { kind: 'quote', text: said },
+    ],
+    locale.t('footer', params),
+  );
+}
+
+/**
+ * A conversation an agent started (issue 15, item 5), for a visitor whose widget was not open: the
+ * agent's message, and the way back to the site (its `siteUrl`, else its name), in the visitor's
+ * language (else the site's).
+ * @example agentStartMail(site, session, message).subject // 'A message from Ada of Shop'
+ */
+export function agentStartMail(
+  site: SiteConfig,
+  session: SessionSummary,
+  message: MessageEvent,
+): MailContent {
+  const locale = emailLocale(session.visitor.locale ?? site.appearance.locale);
+  const params = { agent: message.author.name ?? site.name, site: site.name };
+  const url = site.email?.siteUrl;
+  return renderMail(
+    locale,
+    locale.t('start.subject', params),
+    [
+      { kind: 'paragraph', text: locale.t('start.intro', params) },
+      { kind: 'quote', text: message.text },
+      url
+        ? { kind: 'link', text: locale.t('start.link', params), href: url }
+        : { kind: 'paragraph', text: locale.t('start.noLink', params) },
     ],
     locale.t('footer', params),
   );

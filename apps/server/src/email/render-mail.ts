@@ -7,9 +7,10 @@ export interface MailContent {
   html: string;
 }
 
-/** One block of a mail: a paragraph, a list of labelled values, or a quoted text. */
+/** One block of a mail: a paragraph, a list of labelled values, a quoted text, or a link. */
 export type MailBlock =
   | { kind: 'paragraph'; text: string }
+  | { kind: 'link'; text: string; href: string }
   | { kind: 'fields'; rows: Array<{ label: string; value: string }> }
   | { kind: 'quote'; text: string };
 
@@ -30,6 +31,9 @@ const paragraph = (text: string) => `<p style="margin:0 0 12px;white-space:pre-w
 
 function blockHtml(block: MailBlock): string {
   if (block.kind === 'paragraph') return paragraph(block.text);
+  if (block.kind === 'link') {
+    return `<p style="margin:0 0 12px"><a href="${escapeHtml(block.href)}">${escapeHtml(block.text)}</a></p>`;
+  }
   if (block.kind === 'quote') {
     return `<blockquote style="margin:0 0 12px;padding-inline-start:12px;border-inline-start:3px solid #ccc;white-space:pre-wrap">${escapeHtml(block.text)}</blockquote>`;
   }
@@ -44,6 +48,7 @@ function blockHtml(block: MailBlock): string {
 
 function blockText(block: MailBlock): string {
   if (block.kind === 'paragraph') return block.text;
+  if (block.kind === 'link') return `${block.text}: ${block.href}`;
   if (block.kind === 'quote') return block.text.replace(/^/gm, '> ');
   return block.rows.map(({ label, value }) => `${label}: ${value.replace(/\n/g, '\n  ')}`).join('\n');
 }

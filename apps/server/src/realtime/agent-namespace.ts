@@ -17,6 +17,7 @@ import {
   SearchSchema,
   SessionLabelSchema,
   SessionRefSchema,
+  SessionStartSchema,
   SiteSwitchSchema,
   SyncSchema,
   TypingSchema,
@@ -30,6 +31,7 @@ import type { AgentService } from '../agents/agent-service.js';
 import type { NoteService } from '../agents/note-service.js';
 import type { OfflineService } from '../agents/offline-service.js';
 import type { PresenceService } from '../agents/presence-service.js';
+import type { StartService } from '../agents/start-service.js';
 import type { SupervisorService } from '../agents/supervisor-service.js';
 import { cannedFor } from '../config/canned-config.js';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
@@ -54,6 +56,8 @@ export interface AgentNamespaceDeps {
   store: SessionStore;
   presence: PresenceService;
   agents: AgentService;
+  /** Conversations agents start (issue 15, item 5). */
+  starts: StartService;
   /** The site each agent works on right now (issue 15, item 4). */
   activeSites: ActiveSiteService;
   /** The team view, monitoring, whispers, take-over (issue 15). */
@@ -237,6 +241,20 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
           agents.accept(agent, sessionId),
         ),
       ),
+      'session.start': handler(SessionStartSchema, async (input) => {
+        const started = await deps.starts.start(agent, input);
+        if (started.ok) {
+          const { session } = started.value;
+          await audit.record({
+            actor: { kind: 'agent', id: agent.id },
+            action: 'session.start',
+            target: { kind: 'visitor', id: input.visitorId },
+            siteKey: session.siteKey,
+            details: { sessionId: session.id },
+          });
+        }
+        return started;
+      }),
       'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
       'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) =>
         deps.reads.agentRead(agent, sessionId, seq),

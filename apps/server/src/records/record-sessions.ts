@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { newDeliveryId } from '../webhooks/outbox-row.js';
 import { outboxEntries } from '../webhooks/webhook-events.js';
 import type { OutboxAudience } from '../webhooks/webhook-store.js';
+import { openingDirection } from './direction.js';
 import { json } from './session-rows.js';
 
 /** One session of a batch and its new events (`RecordsStore.recordBatch`). */
@@ -87,6 +88,8 @@ function sessionInput({ session, events }: SessionBatch) {
     rating_at: iso(feedback?.at),
     visitor_context: context,
     correlation_id: session.correlationId ?? null,
+    // Who started it, from its opening event when this batch holds it (null: kept as recorded).
+    direction: openingDirection(events),
     labels: session.labels ?? [],
     offline: session.offline ?? null,
     // What it tells of its visitor (folded with the batch's other sessions of theirs, in SQL).
@@ -180,8 +183,8 @@ WITH s AS MATERIALIZED (
     last_message_seq integer, last_message_text text, last_message_role text,
     last_message_author_id text, last_message_author_name text, last_message_at timestamptz,
     rating_score smallint, rating_tag text, rating_review text, rating_seq integer,
-    rating_at timestamptz, visitor_context jsonb, correlation_id text, labels text[], offline jsonb,
-    name text, email text, attributes jsonb, prechat jsonb)
+    rating_at timestamptz, visitor_context jsonb, correlation_id text, direction text, labels text[],
+    offline jsonb, name text, email text, attributes jsonb, prechat jsonb)
 ),
 erased AS MATERIALIZED (
   SELECT d.id FROM sessions d JOIN s ON s.id = d.id WHERE d.deleted
@@ -273,13 +276,13 @@ INSERT INTO sessions (id, site_key, visitor_id, status, handler_kind, handler_id
   agents, created_at, updated_at, closed_at, last_seq, last_message_seq, last_message_text,
   last_message_role, last_message_author_id, last_message_author_name, last_message_at,
   rating_score, rating_tag, rating_review, rating_seq, rating_at, visitor_context, correlation_id,
-  labels, offline)
+  direction, labels, offline)
 SELECT s.id, s.site_key, s.visitor_id, s.status, s.handler_kind, s.handler_id, s.queue, s.team,
   s.agents, s.created_at, s.updated_at, s.closed_at,
   s.last_seq, s.last_message_seq, s.last_message_text, s.last_message_role,
   s.last_message_author_id, s.last_message_author_name, s.last_message_at, s.rating_score,
   s.rating_tag, s.rating_review, s.rating_seq, s.rating_at, s.visitor_context, s.correlation_id,
-  s.labels, s.offline
+  coalesce(s.direction, 'inbound'), s.labels, s.offline
 FROM s
 ON CONFLICT (id) DO UPDATE SET
   ${fromSummary('visitor_id')}, ${fromSummary('status')}, ${fromSummary('handler_kind')},
@@ -287,6 +290,8 @@ ON CONFLICT (id) DO UPDATE SET
   ${fromSummary('visitor_context')}, ${fromSummary('labels')}, ${fromSummary('offline')},
   -- Set when the session opened and never changed: the first one recorded stays.
   correlation_id = coalesce(sessions.correlation_id, excluded.correlation_id),
+  -- From the opening event, whichever batch holds it (a replay writes the same).
+  direction = coalesce((SELECT s.direction FROM s WHERE s.id = excluded.id), sessions.direction),
   updated_at = greatest(sessions.updated_at, excluded.updated_at),
   last_seq = greatest(sessions.last_seq, excluded.last_seq),
   -- The close event's time once seen; until then, the summary's when it says closed.

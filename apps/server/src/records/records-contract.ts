@@ -47,7 +47,16 @@ export class Chat {
   summary: SessionSummary;
   private at: number;
 
-  constructor(init: { siteKey?: string; visitorId?: string; at?: number; visitor?: VisitorInfo } = {}) {
+  constructor(
+    init: {
+      siteKey?: string;
+      visitorId?: string;
+      at?: number;
+      visitor?: VisitorInfo;
+      /** How it opened (default: to the welcome bot, as a visitor's session does). */
+      opened?: { reason: string; status: SessionStatus; handler: Handler };
+    } = {},
+  ) {
     this.at = init.at ?? T0;
     this.summary = {
       id: randomUUID(),
@@ -62,7 +71,8 @@ export class Chat {
       visitor: init.visitor ?? { page: 'https://shop.example/', locale: 'en' },
       data: {},
     };
-    this.change('bot', { kind: 'bot', id: 'welcome' });
+    const opened = init.opened ?? { reason: 'test', status: 'bot', handler: { kind: 'bot', id: 'welcome' } };
+    this.change(opened.status, opened.handler, undefined, opened.reason);
   }
 
   private next(): { sessionId: string; seq: number; at: number } {
@@ -84,14 +94,14 @@ export class Chat {
     return this;
   }
 
-  change(to: SessionStatus, handler?: Handler | null, by?: Author): this {
+  change(to: SessionStatus, handler?: Handler | null, by?: Author, reason = 'test'): this {
     const from = this.summary.status;
     this.events.push({
       ...this.next(),
       type: 'session.changed',
       from,
       to,
-      reason: 'test',
+      reason,
       ...(by ? { by } : {}),
       ...(handler === undefined ? {} : { handler }),
     });
@@ -220,6 +230,40 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
           erasedAt: null,
         });
         expect(await records.visitor('other', 'v1')).toBeNull();
+      });
+
+      it('keeps who started a session, from its opening, whichever batch brings it', async () => {
+        const started = (visitorId: string, reason: string) =>
+          new Chat({
+            visitorId,
+            opened: { reason, status: 'assigned', handler: { kind: 'agent', id: 'ada' } },
+          }).say(ada, 'Hello, it is Ada from the shop');
+        const direction = async (chat: Chat) => (await records.transcript(chat.id))?.session.direction;
+
+        // The summary alone first (no opening seen yet): inbound until the opening arrives.
+        const byAgent = started('v1', 'agent-start');
+        await records.record(byAgent.summary, []);
+        expect(await direction(byAgent)).toBe('inbound');
+        await save(byAgent);
+        expect(await direction(byAgent)).toBe('agent-initiated');
+        // Later batches, without the opening, and a replay of it, keep it.
+        const before = byAgent.events.length;
+        byAgent.say(visitor, 'Oh, thanks!');
+        await records.record(byAgent.summary, byAgent.events.slice(before));
+        await save(byAgent);
+        expect(await direction(byAgent)).toBe('agent-initiated');
+
+        const byBot = started('v2', 'bot-start');
+        const byApi = started('v3', 'api');
+        const byVisitor = new Chat({ visitorId: 'v4' }).say(visitor, 'Hello');
+        for (const chat of [byBot, byApi, byVisitor]) await save(chat);
+        expect(await direction(byBot)).toBe('outbound');
+        expect(await direction(byApi)).toBe('outbound');
+        expect(await direction(byVisitor)).toBe('inbound');
+        // The column takes no other value (migration 0006's check).
+        await expect(
+          fixture.query(`UPDATE sessions SET direction = 'sideways' WHERE id = '${byBot.id}'`),
+        ).rejects.toThrow();
       });
 
       it('keeps the correlation id the session was started with', async () => {

@@ -62,7 +62,7 @@ export interface SessionsTable {
   rating_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** What the browser told when it opened: page, title, referrer, locale (`SessionContext`). */
   visitor_context: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
-  /** 'inbound' (the visitor started it) or, later, 'outbound'. */
+  /** Who started it (`Direction`): 'inbound', 'outbound' or 'agent-initiated' (`directionOf`). */
   direction: ColumnType<string, string | undefined, string>;
   /** An erased session: a shell that still counts, with no text or personal data left. */
   deleted: ColumnType<boolean, boolean | undefined, boolean>;

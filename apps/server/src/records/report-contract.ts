@@ -27,7 +27,7 @@ export interface ReportSites {
 }
 const SITES: ReportSites = { shop: 'shop', boutique: 'boutique', other: 'other' };
 
-export type ChatClass = new (init: { siteKey?: string; visitorId?: string; at?: number }) => Chat;
+export type ChatClass = new (init: ConstructorParameters<typeof Chat>[0]) => Chat;
 
 interface Handed {
   at: number;
@@ -149,6 +149,11 @@ export function describeReportFigures(records: () => RecordsStore, ChatOf: ChatC
         count: [0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 1, 1, 1][hour] ?? 0,
       }));
       expect(report.volume).toEqual({ bucket: 'hour', points: hourly });
+      expect(report.directions).toEqual([
+        { direction: 'inbound', count: 8 },
+        { direction: 'outbound', count: 0 },
+        { direction: 'agent-initiated', count: 0 },
+      ]);
       expect(report.handling).toEqual({ total: 8, botsOnly: 2, toHumans: 6 });
       // Percentiles interpolate (percentile_cont): queue waits of 1, 2, 3 and 4 minutes have a
       // median of 2.5 and a p90 of 3 + 0.7 = 3.7 minutes.
@@ -169,6 +174,53 @@ export function describeReportFigures(records: () => RecordsStore, ChatOf: ChatC
         rating('queue', 'sales', 'boutique', 'nps', 2, 8, 1, 1, 0),
         rating('queue', 'support', 'shop', 'stars', 2, 4, 0, 2, 4),
       ]);
+    });
+
+    it('counts conversations by who started them (issue 15, item 5), and narrows by it', async () => {
+      const at = REPORT_DAY + 14 * HOUR;
+      // I (shop, 14:00): Ada starts it, the visitor answers, it closes. J (boutique, 15:00): a bot does.
+      const byAda = new ChatOf({
+        siteKey: 'shop',
+        at,
+        visitorId: 'v-ada',
+        opened: { reason: 'agent-start', status: 'assigned', handler: { kind: 'agent', id: 'ada' } },
+      })
+        .say(ada, 'Your order has shipped. Any questions?')
+        .say(visitor, 'No, thanks!')
+        .close();
+      const byBot = new ChatOf({
+        siteKey: 'boutique',
+        at: at + HOUR,
+        visitorId: 'v-bot',
+        opened: { reason: 'bot-start', status: 'bot', handler: { kind: 'bot', id: 'welcome' } },
+      })
+        .say(bot, 'Your parcel is on its way')
+        .close();
+      await records().recordBatch(
+        [byAda, byBot].map((chat) => ({ session: chat.summary, events: chat.events })),
+      );
+
+      const report = await records().report(day);
+      expect(report.directions).toEqual([
+        { direction: 'inbound', count: 8 },
+        { direction: 'outbound', count: 1 },
+        { direction: 'agent-initiated', count: 1 },
+      ]);
+      expect(report.handling).toEqual({ total: 10, botsOnly: 3, toHumans: 7 });
+      // Ada's own opening answers nobody: the first responses are the four of before; her chat's
+      // handling (assigned at 14:01, closed at 14:04) counts.
+      expect(report.firstResponse).toEqual({ count: 4, median: 3.5 * MIN, p90: 4.7 * MIN });
+      expect(report.handlingTime.count).toBe(5);
+
+      const agentInitiated = await records().report({ ...day, direction: 'agent-initiated' });
+      expect(agentInitiated.handling).toEqual({ total: 1, botsOnly: 0, toHumans: 1 });
+      expect(agentInitiated.handlingTime).toEqual({ count: 1, median: 3 * MIN, p90: 3 * MIN });
+      expect(agentInitiated.volume.points.filter((p) => p.count > 0)).toEqual([{ at, count: 1 }]);
+      expect(agentInitiated.directions.map((d) => d.count)).toEqual([0, 0, 1]);
+      const outbound = await records().report({ ...day, direction: 'outbound', siteKey: 'boutique' });
+      expect(outbound.handling).toEqual({ total: 1, botsOnly: 1, toHumans: 0 });
+      const inbound = await records().report({ ...day, direction: 'inbound' });
+      expect(inbound.handling).toEqual({ total: 8, botsOnly: 2, toHumans: 6 });
     });
 
     it('counts per day over a longer range, empty days as 0', async () => {

@@ -1,4 +1,11 @@
-import type { DurationFigure, RatingRow, Report, ReportScale } from '@parley/protocol';
+import {
+  DIRECTIONS,
+  type Direction,
+  type DurationFigure,
+  type RatingRow,
+  type Report,
+  type ReportScale,
+} from '@parley/protocol';
 import { type Expression, expressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { RecordsDatabase, SessionsTable } from './records-database.js';
 import type { RecordsScope } from './records-store.js';
@@ -15,6 +22,8 @@ export interface ReportFilter {
   team?: string;
   /** Sessions this agent handled (and, in the ratings, only this agent's row). */
   agentId?: string;
+  /** Sessions started this way (issue 15, item 5). */
+  direction?: Direction;
   /** Each site's feedback scale (`stars` when not given): ratings are never mixed across them. */
   scales?: Readonly<Record<string, ReportScale>>;
 }
@@ -47,6 +56,7 @@ function reportFilters(filter: ReportFilter): Expression<SqlBool> {
   if (filter.team !== undefined) conditions.push(eb('s.team', '=', filter.team));
   if (filter.agentId !== undefined)
     conditions.push(sql<SqlBool>`${sql.ref('s.agents')} @> ARRAY[${filter.agentId}]::text[]`);
+  if (filter.direction !== undefined) conditions.push(eb('s.direction', '=', filter.direction));
   return eb.and(conditions);
 }
 
@@ -79,6 +89,16 @@ async function volume(db: Db, filter: ReportFilter): Promise<ReportFigures['volu
   return { bucket, points };
 }
 
+/** Conversations by who started them, every direction listed (empty ones as 0). */
+async function directions(db: Db, filter: ReportFilter): Promise<ReportFigures['directions']> {
+  const rows = await sessions(db, filter)
+    .select(['s.direction', sql<number>`count(*)::int`.as('count')])
+    .groupBy('s.direction')
+    .execute();
+  const counts = new Map(rows.map((row) => [row.direction, row.count]));
+  return DIRECTIONS.map((direction) => ({ direction, count: counts.get(direction) ?? 0 }));
+}
+
 /** Kept by bots to the end, versus handed to humans (queued, assigned or offline, or an agent wrote). */
 async function handling(db: Db, filter: ReportFilter): Promise<ReportFigures['handling']> {
   const handed = sql<SqlBool>`(${firstChangeTo('queued', 'assigned', 'offline')} IS NOT NULL
@@ -99,9 +119,12 @@ async function duration(
   start: RawBuilder<Date | null>,
   end: RawBuilder<Date | null>,
   agentsOnly: boolean,
+  /** Only sessions a visitor, a bot or the API started: an agent's own opening is no response. */
+  answered = false,
 ): Promise<DurationFigure> {
   const spans = sessions(db, filter)
     .$if(agentsOnly, (qb) => qb.where(countsForAgents()))
+    .$if(answered, (qb) => qb.where('s.direction', '<>', 'agent-initiated'))
     .select([start.as('start_at'), end.as('end_at')]);
   const row = await db
     .selectFrom(spans.as('t'))
@@ -200,10 +223,11 @@ export async function reportFigures(db: Db, filter: ReportFilter): Promise<Repor
   const queued = firstChangeTo('queued');
   const assigned = firstChangeTo('assigned');
   const handed = firstChangeTo('queued', 'assigned');
-  const [vol, mix, firstResponse, queueWait, handlingTime, miss, rates] = await Promise.all([
+  const [vol, dirs, mix, firstResponse, queueWait, handlingTime, miss, rates] = await Promise.all([
     volume(db, filter),
+    directions(db, filter),
     handling(db, filter),
-    duration(db, filter, handed, firstAgentMessage, true),
+    duration(db, filter, handed, firstAgentMessage, true, true),
     duration(db, filter, queued, assigned, false),
     duration(db, filter, assigned, sql`s.closed_at`, true),
     missed(db, filter),
@@ -211,6 +235,7 @@ export async function reportFigures(db: Db, filter: ReportFilter): Promise<Repor
   ]);
   return {
     volume: vol,
+    directions: dirs,
     handling: mix,
     firstResponse,
     queueWait,

@@ -1,5 +1,6 @@
 import type { Author, Role, SessionEvent, SessionStatus } from '@parley/protocol';
 import type { Selectable } from 'kysely';
+import { asDirection } from './direction.js';
 import type { EventsTable, SessionsTable, VisitorsTable } from './records-database.js';
 import type { SessionContext, SessionRecord, VisitorProfile } from './records-store.js';
 
@@ -46,7 +47,7 @@ export function toSessionRecord(row: Selectable<SessionsTable>): SessionRecord {
     lastMessage,
     rating,
     context: (row.visitor_context ?? {}) as SessionContext,
-    direction: row.direction === 'outbound' ? 'outbound' : 'inbound',
+    direction: asDirection(row.direction),
     deleted: row.deleted,
     correlationId: row.correlation_id,
   };

@@ -111,27 +111,22 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     Object.entries({ ...current, ...patch }).filter(([, value]) => value !== null).length;
 
   /** A session this bot opened: it holds the session already, so it is published, not announced. */
-  const opened = async (
+  const opened = (
     bot: BotConfig,
     site: SiteConfig,
     visitorId: string,
     previous: SessionSummary,
     input: { message?: BotMessage | undefined; data?: SessionData | undefined },
     reason: string,
-  ): Promise<Result<SessionSync>> => {
-    const { session, created } = await sessions.open({ site, visitorId }, previous.visitor, {
-      handler: { kind: 'bot', id: bot.id },
-      openedByHandler: true,
-      reason,
-      ...(input.data ? { data: input.data } : {}),
-    });
-    if (!created) return fail('conflict', 'The visitor already has an open session');
-    if (input.message) await say(bot, session, `${reason}:${session.id}`, input.message);
-    const fresh = (await store.getSession(session.id)) ?? session;
-    const events = await store.eventsSince(session.id, 0, LIMITS.syncEvents);
-    // Its own opening and first message are handled already: the bot made them.
-    return { ok: true, value: { session: fresh, events, handled: fresh.lastSeq } };
-  };
+  ): Promise<Result<SessionSync>> =>
+    sessions.openAsHandler(
+      { site, visitorId },
+      previous.visitor,
+      { handler: { kind: 'bot', id: bot.id }, reason, ...(input.data ? { data: input.data } : {}) },
+      async (session) => {
+        if (input.message) await say(bot, session, `${reason}:${session.id}`, input.message);
+      },
+    );
 
   return {
     ownSession,

@@ -9,6 +9,7 @@ import {
   LIMITS,
   type Result,
   type SessionData,
+  type SessionStatus,
   type SessionSummary,
   type SessionSync,
   type VisitorInfo,
@@ -50,7 +51,13 @@ export interface Attachments {
 export interface OpenOptions {
   /** Who takes the session (default: the site's entry bot). */
   handler?: Handler;
-  /** Why it opened: `entry` (the visitor), `new-session` or `bot-start` (a bot). */
+  /** Its first status (default `bot`); `assigned` for a conversation an agent starts. */
+  status?: SessionStatus;
+  /**
+   * Why it opened: `entry` or `template` (the visitor), `api` or `api-template` (the REST API),
+   * `new-session` or `bot-start` (a bot), `agent-start` (an agent, issue 15); the records read its
+   * direction from it (`directionOf`).
+   */
   reason?: string;
   data?: SessionData;
   /** The handler (a bot) opens it itself: it is not welcomed (see `OpenSessionInput`). */
@@ -127,7 +134,7 @@ export function createSessionService({
       siteKey: site.key,
       visitorId: visitor.visitorId,
       visitor: info,
-      status: 'bot',
+      status: options.status ?? 'bot',
       handler: options.handler ?? { kind: 'bot', id: site.entry.bot },
       reason,
       idleTimeoutMs: site.idleTimeoutSeconds * 1000,
@@ -143,7 +150,8 @@ export function createSessionService({
         { sessionId: session.id, site: site.key, visitorId: visitor.visitorId, reason },
         'session opened',
       );
-      if (reason === 'entry') {
+      // The visitor's own, or one the REST API opened as if the visitor had come (`api`).
+      if (reason === 'entry' || reason === 'api') {
         for (const event of events) publish.toVisitor(session, event);
         if (options.announce !== false) publish.created(handOverSync(session, events));
       } else {
@@ -151,6 +159,26 @@ export function createSessionService({
       }
     }
     return opened;
+  };
+
+  /**
+   * A session a bot or an agent opens for a visitor itself (`bot-start`, `new-session`,
+   * `agent-start`): its handler holds it at once, so it is published, not announced. `say` writes
+   * the opening message. Answers the session with its log, all of it handled (its handler made it);
+   * `conflict` when the visitor has a session open.
+   */
+  const openAsHandler = async (
+    visitor: VisitorRef,
+    info: VisitorInfo,
+    options: OpenOptions & { handler: Handler; reason: string },
+    say: (session: SessionSummary) => Promise<unknown>,
+  ): Promise<Result<SessionSync>> => {
+    const { session, created } = await open(visitor, info, { ...options, openedByHandler: true });
+    if (!created) return fail('conflict', 'The visitor already has an open session');
+    await say(session);
+    const fresh = (await store.getSession(session.id)) ?? session;
+    const events = await store.eventsSince(session.id, 0, LIMITS.syncEvents);
+    return { ok: true, value: { session: fresh, events, handled: fresh.lastSeq } };
   };
 
   /**
@@ -205,6 +233,7 @@ export function createSessionService({
 
   return {
     open,
+    openAsHandler,
     sync,
     published,
     attachmentFor,

@@ -85,6 +85,8 @@ export function createVisitorRouting({
         appParams?: Record<string, Record<string, string>> | undefined;
       },
       identified: boolean,
+      /** Who asks: the visitor's widget, or the REST API (its sessions' direction is `outbound`). */
+      startedBy: 'visitor' | 'api' = 'visitor',
     ): Promise<Result<SessionSummary>> {
       const { site } = visitor;
       const name = input.template;
@@ -105,8 +107,10 @@ export function createVisitorRouting({
         visitorInfo = known.value;
       }
       const correlation = input.correlationId ? { correlationId: input.correlationId } : {};
+      const api = startedBy === 'api';
       if (!template || name === undefined) {
-        return { ok: true, value: (await sessions.open(visitor, visitorInfo, correlation)).session };
+        const options = { ...correlation, ...(api ? { reason: 'api' } : {}) };
+        return { ok: true, value: (await sessions.open(visitor, visitorInfo, options)).session };
       }
 
       const app = template.bot ?? (template.queue ? undefined : site.entry.bot);
@@ -115,7 +119,7 @@ export function createVisitorRouting({
       const opened = await sessions.open(visitor, visitorInfo, {
         ...(handler ? { handler } : {}),
         // A session for a human queue is routed before its entry bot hears of it.
-        reason: template.queue ? 'template' : 'entry',
+        reason: template.queue ? (api ? 'api-template' : 'template') : api ? 'api' : 'entry',
         data: { ...params, template: name },
         // The bot hears of it once the welcome is written, so it sees the welcome in the log.
         announce: !template.welcome,

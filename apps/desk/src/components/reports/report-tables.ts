@@ -17,7 +17,7 @@ export function scoreText(row: RatingRow, t: Translate): string {
 }
 
 /**
- * The report's four tables, each shown and exported (CSV) from the same rows, so a download says
+ * The report's five tables, each shown and exported (CSV) from the same rows, so a download says
  * what the screen says.
  */
 export function reportTables(report: Report, directory: Directory, t: Translate) {
@@ -43,6 +43,11 @@ export function reportTables(report: Report, directory: Directory, t: Translate)
       [t('reports.missedForm'), report.missed.withForm],
       [t('reports.missedNoForm'), report.missed.withoutForm],
     ],
+  };
+  const directions: ReportTable = {
+    name: 'directions',
+    head: [t('reports.startedBy'), t('reports.count')],
+    rows: report.directions.map((d) => [t(`reports.direction.${d.direction}`), d.count]),
   };
   const timesTable: ReportTable = {
     name: 'response-times',
@@ -73,5 +78,5 @@ export function reportTables(report: Report, directory: Directory, t: Translate)
       scoreText(row, t),
     ]),
   };
-  return { volume, summary, times: timesTable, ratings };
+  return { volume, summary, directions, times: timesTable, ratings };
 }

@@ -1,4 +1,10 @@
-import { REPORT_MAX_RANGE, type Report, type ReportQuery } from '@parley/protocol';
+import {
+  DIRECTIONS,
+  type Direction,
+  REPORT_MAX_RANGE,
+  type Report,
+  type ReportQuery,
+} from '@parley/protocol';
 import { useCallback, useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { useDesk } from '../../app/desk-context.js';
 import type { DeskError, DeskState } from '../../app/desk-state.js';
@@ -23,6 +29,8 @@ interface Fields {
   queue: string;
   team: string;
   agentId: string;
+  /** Who started them (issue 15, item 5); empty, anyone. */
+  direction: string;
 }
 
 const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
@@ -35,7 +43,10 @@ const initialFields = (now: number): Fields => ({
   queue: '',
   team: '',
   agentId: '',
+  direction: '',
 });
+
+const isDirection = (value: string): value is Direction => (DIRECTIONS as readonly string[]).includes(value);
 
 /** The query the fields ask for (the end day taken in whole), or null when the range is not one. */
 export function queryOf(fields: Fields): ReportQuery | null {
@@ -50,6 +61,7 @@ export function queryOf(fields: Fields): ReportQuery | null {
     ...(fields.queue ? { queue: fields.queue } : {}),
     ...(fields.team ? { team: fields.team } : {}),
     ...(fields.agentId ? { agentId: fields.agentId } : {}),
+    ...(isDirection(fields.direction) ? { direction: fields.direction } : {}),
   };
 }
 
@@ -98,7 +110,7 @@ function DataTable({ id, title, table }: { id: string; title: string; table: Rep
   );
 }
 
-/** The figures: two charts (uPlot) and four tables, each downloadable as CSV. */
+/** The figures: two charts (uPlot) and five tables, each downloadable as CSV. */
 function Figures({ report, state }: { report: Report; state: DeskState }) {
   const { t } = useDesk();
   const tables = useMemo(() => reportTables(report, state.directory, t), [report, state.directory, t]);
@@ -133,6 +145,7 @@ function Figures({ report, state }: { report: Report; state: DeskState }) {
       </section>
       <DataTable id="report-volume" title={t('reports.volume')} table={tables.volume} />
       <DataTable id="report-summary" title={t('reports.summary')} table={tables.summary} />
+      <DataTable id="report-directions" title={t('reports.directions')} table={tables.directions} />
       <section class="report__part" aria-labelledby="report-times-chart">
         <h3 id="report-times-chart" class="report__title">
           {t('reports.times')}
@@ -252,6 +265,11 @@ export function ReportsView({ state }: ReportsViewProps) {
             'agentId',
             t('reports.agent'),
             directory.agents.map((agent) => ({ value: agent.id, label: agent.name })),
+          )}
+          {select(
+            'direction',
+            t('reports.direction'),
+            DIRECTIONS.map((direction) => ({ value: direction, label: t(`reports.direction.${direction}`) })),
           )}
           <button type="submit" class="button button--primary">
             {t('reports.apply')}

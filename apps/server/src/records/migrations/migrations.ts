@@ -4,6 +4,7 @@ import * as webhooks from './0002-webhooks.js';
 import * as apiKeys from './0003-api-keys.js';
 import * as monitoredSessions from './0004-monitored-sessions.js';
 import * as teamTools from './0005-team-tools.js';
+import * as agentInitiated from './0006-agent-initiated.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed here rather than found by scanning a
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-api-keys': apiKeys,
   '0004-monitored-sessions': monitoredSessions,
   '0005-team-tools': teamTools,
+  '0006-agent-initiated': agentInitiated,
 };
 
 export const migrationProvider: MigrationProvider = {
