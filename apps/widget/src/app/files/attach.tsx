@@ -3,7 +3,7 @@
  * and drag and drop anywhere in the panel; the upload's progress with a cancel; a clear error
  * past the site's limits. A chunk of its own (`lazy/attach.js`), fetched as the message box shows.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
 import { Icon } from '../components/icons.js';
 import { filesTranslate, formatSize } from './file-texts.js';
@@ -60,8 +60,10 @@ export function Attach({ limits }: AttachProps) {
     });
   };
 
-  // Paste (a screenshot) and drop (a file from the desktop) anywhere in the frame.
-  useEffect(() => {
+  // Paste (a screenshot) and drop (a file from the desktop) anywhere in the frame. A layout
+  // effect: listening before the attach button is painted, so no paste falls between the two
+  // (a plain effect runs a frame later, and a loaded machine made that gap long enough to lose one).
+  useLayoutEffect(() => {
     const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
     const paste = (event: ClipboardEvent) => {
       const file = event.clipboardData?.files[0];
