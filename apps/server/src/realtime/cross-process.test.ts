@@ -7,6 +7,7 @@
 import { createDelivery, createLiveSignals } from '@parley/client';
 import type { AckResult, BotClientEvents, BotServerEvents, SessionHeads } from '@parley/protocol';
 import type pino from 'pino';
+import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capturedLogger } from '../../test/captured-logger.js';
@@ -145,6 +146,39 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     const head = { heads: { [visitor.sessionId]: said.seq } };
     await expect.poll(() => heardByVisitor).toContainEqual(head);
     await expect.poll(() => heardByBot).toContainEqual(head);
+  });
+
+  it('publishes nothing while alone, and carries everything once a second process starts', async () => {
+    const a = await startServer();
+    const aAdapter = adapters[0];
+    if (!aAdapter) throw new Error('A has an adapter');
+    expect(aAdapter.alone()).toBe(true);
+    const redisCli = createClient({ url: redis.url });
+    await redisCli.connect();
+    const publishes = async () => {
+      const stats = await redisCli.info('commandstats');
+      return Number(/cmdstat_publish:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+    };
+    try {
+      const before = await publishes();
+      const visitor = await visitorOn(a);
+      expect(await publishes()).toBe(before);
+
+      // B starts: A hears its hello and broadcasts again, and the bot on B answers the visitor on A.
+      const bServer = await startServer();
+      await expect.poll(() => aAdapter.alone()).toBe(false);
+      const bot = await botOn(bServer);
+      const said = await bot.timeout(5000).emitWithAck('message.send', {
+        sessionId: visitor.sessionId,
+        clientId: 'not-alone-0001',
+        text: 'from B, live',
+      });
+      expect(said).toMatchObject({ ok: true });
+      await expect.poll(() => texts(visitor.delivery, visitor.sessionId)).toEqual(['hello', 'from B, live']);
+      expect(await publishes()).toBeGreaterThan(before);
+    } finally {
+      redisCli.destroy();
+    }
   });
 
   it('makes a visitor who missed an event resume on heads', async () => {

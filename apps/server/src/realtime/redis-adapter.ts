@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
-import type { ServerOptions } from 'socket.io';
+import { createClient, type RedisClientType } from 'redis';
+import type { Namespace, ServerOptions } from 'socket.io';
 import { type ThrottledLog, throttledLog } from '../logging/throttled-log.js';
 
 /** The Socket.IO Redis adapter with what the server watches of its two connections. */
@@ -11,11 +12,14 @@ export interface RedisAdapter {
   /** Whether both connections are up (for `/readyz`). */
   ready(): boolean;
   /**
-   * Calls `listener` each time the subscriber is subscribed again after a reconnect: what other
-   * processes published meanwhile never arrived here, so local clients should resume. Returns
-   * the function that stops it.
+   * Calls `listener` each time local clients should resume: the subscriber is subscribed again
+   * after a reconnect (what other processes published meanwhile never arrived here), and a moment
+   * after this process announced itself to its peers (what they broadcast only locally until they
+   * heard of it). Returns the function that stops it.
    */
   onResubscribed(listener: () => void): () => void;
+  /** Whether this process knows of no other on the same channels: its broadcasts stay local. */
+  alone(): boolean;
   /** Disconnects both clients. */
   close(): Promise<void>;
 }
@@ -30,6 +34,8 @@ export interface RedisAdapterOptions {
    * default, 5 s, unless given. A broadcast that fails is logged and made good by `heads`/`resync`.
    */
   commandTimeoutMs?: number;
+  /** How often the processes on these channels are counted (default 1 s). */
+  peerCheckMs?: number;
 }
 
 /**
@@ -80,7 +86,7 @@ function unawaitedSafe<C extends object>(client: C, role: 'pub' | 'sub', log: Th
  * const server = await createServer({ config, store, redisAdapter: shared });
  */
 export async function createRedisAdapter(options: RedisAdapterOptions): Promise<RedisAdapter> {
-  const { url, key, logger, commandTimeoutMs } = options;
+  const { url, key, logger, commandTimeoutMs, peerCheckMs = 1000 } = options;
   // Apart, so that a burst of one (reconnect attempts) does not hide the first of the other.
   const connectionErrors = throttledLog(logger, 10_000);
   const failedCommands = throttledLog(logger, 10_000);
@@ -93,6 +99,17 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
   const sub = pub.duplicate().on('error', onError('sub'));
 
   const listeners = new Set<() => void>();
+  const resume = () => {
+    for (const listener of listeners) listener();
+  };
+  const peers = createPeers({
+    pub,
+    sub,
+    channel: `${key}#peers`,
+    checkMs: peerCheckMs,
+    resume,
+    failedCommands,
+  });
   let subscribedOnce = false;
   // node-redis emits 'ready' once it has subscribed again to every channel it had.
   sub.on('ready', () => {
@@ -101,25 +118,108 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
       return;
     }
     logger.warn('Socket.IO adapter: subscriber reconnected; local clients resume');
-    for (const listener of listeners) listener();
+    resume();
+    peers.announce();
   });
 
   await Promise.all([pub.connect(), sub.connect()]);
+  await peers.start();
+  const redisAdapter = createAdapter(
+    unawaitedSafe(pub, 'pub', failedCommands),
+    unawaitedSafe(sub, 'sub', failedCommands),
+    {
+      key,
+    },
+  );
   return {
-    adapter: createAdapter(
-      unawaitedSafe(pub, 'pub', failedCommands),
-      unawaitedSafe(sub, 'sub', failedCommands),
-      {
-        key,
-      },
-    ),
+    // Issue 16: a process alone on its channels broadcasts locally only (each `PUBLISH` cost
+    // Redis a call and this process the decoding of its own message).
+    // A function, not an arrow: Socket.IO calls it with `new`, and takes the object it returns.
+    adapter: function alonePublishesNothing(nsp: Namespace) {
+      const adapter = redisAdapter(nsp);
+      const broadcast = adapter.broadcast.bind(adapter);
+      adapter.broadcast = (packet, opts) =>
+        broadcast(packet, peers.alone() ? { ...opts, flags: { ...opts.flags, local: true } } : opts);
+      return adapter;
+    },
     ready: () => pub.isReady && sub.isReady,
+    alone: () => peers.alone(),
     onResubscribed(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      peers.stop();
       await Promise.all([pub.close(), sub.close()]);
+    },
+  };
+}
+
+/**
+ * Which processes share the adapter's channels: each subscribes to `channel` and says hello on
+ * it as it starts and after every reconnect of its subscriber; the subscribers are counted every
+ * `checkMs` (`PUBSUB NUMSUB`). A process is alone while it counts only itself and has heard no
+ * hello since. A newcomer's clients may miss what the others broadcast only locally before they
+ * heard its hello, so it has its clients resume (`resume`) once that hello has surely arrived.
+ */
+function createPeers(deps: {
+  pub: RedisClientType;
+  sub: RedisClientType;
+  channel: string;
+  checkMs: number;
+  resume: () => void;
+  failedCommands: ThrottledLog;
+}) {
+  const { pub, sub, channel, checkMs } = deps;
+  const me = randomUUID();
+  // Until counted, not alone: broadcasting to nobody costs a little, missing a peer loses events.
+  let alone = false;
+  let timer: NodeJS.Timeout | undefined;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, run: () => void) => {
+    const handle = setTimeout(() => {
+      timers.delete(handle);
+      run();
+    }, ms);
+    handle.unref();
+    timers.add(handle);
+  };
+  /** Hellos heard: a count that a hello overtook (its reply came after) is stale. */
+  let hellos = 0;
+  const count = async () => {
+    const heard = hellos;
+    try {
+      const counts = await pub.pubSubNumSub(channel);
+      if (hellos === heard) alone = (counts[channel] ?? 0) <= 1;
+    } catch (error) {
+      alone = false;
+      deps.failedCommands.warn({ err: error }, 'Socket.IO adapter: cannot count the other processes');
+    }
+  };
+  const announce = () => {
+    pub.publish(channel, me).then(
+      () => later(2 * checkMs, deps.resume),
+      (error: unknown) => deps.failedCommands.warn({ err: error }, 'Socket.IO adapter: cannot say hello'),
+    );
+  };
+  return {
+    alone: () => alone,
+    async start() {
+      await sub.subscribe(channel, (message) => {
+        if (message === me) return;
+        // Another process is here (new, or back): broadcast to it from now on.
+        hellos += 1;
+        alone = false;
+      });
+      announce();
+      await count();
+      timer = setInterval(() => void count(), checkMs);
+      timer.unref();
+    },
+    announce,
+    stop() {
+      clearInterval(timer);
+      for (const handle of timers) clearTimeout(handle);
     },
   };
 }
