@@ -122,4 +122,42 @@ describe('records writer: a sink that takes a round at once', () => {
     expect(calls).toEqual([4]);
     expect(await writer.flush()).toBe(0);
   });
+
+  it('writes a backlog round as two concurrent calls, each visitor in one, every event once', async () => {
+    // 6 sessions of 6 visitors with 400 messages each: one round of 2,406 events.
+    const store = await storeWith(6, 400);
+    const batches: Array<{ visitors: string[]; events: number }> = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const seqs = new Map<string, number[]>();
+    const sink: RecordsSink = {
+      async record() {
+        throw new Error('a batch sink is written through recordBatch');
+      },
+      async recordBatch(batch) {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        batches.push({
+          visitors: batch.map((b) => b.session.visitorId),
+          events: batch.reduce((sum, b) => sum + b.events.length, 0),
+        });
+        for (const { session, events } of batch) {
+          seqs.set(session.id, [...(seqs.get(session.id) ?? []), ...events.map((e) => e.seq)]);
+        }
+        inFlight -= 1;
+      },
+    };
+    const writer = createRecordsWriter({
+      store,
+      records: sink,
+      clock: Date.now,
+      logger: capturedLogger().logger,
+    });
+    expect(await writer.flush()).toBe(6);
+    expect(mostInFlight).toBe(2);
+    expect(batches.map((b) => b.events).sort()).toEqual([1203, 1203]);
+    expect(new Set(batches.flatMap((b) => b.visitors)).size).toBe(6);
+    expect([...seqs.values()].every((list) => list.length === 401 && new Set(list).size === 401)).toBe(true);
+  });
 });

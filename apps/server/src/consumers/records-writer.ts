@@ -1,6 +1,10 @@
 import { LIMITS, type SessionEvent, type SessionSummary } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { ReleasedSession, SessionStore } from '../store/session-store.js';
+import { splitByVisitor } from './split-by-visitor.js';
+
+/** Events in a round from which it is written as two concurrent statements. */
+const CONCURRENT_EVENTS = 2000;
 
 /** The consumer name the live store tracks the records writer's pending sessions under. */
 export const RECORDS_CONSUMER = 'records';
@@ -105,7 +109,12 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     if (!recordBatch) return Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
     try {
       const read = await Promise.all(claimed.map((c) => readOne(c.sessionId, c.handled)));
-      await recordBatch(read.flatMap(({ session, events }) => (session ? [{ session, events }] : [])));
+      const sessions = read.flatMap(({ session, events }) => (session ? [{ session, events }] : []));
+      // A backlog's round (catching up) goes in two statements at once, on two connections: the
+      // database works on both cores. Either failing, the whole round is retried (idempotent).
+      const events = sessions.reduce((sum, s) => sum + s.events.length, 0);
+      const parts = events >= CONCURRENT_EVENTS ? splitByVisitor(sessions, 2) : [sessions];
+      await Promise.all(parts.map((part) => recordBatch(part)));
       return claimed.map((c, i) => released(c.sessionId, c.handled, c.lease, read[i]?.events ?? []));
     } catch (error) {
       logger.error(
