@@ -174,6 +174,9 @@ describe('embedding the widget on a host site', { timeout: 60_000 }, () => {
     const styleWidth = () => page.evaluate(`document.querySelector('iframe[title="Chat"]').style.width`);
     await expect.poll(styleWidth, settle).toBe('432px');
     const opened = await frameBox(page);
+    // The message box is a chunk fetched as the panel opens: measured once it is there (a loaded
+    // machine once measured before it came, and compared a missing box).
+    await chat(page).locator('textarea').waitFor(settle);
     const styles = await inFrame(page, PANEL_STYLES);
     // The panel, not the frame's body: the iframe is transparent, so the host page shows around it.
     const shot = await chat(page).getByRole('dialog').screenshot({ animations: 'disabled', caret: 'hide' });
