@@ -181,6 +181,25 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     }
   });
 
+  it('counts a process that says no hello (an older version) from its adapter subscription', async () => {
+    await startServer();
+    const aAdapter = adapters[0];
+    if (!aAdapter) throw new Error('A has an adapter');
+    expect(aAdapter.alone()).toBe(true);
+    // What an older process's adapter subscribes to (the main namespace's request channel), and
+    // no peers channel.
+    const older = createClient({ url: redis.url });
+    await older.connect();
+    await older.subscribe('cross-process-test-request#/#', () => {});
+    try {
+      await expect.poll(() => aAdapter.alone(), { timeout: 10_000 }).toBe(false);
+    } finally {
+      await older.close();
+    }
+    // Gone again: alone once it is counted out.
+    await expect.poll(() => aAdapter.alone(), { timeout: 10_000 }).toBe(true);
+  });
+
   it('makes a visitor who missed an event resume on heads', async () => {
     const a = await startServer();
     const visitor = await visitorOn(a);

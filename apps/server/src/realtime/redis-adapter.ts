@@ -106,6 +106,9 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
     pub,
     sub,
     channel: `${key}#peers`,
+    // The adapter's own request channel of the main namespace, which every process on these
+    // channels subscribes to, a Parley without the peers channel (an older version) too.
+    adapterChannel: `${key}-request#/#`,
     checkMs: peerCheckMs,
     resume,
     failedCommands,
@@ -157,8 +160,8 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
 
 /**
  * Which processes share the adapter's channels: each subscribes to `channel` and says hello on
- * it as it starts and after every reconnect of its subscriber; the subscribers are counted every
- * `checkMs` (`PUBSUB NUMSUB`). A process is alone while it counts only itself and has heard no
+ * it as it starts and after every reconnect of its subscriber; the subscribers of that channel and
+ * of the adapter's own are counted every `checkMs` (`PUBSUB NUMSUB`). A process is alone while it counts only itself and has heard no
  * hello since. A newcomer's clients may miss what the others broadcast only locally before they
  * heard its hello, so it has its clients resume (`resume`) once that hello has surely arrived.
  */
@@ -166,6 +169,7 @@ function createPeers(deps: {
   pub: RedisClientType;
   sub: RedisClientType;
   channel: string;
+  adapterChannel: string;
   checkMs: number;
   resume: () => void;
   failedCommands: ThrottledLog;
@@ -189,8 +193,9 @@ function createPeers(deps: {
   const count = async () => {
     const heard = hellos;
     try {
-      const counts = await pub.pubSubNumSub(channel);
-      if (hellos === heard) alone = (counts[channel] ?? 0) <= 1;
+      const counts = await pub.pubSubNumSub([channel, deps.adapterChannel]);
+      const most = Math.max(counts[channel] ?? 0, counts[deps.adapterChannel] ?? 0);
+      if (hellos === heard) alone = most <= 1;
     } catch (error) {
       alone = false;
       deps.failedCommands.warn({ err: error }, 'Socket.IO adapter: cannot count the other processes');
