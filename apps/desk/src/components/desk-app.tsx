@@ -2,9 +2,9 @@ import { useMemo } from 'preact/hooks';
 import { DeskContext } from '../app/desk-context.js';
 import type { DeskCommands } from '../app/desk-controller.js';
 import type { DeskStore } from '../app/desk-store.js';
-import { ToolsContext, useToolsState } from '../app/tools-context.js';
+import { ToolsContext } from '../app/tools-context.js';
 import type { ToolsStore } from '../app/tools-store.js';
-import { useDeskState } from '../app/use-desk-state.js';
+import { useStoreState } from '../app/use-store-state.js';
 import type { Translate } from '../i18n/translate.js';
 import { DeskLayout } from './desk-layout.js';
 import { LoginScreen } from './login-screen.js';
@@ -20,8 +20,8 @@ export interface DeskAppProps {
 
 /** The desk: the login screen, or the agent's workspace once logged in. */
 export function DeskApp({ store, tools, commands, t, locale }: DeskAppProps) {
-  const state = useDeskState(store);
-  const toolsState = useToolsState(tools);
+  const state = useStoreState(store);
+  const toolsState = useStoreState(tools);
   const context = useMemo(() => ({ t, locale, commands }), [t, locale, commands]);
   return (
     <DeskContext.Provider value={context}>

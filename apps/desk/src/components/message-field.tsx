@@ -1,5 +1,4 @@
 import type { Ref } from 'preact';
-import { useDesk } from '../app/desk-context.js';
 import type { DeskError } from '../app/desk-state.js';
 import { ErrorAlert } from './error-alert.js';
 
@@ -23,7 +22,6 @@ export interface MessageFieldProps {
  * the first message of a conversation they start), with its hint and the last failure.
  */
 export function MessageField({ id, label, hint, value, onInput, error, inputRef }: MessageFieldProps) {
-  const { t } = useDesk();
   return (
     <>
       <label class="field__label" for={id}>
