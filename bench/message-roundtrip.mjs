@@ -304,12 +304,29 @@ async function benchDatabase() {
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  return { url: `${POSTGRES}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const url = `${POSTGRES}/${name}`;
+  return {
+    url,
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    /** Vacuums and checkpoints now, rather than in the background of the next run. */
+    async settle() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('VACUUM (ANALYZE)');
+        await client.query('CHECKPOINT');
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }
 
 /**
- * One run on a fresh Redis prefix whose store tracks the records writer's pending sessions; with
- * `thread` (a PostgreSQL url), the writer runs in a thread of its own, as `index.ts` runs it.
+ * One run on a fresh Redis prefix whose store tracks the records writer's pending sessions. The
+ * writer runs where `index.ts` runs it with `REDIS_URL`: with `thread` a PostgreSQL url, in a thread
+ * of its own; with `thread` `'pglite'`, in the thread of embedded records opened for this run (in
+ * memory); otherwise (`records` given) on the chats' thread, which `index.ts` no longer does.
  */
 async function runRedis(redis, name, records, after, thread) {
   const prefix = `bench-${randomUUID()}:`;
@@ -319,20 +336,27 @@ async function runRedis(redis, name, records, after, thread) {
     consumers: [RECORDS_CONSUMER],
     onError: (err) => console.error('redis store:', err.message),
   });
-  const writer = thread
-    ? await startRecordsWriterThread(
-        { redisUrl: redis.url, redisPrefix: prefix, databaseUrl: thread, logLevel: 'error' },
-        createLogger('error'),
-      )
-    : undefined;
+  const writerOptions = { redisUrl: redis.url, redisPrefix: prefix };
+  const pglite =
+    thread === 'pglite'
+      ? await startPgliteThread({ writer: writerOptions, logLevel: 'error' }, createLogger('error'))
+      : undefined;
+  const writer =
+    thread && !pglite
+      ? await startRecordsWriterThread(
+          { ...writerOptions, databaseUrl: thread, logLevel: 'error' },
+          createLogger('error'),
+        )
+      : undefined;
   try {
-    const result = await runStore(name, store, records, writer ? 'elsewhere' : 'inline', {
+    const result = await runStore(name, store, pglite ?? records, thread ? 'elsewhere' : 'inline', {
       redisUrl: redis.url,
     });
     if (after) Object.assign(result, await after(store));
     return result;
   } finally {
     await writer?.stop();
+    await pglite?.close();
     await store.close();
     await deleteKeys(redis.url, prefix);
   }
@@ -343,7 +367,7 @@ async function runRedis(redis, name, records, after, thread) {
  * events written a second, against the events the run wrote a second (a visitor's message and
  * the bot's reply per round trip).
  */
-const catchUp = (records, messagesPerSecond) => async (store) => {
+const catchUp = (records) => async (store) => {
   const writer = createRecordsWriter({ store, records, clock: Date.now, logger: createLogger('error') });
   const start = performance.now();
   await writer.flush();
@@ -355,12 +379,20 @@ const catchUp = (records, messagesPerSecond) => async (store) => {
       events,
       seconds: Math.round(seconds * 100) / 100,
       eventsPerSecond,
-      arrivalPerSecond: messagesPerSecond * 2,
     },
   };
 };
 
-/** Every store, one after the other; the Redis runs with and without records, interleaved. */
+/** Rounds of runs with the records, each between two runs without (`BENCH_RECORDS_ROUNDS`). */
+const RECORDS_ROUNDS = Number(process.env.BENCH_RECORDS_ROUNDS ?? 2);
+
+/**
+ * Every store, one after the other. The Redis runs without records and with them alternate: each
+ * round runs the records in PostgreSQL (the writer in its thread) and in PGlite (the writer in
+ * PGlite's thread), as `index.ts` runs them with `REDIS_URL`, and then a run without; each records
+ * run is compared with the mean of the runs without just before and just after it. Between runs,
+ * PostgreSQL is vacuumed and checkpointed, so that no run pays for the one before.
+ */
 export async function run() {
   const results = [await runStore('memory', createMemoryStore())];
   const redis = await startRedis();
@@ -369,44 +401,67 @@ export async function run() {
     url: database.url,
     onError: (err) => console.error(err.message),
   });
-  // In a thread of its own, as `index.ts` runs it (in memory here).
-  const pglite = await startPgliteThread({}, createLogger('error'));
   try {
-    const off = await runRedis(redis, 'redis', undefined);
-    results.push(off);
     if (process.env.BENCH_RELAY !== 'off') results.push(...(await runAgainstRelay(redis)));
-    results.push(
-      await runRedis(redis, 'redis + records (PostgreSQL, writer thread)', postgres, undefined, database.url),
-    );
-    results.push(
-      await runRedis(
-        redis,
-        'redis + records (PostgreSQL, writer inline: not how index.ts runs it)',
-        postgres,
-      ),
-    );
-    results.push(await runRedis(redis, 'redis + records (PGlite, its own thread)', pglite));
-    const offAgain = await runRedis(
-      redis,
-      'redis (again)',
-      undefined,
-      catchUp(postgres, off.messagesPerSecond),
-    );
-    results.push(offAgain);
-    const baseline = (off.messagesPerSecond + offAgain.messagesPerSecond) / 2;
-    for (const r of results) {
-      if (r.store.includes('records'))
+    let before = await runRedis(redis, 'redis', undefined);
+    results.push(before);
+    const offRuns = [before];
+    for (let round = 1; round <= RECORDS_ROUNDS; round += 1) {
+      const withRecords = [
+        await runRedis(
+          redis,
+          'redis + records (PostgreSQL, writer thread)',
+          postgres,
+          undefined,
+          database.url,
+        ),
+      ];
+      await database.settle();
+      withRecords.push(
+        await runRedis(
+          redis,
+          'redis + records (PGlite and the writer in their thread)',
+          undefined,
+          undefined,
+          'pglite',
+        ),
+      );
+      // Last, the writer catches up with the backlog the run without records left.
+      const last = round === RECORDS_ROUNDS;
+      const after = await runRedis(redis, 'redis (again)', undefined, last ? catchUp(postgres) : undefined);
+      offRuns.push(after);
+      const baseline = (before.messagesPerSecond + after.messagesPerSecond) / 2;
+      for (const r of withRecords)
         r.vsRedisWithout = Math.round((r.messagesPerSecond / baseline) * 100) / 100;
+      results.push(...withRecords, after);
+      before = after;
     }
-    const { catchUp: c } = offAgain;
-    c.timesArrival = Math.round((c.eventsPerSecond / (baseline * 2)) * 10) / 10;
+    // Against the rate events arrived in the runs without records (a message and its reply each).
+    const c = before.catchUp;
+    const arrival = (offRuns.reduce((sum, r) => sum + r.messagesPerSecond, 0) / offRuns.length) * 2;
+    c.arrivalPerSecond = Math.round(arrival);
+    c.timesArrival = Math.round((c.eventsPerSecond / arrival) * 10) / 10;
   } finally {
     await postgres.close();
-    await pglite.close();
     await database.drop();
     await redis.stop();
   }
   return results;
+}
+
+/** Each records configuration's ratios to the runs without, in run order, and their median. */
+export function recordsRatios(results) {
+  const byStore = new Map();
+  for (const r of results) {
+    if (r.vsRedisWithout === undefined) continue;
+    byStore.set(r.store, [...(byStore.get(r.store) ?? []), r.vsRedisWithout]);
+  }
+  return [...byStore].map(([store, ratios]) => {
+    const sorted = [...ratios].sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return { store, ratios: ratios.join(', '), median: Math.round(median * 100) / 100 };
+  });
 }
 
 /** Rows for console.table. */
@@ -439,6 +494,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const results = await run();
     console.table(table(results));
+    console.table(recordsRatios(results));
     for (const r of results) for (const error of r.errors) console.error(`${r.store}: ${error}`);
   } catch (err) {
     console.error(err.message);

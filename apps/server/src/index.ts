@@ -70,8 +70,17 @@ async function main(): Promise<void> {
   } else {
     // PGlite serves one process at a time: the `api-key` script checks this lock too.
     releaseLock = await lockDataDir(join(env.dataDir, 'records'));
-    // In a thread of its own: PostgreSQL in WebAssembly runs on the thread that calls it.
-    records = await startPgliteThread({ dataDir: join(env.dataDir, 'records') }, logger);
+    // In a thread of its own: PostgreSQL in WebAssembly runs on the thread that calls it. With
+    // Redis, the records writer runs in that thread too, over a Redis connection of its own.
+    records = await startPgliteThread(
+      {
+        dataDir: join(env.dataDir, 'records'),
+        ...(env.redisUrl
+          ? { writer: { redisUrl: env.redisUrl, redisPrefix: env.redisPrefix }, logLevel: env.logLevel }
+          : {}),
+      },
+      logger,
+    );
     logger.info({ dataDir: env.dataDir }, 'keeping the records in PGlite under the data directory');
   }
   closers.push(() => records.close());
@@ -97,9 +106,10 @@ async function main(): Promise<void> {
   }
   closers.unshift(() => store.close());
 
-  // With Redis and a PostgreSQL server, the records writer runs in a thread of its own, off the
-  // thread that serves the chats; with the memory store or PGlite it shares this process's data.
-  let recordsWriter: 'inline' | 'elsewhere' = 'inline';
+  // With Redis, the records writer runs off the thread that serves the chats: in a thread of its
+  // own with a PostgreSQL server, in PGlite's thread (above) without; with the memory store, it
+  // shares this thread's data and runs here.
+  const recordsWriter: 'inline' | 'elsewhere' = env.redisUrl ? 'elsewhere' : 'inline';
   if (env.redisUrl && env.databaseUrl) {
     const thread = await startRecordsWriterThread(
       {
@@ -111,7 +121,6 @@ async function main(): Promise<void> {
       logger,
     );
     closers.unshift(() => thread.stop());
-    recordsWriter = 'elsewhere';
   }
 
   // Files and images (issue 14): an S3-compatible bucket when configured, else the data directory.

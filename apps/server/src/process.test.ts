@@ -1,6 +1,6 @@
 import type { SessionEvent } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningProcess, runNode, waitUntilUp } from '../test/processes.js';
+import { type RunningProcess, runNode, serverPorts, waitUntilUp } from '../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../test/redis-server.js';
 import { connectVisitor, next, syncAll } from '../test/visitor.js';
 
@@ -17,13 +17,11 @@ describe('the server process with REDIS_URL', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    const port = await freePort();
-    const demoPort = await freePort();
-    url = `http://localhost:${port}`;
-    origin = `http://localhost:${demoPort}`;
+    const server = await serverPorts();
+    url = server.url;
+    origin = server.origin;
     env = {
-      PORT: String(port),
-      DEMO_PORT: String(demoPort),
+      ...server.ports,
       REDIS_URL: redis.url,
       LOG_LEVEL: 'warn',
     };
@@ -140,13 +138,9 @@ describe('the server process while Redis stalls or goes away', () => {
 
   it('stays up, answers unavailable or succeeds meanwhile, and acks again once Redis is back', async () => {
     redis = await startRedis();
-    const port = await freePort();
-    const demoPort = await freePort();
-    const url = `http://localhost:${port}`;
-    const origin = `http://localhost:${demoPort}`;
+    const { url, origin, ports } = await serverPorts();
     const proc = runNode('apps/server/dist/index.js', {
-      PORT: String(port),
-      DEMO_PORT: String(demoPort),
+      ...ports,
       REDIS_URL: redis.url,
       LOG_LEVEL: 'warn',
     });

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './redis-server.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -15,6 +16,21 @@ export interface RunningProcess {
 }
 
 /** A fresh data directory (the server's embedded records and token secret) for one test. */
+/**
+ * Free ports for a server process and its demo page: the server's url, the demo page's origin (the
+ * demo site allows it), and the `PORT` and `DEMO_PORT` to start the server with.
+ * @example const { url, origin, ports } = await serverPorts(); runNode(entry, { ...ports, LOG_LEVEL: 'warn' });
+ */
+export async function serverPorts() {
+  const port = await freePort();
+  const demoPort = await freePort();
+  return {
+    url: `http://localhost:${port}`,
+    origin: `http://localhost:${demoPort}`,
+    ports: { PORT: String(port), DEMO_PORT: String(demoPort) },
+  };
+}
+
 export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'parley-data-'));
 
 /**

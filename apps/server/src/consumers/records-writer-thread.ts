@@ -1,13 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { ThreadWriterOptions } from './thread-writer.js';
 
-export interface RecordsWriterThreadOptions {
-  redisUrl: string;
-  redisPrefix: string;
+export interface RecordsWriterThreadOptions extends ThreadWriterOptions {
   databaseUrl: string;
   logLevel: string;
-  /** The writer's wait between rounds without a backlog (default its own, 1 s). */
-  idleMs?: number;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ReleasedSession, SessionStore } from '../store/session-store.js';
 import { splitByVisitor } from './split-by-visitor.js';
 
-/** Events in a round from which it is written as two concurrent statements. */
+/** Events in a backlog's round from which it is written as two concurrent statements. */
 const CONCURRENT_EVENTS = 2000;
 
 /** The consumer name the live store tracks the records writer's pending sessions under. */
@@ -61,6 +61,8 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
   let failures = 0;
+  /** Whether the last round left work: the writer is then catching up with a backlog. */
+  let behind = false;
 
   /** A claimed session as the live store has it, with its events from where the writer was. */
   const readOne = async (sessionId: string, handled: number) => {
@@ -102,18 +104,24 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
 
   /**
    * Writes every claimed session in one call of the sink's `recordBatch`: all of them released, or
-   * (failing) none, each retried after its lease.
+   * (failing) none, each retried after its lease. `full`: the claim took a whole batch.
    */
-  const writeAll = async (claimed: { sessionId: string; handled: number; lease: number }[]) => {
+  const writeAll = async (
+    claimed: { sessionId: string; handled: number; lease: number }[],
+    full: boolean,
+  ) => {
     const recordBatch = records.recordBatch?.bind(records);
     if (!recordBatch) return Promise.all(claimed.map((c) => writeOne(c.sessionId, c.handled, c.lease)));
     try {
       const read = await Promise.all(claimed.map((c) => readOne(c.sessionId, c.handled)));
       const sessions = read.flatMap(({ session, events }) => (session ? [{ session, events }] : []));
-      // A backlog's round (catching up) goes in two statements at once, on two connections: the
-      // database works on both cores. Either failing, the whole round is retried (idempotent).
+      // A backlog's round (this one left work, or the last one did) goes in two statements at
+      // once, on two connections: the database catches up on both cores. A steady stream's round
+      // goes in one, so that the database never takes both cores from the chats. Either failing,
+      // the whole round is retried (idempotent).
       const events = sessions.reduce((sum, s) => sum + s.events.length, 0);
-      const parts = events >= CONCURRENT_EVENTS ? splitByVisitor(sessions, 2) : [sessions];
+      const backlog = behind || full || read.some((r) => r.events.length === LIMITS.syncEvents);
+      const parts = backlog && events >= CONCURRENT_EVENTS ? splitByVisitor(sessions, 2) : [sessions];
       await Promise.all(parts.map((part) => recordBatch(part)));
       return claimed.map((c, i) => released(c.sessionId, c.handled, c.lease, read[i]?.events ?? []));
     } catch (error) {
@@ -133,8 +141,11 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
   const drainOnce = async (): Promise<{ sessions: number; events: number; truncated: boolean }> => {
     const now = clock();
     const claimed = await store.claimPending(consumer, batch, now + leaseMs, now);
-    if (claimed.length === 0) return { sessions: 0, events: 0, truncated: false };
-    const written = await writeAll(claimed);
+    if (claimed.length === 0) {
+      behind = false;
+      return { sessions: 0, events: 0, truncated: false };
+    }
+    const written = await writeAll(claimed, claimed.length >= batch);
     const released = written.filter((w) => w !== null);
     await store.releasePending(
       consumer,
@@ -142,10 +153,11 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       clock(),
     );
     if (released.length < claimed.length) throw new Error('some sessions could not be written');
+    behind = claimed.length >= batch || released.some((w) => w.more);
     return {
       sessions: claimed.length,
       events: released.reduce((sum, w) => sum + w.events, 0),
-      truncated: claimed.length >= batch || released.some((w) => w.more),
+      truncated: behind,
     };
   };
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionEvent } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
-import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
+import { type RunningProcess, runNode, serverPorts, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
 import { writeKillConfig, writeThroughKills } from '../../test/write-through-kills.js';
@@ -35,13 +35,9 @@ describe('the records writer killed -9 mid-stream', { timeout: 120_000 }, () => 
   }, 60_000);
 
   it('loses no event and writes none twice', async () => {
-    const port = await freePort();
-    const demoPort = await freePort();
-    const url = `http://localhost:${port}`;
-    const origin = `http://localhost:${demoPort}`;
+    const { url, origin, ports } = await serverPorts();
     const env = {
-      PORT: String(port),
-      DEMO_PORT: String(demoPort),
+      ...ports,
       REDIS_URL: redis.url,
       REDIS_PREFIX: prefix,
       DATABASE_URL: database.url,

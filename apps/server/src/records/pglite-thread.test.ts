@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import type { SessionEvent, SessionSummary } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedLogger } from '../../test/captured-logger.js';
+import { startRedis, type TestRedis } from '../../test/redis-server.js';
+import { RECORDS_CONSUMER } from '../consumers/records-writer.js';
+import { createRedisStore } from '../store/redis-store.js';
+import type { SessionStore } from '../store/session-store.js';
 import type * as PageCursor from './page-cursor.js';
 import type * as PgliteThread from './pglite-thread.js';
 
@@ -140,5 +144,83 @@ describe('PGlite records in a thread of their own', { timeout: 120_000 }, () => 
       .toBe(1);
     expect(records.thread).not.toBe(dead);
     expect(log.lines.some((line) => line.includes('records (PGlite) thread exited'))).toBe(true);
+  });
+});
+
+describe('PGlite records in their thread, with the records writer there too (Redis)', {
+  timeout: 120_000,
+}, () => {
+  let redis: TestRedis;
+  let store: SessionStore;
+  let dataDir: string;
+  const prefix = `writer-${randomUUID()}:`;
+  const log = capturedLogger();
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    store = await createRedisStore({ url: redis.url, prefix, consumers: [RECORDS_CONSUMER] });
+    dataDir = await mkdtemp(join(tmpdir(), 'parley-records-writer-'));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await redis?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const say = async (sessionId: string, text: string) => {
+    const written = await store.appendMessage({
+      sessionId,
+      clientId: randomUUID(),
+      author: { role: 'visitor', id: 'v1' },
+      text,
+      now: Date.now(),
+    });
+    expect(written.ok).toBe(true);
+  };
+
+  it('copies the session log into PGlite from its own thread, and writes what is pending before it closes', async () => {
+    const sessionId = randomUUID();
+    await store.openSession({
+      sessionId,
+      siteKey: 'shop',
+      visitorId: 'v1',
+      visitor: {},
+      status: 'bot',
+      handler: { kind: 'bot', id: 'welcome' },
+      reason: 'opened',
+      idleTimeoutMs: 3_600_000,
+      retentionMs: 86_400_000,
+      now: Date.now(),
+    });
+    await say(sessionId, 'Where is my parcel?');
+    const records = await startPgliteThread(
+      { dataDir, writer: { redisUrl: redis.url, redisPrefix: prefix, idleMs: 50 }, logLevel: 'error' },
+      log.logger,
+    );
+    try {
+      // Written behind the live store, by the writer in the thread: nothing on this side writes.
+      await expect
+        .poll(async () => (await records.transcript(sessionId))?.events.map((e) => e.seq), {
+          timeout: 30_000,
+        })
+        .toEqual([1, 2]);
+      await say(sessionId, 'It was due on Monday');
+    } finally {
+      // At once: the message just written is still pending, and the close writes it first.
+      await records.close();
+    }
+    const reopened = await startPgliteThread({ dataDir }, log.logger);
+    try {
+      const events = (await reopened.transcript(sessionId))?.events ?? [];
+      expect(events.map((e) => (e.type === 'message' ? e.text : e.type))).toEqual([
+        'session.changed',
+        'Where is my parcel?',
+        'It was due on Monday',
+      ]);
+      const now = Date.now();
+      expect(await store.claimPending(RECORDS_CONSUMER, 10, now + 1_000, now)).toEqual([]);
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { ThreadWriterOptions } from '../consumers/thread-writer.js';
 import { BadCursorError } from './page-cursor.js';
 import type { RecordsStore } from './records-store.js';
 import type { RecordsOptions } from './sql-records.js';
@@ -8,6 +9,15 @@ import type { RecordsOptions } from './sql-records.js';
 export interface PgliteThreadOptions extends Omit<RecordsOptions, 'onQuery'> {
   /** Where PGlite keeps its files; undefined: in memory, gone on close. */
   dataDir?: string;
+  /**
+   * The Redis store whose session log the records writer copies, in this thread (`index.ts` with
+   * `REDIS_URL` and no `DATABASE_URL`): the writer then never runs on the chats' thread, and hands
+   * its rounds to PGlite without copying them between threads. Undefined: the writer runs where
+   * the live store is (the memory store's, in the main thread).
+   */
+  writer?: ThreadWriterOptions;
+  /** The writer's log level (default `info`). */
+  logLevel?: string;
 }
 
 /** A call to the thread, and its answer. */

@@ -1,9 +1,12 @@
 /**
  * The embedded records in a thread of their own (`startPgliteThread`): opens PGlite and answers
- * each call of the `RecordsStore` posted to it, in the order they came.
+ * each call of the `RecordsStore` posted to it, in the order they came. Given a Redis store
+ * (`writer`), the records writer runs here too, writing to PGlite without leaving the thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BEHIND_NICENESS, lowerThreadPriority } from '../consumers/thread-priority.js';
+import { startThreadWriter } from '../consumers/thread-writer.js';
+import { createLogger } from '../logger.js';
 import { createPgliteRecords } from './pglite-records.js';
 import type {
   PgliteThreadOptions,
@@ -15,7 +18,15 @@ import type {
 
 // Behind the live path: under contention, the chats' thread goes first.
 lowerThreadPriority(BEHIND_NICENESS);
-const records = await createPgliteRecords(workerData as PgliteThreadOptions);
+const options = workerData as PgliteThreadOptions;
+const records = await createPgliteRecords(options);
+const writer = options.writer
+  ? await startThreadWriter(
+      options.writer,
+      records,
+      createLogger(options.logLevel ?? 'info').child({ thread: 'records' }),
+    )
+  : undefined;
 type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
 /** The store's parts that are objects of methods of their own (`apiKeys`): `apiKeys.create`. */
 const parts = Object.keys(records).filter((key) => {
@@ -39,6 +50,8 @@ parentPort?.on('message', (call: ThreadCall) => {
   }
   const answer = async (): Promise<ThreadAnswer> => {
     try {
+      // The writer writes what is pending before the records close under it.
+      if (call.method === 'close') await writer?.stop();
       const [first = '', second] = call.method.split('.');
       const owner = (
         second === undefined ? records : (records as unknown as Record<string, unknown>)[first]

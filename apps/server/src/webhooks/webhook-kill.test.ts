@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
-import { type RunningProcess, runNode, waitUntilUp } from '../../test/processes.js';
+import { type RunningProcess, runNode, serverPorts, waitUntilUp } from '../../test/processes.js';
 import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
 import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
@@ -41,10 +41,7 @@ describe('webhooks with the server killed -9 mid-delivery', { timeout: 180_000 }
   }, 60_000);
 
   it('loses no event and keeps the order of each session', async () => {
-    const port = await freePort();
-    const demoPort = await freePort();
-    const url = `http://localhost:${port}`;
-    const origin = `http://localhost:${demoPort}`;
+    const { url, origin, ports } = await serverPorts();
     const configPath = await writeKillConfig(
       origin,
       {
@@ -53,8 +50,7 @@ describe('webhooks with the server killed -9 mid-delivery', { timeout: 180_000 }
       { webhookSettings: { retrySchedule: [0.1], pollMs: 50 } },
     );
     const env = {
-      PORT: String(port),
-      DEMO_PORT: String(demoPort),
+      ...ports,
       REDIS_URL: redis.url,
       REDIS_PREFIX: prefix,
       DATABASE_URL: database.url,
