@@ -123,8 +123,11 @@ describe('records writer: a sink that takes a round at once', () => {
     expect(await writer.flush()).toBe(0);
   });
 
-  /** A batch sink that notes each call's visitors and events, and how many calls overlapped. */
-  const overlapSink = () => {
+  /**
+   * A writer over `store` whose batch sink notes each call's visitors and events, and how many
+   * calls overlapped.
+   */
+  const overlapWriter = (store: ReturnType<typeof createMemoryStore>) => {
     const batches: Array<{ visitors: string[]; events: number }> = [];
     const seqs = new Map<string, number[]>();
     let inFlight = 0;
@@ -147,20 +150,20 @@ describe('records writer: a sink that takes a round at once', () => {
         inFlight -= 1;
       },
     };
-    return { sink, batches, seqs, seen };
-  };
-
-  it('writes a backlog round as two concurrent calls, each visitor in one, every event once', async () => {
-    // 6 sessions of 6 visitors with 900 messages each: a first round of 500 events each (it
-    // leaves work: a backlog), then one of the last 401 each, which leaves none but still catches up.
-    const store = await storeWith(6, 900);
-    const { sink, batches, seqs, seen } = overlapSink();
     const writer = createRecordsWriter({
       store,
       records: sink,
       clock: Date.now,
       logger: capturedLogger().logger,
     });
+    return { writer, batches, seqs, seen };
+  };
+
+  it('writes a backlog round as two concurrent calls, each visitor in one, every event once', async () => {
+    // 6 sessions of 6 visitors with 900 messages each: a first round of 500 events each (it
+    // leaves work: a backlog), then one of the last 401 each, which leaves none but still catches up.
+    const store = await storeWith(6, 900);
+    const { writer, batches, seqs, seen } = overlapWriter(store);
     expect(await writer.flush()).toBe(12);
     expect(seen.mostInFlight).toBe(2);
     expect(batches.map((b) => b.events).sort()).toEqual([1203, 1203, 1500, 1500]);
@@ -172,13 +175,7 @@ describe('records writer: a sink that takes a round at once', () => {
   it("writes a steady stream's round in one call, however many events, so the database never takes both cores", async () => {
     // 6 sessions with 400 messages each: 2,406 events, every session read whole, in one round.
     const store = await storeWith(6, 400);
-    const { sink, batches, seen } = overlapSink();
-    const writer = createRecordsWriter({
-      store,
-      records: sink,
-      clock: Date.now,
-      logger: capturedLogger().logger,
-    });
+    const { writer, batches, seen } = overlapWriter(store);
     expect(await writer.flush()).toBe(6);
     expect(seen.mostInFlight).toBe(1);
     expect(batches.map((b) => b.events)).toEqual([2406]);
