@@ -29,7 +29,8 @@ const sameHandler = (a: Handler | null | undefined, b: Handler | null | undefine
 
 /**
  * Who hears about what: every new event goes to every tab of the session's visitor and to the
- * bot or agent handling it; a change that takes a session away from a bot or agent also reaches
+ * bot or agent handling it, but never to the socket that wrote it (its ack carries it, issue 16);
+ * a change that takes a session away from a bot or agent also reaches
  * them, and they then hear nothing more of it (a closed session keeps its last handler, so its
  * agent still sees the visitor's feedback).
  */
