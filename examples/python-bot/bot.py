@@ -85,7 +85,7 @@ class ParleyError(Exception):
 def request(event, payload):
     """Sends an acknowledged event and returns the ack. On an ack timeout (or while offline, or
     when the server says "not now") it resends the very same payload, so a write keeps its
-    clientId and is stored once."""
+    clientId and is stored once. A write's ack carries the entry it made (`event`)."""
     for attempt in range(1, 6):
         online.wait()
         try:
@@ -95,6 +95,10 @@ def request(event, payload):
             time.sleep(0.5 * attempt)
             continue
         if ack.get('ok'):
+            if 'event' in ack:
+                # What this bot wrote comes back in the ack only, never as `session.event`: taken
+                # in like a pushed entry, so the session's log has no gap where it stands.
+                work.put(('event', ack['event']))
             return ack
         if ack['error']['code'] in RETRY_LATER:
             time.sleep(0.5 * attempt)

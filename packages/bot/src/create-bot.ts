@@ -19,6 +19,7 @@ import {
   type SessionEvent,
   type SessionSync,
   type StatusEvent,
+  type Written,
 } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { createBotFiles } from './bot-files.js';
@@ -267,22 +268,32 @@ export function createBot(options: BotOptions) {
   /** A write's client id: derived from the event being handled, so handling it twice writes once. */
   const writeId = (sessionId: string) => work.clientIdFor(sessions.get(sessionId)) ?? newClientId();
 
+  /**
+   * What the bot writes comes back in the ack only, never as `session.event` (issue 16): it is
+   * taken in like a live event, so the session's state, its listeners (`session.closed` after
+   * `close`, `session.changed` after `route`) and the processing cursor follow it as before.
+   */
+  const own = <T extends Written>(ack: T): T => {
+    if (sessions.has(ack.event.sessionId)) delivery.receive(ack.event);
+    return ack;
+  };
+
   const actions: SessionActions = {
     async say(sessionId, message) {
       const payload: BotSendInput = { sessionId, clientId: writeId(sessionId), ...message };
-      return { seq: (await ask('message.send', payload, true)).seq };
+      return { seq: own(await ask('message.send', payload, true)).seq };
     },
     typing(sessionId, on) {
       if (socket.connected) socket.emit('typing', { sessionId, on });
     },
     async route(sessionId, target) {
-      return (await ask('session.route', { sessionId, ...target })).route;
+      return own(await ask('session.route', { sessionId, ...target })).route;
     },
     async close(sessionId, reason) {
-      await ask('session.close', { sessionId, ...(reason ? { reason } : {}) });
+      own(await ask('session.close', { sessionId, ...(reason ? { reason } : {}) }));
     },
     async feedback(sessionId, feedback) {
-      await ask('session.feedback', { sessionId, clientId: writeId(sessionId), ...feedback }, true);
+      own(await ask('session.feedback', { sessionId, clientId: writeId(sessionId), ...feedback }, true));
     },
     async set(sessionId, data) {
       return (await ask('session.set', { sessionId, data })).data;

@@ -36,27 +36,47 @@ function scripted(log: SessionEvent[]) {
   const sent: Payload[] = [];
   const syncs: Record<string, number>[] = [];
   let online = true;
-  const transport: DeliveryTransport<Payload, { seq: number }> = {
+  const transport: DeliveryTransport<Payload, { seq: number; event: SessionEvent }> = {
     async sync(cursors) {
       syncs.push(cursors);
       const since = cursors.s1 ?? 0;
       return { ok: true, sessions: [{ session: summary(log.length), events: log.slice(since) }] };
     },
-    async send(payload): Promise<AckResult<{ seq: number }>> {
+    async send(payload): Promise<AckResult<{ seq: number; event: SessionEvent }>> {
       if (!online) throw new Error('disconnected');
       sent.push(payload);
       if (payload.text === 'bad') return { ok: false, error: { code: 'invalid_payload', message: 'bad' } };
       const existing = log.find((e) => e.type === 'message' && e.clientId === payload.clientId);
-      if (existing) return { ok: true, seq: existing.seq };
+      // As the server acks a write (issue 16): with its event, the original one on a retry.
+      if (existing) return { ok: true, seq: existing.seq, event: existing };
       const event = { ...message(log.length + 1, payload.text), clientId: payload.clientId };
       log.push(event);
-      return { ok: true, seq: event.seq };
+      return { ok: true, seq: event.seq, event };
     },
   };
   return { transport, sent, syncs, goOffline: () => (online = false), goOnline: () => (online = true) };
 }
 
 describe('createDelivery', () => {
+  it("takes a write's event from its ack before the entry leaves the outbox, and fills a gap first", async () => {
+    const log = [message(1), message(2)];
+    const { transport } = scripted(log);
+    const seen: string[] = [];
+    const delivery = createDelivery(transport, {
+      onEvent: (event) => seen.push(`event ${event.seq}`),
+      onOutbox: (entries) => seen.push(`outbox ${entries.length}`),
+    });
+    // Nothing synced yet: the ack's event (seq 3) is ahead of a gap, held until a resync fills it.
+    expect(await delivery.send({ text: 'hello' })).toMatchObject({ ok: true, value: { seq: 3 } });
+    await delivery.resume();
+    expect(seen).toEqual(['outbox 1', 'outbox 0', 'event 1', 'event 2', 'event 3']);
+    seen.length = 0;
+    await delivery.send({ text: 'again' });
+    // Shown before the pending entry goes: no moment with neither.
+    expect(seen).toEqual(['outbox 1', 'event 4', 'outbox 0']);
+    expect(delivery.timeline.events('s1').map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+  });
+
   it('replays only what is newer than the last seq, each event once', async () => {
     const log = [message(1), message(2)];
     const { transport, syncs } = scripted(log);
@@ -93,7 +113,7 @@ describe('createDelivery', () => {
     expect(delivery.pending()).toMatchObject([{ state: 'sending', payload: { text: 'hello' } }]);
     net.goOnline();
     await delivery.resume();
-    expect(await result).toEqual({ ok: true, value: { seq: 1 } });
+    expect(await result).toMatchObject({ ok: true, value: { seq: 1 } });
     expect(delivery.pending()).toEqual([]);
     expect(log).toHaveLength(1);
   });
@@ -116,7 +136,7 @@ describe('createDelivery', () => {
     };
     const delivery = createDelivery(flaky);
     const result = await delivery.send({ text: 'hello' });
-    expect(result).toEqual({ ok: true, value: { seq: 1 } });
+    expect(result).toMatchObject({ ok: true, value: { seq: 1 } });
     expect(new Set(sent.map((p) => p.clientId)).size).toBe(1);
     expect(log).toHaveLength(1);
     expect(delivery.pending()).toEqual([]);

@@ -15,7 +15,10 @@ import { Timeline } from './timeline.js';
  * How delivery talks to the server. Each method rejects when no answer came (timeout,
  * disconnect); a resolved `{ ok: false }` is the server's final word.
  */
-export interface DeliveryTransport<Payload extends { clientId: string }, Sent extends { seq: number }> {
+export interface DeliveryTransport<
+  Payload extends { clientId: string },
+  Sent extends { seq: number; event?: SessionEvent },
+> {
   /** A page of sessions; `next`, when set, is the `after` of the next page (bots page their sync). */
   sync(
     cursors: Record<string, number>,
@@ -62,10 +65,10 @@ export interface DeliveryHooks<Payload> {
  * socket.on('session.event', (e) => delivery.receive(e));
  * await delivery.send({ text: 'Hello' });
  */
-export function createDelivery<Payload extends { clientId: string }, Sent extends { seq: number }>(
-  transport: DeliveryTransport<Payload, Sent>,
-  hooks: DeliveryHooks<Payload> = {},
-) {
+export function createDelivery<
+  Payload extends { clientId: string },
+  Sent extends { seq: number; event?: SessionEvent },
+>(transport: DeliveryTransport<Payload, Sent>, hooks: DeliveryHooks<Payload> = {}) {
   const timeline = new Timeline();
   const outbox = new Map<string, OutboxEntry<Payload>>();
   const waiting = new Map<string, (result: Result<Sent>) => void>();
@@ -78,6 +81,11 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
     const outcome = timeline.add(event);
     if (outcome.kind === 'added') for (const added of outcome.events) hooks.onEvent?.(added);
     return outcome.kind === 'gap';
+  };
+
+  /** A live event: a gap in seqs triggers a resync. */
+  const ingestLive = (event: SessionEvent): void => {
+    if (ingest(event)) void resume();
   };
 
   const applySync = (syncs: SessionSync[]): boolean => {
@@ -114,6 +122,9 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
       return;
     }
     if (result.ok) {
+      // The write's own event comes in its ack, never as `session.event` (issue 16): shown before
+      // the entry leaves the outbox, so the message never flickers away.
+      if (result.event) ingestLive(result.event);
       outbox.delete(entry.clientId);
       const { ok: _, ...value } = result;
       settle(entry.clientId, { ok: true, value: value as unknown as Sent });
@@ -180,10 +191,8 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
     /** Call on every connect and reconnect: replays what was missed, then resends the outbox. */
     resume,
 
-    /** Feed a live `session.event`; a gap in seqs triggers a resync. */
-    receive(event: SessionEvent): void {
-      if (ingest(event)) void resume();
-    },
+    /** Feed a live `session.event`, or a write's own event from its ack; a gap in seqs triggers a resync. */
+    receive: ingestLive,
 
     /** Feed sessions pushed by the server (a bot's `session.created`). */
     receiveSync(sync: SessionSync): void {
@@ -217,6 +226,7 @@ export function createDelivery<Payload extends { clientId: string }, Sent extend
   };
 }
 
-export type Delivery<Payload extends { clientId: string }, Sent extends { seq: number }> = ReturnType<
-  typeof createDelivery<Payload, Sent>
->;
+export type Delivery<
+  Payload extends { clientId: string },
+  Sent extends { seq: number; event?: SessionEvent },
+> = ReturnType<typeof createDelivery<Payload, Sent>>;

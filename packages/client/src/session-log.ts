@@ -17,7 +17,10 @@ export function insertBySeq(events: SessionEvent[], event: SessionEvent): Sessio
 /** A message the client shows before the server's event for it arrives. */
 export interface Pending {
   clientId: string;
-  /** `sent`: acked, waiting for its event (which replaces it), so it never flickers away. */
+  /**
+   * `sent`: acked, its event (from the ack, issue 16) not shown yet because it waits behind a gap
+   * until a resync fills it; kept so it never flickers away.
+   */
   state: OutboxState | 'sent';
 }
 

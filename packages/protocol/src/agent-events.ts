@@ -47,6 +47,7 @@ import type {
   WhisperInput,
 } from './supervisor-schemas.js';
 import type { TypingNotice } from './typing.js';
+import type { Written } from './written.js';
 
 /** Events the desk sends on the `/agent` namespace. Each is validated and authorised on its own. */
 export interface AgentClientEvents {
@@ -86,10 +87,13 @@ export interface AgentClientEvents {
   'session.get': (payload: SessionRef, ack: Ack<SessionSync>) => void;
   /** Takes a queued session the agent matches, when under capacity. */
   'session.accept': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
-  /** A message in a chat assigned to the agent; acked after it is stored. */
-  'message.send': (payload: AgentSendInput, ack: Ack<{ seq: number }>) => void;
-  /** Sends an assigned chat to another queue, team, agent or skill set. */
-  'session.transfer': (payload: AgentTransferInput, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
+  /**
+   * A message in a chat assigned to the agent; acked after it is stored, with its event
+   * (`Written`): this desk gets no `session.event` for it, the agent's other desks do.
+   */
+  'message.send': (payload: AgentSendInput, ack: Ack<Written>) => void;
+  /** Sends an assigned chat to another queue, team, agent or skill set; the ack carries the change. */
+  'session.transfer': (payload: AgentTransferInput, ack: Ack<{ route: RouteOutcome } & Written>) => void;
   /**
    * Starts a conversation with a known visitor of a site the agent works on (issue 15, item 5):
    * assigned to the agent at once, opening on their message; the visitor's widget gets it live
@@ -97,10 +101,10 @@ export interface AgentClientEvents {
    * session, `not_found` for a visitor never seen. Audited.
    */
   'session.start': (payload: SessionStartInput, ack: Ack<SessionSync>) => void;
-  /** Hands an assigned chat back to the site's entry bot. */
-  'session.handback': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
-  /** Ends an assigned chat; the visitor is then asked for feedback. */
-  'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
+  /** Hands an assigned chat back to the site's entry bot; the ack carries the change (`Written`). */
+  'session.handback': (payload: SessionRef, ack: Ack<Written>) => void;
+  /** Ends an assigned chat; the visitor is then asked for feedback. The ack carries the change. */
+  'session.close': (payload: SessionRef, ack: Ack<Written>) => void;
   /** The agent read one of their chats through `seq` (issue 14); acked with the mark in force. */
   'read.mark': (payload: MarkReadInput, ack: Ack<{ seq: number }>) => void;
   /** Ephemeral: shown to the visitor, never stored. */
@@ -181,7 +185,10 @@ export interface AgentServerEvents {
   presence: (presence: Presence) => void;
   /** A chat was assigned to this agent, with its whole log so far. */
   'session.created': (sync: SessionSync) => void;
-  /** A new entry of a chat this agent has (and the change that takes it away). */
+  /**
+   * A new entry of a chat this agent has (and the change that takes it away); not to the desk
+   * that wrote it, whose ack carried it (`Written`).
+   */
   'session.event': (event: SessionEvent) => void;
   /**
    * What one of this agent's chats knows of its visitor changed, outside the log: the page set
@@ -207,7 +214,7 @@ export interface AgentServerEvents {
   resync: () => void;
   /** Every few seconds, the latest seq of recently written sessions: resume if one is ahead. */
   heads: (payload: SessionHeads) => void;
-  /** Supervisors: a new entry of a chat they monitor (`monitor.start`). */
+  /** Supervisors: a new entry of a chat they monitor (`monitor.start`), but one this desk wrote. */
   'monitor.event': (event: SessionEvent) => void;
   /** A private note (a whisper) on a chat this agent has or monitors. */
   note: (note: AgentNote) => void;

@@ -19,6 +19,7 @@ import type {
   TypingInput,
 } from './schemas.js';
 import type { TypingNotice } from './typing.js';
+import type { Written } from './written.js';
 
 /** What a route did: handed to another bot, queued for a human, assigned, or offline (nobody). */
 export type RouteOutcome =
@@ -48,14 +49,23 @@ export type FeedbackScale = 'stars' | 'thumbs' | 'nps';
 
 /** Events a bot sends on the `/bot` namespace. Every one is validated and authorised per session. */
 export interface BotClientEvents {
-  /** Says something (with optional quick replies and buttons); acked after it is stored. */
-  'message.send': (payload: BotSendInput, ack: Ack<{ seq: number }>) => void;
-  /** Routes the session to a queue, team, agent or skills; the bot then lets go of it. */
-  'session.route': (payload: BotRouteInput, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
-  /** Ends the session (reason defaults to `bot`); the visitor is then asked for feedback. */
-  'session.close': (payload: BotCloseInput, ack: Ack<{ seq: number }>) => void;
-  /** Records feedback the bot collected; one field or several. */
-  'session.feedback': (payload: BotFeedbackInput, ack: Ack<{ seq: number }>) => void;
+  /**
+   * Says something (with optional quick replies and buttons); acked after it is stored, with its
+   * event (`Written`): the bot gets no `session.event` for what it wrote itself.
+   */
+  'message.send': (payload: BotSendInput, ack: Ack<Written>) => void;
+  /**
+   * Routes the session to a queue, team, agent or skills; the bot then lets go of it. The ack
+   * carries the change (`Written`).
+   */
+  'session.route': (payload: BotRouteInput, ack: Ack<{ route: RouteOutcome } & Written>) => void;
+  /**
+   * Ends the session (reason defaults to `bot`); the visitor is then asked for feedback. The ack
+   * carries the change (`Written`).
+   */
+  'session.close': (payload: BotCloseInput, ack: Ack<Written>) => void;
+  /** Records feedback the bot collected; one field or several. The ack carries the event. */
+  'session.feedback': (payload: BotFeedbackInput, ack: Ack<Written>) => void;
   /**
    * Adds and removes labels of the session (issue 15; `session.label('vip')` in the SDK);
    * returns its labels after. Agents see them in the desk, webhooks get `session.labeled`.
@@ -93,7 +103,10 @@ export interface BotClientEvents {
 export interface BotServerEvents {
   /** A session entered this bot's hands, with its log so far. */
   'session.created': (sync: SessionSync) => void;
-  /** A new entry of a session this bot handles (and the change that takes it away). */
+  /**
+   * A new entry of a session this bot handles (and the change that takes it away); not what the
+   * bot wrote itself, which its ack carried (`Written`).
+   */
   'session.event': (event: SessionEvent) => void;
   /**
    * What a session this bot handles knows of its visitor changed, outside the log: the page set

@@ -21,21 +21,32 @@ import type {
 } from './schemas.js';
 import type { IdentifiedUser, QueueNotice, SiteInfo } from './site-info.js';
 import type { TypingNotice } from './typing.js';
+import type { Written } from './written.js';
 
 /** Events the widget (or any visitor client) sends on the `/visitor` namespace. */
 export interface VisitorClientEvents {
   /** Opens the widget: returns the active session, starting one when none is active. */
   'session.open': (payload: OpenSessionInput, ack: Ack<{ session: SessionSummary }>) => void;
-  /** Sends a message; acked after it is stored, with its seq (the original seq on a retry). */
-  'message.send': (payload: VisitorSendInput, ack: Ack<{ sessionId: string; seq: number }>) => void;
-  /** Ends the session. */
-  'session.close': (payload: SessionRef, ack: Ack<{ seq: number }>) => void;
-  /** Rates a session (once; also after it closed), on the site's scale. */
-  'session.feedback': (payload: VisitorFeedbackInput, ack: Ack<{ seq: number }>) => void;
-  /** "Talk to a human": routes a session the bot has to the site's human queue. */
-  'session.handoff': (payload: SessionRef, ack: Ack<{ route: RouteOutcome; seq: number }>) => void;
-  /** Leaves a message (the offline form) on a session nobody could take; it then closes. */
-  'offline.submit': (payload: OfflineSubmitInput, ack: Ack<{ seq: number }>) => void;
+  /**
+   * Sends a message; acked after it is stored, with its seq and its event (the original ones on a
+   * retry). The event comes in the ack only: this connection gets no `session.event` for it, the
+   * visitor's other tabs do (`Written`).
+   */
+  'message.send': (payload: VisitorSendInput, ack: Ack<{ sessionId: string } & Written>) => void;
+  /** Ends the session; the ack carries the `closed` change (`Written`). */
+  'session.close': (payload: SessionRef, ack: Ack<Written>) => void;
+  /** Rates a session (once; also after it closed), on the site's scale; the ack carries the event. */
+  'session.feedback': (payload: VisitorFeedbackInput, ack: Ack<Written>) => void;
+  /**
+   * "Talk to a human": routes a session the bot has to the site's human queue; the ack carries the
+   * change (to `queued` or `offline`). An assignment that follows comes as `session.event`.
+   */
+  'session.handoff': (payload: SessionRef, ack: Ack<{ route: RouteOutcome } & Written>) => void;
+  /**
+   * Leaves a message (the offline form) on a session nobody could take; it then closes. The ack
+   * carries the form's event; the close that follows comes as `session.event`.
+   */
+  'offline.submit': (payload: OfflineSubmitInput, ack: Ack<Written>) => void;
   /**
    * `Parley('identify')`. Verified (a good `hash`): the ack carries `token`, the user's own
    * visitor token, whenever it differs from this connection's; the widget keeps it and
@@ -58,8 +69,9 @@ export interface VisitorClientEvents {
   /**
    * Answers a bot's inline form (the message at `seq`): checked against the form's definition,
    * stored as the visitor's message with `formAnswer` and as the session's data (`form.field`).
+   * The ack carries the message (`Written`).
    */
-  'form.answer': (payload: FormAnswerSendInput, ack: Ack<{ seq: number }>) => void;
+  'form.answer': (payload: FormAnswerSendInput, ack: Ack<Written>) => void;
   /** Ephemeral: never stored, never replayed. */
   typing: (payload: TypingInput) => void;
   /** The visitor's recent sessions, each with the events newer than the given cursor. */
@@ -80,7 +92,10 @@ export interface VisitorServerEvents {
    * when the token belongs to a verified user of the site.
    */
   identity: (payload: { visitorId: string; token?: string; site: SiteInfo; user?: IdentifiedUser }) => void;
-  /** A new entry of one of the visitor's sessions, to every tab of that visitor. */
+  /**
+   * A new entry of one of the visitor's sessions, to every tab of that visitor but the one that
+   * wrote it (whose ack carried it, `Written`).
+   */
   'session.event': (event: SessionEvent) => void;
   typing: (notice: TypingNotice) => void;
   /** A read mark of one of the visitor's sessions moved: theirs (another tab) or the other side's. */

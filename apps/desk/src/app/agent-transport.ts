@@ -24,6 +24,7 @@ import type {
   VisitorExport,
   VisitorHistoryInput,
   VisitorRef,
+  Written,
 } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
 import type { SupervisorTransport } from './supervisor-transport.js';
@@ -34,7 +35,7 @@ export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 type Seq = { seq: number };
 
 /** The acked events of `/agent` as promises; `sync` and `send` feed the delivery layer. */
-export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq>, SupervisorTransport {
+export interface AgentTransport extends DeliveryTransport<AgentSendInput, Written>, SupervisorTransport {
   setPresence(input: PresenceSetInput): Promise<AckResult<{ presence: Presence }>>;
   switchSite(siteKey: string | null): Promise<AckResult<{ activeSite: string | null }>>;
   listPresence(): Promise<AckResult<{ agents: Presence[]; reasons: string[] }>>;
@@ -45,9 +46,10 @@ export interface AgentTransport extends DeliveryTransport<AgentSendInput, Seq>, 
   accept(sessionId: string): Promise<AckResult<Seq>>;
   /** Starts a conversation with a known visitor (issue 15, item 5). */
   start(input: SessionStartInput): Promise<AckResult<SessionSync>>;
-  transfer(input: AgentTransferInput): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
-  handBack(sessionId: string): Promise<AckResult<Seq>>;
-  close(sessionId: string): Promise<AckResult<Seq>>;
+  /** These three ack with the change they made (`Written`): this desk gets it there only. */
+  transfer(input: AgentTransferInput): Promise<AckResult<{ route: RouteOutcome } & Written>>;
+  handBack(sessionId: string): Promise<AckResult<Written>>;
+  close(sessionId: string): Promise<AckResult<Written>>;
   history(input: VisitorHistoryInput): Promise<AckResult<HistoryPage>>;
   search(input: SearchInput): Promise<AckResult<SearchPage>>;
   transcript(sessionId: string): Promise<AckResult<Transcript>>;

@@ -12,10 +12,10 @@ import {
   type AgentTransferInput,
   isWireError,
   type PresenceSetInput,
-  type Result,
   type RouteOutcome,
   type TypingNotice,
   type VisitorRef,
+  type Written,
 } from '@parley/protocol';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import type { ApiResult } from '../auth/login-api.js';
@@ -100,8 +100,6 @@ export interface DeskConnection {
   dispose(): void;
 }
 
-/** A sent message's event usually arrives with its ack; after this long, resync to fetch it. */
-const ECHO_WAIT_MS = 2_000;
 /** A visitor typing notice without its "stopped" is hidden after this long. */
 const TYPING_TTL_MS = 6_000;
 /** After the server ended the connection on purpose, wait this long before asking again. */
@@ -147,7 +145,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     // mark stays in this browser, and the visitor the mark was for no longer has them.
     socket.emit('read.mark', { sessionId, seq }, () => {});
   });
-  const delivery: Delivery<AgentSendInput, { seq: number }> = createDelivery(transport, {
+  const delivery: Delivery<AgentSendInput, Written> = createDelivery(transport, {
     onSession: (session) =>
       dispatch({
         type: 'session',
@@ -236,13 +234,8 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     );
   };
 
-  /** The message's event normally arrives by itself; if it has not after a while, fetch it. */
-  const expectEcho = (sessionId: string) => (result: Result<{ seq: number }>) => {
-    if (!result.ok) return;
-    later(ECHO_WAIT_MS, () => {
-      if (socket.connected && delivery.timeline.lastSeq(sessionId) < result.value.seq) void resync();
-    });
-  };
+  /** A write's own event comes in its ack only, never as `session.event` (issue 16). */
+  const own = ({ event }: Written) => delivery.receive(event);
 
   const visitorTyping = (notice: TypingNotice) => {
     dispatch({ type: 'typing', notice });
@@ -393,14 +386,14 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       const trimmed = text.trim();
       if (!trimmed && !attachmentId) return;
       stopTyping();
-      void delivery
-        .send({ sessionId, ...(trimmed ? { text: trimmed } : {}), ...(attachmentId ? { attachmentId } : {}) })
-        .then(expectEcho(sessionId));
+      void delivery.send({
+        sessionId,
+        ...(trimmed ? { text: trimmed } : {}),
+        ...(attachmentId ? { attachmentId } : {}),
+      });
     },
     retry(clientId) {
-      const pending = getState().outbox.find((entry) => entry.clientId === clientId);
-      if (!pending) return;
-      void delivery.retry(clientId).then(expectEcho(pending.sessionId));
+      void delivery.retry(clientId);
     },
     noteTyping: ownTyping.note,
     async transfer(input) {
@@ -408,6 +401,7 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
       try {
         const result = await transport.transfer(input);
         if (!result.ok) return { ok: false, error: { ...result.error, task: 'transfer' } };
+        own(result);
         return { ok: true, value: { route: result.route } };
       } catch (error) {
         return {
@@ -446,11 +440,11 @@ export function createDeskConnection(options: DeskConnectionOptions): DeskConnec
     },
     handBack(sessionId) {
       stopTyping();
-      void request('handback', transport.handBack(sessionId), () => undefined);
+      void request('handback', transport.handBack(sessionId), own);
     },
     closeChat(sessionId) {
       stopTyping();
-      void request('close', transport.close(sessionId), () => undefined);
+      void request('close', transport.close(sessionId), own);
     },
     dismiss(sessionId) {
       dispatch({ type: 'dismiss', sessionId });

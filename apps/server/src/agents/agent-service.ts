@@ -11,6 +11,7 @@ import {
   type RouteOutcome,
   type SessionSummary,
   type SessionSync,
+  type Written,
 } from '@parley/protocol';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { Assigner } from '../sessions/assignment.js';
@@ -124,7 +125,8 @@ export function createAgentService(deps: AgentServiceDeps) {
     /**
      * Authorised first (issue 11): only in a chat assigned to this agent, or, when the chat has
      * left them (closed, transferred), as a retry of a message they stored there before, which
-     * gets its original seq. Nobody else's client id ever answers with a seq.
+     * gets its original event. Nobody else's client id ever answers with an event. `sender`, here
+     * and below: the agent's socket, which gets the event in its ack only.
      */
     async send(
       agent: AgentConfig,
@@ -134,12 +136,15 @@ export function createAgentService(deps: AgentServiceDeps) {
         text?: string | undefined;
         attachmentId?: string | undefined;
       },
-    ): Promise<Result<{ sessionId: string; seq: number }>> {
+      sender?: string,
+    ): Promise<Result<{ sessionId: string } & Written>> {
       const chat = await myChat(agent, input.sessionId);
       if (!chat.ok) {
         if (chat.error.code === 'not_found') return chat;
-        const seq = await earlierWrite(store, input.sessionId, agentAuthor(agent), input.clientId);
-        return seq === undefined ? chat : { ok: true, value: { sessionId: input.sessionId, seq } };
+        const event = await earlierWrite(store, input.sessionId, agentAuthor(agent), input.clientId);
+        return event === undefined
+          ? chat
+          : { ok: true, value: { sessionId: input.sessionId, seq: event.seq, event } };
       }
       if (!hasContent(input)) return fail('invalid_payload', NO_CONTENT);
       const attached = await sessions.attachmentFor(agentAuthor(agent), chat.value, input.attachmentId);
@@ -158,13 +163,14 @@ export function createAgentService(deps: AgentServiceDeps) {
         const now = await myChat(agent, input.sessionId);
         if (!now.ok) return now;
       }
-      return sessions.published(written);
+      return sessions.published(written, sender);
     },
 
     async transfer(
       agent: AgentConfig,
       { sessionId, ...target }: AgentTransferInput,
-    ): Promise<Result<{ route: RouteOutcome; seq: number }>> {
+      sender?: string,
+    ): Promise<Result<{ route: RouteOutcome } & Written>> {
       const chat = await myChat(agent, sessionId);
       if (!chat.ok) return chat;
       const keep = chat.value.routing;
@@ -173,11 +179,12 @@ export function createAgentService(deps: AgentServiceDeps) {
       return released(
         await route(chat.value, { ...target, ...(queue ? { queue } : {}) }, agentAuthor(agent), 'transfer', {
           refuseOffline: true,
+          sender,
         }),
       );
     },
 
-    async handback(agent: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
+    async handback(agent: AgentConfig, sessionId: string, sender?: string): Promise<Result<Written>> {
       const chat = await myChat(agent, sessionId);
       if (!chat.ok) return chat;
       const site = config.sites.find((s) => s.key === chat.value.siteKey);
@@ -192,12 +199,12 @@ export function createAgentService(deps: AgentServiceDeps) {
       });
       if (!changed.ok) return changed;
       const { session, event } = changed.value;
-      publish.event(session, event, chat.value.handler);
+      publish.event(session, event, { previous: chat.value.handler, sender });
       await announceHandOver(store, publish, session);
-      return released({ ok: true, value: { seq: event.seq } });
+      return released({ ok: true, value: { seq: event.seq, event } });
     },
 
-    async close(agent: AgentConfig, sessionId: string): Promise<Result<{ seq: number }>> {
+    async close(agent: AgentConfig, sessionId: string, sender?: string): Promise<Result<Written>> {
       const chat = await myChat(agent, sessionId);
       if (!chat.ok) return chat;
       const changed = await store.changeStatus({
@@ -208,8 +215,9 @@ export function createAgentService(deps: AgentServiceDeps) {
         now: clock(),
       });
       if (!changed.ok) return changed;
-      publish.event(changed.value.session, changed.value.event);
-      return released({ ok: true, value: { seq: changed.value.event.seq } });
+      const { session, event } = changed.value;
+      publish.event(session, event, { sender });
+      return released({ ok: true, value: { seq: event.seq, event } });
     },
 
     async typing(agent: AgentConfig, sessionId: string, on: boolean): Promise<void> {

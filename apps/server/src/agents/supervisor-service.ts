@@ -155,7 +155,7 @@ export function createSupervisorService(deps: SupervisorServiceDeps) {
       now: clock(),
     });
     if (!moved.ok) return moved;
-    publish.event(moved.value.session, moved.value.event, handler);
+    publish.event(moved.value.session, moved.value.event, { previous: handler });
     const taken = await assigner.accept(moved.value.session, {
       agentId: agent.id,
       capacity: agent.capacity,

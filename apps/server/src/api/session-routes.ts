@@ -7,6 +7,7 @@ import {
   isOpen,
   LIMITS,
   MessageTextSchema,
+  type Result,
   RouteTargetSchema,
   SESSION_STATUSES,
   type SessionStatus,
@@ -56,6 +57,16 @@ const timeQuery = v.optional(
     v.transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s))),
   ),
 );
+
+/**
+ * A write's answer over REST: the socket acks carry the event too (`Written`, issue 16), for the
+ * connection that will not get it pushed; a REST caller asks for the log when it wants it.
+ */
+const withoutEvent = <T extends { event?: unknown }>(result: Result<T>): Result<Omit<T, 'event'>> => {
+  if (!result.ok) return result;
+  const { event: _, ...value } = result.value;
+  return { ok: true, value };
+};
 
 const code = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_-]{1,64}$/));
 
@@ -288,8 +299,8 @@ export function sessionRoutes(services: ApiServices) {
       errors: ['session_closed', 'payload_too_large', 'conflict', 'not_configured'],
       handle: ({ caller, params, body }) =>
         writeAs(services, caller, params.id, body, {
-          bot: (bot, { as: _as, botId: _id, ...message }) =>
-            bots.send(bot, { sessionId: params.id, ...message }),
+          bot: async (bot, { as: _as, botId: _id, ...message }) =>
+            withoutEvent(await bots.send(bot, { sessionId: params.id, ...message })),
           agent: async (agent, { clientId, text, attachmentId }) => {
             const sent = await agents.send(agent, { sessionId: params.id, clientId, text, attachmentId });
             return sent.ok ? { ok: true, value: { seq: sent.value.seq } } : sent;
@@ -311,13 +322,13 @@ export function sessionRoutes(services: ApiServices) {
       errors: ['session_closed', 'invalid_transition'],
       handle: ({ caller, params, body }) =>
         writeAs(services, caller, params.id, body, {
-          bot: (bot, { as: _as, botId: _id, ...target }) =>
-            bots.route(bot, { sessionId: params.id, ...target }),
+          bot: async (bot, { as: _as, botId: _id, ...target }) =>
+            withoutEvent(await bots.route(bot, { sessionId: params.id, ...target })),
           agent: async (agent, { as: _as, agentId: _id, ...target }) => {
             if (!target.queue && !target.team && !target.agent && !target.skills) {
               return fail('invalid_payload', 'Name a queue, team, agent or skills to transfer to');
             }
-            return agents.transfer(agent, { sessionId: params.id, ...target });
+            return withoutEvent(await agents.transfer(agent, { sessionId: params.id, ...target }));
           },
         }),
     }),
@@ -340,10 +351,17 @@ export function sessionRoutes(services: ApiServices) {
           return fail('session_closed', 'The session is already closed');
         }
         return writeAs(services, caller, params.id, body, {
-          bot: (bot, { reason }) => bots.close(bot, { sessionId: params.id, ...(reason ? { reason } : {}) }),
-          agent: (agent) => agents.close(agent, params.id),
-          api: ({ reason }) =>
-            sessions.close(params.id, { role: 'system', id: `api-key:${caller.key.id}` }, reason ?? 'api'),
+          bot: async (bot, { reason }) =>
+            withoutEvent(await bots.close(bot, { sessionId: params.id, ...(reason ? { reason } : {}) })),
+          agent: async (agent) => withoutEvent(await agents.close(agent, params.id)),
+          api: async ({ reason }) =>
+            withoutEvent(
+              await sessions.close(
+                params.id,
+                { role: 'system', id: `api-key:${caller.key.id}` },
+                reason ?? 'api',
+              ),
+            ),
         });
       },
     }),
@@ -362,8 +380,8 @@ export function sessionRoutes(services: ApiServices) {
       errors: ['session_closed'],
       handle: ({ caller, params, body }) =>
         writeAs(services, caller, params.id, body, {
-          bot: (bot, { as: _as, botId: _id, ...feedback }) =>
-            bots.feedback(bot, { sessionId: params.id, ...feedback }),
+          bot: async (bot, { as: _as, botId: _id, ...feedback }) =>
+            withoutEvent(await bots.feedback(bot, { sessionId: params.id, ...feedback })),
         }),
     }),
   ];

@@ -255,23 +255,25 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
         }
         return started;
       }),
-      'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input)),
+      // Writes name this socket as their sender: the event comes back in the ack, not as
+      // `session.event` (issue 16).
+      'message.send': handler(AgentSendSchema, (input) => agents.send(agent, input, socket.id)),
       'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) =>
         deps.reads.agentRead(agent, sessionId, seq),
       ),
       'session.transfer': handler(AgentTransferSchema, (input) =>
         audited(audit, agent, 'session.transfer', { kind: 'session', id: input.sessionId }, () =>
-          agents.transfer(agent, input),
+          agents.transfer(agent, input, socket.id),
         ),
       ),
       'session.handback': handler(SessionRefSchema, ({ sessionId }) =>
         audited(audit, agent, 'session.handback', { kind: 'session', id: sessionId }, () =>
-          agents.handback(agent, sessionId),
+          agents.handback(agent, sessionId, socket.id),
         ),
       ),
       'session.close': handler(SessionRefSchema, ({ sessionId }) =>
         audited(audit, agent, 'session.close', { kind: 'session', id: sessionId }, () =>
-          agents.close(agent, sessionId),
+          agents.close(agent, sessionId, socket.id),
         ),
       ),
       'history.list': handler(VisitorHistorySchema, (input) => history.agentHistory(agent, input)),

@@ -81,10 +81,12 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
     void socket.join(rooms.bot(bot.id));
 
     handleEvents(socket, deps.handlerContext(socket.id), {
-      'message.send': handler(BotSendSchema, (input) => service.send(bot, input)),
-      'session.route': handler(BotRouteSchema, (input) => service.route(bot, input)),
-      'session.close': handler(BotCloseSchema, (input) => service.close(bot, input)),
-      'session.feedback': handler(BotFeedbackSchema, (input) => service.feedback(bot, input)),
+      // Writes name this socket as their sender: the event comes back in the ack, not as
+      // `session.event` (issue 16).
+      'message.send': handler(BotSendSchema, (input) => service.send(bot, input, socket.id)),
+      'session.route': handler(BotRouteSchema, (input) => service.route(bot, input, socket.id)),
+      'session.close': handler(BotCloseSchema, (input) => service.close(bot, input, socket.id)),
+      'session.feedback': handler(BotFeedbackSchema, (input) => service.feedback(bot, input, socket.id)),
       'session.set': handler(BotSetDataSchema, (input) => service.setData(bot, input)),
       'session.label': handler(SessionLabelSchema, async ({ sessionId, ...change }) => {
         const own = await service.ownSession(bot, sessionId);

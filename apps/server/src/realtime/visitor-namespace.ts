@@ -116,7 +116,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
   const identified = (socket: VisitorSocket) => Boolean(socket.data.userId || socket.data.identified);
 
   // One table for every socket of the namespace, each handler given its socket: a connection
-  // holds no closures of its own (issue 16, the heap of an idle visitor).
+  // holds no closures of its own (issue 16, the heap of an idle visitor). A write names its socket
+  // (`socket.id`) as the sender: the event comes back in the ack, and not as `session.event`.
   const handlers = {
     'session.open': handler(OpenSessionSchema, async ({ info, ...input }, socket: VisitorSocket) => {
       // Pre-chat answers count only once checked (`routing.open`), never as sent in `info`.
@@ -180,25 +181,25 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorNames
       return { ok: true, value: updated.value ? { sessionId: updated.value.id } : {} };
     }),
     'message.send': handler(VisitorSendSchema, (input, socket: VisitorSocket) =>
-      service.visitorSend(visitorOf(socket), socket.data.info, input, identified(socket)),
+      service.visitorSend(visitorOf(socket), socket.data.info, input, identified(socket), socket.id),
     ),
     'read.mark': handler(MarkReadSchema, ({ sessionId, seq }, socket: VisitorSocket) =>
       deps.reads.visitorRead(visitorOf(socket), sessionId, seq),
     ),
     'form.answer': handler(FormAnswerSendSchema, (input, socket: VisitorSocket) =>
-      deps.formAnswers.answer(visitorOf(socket), socket.data.info, input),
+      deps.formAnswers.answer(visitorOf(socket), socket.data.info, input, socket.id),
     ),
     'session.close': handler(SessionRefSchema, ({ sessionId }, socket: VisitorSocket) =>
-      service.visitorClose(visitorOf(socket), sessionId),
+      service.visitorClose(visitorOf(socket), sessionId, socket.id),
     ),
     'session.feedback': handler(VisitorFeedbackSchema, (input, socket: VisitorSocket) =>
-      service.visitorFeedback(visitorOf(socket), input),
+      service.visitorFeedback(visitorOf(socket), input, socket.id),
     ),
     'session.handoff': handler(SessionRefSchema, ({ sessionId }, socket: VisitorSocket) =>
-      routing.handoff(visitorOf(socket), sessionId),
+      routing.handoff(visitorOf(socket), sessionId, socket.id),
     ),
     'offline.submit': handler(OfflineSubmitSchema, (input, socket: VisitorSocket) =>
-      routing.submitOffline(visitorOf(socket), input),
+      routing.submitOffline(visitorOf(socket), input, socket.id),
     ),
     'history.list': handler(HistoryListSchema, (input, socket: VisitorSocket) =>
       deps.history.visitorHistory(visitorOf(socket), input),

@@ -256,7 +256,7 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
             reason: timedOut ? 'queue-timeout' : 'no-agent',
             now,
           });
-          if (changed.ok) publish.event(changed.value.session, changed.value.event, previous);
+          if (changed.ok) publish.event(changed.value.session, changed.value.event, { previous });
         }
       }
       await drain();

@@ -11,6 +11,7 @@ import {
   type RichContent,
   type RouteTarget,
   type SessionData,
+  type SessionEvent,
   type SessionSummary,
   type SessionSync,
 } from '@parley/protocol';
@@ -60,19 +61,22 @@ export function createBotService({ config, store, sessions, publish, route, cloc
 
   /**
    * The open session this bot handles; or, for a retried write whose first try was stored before
-   * the session left the bot (closed, or routed to a queue or another bot), the seq that try got.
+   * the session left the bot (closed, or routed to a queue or another bot), the event that try wrote.
    * The bot is authorised first: another bot's, agent's or the visitor's client id never answers.
    */
   const ownSessionOrRetry = async (
     bot: BotConfig,
     sessionId: string,
     clientId: string,
-  ): Promise<Result<SessionSummary> | { ok: 'retry'; seq: number }> => {
+  ): Promise<Result<SessionSummary> | { ok: 'retry'; event: SessionEvent }> => {
     const allowed = await ownSession(bot, sessionId);
     if (allowed.ok || allowed.error.code === 'not_found') return allowed;
-    const seq = await earlierWrite(store, sessionId, author(bot), clientId);
-    return seq === undefined ? allowed : { ok: 'retry', seq };
+    const event = await earlierWrite(store, sessionId, author(bot), clientId);
+    return event === undefined ? allowed : { ok: 'retry', event };
   };
+
+  /** The ack of a write (`Written`): the event, new or, for a retry, as it was first written. */
+  const ackOf = (event: SessionEvent) => ({ ok: true as const, value: { seq: event.seq, event } });
 
   /** Writes the bot's message while the session is with it; `session.siteKey` is needed for a file only. */
   const say = async (
@@ -80,6 +84,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
     session: { id: string; siteKey?: string },
     clientId: string,
     message: BotMessage,
+    sender?: string,
   ) => {
     if (!hasContent(message)) return fail('invalid_payload', NO_CONTENT);
     const { id, siteKey } = session;
@@ -103,7 +108,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       ...(message.rich ? { rich: message.rich as RichContent } : {}),
       now: clock(),
     });
-    return sessions.published(written);
+    return sessions.published(written, sender);
   };
 
   /** Data after merging `patch`, refused when it would hold too many keys. */
@@ -131,33 +136,34 @@ export function createBotService({ config, store, sessions, publish, route, cloc
   return {
     ownSession,
 
-    async send(bot: BotConfig, input: { sessionId: string; clientId: string } & BotMessage) {
+    /** `sender`, here and below: the bot's socket, which gets the event in its ack only. */
+    async send(bot: BotConfig, input: { sessionId: string; clientId: string } & BotMessage, sender?: string) {
       // A message without a file is one store call (issue 16): the write itself checks that the
       // session is with this bot (`require`) and answers a retry; only a refusal reads the session
       // to say why (not this bot's: `forbidden`; left it: `session_closed`).
       if (input.attachmentId === undefined) {
-        const written = await say(bot, { id: input.sessionId }, input.clientId, input);
-        if (written.ok) return { ok: true as const, value: { seq: written.value.seq } };
+        const written = await say(bot, { id: input.sessionId }, input.clientId, input, sender);
+        if (written.ok) return ackOf(written.value.event);
         if (written.error.code !== 'session_closed') return written;
       }
       const allowed = await ownSessionOrRetry(bot, input.sessionId, input.clientId);
-      if (allowed.ok === 'retry') return { ok: true as const, value: { seq: allowed.seq } };
+      if (allowed.ok === 'retry') return ackOf(allowed.event);
       if (!allowed.ok) return allowed;
-      const acked = await say(bot, allowed.value, input.clientId, input);
-      return acked.ok ? { ok: true as const, value: { seq: acked.value.seq } } : acked;
+      const acked = await say(bot, allowed.value, input.clientId, input, sender);
+      return acked.ok ? ackOf(acked.value.event) : acked;
     },
 
-    async route(bot: BotConfig, input: { sessionId: string } & RouteTarget) {
+    async route(bot: BotConfig, input: { sessionId: string } & RouteTarget, sender?: string) {
       const allowed = await ownSession(bot, input.sessionId);
       if (!allowed.ok) return allowed;
       const { sessionId: _, ...target } = input;
       if (target.params && mergedSize(allowed.value.data, target.params) > LIMITS.attributes) {
         return fail('payload_too_large', `Session data holds at most ${LIMITS.attributes} keys`);
       }
-      return route(allowed.value, target, author(bot));
+      return route(allowed.value, target, author(bot), 'route', { sender });
     },
 
-    async close(bot: BotConfig, input: { sessionId: string; reason?: string | undefined }) {
+    async close(bot: BotConfig, input: { sessionId: string; reason?: string | undefined }, sender?: string) {
       const allowed = await ownSession(bot, input.sessionId);
       if (!allowed.ok) return allowed;
       const changed = await store.changeStatus({
@@ -168,13 +174,17 @@ export function createBotService({ config, store, sessions, publish, route, cloc
         now: clock(),
       });
       if (!changed.ok) return changed;
-      publish.event(changed.value.session, changed.value.event);
-      return { ok: true as const, value: { seq: changed.value.event.seq } };
+      publish.event(changed.value.session, changed.value.event, { sender });
+      return ackOf(changed.value.event);
     },
 
-    async feedback(bot: BotConfig, input: { sessionId: string; clientId: string } & Feedback) {
+    async feedback(
+      bot: BotConfig,
+      input: { sessionId: string; clientId: string } & Feedback,
+      sender?: string,
+    ) {
       const allowed = await ownSessionOrRetry(bot, input.sessionId, input.clientId);
-      if (allowed.ok === 'retry') return { ok: true as const, value: { seq: allowed.seq } };
+      if (allowed.ok === 'retry') return ackOf(allowed.event);
       if (!allowed.ok) return allowed;
       const { sessionId, clientId, ...feedback } = input;
       const checked = checkFeedback(siteOf(allowed.value), feedback);
@@ -188,8 +198,8 @@ export function createBotService({ config, store, sessions, publish, route, cloc
       });
       if (!written.ok) return written;
       // A duplicate too: its first publish may have been lost (see `sessions.published`).
-      publish.event(written.value.session, written.value.event);
-      return { ok: true as const, value: { seq: written.value.event.seq } };
+      publish.event(written.value.session, written.value.event, { sender });
+      return ackOf(written.value.event);
     },
 
     async setData(bot: BotConfig, input: { sessionId: string; data: SessionData }) {

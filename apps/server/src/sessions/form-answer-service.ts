@@ -1,4 +1,10 @@
-import { type FormAnswerSendInput, fail, type Result, type VisitorInfo } from '@parley/protocol';
+import {
+  type FormAnswerSendInput,
+  fail,
+  type Result,
+  type VisitorInfo,
+  type Written,
+} from '@parley/protocol';
 import type { SessionStore } from '../store/session-store.js';
 import { checkForm } from './form-check.js';
 import type { Publisher } from './publisher.js';
@@ -23,7 +29,9 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
       visitor: VisitorRef,
       info: VisitorInfo,
       input: FormAnswerSendInput,
-    ): Promise<Result<{ seq: number }>> {
+      /** The socket that sent it: it gets the event in its ack only. */
+      sender?: string,
+    ): Promise<Result<Written>> {
       const session = await store.getSession(input.sessionId);
       if (!session) return fail('not_found', `No session ${input.sessionId}`);
       if (session.visitorId !== visitor.visitorId || session.siteKey !== visitor.site.key) {
@@ -59,15 +67,15 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
         // The same answer again (a retry, another tab) is the first; another answer is refused.
         const same = JSON.stringify(event.formAnswer?.values) === JSON.stringify(values);
         return same
-          ? { ok: true, value: { seq: event.seq } }
+          ? { ok: true, value: { seq: event.seq, event } }
           : fail('conflict', 'That form was answered already');
       }
       const data = Object.fromEntries(
         Object.entries(values).map(([name, value]) => [`${form.id}.${name}`, value]),
       );
       if (Object.keys(data).length > 0) await store.setData(session.id, data, clock());
-      publish.event(written.value.session, event);
-      return { ok: true, value: { seq: event.seq } };
+      publish.event(written.value.session, event, { sender });
+      return { ok: true, value: { seq: event.seq, event } };
     },
   };
 }

@@ -29,7 +29,8 @@ const sameHandler = (a: Handler | null | undefined, b: Handler | null | undefine
 
 /**
  * Who hears about what: every new event goes to every tab of the session's visitor and to the
- * bot or agent handling it; a change that takes a session away from a bot or agent also reaches
+ * bot or agent handling it, but never to the socket that wrote it (its ack carries it, issue 16);
+ * a change that takes a session away from a bot or agent also reaches
  * them, and they then hear nothing more of it (a closed session keeps its last handler, so its
  * agent still sees the visitor's feedback).
  */
@@ -42,11 +43,18 @@ export function createPublisher(
   /** Told of every session event published, for the periodic latest-seq signal. */
   heads?: Heads,
 ) {
-  // The bot and agent namespaces share these four events; Socket.IO's typed rooms of two
+  /**
+   * A room, but for the socket that wrote what is sent (issue 16): its ack carried it. Each socket
+   * is in a room of its own id, so this holds across processes with the Redis adapter too; an id
+   * of another namespace's socket excepts nobody.
+   */
+  const but = <T extends { except(room: string): T }>(to: T, sender: string | undefined): T =>
+    sender ? to.except(sender) : to;
+  // The bot and agent namespaces share these five events; Socket.IO's typed rooms of two
   // namespaces do not unite into one callable type, so each is wrapped.
-  const toHandler = (handler: Handler | null | undefined): HandlerChannel | undefined => {
+  const toHandler = (handler: Handler | null | undefined, sender?: string): HandlerChannel | undefined => {
     if (handler?.kind === 'bot') {
-      const room = namespaces.bot.to(rooms.bot(handler.id));
+      const room = but(namespaces.bot.to(rooms.bot(handler.id)), sender);
       return {
         event: (event) => room.emit('session.event', event),
         created: (sync) => room.emit('session.created', sync),
@@ -56,7 +64,7 @@ export function createPublisher(
       };
     }
     if (handler?.kind === 'agent') {
-      const room = namespaces.agent.to(rooms.agent(handler.id));
+      const room = but(namespaces.agent.to(rooms.agent(handler.id)), sender);
       return {
         event: (event) => room.emit('session.event', event),
         created: (sync) => room.emit('session.created', sync),
@@ -67,18 +75,28 @@ export function createPublisher(
     }
     return undefined;
   };
-  const toVisitor = (visitorId: string) => namespaces.visitor.to(rooms.visitor(visitorId));
+  const toVisitor = (visitorId: string, sender?: string) =>
+    but(namespaces.visitor.to(rooms.visitor(visitorId)), sender);
   /** Supervisors monitoring a session silently (issue 15): on `/agent` only, never to its visitor or bot. */
-  const toMonitors = (sessionId: string) => namespaces.agent.to(rooms.monitor(sessionId));
+  const toMonitors = (sessionId: string, sender?: string) =>
+    but(namespaces.agent.to(rooms.monitor(sessionId)), sender);
 
   return {
-    /** A new log entry; `previous` is the handler before it, when the entry changed handlers. */
-    event(session: SessionSummary, event: SessionEvent, previous?: Handler | null): void {
-      toVisitor(session.visitorId).emit('session.event', event);
-      toHandler(session.handler)?.event(event);
-      toMonitors(session.id).emit('monitor.event', event);
+    /**
+     * A new log entry. `previous`: the handler before it, when the entry changed handlers.
+     * `sender`: the socket that wrote it, whose ack carries it (`Written`): every audience hears
+     * it but that socket. A retry is published again (`sessions.published` says why), but the same.
+     */
+    event(
+      session: SessionSummary,
+      event: SessionEvent,
+      { previous, sender }: { previous?: Handler | null; sender?: string | undefined } = {},
+    ): void {
+      toVisitor(session.visitorId, sender).emit('session.event', event);
+      toHandler(session.handler, sender)?.event(event);
+      toMonitors(session.id, sender).emit('monitor.event', event);
       const handoff = !sameHandler(previous, session.handler);
-      if (handoff) toHandler(previous)?.event(event);
+      if (handoff) toHandler(previous, sender)?.event(event);
       heads?.note(session, event.seq, handoff ? [session.handler, previous] : [session.handler]);
     },
 

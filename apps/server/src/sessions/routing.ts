@@ -7,6 +7,7 @@ import {
   type RouteTarget,
   type Routing,
   type SessionSummary,
+  type Written,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -26,6 +27,8 @@ export interface RouterDeps {
 export interface RouteOptions {
   /** Refuse (`conflict`) rather than send the session to `offline` when nobody can take it. */
   refuseOffline?: boolean;
+  /** The socket that asked: it gets the change in its ack (`event`), never as `session.event`. */
+  sender?: string | undefined;
 }
 
 /**
@@ -42,7 +45,7 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
     by: Author | undefined,
     reason = 'route',
     options: RouteOptions = {},
-  ): Promise<Result<{ route: RouteOutcome; seq: number }>> {
+  ): Promise<Result<{ route: RouteOutcome } & Written>> {
     const site = config.sites.find((s) => s.key === session.siteKey);
     const queueId = target.queue ?? site?.defaultQueue;
     const queue = queueId === undefined ? undefined : config.queues.find((q) => q.id === queueId);
@@ -73,15 +76,17 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
         const withParams = await store.setData(session.id, target.params, clock());
         if (withParams.ok) moved = withParams.value;
       }
-      publish.event(moved, changed.value.event, session.handler);
-      return { ok: true as const, value: { session: moved, seq: changed.value.event.seq } };
+      const { event } = changed.value;
+      publish.event(moved, event, { previous: session.handler, sender: options.sender });
+      return { ok: true as const, value: { session: moved, seq: event.seq, event } };
     };
 
     if (queue?.bot) {
       const moved = await move('bot', reason, { kind: 'bot', id: queue.bot });
       if (!moved.ok) return moved;
       await announceHandOver(store, publish, moved.value.session);
-      return { ok: true, value: { route: { outcome: 'bot', bot: queue.bot }, seq: moved.value.seq } };
+      const { seq, event } = moved.value;
+      return { ok: true, value: { route: { outcome: 'bot', bot: queue.bot }, seq, event } };
     }
 
     const routing: Routing | undefined = queue && {
@@ -110,10 +115,8 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
       const handler: Handler | null = queue ? { kind: 'queue', id: queue.id } : null;
       const moved = await move('offline', unavailable, handler, routing);
       if (!moved.ok) return moved;
-      return {
-        ok: true,
-        value: { route: { outcome: 'offline', queue: queue?.id ?? null }, seq: moved.value.seq },
-      };
+      const { seq, event } = moved.value;
+      return { ok: true, value: { route: { outcome: 'offline', queue: queue?.id ?? null }, seq, event } };
     }
 
     // `routing` is set here: without a queue the session went offline above.
@@ -125,7 +128,7 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
       'assigned' in offered
         ? { outcome: 'assigned', queue: inQueue.queue, agent: offered.assigned.agentId }
         : { outcome: 'queued', queue: inQueue.queue, position: offered.position };
-    return { ok: true, value: { route, seq: moved.value.seq } };
+    return { ok: true, value: { route, seq: moved.value.seq, event: moved.value.event } };
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type SessionSummary,
   type SessionSync,
   type VisitorInfo,
+  type Written,
 } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { SiteConfig } from '../config/config-schema.js';
@@ -182,19 +183,21 @@ export function createSessionService({
   };
 
   /**
-   * Publishes a written message and shapes the ack. A duplicate (a retry) is published again:
-   * whoever stored it first may have died before publishing it (a server process killed between
-   * its write and its publish, or whose write Redis stored without answering), or the publish was
-   * lost on its way to another process, and a bot that stayed connected would never hear of it.
-   * Every client drops a seq it has already.
+   * Publishes a written message to all but its `sender` (the socket that wrote it) and shapes the
+   * ack, which carries the event (issue 16). A duplicate (a retry) acks with the original event
+   * and is published again, the same event: whoever stored it first may have died before
+   * publishing it (a server process killed between its write and its publish, or whose write
+   * Redis stored without answering), or the publish was lost on its way to another process, and a
+   * bot that stayed connected would never hear of it. Every client drops a seq it has already.
    */
   const published = (
     written: Awaited<ReturnType<SessionStore['appendMessage']>>,
-  ): Result<{ sessionId: string; seq: number }> => {
+    sender?: string,
+  ): Result<{ sessionId: string } & Written> => {
     if (!written.ok) return written;
     const { event, session } = written.value;
-    publish.event(session, event);
-    return { ok: true, value: { sessionId: session.id, seq: event.seq } };
+    publish.event(session, event, { sender });
+    return { ok: true, value: { sessionId: session.id, seq: event.seq, event } };
   };
 
   const visitorAuthor = (visitor: VisitorRef, info: VisitorInfo): Author => ({
@@ -223,12 +226,18 @@ export function createSessionService({
     return updated;
   };
 
-  const close = async (sessionId: string, by: Author, reason: string): Promise<Result<{ seq: number }>> => {
+  const close = async (
+    sessionId: string,
+    by: Author,
+    reason: string,
+    sender?: string,
+  ): Promise<Result<Written>> => {
     const changed = await store.changeStatus({ sessionId, to: 'closed', reason, by, now: clock() });
     if (!changed.ok) return changed;
-    publish.event(changed.value.session, changed.value.event);
-    freed(changed.value.session);
-    return { ok: true, value: { seq: changed.value.event.seq } };
+    const { session, event } = changed.value;
+    publish.event(session, event, { sender });
+    freed(session);
+    return { ok: true, value: { seq: event.seq, event } };
   };
 
   return {
@@ -261,7 +270,8 @@ export function createSessionService({
 
     /**
      * A visitor's message. It goes to the given session while that is open (or when it is a
-     * retry of a message already stored there); otherwise it opens a new session.
+     * retry of a message already stored there); otherwise it opens a new session. `sender`: the
+     * socket that sent it, which gets the event in its ack only.
      */
     async visitorSend(
       visitor: VisitorRef,
@@ -273,7 +283,8 @@ export function createSessionService({
         attachmentId?: string | undefined;
       },
       identified: boolean,
-    ): Promise<Result<{ sessionId: string; seq: number }>> {
+      sender?: string,
+    ): Promise<Result<{ sessionId: string } & Written>> {
       const author = visitorAuthor(visitor, info);
       const write = async (sessionId: string) => {
         const attached = await attachmentFor(
@@ -300,22 +311,22 @@ export function createSessionService({
         if (own && !own.ok) return own;
         if (!own || isOpen(own.value.status)) {
           const written = await write(input.sessionId);
-          if (written.ok || written.error.code !== 'session_closed') return published(written);
+          if (written.ok || written.error.code !== 'session_closed') return published(written, sender);
         }
       }
       const latest = await latestSession(visitor);
-      if (latest && isOpen(latest.status)) return published(await write(latest.id));
+      if (latest && isOpen(latest.status)) return published(await write(latest.id), sender);
       const known = newSessionInfo(info, latest, { form: visitor.site.prechatForm ?? [], identified });
       if (!known.ok) return known;
       const { session } = await open(visitor, known.value);
-      return published(await write(session.id));
+      return published(await write(session.id), sender);
     },
 
-    async visitorClose(visitor: VisitorRef, sessionId: string): Promise<Result<{ seq: number }>> {
+    async visitorClose(visitor: VisitorRef, sessionId: string, sender?: string): Promise<Result<Written>> {
       const own = await ownSession(visitor, sessionId);
       if (!own.ok) return own;
       if (own.value.status === 'closed') return fail('session_closed', 'The session is already closed');
-      return close(sessionId, { role: 'visitor', id: visitor.visitorId }, 'visitor');
+      return close(sessionId, { role: 'visitor', id: visitor.visitorId }, 'visitor', sender);
     },
 
     /**
@@ -328,7 +339,8 @@ export function createSessionService({
     async visitorFeedback(
       visitor: VisitorRef,
       input: { sessionId: string; clientId: string } & Feedback,
-    ): Promise<Result<{ seq: number }>> {
+      sender?: string,
+    ): Promise<Result<Written>> {
       const { sessionId, clientId, ...feedback } = input;
       const own = await ownSession(visitor, sessionId);
       if (!own.ok) return own;
@@ -348,8 +360,9 @@ export function createSessionService({
       });
       if (!written.ok) return written;
       // A duplicate too, as `published` says.
-      publish.event(written.value.session, written.value.event);
-      return { ok: true, value: { seq: written.value.event.seq } };
+      const { session, event } = written.value;
+      publish.event(session, event, { sender });
+      return { ok: true, value: { seq: event.seq, event } };
     },
 
     async visitorSync(visitor: VisitorRef, cursors: Record<string, number>): Promise<SessionSync[]> {

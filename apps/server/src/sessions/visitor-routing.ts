@@ -10,6 +10,7 @@ import {
   type RouteOutcome,
   type SessionSummary,
   type VisitorInfo,
+  type Written,
 } from '@parley/protocol';
 import { mayRead } from '../agents/agent-access.js';
 import type { ParleyConfig } from '../config/config-schema.js';
@@ -141,13 +142,15 @@ export function createVisitorRouting({
     async handoff(
       visitor: VisitorRef,
       sessionId: string,
-    ): Promise<Result<{ route: RouteOutcome; seq: number }>> {
+      /** The socket that asked: it gets the change in its ack only. */
+      sender?: string,
+    ): Promise<Result<{ route: RouteOutcome } & Written>> {
       const own = await sessions.ownSession(visitor, sessionId);
       if (!own.ok) return own;
       if (own.value.status !== 'bot') {
         return fail('invalid_transition', `The session is ${own.value.status}; only the bot hands over`);
       }
-      return route(own.value, {}, { role: 'visitor', id: visitor.visitorId }, 'handoff');
+      return route(own.value, {}, { role: 'visitor', id: visitor.visitorId }, 'handoff', { sender });
     },
 
     /**
@@ -157,7 +160,9 @@ export function createVisitorRouting({
     async submitOffline(
       visitor: VisitorRef,
       input: { sessionId: string; clientId: string; fields: FormFields },
-    ): Promise<Result<{ seq: number }>> {
+      /** The socket that sent it: it gets the form's event in its ack only (not the close after). */
+      sender?: string,
+    ): Promise<Result<Written>> {
       const own = await sessions.ownSession(visitor, input.sessionId);
       if (!own.ok) return own;
       const fields = checkForm(visitor.site.offlineForm, input.fields);
@@ -173,8 +178,8 @@ export function createVisitorRouting({
       if (!written.ok) return written;
       const { event, duplicate } = written.value;
       // A duplicate is published again (its first publish may have been lost), then done.
-      publish.event(written.value.session, event);
-      if (duplicate) return { ok: true, value: { seq: event.seq } };
+      publish.event(written.value.session, event, { sender });
+      if (duplicate) return { ok: true, value: { seq: event.seq, event } };
       let session: SessionSummary = written.value.session;
       const closed = await store.changeStatus({
         sessionId: input.sessionId,
@@ -190,7 +195,7 @@ export function createVisitorRouting({
       for (const agent of config.agents) {
         if (mayRead(agent, session)) publish.offlineMessage(agent.id, { session, form: event });
       }
-      return { ok: true, value: { seq: event.seq } };
+      return { ok: true, value: { seq: event.seq, event } };
     },
 
     /** A reconnecting visitor with a queued session hears their place in line again. */

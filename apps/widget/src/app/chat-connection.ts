@@ -12,7 +12,7 @@ import {
   type IdentifyInput,
   isWireError,
   mergeAttributes,
-  type Result,
+  type SessionEvent,
   type Transcript,
   type TranscriptEmailInput,
   type TypingNotice,
@@ -20,6 +20,7 @@ import {
   type VisitorClientEvents,
   type VisitorInfo,
   type VisitorServerEvents,
+  type Written,
 } from '@parley/protocol';
 import { Fetch, WebSocket } from 'engine.io-client';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
@@ -35,12 +36,7 @@ import {
 } from './chat-reducer.js';
 import { type ChatStore, createChatStore } from './chat-store.js';
 import type { TokenStore } from './token-store.js';
-import {
-  ACK_TIMEOUT_MS,
-  createVisitorTransport,
-  type VisitorSent,
-  type VisitorSocket,
-} from './visitor-transport.js';
+import { ACK_TIMEOUT_MS, createVisitorTransport, type VisitorSocket } from './visitor-transport.js';
 
 /** An answer from the server, or why there is none (refused, or no answer in time). */
 export type ChatAnswer<T extends object> = ({ ok: true } & T) | { ok: false; error: ChatError };
@@ -141,8 +137,6 @@ export interface ChatConnection {
   dispose(): void;
 }
 
-/** A sent message's event usually arrives with its ack; after this long, resync to fetch it. */
-const ECHO_WAIT_MS = 2_000;
 /** A typing notice without its "stopped" is dropped after this long (the typist's tab closed). */
 const TYPING_TTL_MS = 10_000;
 /** The visitor stopped typing after this long without a keystroke. */
@@ -164,7 +158,7 @@ const toChatError = (error: unknown, code: string): ChatError =>
   isWireError(error) ? error : { code, message: error instanceof Error ? error.message : String(error) };
 
 /** `emitWithAck` for one of `ask`'s events, whose payload type the overload cannot pick by itself. */
-type AskEmit = (event: string, payload: unknown) => Promise<AckResult<{ seq: number }>>;
+type AskEmit = (event: string, payload: unknown) => Promise<AckResult<{ seq: number; event?: SessionEvent }>>;
 
 /** A request's answer, with no answer at all (a timeout, no connection) as a failure too. */
 const answered = <T extends object>(pending: Promise<AckResult<T>>): Promise<ChatAnswer<T>> =>
@@ -393,14 +387,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     );
   };
 
-  /** An acked write's event normally arrives by itself; if it has not after a while, fetch it. */
-  const awaitEvent = (sessionId: string, seq: number) => {
-    later(ECHO_WAIT_MS, () => {
-      if (socket.connected && delivery.timeline.lastSeq(sessionId) < seq) void resync();
-    });
-  };
-  const expectEcho = (result: Result<VisitorSent>) => {
-    if (result.ok) awaitEvent(result.value.sessionId, result.value.seq);
+  /** A write's own event comes in its ack only, never as `session.event` (issue 16). */
+  const own = <T extends AckResult<{ event?: SessionEvent }>>(result: T): T => {
+    if (result.ok && result.event) delivery.receive(result.event);
+    return result;
   };
 
   /**
@@ -412,7 +402,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   const submit = (
     kind: SubmissionKind,
     sessionId: string,
-    request: (clientId: string) => Promise<AckResult<{ seq: number }>>,
+    request: (clientId: string) => Promise<AckResult<Written>>,
     settledBy?: string,
   ) => {
     const prior = getState().submissions[kind];
@@ -422,7 +412,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     dispatch({ type: 'submit', kind, sessionId, clientId });
     request(clientId).then(
       (result) => {
-        if (result.ok) awaitEvent(sessionId, result.seq);
+        own(result);
         const error = result.ok || result.error.code === settledBy ? undefined : result.error;
         dispatch({ type: 'submitted', kind, clientId, ...(error ? { error } : {}) });
       },
@@ -532,13 +522,11 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         setTyping(false);
       }
       const session = activeSession(getState());
-      void delivery
-        .send({
-          ...(session ? { sessionId: session.id } : {}),
-          ...(trimmed ? { text: trimmed } : {}),
-          ...(attachmentId ? { attachmentId } : {}),
-        })
-        .then(expectEcho);
+      void delivery.send({
+        ...(session ? { sessionId: session.id } : {}),
+        ...(trimmed ? { text: trimmed } : {}),
+        ...(attachmentId ? { attachmentId } : {}),
+      });
     },
     fileHeaders: () => ({
       authorization: `Bearer ${tokens.get()}`,
@@ -546,16 +534,17 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       'x-parley-site': siteKey,
     }),
     retry(clientId) {
-      void delivery.retry(clientId).then(expectEcho);
+      void delivery.retry(clientId);
     },
     ask(event, payload) {
-      return answered((socket.timeout(ACK_TIMEOUT_MS).emitWithAck as AskEmit)(event, payload));
+      return answered((socket.timeout(ACK_TIMEOUT_MS).emitWithAck as AskEmit)(event, payload).then(own));
     },
     endChat() {
       const session = activeSession(getState());
       if (!session) return;
       transport.close(session.id).then(
         (result) => {
+          own(result);
           if (!result.ok) dispatch({ type: 'error', error: result.error });
         },
         (error: unknown) => dispatch({ type: 'error', error: toChatError(error, 'timeout') }),

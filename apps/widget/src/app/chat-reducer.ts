@@ -40,7 +40,7 @@ export interface ChatSession {
 export interface PendingMessage {
   clientId: string;
   text: string;
-  /** `sent`: acked, waiting for its event (which replaces it) so it never flickers away. */
+  /** `sent`: acked, its event held behind a gap until a resync (it replaces this), so it never flickers away. */
   state: 'sending' | 'failed' | 'sent';
   error?: ChatError;
 }

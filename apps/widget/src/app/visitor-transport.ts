@@ -16,25 +16,26 @@ import type {
   VisitorFeedbackInput,
   VisitorSendInput,
   VisitorServerEvents,
+  Written,
 } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
-/** What `message.send` acks: the session the message went to (a new one after a close) and its seq. */
-export interface VisitorSent {
-  sessionId: string;
-  seq: number;
-}
+/**
+ * What `message.send` acks: the session the message went to (a new one after a close), its seq
+ * and its event (issue 16: this tab gets the event here only).
+ */
+export type VisitorSent = { sessionId: string } & Written;
 
 export interface VisitorTransport extends DeliveryTransport<VisitorSendInput, VisitorSent> {
   open(payload: OpenSessionInput): Promise<AckResult<{ session: SessionSummary }>>;
   identify(payload: IdentifyInput): Promise<AckResult<{ verified: boolean; token?: string }>>;
   setAttributes(payload: SetAttributesInput): Promise<AckResult<{ sessionId?: string }>>;
-  close(sessionId: string): Promise<AckResult<{ seq: number }>>;
-  handoff(sessionId: string): Promise<AckResult<{ route: RouteOutcome; seq: number }>>;
-  submitOffline(payload: OfflineSubmitInput): Promise<AckResult<{ seq: number }>>;
-  feedback(payload: VisitorFeedbackInput): Promise<AckResult<{ seq: number }>>;
+  close(sessionId: string): Promise<AckResult<Written>>;
+  handoff(sessionId: string): Promise<AckResult<{ route: RouteOutcome } & Written>>;
+  submitOffline(payload: OfflineSubmitInput): Promise<AckResult<Written>>;
+  feedback(payload: VisitorFeedbackInput): Promise<AckResult<Written>>;
   history(payload: HistoryListInput): Promise<AckResult<HistoryPage>>;
   transcript(sessionId: string): Promise<AckResult<Transcript>>;
   emailTranscript(payload: TranscriptEmailInput): Promise<AckResult<object>>;
@@ -66,15 +67,14 @@ export function createVisitorTransport(socket: VisitorSocket): VisitorTransport 
     setAttributes: (payload) =>
       ask<AckResult<{ sessionId?: string }>>((done) => timed().emit('visitor.attributes', payload, done)),
     close: (sessionId) =>
-      ask<AckResult<{ seq: number }>>((done) => timed().emit('session.close', { sessionId }, done)),
+      ask<AckResult<Written>>((done) => timed().emit('session.close', { sessionId }, done)),
     handoff: (sessionId) =>
-      ask<AckResult<{ route: RouteOutcome; seq: number }>>((done) =>
+      ask<AckResult<{ route: RouteOutcome } & Written>>((done) =>
         timed().emit('session.handoff', { sessionId }, done),
       ),
     submitOffline: (payload) =>
-      ask<AckResult<{ seq: number }>>((done) => timed().emit('offline.submit', payload, done)),
-    feedback: (payload) =>
-      ask<AckResult<{ seq: number }>>((done) => timed().emit('session.feedback', payload, done)),
+      ask<AckResult<Written>>((done) => timed().emit('offline.submit', payload, done)),
+    feedback: (payload) => ask<AckResult<Written>>((done) => timed().emit('session.feedback', payload, done)),
     history: (payload) => ask<AckResult<HistoryPage>>((done) => timed().emit('history.list', payload, done)),
     transcript: (sessionId) =>
       ask<AckResult<Transcript>>((done) => timed().emit('history.get', { sessionId }, done)),
