@@ -142,10 +142,10 @@ async function costMeter(redisUrl) {
 }
 
 /**
- * Runs the whole exchange against one store (and records, when given: their writer inline, or
- * `elsewhere` when a writer thread runs apart); returns its figures.
+ * A Parley server on `store` (and records, when given: their writer inline, or `elsewhere` when a
+ * writer thread runs apart), listening on a free port; resolves with it and its url.
  */
-async function runStore(name, store, records, recordsWriter = 'inline', { redisAdapter, redisUrl } = {}) {
+async function startParley(store, { records, recordsWriter = 'inline', redisAdapter } = {}) {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   // Limits lifted (the rest kept as they are): the one bot answers every visitor over one socket,
   // and the default events per 10 s would make this a measurement of the rate limiter, not the
@@ -169,11 +169,30 @@ async function runStore(name, store, records, recordsWriter = 'inline', { redisA
     ...(recordsIdleMs ? { recordsIdleMs } : {}),
     ...(redisAdapter ? { redisAdapter } : {}),
   });
+  try {
+    return { server, url: await server.listen({ port: 0 }) };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/** The echo bot on `url`: it answers every visitor's message. */
+function echoBot(url) {
+  const bot = createBot({ url, token: DEMO_BOT_TOKEN });
+  bot.on('message', (session, message) => session.say(`echo: ${message.text}`));
+  return bot;
+}
+
+/**
+ * Runs the whole exchange against one store (and records, when given: their writer inline, or
+ * `elsewhere` when a writer thread runs apart); returns its figures.
+ */
+async function runStore(name, store, records, recordsWriter = 'inline', { redisAdapter, redisUrl } = {}) {
+  const { server, url } = await startParley(store, { records, recordsWriter, redisAdapter });
   let bot;
   try {
-    const url = await server.listen({ port: 0 });
-    bot = createBot({ url, token: DEMO_BOT_TOKEN });
-    bot.on('message', (session, message) => session.say(`echo: ${message.text}`));
+    bot = echoBot(url);
     return await drive(name, url, {
       ready: bot.ready,
       redisUrl,
@@ -188,6 +207,49 @@ async function runStore(name, store, records, recordsWriter = 'inline', { redisA
   } finally {
     await bot?.close();
     await server.close();
+  }
+}
+
+/**
+ * Issue 16's cross-process latency: two Parley servers sharing one Redis (the store and the
+ * Socket.IO adapter, each server its own connections, as two processes would have), the visitors
+ * on one and the bot on the other, so that every message and every reply crosses Redis from one
+ * server to the other. Both servers run in this process: the figures are of the path, not of
+ * two processes' CPU.
+ */
+async function runCrossProcess(redis) {
+  const prefix = `bench-${randomUUID()}:`;
+  const servers = [];
+  const closers = [];
+  let bot;
+  try {
+    for (let i = 0; i < 2; i += 1) {
+      const store = await createRedisStore({
+        url: redis.url,
+        prefix,
+        onError: (err) => console.error('redis store:', err.message),
+      });
+      closers.push(() => store.close());
+      const redisAdapter = await createRedisAdapter({
+        url: redis.url,
+        key: `${prefix}socket.io`,
+        logger: createLogger('error'),
+      });
+      closers.push(() => redisAdapter.close());
+      const parley = await startParley(store, { redisAdapter });
+      closers.push(() => parley.server.close());
+      servers.push(parley);
+    }
+    bot = echoBot(servers[1].url);
+    return await drive('redis + adapter, visitors and bot on two servers (cross-process)', servers[0].url, {
+      ready: bot.ready,
+      redisUrl: redis.url,
+      onBotError: (listener) => bot.on('error', listener),
+    });
+  } finally {
+    await bot?.close();
+    for (const close of closers.reverse()) await close();
+    await deleteKeys(redis.url, prefix);
   }
 }
 
@@ -402,7 +464,12 @@ export async function run() {
     onError: (err) => console.error(err.message),
   });
   try {
-    if (process.env.BENCH_RELAY !== 'off') results.push(...(await runAgainstRelay(redis)));
+    if (process.env.BENCH_RELAY !== 'off') {
+      const [parley, bare] = await runAgainstRelay(redis);
+      const cross = await runCrossProcess(redis);
+      cross.p99VsOneServer = Math.round((cross.roundTripMs.p99 / parley.roundTripMs.p99) * 100) / 100;
+      results.push(parley, bare, cross);
+    }
     let before = await runRedis(redis, 'redis', undefined);
     results.push(before);
     const offRuns = [before];
@@ -449,6 +516,9 @@ export async function run() {
   return results;
 }
 
+/** Tables printed after the main one (`run.mjs` prints them too). */
+export const summaries = (results) => [recordsRatios(results)];
+
 /** Each records configuration's ratios to the runs without, in run order, and their median. */
 export function recordsRatios(results) {
   const byStore = new Map();
@@ -483,6 +553,7 @@ export function table(results) {
     'redis calls/msg': r.redisCommandsPerMessage ?? '',
     'redis cpu µs/msg': r.redisCpuUsPerMessage ?? '',
     'vs relay (msg/s, cpu)': r.vsRelay ? `${r.vsRelay.throughput}, ${r.vsRelay.processCpu}` : '',
+    'rt p99 vs one server': r.p99VsOneServer ?? '',
     'records lag at end (ms)': r.recordsLagMs ?? '',
     'records catch-up ev/s': r.catchUp
       ? `${r.catchUp.eventsPerSecond} (${r.catchUp.timesArrival}x arrival)`
@@ -494,7 +565,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const results = await run();
     console.table(table(results));
-    console.table(recordsRatios(results));
+    for (const summary of summaries(results)) console.table(summary);
     for (const r of results) for (const error of r.errors) console.error(`${r.store}: ${error}`);
   } catch (err) {
     console.error(err.message);

@@ -50,6 +50,7 @@ for (const bench of BENCHES) {
     const results = await bench.module.run();
     report.benches[bench.name] = results;
     console.table(bench.module.table(results));
+    for (const summary of bench.module.summaries?.(results) ?? []) console.table(summary);
     for (const r of results) {
       for (const error of r.errors ?? []) console.error(`  ${r.store ?? r.name}: ${error}`);
       if (r.ok === false) {
