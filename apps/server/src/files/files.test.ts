@@ -4,7 +4,7 @@
  * running as a page, cancel, sweep and erasure; the bot SDK sends and reads files.
  */
 import { createBot, type MessageEvent } from '@parley/bot';
-import type { AckResult, Attachment } from '@parley/protocol';
+import type { AckResult, Attachment, SessionEvent } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent } from '../../test/agent.js';
 import { demoBotToken, type RunningParley, startParley } from '../../test/harness.js';
@@ -63,7 +63,7 @@ async function linkFor(headers: Record<string, string>, id: string) {
 
 const send = (v: Visitor, payload: { clientId: string; text?: string; attachmentId?: string }) =>
   v.socket.timeout(5000).emitWithAck('message.send', payload) as Promise<
-    AckResult<{ sessionId: string; seq: number }>
+    AckResult<{ sessionId: string; seq: number; event: SessionEvent }>
   >;
 
 describe('files', { timeout: 30_000 }, () => {
@@ -81,14 +81,10 @@ describe('files', { timeout: 30_000 }, () => {
       height: 30,
     });
 
-    const delivered = next(
-      ada.socket,
-      'session.event',
-      (e) => e.type === 'message' && e.author.role === 'visitor',
-    );
     const sent = await send(ada, { clientId: 'c-image-1', attachmentId: uploaded.body.attachment.id });
-    expect(sent.ok).toBe(true);
-    const event = (await delivered) as MessageEvent;
+    if (!sent.ok) throw new Error(sent.error.message);
+    // The visitor's own message comes back in the ack (issue 16), not as a `session.event`.
+    const event = sent.event as MessageEvent;
     expect(event.text).toBe('');
     expect(event.attachment).toEqual(uploaded.body.attachment);
     // A retry is the same message; the file cannot go into a second message.
