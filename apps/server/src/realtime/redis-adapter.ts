@@ -30,8 +30,9 @@ export interface RedisAdapterOptions {
   key: string;
   logger: Logger;
   /**
-   * How long a command may wait for a connection (while Redis is away) before it fails; node-redis's
-   * default, 5 s, unless given. A broadcast that fails is logged and made good by `heads`/`resync`.
+   * How long a command may wait for Redis's answer before it fails; no limit unless given (a
+   * command fails at once while Redis is away). A broadcast that fails is logged and made good by
+   * `heads`/`resync`.
    */
   commandTimeoutMs?: number;
   /** How often the processes on these channels are counted (default 1 s). */
@@ -94,7 +95,12 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
     connectionErrors.warn({ err, client: role }, 'Socket.IO adapter: Redis connection error');
   const pub = createClient({
     url,
-    ...(commandTimeoutMs ? { commandOptions: { timeout: commandTimeoutMs } } : {}),
+    // No timer per command unless asked (issue 16: node-redis's default of 5 s set an AbortSignal
+    // timer on every PUBLISH); while Redis is away a broadcast fails at once, logged and made good
+    // by `heads`/`resync`, rather than wait in a queue. The subscriber (a duplicate) resubscribes
+    // by itself when Redis is back.
+    commandOptions: { timeout: commandTimeoutMs ?? 0 },
+    disableOfflineQueue: true,
   }).on('error', onError('pub'));
   const sub = pub.duplicate().on('error', onError('sub'));
 

@@ -329,6 +329,37 @@ describe('Redis store readiness', () => {
   });
 });
 
+describe('Redis store while Redis is away (issue 16)', () => {
+  // Before, a call made while Redis was down waited in node-redis's queue (with a 5 s timer of its
+  // own) and ran whenever Redis came back, long after its caller (the guard's deadline) gave up.
+  it('fails a call at once rather than queue it to run when Redis is back', { timeout: 30_000 }, async () => {
+    const own = await startRedis();
+    const store = await createRedisStore({
+      url: own.url,
+      prefix: `test-${randomUUID()}:`,
+      onError: () => {},
+    });
+    try {
+      const sessionId = randomUUID();
+      await own.stop();
+      await expect.poll(() => store.ready(), { timeout: 10_000 }).toBe(false);
+      const meanwhile = sayHello(store, sessionId).then(
+        () => 'ran',
+        () => 'failed',
+      );
+      await own.start();
+      expect(await meanwhile).toBe('failed');
+      await expect.poll(() => store.ready(), { timeout: 10_000 }).toBe(true);
+      // Nothing of it reached the Redis that came back.
+      expect(await store.getSession(sessionId)).toBeNull();
+      expect(await store.eventsSince(sessionId, 0, 10)).toEqual([]);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
+
 /** One visitor message, the write these tests inspect. */
 function sayHello(store: SessionStore, sessionId: string) {
   return store.appendMessage({

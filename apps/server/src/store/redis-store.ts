@@ -80,7 +80,17 @@ export interface RedisStoreOptions {
  */
 export async function createRedisStore(options: RedisStoreOptions): Promise<SessionStore> {
   const keys = redisKeys(options.prefix ?? 'parley:');
-  const client = createClient({ url: options.url, scripts: SCRIPTS });
+  const client = createClient({
+    url: options.url,
+    scripts: SCRIPTS,
+    // No timer per command (issue 16: node-redis's default of 5 s set and cleared an AbortSignal
+    // timer on every call, a tenth of the server's time at saturation): every call has its
+    // caller's deadline instead, one shared timer for all (`guardStore`, `sharedDeadline`).
+    commandOptions: { timeout: 0 },
+    // And while Redis is away a call fails at once (`unavailable`, which clients retry) rather
+    // than wait in a queue to run whenever Redis comes back, after its caller has given up.
+    disableOfflineQueue: true,
+  });
   // Without a listener, an 'error' event would crash the process.
   client.on('error', (err: Error) => options.onError?.(err));
   // node-redis retries until Redis answers, reporting each failure to the 'error' listener.
