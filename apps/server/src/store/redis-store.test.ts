@@ -302,17 +302,21 @@ describe('Redis store: what a visitor costs, and for how long (issue 11)', () =>
   });
 });
 
+/** Runs `test` with a redis-server of its own (to stop and start) and a store over it. */
+async function withOwnRedis(test: (own: TestRedis, store: SessionStore) => Promise<void>) {
+  const own = await startRedis();
+  const store = await createRedisStore({ url: own.url, prefix: `test-${randomUUID()}:`, onError: () => {} });
+  try {
+    await test(own, store);
+  } finally {
+    await store.close();
+    await own.stop();
+  }
+}
+
 describe('Redis store readiness', () => {
-  it('is not ready while Redis is stalled or down, and is again once it is back', {
-    timeout: 30_000,
-  }, async () => {
-    const own = await startRedis();
-    const store = await createRedisStore({
-      url: own.url,
-      prefix: `test-${randomUUID()}:`,
-      onError: () => {},
-    });
-    try {
+  it('is not ready while Redis is stalled or down, and is again once it is back', { timeout: 30_000 }, () =>
+    withOwnRedis(async (own, store) => {
       expect(await store.ready()).toBe(true);
       own.pause();
       expect(await store.ready()).toBe(false);
@@ -322,24 +326,15 @@ describe('Redis store readiness', () => {
       expect(await store.ready()).toBe(false);
       await own.start();
       await expect.poll(() => store.ready(), { timeout: 10_000 }).toBe(true);
-    } finally {
-      await store.close();
-      await own.stop();
-    }
-  });
+    }),
+  );
 });
 
 describe('Redis store while Redis is away (issue 16)', () => {
   // Before, a call made while Redis was down waited in node-redis's queue (with a 5 s timer of its
   // own) and ran whenever Redis came back, long after its caller (the guard's deadline) gave up.
-  it('fails a call at once rather than queue it to run when Redis is back', { timeout: 30_000 }, async () => {
-    const own = await startRedis();
-    const store = await createRedisStore({
-      url: own.url,
-      prefix: `test-${randomUUID()}:`,
-      onError: () => {},
-    });
-    try {
+  it('fails a call at once rather than queue it to run when Redis is back', { timeout: 30_000 }, () =>
+    withOwnRedis(async (own, store) => {
       const sessionId = randomUUID();
       await own.stop();
       await expect.poll(() => store.ready(), { timeout: 10_000 }).toBe(false);
@@ -353,11 +348,8 @@ describe('Redis store while Redis is away (issue 16)', () => {
       // Nothing of it reached the Redis that came back.
       expect(await store.getSession(sessionId)).toBeNull();
       expect(await store.eventsSince(sessionId, 0, 10)).toEqual([]);
-    } finally {
-      await store.close();
-      await own.stop();
-    }
-  });
+    }),
+  );
 });
 
 /** One visitor message, the write these tests inspect. */
