@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { SessionEvent, SessionSummary } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedLogger } from '../../test/captured-logger.js';
-import { startRedis, type TestRedis } from '../../test/redis-server.js';
+import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
 import { RECORDS_CONSUMER } from '../consumers/records-writer.js';
 import { createRedisStore } from '../store/redis-store.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -221,6 +221,21 @@ describe('PGlite records in their thread, with the records writer there too (Red
       expect(await store.claimPending(RECORDS_CONSUMER, 10, now + 1_000, now)).toEqual([]);
     } finally {
       await reopened.close();
+    }
+  });
+
+  // Before, the thread waited for its writer's Redis connection before it said it was ready.
+  it('answers the records’ readers while its writer cannot reach Redis yet', async () => {
+    const nowhere = `redis://127.0.0.1:${await freePort()}`;
+    const records = await startPgliteThread(
+      { dataDir, writer: { redisUrl: nowhere, redisPrefix: prefix }, logLevel: 'silent' },
+      log.logger,
+    );
+    try {
+      const found = await records.search({ scope: { siteKeys: ['shop'] }, text: 'parcel' });
+      expect(found.hits.length).toBeGreaterThan(0);
+    } finally {
+      await records.close();
     }
   });
 });

@@ -20,13 +20,23 @@ import type {
 lowerThreadPriority(BEHIND_NICENESS);
 const options = workerData as PgliteThreadOptions;
 const records = await createPgliteRecords(options);
-const writer = options.writer
-  ? await startThreadWriter(
-      options.writer,
-      records,
-      createLogger(options.logLevel ?? 'info').child({ thread: 'records' }),
-    )
-  : undefined;
+/**
+ * The writer, once its Redis connection is up. Not awaited before the thread says it is ready: a
+ * thread started again while Redis is away still answers the records' readers meanwhile.
+ */
+let writer: Awaited<ReturnType<typeof startThreadWriter>> | undefined;
+let closing = false;
+if (options.writer) {
+  const logger = createLogger(options.logLevel ?? 'info').child({ thread: 'records' });
+  startThreadWriter(options.writer, records, logger).then(
+    (started) => {
+      // Up only once the records were closed: it has nothing to write to any more.
+      if (closing) void started.stop();
+      else writer = started;
+    },
+    (err: unknown) => logger.error({ err }, 'records writer: cannot start in the records thread'),
+  );
+}
 type Methods = Record<string, (...args: unknown[]) => Promise<unknown>>;
 /** The store's parts that are objects of methods of their own (`apiKeys`): `apiKeys.create`. */
 const parts = Object.keys(records).filter((key) => {
@@ -51,7 +61,10 @@ parentPort?.on('message', (call: ThreadCall) => {
   const answer = async (): Promise<ThreadAnswer> => {
     try {
       // The writer writes what is pending before the records close under it.
-      if (call.method === 'close') await writer?.stop();
+      if (call.method === 'close') {
+        closing = true;
+        await writer?.stop();
+      }
       const [first = '', second] = call.method.split('.');
       const owner = (
         second === undefined ? records : (records as unknown as Record<string, unknown>)[first]
