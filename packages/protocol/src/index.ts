@@ -27,4 +27,4 @@ export * from './status.js';
 export * from './supervisor-schemas.js';
 export type * from './typing.js';
 export * from './visitor-events.js';
-export type * from './written.js';
+export * from './written.js';

@@ -11,3 +11,11 @@ export interface Written<E extends SessionEvent = SessionEvent> {
   seq: number;
   event: E;
 }
+
+/**
+ * The ack value of a write whose event is `event` (new, or for a retry as it was first written).
+ * @example return { ok: true, value: writeAck(changed.value.event) };
+ */
+export function writeAck<E extends SessionEvent>(event: E): Written<E> {
+  return { seq: event.seq, event };
+}

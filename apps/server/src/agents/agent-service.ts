@@ -12,6 +12,7 @@ import {
   type SessionSummary,
   type SessionSync,
   type Written,
+  writeAck,
 } from '@parley/protocol';
 import type { AgentConfig, ParleyConfig } from '../config/config-schema.js';
 import type { Assigner } from '../sessions/assignment.js';
@@ -144,7 +145,7 @@ export function createAgentService(deps: AgentServiceDeps) {
         const event = await earlierWrite(store, input.sessionId, agentAuthor(agent), input.clientId);
         return event === undefined
           ? chat
-          : { ok: true, value: { sessionId: input.sessionId, seq: event.seq, event } };
+          : { ok: true, value: { sessionId: input.sessionId, ...writeAck(event) } };
       }
       if (!hasContent(input)) return fail('invalid_payload', NO_CONTENT);
       const attached = await sessions.attachmentFor(agentAuthor(agent), chat.value, input.attachmentId);
@@ -201,7 +202,7 @@ export function createAgentService(deps: AgentServiceDeps) {
       const { session, event } = changed.value;
       publish.event(session, event, { previous: chat.value.handler, sender });
       await announceHandOver(store, publish, session);
-      return released({ ok: true, value: { seq: event.seq, event } });
+      return released({ ok: true, value: writeAck(event) });
     },
 
     async close(agent: AgentConfig, sessionId: string, sender?: string): Promise<Result<Written>> {
@@ -217,7 +218,7 @@ export function createAgentService(deps: AgentServiceDeps) {
       if (!changed.ok) return changed;
       const { session, event } = changed.value;
       publish.event(session, event, { sender });
-      return released({ ok: true, value: { seq: event.seq, event } });
+      return released({ ok: true, value: writeAck(event) });
     },
 
     async typing(agent: AgentConfig, sessionId: string, on: boolean): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type SessionEvent,
   type SessionSummary,
   type SessionSync,
+  writeAck,
 } from '@parley/protocol';
 import type { BotConfig, ParleyConfig, SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -76,7 +77,7 @@ export function createBotService({ config, store, sessions, publish, route, cloc
   };
 
   /** The ack of a write (`Written`): the event, new or, for a retry, as it was first written. */
-  const ackOf = (event: SessionEvent) => ({ ok: true as const, value: { seq: event.seq, event } });
+  const ackOf = (event: SessionEvent) => ({ ok: true as const, value: writeAck(event) });
 
   /** Writes the bot's message while the session is with it; `session.siteKey` is needed for a file only. */
   const say = async (

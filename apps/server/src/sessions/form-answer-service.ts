@@ -4,6 +4,7 @@ import {
   type Result,
   type VisitorInfo,
   type Written,
+  writeAck,
 } from '@parley/protocol';
 import type { SessionStore } from '../store/session-store.js';
 import { checkForm } from './form-check.js';
@@ -67,7 +68,7 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
         // The same answer again (a retry, another tab) is the first; another answer is refused.
         const same = JSON.stringify(event.formAnswer?.values) === JSON.stringify(values);
         return same
-          ? { ok: true, value: { seq: event.seq, event } }
+          ? { ok: true, value: writeAck(event) }
           : fail('conflict', 'That form was answered already');
       }
       const data = Object.fromEntries(
@@ -75,7 +76,7 @@ export function createFormAnswerService({ store, publish, clock }: FormAnswerSer
       );
       if (Object.keys(data).length > 0) await store.setData(session.id, data, clock());
       publish.event(written.value.session, event, { sender });
-      return { ok: true, value: { seq: event.seq, event } };
+      return { ok: true, value: writeAck(event) };
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   type Routing,
   type SessionSummary,
   type Written,
+  writeAck,
 } from '@parley/protocol';
 import type { ParleyConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
@@ -78,7 +79,7 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
       }
       const { event } = changed.value;
       publish.event(moved, event, { previous: session.handler, sender: options.sender });
-      return { ok: true as const, value: { session: moved, seq: event.seq, event } };
+      return { ok: true as const, value: { session: moved, ...writeAck(event) } };
     };
 
     if (queue?.bot) {

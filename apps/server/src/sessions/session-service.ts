@@ -14,6 +14,7 @@ import {
   type SessionSync,
   type VisitorInfo,
   type Written,
+  writeAck,
 } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { SiteConfig } from '../config/config-schema.js';
@@ -197,7 +198,7 @@ export function createSessionService({
     if (!written.ok) return written;
     const { event, session } = written.value;
     publish.event(session, event, { sender });
-    return { ok: true, value: { sessionId: session.id, seq: event.seq, event } };
+    return { ok: true, value: { sessionId: session.id, ...writeAck(event) } };
   };
 
   const visitorAuthor = (visitor: VisitorRef, info: VisitorInfo): Author => ({
@@ -237,7 +238,7 @@ export function createSessionService({
     const { session, event } = changed.value;
     publish.event(session, event, { sender });
     freed(session);
-    return { ok: true, value: { seq: event.seq, event } };
+    return { ok: true, value: writeAck(event) };
   };
 
   return {
@@ -362,7 +363,7 @@ export function createSessionService({
       // A duplicate too, as `published` says.
       const { session, event } = written.value;
       publish.event(session, event, { sender });
-      return { ok: true, value: { seq: event.seq, event } };
+      return { ok: true, value: writeAck(event) };
     },
 
     async visitorSync(visitor: VisitorRef, cursors: Record<string, number>): Promise<SessionSync[]> {

@@ -11,6 +11,7 @@ import {
   type SessionSummary,
   type VisitorInfo,
   type Written,
+  writeAck,
 } from '@parley/protocol';
 import { mayRead } from '../agents/agent-access.js';
 import type { ParleyConfig } from '../config/config-schema.js';
@@ -179,7 +180,7 @@ export function createVisitorRouting({
       const { event, duplicate } = written.value;
       // A duplicate is published again (its first publish may have been lost), then done.
       publish.event(written.value.session, event, { sender });
-      if (duplicate) return { ok: true, value: { seq: event.seq, event } };
+      if (duplicate) return { ok: true, value: writeAck(event) };
       let session: SessionSummary = written.value.session;
       const closed = await store.changeStatus({
         sessionId: input.sessionId,
@@ -195,7 +196,7 @@ export function createVisitorRouting({
       for (const agent of config.agents) {
         if (mayRead(agent, session)) publish.offlineMessage(agent.id, { session, form: event });
       }
-      return { ok: true, value: { seq: event.seq, event } };
+      return { ok: true, value: writeAck(event) };
     },
 
     /** A reconnecting visitor with a queued session hears their place in line again. */
