@@ -3,6 +3,9 @@
  * bot, an agent taking the chat from the queue), then `/metrics` scraped with fetch and read with
  * a Prometheus text-format parser: the series move, the token is enforced, labels stay bounded.
  */
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type Bot, createBot } from '@parley/bot';
 import type { AckResult } from '@parley/protocol';
 import parsePrometheusTextFormat, { type MetricFamily, type Sample } from 'parse-prometheus-text-format';
@@ -192,5 +195,32 @@ describe('/metrics', { timeout: 30_000 }, () => {
     expect(count(families, 'parley_webhook_delivery_lag_seconds')).toBe(122);
     expect(bucket(families, 'parley_webhook_delivery_lag_seconds', '1')).toBe(120);
     expect(bucket(families, 'parley_webhook_delivery_lag_seconds', '5')).toBe(121);
+  });
+});
+
+describe('metrics of a closed server', () => {
+  it('are not kept by the process: its process series are shared, not observed anew', async () => {
+    // The garbage collector, callable here: a registry that nothing holds must go.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const made = () => {
+      const metrics = createMetrics();
+      // A gauge's collect holds what it reads, as the live state's gauges hold the server.
+      const held = { sockets: new Array(1000).fill('socket') };
+      metrics.gauge('test_held', 'a gauge holding its server', [], (gauge) => gauge.set(held.sockets.length));
+      return { registry: new WeakRef(metrics.registry), held: new WeakRef(held) };
+    };
+    const first = made();
+    const second = made();
+    // A WeakRef's target is kept until the job that made it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    for (const refs of [first, second]) {
+      expect(refs.registry.deref()).toBeUndefined();
+      expect(refs.held.deref()).toBeUndefined();
+    }
+    // And the process series are still there for the next registry.
+    const next = await createMetrics().registry.getMetricsAsJSON();
+    expect(next.map((metric) => metric.name)).toContain('parley_nodejs_gc_duration_seconds');
   });
 });

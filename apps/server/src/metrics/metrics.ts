@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, type Metric, Registry } from 'prom-client';
 import type { SessionStore } from '../store/session-store.js';
 import { createEventMetrics, type EventMetrics } from './event-metrics.js';
 
@@ -28,6 +28,25 @@ function boundedLabel(max: number): (value: string) => string {
   };
 }
 
+let processRegistry: Registry | undefined;
+
+/**
+ * The process's own series (CPU, memory, event loop, GC), collected once per process and shared
+ * by every registry that shows them. prom-client's collectors are process-wide and never stop:
+ * each `collectDefaultMetrics` call observes the GC for good, and its observer held the registry
+ * it fed, with every metric and gauge callback in it, hence the whole server: a process that
+ * created and closed servers (the tests, the benches) kept them all, each GC calling one more
+ * observer.
+ */
+function processSeries(): Metric[] {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: PREFIX });
+  }
+  const shared = processRegistry;
+  return shared.getMetricsAsArray().flatMap(({ name }) => shared.getSingleMetric(name) ?? []);
+}
+
 /**
  * Parley's Prometheus metrics (issue 13), in a registry of their own (no global state): built once
  * by the composition root, which hands each part its recorder. What can be read when Prometheus
@@ -41,7 +60,7 @@ function boundedLabel(max: number): (value: string) => string {
  */
 export function createMetrics({ processMetrics = true }: { processMetrics?: boolean } = {}) {
   const registry = new Registry();
-  if (processMetrics) collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  if (processMetrics) for (const metric of processSeries()) registry.registerMetric(metric);
   const registers = [registry];
 
   const events = new Counter({
