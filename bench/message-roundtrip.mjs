@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createBot } from '@parley/bot';
-import pg from 'pg';
 import { createClient } from 'redis';
 import { io } from 'socket.io-client';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../apps/server/dist/config/default-config.js';
@@ -16,6 +16,7 @@ import { createPostgresRecords } from '../apps/server/dist/records/postgres-reco
 import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
 import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
 import { startRelay } from './bare-relay.mjs';
+import { benchDatabase } from './bench-postgres.mjs';
 import { startRedis } from './bench-redis.mjs';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
@@ -24,6 +25,8 @@ const GIVE_UP_MS = 60_000;
 /** A reply not seen this long after its send counts as dropped; the visitor moves on. */
 const REPLY_TIMEOUT_MS = 5_000;
 const ORIGIN = 'https://shop.bench.example';
+/** Clock ticks a second in /proc's CPU times (`getconf CLK_TCK`: 100 on Linux everywhere). */
+const CLOCK_TICKS = 100;
 
 /** Nearest-rank percentile of ascending `sorted`, rounded to 0.01 ms. */
 const pct = (sorted, p) =>
@@ -117,12 +120,24 @@ async function redisCounters(url) {
 }
 
 /**
+ * The CPU time of this process's main thread (the chats', the visitors' and the bot's), in µs,
+ * from /proc: unlike `process.cpuUsage()`, it leaves out the worker threads (the records
+ * writer's, PGlite's), the garbage collector's helpers and libuv's pool.
+ */
+function mainThreadCpuUs() {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+
+/**
  * The cost of a stretch of the run per message answered: this process's CPU (the server, the bot
  * and the visitors: the same client code for Parley and the relay) and, with `redisUrl`, Redis's
  * commands and CPU. Call the result when the stretch ends.
  */
 async function costMeter(redisUrl) {
   const cpu = process.cpuUsage();
+  const main = mainThreadCpuUs();
   // Redis's INFO calls themselves count; a handful against thousands of messages.
   const redis = redisUrl ? await redisCounters(redisUrl) : undefined;
   return async (messages) => {
@@ -131,6 +146,7 @@ async function costMeter(redisUrl) {
     const per = (value) => Math.round((value / Math.max(1, messages)) * 10) / 10;
     return {
       processCpuUsPerMessage: per(used.user + used.system),
+      mainThreadCpuUsPerMessage: per(mainThreadCpuUs() - main),
       ...(redis && after
         ? {
             redisCommandsPerMessage: per(after.calls - redis.calls),
@@ -351,39 +367,6 @@ async function runAgainstRelay(redis) {
   }
 }
 
-const POSTGRES = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
-
-/** A PostgreSQL database of the bench's own; `drop` removes it. */
-async function benchDatabase() {
-  const name = `parley_bench_${randomUUID().replaceAll('-', '')}`;
-  const admin = async (statement) => {
-    const client = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = `${POSTGRES}/${name}`;
-  return {
-    url,
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-    /** Vacuums and checkpoints now, rather than in the background of the next run. */
-    async settle() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query('VACUUM (ANALYZE)');
-        await client.query('CHECKPOINT');
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
 /**
  * One run on a fresh Redis prefix whose store tracks the records writer's pending sessions. The
  * writer runs where `index.ts` runs it with `REDIS_URL`: with `thread` a PostgreSQL url, in a thread
@@ -553,6 +536,7 @@ export function table(results) {
     errors: r.errorCount,
     'vs redis': r.vsRedisWithout ?? '',
     'cpu µs/msg': r.processCpuUsPerMessage ?? '',
+    'main thread µs/msg': r.mainThreadCpuUsPerMessage ?? '',
     'redis calls/msg': r.redisCommandsPerMessage ?? '',
     'redis cpu µs/msg': r.redisCpuUsPerMessage ?? '',
     'vs relay (msg/s, cpu)': r.vsRelay ? `${r.vsRelay.throughput}, ${r.vsRelay.processCpu}` : '',

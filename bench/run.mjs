@@ -12,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import * as hostLongTasks from './host-long-tasks.mjs';
 import * as idleConnections from './idle-connections.mjs';
 import * as messageRoundtrip from './message-roundtrip.mjs';
+import * as recordsInsert from './records-insert.mjs';
 import * as recordsSearch from './records-search.mjs';
 import * as widgetSize from './widget-size.mjs';
 
@@ -27,6 +28,11 @@ const BENCHES = [
     name: 'host-long-tasks',
     title: 'Host page long tasks in Chromium (p50/max: the median run and the worst; times in ms)',
     module: hostLongTasks,
+  },
+  {
+    name: 'records-insert',
+    title: "The records writer's statement: database CPU per event, against a bare insert of the same events",
+    module: recordsInsert,
   },
   {
     name: 'records-search',

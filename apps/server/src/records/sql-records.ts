@@ -284,9 +284,10 @@ export async function openRecords(
             .returning(['id', 'visitor_id'])
             .execute();
           if (gone.length === 0) return { sessions: 0, visitors: 0 };
-          // Their monitored flags and notes (issue 15) are kept apart from them (notes have no
-          // foreign key: they may come before their session's first record), so they go here.
-          for (const table of ['monitored_sessions', 'session_notes'] as const) {
+          // Their events, monitored flags and notes (issue 15) have no foreign key to them (notes
+          // may come before their session's first record; events went without one for the
+          // writer's sake, migration 0007), so they go here, in the same transaction.
+          for (const table of ['events', 'monitored_sessions', 'session_notes'] as const) {
             await tx
               .deleteFrom(table)
               .where(
@@ -296,8 +297,8 @@ export async function openRecords(
               )
               .execute();
           }
-          // Events and offline messages go with their session (ON DELETE CASCADE). Only these
-          // sessions' visitors can have just lost their last one.
+          // Offline messages go with their session (ON DELETE CASCADE). Only these sessions'
+          // visitors can have just lost their last one.
           const emptied = await tx
             .deleteFrom('visitors')
             .where('site_key', '=', siteKey)

@@ -5,6 +5,7 @@ import * as apiKeys from './0003-api-keys.js';
 import * as monitoredSessions from './0004-monitored-sessions.js';
 import * as teamTools from './0005-team-tools.js';
 import * as agentInitiated from './0006-agent-initiated.js';
+import * as eventsWithoutForeignKey from './0007-events-without-foreign-key.js';
 
 /**
  * Every migration, by name, in the order they apply. Listed here rather than found by scanning a
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-monitored-sessions': monitoredSessions,
   '0005-team-tools': teamTools,
   '0006-agent-initiated': agentInitiated,
+  '0007-events-without-foreign-key': eventsWithoutForeignKey,
 };
 
 export const migrationProvider: MigrationProvider = {
