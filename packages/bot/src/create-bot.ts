@@ -114,12 +114,17 @@ export function createBot(options: BotOptions) {
   const socket: BotSocket = io(`${options.url.replace(/\/$/, '')}/bot`, {
     auth: { token: options.token },
     transports: ['websocket'],
+    // A connection of its own: without it, the Socket.IO client caches the connection by url for
+    // the life of the process, and with it this bot and every session it held, long after close.
+    forceNew: true,
   });
   // Socket.IO's typed emit cannot take a union of event names; `ask`'s own signature keeps each
   // call site typed instead.
+  const closing = new AbortController();
   const request = createRequester(socket as unknown as RequestSocket, {
     ackTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    signal: closing.signal,
   });
 
   const reportError = (error: unknown) => {
@@ -153,7 +158,8 @@ export function createBot(options: BotOptions) {
       (error: unknown) => {
         // Sent again with the next batch or on reconnect: the server's cursor only moves forward.
         for (const [id, seq] of Object.entries(batch)) handled.set(id, Math.max(seq, handled.get(id) ?? 0));
-        reportError(error);
+        // Closed meanwhile: the next connection is told (its sync carries the server's cursor).
+        if (!stopped) reportError(error);
       },
     );
   };
@@ -507,6 +513,8 @@ export function createBot(options: BotOptions) {
       clearTimeout(catchingUp);
       for (const entry of sessions.values()) clearTimeout(entry.forgetTimer);
       socket.disconnect();
+      // Requests still waiting (for the connection, or to try again) reject now.
+      closing.abort();
     },
   };
   return bot;

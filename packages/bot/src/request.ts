@@ -15,6 +15,11 @@ export interface RequestOptions {
   ackTimeoutMs: number;
   /** The bound on the whole request, every retry included. */
   requestTimeoutMs: number;
+  /**
+   * Aborted when the bot closes: a request then stops waiting (for the connection, or to try
+   * again) and rejects with `unavailable`, rather than keep the bot alive until its bound.
+   */
+  signal?: AbortSignal;
 }
 
 /** Codes that mean "not now": the request is sent again after a backoff. */
@@ -25,18 +30,19 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof ParleyError && (error.code === 'timeout' || RETRY_LATER.has(error.code));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves on the next connect, or after `ms`, whichever comes first. */
-function connectedOrAfter(socket: RequestSocket, ms: number): Promise<void> {
+/** Resolves after `ms`, at the next connect when a socket is given, or when `signal` aborts. */
+function waitFor(ms: number, signal: AbortSignal | undefined, socket?: RequestSocket): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      socket.off('connect', done);
+      socket?.off('connect', done);
+      signal?.removeEventListener('abort', done);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    socket.once('connect', done);
+    socket?.once('connect', done);
+    signal?.addEventListener('abort', done);
   });
 }
 
@@ -56,10 +62,11 @@ export function createRequester(socket: RequestSocket, options: RequestOptions) 
     const timedOut = () =>
       new ParleyError('timeout', `${event}: no answer from the server within ${options.requestTimeoutMs} ms`);
     for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) throw new ParleyError('unavailable', `${event}: the bot is closed`);
       const left = deadline - Date.now();
       if (left <= 0) throw timedOut();
       if (!socket.connected) {
-        await connectedOrAfter(socket, left);
+        await waitFor(left, options.signal, socket);
         continue;
       }
       let result: AckResult;
@@ -67,11 +74,11 @@ export function createRequester(socket: RequestSocket, options: RequestOptions) 
         result = await socket.timeout(Math.min(options.ackTimeoutMs, left)).emitWithAck(event, payload);
       } catch {
         if (!idempotent) throw timedOut();
-        await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())));
+        await waitFor(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())), options.signal);
         continue;
       }
       if (result.ok || !RETRY_LATER.has(result.error.code)) return result;
-      await sleep(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())));
+      await waitFor(Math.min(backoff(attempt), Math.max(0, deadline - Date.now())), options.signal);
     }
   };
 }

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type Bot, type BotSession, createBot, type MessageEvent, ParleyError } from '@parley/bot';
 import type { AckResult, SessionEvent } from '@parley/protocol';
 import { io } from 'socket.io-client';
@@ -249,6 +251,28 @@ describe('the bot SDK against a real server', () => {
     await expect.poll(() => session.visitor.attributes).toEqual({ plan: 'pro' });
     expect(session.visitor.name).toBe('Ada');
     expect(session.status).toBe('bot');
+  });
+
+  it('keeps nothing once closed: no connection cached by the Socket.IO client, no request waiting to retry', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const session = await openSession();
+    // The billing bot takes the session over, then closes: what it held of it must go with it.
+    const held = await (async () => {
+      const billing = createBot({ url: parley.url, token: BILLING_TOKEN });
+      const takenOver = first<[BotSession]>((handler) => billing.on('session.created', handler));
+      await billing.ready;
+      await session.route.to.queue('billing');
+      const [taken] = await takenOver;
+      await billing.close();
+      return new WeakRef(taken);
+    })();
+    // A WeakRef's target is kept until the job that made it ends: collected a few turns later.
+    for (let turn = 0; turn < 3; turn += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc();
+    }
+    expect(held.deref()).toBeUndefined();
   });
 
   it('reads its own configuration', async () => {
