@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createBot } from '@parley/bot';
@@ -371,7 +374,7 @@ async function runAgainstRelay(redis) {
  * One run on a fresh Redis prefix whose store tracks the records writer's pending sessions. The
  * writer runs where `index.ts` runs it with `REDIS_URL`: with `thread` a PostgreSQL url, in a thread
  * of its own; with `thread` `'pglite'`, in the thread of embedded records opened for this run (in
- * memory); otherwise (`records` given) on the chats' thread, which `index.ts` no longer does.
+ * a temporary directory); otherwise (`records` given) on the chats' thread, which `index.ts` no longer does.
  */
 async function runRedis(redis, name, records, after, thread) {
   const prefix = `bench-${randomUUID()}:`;
@@ -382,10 +385,12 @@ async function runRedis(redis, name, records, after, thread) {
     onError: (err) => console.error('redis store:', err.message),
   });
   const writerOptions = { redisUrl: redis.url, redisPrefix: prefix };
+  // PGlite's files in a directory of the run's own, as `npm start` keeps them (PARLEY_DATA_DIR).
+  const dataDir = thread === 'pglite' ? await mkdtemp(join(tmpdir(), 'parley-bench-pglite-')) : undefined;
   const pglite =
-    thread === 'pglite'
-      ? await startPgliteThread({ writer: writerOptions, logLevel: 'error' }, createLogger('error'))
-      : undefined;
+    dataDir === undefined
+      ? undefined
+      : await startPgliteThread({ dataDir, writer: writerOptions, logLevel: 'error' }, createLogger('error'));
   const writer =
     thread && !pglite
       ? await startRecordsWriterThread(
@@ -402,6 +407,7 @@ async function runRedis(redis, name, records, after, thread) {
   } finally {
     await writer?.stop();
     await pglite?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
     await store.close();
     await deleteKeys(redis.url, prefix);
   }

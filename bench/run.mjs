@@ -6,7 +6,8 @@
 // redis-server on PATH), BENCH_LONGTASK_RUNS (default 5), BENCH_LONGTASK_THROTTLE (default 4),
 // CHROMIUM_PATH (default /usr/bin/chromium), LOG_LEVEL (server logs, default warn),
 // BENCH_IDLE_VISITORS (default 10000), BENCH_POSTGRES, BENCH_RECORDS_MESSAGES, BENCH_RECORDS_PGLITE_MESSAGES, BENCH_RECORDS_QUERIES
-// (records search: see records-search.mjs).
+// (records search: see records-search.mjs), BENCH_INSERT_SESSIONS, BENCH_INSERT_EVENTS,
+// BENCH_INSERT_ROUNDS, BENCH_INSERT_REPEATS (the records writer's statement: see records-insert.mjs).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import * as hostLongTasks from './host-long-tasks.mjs';
