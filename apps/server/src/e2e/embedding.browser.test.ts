@@ -88,11 +88,15 @@ describe('embedding the widget on a host site', { timeout: 60_000 }, () => {
       '/listen.js': { type: 'js', body: () => LISTEN_JS },
       '/hostile.css': { type: 'css', body: () => HOSTILE_CSS },
     });
+    // One time for every event: the welcome's time label is in the panel's screenshots, which
+    // must be the same pixels whenever each is taken (two taken across a minute's turn differed).
+    const startedAt = Date.now();
     parley = await startParley({
       config: (base) => ({
         ...base,
         sites: base.sites.map((s) => ({ ...s, allowedOrigins: [...s.allowedOrigins, host.origin] })),
       }),
+      clock: () => startedAt,
     });
     host.parleyUrl = parley.url;
     bot = createBot({ url: parley.url, token: demoBotToken });
