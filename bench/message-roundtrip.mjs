@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { createRedisStore } from '../apps/server/dist/store/redis-store.js';
 import { startRelay } from './bare-relay.mjs';
 import { benchDatabase } from './bench-postgres.mjs';
 import { startRedis } from './bench-redis.mjs';
+import { mainThreadCpuUs } from './proc-cpu.mjs';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
@@ -28,8 +28,6 @@ const GIVE_UP_MS = 60_000;
 /** A reply not seen this long after its send counts as dropped; the visitor moves on. */
 const REPLY_TIMEOUT_MS = 5_000;
 const ORIGIN = 'https://shop.bench.example';
-/** Clock ticks a second in /proc's CPU times (`getconf CLK_TCK`: 100 on Linux everywhere). */
-const CLOCK_TICKS = 100;
 
 /** Nearest-rank percentile of ascending `sorted`, rounded to 0.01 ms. */
 const pct = (sorted, p) =>
@@ -123,23 +121,14 @@ async function redisCounters(url) {
 }
 
 /**
- * The CPU time of this process's main thread (the chats', the visitors' and the bot's), in µs,
- * from /proc: unlike `process.cpuUsage()`, it leaves out the worker threads (the records
- * writer's, PGlite's), the garbage collector's helpers and libuv's pool.
- */
-function mainThreadCpuUs() {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-}
-
-/**
  * The cost of a stretch of the run per message answered: this process's CPU (the server, the bot
  * and the visitors: the same client code for Parley and the relay) and, with `redisUrl`, Redis's
  * commands and CPU. Call the result when the stretch ends.
  */
 async function costMeter(redisUrl) {
   const cpu = process.cpuUsage();
+  // The main thread's alone too (the chats', the visitors' and the bot's): without the worker
+  // threads (the records writer's, PGlite's), the garbage collector's helpers and libuv's pool.
   const main = mainThreadCpuUs();
   // Redis's INFO calls themselves count; a handful against thousands of messages.
   const redis = redisUrl ? await redisCounters(redisUrl) : undefined;

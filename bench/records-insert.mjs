@@ -19,32 +19,29 @@ import { createPgliteRecords, openPglite } from '../apps/server/dist/records/pgl
 import { createPostgresRecords } from '../apps/server/dist/records/postgres-records.js';
 import { recordSessions } from '../apps/server/dist/records/record-sessions.js';
 import { benchDatabase } from './bench-postgres.mjs';
+import { statCpu } from './proc-cpu.mjs';
 
 const SESSIONS = Number(process.env.BENCH_INSERT_SESSIONS ?? 50);
 const EVENTS = Number(process.env.BENCH_INSERT_EVENTS ?? 100);
 const ROUNDS = Number(process.env.BENCH_INSERT_ROUNDS ?? 20);
 const REPEATS = Number(process.env.BENCH_INSERT_REPEATS ?? 3);
-/** Clock ticks a second in /proc's CPU times (`getconf CLK_TCK`: 100 on Linux everywhere). */
-const CLOCK_TICKS = 100;
 const NO_WEBHOOKS = { sites: new Map(), bots: false };
 const WORDS =
   'hello there my order has not arrived yet can you check the shipping status please thanks'.split(' ');
 
 /** The CPU time of every PostgreSQL server process on this machine, in µs. */
 function postgresCpuUs() {
-  let ticks = 0;
+  let us = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const stat = statCpu(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (stat.command === 'postgres') us += stat.us;
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return (ticks * 1e6) / CLOCK_TICKS;
+  return us;
 }
 
 const processCpuUs = () => {
