@@ -485,10 +485,13 @@ export async function run() {
       before = after;
     }
     // Against the rate events arrived in the runs without records (a message and its reply each).
+    // No catch-up was measured when BENCH_RECORDS_ROUNDS is 0.
     const c = before.catchUp;
-    const arrival = (offRuns.reduce((sum, r) => sum + r.messagesPerSecond, 0) / offRuns.length) * 2;
-    c.arrivalPerSecond = Math.round(arrival);
-    c.timesArrival = Math.round((c.eventsPerSecond / arrival) * 10) / 10;
+    if (c) {
+      const arrival = (offRuns.reduce((sum, r) => sum + r.messagesPerSecond, 0) / offRuns.length) * 2;
+      c.arrivalPerSecond = Math.round(arrival);
+      c.timesArrival = Math.round((c.eventsPerSecond / arrival) * 10) / 10;
+    }
   } finally {
     await postgres.close();
     await database.drop();
@@ -498,7 +501,7 @@ export async function run() {
 }
 
 /** Tables printed after the main one (`run.mjs` prints them too). */
-export const summaries = (results) => [recordsRatios(results)];
+export const summaries = (results) => [recordsRatios(results)].filter((rows) => rows.length > 0);
 
 /** Each records configuration's ratios to the runs without, in run order, and their median. */
 export function recordsRatios(results) {

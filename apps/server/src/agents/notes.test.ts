@@ -35,7 +35,7 @@ describe('private notes', { timeout: 60_000 }, () => {
     parley = await startParley({
       withRecords: true,
       config: (base) => ({
-        ...withWebhook({ id: 'all', url, secret: 'whsec_' + 'a'.repeat(32), events: [...WEBHOOK_EVENTS] })(
+        ...withWebhook({ id: 'all', url, secret: `whsec_${'a'.repeat(32)}`, events: [...WEBHOOK_EVENTS] })(
           base,
         ),
         agentSettings: { ...base.agentSettings, graceSeconds: 0 },

@@ -8,7 +8,7 @@ import type { AckResult, HistoryPage, SearchPage, Transcript } from '@parley/pro
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectAgent } from '../../test/agent.js';
 import { type RunningProcess, runNode, serverPorts, tempDataDir, waitUntilUp } from '../../test/processes.js';
-import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
+import { startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor } from '../../test/visitor.js';
 
 describe.each([

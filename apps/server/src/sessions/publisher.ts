@@ -13,6 +13,7 @@ import type {
 } from '@parley/protocol';
 import type { AgentNamespace, BotNamespace, VisitorNamespace } from '../realtime/namespaces.js';
 import { rooms } from '../realtime/rooms.js';
+import type { SessionHead } from '../store/session-store.js';
 import type { Heads } from './heads.js';
 
 /** What a bot or an agent hears of the sessions they handle. */
@@ -88,7 +89,7 @@ export function createPublisher(
      * it but that socket. A retry is published again (`sessions.published` says why), but the same.
      */
     event(
-      session: SessionSummary,
+      session: SessionHead,
       event: SessionEvent,
       { previous, sender }: { previous?: Handler | null; sender?: string | undefined } = {},
     ): void {

@@ -181,7 +181,6 @@ export function createVisitorRouting({
       // A duplicate is published again (its first publish may have been lost), then done.
       publish.event(written.value.session, event, { sender });
       if (duplicate) return { ok: true, value: writeAck(event) };
-      let session: SessionSummary = written.value.session;
       const closed = await store.changeStatus({
         sessionId: input.sessionId,
         to: 'closed',
@@ -189,10 +188,10 @@ export function createVisitorRouting({
         by: author,
         now: clock(),
       });
-      if (closed.ok) {
-        session = closed.value.session;
-        publish.event(session, closed.value.event);
-      }
+      if (closed.ok) publish.event(closed.value.session, closed.value.event);
+      // The desk lists the message with its whole session; the append gave only the head.
+      const session = closed.ok ? closed.value.session : await store.getSession(input.sessionId);
+      if (!session) return { ok: true, value: writeAck(event) };
       for (const agent of config.agents) {
         if (mayRead(agent, session)) publish.offlineMessage(agent.id, { session, form: event });
       }

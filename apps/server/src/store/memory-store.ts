@@ -20,7 +20,13 @@ import {
 } from '@parley/protocol';
 import { dedupeKey } from './dedupe-key.js';
 import { RECENT_WAITS } from './recent-waits.js';
-import type { BotBacklogEntry, ChangedStatus, ChangeStatusInput, SessionStore } from './session-store.js';
+import {
+  type BotBacklogEntry,
+  type ChangedStatus,
+  type ChangeStatusInput,
+  headOf,
+  type SessionStore,
+} from './session-store.js';
 import {
   hashToken,
   issueToken,
@@ -379,7 +385,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       if (seen)
         return {
           ok: true,
-          value: { event: seen, session: structuredClone(stored.summary), duplicate: true },
+          value: { event: seen, session: headOf(stored.summary), duplicate: true },
         };
       if (!isOpen(stored.summary.status))
         return fail('session_closed', `Session ${input.sessionId} is closed`);
@@ -409,7 +415,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
       stored.summary.lastSpeaker = input.author.role;
       stored.idleDeadline = input.now + stored.idleTimeoutMs;
-      return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
+      return { ok: true, value: { event, session: headOf(stored.summary), duplicate: false } };
     },
 
     async appendFeedback(input) {
@@ -419,7 +425,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       if (seen)
         return {
           ok: true,
-          value: { event: seen, session: structuredClone(stored.summary), duplicate: true },
+          value: { event: seen, session: headOf(stored.summary), duplicate: true },
         };
       const event = append<FeedbackEvent>(stored, {
         type: 'feedback',
@@ -430,7 +436,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
         feedback: input.feedback,
       });
       stored.clientIds.set(dedupeKey(input.author, input.clientId), event.seq);
-      return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
+      return { ok: true, value: { event, session: headOf(stored.summary), duplicate: false } };
     },
 
     async setData(sessionId, data, now) {
@@ -510,7 +516,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       if (seen) {
         return {
           ok: true,
-          value: { event: seen, session: structuredClone(stored.summary), duplicate: true },
+          value: { event: seen, session: headOf(stored.summary), duplicate: true },
         };
       }
       if (stored.summary.status !== 'offline') {
@@ -529,7 +535,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       stored.summary.lastSpeaker = input.author.role;
       stored.formSeq = event.seq;
       offline.push(input.sessionId);
-      return { ok: true, value: { event, session: structuredClone(stored.summary), duplicate: false } };
+      return { ok: true, value: { event, session: headOf(stored.summary), duplicate: false } };
     },
 
     async offlineMessages(limit) {

@@ -18,7 +18,10 @@ import { type CommandParser, defineScript } from 'redis';
  */
 export interface ScriptReply {
   code: string;
-  /** The session hash as HGETALL returns it: flat field/value pairs. */
+  /**
+   * The session hash as HGETALL returns it (flat field/value pairs); from the append script, the
+   * session's head instead: the values of `id, siteKey, visitorId, status, handler`, in order.
+   */
   summary?: string[];
   /** The event JSON, with its seq. */
   event?: string;
@@ -188,7 +191,8 @@ return { 'created', summary, event }
 /**
  * Appends a message, feedback or the offline form: `not_found`, `duplicate` (the original
  * event: this author stored this client id before), `session_closed`, `invalid_transition` or
- * `ok`. A message needs an open session and
+ * `ok`; all but `not_found` and `session_closed` reply the session's head, the values of
+ * `id, siteKey, visitorId, status, handler` (HMGET), not the whole hash. A message needs an open session and
  * makes its author the last speaker and refreshes the idle deadline; feedback (mode `feedback`)
  * is taken after a close too, and does neither; the offline form (mode `form`) needs status
  * `offline` and lists the session among the offline messages. A message with a required handler
@@ -205,19 +209,19 @@ local k_session, k_log, k_clients, k_idle, k_offline = KEYS[1], KEYS[2], KEYS[3]
 local id, dedupe_key, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local required, required_status = ARGV[7], ARGV[8]
 
-local status = redis.call('HGET', k_session, 'status')
+-- The session's head (SessionHead): what publishing needs, and all this script checks. An append
+-- changes none of it, so it is read once and returned as read.
+local head = redis.call('HMGET', k_session, 'id', 'siteKey', 'visitorId', 'status', 'handler')
+local status = head[4]
 if not status then return { 'not_found' } end
-if ARGV[9] and ARGV[9] ~= '' then
-  local owner = redis.call('HMGET', k_session, 'visitorId', 'siteKey')
-  if owner[1] ~= ARGV[9] or owner[2] ~= ARGV[10] then return { 'forbidden' } end
-end
+if ARGV[9] and ARGV[9] ~= '' and (head[3] ~= ARGV[9] or head[2] ~= ARGV[10]) then return { 'forbidden' } end
 local seen = redis.call('HGET', k_clients, dedupe_key)
 if seen then
-  return { 'duplicate', redis.call('HGETALL', k_session), redis.call('LINDEX', k_log, tonumber(seen) - 1) }
+  return { 'duplicate', head, redis.call('LINDEX', k_log, tonumber(seen) - 1) }
 end
 if status == 'closed' and mode == 'message' then return { 'session_closed' } end
-if mode == 'form' and status ~= 'offline' then return { 'invalid_transition', redis.call('HGETALL', k_session) } end
-if required ~= '' and (status ~= required_status or redis.call('HGET', k_session, 'handler') ~= required) then
+if mode == 'form' and status ~= 'offline' then return { 'invalid_transition', head } end
+if required ~= '' and (status ~= required_status or head[5] ~= required) then
   return { 'no_longer_handler' }
 end
 
@@ -234,7 +238,7 @@ if mode == 'message' then
   local idle_ms = redis.call('HGET', k_session, 'idleTimeoutMs')
   redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
 end
-return { 'ok', redis.call('HGETALL', k_session), event }
+return { 'ok', head, event }
 `;
 
 /**

@@ -44,7 +44,7 @@ import {
   redisKeys,
 } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
-import type { ChangedStatus, SessionStore, VisitorRecord } from './session-store.js';
+import type { ChangedStatus, SessionHead, SessionStore, VisitorRecord } from './session-store.js';
 import {
   hashToken,
   isSignedToken,
@@ -183,7 +183,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     mode: 'message' | 'feedback' | 'form',
     required?: { handler: Handler; status: SessionStatus },
     owner?: { visitorId: string; siteKey: string },
-  ): Promise<Result<{ event: E; session: SessionSummary; duplicate: boolean }>> => {
+  ): Promise<Result<{ event: E; session: SessionHead; duplicate: boolean }>> => {
     const { code, summary, event } = await client.parleyAppendEvent(
       [...sessionKeys(id), keys.offlineMessages],
       [
@@ -200,13 +200,13 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     );
     if (code === 'forbidden') return fail('forbidden', 'That session belongs to someone else');
     if ((code === 'ok' || code === 'duplicate') && summary && event) {
-      const value = { event: JSON.parse(event) as E, session: fromPairs(summary) };
+      const value = { event: JSON.parse(event) as E, session: toHead(summary) };
       return { ok: true, value: { ...value, duplicate: code === 'duplicate' } };
     }
     if (code === 'session_closed') return fail('session_closed', `Session ${id} is closed`);
     if (code === 'no_longer_handler') return fail('session_closed', `Session ${id} is no longer yours`);
     if (code === 'invalid_transition' && summary) {
-      return fail('invalid_transition', `A ${fromPairs(summary).status} session takes no offline form`);
+      return fail('invalid_transition', `A ${toHead(summary).status} session takes no offline form`);
     }
     return fail('not_found', `No session ${id}`);
   };
@@ -774,6 +774,20 @@ function readMarks(fields: Record<string, string>): { read?: ReadMarks } {
     if (seq !== undefined) read[party] = Number(seq);
   }
   return Object.keys(read).length > 0 ? { read } : {};
+}
+
+/** The append script's head of a session: `id, siteKey, visitorId, status, handler` (HMGET). */
+function toHead([id, siteKey, visitorId, status, handler]: string[]): SessionHead {
+  if (!id || !siteKey || !visitorId || !status || handler === undefined) {
+    throw new Error(`Session ${id ?? '?'} has no full head`);
+  }
+  return {
+    id,
+    siteKey,
+    visitorId,
+    status: status as SessionStatus,
+    handler: JSON.parse(handler) as Handler | null,
+  };
 }
 
 /** A session hash as a script returns it (HGETALL's flat field/value pairs) as a summary. */

@@ -148,7 +148,7 @@ export interface AppendFormInput {
 
 export interface AppendedForm {
   event: FormEvent;
-  session: SessionSummary;
+  session: SessionHead;
   duplicate: boolean;
 }
 
@@ -203,9 +203,25 @@ export interface OpenedSession {
   created: boolean;
 }
 
+/**
+ * What publishing an appended event needs of its session (issue 16): who hears it (the visitor,
+ * the handler) and what it is now. The append script reads these five fields (HMGET) rather than
+ * the whole hash; whoever needs the rest reads it (`getSession`).
+ */
+export type SessionHead = Pick<SessionSummary, 'id' | 'siteKey' | 'visitorId' | 'status' | 'handler'>;
+
+/** A copy of a session's head. */
+export const headOf = ({ id, siteKey, visitorId, status, handler }: SessionHead): SessionHead => ({
+  id,
+  siteKey,
+  visitorId,
+  status,
+  handler: handler && { ...handler },
+});
+
 export interface AppendedMessage {
   event: MessageEvent;
-  session: SessionSummary;
+  session: SessionHead;
   /**
    * True when this author stored this client id before: `event` is the original, and nothing
    * was written. Another author's event with the same client id is never a duplicate.
@@ -215,7 +231,7 @@ export interface AppendedMessage {
 
 export interface AppendedFeedback {
   event: FeedbackEvent;
-  session: SessionSummary;
+  session: SessionHead;
   duplicate: boolean;
 }
 

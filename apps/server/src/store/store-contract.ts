@@ -203,8 +203,7 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(plain).not.toHaveProperty('correlationId');
         const opened = await open({ correlationId: 'crm-4711', data: { order: 'A-1' } });
         expect(opened).toMatchObject({ correlationId: 'crm-4711', data: { order: 'A-1' } });
-        const said = await say(opened.id, 'hello');
-        expect(said.ok && said.value.session.correlationId).toBe('crm-4711');
+        await say(opened.id, 'hello');
         const changed = await store.changeStatus({ sessionId: opened.id, to: 'closed', reason: 'bot', now });
         expect(changed.ok && changed.value.session.correlationId).toBe('crm-4711');
         expect((await store.getSession(opened.id))?.correlationId).toBe('crm-4711');
@@ -253,6 +252,30 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
         expect(second).toMatchObject({ ok: true, value: { event: { seq: 3, author: botAuthor } } });
         const stored = await store.getSession(session.id);
         expect(stored).toMatchObject({ lastSeq: 3, lastSpeaker: 'bot' });
+      });
+
+      it('answers an append, and its retry, with the session’s head only (issue 16)', async () => {
+        const session = await open({ data: { order: 'A-1' } });
+        const head = {
+          id: session.id,
+          siteKey: session.siteKey,
+          visitorId: session.visitorId,
+          status: session.status,
+          handler: session.handler,
+        };
+        const id = clientId();
+        const said = await say(session.id, 'hello', id);
+        expect(said.ok && said.value.session).toEqual(head);
+        const again = await say(session.id, 'hello', id);
+        expect(again.ok && again.value.session).toEqual(head);
+        const rated = await store.appendFeedback({
+          sessionId: session.id,
+          clientId: clientId(),
+          author: visitorAuthor,
+          feedback: { score: 5 },
+          now,
+        });
+        expect(rated.ok && rated.value.session).toEqual(head);
       });
 
       it('stores a retried client id once and returns the original seq', async () => {
@@ -1058,10 +1081,8 @@ export function describeStore(name: string, createFixture: () => Promise<StoreFi
             require: { handler: { kind: 'agent', id }, status: 'assigned' },
             now,
           });
-        expect(await asAgent('ann')).toMatchObject({
-          ok: true,
-          value: { session: { lastSpeaker: 'agent' } },
-        });
+        expect(await asAgent('ann')).toMatchObject({ ok: true, value: { session: { status: 'assigned' } } });
+        expect(await store.getSession(session.id)).toMatchObject({ lastSpeaker: 'agent' });
         expect(await asAgent('ben')).toMatchObject({ ok: false, error: { code: 'session_closed' } });
       });
 

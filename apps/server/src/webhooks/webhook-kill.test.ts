@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/postgres.js';
 import { type RunningProcess, runNode, serverPorts, waitUntilUp } from '../../test/processes.js';
-import { freePort, startRedis, type TestRedis } from '../../test/redis-server.js';
+import { startRedis, type TestRedis } from '../../test/redis-server.js';
 import { connectVisitor, type VisitorClient } from '../../test/visitor.js';
 import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver.js';
 import { writeKillConfig, writeThroughKills } from '../../test/write-through-kills.js';
