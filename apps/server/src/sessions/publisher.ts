@@ -132,7 +132,7 @@ export function createPublisher(
      * session hear it, whichever side read (the reader's other tabs and devices follow too). A
      * bot's own mark is not sent back to it: a bot has one connection, and it made the mark.
      */
-    read(session: SessionSummary, notice: ReadNotice): void {
+    read(session: SessionHead, notice: ReadNotice): void {
       toVisitor(session.visitorId).emit('read', notice);
       if (notice.party !== 'bot') toHandler(session.handler)?.read(notice);
     },

@@ -1,4 +1,4 @@
-import { fail, type Handler, type ReadParty, type Result } from '@parley/protocol';
+import type { Handler, ReadParty, Result } from '@parley/protocol';
 import type { AgentConfig, BotConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Publisher } from './publisher.js';
@@ -12,8 +12,8 @@ export interface ReadServiceDeps {
 /**
  * Read receipts (issue 14): each side notes how far it read a session, on the server, so every
  * tab and device of that side and the other side hear it (`read`), and every snapshot replays
- * it (the summary's `read`). Each reader is authorised on the session: the visitor by a read of
- * it first, a bot or an agent in the store's write itself.
+ * it (the summary's `read`). Each reader is authorised on the session in the store's write
+ * itself: the visitor as its owner, a bot or an agent as its handler.
  */
 export function createReadService({ store, publish }: ReadServiceDeps) {
   const mark = async (
@@ -21,8 +21,9 @@ export function createReadService({ store, publish }: ReadServiceDeps) {
     party: ReadParty,
     seq: number,
     reader?: Handler,
+    owner?: { visitorId: string; siteKey: string },
   ): Promise<Result<{ seq: number }>> => {
-    const marked = await store.markRead(sessionId, party, seq, reader);
+    const marked = await store.markRead(sessionId, party, seq, reader, owner);
     if (!marked.ok) return marked;
     // An unmoved mark is no news: a debounced widget, a second tab or a retry costs one script.
     if (marked.value.moved) {
@@ -32,14 +33,12 @@ export function createReadService({ store, publish }: ReadServiceDeps) {
   };
 
   return {
-    /** One of the visitor's own sessions (any tab), on their site. */
-    async visitorRead(visitor: VisitorRef, sessionId: string, seq: number): Promise<Result<{ seq: number }>> {
-      const session = await store.getSession(sessionId);
-      if (!session) return fail('not_found', `No session ${sessionId}`);
-      if (session.visitorId !== visitor.visitorId || session.siteKey !== visitor.site.key) {
-        return fail('forbidden', 'That session is not yours to read');
-      }
-      return mark(sessionId, 'visitor', seq);
+    /** One of the visitor's own sessions (any tab), on their site, checked in the same write. */
+    visitorRead(visitor: VisitorRef, sessionId: string, seq: number): Promise<Result<{ seq: number }>> {
+      return mark(sessionId, 'visitor', seq, undefined, {
+        visitorId: visitor.visitorId,
+        siteKey: visitor.site.key,
+      });
     },
 
     /** A chat the agent has (or had, when it closed with them), checked in the same write. */

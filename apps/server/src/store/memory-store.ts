@@ -448,18 +448,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { ok: true, value: structuredClone(stored.summary) };
     },
 
-    async markRead(sessionId, party, seq, reader) {
+    async markRead(sessionId, party, seq, reader, owner) {
       const stored = live(sessionId);
       if (!stored) return fail('not_found', `No session ${sessionId}`);
       const { summary } = stored;
+      if (owner && (summary.visitorId !== owner.visitorId || summary.siteKey !== owner.siteKey)) {
+        return fail('forbidden', 'That session is not yours to read');
+      }
       if (reader && (summary.handler?.kind !== reader.kind || summary.handler.id !== reader.id)) {
         return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
       }
       const mark = Math.min(seq, summary.lastSeq);
       const moved = mark > (summary.read?.[party] ?? 0);
       if (moved) summary.read = { ...summary.read, [party]: mark };
-      const session = structuredClone(summary);
-      return { ok: true, value: { session, seq: session.read?.[party] ?? 0, moved } };
+      return { ok: true, value: { session: headOf(summary), seq: summary.read?.[party] ?? 0, moved } };
     },
 
     async changeStatus(input) {

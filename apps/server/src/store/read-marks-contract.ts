@@ -31,9 +31,11 @@ export function describeReadMarks(context: () => ContractContext): void {
       await say(ctx, session.id, bot, 'hi there');
       expect(session.read).toBeUndefined();
 
-      expect(await store.markRead(session.id, 'visitor', 3)).toMatchObject({
+      // The reply names the session's head only (who hears of the mark), as an append does.
+      const { id, siteKey, visitorId, status, handler } = session;
+      expect(await store.markRead(session.id, 'visitor', 3)).toEqual({
         ok: true,
-        value: { seq: 3, moved: true, session: { read: { visitor: 3 }, lastSeq: 3 } },
+        value: { seq: 3, moved: true, session: { id, siteKey, visitorId, status, handler } },
       });
       // The same again, and a lower seq: nothing moves.
       expect(await store.markRead(session.id, 'visitor', 3)).toMatchObject({
@@ -84,6 +86,32 @@ export function describeReadMarks(context: () => ContractContext): void {
         error: { code: 'not_found' },
       });
       expect((await store.getSession(session.id))?.read).toEqual({ bot: 2 });
+    });
+
+    it("takes a visitor's mark only on their own session on their site", async () => {
+      const ctx = context();
+      const { store } = ctx;
+      const session = await ctx.open();
+      await say(ctx, session.id, bot, 'hello');
+      const owner = { visitorId: session.visitorId, siteKey: session.siteKey };
+      for (const stranger of [
+        { ...owner, visitorId: 'someone-else' },
+        { ...owner, siteKey: 'another-site' },
+      ]) {
+        expect(await store.markRead(session.id, 'visitor', 2, undefined, stranger)).toMatchObject({
+          ok: false,
+          error: { code: 'forbidden' },
+        });
+      }
+      expect((await store.getSession(session.id))?.read).toBeUndefined();
+      expect(await store.markRead(session.id, 'visitor', 2, undefined, owner)).toMatchObject({
+        ok: true,
+        value: { seq: 2, moved: true },
+      });
+      expect(await store.markRead('missing', 'visitor', 1, undefined, owner)).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
     });
 
     it('is taken on a closed session, refused on a missing one', async () => {

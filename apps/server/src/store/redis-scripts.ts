@@ -263,26 +263,28 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
 `;
 
 /**
- * Moves a party's read mark forward (issue 14), to at most the log's end: `not_found`, `same`
- * (nothing moved) or `moved`, with the session. No event, no deadline, no pending mark: a read
- * mark is not a message.
- * With a reader (ARGV 3 and 4), `forbidden` unless the session's handler is that one.
+ * Moves a party's read mark forward (issue 14), to at most the log's end: `not_found`,
+ * `forbidden`, `same` (nothing moved) or `moved`, with the session's head (as the append script
+ * replies it) and the party's mark. No event, no deadline, no pending mark: a read mark is not a
+ * message.
+ * With a reader (ARGV[3], the handler's JSON), `forbidden` unless the session's handler is that
+ * one; with an owner (ARGV[4] and ARGV[5]), unless the session is that visitor's on that site.
+ * The mark comes third in the reply, where other scripts reply an event.
  * KEYS: session
- * ARGV: field (READ_FIELD_PREFIX + party), seq[, readerKind, readerId]
+ * ARGV: field (READ_FIELD_PREFIX + party), seq, reader (handler JSON, or empty), ownerVisitorId,
+ *       ownerSiteKey (both empty for none)
  */
 const MARK_READ = `
-local f = redis.call('HMGET', KEYS[1], 'lastSeq', ARGV[1], 'handler')
+local f = redis.call('HMGET', KEYS[1], 'id', 'siteKey', 'visitorId', 'status', 'handler', 'lastSeq', ARGV[1])
 if not f[1] then return { 'not_found' } end
-if ARGV[3] then
-  local handler = cjson.decode(f[3])
-  if handler == cjson.null or handler.kind ~= ARGV[3] or handler.id ~= ARGV[4] then
-    return { 'forbidden' }
-  end
-end
-local mark = math.min(tonumber(ARGV[2]), tonumber(f[1]))
-if mark <= (tonumber(f[2] or '0') or 0) then return { 'same', redis.call('HGETALL', KEYS[1]) } end
+if ARGV[3] ~= '' and f[5] ~= ARGV[3] then return { 'forbidden' } end
+if ARGV[4] ~= '' and (f[3] ~= ARGV[4] or f[2] ~= ARGV[5]) then return { 'forbidden' } end
+local head = { f[1], f[2], f[3], f[4], f[5] }
+local current = tonumber(f[7] or '0') or 0
+local mark = math.min(tonumber(ARGV[2]), tonumber(f[6]))
+if mark <= current then return { 'same', head, tostring(current) } end
 redis.call('HSET', KEYS[1], ARGV[1], mark)
-return { 'moved', redis.call('HGETALL', KEYS[1]) }
+return { 'moved', head, tostring(mark) }
 `;
 
 /**

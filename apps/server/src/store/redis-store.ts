@@ -193,7 +193,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
         String(now),
         author.role,
         mode,
-        required ? JSON.stringify(required.handler) : '',
+        required ? handlerJson(required.handler) : '',
         required?.status ?? '',
         ...(owner ? [owner.visitorId, owner.siteKey] : []),
       ],
@@ -317,7 +317,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           String(input.idleTimeoutMs),
           String(input.retentionMs),
           input.status,
-          JSON.stringify(input.handler),
+          handlerJson(input.handler),
           input.siteKey,
           input.visitorId,
           JSON.stringify(input.visitor),
@@ -405,17 +405,31 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
       return fail('not_found', `No session ${sessionId}`);
     },
 
-    async markRead(sessionId, party, seq, reader) {
-      const { code, summary } = await client.parleyMarkRead(
+    async markRead(sessionId, party, seq, reader, owner) {
+      const {
+        code,
+        summary,
+        event: mark,
+      } = await client.parleyMarkRead(
         [keys.session(sessionId)],
-        [`${READ_FIELD_PREFIX}${party}`, String(seq), ...(reader ? [reader.kind, reader.id] : [])],
+        [
+          `${READ_FIELD_PREFIX}${party}`,
+          String(seq),
+          reader ? handlerJson(reader) : '',
+          owner?.visitorId ?? '',
+          owner?.siteKey ?? '',
+        ],
       );
-      if (code === 'forbidden' && reader) {
-        return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
+      if (code === 'forbidden') {
+        return fail(
+          'forbidden',
+          reader
+            ? `Session ${sessionId} is not with ${reader.kind} ${reader.id}`
+            : 'That session is not yours to read',
+        );
       }
-      if (!summary) return fail('not_found', `No session ${sessionId}`);
-      const session = fromPairs(summary);
-      return { ok: true, value: { session, seq: session.read?.[party] ?? 0, moved: code === 'moved' } };
+      if (!summary || mark === undefined) return fail('not_found', `No session ${sessionId}`);
+      return { ok: true, value: { session: toHead(summary), seq: Number(mark), moved: code === 'moved' } };
     },
 
     async changeStatus(input) {
@@ -432,7 +446,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           statusBody(id, input.to, input.reason, input.now, input.by, input.handler),
           String(input.now),
           input.handler === undefined ? '0' : '1',
-          JSON.stringify(input.handler ?? null),
+          handlerJson(input.handler ?? null),
           input.routing ? JSON.stringify(input.routing) : '',
         ],
       );
@@ -458,7 +472,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           ...input.candidates.flatMap((c) => [
             c.agentId,
             String(c.capacity),
-            JSON.stringify({ kind: 'agent', id: c.agentId }),
+            handlerJson({ kind: 'agent', id: c.agentId }),
             statusBody(id, 'assigned', input.reason, input.now, c.author, {
               kind: 'agent',
               id: c.agentId,
@@ -774,6 +788,14 @@ function readMarks(fields: Record<string, string>): { read?: ReadMarks } {
     if (seq !== undefined) read[party] = Number(seq);
   }
   return Object.keys(read).length > 0 ? { read } : {};
+}
+
+/**
+ * A handler as the session hash keeps it: scripts compare it as a string (a write that requires
+ * a handler, a read mark by one), so its members always go in this order.
+ */
+function handlerJson(handler: Handler | null): string {
+  return handler ? JSON.stringify({ kind: handler.kind, id: handler.id }) : 'null';
 }
 
 /** The append script's head of a session: `id, siteKey, visitorId, status, handler` (HMGET). */

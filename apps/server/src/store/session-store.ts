@@ -235,9 +235,12 @@ export interface AppendedFeedback {
   duplicate: boolean;
 }
 
-/** A read mark after `markRead`: the session, and whether the mark moved (worth telling anyone). */
+/**
+ * A read mark after `markRead`: the session's head (who hears of it), and whether the mark moved
+ * (worth telling anyone).
+ */
 export interface MarkedRead {
-  session: SessionSummary;
+  session: SessionHead;
   /** The party's mark now (the log's end at most). */
   seq: number;
   moved: boolean;
@@ -317,10 +320,17 @@ export interface SessionStore {
    * (a lower seq never moves it back) and idempotent; a seq past the log's end counts as its end.
    * Taken on a closed session too (the visitor reads the last answer after the close). Cheap: it
    * writes no event, renews no deadline and wakes no consumer of the log. `not_found` when gone;
-   * with `reader` (a bot or an agent), `forbidden` unless the session is with that handler, checked
-   * in the same write (so a bot's read costs one call, not a read and a write).
+   * with `reader` (a bot or an agent), `forbidden` unless the session is with that handler, and
+   * with `owner` (a visitor), unless it is that visitor's on that site; both checked in the same
+   * write (so a read costs one call, not a read and a write).
    */
-  markRead(sessionId: string, party: ReadParty, seq: number, reader?: Handler): Promise<Result<MarkedRead>>;
+  markRead(
+    sessionId: string,
+    party: ReadParty,
+    seq: number,
+    reader?: Handler,
+    owner?: { visitorId: string; siteKey: string },
+  ): Promise<Result<MarkedRead>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
   /**
