@@ -24,6 +24,18 @@ import { mainThreadCpuUs } from './proc-cpu.mjs';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
+/**
+ * The paced runs (issue 16's CPU per message at 2,000 msg/s and p99 at 1,000 msg/s): the rates,
+ * comma-separated (`off` for none), and how long each run lasts.
+ */
+const PACES =
+  process.env.BENCH_PACES === 'off'
+    ? []
+    : (process.env.BENCH_PACES ?? '1000,2000')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 10);
 const GIVE_UP_MS = 60_000;
 /** A reply not seen this long after its send counts as dropped; the visitor moves on. */
 const REPLY_TIMEOUT_MS = 5_000;
@@ -79,13 +91,25 @@ function nextReply(socket, text) {
   });
 }
 
-/** One visitor's conversation: `MESSAGES` messages, each sent after the previous one's reply. */
-async function converse(socket, index, out) {
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One visitor's conversation: `messages` messages, each sent after the previous one's reply; with
+ * a `pace` (the messages a second of all visitors together), each also waits for its turn on a
+ * fixed schedule (the visitors' turns spread evenly), and its latencies count from that turn, so
+ * a reply that came late also delays the next message's figures (no coordinated omission).
+ */
+async function converse(socket, index, out, { messages, pace }) {
   let sessionId;
-  for (let m = 0; m < MESSAGES && !out.stopped; m++) {
+  const intervalMs = pace ? (VISITORS / pace) * 1000 : 0;
+  const firstTurn = performance.now() + (index * intervalMs) / VISITORS;
+  for (let m = 0; m < messages && !out.stopped; m++) {
     const text = `ping ${index}.${m}`;
+    const turn = firstTurn + m * intervalMs;
+    if (pace && turn > performance.now()) await sleep(turn - performance.now());
     const replied = nextReply(socket, `echo: ${text}`);
-    const start = performance.now();
+    // A timer may fire a little early: then the message left before its turn, and counts from then.
+    const start = pace ? Math.min(turn, performance.now()) : performance.now();
     const ack = await socket
       .timeout(REPLY_TIMEOUT_MS)
       .emitWithAck('message.send', { sessionId, clientId: `bench-${index}-${m}-${randomUUID()}`, text })
@@ -196,7 +220,13 @@ function echoBot(url) {
  * Runs the whole exchange against one store (and records, when given: their writer inline, or
  * `elsewhere` when a writer thread runs apart); returns its figures.
  */
-async function runStore(name, store, records, recordsWriter = 'inline', { redisAdapter, redisUrl } = {}) {
+async function runStore(
+  name,
+  store,
+  records,
+  recordsWriter = 'inline',
+  { redisAdapter, redisUrl, pace } = {},
+) {
   const { server, url } = await startParley(store, { records, recordsWriter, redisAdapter });
   let bot;
   try {
@@ -204,6 +234,7 @@ async function runStore(name, store, records, recordsWriter = 'inline', { redisA
     return await drive(name, url, {
       ready: bot.ready,
       redisUrl,
+      pace,
       onBotError: (listener) => bot.on('error', listener),
       // How far behind the records were when the load stopped: the oldest change not yet written.
       after: async () => {
@@ -265,7 +296,8 @@ async function runCrossProcess(redis) {
  * Connects the visitors to `url` once `ready`, runs their conversations, and returns the figures
  * (with what `after` adds); gives up after GIVE_UP_MS. The same for Parley and the bare relay.
  */
-async function drive(name, url, { ready, redisUrl, onBotError, after }) {
+async function drive(name, url, { ready, redisUrl, onBotError, after, pace }) {
+  const messages = pace ? Math.max(1, Math.round((pace * PACED_SECONDS) / VISITORS)) : MESSAGES;
   const sockets = [];
   const out = { ack: [], roundTrip: [], errors: [], dropped: 0, stopped: false };
   onBotError?.((err) => out.errors.push(`bot: ${err.message}`));
@@ -291,15 +323,19 @@ async function drive(name, url, { ready, redisUrl, onBotError, after }) {
     await Promise.race([Promise.all(connecting), giveUp]);
     const meter = await costMeter(redisUrl);
     const start = performance.now();
-    await Promise.race([Promise.all(sockets.map((socket, i) => converse(socket, i, out))), giveUp]);
+    await Promise.race([
+      Promise.all(sockets.map((socket, i) => converse(socket, i, out, { messages, pace }))),
+      giveUp,
+    ]);
     const seconds = (performance.now() - start) / 1000;
     const cost = await meter(out.roundTrip.length);
     return {
       ...(after ? await after() : {}),
-      store: name,
+      store: pace ? `${name} at ${pace} msg/s` : name,
       ...cost,
+      ...(pace ? { pace } : {}),
       visitors: VISITORS,
-      messagesEach: MESSAGES,
+      messagesEach: messages,
       seconds: Math.round(seconds * 100) / 100,
       messagesPerSecond: Math.round(out.roundTrip.length / seconds),
       ackMs: summary(out.ack),
@@ -320,7 +356,7 @@ async function drive(name, url, { ready, redisUrl, onBotError, after }) {
  * adapter, as `index.ts` runs with REDIS_URL) against the bare relay (the same adapter, nothing
  * stored), one after the other; each row with its costs per message answered.
  */
-async function runAgainstRelay(redis) {
+async function runAgainstRelay(redis, pace) {
   const prefix = `bench-${randomUUID()}:`;
   const store = await createRedisStore({
     url: redis.url,
@@ -337,6 +373,7 @@ async function runAgainstRelay(redis) {
     parley = await runStore('redis + adapter (Parley)', store, undefined, 'inline', {
       redisAdapter,
       redisUrl: redis.url,
+      pace,
     });
   } finally {
     await redisAdapter.close();
@@ -348,10 +385,13 @@ async function runAgainstRelay(redis) {
     const bare = await drive('bare Socket.IO relay (same adapter)', relay.url, {
       ready: Promise.resolve(),
       redisUrl: redis.url,
+      pace,
     });
+    const ratio = (a, b) => Math.round((a / b) * 100) / 100;
     parley.vsRelay = {
-      throughput: Math.round((parley.messagesPerSecond / bare.messagesPerSecond) * 100) / 100,
-      processCpu: Math.round((parley.processCpuUsPerMessage / bare.processCpuUsPerMessage) * 100) / 100,
+      throughput: ratio(parley.messagesPerSecond, bare.messagesPerSecond),
+      processCpu: ratio(parley.processCpuUsPerMessage, bare.processCpuUsPerMessage),
+      p99: ratio(parley.roundTripMs.p99, bare.roundTripMs.p99),
     };
     return [parley, bare];
   } finally {
@@ -450,6 +490,8 @@ export async function run() {
       const cross = await runCrossProcess(redis);
       cross.p99VsOneServer = Math.round((cross.roundTripMs.p99 / parley.roundTripMs.p99) * 100) / 100;
       results.push(parley, bare, cross);
+      // Below saturation, at the issue's rates: the p99 and the CPU per message at a set load.
+      for (const pace of PACES) results.push(...(await runAgainstRelay(redis, pace)));
     }
     let before = await runRedis(redis, 'redis', undefined);
     results.push(before);
@@ -537,7 +579,10 @@ export function table(results) {
     'main thread µs/msg': r.mainThreadCpuUsPerMessage ?? '',
     'redis calls/msg': r.redisCommandsPerMessage ?? '',
     'redis cpu µs/msg': r.redisCpuUsPerMessage ?? '',
-    'vs relay (msg/s, cpu)': r.vsRelay ? `${r.vsRelay.throughput}, ${r.vsRelay.processCpu}` : '',
+    // At saturation the throughput compares; at a set pace the p99 does.
+    'vs relay (msg/s or p99, cpu)': r.vsRelay
+      ? `${r.pace ? `p99 ${r.vsRelay.p99}` : r.vsRelay.throughput}, ${r.vsRelay.processCpu}`
+      : '',
     'rt p99 vs one server': r.p99VsOneServer ?? '',
     'records lag at end (ms)': r.recordsLagMs ?? '',
     'records catch-up ev/s': r.catchUp
