@@ -76,8 +76,9 @@ end
 -- Marks a session changed for every consumer of the session log that reads it (the pending
 -- sets named, comma-separated, in the session hash's 'pending'): pending from now unless it was
 -- pending earlier; a lease on it is broken (its score moves back to now), so no change is missed.
-local function mark_pending(k_session, id, now)
-  local sets = redis.call('HGET', k_session, 'pending')
+-- sets: the hash's 'pending' when the caller read it already (else nil: read here).
+local function mark_pending(k_session, id, now, sets)
+  if sets == nil then sets = redis.call('HGET', k_session, 'pending') end
   if not sets or sets == '' then return end
   for key in string.gmatch(sets, '[^,]+') do redis.call('ZADD', key, 'LT', now, id) end
 end
@@ -209,9 +210,11 @@ local k_session, k_log, k_clients, k_idle, k_offline = KEYS[1], KEYS[2], KEYS[3]
 local id, dedupe_key, body, now, role, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local required, required_status = ARGV[7], ARGV[8]
 
--- The session's head (SessionHead): what publishing needs, and all this script checks. An append
--- changes none of it, so it is read once and returned as read.
-local head = redis.call('HMGET', k_session, 'id', 'siteKey', 'visitorId', 'status', 'handler')
+-- One read of the session: its head (SessionHead: what publishing needs, and all this script
+-- checks; an append changes none of it, so it is returned as read), then what the write needs.
+local f = redis.call('HMGET', k_session, 'id', 'siteKey', 'visitorId', 'status', 'handler', 'lastSeq',
+  'pending', 'idleTimeoutMs')
+local head = { f[1], f[2], f[3], f[4], f[5] }
 local status = head[4]
 if not status then return { 'not_found' } end
 if ARGV[9] and ARGV[9] ~= '' and (head[3] ~= ARGV[9] or head[2] ~= ARGV[10]) then return { 'forbidden' } end
@@ -225,18 +228,20 @@ if required ~= '' and (status ~= required_status or head[5] ~= required) then
   return { 'no_longer_handler' }
 end
 
-local event, seq = append_event(k_session, k_log, body, '')
+-- As append_event does, with the session's fields written in one HSET.
+local seq = tonumber(f[6]) + 1
+local event = '{"seq":' .. seq .. ',' .. string.sub(body, 2)
+redis.call('RPUSH', k_log, event)
 redis.call('HSET', k_clients, dedupe_key, seq)
-redis.call('HSET', k_session, 'updatedAt', now)
-mark_pending(k_session, id, now)
+mark_pending(k_session, id, now, f[7] or false)
 if mode == 'form' then
-  redis.call('HSET', k_session, 'lastSpeaker', role, 'formSeq', seq)
+  redis.call('HSET', k_session, 'lastSeq', seq, 'updatedAt', now, 'lastSpeaker', role, 'formSeq', seq)
   redis.call('ZADD', k_offline, now, id)
-end
-if mode == 'message' then
-  redis.call('HSET', k_session, 'lastSpeaker', role)
-  local idle_ms = redis.call('HGET', k_session, 'idleTimeoutMs')
-  redis.call('ZADD', k_idle, tonumber(now) + tonumber(idle_ms), id)
+elseif mode == 'message' then
+  redis.call('HSET', k_session, 'lastSeq', seq, 'updatedAt', now, 'lastSpeaker', role)
+  redis.call('ZADD', k_idle, tonumber(now) + tonumber(f[8]), id)
+else
+  redis.call('HSET', k_session, 'lastSeq', seq, 'updatedAt', now)
 end
 return { 'ok', head, event }
 `;
