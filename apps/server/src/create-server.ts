@@ -43,6 +43,7 @@ import { timeRecords } from './metrics/timed-records.js';
 import { attachAgentNamespace } from './realtime/agent-namespace.js';
 import { watchAvailability } from './realtime/availability-watch.js';
 import { attachBotNamespace } from './realtime/bot-namespace.js';
+import { createFanout } from './realtime/fanout.js';
 import type { HandlerContext } from './realtime/handle.js';
 import { namespaces } from './realtime/namespaces.js';
 import type { RedisAdapter } from './realtime/redis-adapter.js';
@@ -215,7 +216,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const nsps = namespaces(io);
   const heads = createHeads(nsps, deps.headsIntervalMs ?? 2000);
-  const publish = createPublisher(nsps, heads);
+  const publish = createPublisher(createFanout(nsps, deps.redisAdapter?.relay), heads);
   // Events other processes published while this one's subscriber was away never arrived: every
   // client of this process resumes (each after a random delay of its own, see the protocol).
   const stopResync = deps.redisAdapter?.onResubscribed(() => {

@@ -181,6 +181,35 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     }
   });
 
+  it('carries an event to every audience on the other process in one PUBLISH', async () => {
+    const a = await startServer();
+    const bServer = await startServer();
+    const visitor = await visitorOn(a);
+    await expect.poll(() => adapters.every((adapter) => !adapter.alone())).toBe(true);
+    const bot = await botOn(bServer);
+    // Everything published under the servers' key, as it goes by.
+    const watcher = createClient({ url: redis.url });
+    await watcher.connect();
+    const carrying: string[] = [];
+    await watcher.pSubscribe('cross-process-test*', (message, channel) => {
+      if (message.includes('carried once')) carrying.push(channel);
+    });
+    try {
+      const said = await bot.timeout(5000).emitWithAck('message.send', {
+        sessionId: visitor.sessionId,
+        clientId: 'carried-once-0001',
+        text: 'carried once',
+      });
+      expect(said).toMatchObject({ ok: true });
+      await expect.poll(() => texts(visitor.delivery, visitor.sessionId)).toEqual(['hello', 'carried once']);
+      // The visitor's tabs, the bot's other connections and the monitoring supervisors, all in
+      // one message: the adapter would have published one per namespace.
+      expect(carrying).toEqual(['cross-process-test#fanout']);
+    } finally {
+      await watcher.close();
+    }
+  });
+
   it('counts a process that says no hello (an older version) from its adapter subscription', async () => {
     await startServer();
     const aAdapter = adapters[0];

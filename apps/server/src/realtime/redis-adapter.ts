@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from 'redis';
 import type { Namespace, ServerOptions } from 'socket.io';
 import { type ThrottledLog, throttledLog } from '../logging/throttled-log.js';
+import type { Relay } from './fanout.js';
 
 /** The Socket.IO Redis adapter with what the server watches of its two connections. */
 export interface RedisAdapter {
@@ -20,6 +21,11 @@ export interface RedisAdapter {
   onResubscribed(listener: () => void): () => void;
   /** Whether this process knows of no other on the same channels: its broadcasts stay local. */
   alone(): boolean;
+  /**
+   * Parley's own channel beside the adapter's (`<key>#fanout`), on the same connections: what a
+   * session's audience hears, several namespaces in one message (`fanout.ts`).
+   */
+  relay: Relay;
   /** Disconnects both clients. */
   close(): Promise<void>;
 }
@@ -131,6 +137,7 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
     peers.announce();
   });
 
+  const fanoutChannel = `${key}#fanout`;
   await Promise.all([pub.connect(), sub.connect()]);
   await peers.start();
   const redisAdapter = createAdapter(
@@ -153,6 +160,21 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
     },
     ready: () => pub.isReady && sub.isReady,
     alone: () => peers.alone(),
+    relay: {
+      alone: () => peers.alone(),
+      publish(message) {
+        pub.publish(fanoutChannel, message).catch((error: unknown) => {
+          // Worded as the adapter's own failures, which this one shares a throttle with.
+          failedCommands.warn(
+            { err: error, client: 'pub', command: 'publish', channel: fanoutChannel },
+            'a Socket.IO adapter command failed',
+          );
+        });
+      },
+      async subscribe(listener) {
+        await sub.subscribe(fanoutChannel, listener);
+      },
+    },
     onResubscribed(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
