@@ -101,14 +101,15 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
       })),
       'session.handled': handler(BotHandledSchema, async ({ handled }) => {
         await service.handled(bot, handled);
-        // The cursor passing a message is the bot reading it. A session the bot no longer has is
-        // refused here (`forbidden`) and rightly left unread by it: nothing to report. The marks
-        // do not hold up the ack: the cursor is what the bot waits for, and a bot handles
+        // The cursor passing a message is the bot reading it, all sessions in one store call. A
+        // session the bot no longer has is rightly left unread by it: nothing to report. The
+        // marks do not hold up the ack: the cursor is what the bot waits for, and a bot handles
         // hundreds of sessions at once.
-        Promise.all(Object.entries(handled).map(([id, seq]) => deps.reads.botRead(bot, id, seq))).catch(
-          (err: unknown) =>
+        deps.reads
+          .botReadMany(bot, handled)
+          .catch((err: unknown) =>
             deps.handlerContext(socket.id).logger.warn({ err }, 'cannot mark read for the bot'),
-        );
+          );
         return { ok: true, value: {} };
       }),
       'read.mark': handler(MarkReadSchema, ({ sessionId, seq }) => deps.reads.botRead(bot, sessionId, seq)),

@@ -53,6 +53,17 @@ export function createReadService({ store, publish }: ReadServiceDeps) {
     botRead(bot: BotConfig, sessionId: string, seq: number): Promise<Result<{ seq: number }>> {
       return mark(sessionId, 'bot', seq, { kind: 'bot', id: bot.id });
     },
+
+    /**
+     * The bot's processing cursor passing messages of several sessions (a `session.handled`): one
+     * store call for all. A session the bot no longer has is left unread by it, and nobody told.
+     */
+    async botReadMany(bot: BotConfig, marks: Record<string, number>): Promise<void> {
+      const taken = await store.markReadMany('bot', marks, { kind: 'bot', id: bot.id });
+      for (const [sessionId, marked] of Object.entries(taken)) {
+        if (marked.moved) publish.read(marked.session, { sessionId, party: 'bot', seq: marked.seq });
+      }
+    },
   };
 }
 

@@ -76,6 +76,7 @@ export function guardStore(store: SessionStore, logger: Logger, options: GuardOp
     appendFeedback: guard('appendFeedback'),
     setData: guard('setData'),
     markRead: guard('markRead'),
+    markReadMany: guard('markReadMany'),
     changeStatus: guard('changeStatus'),
     assignSession: guard('assignSession'),
     recentWaits: guard('recentWaits'),

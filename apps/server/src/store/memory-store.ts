@@ -25,6 +25,7 @@ import {
   type ChangedStatus,
   type ChangeStatusInput,
   headOf,
+  type MarkedRead,
   type SessionStore,
 } from './session-store.js';
 import {
@@ -226,6 +227,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       retain(stored.summary.visitorId, stored.expiresAt, input.now);
     }
     return { ok: true, value: { event, session: structuredClone(stored.summary) } };
+  };
+
+  const markRead: SessionStore['markRead'] = async (sessionId, party, seq, reader, owner) => {
+    const stored = live(sessionId);
+    if (!stored) return fail('not_found', `No session ${sessionId}`);
+    const { summary } = stored;
+    if (owner && (summary.visitorId !== owner.visitorId || summary.siteKey !== owner.siteKey)) {
+      return fail('forbidden', 'That session is not yours to read');
+    }
+    if (reader && (summary.handler?.kind !== reader.kind || summary.handler.id !== reader.id)) {
+      return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
+    }
+    const mark = Math.min(seq, summary.lastSeq);
+    const moved = mark > (summary.read?.[party] ?? 0);
+    if (moved) summary.read = { ...summary.read, [party]: mark };
+    return { ok: true, value: { session: headOf(summary), seq: summary.read?.[party] ?? 0, moved } };
   };
 
   return {
@@ -448,20 +465,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       return { ok: true, value: structuredClone(stored.summary) };
     },
 
-    async markRead(sessionId, party, seq, reader, owner) {
-      const stored = live(sessionId);
-      if (!stored) return fail('not_found', `No session ${sessionId}`);
-      const { summary } = stored;
-      if (owner && (summary.visitorId !== owner.visitorId || summary.siteKey !== owner.siteKey)) {
-        return fail('forbidden', 'That session is not yours to read');
+    markRead,
+
+    async markReadMany(party, marks, reader) {
+      const taken: Record<string, MarkedRead> = {};
+      for (const [sessionId, seq] of Object.entries(marks)) {
+        const marked = await markRead(sessionId, party, seq, reader);
+        if (marked.ok) taken[sessionId] = marked.value;
       }
-      if (reader && (summary.handler?.kind !== reader.kind || summary.handler.id !== reader.id)) {
-        return fail('forbidden', `Session ${sessionId} is not with ${reader.kind} ${reader.id}`);
-      }
-      const mark = Math.min(seq, summary.lastSeq);
-      const moved = mark > (summary.read?.[party] ?? 0);
-      if (moved) summary.read = { ...summary.read, [party]: mark };
-      return { ok: true, value: { session: headOf(summary), seq: summary.read?.[party] ?? 0, moved } };
+      return taken;
     },
 
     async changeStatus(input) {

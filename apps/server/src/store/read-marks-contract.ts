@@ -88,6 +88,38 @@ export function describeReadMarks(context: () => ContractContext): void {
       expect((await store.getSession(session.id))?.read).toEqual({ bot: 2 });
     });
 
+    it("takes a handler's marks of many sessions at once, only of those it has", async () => {
+      const ctx = context();
+      const { store } = ctx;
+      const other = await ctx.open();
+      await say(ctx, other.id, visitor, 'hello');
+      await store.changeStatus({ sessionId: other.id, to: 'closed', reason: 'bot', now: ctx.now });
+      // The visitor's next session; the closed one is still the bot's (a closed session keeps its
+      // last handler), so its mark is taken too.
+      const mine = await ctx.open();
+      await say(ctx, mine.id, visitor, 'hello');
+      const welcome = { kind: 'bot', id: 'welcome' } as const;
+      const taken = await store.markReadMany('bot', { [mine.id]: 99, [other.id]: 2, missing: 1 }, welcome);
+      const head = ({ id, siteKey, visitorId, status, handler }: SessionSummary) => ({
+        id,
+        siteKey,
+        visitorId,
+        status,
+        handler,
+      });
+      expect(taken).toEqual({
+        [mine.id]: { seq: 2, moved: true, session: head(mine) },
+        [other.id]: { seq: 2, moved: true, session: { ...head(other), status: 'closed' } },
+      });
+      // Again: nothing moves. Another bot: nothing is taken.
+      expect(await store.markReadMany('bot', { [mine.id]: 2 }, welcome)).toEqual({
+        [mine.id]: { seq: 2, moved: false, session: head(mine) },
+      });
+      expect(await store.markReadMany('bot', { [mine.id]: 2 }, { kind: 'bot', id: 'other' })).toEqual({});
+      expect(await store.markReadMany('bot', {}, welcome)).toEqual({});
+      expect((await store.getSession(mine.id))?.read).toEqual({ bot: 2 });
+    });
+
     it("takes a visitor's mark only on their own session on their site", async () => {
       const ctx = context();
       const { store } = ctx;

@@ -279,17 +279,33 @@ return { 'ok', redis.call('HGETALL', KEYS[1]) }
  * ARGV: field (READ_FIELD_PREFIX + party), seq, reader (handler JSON, or empty), ownerVisitorId,
  *       ownerSiteKey (both empty for none)
  */
-const MARK_READ = `
-local f = redis.call('HMGET', KEYS[1], 'id', 'siteKey', 'visitorId', 'status', 'handler', 'lastSeq', ARGV[1])
-if not f[1] then return { 'not_found' } end
-if ARGV[3] ~= '' and f[5] ~= ARGV[3] then return { 'forbidden' } end
-if ARGV[4] ~= '' and (f[3] ~= ARGV[4] or f[2] ~= ARGV[5]) then return { 'forbidden' } end
-local head = { f[1], f[2], f[3], f[4], f[5] }
-local current = tonumber(f[7] or '0') or 0
-local mark = math.min(tonumber(ARGV[2]), tonumber(f[6]))
-if mark <= current then return { 'same', head, tostring(current) } end
-redis.call('HSET', KEYS[1], ARGV[1], mark)
-return { 'moved', head, tostring(mark) }
+const MARK_READ_HELPER = `
+local function mark_read(k_session, field, seq, reader, owner_visitor, owner_site)
+  local f = redis.call('HMGET', k_session, 'id', 'siteKey', 'visitorId', 'status', 'handler', 'lastSeq', field)
+  if not f[1] then return { 'not_found' } end
+  if reader ~= '' and f[5] ~= reader then return { 'forbidden' } end
+  if owner_visitor ~= '' and (f[3] ~= owner_visitor or f[2] ~= owner_site) then return { 'forbidden' } end
+  local head = { f[1], f[2], f[3], f[4], f[5] }
+  local current = tonumber(f[7] or '0') or 0
+  local mark = math.min(tonumber(seq), tonumber(f[6]))
+  if mark <= current then return { 'same', head, tostring(current) } end
+  redis.call('HSET', k_session, field, mark)
+  return { 'moved', head, tostring(mark) }
+end
+`;
+const MARK_READ = `${MARK_READ_HELPER}
+return mark_read(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+`;
+
+/**
+ * MARK_READ by a handler for several sessions (`markReadMany`): one reply as MARK_READ's per key.
+ * KEYS: each session
+ * ARGV: field, reader (handler JSON), then each session's seq in KEYS order
+ */
+const MARK_READ_MANY = `${MARK_READ_HELPER}
+local replies = {}
+for i = 1, #KEYS do replies[i] = mark_read(KEYS[i], ARGV[1], ARGV[2 + i], ARGV[2], '', '') end
+return replies
 `;
 
 /**
@@ -558,6 +574,7 @@ export const SCRIPTS = {
   parleyAppendEvent: script(APPEND_EVENT, toScriptReply),
   parleySetData: script(SET_DATA, toScriptReply),
   parleyMarkRead: script(MARK_READ, toScriptReply),
+  parleyMarkReadMany: script(MARK_READ_MANY, (reply) => (reply as unknown[]).map(toScriptReply)),
   parleyLabelSession: script(LABEL_SESSION, toScriptReply),
   parleySetOffline: script(SET_OFFLINE, toScriptReply),
   parleyAppendNote: script(APPEND_NOTE, (reply) => Number(reply)),

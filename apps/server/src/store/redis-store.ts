@@ -44,7 +44,7 @@ import {
   redisKeys,
 } from './redis-keys.js';
 import { SCRIPTS, type ScriptReply } from './redis-scripts.js';
-import type { ChangedStatus, SessionHead, SessionStore, VisitorRecord } from './session-store.js';
+import type { ChangedStatus, MarkedRead, SessionHead, SessionStore, VisitorRecord } from './session-store.js';
 import {
   hashToken,
   isSignedToken,
@@ -406,11 +406,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
     },
 
     async markRead(sessionId, party, seq, reader, owner) {
-      const {
-        code,
-        summary,
-        event: mark,
-      } = await client.parleyMarkRead(
+      const reply = await client.parleyMarkRead(
         [keys.session(sessionId)],
         [
           `${READ_FIELD_PREFIX}${party}`,
@@ -420,7 +416,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
           owner?.siteKey ?? '',
         ],
       );
-      if (code === 'forbidden') {
+      if (reply.code === 'forbidden') {
         return fail(
           'forbidden',
           reader
@@ -428,8 +424,22 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Sess
             : 'That session is not yours to read',
         );
       }
-      if (!summary || mark === undefined) return fail('not_found', `No session ${sessionId}`);
-      return { ok: true, value: { session: toHead(summary), seq: Number(mark), moved: code === 'moved' } };
+      return markedRead(reply) ?? fail('not_found', `No session ${sessionId}`);
+    },
+
+    async markReadMany(party, marks, reader) {
+      const entries = Object.entries(marks);
+      if (entries.length === 0) return {};
+      const replies = await client.parleyMarkReadMany(
+        entries.map(([sessionId]) => keys.session(sessionId)),
+        [`${READ_FIELD_PREFIX}${party}`, handlerJson(reader), ...entries.map(([, seq]) => String(seq))],
+      );
+      const taken: Record<string, MarkedRead> = {};
+      entries.forEach(([sessionId], i) => {
+        const marked = replies[i] && markedRead(replies[i]);
+        if (marked?.ok) taken[sessionId] = marked.value;
+      });
+      return taken;
     },
 
     async changeStatus(input) {
@@ -796,6 +806,12 @@ function readMarks(fields: Record<string, string>): { read?: ReadMarks } {
  */
 function handlerJson(handler: Handler | null): string {
   return handler ? JSON.stringify({ kind: handler.kind, id: handler.id }) : 'null';
+}
+
+/** A read mark script's reply (`same` or `moved`) as the mark; undefined for any other. */
+function markedRead({ code, summary, event: mark }: ScriptReply): Result<MarkedRead> | undefined {
+  if ((code !== 'same' && code !== 'moved') || !summary || mark === undefined) return undefined;
+  return { ok: true, value: { session: toHead(summary), seq: Number(mark), moved: code === 'moved' } };
 }
 
 /** The append script's head of a session: `id, siteKey, visitorId, status, handler` (HMGET). */

@@ -331,6 +331,16 @@ export interface SessionStore {
     reader?: Handler,
     owner?: { visitorId: string; siteKey: string },
   ): Promise<Result<MarkedRead>>;
+  /**
+   * `markRead` by a handler (`reader`) for several sessions at once, in one call (a bot's
+   * processing cursor passing messages of many sessions, issue 16): the marks taken, by session
+   * id. A session gone or no longer with the reader is left out, its mark not taken.
+   */
+  markReadMany(
+    party: ReadParty,
+    marks: Record<string, number>,
+    reader: Handler,
+  ): Promise<Record<string, MarkedRead>>;
   /** Moves a session along the status machine; `invalid_transition` when it may not. */
   changeStatus(input: ChangeStatusInput): Promise<Result<ChangedStatus>>;
   /**
