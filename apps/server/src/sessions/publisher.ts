@@ -52,6 +52,12 @@ const toHandler = <E extends HandlerEvent>(
   return [];
 };
 
+/** Who hears of a read mark: see `read` below. */
+const readDeliveries = (session: SessionHead, notice: ReadNotice): Delivery[] => [
+  toVisitorRooms(rooms.visitor(session.visitorId), 'read', notice),
+  ...(notice.party !== 'bot' ? toHandler(session.handler, 'read', notice) : []),
+];
+
 /**
  * Who hears about what: every new event goes to every tab of the session's visitor and to the
  * bot or agent handling it, but never to the socket that wrote it (its ack carries it, issue 16);
@@ -127,10 +133,12 @@ export function createPublisher(
      * bot's own mark is not sent back to it: a bot has one connection, and it made the mark.
      */
     read(session: SessionHead, notice: ReadNotice): void {
-      fanout.send([
-        toVisitorRooms(rooms.visitor(session.visitorId), 'read', notice),
-        ...(notice.party !== 'bot' ? toHandler(session.handler, 'read', notice) : []),
-      ]);
+      fanout.send(readDeliveries(session, notice));
+    },
+
+    /** Several read marks that moved at once (a bot's processing cursor), in one fanout message. */
+    reads(marks: Array<{ session: SessionHead; notice: ReadNotice }>): void {
+      fanout.send(marks.flatMap(({ session, notice }) => readDeliveries(session, notice)));
     },
 
     /** The queued sessions one agent may see, in order, to their desks. */

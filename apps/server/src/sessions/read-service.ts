@@ -60,9 +60,11 @@ export function createReadService({ store, publish }: ReadServiceDeps) {
      */
     async botReadMany(bot: BotConfig, marks: Record<string, number>): Promise<void> {
       const taken = await store.markReadMany('bot', marks, { kind: 'bot', id: bot.id });
-      for (const [sessionId, marked] of Object.entries(taken)) {
-        if (marked.moved) publish.read(marked.session, { sessionId, party: 'bot', seq: marked.seq });
-      }
+      publish.reads(
+        Object.entries(taken)
+          .filter(([, marked]) => marked.moved)
+          .map(([sessionId, { session, seq }]) => ({ session, notice: { sessionId, party: 'bot', seq } })),
+      );
     },
   };
 }
