@@ -216,7 +216,8 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   });
   const nsps = namespaces(io);
   const heads = createHeads(nsps, deps.headsIntervalMs ?? 2000);
-  const publish = createPublisher(createFanout(nsps, deps.redisAdapter?.relay), heads);
+  const fanout = createFanout(nsps, deps.redisAdapter?.relay);
+  const publish = createPublisher(fanout, heads);
   // Events other processes published while this one's subscriber was away never arrived: every
   // client of this process resumes (each after a random delay of its own, see the protocol).
   const stopResync = deps.redisAdapter?.onResubscribed(() => {
@@ -605,6 +606,7 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
       ?.flush()
       .catch((error: unknown) => logger.error({ err: error }, 'records writer: cannot flush at shutdown'));
     heads.stop();
+    fanout.stop();
     stopResync?.();
     presence.stop();
     availability.stop();

@@ -62,7 +62,14 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     await redis.stop();
   });
 
-  const startServer = async (options: { logger?: pino.Logger; commandTimeoutMs?: number } = {}) => {
+  const startServer = async (
+    options: {
+      logger?: pino.Logger;
+      commandTimeoutMs?: number;
+      headsIntervalMs?: number;
+      redisDown?: true;
+    } = {},
+  ) => {
     const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'silent');
     const redisAdapter = await createRedisAdapter({
       url: redis.url,
@@ -71,7 +78,12 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
       ...(options.commandTimeoutMs ? { commandTimeoutMs: options.commandTimeoutMs } : {}),
     });
     adapters.push(redisAdapter);
-    const server = await startParley({ store, redisAdapter, headsIntervalMs: 100 });
+    if (options.redisDown) await redis.stop();
+    const server = await startParley({
+      store,
+      redisAdapter,
+      headsIntervalMs: options.headsIntervalMs ?? 100,
+    });
     servers.push(server);
     return server;
   };
@@ -208,6 +220,26 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     } finally {
       await watcher.close();
     }
+  });
+
+  it('carries events live to a process whose server started while Redis was away', async () => {
+    // No heads for a minute: what reaches the visitor comes live, or not at all.
+    const a = await startServer({ redisDown: true, headsIntervalMs: 60_000 });
+    await redis.start();
+    await expect.poll(() => adapters[0]?.ready(), { timeout: 10_000 }).toBe(true);
+    const bServer = await startServer({ headsIntervalMs: 60_000 });
+    const visitor = await visitorOn(a);
+    await expect.poll(() => adapters.every((adapter) => !adapter.alone()), { timeout: 10_000 }).toBe(true);
+    const bot = await botOn(bServer);
+    const said = await bot.timeout(5000).emitWithAck('message.send', {
+      sessionId: visitor.sessionId,
+      clientId: 'after-outage-0001',
+      text: 'live after the outage',
+    });
+    expect(said).toMatchObject({ ok: true });
+    await expect
+      .poll(() => texts(visitor.delivery, visitor.sessionId), { timeout: 5_000 })
+      .toEqual(['hello', 'live after the outage']);
   });
 
   it('counts a process that says no hello (an older version) from its adapter subscription', async () => {

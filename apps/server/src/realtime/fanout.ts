@@ -18,8 +18,11 @@ export interface Relay {
   alone(): boolean;
   /** Publishes without waiting; a failure is logged, and made good by `heads` and `resync`. */
   publish(message: string): void;
-  /** Calls `listener` with every message published on the channel, this process's too. */
-  subscribe(listener: (message: string) => void): Promise<void>;
+  /**
+   * Calls `listener` with every message published on the channel, this process's too (the
+   * channel is subscribed to before the relay is handed out); returns the function that stops it.
+   */
+  listen(listener: (message: string) => void): () => void;
 }
 
 /**
@@ -50,23 +53,20 @@ export function createFanout(
     }
   };
 
-  if (relay) {
-    relay
-      .subscribe((message) => {
-        const decoded = decode(message);
-        if (decoded && decoded.from !== me) local(decoded.deliveries, decoded.except);
-      })
-      .catch(() => {
-        // Subscribing fails only when the connection is gone; the adapter logs that, and once
-        // back, node-redis subscribes again and the clients resume (`resync`).
-      });
-  }
+  const stopListening = relay?.listen((message) => {
+    const decoded = decode(message);
+    if (decoded && decoded.from !== me) local(decoded.deliveries, decoded.except);
+  });
 
   return {
     send(deliveries: Delivery[], except?: string): void {
       if (deliveries.length === 0) return;
       local(deliveries, except);
       if (relay && !relay.alone()) relay.publish(encode(me, deliveries, except));
+    },
+    /** Stops hearing the other processes (the server is closing). */
+    stop(): void {
+      stopListening?.();
     },
   };
 }

@@ -138,7 +138,13 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
   });
 
   const fanoutChannel = `${key}#fanout`;
+  const fanoutListeners = new Set<(message: string) => void>();
   await Promise.all([pub.connect(), sub.connect()]);
+  // Subscribed here, while Redis is known to be up: once subscribed, node-redis subscribes again
+  // after every reconnect; a subscription tried while it is away would be dropped for good.
+  await sub.subscribe(fanoutChannel, (message) => {
+    for (const listener of fanoutListeners) listener(message);
+  });
   await peers.start();
   const redisAdapter = createAdapter(
     unawaitedSafe(pub, 'pub', failedCommands),
@@ -171,8 +177,9 @@ export async function createRedisAdapter(options: RedisAdapterOptions): Promise<
           );
         });
       },
-      async subscribe(listener) {
-        await sub.subscribe(fanoutChannel, listener);
+      listen(listener) {
+        fanoutListeners.add(listener);
+        return () => fanoutListeners.delete(listener);
       },
     },
     onResubscribed(listener) {
