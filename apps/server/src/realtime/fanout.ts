@@ -44,11 +44,21 @@ export function createFanout(
   /** This process's mark on what it publishes: its own messages come back and are skipped. */
   const me = randomUUID();
 
-  /** The emits on this process's sockets, all but `except` (a socket id: the one that wrote). */
+  /**
+   * The emits on this process's sockets, all but `except` (a socket id: the one that wrote). A
+   * room with nobody here to hear it is skipped before Socket.IO encodes the packet for it: an
+   * event's monitor room is mostly empty, and its visitor room often holds only the tab that wrote.
+   */
   const local = (deliveries: Delivery[], except: string | undefined) => {
     for (const { namespace, rooms, event, data } of deliveries) {
+      const nsp = namespaces[namespace];
+      const heard = rooms.filter((room) => {
+        const members = nsp.adapter.rooms.get(room);
+        return members !== undefined && (members.size > 1 || except === undefined || !members.has(except));
+      });
+      if (heard.length === 0) continue;
       // The namespaces' typed event maps differ; a delivery names its event as a string.
-      const to = namespaces[namespace].local.to(rooms) as unknown as Operator;
+      const to = nsp.local.to(heard) as unknown as Operator;
       (except ? to.except(except) : to).emit(event, data);
     }
   };
