@@ -192,7 +192,7 @@ return { 'created', summary, event }
 /**
  * Appends a message, feedback or the offline form: `not_found`, `duplicate` (the original
  * event: this author stored this client id before), `session_closed`, `invalid_transition` or
- * `ok`; all but `not_found` and `session_closed` reply the session's head, the values of
+ * `ok`; `ok`, `duplicate` and `invalid_transition` reply the session's head, the values of
  * `id, siteKey, visitorId, status, handler` (HMGET), not the whole hash. A message needs an open session and
  * makes its author the last speaker and refreshes the idle deadline; feedback (mode `feedback`)
  * is taken after a close too, and does neither; the offline form (mode `form`) needs status
