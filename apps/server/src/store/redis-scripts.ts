@@ -38,8 +38,12 @@ const toScriptReply = (reply: unknown): ScriptReply => {
 const HELPERS = `
 -- Appends one event with the session's next seq (lastSeq + 1) and returns event, seq.
 -- body: the event JSON without seq; extra: more members to splice in (e.g. '"from":"bot",').
-local function append_event(k_session, k_log, body, extra)
-  local seq = redis.call('HINCRBY', k_session, 'lastSeq', 1)
+-- last_seq: the session's lastSeq when the caller read it already; the caller then writes the
+-- new one itself (with its other fields, in one HSET). Otherwise it is moved here.
+local function append_event(k_session, k_log, body, extra, last_seq)
+  local seq
+  if last_seq then seq = tonumber(last_seq) + 1
+  else seq = redis.call('HINCRBY', k_session, 'lastSeq', 1) end
   local event = '{"seq":' .. seq .. ',' .. extra .. string.sub(body, 2)
   redis.call('RPUSH', k_log, event)
   return event, seq
@@ -228,10 +232,8 @@ if required ~= '' and (status ~= required_status or head[5] ~= required) then
   return { 'no_longer_handler' }
 end
 
--- As append_event does, with the session's fields written in one HSET.
-local seq = tonumber(f[6]) + 1
-local event = '{"seq":' .. seq .. ',' .. string.sub(body, 2)
-redis.call('RPUSH', k_log, event)
+-- The seq read above: the session's fields are written below in one HSET, lastSeq with them.
+local event, seq = append_event(k_session, k_log, body, '', f[6])
 redis.call('HSET', k_clients, dedupe_key, seq)
 mark_pending(k_session, id, now, f[7] or false)
 if mode == 'form' then
