@@ -5,7 +5,7 @@
  * real client stack (delivery and live signals, as the widget wires them), a raw bot socket on B.
  */
 import { createDelivery, createLiveSignals } from '@parley/client';
-import type { AckResult, BotClientEvents, BotServerEvents, SessionHeads } from '@parley/protocol';
+import type { BotClientEvents, BotServerEvents, SessionHeads } from '@parley/protocol';
 import type pino from 'pino';
 import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
@@ -102,6 +102,13 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     return socket;
   };
 
+  /** The bot's message to a session, acked. */
+  const botSays = async (bot: BotClient, sessionId: string, clientId: string, text: string) => {
+    const said = await bot.timeout(5000).emitWithAck('message.send', { sessionId, clientId, text });
+    expect(said).toMatchObject({ ok: true });
+    return said;
+  };
+
   /** A visitor on `server` who has said hello: its session (with the demo's welcome bot). */
   const visitorOn = async (server: RunningParley) => {
     const { socket } = await connectVisitor(server.url, { origin: server.demoOrigin });
@@ -122,12 +129,7 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     const bot = await botOn(bServer);
 
     await redis.stop();
-    const said: AckResult = await bot.timeout(5000).emitWithAck('message.send', {
-      sessionId: visitor.sessionId,
-      clientId: 'while-away-0001',
-      text: 'said while Redis was away',
-    });
-    expect(said).toMatchObject({ ok: true });
+    await botSays(bot, visitor.sessionId, 'while-away-0001', 'said while Redis was away');
     // B's publish of it (and of its heads) failed for good: nothing will carry it to A by itself.
     await expect.poll(() => bLog.lines.some((line) => line.includes('adapter command failed'))).toBe(true);
     expect(texts(visitor.delivery, visitor.sessionId)).toEqual(['hello']);
@@ -149,11 +151,7 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     const heardByVisitor: SessionHeads[] = [];
     visitor.socket.on('heads', (payload) => heardByVisitor.push(payload));
 
-    const said = await bot.timeout(5000).emitWithAck('message.send', {
-      sessionId: visitor.sessionId,
-      clientId: 'heads-test-0001',
-      text: 'hi from B',
-    });
+    const said = await botSays(bot, visitor.sessionId, 'heads-test-0001', 'hi from B');
     if (!said.ok) throw new Error(said.error.message);
     const head = { heads: { [visitor.sessionId]: said.seq } };
     await expect.poll(() => heardByVisitor).toContainEqual(head);
@@ -180,12 +178,7 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
       const bServer = await startServer();
       await expect.poll(() => aAdapter.alone()).toBe(false);
       const bot = await botOn(bServer);
-      const said = await bot.timeout(5000).emitWithAck('message.send', {
-        sessionId: visitor.sessionId,
-        clientId: 'not-alone-0001',
-        text: 'from B, live',
-      });
-      expect(said).toMatchObject({ ok: true });
+      await botSays(bot, visitor.sessionId, 'not-alone-0001', 'from B, live');
       await expect.poll(() => texts(visitor.delivery, visitor.sessionId)).toEqual(['hello', 'from B, live']);
       expect(await publishes()).toBeGreaterThan(before);
     } finally {
@@ -207,12 +200,7 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
       if (message.includes('carried once')) carrying.push(channel);
     });
     try {
-      const said = await bot.timeout(5000).emitWithAck('message.send', {
-        sessionId: visitor.sessionId,
-        clientId: 'carried-once-0001',
-        text: 'carried once',
-      });
-      expect(said).toMatchObject({ ok: true });
+      await botSays(bot, visitor.sessionId, 'carried-once-0001', 'carried once');
       await expect.poll(() => texts(visitor.delivery, visitor.sessionId)).toEqual(['hello', 'carried once']);
       // The visitor's tabs, the bot's other connections and the monitoring supervisors, all in
       // one message: the adapter would have published one per namespace.
@@ -231,12 +219,7 @@ describe('live events between two server processes', { timeout: 60_000 }, () => 
     const visitor = await visitorOn(a);
     await expect.poll(() => adapters.every((adapter) => !adapter.alone()), { timeout: 10_000 }).toBe(true);
     const bot = await botOn(bServer);
-    const said = await bot.timeout(5000).emitWithAck('message.send', {
-      sessionId: visitor.sessionId,
-      clientId: 'after-outage-0001',
-      text: 'live after the outage',
-    });
-    expect(said).toMatchObject({ ok: true });
+    await botSays(bot, visitor.sessionId, 'after-outage-0001', 'live after the outage');
     await expect
       .poll(() => texts(visitor.delivery, visitor.sessionId), { timeout: 5_000 })
       .toEqual(['hello', 'live after the outage']);

@@ -16,6 +16,15 @@ export interface ContractContext {
 }
 
 const bot: Author = { role: 'bot', id: 'welcome', name: 'Welcome bot' };
+
+/** What a read mark's reply names of its session: the head only (who hears of the mark). */
+const head = ({ id, siteKey, visitorId, status, handler }: SessionSummary) => ({
+  id,
+  siteKey,
+  visitorId,
+  status,
+  handler,
+});
 const visitor: Author = { role: 'visitor', id: 'v' };
 
 export function describeReadMarks(context: () => ContractContext): void {
@@ -32,10 +41,9 @@ export function describeReadMarks(context: () => ContractContext): void {
       expect(session.read).toBeUndefined();
 
       // The reply names the session's head only (who hears of the mark), as an append does.
-      const { id, siteKey, visitorId, status, handler } = session;
       expect(await store.markRead(session.id, 'visitor', 3)).toEqual({
         ok: true,
-        value: { seq: 3, moved: true, session: { id, siteKey, visitorId, status, handler } },
+        value: { seq: 3, moved: true, session: head(session) },
       });
       // The same again, and a lower seq: nothing moves.
       expect(await store.markRead(session.id, 'visitor', 3)).toMatchObject({
@@ -100,13 +108,6 @@ export function describeReadMarks(context: () => ContractContext): void {
       await say(ctx, mine.id, visitor, 'hello');
       const welcome = { kind: 'bot', id: 'welcome' } as const;
       const taken = await store.markReadMany('bot', { [mine.id]: 99, [other.id]: 2, missing: 1 }, welcome);
-      const head = ({ id, siteKey, visitorId, status, handler }: SessionSummary) => ({
-        id,
-        siteKey,
-        visitorId,
-        status,
-        handler,
-      });
       expect(taken).toEqual({
         [mine.id]: { seq: 2, moved: true, session: head(mine) },
         [other.id]: { seq: 2, moved: true, session: { ...head(other), status: 'closed' } },
