@@ -530,6 +530,13 @@ export async function run() {
       results.push(...withRecords, after);
       before = after;
     }
+    // The noise floor: each run without records (but the first and last) against the mean of
+    // the runs without just before and after it, as each records run is compared. Its spread is
+    // the machine's, records or not.
+    for (let i = 1; i + 1 < offRuns.length; i += 1) {
+      const neighbours = (offRuns[i - 1].messagesPerSecond + offRuns[i + 1].messagesPerSecond) / 2;
+      offRuns[i].vsNeighbours = Math.round((offRuns[i].messagesPerSecond / neighbours) * 100) / 100;
+    }
     // Against the rate events arrived in the runs without records (a message and its reply each).
     // No catch-up was measured when BENCH_RECORDS_ROUNDS is 0.
     const c = before.catchUp;
@@ -550,24 +557,39 @@ export async function run() {
 export const summaries = (results) =>
   [recordsRatios(results), relayRatios(results)].filter((rows) => rows.length > 0);
 
-const median = (values) => {
+/** The `p`th percentile of `values` by linear interpolation, to 0.01. */
+const quantile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const m = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return Math.round(m * 100) / 100;
+  const at = (sorted.length - 1) * p;
+  const low = sorted[Math.floor(at)];
+  const q = low + (sorted[Math.ceil(at)] - low) * (at - Math.floor(at));
+  return Math.round(q * 100) / 100;
 };
 
-/** Each records configuration's ratios to the runs without, in run order, and their median. */
+const median = (values) => quantile(values, 0.5);
+
+/** The label of the noise floor's row: runs without records against their neighbours. */
+const NOISE_FLOOR = 'redis, no records: each run against its neighbours (the noise floor)';
+
+/**
+ * Each records configuration's ratios to the runs without, in run order, their median and their
+ * middle half; and the same for the runs without records against their neighbours, the noise
+ * any single ratio carries on this machine.
+ */
 export function recordsRatios(results) {
   const byStore = new Map();
+  const add = (store, ratio) => byStore.set(store, [...(byStore.get(store) ?? []), ratio]);
   for (const r of results) {
-    if (r.vsRedisWithout === undefined) continue;
-    byStore.set(r.store, [...(byStore.get(r.store) ?? []), r.vsRedisWithout]);
+    if (r.vsRedisWithout !== undefined) add(r.store, r.vsRedisWithout);
+  }
+  for (const r of results) {
+    if (r.vsNeighbours !== undefined) add(NOISE_FLOOR, r.vsNeighbours);
   }
   return [...byStore].map(([store, ratios]) => ({
     store,
     ratios: ratios.join(', '),
     median: median(ratios),
+    'middle half': `${quantile(ratios, 0.25)}–${quantile(ratios, 0.75)}`,
   }));
 }
 
