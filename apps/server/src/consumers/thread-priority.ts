@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
@@ -9,41 +8,19 @@ import { setPriority } from 'node:os';
  */
 export const BEHIND_NICENESS = 10;
 
-/** How far a thread's priority was lowered: its niceness, and Linux's idle scheduling policy. */
-export interface LoweredPriority {
-  niceness: boolean;
-  idlePolicy: boolean;
-}
-
 /**
- * Lowers the scheduling priority of the calling thread only (Linux: on the thread's id, read from
- * `/proc/thread-self`), not of the process: its niceness (`setpriority`), and then its policy to
- * `SCHED_IDLE` (util-linux's `chrt`, spawned once). A nice thread still runs out its time slice
- * when a thread of the chats, or Redis, wakes on its core, and they wait for it; a `SCHED_IDLE`
- * thread gives the core up at once to any other that wakes, and still gets a small share when
- * none is idle, so it never stops altogether. Elsewhere, or when refused (no `chrt`), the thread
- * keeps what it could get; returns which of the two held.
+ * Lowers the scheduling priority of the calling thread only (Linux: `setpriority` on the thread's
+ * id, read from `/proc/thread-self`), not of the process. Elsewhere, or when refused, the thread
+ * keeps the process's priority; resolves with whether it was lowered.
  * @example lowerThreadPriority(BEHIND_NICENESS); // in a worker thread, at its start
  */
-export function lowerThreadPriority(niceness: number): LoweredPriority {
-  const lowered = { niceness: false, idlePolicy: false };
-  let threadId: number;
+export function lowerThreadPriority(niceness: number): boolean {
   try {
-    threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-  } catch {
-    return lowered;
-  }
-  if (!Number.isInteger(threadId) || threadId <= 0) return lowered;
-  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (!Number.isInteger(threadId) || threadId <= 0) return false;
     setPriority(threadId, niceness);
-    lowered.niceness = true;
+    return true;
   } catch {
-    // Refused: the thread keeps the process's niceness.
+    return false;
   }
-  const chrt = spawnSync('chrt', ['--idle', '--pid', '0', String(threadId)], {
-    stdio: 'ignore',
-    timeout: 5000,
-  });
-  lowered.idlePolicy = chrt.status === 0;
-  return lowered;
 }
