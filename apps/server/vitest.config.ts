@@ -1,4 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Files that spend most of their time waiting, not working (the handshake budget's case waits out
+ * a minute's rate-limit window): they run beside the rest, which runs one file at a time.
+ */
+const WAITING = ['src/faults/handshake-budget.test.ts'];
 
 export default defineConfig({
   test: {
@@ -6,5 +12,15 @@ export default defineConfig({
     // start) can take well over vitest's default 10 s on a 2-core machine running every suite at
     // once. This bounds a hang; no hook asserts a time.
     hookTimeout: 60_000,
+    // Two at once at most: the suite's files one at a time (as vitest runs them on two cores by
+    // default), and beside them a waiting file.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'server', exclude: [...configDefaults.exclude, ...WAITING], fileParallelism: false },
+      },
+      { extends: true, test: { name: 'waiting', include: WAITING } },
+    ],
   },
 });
