@@ -30,6 +30,7 @@ import { createLogger } from '../apps/server/dist/logger.js';
 import { createMemoryStore } from '../apps/server/dist/store/memory-store.js';
 import { startHostSite } from './long-task-host.mjs';
 import { spawnChild } from './spawn-child.mjs';
+import { median as medianOf } from './stats.mjs';
 
 const RUNS = Number(process.env.BENCH_LONGTASK_RUNS ?? 5);
 const THROTTLE = Number(process.env.BENCH_LONGTASK_THROTTLE ?? 4);
@@ -223,12 +224,8 @@ async function measureRun(browser, cdp, variant, urls) {
 }
 
 const round = (ms) => Math.round(ms);
-const median = (values) => {
-  const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const middle = sorted.length / 2;
-  return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
-};
+/** The median of the values that are not null; null when none is. */
+const median = (values) => medianOf(values.filter((v) => v !== null));
 const maxOf = (values) => values.reduce((a, b) => Math.max(a, b), 0);
 const blockingMs = (tasks) => tasks.reduce((sum, task) => sum + Math.max(0, task.duration - LONG_TASK_MS), 0);
 /**

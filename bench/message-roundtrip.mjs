@@ -21,6 +21,7 @@ import { startRelay } from './bare-relay.mjs';
 import { benchDatabase } from './bench-postgres.mjs';
 import { startRedis } from './bench-redis.mjs';
 import { mainThreadCpuUs } from './proc-cpu.mjs';
+import { quantile } from './stats.mjs';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 50);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
@@ -557,16 +558,9 @@ export async function run() {
 export const summaries = (results) =>
   [recordsRatios(results), relayRatios(results)].filter((rows) => rows.length > 0);
 
-/** The `p`th percentile of `values` by linear interpolation, to 0.01. */
-const quantile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * p;
-  const low = sorted[Math.floor(at)];
-  const q = low + (sorted[Math.ceil(at)] - low) * (at - Math.floor(at));
-  return Math.round(q * 100) / 100;
-};
-
-const median = (values) => quantile(values, 0.5);
+/** The `p`th quantile of `values` (`stats.mjs`), to 0.01. */
+const quantileOf = (values, p) => Math.round(quantile(values, p) * 100) / 100;
+const medianOf = (values) => quantileOf(values, 0.5);
 
 /** The label of the noise floor's row: runs without records against their neighbours. */
 const NOISE_FLOOR = 'redis, no records: each run against its neighbours (the noise floor)';
@@ -588,8 +582,8 @@ export function recordsRatios(results) {
   return [...byStore].map(([store, ratios]) => ({
     store,
     ratios: ratios.join(', '),
-    median: median(ratios),
-    'middle half': `${quantile(ratios, 0.25)}–${quantile(ratios, 0.75)}`,
+    median: medianOf(ratios),
+    'middle half': `${quantileOf(ratios, 0.25)}–${quantileOf(ratios, 0.75)}`,
   }));
 }
 
@@ -603,9 +597,9 @@ export function relayRatios(results) {
   return [...byPace].map(([pace, ratios]) => ({
     'msg/s': pace,
     'p99 against the relay': ratios.map((r) => r.p99).join(', '),
-    'median p99': median(ratios.map((r) => r.p99)),
+    'median p99': medianOf(ratios.map((r) => r.p99)),
     'cpu against the relay': ratios.map((r) => r.processCpu).join(', '),
-    'median cpu': median(ratios.map((r) => r.processCpu)),
+    'median cpu': medianOf(ratios.map((r) => r.processCpu)),
   }));
 }
 
