@@ -4,7 +4,8 @@
 // Run: `npm run bench` from the repository root (builds first).
 // Env: BENCH_VISITORS (default 50), BENCH_MESSAGES (default 20), BENCH_PACES (default 1000,2000),
 // BENCH_PACED_SECONDS (default 10), BENCH_PACED_ROUNDS (default 2), BENCH_RELAY,
-// BENCH_RECORDS_ROUNDS, REDIS_URL (only without redis-server on PATH), BENCH_LONGTASK_RUNS (default 5), BENCH_LONGTASK_THROTTLE (default 4),
+// BENCH_RECORDS_ROUNDS, REDIS_URL (only without redis-server on PATH), BENCH_LONGTASK_RUNS
+// (default 5), BENCH_LONGTASK_THROTTLE (default 4),
 // CHROMIUM_PATH (default /usr/bin/chromium), LOG_LEVEL (server logs, default warn),
 // BENCH_IDLE_VISITORS (default 10000), BENCH_POSTGRES, BENCH_RECORDS_MESSAGES, BENCH_RECORDS_PGLITE_MESSAGES, BENCH_RECORDS_QUERIES
 // (records search: see records-search.mjs), BENCH_INSERT_SESSIONS, BENCH_INSERT_EVENTS,
