@@ -552,6 +552,22 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         });
       });
 
+      it("finds a message with its author's name and its time to the millisecond, and only messages", async () => {
+        const chat = new Chat({ at: T0 + 987 })
+          .assign(ada)
+          .say(ada, 'Your refund is approved')
+          .rate(5, 'refund');
+        await save(chat);
+        const page = await records.search({ scope: everything, text: 'refund' });
+        expect(page.total).toBe(1);
+        expect(page.hits[0]?.message).toMatchObject({ seq: 3, author: ada, at: T0 + 987 + 3 * 60_000 });
+        // The status change and the rating have no text to find (the rating's tag is no message).
+        expect((await records.search({ scope: everything, text: 'assigned' })).total).toBe(0);
+        const within = { scope: everything, text: 'approved' };
+        expect((await records.search({ ...within, from: T0 + 987 + 3 * 60_000 })).total).toBe(1);
+        expect((await records.search({ ...within, from: T0 + 987 + 3 * 60_000 + 1 })).total).toBe(0);
+      });
+
       it('never makes markup of input, and strips the control characters it highlights with', async () => {
         await save(new Chat().say(visitor, '<b>refund</b> \u0001now\u0002 <script>x</script>'));
         const [hit] = (await records.search({ scope: everything, text: 'refund' })).hits;
