@@ -6,7 +6,8 @@
 // rounds (default 20) after 3 unmeasured, statement and baseline alternating, each repeated
 // BENCH_INSERT_REPEATS times (default 3, the median printed). The CPU counted for PostgreSQL is
 // that of all its processes (the backend, the WAL writer...), read from /proc; for PGlite, this
-// process's, less building the statement. Prints figures; asserts nothing.
+// process's, less building the statement, which is printed apart (the writer's own CPU, in its
+// thread). Prints figures; asserts nothing.
 // PostgreSQL: a database of its own on BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432),
 // created and dropped. Run: `node bench/records-insert.mjs` after a build.
 import { randomUUID } from 'node:crypto';
@@ -111,10 +112,12 @@ const bareRows = (batch) =>
 async function measure(db, run, cpu) {
   const next = conversations();
   const statement = (batch) => recordSessions(batch, () => 'english', NO_WEBHOOKS).compile(db);
-  const spent = { writer: 0, bare: 0 };
+  const spent = { writer: 0, bare: 0, build: 0 };
   for (let round = -3; round < ROUNDS; round += 1) {
     const batch = next();
+    const built = processCpuUs();
     const compiled = statement(batch);
+    if (round >= 0) spent.build += processCpuUs() - built;
     let start = cpu();
     await run(compiled.sql, compiled.parameters);
     if (round >= 0) spent.writer += cpu() - start;
@@ -124,7 +127,7 @@ async function measure(db, run, cpu) {
     if (round >= 0) spent.bare += cpu() - start;
   }
   const events = ROUNDS * SESSIONS * EVENTS;
-  return { writer: spent.writer / events, bare: spent.bare / events };
+  return { writer: spent.writer / events, bare: spent.bare / events, build: spent.build / events };
 }
 
 async function onPostgres() {
@@ -181,11 +184,13 @@ export async function run() {
     for (let i = 0; i < REPEATS; i += 1) runs.push(await engine());
     const writer = median(runs.map((r) => r.writer));
     const bare = median(runs.map((r) => r.bare));
+    const build = median(runs.map((r) => r.build));
     results.push({
       name,
       events: ROUNDS * SESSIONS * EVENTS,
       writerUsPerEvent: round1(writer),
       bareUsPerEvent: round1(bare),
+      buildUsPerEvent: round1(build),
       ratio: Math.round((writer / bare) * 100) / 100,
       runs: runs.map((r) => `${round1(r.writer)}/${round1(r.bare)}`).join(', '),
     });
@@ -199,6 +204,7 @@ export const table = (results) =>
     'events a run': r.events,
     "writer's statement µs/event": r.writerUsPerEvent,
     'bare insert µs/event': r.bareUsPerEvent,
+    'statement built µs/event': r.buildUsPerEvent,
     ratio: r.ratio,
     'runs (writer/bare)': r.runs,
   }));
