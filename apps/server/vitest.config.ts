@@ -2,7 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Files that spend most of their time waiting, not working (the handshake budget's case waits out
- * a minute's rate-limit window): they run beside the rest, which runs one file at a time.
+ * a minute's rate-limit window): they run beside the rest, which runs one file at a time. Beside
+ * only as two vitest processes (`scripts/test.mjs`, this package's `npm test`): one process runs
+ * the one-at-a-time project after every other project, not beside it.
  */
 const WAITING = ['src/faults/handshake-budget.test.ts'];
 
@@ -12,9 +14,8 @@ export default defineConfig({
     // start) can take well over vitest's default 10 s on a 2-core machine running every suite at
     // once. This bounds a hang; no hook asserts a time.
     hookTimeout: 60_000,
-    // Two at once at most: the suite's files one at a time (as vitest runs them on two cores by
-    // default), and beside them a waiting file.
-    maxWorkers: 2,
+    // The suite's files one at a time (as vitest runs them on two cores by default); a waiting
+    // file runs in a process of its own beside them (`scripts/test.mjs`).
     projects: [
       {
         extends: true,
