@@ -93,7 +93,7 @@ describe('supervisors (issue 15, item 3)', () => {
       ok: true,
       route: { outcome: 'assigned', agent: siteKey === 'demo' ? 'bob' : 'nina' },
     });
-    return { sessionId, visitorId: visitor.visitorId, socket: visitor.socket };
+    return { sessionId, visitorId: visitor.visitorId, token: visitor.token, socket: visitor.socket };
   };
 
   describe('the authorisation matrix: every /agent event, as every role of either site', () => {
@@ -275,6 +275,29 @@ describe('supervisors (issue 15, item 3)', () => {
         }
         expect(everything, `${member} heard of nobody`).toContain('"presence"');
       }
+    });
+  });
+
+  it("refuses another site's admin who names her own site for this site's visitor: nothing erased", async () => {
+    const chat = await chatWithAgent('demo');
+    for (const event of ['visitor.export', 'visitor.erase'] as const) {
+      expect(
+        await ask(desks.ada, event, { siteKey: 'north', visitorId: chat.visitorId }),
+        event,
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+    }
+    const live = await parley.store.getSession(chat.sessionId);
+    expect(live?.status).toBe('assigned');
+    expect(await parley.store.findVisitor('demo', chat.token)).toMatchObject({ visitorId: chat.visitorId });
+    // Her own site's visitor, she erases.
+    const north = await chatWithAgent('north');
+    expect(
+      await ask(desks.ada, 'visitor.erase', { siteKey: 'north', visitorId: north.visitorId }),
+    ).toMatchObject({
+      ok: true,
     });
   });
 

@@ -119,7 +119,14 @@ const good: Record<string, () => Promise<Call>> = {
   },
   getVisitor: async () => ({ path: `/visitors/${visitorId}` }),
   exportVisitor: async () => ({ path: `/visitors/${visitorId}/export` }),
-  eraseVisitor: async () => ({ path: `/visitors/${randomUUID()}` }),
+  // A visitor of the site's own, made for this (an unknown one is not found), whose session then
+  // leaves the session list: it is not one of those the list must show.
+  eraseVisitor: async () => {
+    const sessionId = await freshSession();
+    made.delete(sessionId);
+    const session = await api(keys.read, 'GET', `/sessions/${sessionId}`);
+    return { path: `/visitors/${session.body.session.visitorId}` };
+  },
   listOfflineMessages: async () => ({ path: '/offline-messages?limit=10' }),
   listPresence: async () => ({ path: '/agents/presence' }),
   getReport: async () => ({ path: `/reports?from=${Date.now() - 86_400_000}&queue=support&agent=ada` }),
@@ -317,14 +324,21 @@ describe('the REST API contract, from its OpenAPI document', () => {
       ['GET', `/sessions/${sessionId}`, undefined],
       ['POST', `/sessions/${sessionId}/close`, { as: 'bot', botId: 'welcome' }],
       ['GET', `/visitors/${visitorId}`, undefined],
+      // Another site's admin may neither read everything kept of this site's visitor nor erase them.
+      ['GET', `/visitors/${visitorId}/export`, undefined],
+      ['DELETE', `/visitors/${visitorId}`, undefined],
       ['DELETE', `/api-keys/${keys.read.slice(3, 19)}`, undefined],
     ] as const) {
       const answer = await api(keys.otherSite, method, path, body);
-      expect(answer.status, path).toBe(404);
+      expect(answer.status, `${method} ${path}`).toBe(404);
       expect(answer.body.error.code).toBe('not_found');
     }
     expect((await api(keys.otherSite, 'GET', '/sessions')).body.sessions).toEqual([]);
     expect((await api(keys.read, 'GET', `/sessions/${sessionId}`)).body.session.status).toBe('bot');
+    // The visitor is untouched: in the records, and live (their session is still there).
+    expect((await api(keys.read, 'GET', `/visitors/${visitorId}`)).body.visitor.erasedAt).toBeNull();
+    const [latest] = await parley.store.visitorSessions(visitorId, 1);
+    expect(latest?.siteKey).toBe('demo');
   });
 
   it('answers unknown routes, malformed JSON and bad cursors with typed errors', async () => {

@@ -94,6 +94,22 @@ export function createHistoryService({
   const knownSite = (siteKey: string) =>
     siteKeys.includes(siteKey) ? undefined : fail('not_found', `No site ${siteKey}`);
 
+  /**
+   * Refuses (`not_found`) a visitor who is not the site's: another site's (visitor ids are the
+   * same across sites, and the live store keeps a visitor's keys by id alone), or one nobody
+   * knows. The live store's sessions say whose a visitor is (the records may lag behind them);
+   * once those are gone, the records (which keep an erased visitor as a shell, so a rerun of an
+   * erasure still finds them).
+   */
+  const notTheSites = async (records: RecordsStore, input: VisitorRef) => {
+    const live = await store.visitorSessions(input.visitorId, 1);
+    const theirs =
+      live.length > 0
+        ? live.every((session) => session.siteKey === input.siteKey)
+        : (await records.visitor(input.siteKey, input.visitorId)) !== null;
+    return theirs ? undefined : fail('not_found', `No visitor ${input.visitorId} on site ${input.siteKey}`);
+  };
+
   /** Everything kept about a visitor, audited with `actor` (authorised by the caller). */
   const exportVisitor = async (
     actor: AuditActor,
@@ -102,6 +118,8 @@ export function createHistoryService({
     const refused = knownSite(input.siteKey);
     if (refused) return refused;
     if (!records) return noRecords();
+    const stranger = await notTheSites(records, input);
+    if (stranger) return stranger;
     const document = await records.exportVisitor(input.siteKey, input.visitorId, clock());
     await audit.record({
       actor,
@@ -128,6 +146,8 @@ export function createHistoryService({
     if (!records) return noRecords();
     const site = config.sites.find((s) => s.key === input.siteKey);
     if (!site) return fail('not_found', `No site ${input.siteKey}`);
+    const stranger = await notTheSites(records, input);
+    if (stranger) return stranger;
     const live = { site, visitorId: input.visitorId };
     const [latest] = await store.visitorSessions(input.visitorId, 1);
     if (latest && isOpen(latest.status)) await sessions.visitorClose(live, latest.id);
