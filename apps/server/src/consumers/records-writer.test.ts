@@ -123,6 +123,39 @@ describe('records writer: a sink that takes a round at once', () => {
     expect(await writer.flush()).toBe(0);
   });
 
+  it('writes the rest of a round when the database refuses one session, which waits for its lease', async () => {
+    const store = await storeWith(4, 1);
+    const [poisoned] = await store.visitorSessions('v0', 1);
+    if (!poisoned) throw new Error('a session of v0');
+    const written = new Map<string, number>();
+    let refuse = true;
+    const sink: RecordsSink = {
+      async record() {
+        throw new Error('a batch sink is written through recordBatch');
+      },
+      async recordBatch(batch) {
+        if (refuse && batch.some((b) => b.session.id === poisoned.id)) {
+          // As pg and PGlite reject text jsonb cannot hold: SQLSTATE 22P05, a data exception.
+          throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
+        }
+        for (const b of batch) written.set(b.session.id, (written.get(b.session.id) ?? 0) + b.events.length);
+      },
+    };
+    const { logger, lines } = capturedLogger();
+    let now = Date.now();
+    const writer = createRecordsWriter({ store, records: sink, clock: () => now, logger, leaseMs: 1000 });
+    await expect(writer.flush()).rejects.toThrow(/could not be written/);
+    expect(written.size).toBe(3);
+    expect(written.has(poisoned.id)).toBe(false);
+    expect(lines.some((line) => line.includes(poisoned.id))).toBe(true);
+    // Once the database takes it, after its lease, it is written; the others are not again.
+    refuse = false;
+    now += 1001;
+    expect(await writer.flush()).toBe(1);
+    expect(written.get(poisoned.id)).toBe(2);
+    expect([...written.values()]).toEqual([2, 2, 2, 2]);
+  });
+
   /**
    * A writer over `store` whose batch sink notes each call's visitors and events, and how many
    * calls overlapped.

@@ -6,6 +6,16 @@ import { splitByVisitor } from './split-by-visitor.js';
 /** Events in a backlog's round from which it is written as two concurrent statements. */
 const CONCURRENT_EVENTS = 2000;
 
+/**
+ * Whether the database refused a write for what it held (SQLSTATE class 22, a data exception, or
+ * 23, an integrity violation) rather than failing to run it (gone, timed out): only then can one
+ * session of a round be the cause.
+ */
+function refusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
 /** The consumer name the live store tracks the records writer's pending sessions under. */
 export const RECORDS_CONSUMER = 'records';
 
@@ -102,6 +112,29 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
     more: events.length === LIMITS.syncEvents,
   });
 
+  /** Writes a round's sessions one at a time: those written released, each failing one null. */
+  const oneByOne = async (
+    claimed: { sessionId: string; handled: number; lease: number }[],
+    read: Awaited<ReturnType<typeof readOne>>[],
+    recordBatch: NonNullable<RecordsSink['recordBatch']>,
+  ) => {
+    const written: (ReturnType<typeof released> | null)[] = [];
+    for (const [i, c] of claimed.entries()) {
+      const { session, events = [] } = read[i] ?? {};
+      try {
+        if (session) await recordBatch([{ session, events }]);
+        written.push(released(c.sessionId, c.handled, c.lease, events));
+      } catch (error) {
+        logger.error(
+          { err: error, sessionId: c.sessionId, consumer },
+          `${consumer} writer: cannot write a session; retried after its lease`,
+        );
+        written.push(null);
+      }
+    }
+    return written;
+  };
+
   /**
    * Writes every claimed session in one call of the sink's `recordBatch`: all of them released, or
    * (failing) none, each retried after its lease. `full`: the claim took a whole batch.
@@ -117,12 +150,18 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
       const sessions = read.flatMap(({ session, events }) => (session ? [{ session, events }] : []));
       // A backlog's round (this one left work, or the last one did) goes in two statements at
       // once, on two connections: the database catches up on both cores. A steady stream's round
-      // goes in one, so that the database never takes both cores from the chats. Either failing,
-      // the whole round is retried (idempotent).
+      // goes in one, so that the database never takes both cores from the chats.
       const events = sessions.reduce((sum, s) => sum + s.events.length, 0);
       const backlog = behind || full || read.some((r) => r.events.length === LIMITS.syncEvents);
       const parts = backlog && events >= CONCURRENT_EVENTS ? splitByVisitor(sessions, 2) : [sessions];
-      await Promise.all(parts.map((part) => recordBatch(part)));
+      try {
+        await Promise.all(parts.map((part) => recordBatch(part)));
+      } catch (error) {
+        if (sessions.length < 2 || !refusedData(error)) throw error;
+        // The database refused some session's data: each then goes on its own, so that only the
+        // one refused waits for its lease, and the others are not held back with it.
+        return await oneByOne(claimed, read, recordBatch);
+      }
       return claimed.map((c, i) => released(c.sessionId, c.handled, c.lease, read[i]?.events ?? []));
     } catch (error) {
       logger.error(

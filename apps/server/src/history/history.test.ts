@@ -153,6 +153,26 @@ describe('the records, through the sockets', { timeout: 30_000 }, () => {
     });
   });
 
+  // Found by a security pass: jsonb refuses both, and the writer's whole round (other visitors'
+  // conversations with it) failed again and again, none of them recorded.
+  it("records a message with a NUL and a lone surrogate (U+FFFD in their place), and everyone else's beside it", async () => {
+    await start();
+    const bad = await chat(['refund \u0000 now \ud800 please']);
+    const good = await chat(['refund for the teapot']);
+    const alice = await agent('alice@parley.demo');
+    await expect
+      .poll(async () => {
+        const found = await ask<SearchPage>(alice, 'search', { text: 'refund' });
+        return found.ok ? found.hits.map((h) => h.session.id).sort() : found;
+      })
+      .toEqual([bad.sessionId, good.sessionId].sort());
+    const transcript = await ask<Transcript>(alice, 'transcript', { sessionId: bad.sessionId });
+    if (!transcript.ok) throw new Error(transcript.error.message);
+    expect(transcript.events.flatMap((e) => (e.type === 'message' ? [e.text] : []))).toContain(
+      'refund \ufffd now \ufffd please',
+    );
+  });
+
   it('exports and erases a visitor for an admin only, idempotently, with the audit log', async () => {
     await start();
     const { sessionId, visitorId, token } = await chat(['My phone is 555-0100'], { name: 'Grace Hopper' });

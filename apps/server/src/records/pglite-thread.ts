@@ -36,7 +36,7 @@ export interface ThreadEvent {
 }
 export type ThreadAnswer =
   | { id: number; value: unknown }
-  | { id: number; error: { name: string; message: string; stack?: string } };
+  | { id: number; error: { name: string; message: string; stack?: string; code?: string } };
 
 /** The records in their thread; `thread` is the worker now running (for operations and tests). */
 export type PgliteThreadRecords = RecordsStore & { readonly thread: Worker };
@@ -48,11 +48,12 @@ const KNOWN_ERRORS: Record<string, new (message: string) => Error> = {
   TypeError,
 };
 
-function revive(error: { name: string; message: string; stack?: string }): Error {
+function revive(error: { name: string; message: string; stack?: string; code?: string }): Error {
   const Known = KNOWN_ERRORS[error.name];
   const revived = Known ? new Known(error.message) : new Error(error.message);
   if (!Known) revived.name = error.name;
   if (error.stack) revived.stack = error.stack;
+  if (error.code !== undefined) Object.assign(revived, { code: error.code });
   return revived;
 }
 

@@ -73,10 +73,16 @@ parentPort?.on('message', (call: ThreadCall) => {
       if (typeof method !== 'function') throw new TypeError(`The records have no method ${call.method}`);
       return { id: call.id, value: await method.apply(owner, call.args) };
     } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
+      const error: Error & { code?: unknown } = err instanceof Error ? err : new Error(String(err));
       return {
         id: call.id,
-        error: { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) },
+        error: {
+          name: error.name,
+          message: error.message,
+          ...(error.stack ? { stack: error.stack } : {}),
+          // PostgreSQL's SQLSTATE, which says whether the data was refused (the records writer).
+          ...(typeof error.code === 'string' ? { code: error.code } : {}),
+        },
       };
     }
   };

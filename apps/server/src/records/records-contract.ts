@@ -278,6 +278,24 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
         expect(page.sessions[0]?.correlationId).toBe('crm-4711');
       });
 
+      it('keeps text jsonb cannot hold (a NUL, a lone surrogate) with U+FFFD in its place, and the batch with it', async () => {
+        const bad = new Chat({ visitor: { name: 'Ada\u0000' } }).say(
+          visitor,
+          'refund \u0000 now \ud800 please',
+        );
+        // A visitor's own backslashes are text, not escapes.
+        const fine = new Chat({ visitorId: 'v2' }).say(visitor, 'refund as typed: \\u0000');
+        await records.recordBatch(
+          [bad, fine].map((chat) => ({ session: chat.summary, events: chat.events })),
+        );
+        const said = async (chat: Chat) =>
+          (await records.transcript(chat.id))?.events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+        expect(await said(bad)).toEqual(['refund \ufffd now \ufffd please']);
+        expect(await said(fine)).toEqual(['refund as typed: \\u0000']);
+        expect((await records.visitor('shop', 'v1'))?.name).toBe('Ada\ufffd');
+        expect((await records.search({ scope: everything, text: 'refund' })).total).toBe(2);
+      });
+
       it('writes each event once under replays, repeated and overlapping batches', async () => {
         const chat = new Chat().say(visitor, 'one').say(bot, 'two').say(visitor, 'three').say(bot, 'four');
         const [a, b, c, d, e] = chat.events;

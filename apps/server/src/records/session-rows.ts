@@ -4,9 +4,23 @@ import { asDirection } from './direction.js';
 import type { EventsTable, SessionsTable, VisitorsTable } from './records-database.js';
 import type { SessionContext, SessionRecord, VisitorProfile } from './records-store.js';
 
-/** A jsonb value to write: pg and PGlite both take JSON text for a jsonb parameter. */
+/**
+ * What JSON.stringify writes for a string's NUL (`\u0000`) and lone surrogates (`\ud800`...),
+ * which jsonb refuses; matched with the escaped backslashes (`\\`) before them, so that a
+ * visitor's own text `\u0000` (escaped as `\\u0000`) is left as it is.
+ */
+const UNSTORABLE = /\\(?:\\|u0000|ud[89a-f][0-9a-f]{2})/g;
+
+/**
+ * A jsonb value to write: pg and PGlite both take JSON text for a jsonb parameter. A NUL or a
+ * lone surrogate in any string becomes U+FFFD (the replacement character): jsonb refuses both,
+ * and one visitor's message must not stop the records writer's whole round (the live store keeps
+ * the text as it came).
+ */
 export function json(value: unknown): string {
-  return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  // JSON.stringify writes `\u` escapes for control characters and lone surrogates only.
+  return text.includes('\\u') ? text.replace(UNSTORABLE, (m) => (m === '\\\\' ? m : '\\ufffd')) : text;
 }
 
 export function toSessionRecord(row: Selectable<SessionsTable>): SessionRecord {
