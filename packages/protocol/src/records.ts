@@ -20,7 +20,11 @@ import type { SessionStatus } from './status.js';
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
 /** A page cursor the server handed out (`next`), passed back as is. */
 const cursor = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const time = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** The latest time a JavaScript `Date` holds, in milliseconds since the epoch. */
+export const MAX_TIME = 8_640_000_000_000_000;
+/** A time: milliseconds since the epoch, from the epoch to the latest a `Date` holds. */
+export const TimeSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TIME));
+const time = TimeSchema;
 
 /** A session as the records keep it. Times are milliseconds since the epoch. */
 export interface ConversationRecord {

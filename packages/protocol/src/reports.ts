@@ -4,10 +4,10 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from './limits.js';
-import { DIRECTIONS, type Direction } from './records.js';
+import { DIRECTIONS, type Direction, TimeSchema } from './records.js';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
-const time = v.pipe(v.number(), v.integer(), v.minValue(0));
+const time = TimeSchema;
 
 /** The longest range a report covers: a year and a day (a leap year's figures per day). */
 export const REPORT_MAX_RANGE = 367 * 24 * 60 * 60 * 1000;

@@ -17,6 +17,7 @@ import {
   SessionEventSchema,
   SessionSummarySchema,
   StatusSchema,
+  TimeSchema,
   type VisitorExport,
   type VisitorProfile,
 } from '@parley/protocol';
@@ -25,6 +26,22 @@ import { API_SCOPES, type ApiKeyInfo } from '../records/api-key-store.js';
 
 /** A time: milliseconds since the epoch. */
 export const time = v.pipe(v.number(), v.integer());
+
+const timeOf = (text: string) => (/^\d+$/.test(text) ? Number(text) : Date.parse(text));
+
+/**
+ * A time in a query: milliseconds since the epoch, or an ISO 8601 date; one a `Date` holds (a
+ * later one, or one before the epoch, is `invalid_payload`).
+ */
+export const timeQuery = (what = 'A time') =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.description(`${what}: milliseconds since the epoch, or an ISO 8601 date`),
+      v.check((text) => v.is(TimeSchema, timeOf(text)), 'Not a time'),
+      v.transform(timeOf),
+    ),
+  );
 export const nullableTime = v.nullable(time);
 
 export const ConversationRecordSchema = v.strictObject({

@@ -3,21 +3,10 @@ import * as v from 'valibot';
 import { createReportService } from '../reports/report-service.js';
 import type { ApiServices } from './api-context.js';
 import { defineRoute } from './api-route.js';
-import { type Fits, time } from './api-schemas.js';
+import { type Fits, time, timeQuery } from './api-schemas.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const code = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.:-]{1,64}$/));
-
-/** A time in a query: milliseconds since the epoch, or an ISO 8601 date. */
-const timeQuery = (what: string) =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.description(`${what}: milliseconds since the epoch, or an ISO 8601 date`),
-      v.check((s) => !Number.isNaN(/^\d+$/.test(s) ? Number(s) : Date.parse(s)), 'Not a time'),
-      v.transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s))),
-    ),
-  );
 
 export const ReportApiQuerySchema = v.strictObject({
   from: timeQuery('Conversations started from (inclusive; default: 7 days before `to`)'),

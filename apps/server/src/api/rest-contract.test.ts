@@ -355,6 +355,11 @@ describe('the REST API contract, from its OpenAPI document', () => {
       '/sessions?cursor=nope',
       '/offline-messages?cursor=nope',
       '/sessions?from=tomorrow',
+      // Past the latest time a Date holds, and before the epoch: no time at all.
+      '/sessions?from=8640000000000001',
+      '/reports?to=1969-07-20',
+      // A cursor of the right shape whose time is no time (tampered).
+      `/offline-messages?cursor=${Buffer.from(JSON.stringify([1e20, "' OR '1'='1"])).toString('base64url')}`,
     ]) {
       const answer = await api(keys.read, 'GET', path);
       expect(answer.status, path).toBe(400);

@@ -32,6 +32,7 @@ import {
   SeqSchema,
   SessionDetailSchema,
   SessionListSchema,
+  timeQuery,
 } from './api-schemas.js';
 import { offsetCursor, readOffsetCursor } from './offset-cursor.js';
 
@@ -47,16 +48,6 @@ const list = (what: string, valid: (item: string) => boolean) =>
       v.transform((s) => s.split(',')),
     ),
   );
-
-/** A time in a query: milliseconds since the epoch, or an ISO 8601 date. */
-const timeQuery = v.optional(
-  v.pipe(
-    v.string(),
-    v.description('Milliseconds since the epoch, or an ISO 8601 date'),
-    v.check((s) => !Number.isNaN(/^\d+$/.test(s) ? Number(s) : Date.parse(s)), 'Not a time'),
-    v.transform((s) => (/^\d+$/.test(s) ? Number(s) : Date.parse(s))),
-  ),
-);
 
 /**
  * A write's answer over REST: the socket acks carry the event too (`Written`, issue 16), for the
@@ -75,8 +66,8 @@ export const SessionQuerySchema = v.strictObject({
   queue: list('queues', (s) => /^[a-zA-Z0-9_-]{1,64}$/.test(s)),
   agent: v.optional(code),
   label: list('labels', (s) => /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u.test(s)),
-  from: timeQuery,
-  to: timeQuery,
+  from: timeQuery(),
+  to: timeQuery(),
   q: v.optional(v.pipe(v.string(), v.description('Words to find (web-search syntax)'), v.maxLength(200))),
   limit: LimitQuerySchema,
   cursor: CursorQuerySchema,

@@ -117,6 +117,12 @@ describe('the records, through the sockets', { timeout: 30_000 }, () => {
       ok: false,
       error: { code: 'invalid_payload' },
     });
+    // A cursor of the right shape whose time no Date holds (tampered): refused, not `internal`.
+    const tampered = Buffer.from(JSON.stringify([1e20, "' OR '1'='1"])).toString('base64url');
+    expect(await ask(stranger.socket, 'history.list', { before: tampered })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
   });
 
   it('finds conversations by a word of their messages for an admin, highlighted as text segments', async () => {
@@ -147,10 +153,12 @@ describe('the records, through the sockets', { timeout: 30_000 }, () => {
       ok: false,
       error: { code: 'not_found' },
     });
-    expect(await ask(bob, 'search', { text: 'x', from: 10, to: 5 })).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_payload' },
-    });
+    for (const dates of [{ from: 10, to: 5 }, { from: 8_640_000_000_000_001 }, { from: 1e300 }]) {
+      expect(await ask(bob, 'search', { text: 'x', ...dates }), JSON.stringify(dates)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_payload' },
+      });
+    }
   });
 
   // Found by a security pass: jsonb refuses both, and the writer's whole round (other visitors'

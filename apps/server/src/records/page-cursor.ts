@@ -1,3 +1,6 @@
+import { TimeSchema } from '@parley/protocol';
+import * as v from 'valibot';
+
 /**
  * Keyset paging: a cursor names the last row of a page by its time and id, so the next page
  * starts right after it even while rows are added. Opaque to callers (base64url JSON).
@@ -18,7 +21,8 @@ export class BadCursorError extends RangeError {
 export function decodeCursor(cursor: string): { at: number; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
+    // A time a Date holds: anything else (tampering) would fail in the query, not here.
+    if (Array.isArray(value) && v.is(TimeSchema, value[0]) && typeof value[1] === 'string') {
       return { at: value[0], id: value[1] };
     }
   } catch {
