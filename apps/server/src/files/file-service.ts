@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { type Attachment, type Author, type FileLink, fail, type Result } from '@parley/protocol';
 import type { Logger } from 'pino';
 import { isAgentsOwn, mayRead } from '../agents/agent-access.js';
 import type { AgentConfig, BotConfig, ParleyConfig, SiteConfig } from '../config/config-schema.js';
 import type { SessionStore } from '../store/session-store.js';
+import { newFileId } from './file-keys.js';
 import type { FileLinks } from './file-links.js';
 import type { FileStore, StoredFile } from './file-store.js';
 import { checkUpload, isControl } from './sniff-upload.js';
@@ -108,7 +108,7 @@ export function createFileService(deps: FileServiceDeps) {
       const checked = await checkUpload(site.files, input.bytes);
       if (!checked.ok) return checked;
       const file: StoredFile = {
-        id: randomBytes(18).toString('base64url'),
+        id: newFileId(),
         name: cleanFileName(input.name),
         size: input.bytes.byteLength,
         ...checked.value,

@@ -1,5 +1,5 @@
 import { type Attachment, fail, type Result } from '@parley/protocol';
-import { fileKeys } from './file-keys.js';
+import { fileKeys, isFileId } from './file-keys.js';
 import type { ObjectBucket } from './object-bucket.js';
 
 /** A file as the server keeps it: the attachment, whose it is, and where it was sent. */
@@ -50,6 +50,7 @@ const decoder = new TextDecoder();
  */
 export function createFileStore(bucket: ObjectBucket): FileStore {
   const find = async (id: string): Promise<StoredFile | undefined> => {
+    if (!isFileId(id)) return undefined;
     const meta = await bucket.get(fileKeys.meta(id));
     return meta ? (JSON.parse(decoder.decode(meta)) as StoredFile) : undefined;
   };
@@ -72,7 +73,7 @@ export function createFileStore(bucket: ObjectBucket): FileStore {
       await bucket.put(fileKeys.meta(file.id), encoder.encode(JSON.stringify(pending)));
     },
     find,
-    read: (id) => bucket.get(fileKeys.bytes(id)),
+    read: async (id) => (isFileId(id) ? bucket.get(fileKeys.bytes(id)) : undefined),
     async attach(id, sessionId) {
       const file = await find(id);
       if (!file) return fail('not_found', 'No such file (an upload is kept for a limited time)');

@@ -166,6 +166,21 @@ describe('files', { timeout: 30_000 }, () => {
       ok: false,
       error: { code: 'not_found' },
     });
+    // An id that is a path names no file: not found, typed, the storage's layout untold.
+    for (const id of ['..%2F..%2Fx', '..%2Fmeta.json', 'x%2F..%2F..%2Fy']) {
+      const link = await fetch(`${parley.url}/files/v1/${id}/link`, { headers: asVisitor(ada) });
+      expect(link.status, id).toBe(404);
+      expect(await link.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      const cancel = await fetch(`${parley.url}/files/v1/uploads/${id}`, {
+        method: 'DELETE',
+        headers: asVisitor(ada),
+      });
+      expect(cancel.status, id).toBe(404);
+    }
+    expect(await send(ada, { clientId: 'c-traversal-1', attachmentId: '../../x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
     // Bytes not sent as octet-stream are refused with a typed error.
     const json = await fetch(`${parley.url}/files/v1/uploads?name=a`, {
       method: 'POST',
