@@ -200,13 +200,20 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     // The same trust as the sockets' (`clientAddress`): HTTP and sockets agree on who a client is.
     trustProxy: config.trustedProxies.length > 0 ? trust : false,
   });
-  // A route that meets a failing store answers 503 `unavailable`, like a socket event would.
+  // A route that meets a failing store answers 503 `unavailable`, like a socket event would; a
+  // request Fastify itself refuses (a body too large, malformed JSON, a type it does not parse)
+  // gets its status with a typed error (`{ ok: false, error }`), as every answer of ours has.
   // Anything else goes on to Fastify's own handler (thrown from here, it is the next one). Set
   // before any route: a route takes the handler its context has when Fastify adds it, and the
   // `await`s below (the REST API's plugin) add the routes declared so far.
   http.setErrorHandler(async (error, _request, reply) => {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
+    if (error instanceof StoreUnavailableError) {
+      return reply.code(503).send(fail('unavailable', UNAVAILABLE_MESSAGE));
+    }
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status !== 'number' || status < 400 || status >= 500) throw error;
+    const code = status === 413 ? 'payload_too_large' : 'invalid_payload';
+    return reply.code(status).send(fail(code, (error as Error).message));
   });
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_FRAME_BYTES,

@@ -73,6 +73,19 @@ describe('desk login', () => {
     const response = await login('not an email', '');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    // What Fastify refuses before the route sees it is typed too: a body too large, broken JSON.
+    const post = (body: string) =>
+      fetch(`${parley.url}/api/agent/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const huge = await post(JSON.stringify({ email: 'alice@parley.demo', password: 'x'.repeat(2_000_000) }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    const broken = await post('{"email": ');
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
   });
 
   it('limits login attempts per address', async () => {
