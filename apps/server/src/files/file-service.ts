@@ -37,11 +37,17 @@ export const attachmentOf = ({ id, name, size, type, width, height }: StoredFile
   ...(width !== undefined && height !== undefined ? { width, height } : {}),
 });
 
-/** A file name as shown: no path, no control characters, at most 200 characters. */
+/**
+ * The characters that reorder text around them (embeddings, overrides, isolates, marks): in a
+ * file name they make `\u202Egnp.exe` show as `exe.png`.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** A file name as shown: no path, no control or reordering characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   const clean = [...base]
-    .filter((char) => !isControl(char.charCodeAt(0)))
+    .filter((char) => !isControl(char.charCodeAt(0)) && !BIDI_CONTROLS.test(char))
     .join('')
     .trim()
     .slice(0, 200);

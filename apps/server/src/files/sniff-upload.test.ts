@@ -85,6 +85,10 @@ describe('sniffing an upload', () => {
     expect(cleanFileName('../../etc/passwd')).toBe('passwd');
     expect(cleanFileName('C:\\Users\\ada\\shot.png')).toBe('shot.png');
     expect(cleanFileName('a\u0000b\nc.txt')).toBe('abc.txt');
+    // A name that would show reversed ("exe.png") keeps its real order, and a long one is cut.
+    expect(cleanFileName('\u202Egnp.exe')).toBe('gnp.exe');
+    expect(cleanFileName('a\u2066b\u2069\u200F.txt')).toBe('ab.txt');
+    expect(cleanFileName(`${'x'.repeat(3000)}.txt`)).toHaveLength(200);
     expect(cleanFileName(undefined)).toBe('file');
   });
 });
