@@ -14,6 +14,10 @@ export function parsePayload<const S extends v.GenericSchema>(
   schema: S,
   input: unknown,
 ): Result<v.InferOutput<S>> {
+  // valibot's object schemas take an array as an object (`[]` as `{}`): a payload never is one.
+  if (Array.isArray(input) && 'entries' in schema) {
+    return fail('invalid_payload', 'Invalid type: Expected Object but received Array');
+  }
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return { ok: true, value: result.output };
   const tooLarge = result.issues.some((issue) => SIZE_ISSUES.has(issue.type));

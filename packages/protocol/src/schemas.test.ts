@@ -58,6 +58,14 @@ describe('other payloads', () => {
     expect(parsePayload(BotSendSchema, { sessionId: 's', clientId, text: 'hi' }).ok).toBe(true);
   });
 
+  it('takes no array for a payload that is an object (valibot alone would take [] as {})', () => {
+    expect(parsePayload(OpenSessionSchema, [])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    expect(parsePayload(SyncSchema, [{ sessionId: 's', after: 0 }]).ok).toBe(false);
+  });
+
   it('validates visitor info when a session opens', () => {
     expect(parsePayload(OpenSessionSchema, {}).ok).toBe(true);
     const good = {
