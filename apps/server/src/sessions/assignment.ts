@@ -202,23 +202,30 @@ export function createAssigner({ config, store, publish, clock, logger }: Assign
     /**
      * Offers a session just queued to its matching agents, unless older sessions wait in its
      * queue (they go first: the next drain serves the queue in order). Resolves with the agent
-     * who got it, or else its place in line (1 is next).
+     * who has it now, or else its place in line (1 is next).
      */
-    async offerNew(session: SessionSummary): Promise<{ assigned: AssignedSession } | { position: number }> {
+    async offerNew(session: SessionSummary): Promise<{ agent: string } | { position: number }> {
       queueChanged();
       const index = (await line(session.routing?.queue ?? '')).findIndex((s) => s.id === session.id);
-      if (index !== 0) {
+      if (index > 0) {
         offerQueued();
-        // Not in line any more (another process assigned it meanwhile): it was first.
-        return { position: index < 0 ? 1 : index + 1 };
+        return { position: index + 1 };
       }
-      const actives = await store.activeSites();
-      const result = await assign(session, candidatesFor(session.routing, session.siteKey, actives), {
-        requireReady: true,
-        reason: 'assign',
-      });
-      // Refused (nobody free now, or another process took it meanwhile): first in line.
-      return result.ok ? { assigned: result.value } : { position: 1 };
+      if (index === 0) {
+        const actives = await store.activeSites();
+        const result = await assign(session, candidatesFor(session.routing, session.siteKey, actives), {
+          requireReady: true,
+          reason: 'assign',
+        });
+        if (result.ok) return { agent: result.value.agentId };
+      }
+      // Not in line any more, or the assignment refused: nobody is free now, or a drain (an agent
+      // just became ready, here or in another process) gave it to an agent meanwhile. Then the
+      // session is that agent's, not first in line.
+      const now = await store.getSession(session.id);
+      if (now?.status === 'assigned' && now.handler?.kind === 'agent') return { agent: now.handler.id };
+      if (index < 0) offerQueued();
+      return { position: 1 };
     },
 
     /** An agent takes a queued session by hand (ready or not), within their capacity. */

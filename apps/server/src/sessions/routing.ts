@@ -126,8 +126,8 @@ export function createRouter({ config, store, publish, assigner, clock }: Router
     if (!moved.ok) return moved;
     const offered = await assigner.offerNew(moved.value.session);
     const route: RouteOutcome =
-      'assigned' in offered
-        ? { outcome: 'assigned', queue: inQueue.queue, agent: offered.assigned.agentId }
+      'agent' in offered
+        ? { outcome: 'assigned', queue: inQueue.queue, agent: offered.agent }
         : { outcome: 'queued', queue: inQueue.queue, position: offered.position };
     return { ok: true, value: { route, seq: moved.value.seq, event: moved.value.event } };
   };
