@@ -26,6 +26,7 @@ import { API_SCOPES, type ApiKeyInfo } from '../records/api-key-store.js';
 
 /** A time: milliseconds since the epoch. */
 export const time = v.pipe(v.number(), v.integer());
+export const nullableTime = v.nullable(time);
 
 const timeOf = (text: string) => (/^\d+$/.test(text) ? Number(text) : Date.parse(text));
 
@@ -42,7 +43,6 @@ export const timeQuery = (what = 'A time') =>
       v.transform(timeOf),
     ),
   );
-export const nullableTime = v.nullable(time);
 
 export const ConversationRecordSchema = v.strictObject({
   id: v.string(),

@@ -137,7 +137,8 @@ export function createRecordsWriter(deps: RecordsWriterDeps) {
 
   /**
    * Writes every claimed session in one call of the sink's `recordBatch`: all of them released, or
-   * (failing) none, each retried after its lease. `full`: the claim took a whole batch.
+   * (failing) none, each retried after its lease; when the database refused the data, one session
+   * at a time instead (`oneByOne`). `full`: the claim took a whole batch.
    */
   const writeAll = async (
     claimed: { sessionId: string; handled: number; lease: number }[],

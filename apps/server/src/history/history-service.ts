@@ -9,6 +9,7 @@ import {
   type Result,
   type SearchInput,
   type SearchPage,
+  type SessionSummary,
   type Transcript,
   type VisitorExport,
   type VisitorHistoryInput,
@@ -95,19 +96,23 @@ export function createHistoryService({
     siteKeys.includes(siteKey) ? undefined : fail('not_found', `No site ${siteKey}`);
 
   /**
-   * Refuses (`not_found`) a visitor who is not the site's: another site's (visitor ids are the
-   * same across sites, and the live store keeps a visitor's keys by id alone), or one nobody
-   * knows. The live store's sessions say whose a visitor is (the records may lag behind them);
-   * once those are gone, the records (which keep an erased visitor as a shell, so a rerun of an
-   * erasure still finds them).
+   * The site's visitor, with their latest session in the live store (if any); `not_found` for a
+   * visitor who is not the site's: another site's (visitor ids are the same across sites, and
+   * the live store keeps a visitor's keys by id alone), or one nobody knows. The live store's
+   * sessions say whose a visitor is (the records may lag behind them); once those are gone, the
+   * records (which keep an erased visitor as a shell, so a rerun of an erasure still finds them).
    */
-  const notTheSites = async (records: RecordsStore, input: VisitorRef) => {
-    const live = await store.visitorSessions(input.visitorId, 1);
-    const theirs =
-      live.length > 0
-        ? live.every((session) => session.siteKey === input.siteKey)
-        : (await records.visitor(input.siteKey, input.visitorId)) !== null;
-    return theirs ? undefined : fail('not_found', `No visitor ${input.visitorId} on site ${input.siteKey}`);
+  const siteVisitor = async (
+    records: RecordsStore,
+    input: VisitorRef,
+  ): Promise<Result<{ latest: SessionSummary | undefined }>> => {
+    const [latest] = await store.visitorSessions(input.visitorId, 1);
+    const theirs = latest
+      ? latest.siteKey === input.siteKey
+      : (await records.visitor(input.siteKey, input.visitorId)) !== null;
+    return theirs
+      ? { ok: true, value: { latest } }
+      : fail('not_found', `No visitor ${input.visitorId} on site ${input.siteKey}`);
   };
 
   /** Everything kept about a visitor, audited with `actor` (authorised by the caller). */
@@ -118,8 +123,8 @@ export function createHistoryService({
     const refused = knownSite(input.siteKey);
     if (refused) return refused;
     if (!records) return noRecords();
-    const stranger = await notTheSites(records, input);
-    if (stranger) return stranger;
+    const visitor = await siteVisitor(records, input);
+    if (!visitor.ok) return visitor;
     const document = await records.exportVisitor(input.siteKey, input.visitorId, clock());
     await audit.record({
       actor,
@@ -146,10 +151,10 @@ export function createHistoryService({
     if (!records) return noRecords();
     const site = config.sites.find((s) => s.key === input.siteKey);
     if (!site) return fail('not_found', `No site ${input.siteKey}`);
-    const stranger = await notTheSites(records, input);
-    if (stranger) return stranger;
+    const visitor = await siteVisitor(records, input);
+    if (!visitor.ok) return visitor;
+    const { latest } = visitor.value;
     const live = { site, visitorId: input.visitorId };
-    const [latest] = await store.visitorSessions(input.visitorId, 1);
     if (latest && isOpen(latest.status)) await sessions.visitorClose(live, latest.id);
     const removed = await store.eraseVisitor(input.siteKey, input.visitorId, clock());
     // Their files go before the records: a failure here leaves the erasure to be run again.

@@ -34,9 +34,14 @@ export interface ThreadReady {
 export interface ThreadEvent {
   event: string;
 }
-export type ThreadAnswer =
-  | { id: number; value: unknown }
-  | { id: number; error: { name: string; message: string; stack?: string; code?: string } };
+/** An error as it crosses the thread: `code` is PostgreSQL's SQLSTATE, when it has one. */
+export interface ThreadError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+}
+export type ThreadAnswer = { id: number; value: unknown } | { id: number; error: ThreadError };
 
 /** The records in their thread; `thread` is the worker now running (for operations and tests). */
 export type PgliteThreadRecords = RecordsStore & { readonly thread: Worker };
@@ -48,7 +53,7 @@ const KNOWN_ERRORS: Record<string, new (message: string) => Error> = {
   TypeError,
 };
 
-function revive(error: { name: string; message: string; stack?: string; code?: string }): Error {
+function revive(error: ThreadError): Error {
   const Known = KNOWN_ERRORS[error.name];
   const revived = Known ? new Known(error.message) : new Error(error.message);
   if (!Known) revived.name = error.name;

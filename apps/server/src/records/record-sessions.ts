@@ -119,7 +119,8 @@ function outboxInputs({ session, events }: SessionBatch, audience: OutboxAudienc
  * twice, cost more than a quarter of the writer's CPU, issue 12), and data-modifying CTEs upsert
  * the visitors, insert the events (ON CONFLICT DO NOTHING on the primary key (session_id, seq)),
  * and from the events actually inserted the webhooks' outbox, the offline messages and the sites'
- * search configurations; the main statement upserts the sessions. The text never changes with the batch, so the database prepares it once.
+ * search configurations; the main statement upserts the sessions. The text never changes with
+ * the batch, so the database prepares it once.
  *
  * Every CTE sees the tables as they were before the statement, so "is this session erased" reads
  * the same everywhere (an erased session, a shell, takes nothing more: not its events, not its
