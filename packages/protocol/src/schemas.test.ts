@@ -80,6 +80,33 @@ describe('other payloads', () => {
     });
   });
 
+  // Found by a security pass: valibot's records dropped these keys without a word.
+  it('refuses a payload with a key that would reach a prototype, wherever it is, naming it', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const payload = JSON.parse(`{"info":{"attributes":{"plan":"pro","${key}":{"admin":true}}}}`);
+      expect(parsePayload(OpenSessionSchema, payload), key).toEqual({
+        ok: false,
+        error: { code: 'invalid_payload', message: `Key not allowed: info.attributes.${key}` },
+      });
+    }
+    expect(parsePayload(SyncSchema, JSON.parse('{"cursors":{"__proto__":1}}')).ok).toBe(false);
+    expect(parsePayload(OpenSessionSchema, { info: { attributes: { proto: 'x' } } }).ok).toBe(true);
+  });
+
+  it('takes control characters out of a message, but tabs and line breaks', () => {
+    const clientId = 'client-0001';
+    expect(
+      parsePayload(VisitorSendSchema, { clientId, text: 'a\u0000b\u0007c\u001bd\u0085e\tf\ng' }),
+    ).toEqual({
+      ok: true,
+      value: { clientId, text: 'abcde\tf\ng' },
+    });
+    expect(parsePayload(VisitorSendSchema, { clientId, text: ' \u0000\u0001 ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', message: expect.stringContaining('Message text is empty') },
+    });
+  });
+
   it('takes sync cursors as non-negative integers', () => {
     expect(parsePayload(SyncSchema, { cursors: { s1: 0, s2: 14 } }).ok).toBe(true);
     expect(parsePayload(SyncSchema, { cursors: { s1: -1 } }).ok).toBe(false);

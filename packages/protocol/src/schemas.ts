@@ -19,9 +19,17 @@ const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const RoleSchema = v.picklist(['visitor', 'bot', 'agent', 'system']);
 export const StatusSchema = v.picklist(SESSION_STATUSES);
 
-/** Text of a message: not blank, at most `LIMITS.messageText` characters. */
+/**
+ * Control characters but tab, line feed and carriage return (C0, DEL, C1): nothing a person types,
+ * and NUL is refused by PostgreSQL's text. Taken out of a message's text.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Text of a message: control characters out, not blank, at most `LIMITS.messageText` characters. */
 export const MessageTextSchema = v.pipe(
   v.string(),
+  v.transform((text) => text.replace(CONTROL_CHARACTERS, '')),
   v.trim(),
   v.minLength(1, 'Message text is empty'),
   v.maxLength(LIMITS.messageText, `Message text is over ${LIMITS.messageText} characters`),
