@@ -193,6 +193,8 @@ export function createHistoryService({
     },
 
     async agentHistory(agent: AgentConfig, input: VisitorHistoryInput): Promise<Result<HistoryPage>> {
+      // Another site's visitor is refused, as their export and erasure are, not answered empty.
+      if (!worksOn(agent, input.siteKey)) return fail('forbidden', 'That site is not yours');
       if (!records) return noRecords();
       return paged(() =>
         records.visitorHistory({
