@@ -8,7 +8,11 @@ import { createBot } from '@parley/bot';
 import { createClient } from 'redis';
 import { io } from 'socket.io-client';
 import { DEMO_BOT_TOKEN, defaultConfig } from '../apps/server/dist/config/default-config.js';
-import { createRecordsWriter, RECORDS_CONSUMER } from '../apps/server/dist/consumers/records-writer.js';
+import {
+  createRecordsWriter,
+  RECORDS_CONSUMER,
+  recordsLagMs,
+} from '../apps/server/dist/consumers/records-writer.js';
 import { startRecordsWriterThread } from '../apps/server/dist/consumers/records-writer-thread.js';
 import { createServer } from '../apps/server/dist/create-server.js';
 import { createLogger } from '../apps/server/dist/logger.js';
@@ -242,8 +246,7 @@ async function runStore(
       // How far behind the records were when the load stopped: the oldest change not yet written.
       after: async () => {
         if (!records) return {};
-        const oldest = await store.pendingSince(RECORDS_CONSUMER, Date.now());
-        return { recordsLagMs: oldest === null ? 0 : Date.now() - oldest };
+        return { recordsLagMs: await recordsLagMs(store, Date.now()) };
       },
     });
   } finally {

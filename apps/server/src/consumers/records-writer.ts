@@ -19,6 +19,16 @@ function refusedData(error: unknown): boolean {
 /** The consumer name the live store tracks the records writer's pending sessions under. */
 export const RECORDS_CONSUMER = 'records';
 
+/**
+ * How far behind the records writer is at `now`, in ms: the age of the oldest change it has not
+ * written (a lease running meanwhile aside); 0 when none waits.
+ * @example await recordsLagMs(store, Date.now()) // 1200
+ */
+export async function recordsLagMs(store: Pick<SessionStore, 'pendingSince'>, now: number): Promise<number> {
+  const since = await store.pendingSince(RECORDS_CONSUMER, now);
+  return since === null ? 0 : now - since;
+}
+
 /** What the writer needs of the records: one idempotent write of a session and its events. */
 export interface RecordsSink {
   /** Stores the session's summary and these events; idempotent on (session, seq). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Gauge } from 'prom-client';
 import type { ParleyConfig } from '../config/config-schema.js';
-import { RECORDS_CONSUMER } from '../consumers/records-writer.js';
+import { recordsLagMs } from '../consumers/records-writer.js';
 import { throttledLog } from '../logging/throttled-log.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Metrics } from './metrics.js';
@@ -92,9 +92,7 @@ export function watchLiveState({
       'Age of the oldest session waiting for the records writer (0: none waits)',
       [],
       guarded('records_consumer_lag_seconds', async (gauge) => {
-        const now = clock();
-        const since = await store.pendingSince(RECORDS_CONSUMER, now);
-        gauge.set(since === null ? 0 : (now - since) / 1000);
+        gauge.set((await recordsLagMs(store, clock())) / 1000);
       }),
     );
   }
