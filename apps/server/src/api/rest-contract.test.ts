@@ -16,6 +16,7 @@ import { startReceiver, type WebhookReceiver } from '../../test/webhook-receiver
 import type { ApiScope } from '../records/api-key-store.js';
 import { createPgliteRecords } from '../records/pglite-records.js';
 import { newSecret } from '../webhooks/signature.js';
+import { parseApiKey } from './api-key.js';
 import type { OpenApiDocument, OpenApiOperation } from './openapi.js';
 
 const settle = { timeout: 15_000 };
@@ -520,6 +521,7 @@ describe('the REST API rate limit', { timeout: 60_000 }, () => {
       if (!records) throw new Error('the server keeps records');
       const busy = await createApiKey(records, 'demo', 'read');
       const calm = await createApiKey(records, 'demo', 'read');
+      const fresh = await createApiKey(records, 'demo', 'read');
       const statuses = [];
       for (let i = 0; i < 4; i++)
         statuses.push((await callApi(limited.url, busy, 'GET', '/agents/presence')).status);
@@ -529,15 +531,25 @@ describe('the REST API rate limit', { timeout: 60_000 }, () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await callApi(limited.url, calm, 'GET', '/agents/presence')).status).toBe(200);
 
-      // Bad keys from one address: refused, then (past its budget) the address is, good keys and all.
+      // Bad keys from one address: refused, then (past its budget) the address is, but for the
+      // keys that got in from it this minute (another client behind the same NAT keeps working).
       const unknown = `pk_${'0'.repeat(16)}_${'A'.repeat(43)}`;
       const guesses = [];
       for (let i = 0; i < 3; i++)
         guesses.push((await callApi(limited.url, unknown, 'GET', '/sessions')).status);
       expect(guesses).toEqual([401, 401, 429]);
-      const blocked = await callApi(limited.url, calm, 'GET', '/agents/presence');
+      const blocked = await callApi(limited.url, fresh, 'GET', '/agents/presence');
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await callApi(limited.url, calm, 'GET', '/agents/presence')).status).toBe(200);
+      // Only the whole key it used: its id with another secret is a guess like any other.
+      const calmId = parseApiKey(calm)?.id ?? '';
+      const forged = calm.replace(parseApiKey(calm)?.secret ?? '', 'B'.repeat(43));
+      expect(forged).not.toBe(calm);
+      expect((await callApi(limited.url, forged, 'GET', '/agents/presence')).status).toBe(429);
+      // Revoked meanwhile, it gets in no more.
+      await records.apiKeys.revoke(calmId, Date.now());
+      expect((await callApi(limited.url, calm, 'GET', '/agents/presence')).status).toBe(429);
     } finally {
       await limited.close();
     }
