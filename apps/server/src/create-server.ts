@@ -33,6 +33,7 @@ import { registerAgentRoutes } from './http/agent-routes.js';
 import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { recentlyGood } from './http/recently-good.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
 import { createHttpBots } from './http-bots/http-bots.js';
 import { watchLiveState } from './metrics/live-gauges.js';
@@ -404,10 +405,12 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   const botBudgets = {
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     perId: perMinute(config.limits.botConnectionsPerMinute),
+    recent: recentlyGood(60_000),
   };
   const agentBudgets = {
     failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
     perId: perMinute(config.limits.agentConnectionsPerMinute),
+    recent: recentlyGood(60_000),
   };
   const contextWith = (limiter: RateLimiterMemory, namespace: 'visitor' | 'bot' | 'agent') => {
     const events = metrics.socketEvents(namespace);

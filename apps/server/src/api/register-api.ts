@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { fail, parsePayload, type Result, type WireError } from '@parley/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { type RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ParleyConfig } from '../config/config-schema.js';
+import { recentlyGood } from '../http/recently-good.js';
 import type { ApiKeyStore } from '../records/api-key-store.js';
 import { StoreUnavailableError, UNAVAILABLE_MESSAGE } from '../store/guard-store.js';
 import { renderApiDocs } from './api-docs-page.js';
@@ -39,9 +39,6 @@ class ApiError extends Error {
 const refuse = (code: WireError['code'], message: string, headers?: Record<string, string>): never => {
   throw new ApiError({ code, message }, headers);
 };
-
-/** How many (address, key) pairs the REST API remembers as recently good (`recentlyGood`). */
-const RECENTLY_GOOD_MAX = 10_000;
 
 /** Takes a result's value, or throws its error as the answer. */
 const unwrap = <T>(result: Result<T>): T =>
@@ -79,31 +76,16 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
     }
   };
 
-  /**
-   * The keys that got in from an address within the bad keys' window, by a hash of the address
-   * and the whole header, until when: while the address is refused for bad keys, these still
-   * reach the check, so that one client guessing keys behind a shared address (a NAT, an office)
-   * does not lock out the others already at work there. A new key from it waits out the window.
-   */
-  const recentlyGood = new Map<string, number>();
-  const windowMs = deps.failures.duration * 1000;
-  const passHash = (request: FastifyRequest, header: string) =>
-    createHash('sha256').update(request.ip).update('\n').update(header).digest('base64');
-  const rememberGood = (hash: string) => {
-    recentlyGood.delete(hash);
-    // Bounded: the oldest goes first (a Map keeps its insertion order).
-    if (recentlyGood.size >= RECENTLY_GOOD_MAX) recentlyGood.delete(recentlyGood.keys().next().value ?? '');
-    recentlyGood.set(hash, clock() + windowMs);
-  };
+  /** The keys that got in from each address lately: let in while the address is refused. */
+  const recent = recentlyGood(deps.failures.duration * 1000, clock);
 
   const authenticate = async (request: FastifyRequest, route: ApiRoute): Promise<ApiCaller> => {
     const header = request.headers.authorization ?? '';
-    const pass = passHash(request, header);
     // An address that failed too often this minute is refused without a look at its key (as the
     // sockets' handshakes are): guessing costs no database reads. A key that got in from it
-    // within the window is still checked (above).
+    // within the minute is still checked (`recentlyGood`).
     const failures = await deps.failures.get(request.ip);
-    if (failures && failures.remainingPoints <= 0 && !((recentlyGood.get(pass) ?? 0) > clock())) {
+    if (failures && failures.remainingPoints <= 0 && !recent.has(request.ip, header)) {
       await spend(deps.failures, request.ip, 'requests with bad keys from this address');
     }
     const parsed = header.startsWith('Bearer ') ? parseApiKey(header.slice('Bearer '.length).trim()) : null;
@@ -114,7 +96,7 @@ export async function registerApi(http: FastifyInstance, deps: ApiDeps): Promise
       await spend(deps.failures, request.ip, 'requests with bad keys from this address');
       return refuse('unauthorized', UNAUTHORIZED);
     }
-    rememberGood(pass);
+    recent.remember(request.ip, header);
     await spend(deps.limiter, key.id, 'requests with this key');
     if (!scopeAllows(key.scope, route.scope)) {
       refuse('forbidden', `This needs a key of scope ${route.scope}; this one is ${key.scope}`);

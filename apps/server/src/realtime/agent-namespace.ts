@@ -46,7 +46,7 @@ import type { SessionStore } from '../store/session-store.js';
 import { hashToken } from '../store/visitor-token.js';
 import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
-import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
+import { type AuthBudgets, authenticateWithin, handshakeToken } from './limit-connections.js';
 import type { AgentNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
 import { supervisorHandlers } from './supervisor-handlers.js';
@@ -152,6 +152,7 @@ export function attachAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDe
       const admitted = await authenticateWithin(
         deps.budgets,
         clientAddress(socket.request, deps.trust),
+        handshakeToken(socket.handshake.auth),
         async () => {
           const auth = parsePayload(AgentAuthSchema, socket.handshake.auth);
           if (!auth.ok) return connectError('unauthorized', 'Log in first');

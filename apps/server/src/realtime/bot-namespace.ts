@@ -23,7 +23,7 @@ import type { LabelService } from '../sessions/label-service.js';
 import type { ReadService } from '../sessions/read-service.js';
 import { connectError, failedHandshake } from './connect-error.js';
 import { type HandlerContext, handleEvents, handler } from './handle.js';
-import { type AuthBudgets, authenticateWithin } from './limit-connections.js';
+import { type AuthBudgets, authenticateWithin, handshakeToken } from './limit-connections.js';
 import type { BotNamespace } from './namespaces.js';
 import { rooms } from './rooms.js';
 
@@ -57,6 +57,7 @@ export function attachBotNamespace(nsp: BotNamespace, deps: BotNamespaceDeps): v
       const admitted = await authenticateWithin(
         deps.budgets,
         clientAddress(socket.request, deps.trust),
+        handshakeToken(socket.handshake.auth),
         async () => {
           const auth = parsePayload(BotAuthSchema, socket.handshake.auth);
           const bot = auth.ok ? botForToken(config.bots, auth.value.token) : undefined;

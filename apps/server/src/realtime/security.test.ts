@@ -447,6 +447,35 @@ describe('connection limits', () => {
     await parley.close();
   });
 
+  it('still lets in a token that got in from an address this minute, once the address is refused for failed logins', async () => {
+    const parley = await startParley({
+      config: (base) => ({ ...base, limits: { ...base.limits, failedAuthsPerMinutePerIp: 2 } }),
+    });
+    // Alice's desk is in; Bob logs in (over HTTP) but has not connected from here yet.
+    const alice = await tokenFor(parley.url, 'alice@parley.demo');
+    const bob = await tokenFor(parley.url, 'bob@parley.demo');
+    await admitted(agentSocket(parley.url, alice));
+    // Someone behind the same address (one office, one NAT) guesses tokens.
+    for (const guess of ['guess-1', 'guess-2']) {
+      expect(await refusal(agentSocket(parley.url, guess))).toMatchObject({ code: 'unauthorized' });
+    }
+    expect(await refusal(agentSocket(parley.url, 'guess-3'))).toMatchObject({ code: 'rate_limited' });
+    // Alice's desk reconnects; Bob's first connection waits out the minute, as any guess does.
+    await admitted(agentSocket(parley.url, alice));
+    expect(await refusal(agentSocket(parley.url, bob))).toEqual({
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Too many failed logins from this address; retry in \d+ s$/),
+    });
+    // A token revoked meanwhile (alice logs out) is checked again, and refused.
+    const logout = await fetch(`${parley.url}/api/agent/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    expect(logout.ok).toBe(true);
+    expect(await refusal(agentSocket(parley.url, alice))).toMatchObject({ code: 'unauthorized' });
+    await parley.close();
+  });
+
   it('takes the address from X-Forwarded-For only when the connection comes from a trusted proxy', async () => {
     const limits = (base: ParleyConfig) => ({ ...base.limits, connectionsPerMinutePerIp: 1 });
     const direct = await startParley({ config: (base) => ({ ...base, limits: limits(base) }) });
