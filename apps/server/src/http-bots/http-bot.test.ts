@@ -238,6 +238,43 @@ describe('HTTP bots', { timeout: 60_000 }, () => {
       });
   });
 
+  // Found by a security pass: answers were cut at 256 KB, so the largest valid answer was refused
+  // as "not JSON", and one that began with 300 KB of spaces read as nothing and was "delivered".
+  it('applies the largest valid answer (20 messages of 5,000 characters), and refuses one over 1 MiB, whatever it holds', async () => {
+    const big = '漢'.repeat(5000);
+    const largest = JSON.stringify({
+      actions: Array.from({ length: 20 }, () => ({ type: 'message', text: big })),
+    });
+    expect(Buffer.byteLength(largest)).toBeGreaterThan(256 * 1024);
+    receiver = await startReceiver(({ index }) => ({
+      status: 200,
+      body: index === 0 ? largest : `${' '.repeat(1100 * 1024)}{"actions":[{"type":"message","text":"x"}]}`,
+    }));
+    parley = await startParley({ withRecords: true, config: withHttpBot(receiver.url) });
+    const { sessionId } = await open();
+    await expect
+      .poll(async () => {
+        const events = await parley?.store.eventsSince(sessionId, 0, 100);
+        return events?.filter((e) => e.type === 'message' && e.author.role === 'bot' && e.text === big)
+          .length;
+      })
+      .toBe(20);
+    // The next event (the visitor's message) gets the answer past the limit.
+    expect(await say(sessionId, 'hello there')).toMatchObject({ ok: true });
+    const webhooks = parley.records?.webhooks;
+    await expect
+      .poll(async () => {
+        const failed = await webhooks?.deliveries({ endpointId: 'bot:helper', sessionId, state: 'failed' });
+        return failed?.deliveries[0]?.lastError;
+      })
+      .toBe('the answer is over 1048576 bytes');
+    const events = await parley.store.eventsSince(sessionId, 0, 100);
+    expect(events.some((e) => e.type === 'message' && e.author.role === 'bot' && e.text === 'x')).toBe(false);
+    await expect
+      .poll(async () => (await parley?.store.getSession(sessionId))?.handler)
+      .toEqual({ kind: 'queue', id: 'support' });
+  });
+
   it('sends the sessions of a bot whose endpoint keeps failing to the fallback queue', async () => {
     receiver = await startReceiver(() => ({ status: 503 }));
     parley = await startParley({ withRecords: true, config: withHttpBot(receiver.url) });

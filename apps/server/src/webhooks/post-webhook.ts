@@ -19,13 +19,19 @@ export interface WebhookRequest {
   signal?: AbortSignal;
 }
 
-/** What came back: a status and the body (up to `MAX_BODY`), or the error that stopped it. */
+/**
+ * What came back: a status and the body (up to `MAX_ANSWER_BYTES`; `truncated` past it, the rest
+ * not read), or the error that stopped it.
+ */
 export type WebhookResponse =
-  | { status: number; body: string; latencyMs: number; error?: undefined }
-  | { status: null; body: null; latencyMs: number; error: string };
+  | { status: number; body: string; truncated: boolean; latencyMs: number; error?: undefined }
+  | { status: null; body: null; truncated?: undefined; latencyMs: number; error: string };
 
-/** The most of a response body kept (an HTTP bot's answer); more is cut off. */
-const MAX_BODY = 256 * 1024;
+/**
+ * The most of a response body read (an HTTP bot's answer, docs/http-bots.md): room for the
+ * largest valid answer (20 actions of 5,000 characters, each written `\uXXXX` in JSON) and more.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 const USER_AGENT = 'Parley-Webhooks/1';
 
@@ -78,17 +84,21 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          if (size < MAX_BODY) chunks.push(chunk);
-          size += chunk.length;
+        const answered = (truncated: boolean): WebhookResponse => ({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8'),
+          truncated,
+          latencyMs: performance.now() - started,
         });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8'),
-            latencyMs: performance.now() - started,
-          }),
-        );
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size <= MAX_ANSWER_BYTES) return;
+          // Past the most an answer may be: the rest is not read (nor waited for).
+          resolve(answered(true));
+          res.destroy();
+        });
+        res.on('end', () => resolve(answered(false)));
         res.on('error', (err) => resolve(failed(err.message)));
       },
     );

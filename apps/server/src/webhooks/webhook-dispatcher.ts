@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { WebhookSettings } from '../config/config-schema.js';
 import type { AnswerOutcome } from '../http-bots/http-bots.js';
-import { postWebhook, type WebhookResponse } from './post-webhook.js';
+import { MAX_ANSWER_BYTES, postWebhook, type WebhookResponse } from './post-webhook.js';
 import { retryAt } from './retry-schedule.js';
 import type { AttemptRecord, ClaimedDelivery, DeliveryState, WebhookStore } from './webhook-store.js';
 
@@ -89,7 +89,10 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps) {
     }
     if (delivery.endpoint.kind !== 'bot' || !httpBots)
       return { verdict: 'ok', error: null, endpointOk: true };
-    const answered = await httpBots.answer(delivery, response.body);
+    // Cut short, an answer could read as another one (as nothing, when it began with spaces).
+    const answered = response.truncated
+      ? ({ outcome: 'invalid', error: `the answer is over ${MAX_ANSWER_BYTES} bytes` } as const)
+      : await httpBots.answer(delivery, response.body);
     switch (answered.outcome) {
       case 'invalid':
         logger.warn(
