@@ -32,6 +32,7 @@ import { createHistoryService } from './history/history-service.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
 import { trustProxies } from './http/client-address.js';
 import { registerDeskRoutes } from './http/desk-routes.js';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { recentlyGood } from './http/recently-good.js';
 import { registerWidgetRoutes } from './http/widget-routes.js';
@@ -200,6 +201,9 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
     logController: new LogController({ disableRequestLogging: true }),
     // The same trust as the sockets' (`clientAddress`): HTTP and sockets agree on who a client is.
     trustProxy: config.trustedProxies.length > 0 ? trust : false,
+    // What Fastify's router and Node's parser refuse gets a typed error too (below).
+    frameworkErrors,
+    clientErrorHandler,
   });
   // A route that meets a failing store answers 503 `unavailable`, like a socket event would; a
   // request Fastify itself refuses (a body too large, malformed JSON, a type it does not parse)

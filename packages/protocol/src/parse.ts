@@ -11,13 +11,21 @@ const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 /** Deeper than any payload's schema goes: below it the schema refuses the payload anyway. */
 const MAX_DEPTH = 8;
 
-/** The path of the first unsafe key in `input` (an own key, as JSON.parse makes them), if any. */
-function unsafeKey(input: unknown, path: string, depth: number): string | undefined {
+/**
+ * Why `input` is refused before its schema looks at it, if it is: a key that would reach a
+ * prototype (an own key, as JSON.parse makes them), or a NUL character in a key or a string,
+ * which no PostgreSQL text holds (a search, an id looked up in the records); with where.
+ */
+function refusedInput(input: unknown, path: string, depth: number): string | undefined {
+  const at = path || 'the payload';
+  if (typeof input === 'string')
+    return input.includes('\u0000') ? `NUL character not allowed: ${at}` : undefined;
   if (typeof input !== 'object' || input === null || depth > MAX_DEPTH) return undefined;
   for (const [key, value] of Object.entries(input)) {
-    const at = path ? `${path}.${key}` : key;
-    if (UNSAFE_KEYS.has(key)) return at;
-    const found = unsafeKey(value, at, depth + 1);
+    const where = path ? `${path}.${key}` : key;
+    if (UNSAFE_KEYS.has(key)) return `Key not allowed: ${where}`;
+    if (key.includes('\u0000')) return `NUL character not allowed in a key: ${at}`;
+    const found = refusedInput(value, where, depth + 1);
     if (found) return found;
   }
   return undefined;
@@ -38,8 +46,8 @@ export function parsePayload<const S extends v.GenericSchema>(
   if (Array.isArray(input) && 'entries' in schema) {
     return fail('invalid_payload', 'Invalid type: Expected Object but received Array');
   }
-  const unsafe = unsafeKey(input, '', 0);
-  if (unsafe) return fail('invalid_payload', `Key not allowed: ${unsafe}`);
+  const refused = refusedInput(input, '', 0);
+  if (refused) return fail('invalid_payload', refused);
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return { ok: true, value: result.output };
   const tooLarge = result.issues.some((issue) => SIZE_ISSUES.has(issue.type));

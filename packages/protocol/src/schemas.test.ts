@@ -93,15 +93,36 @@ describe('other payloads', () => {
     expect(parsePayload(OpenSessionSchema, { info: { attributes: { proto: 'x' } } }).ok).toBe(true);
   });
 
+  // Found by a security pass: a NUL in a search, an id or a filter reached PostgreSQL, which
+  // refused it: `internal` (503 over REST), and an error logged with its stack, every time.
+  it('refuses a NUL character anywhere in a payload, naming where', () => {
+    expect(parsePayload(SyncSchema, { cursors: { 'a\u0000': 1 } })).toEqual({
+      ok: false,
+      error: { code: 'invalid_payload', message: 'NUL character not allowed in a key: cursors' },
+    });
+    expect(parsePayload(OpenSessionSchema, { info: { name: 'Ada\u0000' } })).toEqual({
+      ok: false,
+      error: { code: 'invalid_payload', message: 'NUL character not allowed: info.name' },
+    });
+    expect(parsePayload(VisitorSendSchema, { clientId: 'client-0001', text: 'refund \u0000 now' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_payload', message: 'NUL character not allowed: text' },
+    });
+    expect(parsePayload(SyncSchema, JSON.parse('{"cursors":{"s":1},"x":["\\u0000"]}'))).toMatchObject({
+      ok: false,
+      error: { message: 'NUL character not allowed: x.0' },
+    });
+  });
+
   it('takes control characters out of a message, but tabs and line breaks', () => {
     const clientId = 'client-0001';
     expect(
-      parsePayload(VisitorSendSchema, { clientId, text: 'a\u0000b\u0007c\u001bd\u0085e\tf\ng' }),
+      parsePayload(VisitorSendSchema, { clientId, text: 'a\u0001b\u0007c\u001bd\u0085e\tf\ng' }),
     ).toEqual({
       ok: true,
       value: { clientId, text: 'abcde\tf\ng' },
     });
-    expect(parsePayload(VisitorSendSchema, { clientId, text: ' \u0000\u0001 ' })).toMatchObject({
+    expect(parsePayload(VisitorSendSchema, { clientId, text: ' \u0002\u0001 ' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_payload', message: expect.stringContaining('Message text is empty') },
     });

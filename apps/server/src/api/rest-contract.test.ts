@@ -6,6 +6,7 @@
  * included, validates. An operation added without a case here fails the test.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -368,6 +369,57 @@ describe('the REST API contract, from its OpenAPI document', () => {
     }
     const noTemplate = await api(keys.write, 'POST', '/sessions', { template: 'nope' });
     expect(noTemplate.status).toBe(404);
+  });
+
+  // Found by a security pass: a NUL reached PostgreSQL (503, and an error logged with its stack);
+  // Fastify's router and Node's parser answered in Fastify's own shape, naming its codes.
+  it('answers a NUL, a path that is no URL and malformed HTTP with typed errors', async () => {
+    for (const path of ['/sessions?q=%00', '/sessions/abc%00', '/webhooks/x/deliveries?sessionId=%00']) {
+      const answer = await api(keys.read, 'GET', path);
+      expect({ path, status: answer.status, body: answer.body }).toMatchObject({
+        path,
+        status: 400,
+        body: { ok: false, error: { code: 'invalid_payload', message: expect.stringContaining('NUL') } },
+      });
+    }
+    for (const path of ['/api/v1/sessions/%ff%fe', '/files/v1/%ff/link']) {
+      const response = await fetch(`${parley.url}${path}`, {
+        headers: { authorization: `Bearer ${keys.read}` },
+      });
+      expect(response.status, path).toBe(400);
+      expect(await response.json(), path).toEqual({
+        ok: false,
+        error: { code: 'invalid_payload', message: expect.not.stringContaining('FST_') },
+      });
+    }
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(parley.url).port), '127.0.0.1', () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk.toString();
+        });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const tooBig = await raw(
+      `GET /api/v1/sessions HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(tooBig).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(tooBig.slice(tooBig.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      ok: false,
+      error: { code: 'payload_too_large' },
+    });
+    const twoWays = await raw(
+      'POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n{}',
+    );
+    expect(twoWays).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(twoWays.slice(twoWays.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+    // And the server is still there.
+    expect((await api(keys.read, 'GET', '/agents/presence')).status).toBe(200);
   });
 
   it('pages the session list with its cursor, each session once', async () => {

@@ -161,13 +161,21 @@ describe('the records, through the sockets', { timeout: 30_000 }, () => {
     }
   });
 
-  // Found by a security pass: jsonb refuses both, and the writer's whole round (other visitors'
-  // conversations with it) failed again and again, none of them recorded. The NUL, a control
-  // character, is now taken out of a message's text as it comes in; the surrogate is recorded as
-  // U+FFFD.
-  it("records a message with a NUL and a lone surrogate, and everyone else's beside it", async () => {
+  // Found by a security pass: jsonb refuses a lone surrogate (and a NUL), and the writer's whole
+  // round (other visitors' conversations with it) failed again and again, none of them recorded.
+  // A NUL is now refused as it comes in (`parsePayload`); the surrogate is recorded as U+FFFD.
+  it("records a message with a lone surrogate, and everyone else's beside it; refuses a NUL", async () => {
     await start();
-    const bad = await chat(['refund \u0000 now \ud800 please']);
+    const nul = await connectVisitor(parley.url, { origin: parley.demoOrigin });
+    sockets.push(nul.socket);
+    const opened = await ask<{ session: { id: string } }>(nul.socket, 'session.open', {});
+    if (!opened.ok) throw new Error(opened.error.message);
+    const refused = { sessionId: opened.session.id, clientId: 'history-nul-1', text: 'refund \u0000 now' };
+    expect(await ask(nul.socket, 'message.send', refused)).toEqual({
+      ok: false,
+      error: { code: 'invalid_payload', message: 'NUL character not allowed: text' },
+    });
+    const bad = await chat(['refund now \ud800 please']);
     const good = await chat(['refund for the teapot']);
     const alice = await agent('alice@parley.demo');
     await expect
@@ -179,8 +187,20 @@ describe('the records, through the sockets', { timeout: 30_000 }, () => {
     const transcript = await ask<Transcript>(alice, 'transcript', { sessionId: bad.sessionId });
     if (!transcript.ok) throw new Error(transcript.error.message);
     expect(transcript.events.flatMap((e) => (e.type === 'message' ? [e.text] : []))).toContain(
-      'refund  now \ufffd please',
+      'refund now \ufffd please',
     );
+    // A NUL in what an agent looks up is refused as such, not an error of the records.
+    for (const [event, payload] of [
+      ['search', { text: 'refund\u0000' }],
+      ['transcript', { sessionId: `${bad.sessionId}\u0000` }],
+      ['history.list', { siteKey: 'demo', visitorId: 'v\u0000' }],
+      ['audit.list', { action: 'a\u0000' }],
+    ] as const) {
+      expect(await ask(alice, event, payload), event).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_payload', message: expect.stringContaining('NUL character not allowed') },
+      });
+    }
   });
 
   it('exports and erases a visitor for an admin only, idempotently, with the audit log', async () => {
