@@ -477,6 +477,22 @@ describe('the REST API contract, from its OpenAPI document', () => {
       expect.arrayContaining([id, hook.id, 'from_file']),
     );
     expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // Nor a password in its URL (found by a security pass: every read key saw it).
+    const guarded = new URL(receiver.url);
+    guarded.username = 'crm';
+    guarded.password = 's3cret-pass';
+    const withPassword = await api(keys.admin, 'POST', '/webhooks', {
+      ...webhookBody(),
+      url: guarded.href,
+      enabled: false,
+    });
+    expect(withPassword.status).toBe(201);
+    const masked = guarded.href.replace('s3cret-pass', '****');
+    expect(withPassword.body.webhook.url).toBe(masked);
+    const read = await api(keys.read, 'GET', `/webhooks/${withPassword.body.webhook.id}`);
+    expect(read.body.webhook.url).toBe(masked);
+    expect(JSON.stringify((await api(keys.read, 'GET', '/webhooks')).body)).not.toContain('s3cret-pass');
+    await api(keys.admin, 'DELETE', `/webhooks/${withPassword.body.webhook.id}`);
     // A rotation: two secrets sign every request; still neither is shown.
     const rotated = await api(keys.admin, 'PATCH', `/webhooks/${id}`, {
       secrets: [`whsec_${Buffer.alloc(24, 7).toString('base64')}`, secrets[0]],

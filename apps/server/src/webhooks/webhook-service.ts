@@ -22,11 +22,27 @@ export interface WebhookServiceDeps {
 const PRIVATE_REFUSED =
   'allowPrivate needs webhookSettings.allowPrivate in the config file: a webhook made over the API may not reach loopback or private addresses';
 
-/** An endpoint as the API shows it: its secrets are never shown again after creation. */
+/**
+ * An endpoint as the API shows it: its secrets are never shown again after creation, nor is a
+ * password in its URL (a `read` key lists the endpoints): `https://crm:****@crm.example/hooks`.
+ */
 export type WebhookView = Omit<WebhookEndpoint, 'secrets'> & { secretCount: number };
+
+/** `url` with its password, if it has one, shown as `****`. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '****';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
 
 const view = ({ secrets, ...endpoint }: WebhookEndpoint): WebhookView => ({
   ...endpoint,
+  url: withoutPassword(endpoint.url),
   secretCount: secrets.length,
 });
 
