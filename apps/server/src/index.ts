@@ -85,6 +85,12 @@ async function main(): Promise<void> {
   }
   closers.push(() => records.close());
   if (releaseLock) closers.push(releaseLock);
+  // The memory store kept nothing of the last run: the chats it had open ended with it, and the
+  // records say so (rather than show them open for good).
+  if (!env.redisUrl) {
+    const ended = await records.closeLeftOpen(Date.now());
+    if (ended > 0) logger.info({ sessions: ended }, 'marked closed the chats the last run left open');
+  }
   // The offline messages' mail is a consumer of the session log too, when email is configured.
   const consumers = config.email ? [RECORDS_CONSUMER, EMAIL_CONSUMER] : [RECORDS_CONSUMER];
   let store = createMemoryStore({ consumers, tokenSecret: await tokenSecretIn(env.dataDir) });

@@ -80,6 +80,11 @@ describe.each([
       expect(again.visitorId).toBe(visitor.visitorId);
       const page: AckResult<HistoryPage> = await again.socket.timeout(10_000).emitWithAck('history.list', {});
       expect(page).toMatchObject({ ok: true, sessions: [{ id: sent.sessionId }] });
+      // Its chat was open at the stop. Redis keeps it open; in memory it ended with the process,
+      // and the records say so (found by a new site owner: it stayed open in them for good).
+      const { status } = (page.ok && page.sessions[0]) || {};
+      if (live === 'Redis') expect(status).not.toBe('closed');
+      else expect(status).toBe('closed');
       const kept: AckResult<Transcript> = await again.socket
         .timeout(10_000)
         .emitWithAck('history.get', { sessionId: sent.sessionId });

@@ -37,6 +37,7 @@ export function timeRecords(
     exportVisitor: timed('exportVisitor'),
     eraseVisitor: timed('eraseVisitor'),
     deleteClosedBefore: timed('deleteClosedBefore'),
+    closeLeftOpen: timed('closeLeftOpen'),
     appendAudit: timed('appendAudit'),
     listAudit: timed('listAudit'),
     report: timed('report'),

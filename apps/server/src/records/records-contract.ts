@@ -942,6 +942,24 @@ export function describeRecords(name: string, createFixture: CreateRecordsFixtur
       });
     });
 
+    describe('a restart without a live store that keeps anything', () => {
+      it('marks closed the sessions left open, at the start, and leaves closed ones as they were', async () => {
+        const open = new Chat({ at: T0 }).say(visitor, 'still open?');
+        const closed = new Chat({ at: T0, visitorId: 'v2' }).say(visitor, 'done').close();
+        for (const chat of [open, closed]) await save(chat);
+        const closedAt = (await records.transcript(closed.id))?.session.closedAt;
+        expect(await records.closeLeftOpen(T0 + DAY)).toBe(1);
+        expect((await records.transcript(open.id))?.session).toMatchObject({
+          status: 'closed',
+          closedAt: T0 + DAY,
+        });
+        expect((await records.transcript(closed.id))?.session.closedAt).toBe(closedAt);
+        expect(await records.closeLeftOpen(T0 + 2 * DAY)).toBe(0);
+        const page = await records.search({ scope: { siteKeys: ['shop'] }, statuses: ['closed'] });
+        expect(page.hits.map((h) => h.session.id).sort()).toEqual([open.id, closed.id].sort());
+      });
+    });
+
     describe('retention', () => {
       it("deletes a site's sessions closed before the cutoff, with their events, and visitors left with none", async () => {
         const old = new Chat({ at: T0 }).say(visitor, 'old').close();

@@ -230,6 +230,12 @@ export interface RecordsStore {
    * never holds one long transaction.
    */
   deleteClosedBefore(input: DeleteClosedInput): Promise<{ sessions: number; visitors: number }>;
+  /**
+   * Marks closed at `at` every session the records still have open (closed ones keep their
+   * time): at the start of a server whose live store kept nothing from the last run (the memory
+   * store, without `REDIS_URL`), whose open chats ended with that run. Resolves with how many.
+   */
+  closeLeftOpen(at: number): Promise<number>;
   /** The REST API's keys (issue 13), kept in the same database. */
   readonly apiKeys: ApiKeyStore;
   /**

@@ -264,6 +264,19 @@ export async function openRecords(
       }));
     },
 
+    async closeLeftOpen(at) {
+      const closed = await db
+        .updateTable('sessions')
+        .set({
+          status: 'closed',
+          closed_at: new Date(at),
+          updated_at: sql<Date>`greatest(updated_at, ${new Date(at)}::timestamptz)`,
+        })
+        .where('status', '<>', 'closed')
+        .executeTakeFirst();
+      return Number(closed.numUpdatedRows);
+    },
+
     async deleteClosedBefore({ siteKey, closedBefore }) {
       let sessions = 0;
       let visitors = 0;
