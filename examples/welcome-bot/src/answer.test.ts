@@ -26,6 +26,15 @@ describe('FAQ bot', () => {
     expect(reply('byebye is not a word').kind).toBe('echo');
   });
 
+  // Found by a new site owner: an image alone got "You said: “”".
+  it('thanks for a file sent without text, rather than echo nothing', () => {
+    expect(reply('', { name: 'receipt.png' })).toEqual({
+      kind: 'file',
+      text: 'Thanks, I got receipt.png. I cannot open files myself: type "human" and someone from our team will look at it.',
+    });
+    expect(reply('shipping?', { name: 'receipt.png' }).kind).toBe('answer');
+  });
+
   it('echoes the rest', () => {
     expect(reply('I like turtles')).toEqual({ kind: 'echo', text: 'You said: “I like turtles”' });
   });

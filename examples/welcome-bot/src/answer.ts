@@ -35,6 +35,7 @@ const FAQ: Array<{ keywords: RegExp; answer: string }> = [
 /** What to do with one visitor message. */
 export type Reply =
   | { kind: 'answer'; text: string }
+  | { kind: 'file'; text: string }
   | { kind: 'handoff'; text: string }
   | { kind: 'goodbye'; text: string }
   | { kind: 'echo'; text: string };
@@ -43,8 +44,17 @@ export type Reply =
 const HUMAN = /\b(human|person|agent|someone|somebody|operator|support team)\b/i;
 const BYE = /^\s*(bye|goodbye|bye bye|thanks,? bye|that'?s all)\b/i;
 
-/** Decides the reply to one visitor message. */
-export function reply(text: string): Reply {
+/**
+ * Decides the reply to one visitor message; `attachment`: it came with a file (its text may be
+ * empty), which this bot cannot read.
+ */
+export function reply(text: string, attachment?: { name: string }): Reply {
+  if (attachment && text.trim() === '') {
+    return {
+      kind: 'file',
+      text: `Thanks, I got ${attachment.name}. I cannot open files myself: type "human" and someone from our team will look at it.`,
+    };
+  }
   if (HUMAN.test(text))
     return { kind: 'handoff', text: 'Let me find someone from our support team for you.' };
   if (BYE.test(text)) return { kind: 'goodbye', text: 'Thanks for chatting. Goodbye!' };

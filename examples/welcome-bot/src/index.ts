@@ -13,6 +13,8 @@ const token = process.env.PARLEY_BOT_TOKEN ?? 'demo-welcome-bot-token-change-me'
 const bot = createBot({ url, token });
 
 bot.on('session.created', async (session) => {
+  // A template's own welcome (`Parley('startSession', { template })`) greeted the visitor already.
+  if (session.lastSpeaker === 'bot') return;
   await session.say(welcome(session.visitor), { quickReplies: MENU, typingMs: 300 });
 });
 
@@ -25,7 +27,7 @@ bot.use(async ({ session, silenceMs }, next) => {
 });
 
 bot.on('message', async (session, message) => {
-  const next = reply(message.text);
+  const next = reply(message.text, message.attachment);
   switch (next.kind) {
     case 'handoff': {
       // Said before routing: once routed, the session is no longer the bot's to speak in. With
