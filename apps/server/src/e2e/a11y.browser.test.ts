@@ -126,6 +126,9 @@ const FORMATTED = [
   '```',
 ].join('\n');
 
+/** A formatted answer, for what a screen reader hears of it. */
+const SPOKEN_FORMATTED = '**Bob** here, see [the guide](https://parley.example/guide)';
+
 /** The demo site, asking every kind of field before a chat. */
 const PRECHAT_FORM: FormField[] = [
   { name: 'name', label: 'Your name', type: 'text', required: true },
@@ -158,6 +161,9 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
         buttons: [{ label: 'Read the docs', url: 'https://parley.example/docs' }],
       });
     });
+    bot.on('message', async (session, message) => {
+      if (message.text === 'Say it formatted') await session.say(SPOKEN_FORMATTED);
+    });
     await bot.ready;
   }, 60_000);
 
@@ -181,6 +187,23 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
       expect(problems).toEqual(noProblems);
       await context.close();
     });
+  });
+
+  // Found by a new site owner: the live region said "Bob Okafor: Hallo Ada, **Bob** hier."
+  it('announces a formatted message as the words it shows, without its markers', async () => {
+    const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${rig.host.origin}/`);
+    await button(page, 'Open chat').click();
+    await bubble(page, 'Welcome! How can I help?').waitFor();
+    const input = chat(page).getByRole('textbox', { name: 'Message' });
+    await input.fill('Say it formatted');
+    await input.press('Enter');
+    const announced = chat(page).locator('.sr-only[role="status"]');
+    await expect.poll(() => announced.textContent(), settle).toMatch(/: Bob here, see the guide$/);
+    expect(problems).toEqual(noProblems);
+    await context.close();
   });
 
   it('moves focus into the panel as it opens and back to the launcher as it closes', async () => {

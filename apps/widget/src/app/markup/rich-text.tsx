@@ -3,7 +3,7 @@
  * with its stylesheet (markup.css), fetched the first time a message holds formatting or a link
  * (message-text.tsx).
  */
-import { parseMarkup, renderMarkup } from '@parley/protocol/markup';
+import { parseMarkup, plainText, renderMarkup } from '@parley/protocol/markup';
 import { h } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { useChat } from '../chat-context.js';
@@ -19,3 +19,6 @@ export function RichText({ text }: RichTextProps) {
   const content = useMemo(() => renderMarkup(parseMarkup(text), h, { newTab }), [text, newTab]);
   return <div class="msg__bubble msg__bubble--rich">{content}</div>;
 }
+
+/** The words a formatted message shows, for a screen reader (the live region), without markers. */
+export const spokenText = (text: string): string => plainText(parseMarkup(text));
