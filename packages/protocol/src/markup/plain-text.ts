@@ -28,7 +28,7 @@ export function plainText(blocks: readonly Block[]): string {
           return inlineText(block.children);
         case 'codeBlock':
           return block.text;
-        case 'list':
+        default:
           return block.items.map((item) => inlineText(item)).join('\n');
       }
     })
