@@ -43,6 +43,11 @@ export function feedbackScaleOf(state: DeskState, siteKey: string): FeedbackScal
   return state.directory.sites?.find((site) => site.key === siteKey)?.feedbackScale ?? 'stars';
 }
 
+/** An agent's name as the desk shows it (from its directory; the id when it does not say). */
+export function agentNameOf(state: DeskState, agentId: string): string {
+  return state.directory.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
+}
+
 /**
  * Where a chat that is no longer the agent's has gone: ended, with a colleague (by name), back
  * with the bot, or waiting in a queue; null while it is still theirs.
@@ -54,8 +59,7 @@ export function whereNow(
   if (!chat.ended) return null;
   const handler = chat.session.handler;
   if (chat.status === 'assigned' && handler?.kind === 'agent') {
-    const name = state.directory.agents.find((agent) => agent.id === handler.id)?.name ?? handler.id;
-    return { kind: 'agent', name };
+    return { kind: 'agent', name: agentNameOf(state, handler.id) };
   }
   if (chat.status === 'bot') return { kind: 'bot' };
   if (chat.status === 'queued') return { kind: 'queued' };

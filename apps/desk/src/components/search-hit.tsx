@@ -1,12 +1,14 @@
 import type { SearchHit } from '@parley/protocol';
 import { useDesk } from '../app/desk-context.js';
+import { feedbackScaleOf } from '../app/desk-selectors.js';
+import type { DeskState } from '../app/desk-state.js';
 import { formatTime } from '../format/format-time.js';
 import { HighlightedText } from './highlighted-text.js';
 import { LabelTags } from './labels.js';
-import { authorName, statusName } from './names.js';
+import { authorName, scoreText, statusName } from './names.js';
 
 /** One conversation found: its visitor, date and status, and its best matching message. */
-export function SearchHitCard({ hit }: { hit: SearchHit }) {
+export function SearchHitCard({ state, hit }: { state: DeskState; hit: SearchHit }) {
   const { t, locale, commands } = useDesk();
   const { session, visitor, message } = hit;
   const name = visitor.name?.trim() || visitor.email || t('visitor.anonymous');
@@ -38,7 +40,11 @@ export function SearchHitCard({ hit }: { hit: SearchHit }) {
         {[
           hit.matches > 1 ? t('search.matches', { count: hit.matches }) : '',
           hit.visitorMatch ? t('search.visitorMatch') : '',
-          session.rating?.score !== undefined ? t('search.rated', { score: session.rating.score }) : '',
+          session.rating?.score !== undefined
+            ? t('search.rated', {
+                score: scoreText(session.rating.score, feedbackScaleOf(state, session.siteKey), t),
+              })
+            : '',
         ]
           .filter(Boolean)
           .join(t('list.separator'))}

@@ -49,7 +49,7 @@ export function SearchView({ state }: { state: DeskState }) {
       {shown > 0 ? (
         <ol class="cards" aria-label={t('search.results')}>
           {search.hits.map((hit) => (
-            <SearchHitCard key={hit.session.id} hit={hit} />
+            <SearchHitCard key={hit.session.id} state={state} hit={hit} />
           ))}
         </ol>
       ) : null}

@@ -1,18 +1,26 @@
 import type { ConversationRecord } from '@parley/protocol';
 import { useId } from 'preact/hooks';
 import { useDesk } from '../app/desk-context.js';
-import { feedbackScaleOf } from '../app/desk-selectors.js';
+import { agentNameOf, feedbackScaleOf } from '../app/desk-selectors.js';
 import type { DeskState } from '../app/desk-state.js';
 import type { TranscriptView } from '../app/records-state.js';
 import { formatTime } from '../format/format-time.js';
 import { errorText } from '../i18n/error-text.js';
 import { Modal } from './modal.js';
-import { statusName } from './names.js';
+import { scoreText, statusName } from './names.js';
 import { SessionLog } from './session-log.js';
 import { VisitorRecords } from './visitor-records.js';
 
 /** When, where and with whom a conversation went, as the records keep it. */
-function Facts({ session, email }: { session: ConversationRecord; email: string | null | undefined }) {
+function Facts({
+  state,
+  session,
+  email,
+}: {
+  state: DeskState;
+  session: ConversationRecord;
+  email: string | null | undefined;
+}) {
   const { t, locale } = useDesk();
   const queue = session.queue;
   return (
@@ -54,14 +62,20 @@ function Facts({ session, email }: { session: ConversationRecord; email: string 
       {session.agents.length > 0 ? (
         <div class="fields__row">
           <dt>{t('transcript.agents')}</dt>
-          <dd>{session.agents.join(', ')}</dd>
+          <dd>{session.agents.map((id) => agentNameOf(state, id)).join(', ')}</dd>
         </div>
       ) : null}
       {session.rating ? (
         <div class="fields__row">
           <dt>{t('transcript.rating')}</dt>
           <dd>
-            {[session.rating.score, session.rating.tag, session.rating.review]
+            {[
+              session.rating.score === undefined
+                ? undefined
+                : scoreText(session.rating.score, feedbackScaleOf(state, session.siteKey), t),
+              session.rating.tag,
+              session.rating.review,
+            ]
               .filter((v) => v !== undefined)
               .join(t('list.separator'))}
           </dd>
@@ -102,7 +116,7 @@ export function TranscriptDialog({ state, view }: { state: DeskState; view: Tran
         ) : null}
         {session && transcript ? (
           <>
-            <Facts session={session} email={view.visitor?.name ? view.visitor.email : null} />
+            <Facts state={state} session={session} email={view.visitor?.name ? view.visitor.email : null} />
             {session.deleted ? <p class="notice">{t('transcript.erased')}</p> : null}
             <div class="preview">
               <SessionLog

@@ -200,7 +200,8 @@ describe('the desk’s search, transcripts, export, erasure and audit log', { ti
     await hit.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
     const marked = await hit.locator('mark').allTextContents();
     expect(marked.map((m) => m.toLowerCase())).toContain('refund');
-    await hit.getByText('Rated 5').waitFor();
+    // On the site's scale, as the chat's log says it (found by a new site owner: "Rated 5").
+    await hit.getByText('Rated 5 of 5').waitFor();
 
     // A word of both conversations, then the agent who handled one of them.
     await search(page, 'kettle');
@@ -225,6 +226,10 @@ describe('the desk’s search, transcripts, export, erasure and audit log', { ti
     await log.getByText('My kettle refund never arrived, I need a human', { exact: true }).waitFor();
     await log.getByText('Sorry about the kettle: your refund is on its way.', { exact: true }).waitFor();
     await dialog.getByText('grace@example.com').waitFor();
+    // Who handled it, by name (it said "alice"), and the rating on the site's scale.
+    const facts = dialog.locator('dl.fields').first();
+    await facts.getByText('Alice Martin', { exact: true }).waitFor();
+    await facts.getByText(/^5 of 5/).waitFor();
     expect(await dialog.getByRole('textbox').count()).toBe(0);
     await snapshot(page, 'desk-transcript');
     await page.keyboard.press('Escape');
