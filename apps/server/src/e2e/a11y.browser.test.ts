@@ -206,6 +206,29 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
     await context.close();
   });
 
+  // Found by a new site owner: on a 360px phone the frame scrolled sideways by a pixel (the live
+  // region stuck out). They saw the German placeholder wrap too, which this page does not.
+  it('fits a 360px phone in German: nothing scrolls sideways, the placeholder keeps to one line', async () => {
+    const context = await rig.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${rig.host.origin}/?locale=de`);
+    await button(page, 'Chat öffnen').click();
+    await bubble(page, 'Welcome! How can I help?').waitFor();
+    const input = chat(page).getByRole('textbox', { name: 'Nachricht' });
+    const fit = await input.evaluate((box) => ({
+      sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      placeholder: box.scrollHeight - box.clientHeight,
+    }));
+    expect(fit).toEqual({ sideways: 0, placeholder: 0 });
+    expect(problems).toEqual(noProblems);
+    await context.close();
+  });
+
   it('moves focus into the panel as it opens and back to the launcher as it closes', async () => {
     const context = await rig.browser.newContext({
       viewport: { width: 1280, height: 800 },
