@@ -221,7 +221,7 @@ describe('accessibility of the widget (axe, WCAG 2.2 AA)', { timeout: 60_000 }, 
     await bubble(page, 'Welcome! How can I help?').waitFor();
     const input = chat(page).getByRole('textbox', { name: 'Nachricht' });
     const fit = await input.evaluate((box) => ({
-      sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      sideways: box.ownerDocument.documentElement.scrollWidth - box.ownerDocument.documentElement.clientWidth,
       placeholder: box.scrollHeight - box.clientHeight,
     }));
     expect(fit).toEqual({ sideways: 0, placeholder: 0 });
