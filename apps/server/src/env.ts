@@ -9,6 +9,11 @@ export interface Env {
   publicUrl: string;
   /** Port of the demo host page, or null when disabled (`DEMO_PORT=off`). */
   demoPort: number | null;
+  /**
+   * More origins the demo configuration's site allows (`PARLEY_DEMO_ORIGINS`, comma-separated):
+   * your own page, to try the widget on it without a config file. Ignored with `PARLEY_CONFIG`.
+   */
+  demoOrigins: string[];
   redisUrl: string | undefined;
   redisPrefix: string;
   configPath: string | undefined;
@@ -17,6 +22,26 @@ export interface Env {
   dataDir: string;
   /** A PostgreSQL server for the records (`DATABASE_URL`); unset: PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+}
+
+/** `PARLEY_DEMO_ORIGINS`: each an origin (`http://localhost:8080`), nothing more. */
+function origins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      let origin: string;
+      try {
+        origin = new URL(item).origin;
+      } catch {
+        origin = 'null';
+      }
+      if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
+        throw new Error(`PARLEY_DEMO_ORIGINS must list origins such as http://localhost:8080, not "${item}"`);
+      }
+      return origin;
+    });
 }
 
 function port(value: string | undefined, fallback: number, name: string): number {
@@ -32,7 +57,8 @@ function port(value: string | undefined, fallback: number, name: string): number
  * Reads `PORT` (3000), `HOST` (localhost), `PUBLIC_URL`, `DEMO_PORT` (PORT+1, or `off`),
  * `REDIS_URL` (unset: in-memory store), `REDIS_PREFIX` (`parley:`), `PARLEY_CONFIG` (a JSON file;
  * unset: the zero-setup demo config), `LOG_LEVEL` (info), `PARLEY_DATA_DIR` (`./data`) and
- * `DATABASE_URL` (unset: the records in PGlite under the data directory).
+ * `DATABASE_URL` (unset: the records in PGlite under the data directory), and `PARLEY_DEMO_ORIGINS`
+ * (more origins for the demo configuration's site).
  */
 export function readEnv(env: NodeJS.ProcessEnv): Env {
   const listenPort = port(env.PORT, 3000, 'PORT');
@@ -42,6 +68,7 @@ export function readEnv(env: NodeJS.ProcessEnv): Env {
     host,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${listenPort}`).replace(/\/$/, ''),
     demoPort: env.DEMO_PORT === 'off' ? null : port(env.DEMO_PORT, listenPort + 1, 'DEMO_PORT'),
+    demoOrigins: origins(env.PARLEY_DEMO_ORIGINS),
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.REDIS_PREFIX || 'parley:',
     configPath: env.PARLEY_CONFIG || undefined,

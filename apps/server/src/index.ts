@@ -41,10 +41,13 @@ process.on('unhandledRejection', (reason) => {
 async function main(): Promise<void> {
   // The demo configuration's site allows the demo page's origins; with no demo page
   // (DEMO_PORT=off), Parley's own (PUBLIC_URL), as a site needs one to be valid.
-  const demoOrigins =
-    env.demoPort === null
+  // PARLEY_DEMO_ORIGINS adds your own page's, to try the widget there.
+  const demoOrigins = [
+    ...(env.demoPort === null
       ? [new URL(env.publicUrl).origin]
-      : [`http://localhost:${env.demoPort}`, `http://127.0.0.1:${env.demoPort}`];
+      : [`http://localhost:${env.demoPort}`, `http://127.0.0.1:${env.demoPort}`]),
+    ...env.demoOrigins,
+  ];
   let config: ParleyConfig;
   if (env.configPath) {
     config = await loadConfigFile(env.configPath);

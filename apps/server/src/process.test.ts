@@ -204,10 +204,16 @@ describe('the server process without a demo page', { timeout: 60_000 }, () => {
       PORT: String(port),
       DEMO_PORT: 'off',
       LOG_LEVEL: 'warn',
+      // A site owner trying the widget on their own page (found by one: no short way to do so).
+      PARLEY_DEMO_ORIGINS: 'http://localhost:4150',
     });
     await waitUntilUp(`${url}/healthz`, server);
-    const visitor = await connectVisitor(url, { origin: url });
-    expect(visitor.socket.connected).toBe(true);
-    visitor.socket.close();
+    for (const origin of [url, 'http://localhost:4150']) {
+      const visitor = await connectVisitor(url, { origin });
+      expect(visitor.socket.connected).toBe(true);
+      visitor.socket.close();
+    }
+    const frame = await fetch(`${url}/widget/frame.html?site=demo`);
+    expect(frame.headers.get('content-security-policy')).toContain('http://localhost:4150');
   });
 });
