@@ -21,6 +21,9 @@ function refusedInput(input: unknown, path: string, depth: number): string | und
   if (typeof input === 'string')
     return input.includes('\u0000') ? `NUL character not allowed: ${at}` : undefined;
   if (typeof input !== 'object' || input === null || depth > MAX_DEPTH) return undefined;
+  // Bytes (a client may send binary over Socket.IO): no schema takes them, and walking them one
+  // entry per byte would cost a megabyte's worth of entries.
+  if (ArrayBuffer.isView(input) || input instanceof ArrayBuffer) return undefined;
   for (const [key, value] of Object.entries(input)) {
     const where = path ? `${path}.${key}` : key;
     if (UNSAFE_KEYS.has(key)) return `Key not allowed: ${where}`;

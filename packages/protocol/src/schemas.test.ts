@@ -108,6 +108,11 @@ describe('other payloads', () => {
       ok: false,
       error: { code: 'invalid_payload', message: 'NUL character not allowed: text' },
     });
+    // Bytes are not walked (the schema refuses them as they are).
+    expect(parsePayload(OpenSessionSchema, { info: new Uint8Array(4) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload', message: expect.not.stringContaining('NUL') },
+    });
     expect(parsePayload(SyncSchema, JSON.parse('{"cursors":{"s":1},"x":["\\u0000"]}'))).toMatchObject({
       ok: false,
       error: { message: 'NUL character not allowed: x.0' },
