@@ -406,16 +406,14 @@ export async function createServer(deps: ServerDeps): Promise<ParleyServer> {
   // per id once authenticated, and per address only for failed attempts.
   const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
   const connectionLimiter = perMinute(config.limits.connectionsPerMinutePerIp);
-  const botBudgets = {
-    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
-    perId: perMinute(config.limits.botConnectionsPerMinute),
-    recent: recentlyGood(60_000),
+  /** A namespace's budgets, `perId` handshakes a minute for each bot or agent (`AuthBudgets`). */
+  const authBudgets = (perId: number) => {
+    const failures = perMinute(config.limits.failedAuthsPerMinutePerIp);
+    // A credential that got in is let in for as long as its address may stay refused.
+    return { failures, perId: perMinute(perId), recent: recentlyGood(failures.duration * 1000) };
   };
-  const agentBudgets = {
-    failures: perMinute(config.limits.failedAuthsPerMinutePerIp),
-    perId: perMinute(config.limits.agentConnectionsPerMinute),
-    recent: recentlyGood(60_000),
-  };
+  const botBudgets = authBudgets(config.limits.botConnectionsPerMinute);
+  const agentBudgets = authBudgets(config.limits.agentConnectionsPerMinute);
   const contextWith = (limiter: RateLimiterMemory, namespace: 'visitor' | 'bot' | 'agent') => {
     const events = metrics.socketEvents(namespace);
     return (socketId: string): HandlerContext => {
